@@ -1,0 +1,108 @@
+"""Norwegian (bokmål) number formatting, built on Babel's CLDR data for ``nb_NO``.
+
+>>> fmt_number(1234.5, 1)
+'1\xa0234,5'
+>>> fmt_pct(4.2)
+'4,2\xa0%'
+>>> fmt_mill(-24444)
+'−24,4\xa0mill.\xa0kr'
+
+Babel gives the grouping (no-break space) and decimal comma; we add the typographic
+minus sign (U+2212) that Norwegian print uses, and keep a no-break space before units
+so a number never breaks from its unit in a table or a PDF line.
+"""
+
+from __future__ import annotations
+
+import math
+
+from babel.numbers import format_decimal
+
+LOCALE = "nb_NO"
+MINUS = "\u2212"
+NBSP = "\u00a0"
+EMPTY = "–"
+
+
+def _missing(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        return math.isnan(float(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
+def fmt_number(value: float | int | None, decimals: int = 0, sign: bool = False) -> str:
+    """'1 234,5' with a no-break space for thousands and a real minus sign.
+
+    ``sign=True`` writes '+' before positive numbers (for differences).
+    """
+    if _missing(value):
+        return EMPTY
+    value = float(value)  # type: ignore[arg-type]
+    rounded = round(value, decimals)
+    if rounded == 0:
+        rounded = 0.0  # no "−0,0"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    text = format_decimal(abs(rounded), format=pattern, locale=LOCALE)
+    text = text.replace("\u202f", NBSP)
+    if rounded < 0:
+        return MINUS + text
+    if sign and rounded > 0:
+        return "+" + text
+    return text
+
+
+def fmt_pct(value: float | None, decimals: int = 1, sign: bool = False) -> str:
+    """'4,2 %' (value given in percent, not as a fraction)."""
+    if _missing(value):
+        return EMPTY
+    return f"{fmt_number(value, decimals, sign)}{NBSP}%"
+
+
+def fmt_pp(value: float | None, decimals: int = 1) -> str:
+    """A difference in percentage points: '+1,3 pp'."""
+    if _missing(value):
+        return EMPTY
+    return f"{fmt_number(value, decimals, sign=True)}{NBSP}pp"
+
+
+def fmt_kr(value: float | None, decimals: int = 0, sign: bool = False) -> str:
+    """Whole kroner: '68 039 kr'."""
+    if _missing(value):
+        return EMPTY
+    return f"{fmt_number(value, decimals, sign)}{NBSP}kr"
+
+
+def fmt_1000kr(value: float | None, sign: bool = False) -> str:
+    """An amount already in 1000 kr, shown as such: '7 350' (unit in the column head)."""
+    return fmt_number(value, 0, sign)
+
+
+def fmt_mill(value_1000kr: float | None, decimals: int = 1, sign: bool = False) -> str:
+    """An amount in 1000 kr written in millions: '−24,4 mill. kr'."""
+    if _missing(value_1000kr):
+        return EMPTY
+    return f"{fmt_number(float(value_1000kr) / 1000, decimals, sign)}{NBSP}mill.{NBSP}kr"
+
+
+def fmt_list(items: list[str], conj: str = "og") -> str:
+    """'A, B og C'."""
+    items = [str(i) for i in items]
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + f" {conj} " + items[-1]
+
+
+# Vega's d3-format locale for charts, so axis labels read '1 234,5' too.
+VEGA_FORMAT_LOCALE = {
+    "decimal": ",",
+    "thousands": NBSP,
+    "grouping": [3],
+    "currency": ["", f"{NBSP}kr"],
+    "minus": MINUS,
+    "percent": f"{NBSP}%",
+}

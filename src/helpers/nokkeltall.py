@@ -1,0 +1,58 @@
+"""The key-figures contract shared by every report.
+
+Each report emits a frame with the columns in :data:`COLUMNS`; ``hop build`` collects them
+into ``nokkeltall.csv`` (UTF-8, comma-separated, '.' as decimal point). Income and expense
+amounts are positive; a set-aside to a fund is positive and a use of a fund negative;
+results are signed. ``dimensjon`` is empty or names a breakdown.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+COLUMNS = ["rapport", "nokkel", "kommune", "aar", "dimensjon", "verdi", "enhet"]
+UNITS = {"%", "pp", "1000 kr", "kr per innbygger", "kr", "antall", "tonn CO2e", "indeks",
+         "forhold"}
+
+
+def key_figure_frame(records: list[dict] | pd.DataFrame) -> pd.DataFrame:
+    """A validated key-figure frame from records with the contract's columns."""
+    df = pd.DataFrame(records)
+    if df.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    if "dimensjon" not in df:
+        df["dimensjon"] = ""
+    missing = [c for c in COLUMNS if c not in df.columns]
+    if missing:
+        raise ValueError(f"Nøkkeltall mangler kolonnene {missing}")
+    df = df[COLUMNS].copy()
+    df["dimensjon"] = df["dimensjon"].fillna("").astype(str)
+    df["aar"] = pd.to_numeric(df["aar"]).astype("Int64")
+    df["verdi"] = pd.to_numeric(df["verdi"], errors="raise").astype(float)
+    bad = sorted(set(df["enhet"]) - UNITS)
+    if bad:
+        raise ValueError(f"Ukjent enhet i nøkkeltall: {bad}")
+    dup = df.duplicated(["rapport", "nokkel", "kommune", "aar", "dimensjon"])
+    if dup.any():
+        raise ValueError(f"Dupliserte nøkkeltall: {df[dup].head().to_dict('records')}")
+    return df.reset_index(drop=True)
+
+
+def write_key_figures(df: pd.DataFrame, path: str | Path | None) -> None:
+    """Write a report's key figures where the runner asked for them (no-op when empty)."""
+    if not path:
+        return
+    key_figure_frame(df).to_csv(Path(path), index=False, encoding="utf-8")
+
+
+def merge_key_figures(existing: pd.DataFrame | None, new: pd.DataFrame) -> pd.DataFrame:
+    """Replace the rows of the reports in ``new`` and keep the other reports' rows."""
+    if existing is None or existing.empty:
+        out = new
+    else:
+        keep = existing[~existing["rapport"].isin(set(new["rapport"]))]
+        out = pd.concat([keep, new], ignore_index=True)
+    return out.sort_values(["rapport", "nokkel", "kommune", "aar", "dimensjon"],
+                           kind="stable").reset_index(drop=True)
