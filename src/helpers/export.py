@@ -1,0 +1,85 @@
+"""Export an executed notebook to offline HTML and to an A4 PDF.
+
+HTML: nbconvert's ``basic`` template (cells only, no require.js, MathJax or any other
+script), code and prompts left out, wrapped in our own page with inline CSS. Charts are
+inline SVG from Altair's svg renderer, so the page needs no network at all.
+
+PDF: WeasyPrint renders the same HTML with CSS paged media: A4, a running header with
+municipality, report and period, and "Side N av M" in the footer.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import nbformat
+from nbconvert import HTMLExporter
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+CSS_PATH = TEMPLATE_DIR / "report.css"
+
+
+def _clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Drop what a reader should not see: stderr, injected-parameter cells, empty cells."""
+    nb = nbformat.from_dict(nb)  # copy
+    cells = []
+    for cell in nb.cells:
+        tags = cell.get("metadata", {}).get("tags", [])
+        if "injected-parameters" in tags or "parameters" in tags:
+            continue
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.get("outputs", [])
+                            if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+            if not cell.outputs:
+                continue
+        cells.append(cell)
+    nb.cells = cells
+    return nb
+
+
+def notebook_body_html(nb: nbformat.NotebookNode) -> str:
+    """The cells as an HTML fragment, inputs and prompts excluded."""
+    exporter = HTMLExporter(template_name="hop",
+                            extra_template_basedirs=[str(TEMPLATE_DIR)])
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    exporter.anchor_link_text = ""
+    body, _ = exporter.from_notebook_node(_clean(nb))
+    return body
+
+
+def page_html(body: str, *, title: str, header: str, lang: str = "nb") -> str:
+    """A complete, self-contained HTML page (inline CSS, no external reference)."""
+    css = CSS_PATH.read_text(encoding="utf-8")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{html.escape(title)}</title>\n<style>\n{css}\n</style>\n</head>\n<body>\n"
+        f'<div class="running-header">{html.escape(header)}</div>\n'
+        f'<main class="report">\n{body}\n</main>\n</body>\n</html>\n'
+    )
+
+
+def write_html(nb: nbformat.NotebookNode, path: Path, *, title: str, header: str) -> str:
+    text = page_html(notebook_body_html(nb), title=title, header=header)
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+def write_pdf(html_text: str, path: Path, base_url: Path) -> None:
+    """Render the page to an A4 PDF with WeasyPrint (imported here: it is slow to import)."""
+    import weasyprint
+
+    try:  # WeasyPrint ≥ 68: a fetcher object; only inline data: URLs are allowed
+        fetcher = weasyprint.URLFetcher(allowed_protocols=["data"], fail_on_errors=True)
+    except AttributeError:  # older WeasyPrint: a function
+
+        def fetcher(url: str, *args, **kwargs):
+            if not url.startswith("data:"):
+                raise ValueError(f"Rapporten prøvde å hente en ekstern ressurs: {url}")
+            return weasyprint.default_url_fetcher(url, *args, **kwargs)
+
+    weasyprint.HTML(string=html_text, base_url=str(base_url), url_fetcher=fetcher).write_pdf(
+        str(path))

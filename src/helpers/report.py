@@ -1,0 +1,109 @@
+"""What a notebook calls to show things: set-up, tables, commentary, notices.
+
+Keeps notebooks thin: they load, call the report's helper module, and show results
+with these functions, so every report looks the same on screen and in print.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import pandas as pd
+from IPython.display import HTML, Markdown, display
+
+from . import charts
+from .formatting import fmt_number
+
+
+def setup() -> None:
+    """Chart theme, offline SVG renderer, pandas display options."""
+    charts.enable()
+    pd.set_option("display.max_rows", 200)
+    pd.set_option("display.max_columns", 50)
+
+
+def md(text: str) -> None:
+    """Show generated Markdown text."""
+    display(Markdown(text))
+
+
+def notice(text: str, kind: str = "missing") -> None:
+    """A boxed notice: ``missing`` (data not available), ``warning`` (a breach) or ``note``."""
+    from markdown_it import MarkdownIt
+
+    inner = MarkdownIt().render(text)
+    display(HTML(f'<div class="{html.escape(kind)}">{inner}</div>'))
+
+
+def keyfacts(items: list[tuple[str, str]]) -> None:
+    """A row of boxed key facts: (formatted value, label)."""
+    boxes = "".join(
+        f'<div class="keyfact"><span class="v">{html.escape(v)}</span>'
+        f'<span class="l">{html.escape(label)}</span></div>' for v, label in items
+    )
+    display(HTML(f'<div class="keyfacts">{boxes}</div>'))
+
+
+def table(
+    df: pd.DataFrame,
+    formats: dict[str, Callable[[object], str]] | None = None,
+    *,
+    caption: str = "",
+    text_columns: list[str] | None = None,
+    sum_row: bool = False,
+    css_classes: dict[str, Callable[[object], str]] | None = None,
+):
+    """A formatted table (pandas Styler) with Norwegian numbers, no index.
+
+    ``formats`` maps column → formatter (e.g. ``fmt_pct``); other numeric columns get
+    whole numbers with a space as thousands separator. ``text_columns`` are left-aligned.
+    ``sum_row`` makes the last row bold with a rule above. ``css_classes`` maps column →
+    function of the cell value that returns a CSS class (e.g. for status colours).
+    """
+    formats = dict(formats or {})
+    for col in df.columns:
+        if col not in formats and pd.api.types.is_numeric_dtype(df[col]) \
+                and not pd.api.types.is_bool_dtype(df[col]):
+            formats[col] = lambda v: fmt_number(v, 0)
+    styler = df.style.hide(axis="index").format(formats, na_rep="–")
+    if caption:
+        styler = styler.set_caption(caption)
+    text_columns = list(text_columns or [c for c in df.columns
+                                          if not pd.api.types.is_numeric_dtype(df[c])])
+    if text_columns:
+        styler = styler.set_td_classes(pd.DataFrame(
+            [["tekst" if c in text_columns else "" for c in df.columns]] * len(df),
+            index=df.index, columns=df.columns))
+        styler = styler.set_table_styles(
+            [{"selector": f"th.col_heading.col{df.columns.get_loc(c)}",
+              "props": "text-align: left;"} for c in text_columns], overwrite=False)
+    if css_classes:
+        for col, fn in css_classes.items():
+            styler = styler.map(lambda v, fn=fn: f"{_CLASS_STYLE.get(fn(v), '')}", subset=[col])
+    if sum_row and len(df):
+        last = df.index[-1]
+        styler = styler.set_properties(subset=pd.IndexSlice[[last], :],
+                                       **{"font-weight": "bold",
+                                          "border-top": "1pt solid #1a1a1a"})
+    return styler
+
+
+_CLASS_STYLE = {
+    "status-ok": "color: #2e7d32; font-weight: bold;",
+    "status-brudd": "color: #b22222; font-weight: bold;",
+    "status-varsel": "color: #8a5a00; font-weight: bold;",
+    "": "",
+}
+
+
+def status_class(value: object) -> str:
+    """CSS class for a status word (Oppfylt / Ikke oppfylt / varsel …)."""
+    text = str(value).casefold()
+    if text.startswith("ikke") or text in {"brudd", "nei"}:
+        return "status-brudd"
+    if text in {"oppfylt", "ok", "ja", "i balanse"}:
+        return "status-ok"
+    if text in {"varsel", "mangler data"}:
+        return "status-varsel"
+    return ""

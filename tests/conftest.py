@@ -1,0 +1,44 @@
+"""Shared fixtures: the project's data, and built reports (slow; built once per session)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers.build import BuildResult, available_reports, build_one
+from helpers.data import load_data
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA_DIR = ROOT / "data"
+
+
+@pytest.fixture(scope="session")
+def data():
+    """The project's data folder, loaded and validated."""
+    return load_data(DATA_DIR)
+
+
+def tool_missing(name: str) -> bool:
+    return shutil.which(name) is None
+
+
+def build_report(name: str, out_dir: Path, **params) -> tuple[BuildResult, Path]:
+    """Build one report into ``out_dir`` with the given parameters; returns the result and
+    the report's output folder. Fails the test with the runner's message on error."""
+    info = available_reports()[name]
+    result = build_one(info, params, out_dir, DATA_DIR)
+    assert result.ok, f"{name} feilet: {result.error}"
+    return result, out_dir / name
+
+
+@pytest.fixture(scope="session")
+def built_defaults(tmp_path_factory):
+    """Every report built once with its defaults: {name: output folder}."""
+    out = tmp_path_factory.mktemp("reports")
+    folders = {}
+    for name in available_reports():
+        _, folder = build_report(name, out)
+        folders[name] = folder
+    return folders

@@ -1,0 +1,71 @@
+"""Checks every report's output against the output contract (offline HTML, A4 PDF with
+page numbers and header, key figures)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pandas as pd
+import pytest
+from conftest import tool_missing
+
+from helpers.build import available_reports
+from helpers.nokkeltall import COLUMNS, key_figure_frame
+
+REPORTS = list(available_reports())
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_outputs_exist(built_defaults, name):
+    folder = built_defaults[name]
+    for ext in ("ipynb", "html", "pdf"):
+        assert (folder / f"{name}.{ext}").stat().st_size > 1000
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_html_is_offline(built_defaults, name):
+    html = (built_defaults[name] / f"{name}.html").read_text(encoding="utf-8")
+    # No script, stylesheet, image or font loaded from anywhere: no src/href to a host,
+    # no @import or url() with a scheme, no <script src>.
+    assert not re.search(r'(src|href)\s*=\s*["\']?(https?:)?//', html, re.I)
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//", html, re.I)
+    assert not re.search(r"@import", html, re.I)
+    assert "<script" not in html.lower()
+    assert "<svg" in html  # charts are inline vector graphics
+    assert "In [" not in html  # no code prompts
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_pdf_is_a4_with_page_numbers(built_defaults, name):
+    from pypdf import PdfReader
+
+    pdf = PdfReader(built_defaults[name] / f"{name}.pdf")
+    n = len(pdf.pages)
+    for page in pdf.pages:
+        w, h = float(page.mediabox.width), float(page.mediabox.height)
+        assert abs(w - 595.28) < 1 and abs(h - 841.89) < 1
+    first = pdf.pages[0].extract_text()
+    last = pdf.pages[-1].extract_text()
+    assert f"Side 1 av {n}" in first
+    assert f"Side {n} av {n}" in last
+    assert "kommune" in first  # running header names the municipality
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_key_figures_follow_contract(built_defaults, name):
+    df = pd.read_csv(built_defaults[name] / "nokkeltall.csv", keep_default_na=False,
+                     na_values=[""], dtype={"dimensjon": str})
+    assert list(df.columns) == COLUMNS
+    assert (df["rapport"] == name).all()
+    key_figure_frame(df.fillna({"dimensjon": ""}))  # raises on bad units / duplicates
+
+
+@pytest.mark.skipif(tool_missing("pdftoppm"), reason="poppler-utils (pdftoppm) er ikke installert")
+@pytest.mark.parametrize("name", REPORTS)
+def test_pdf_renders_to_png(built_defaults, name, tmp_path):
+    pdf = built_defaults[name] / f"{name}.pdf"
+    subprocess.run(["pdftoppm", "-r", "30", "-png", "-f", "1", "-l", "1", str(pdf),
+                    str(tmp_path / "p")], check=True)
+    assert list(tmp_path.glob("p-*.png"))
