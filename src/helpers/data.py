@@ -110,7 +110,8 @@ def read_csv_file(path: Path) -> tuple[pd.DataFrame, str]:
         m = re.search(r"line (\d+)", str(exc))
         line = int(m.group(1)) if m else None
         raise DataError([Problem(path.name, line, None, None,
-                                 f"linjen har feil antall felt ({sep!r} som skilletegn)")]) from None
+                                 f"linjen har feil antall felt ({sep!r} som skilletegn)")]
+                        ) from None
     df.columns = [c.strip() for c in df.columns]
     df = df.map(lambda v: v.strip() if isinstance(v, str) else v)
     df = df.replace({"": pd.NA})

@@ -99,7 +99,7 @@ FILES = [
     ),
     FileSpec(
         name="folketall.csv",
-        description="Folketall ved utgangen av året (31.12), brukt til å regne kr per innbygger om.",
+        description="Folketall ved utgangen av året (31.12), for å regne om kr per innbygger.",
         columns={
             "kommunenummer": KOMMUNENUMMER,
             "aar": AAR,
