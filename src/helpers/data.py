@@ -100,6 +100,10 @@ def read_csv_file(path: Path) -> tuple[pd.DataFrame, str]:
     text = _decode(raw)
     header = text.lstrip("\ufeff").splitlines()[0]
     sep = _sniff_separator(header)
+    if not any(c in header for c in ";,\t"):
+        raise DataError([Problem(path.name, 1, None, None,
+                                 "fant verken semikolon eller komma i overskriftslinjen – er "
+                                 "skilletegnet riktig? Forventet semikolon (Excel) eller komma")])
     decimal = "," if sep == ";" else "."
     try:
         df = pd.read_csv(
@@ -110,7 +114,9 @@ def read_csv_file(path: Path) -> tuple[pd.DataFrame, str]:
         m = re.search(r"line (\d+)", str(exc))
         line = int(m.group(1)) if m else None
         raise DataError([Problem(path.name, line, None, None,
-                                 f"linjen har feil antall felt ({sep!r} som skilletegn)")]
+                                 f"linjen har feil antall felt med {sep!r} som skilletegn – er "
+                                 "skilletegnet riktig, og står tekst med skilletegn i "
+                                 "anførselstegn?")]
                         ) from None
     df.columns = [c.strip() for c in df.columns]
     df = df.map(lambda v: v.strip() if isinstance(v, str) else v)
@@ -196,6 +202,7 @@ def _problems_from_pandera(spec: FileSpec, df: pd.DataFrame,
         if line is None and value is not None and col is not None:
             continue
         problems.append(Problem(spec.name, line, column, value, expected))
+    problems = list(dict.fromkeys(problems))  # pandera may report a cell twice
     # Duplicate keys: spelled out once per duplicated row.
     key = list(spec.key)
     if all(k in df.columns for k in key):

@@ -1,0 +1,111 @@
+"""The runner and the ``hop`` command: parameters, failures, swap, manifest, key figures."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+
+from helpers.build import available_reports, declared_parameters
+from helpers.cli import parse_overrides
+from helpers.nokkeltall import merge_key_figures
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def hop(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "helpers.cli", *args], cwd=cwd,
+                          capture_output=True, text=True)
+
+
+def test_parse_overrides_reads_yaml():
+    assert parse_overrides(["kommune=Tynset", "budsjettaar=2025",
+                            "sammenligning=[Tynset, Oppdal]", "rente_pst=4.5"]) == {
+        "kommune": "Tynset", "budsjettaar": 2025, "sammenligning": ["Tynset", "Oppdal"],
+        "rente_pst": 4.5}
+
+
+def test_reports_are_discovered_with_parameters():
+    reports = available_reports()
+    assert "handlingsregler" in reports
+    params = declared_parameters(reports["handlingsregler"].notebook)
+    for name in ("kommune", "budsjettaar", "sammenligning", "data_dir", "nokkeltall_ut"):
+        assert name in params
+    assert all(p["help"] for p in params.values()), "hver parameter skal ha en kommentar"
+
+
+def test_help_is_in_bokmal():
+    r = hop("build", "--help")
+    assert r.returncode == 0
+    assert "Bruk: hop build" in r.stdout and "overstyr en parameter" in r.stdout
+    assert "usage" not in r.stdout.lower() and "show this help" not in r.stdout
+
+
+def test_unknown_report_and_parameter_are_refused(tmp_path):
+    r = hop("build", "nosuchreport", "--out", str(tmp_path))
+    assert r.returncode != 0 and "Ukjent rapport" in r.stdout
+    r = hop("build", "handlingsregler", "--set", "nosuch=1", "--out", str(tmp_path))
+    assert r.returncode != 0 and "Ukjent parameter: nosuch" in r.stdout
+
+
+def test_data_error_stops_build_before_any_report(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    (data / "kostra.csv").write_text("", encoding="utf-8")
+    out = tmp_path / "out"
+    r = hop("build", "handlingsregler", "--data", str(data), "--out", str(out))
+    assert r.returncode == 1
+    assert "kostra.csv: filen er tom" in r.stdout
+    assert "Traceback" not in r.stdout + r.stderr
+    assert not (out / "handlingsregler").exists()
+
+
+def test_key_figures_merge_keeps_other_reports():
+    old = pd.DataFrame({"rapport": ["a", "b"], "nokkel": ["x", "y"], "kommune": ["R", "R"],
+                        "aar": [2024, 2024], "dimensjon": ["", ""], "verdi": [1.0, 2.0],
+                        "enhet": ["%", "%"]})
+    new = old.iloc[[0]].assign(verdi=5.0)
+    merged = merge_key_figures(old, new)
+    assert merged.set_index("rapport")["verdi"].to_dict() == {"a": 5.0, "b": 2.0}
+
+
+@pytest.mark.slow
+def test_build_for_a_comparison_municipality_then_a_failure_keeps_it(tmp_path):
+    out = tmp_path / "out"
+    params = tmp_path / "p.yaml"
+    params.write_text("kommune: Tynset\nsammenligning: [Oppdal, Holtålen]\n", encoding="utf-8")
+    r = hop("build", "handlingsregler", "--out", str(out), "--params", str(params))
+    assert r.returncode == 0, r.stdout + r.stderr
+    folder = out / "handlingsregler"
+    pdf_bytes = (folder / "handlingsregler.pdf").read_bytes()
+    text = "".join(p.extract_text() for p in PdfReader(folder / "handlingsregler.pdf").pages)
+    assert "Handlingsregler – Tynset kommune" in text
+    assert "Tynset har ingen egne handlingsregler" in text
+    assert "67,7" in text  # Tynset's netto lånegjeld 2022
+
+    kf = pd.read_csv(out / "nokkeltall.csv", keep_default_na=False)
+    t = kf[(kf["nokkel"] == "netto_lanegjeld_pst") & (kf["kommune"] == "Tynset")]
+    assert t.set_index("aar")["verdi"].to_dict() == {2019: 70.7, 2020: 69.6, 2021: 68.4,
+                                                     2022: 67.7}
+
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    rep = manifest["rapporter"]["handlingsregler"]
+    assert rep["parametere"]["kommune"] == "Tynset"
+    assert rep["parametere"]["sammenligning"] == ["Oppdal", "Holtålen"]
+    assert {"kjoring", "html", "pdf"} <= set(rep["sekunder"])
+    assert len(manifest["inndata_sha256"]["kostra.csv"]) == 64
+    assert manifest["pakker"]["papermill"]
+
+    # A failing build (unknown municipality) names report and cell, keeps the old output.
+    r = hop("build", "handlingsregler", "--out", str(out), "--set", "kommune=Trondheim")
+    assert r.returncode == 1
+    assert "handlingsregler" in r.stdout and "celle" in r.stdout
+    assert "Kjenner ikke kommunen «Trondheim»" in r.stdout
+    assert (folder / "handlingsregler.pdf").read_bytes() == pdf_bytes
+    assert not [p for p in out.iterdir() if p.name.startswith((".tmp-", ".old-"))]
