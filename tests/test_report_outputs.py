@@ -69,3 +69,27 @@ def test_pdf_renders_to_png(built_defaults, name, tmp_path):
     subprocess.run(["pdftoppm", "-r", "30", "-png", "-f", "1", "-l", "1", str(pdf),
                     str(tmp_path / "p")], check=True)
     assert list(tmp_path.glob("p-*.png"))
+
+
+def _chromium() -> str | None:
+    import shutil
+
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(_chromium() is None,
+                    reason="Chromium er ikke installert (apt-get install chromium)")
+@pytest.mark.parametrize("name", REPORTS)
+def test_html_renders_in_chromium_without_network(built_defaults, name, tmp_path):
+    """Headless Chromium with every host name unresolvable still draws the charts."""
+    html = built_defaults[name] / f"{name}.html"
+    shot = tmp_path / "side.png"
+    subprocess.run(
+        [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+         "--no-first-run", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", f"--user-data-dir={tmp_path / 'profil'}",
+         "--host-resolver-rules=MAP * ~NOTFOUND", "--window-size=1000,2400",
+         f"--screenshot={shot}", html.as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )
+    assert shot.stat().st_size > 20_000  # a rendered page with text and charts, not blank

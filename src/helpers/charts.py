@@ -21,7 +21,7 @@ PEER_SHADES = ["#4d4d4d", "#737373", "#999999", "#b3b3b3", "#595959", "#a6a6a6",
 THRESHOLD = "#b22222"
 POSITIVE = "#2e7d32"
 NEGATIVE = "#b22222"
-WIDTH = 560
+WIDTH = 520
 HEIGHT = 260
 SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down", "wedge"]
 
@@ -75,8 +75,10 @@ def _threshold_layer(threshold: float, label: str) -> alt.LayerChart:
     rule = alt.Chart(df).mark_rule(color=THRESHOLD, strokeDash=[6, 4], strokeWidth=1.5).encode(
         y="terskel:Q"
     )
+    # The label sits just right of the plot area, so it never covers bars or their labels.
     text = alt.Chart(df).mark_text(
-        align="right", baseline="bottom", dy=-3, color=THRESHOLD, fontSize=11, x="width"
+        align="left", baseline="middle", dx=4, color=THRESHOLD, fontSize=11, x="width",
+        lineBreak="\n",
     ).encode(y="terskel:Q", text="etikett:N")
     return rule + text
 

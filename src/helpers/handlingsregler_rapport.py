@@ -118,7 +118,7 @@ def chart_series(a: Analysis, regel: str, title: str) -> alt.LayerChart | None:
     if s.empty:
         return None
     return charts.bars_vs_threshold(
-        s, threshold=rule.terskel, threshold_label=f"Handlingsregel {fmt_pct(rule.terskel, 2)}"
+        s, threshold=rule.terskel, threshold_label=f"Handlingsregel\n{fmt_pct(rule.terskel, 2)}"
         .replace(",00", ""), title=title, y_title="% av brutto driftsinntekter")
 
 
@@ -134,7 +134,7 @@ def chart_peers(a: Analysis, regel: str, title: str) -> alt.LayerChart | None:
         return None
     return charts.lines_highlight(
         df, highlight=a.kommune.navn, threshold=rule.terskel,
-        threshold_label=f"Handlingsregel {fmt_pct(rule.terskel, 0)}", title=title,
+        threshold_label=f"Handlingsregel\n{fmt_pct(rule.terskel, 0)}", title=title,
         y_title="% av brutto driftsinntekter")
 
 
@@ -157,11 +157,11 @@ def set_aside_table(a: Analysis) -> pd.DataFrame:
     return pd.DataFrame({
         "År": sa["aar"].astype(str),
         "Type tall": sa["datatype"].map(_dtype),
-        "Skatt og rammetilskudd": sa["frie_inntekter"].map(fmt_1000kr),
-        "Krav": sa["krav"].map(fmt_1000kr),
-        "Planlagt netto avsetning": sa["planlagt"].map(lambda v: fmt_1000kr(v, sign=True)),
-        "Avvik fra krav": sa["avvik"].map(lambda v: fmt_1000kr(v, sign=True)),
-        "Oppfylt": sa["oppfylt"].map({True: "Oppfylt", False: "Ikke oppfylt"}),
+        "Skatt og rammetilskudd (1000 kr)": sa["frie_inntekter"].map(fmt_1000kr),
+        "Krav (1000 kr)": sa["krav"].map(fmt_1000kr),
+        "Planlagt netto avsetning (1000 kr)": sa["planlagt"].map(lambda v: fmt_1000kr(v, sign=True)),
+        "Avvik fra krav (1000 kr)": sa["avvik"].map(lambda v: fmt_1000kr(v, sign=True)),
+        "Oppfylt": sa["oppfylt"].map({True: "Ja", False: "Nei"}),
     })
 
 
