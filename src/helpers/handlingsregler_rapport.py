@@ -159,7 +159,8 @@ def set_aside_table(a: Analysis) -> pd.DataFrame:
         "Type tall": sa["datatype"].map(_dtype),
         "Skatt og rammetilskudd (1000 kr)": sa["frie_inntekter"].map(fmt_1000kr),
         "Krav (1000 kr)": sa["krav"].map(fmt_1000kr),
-        "Planlagt netto avsetning (1000 kr)": sa["planlagt"].map(lambda v: fmt_1000kr(v, sign=True)),
+        "Planlagt netto avsetning (1000 kr)": sa["planlagt"].map(
+            lambda v: fmt_1000kr(v, sign=True)),
         "Avvik fra krav (1000 kr)": sa["avvik"].map(lambda v: fmt_1000kr(v, sign=True)),
         "Oppfylt": sa["oppfylt"].map({True: "Ja", False: "Nei"}),
     })
