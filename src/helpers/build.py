@@ -10,6 +10,7 @@ a ``manifest.json`` records parameters, input checksums, package versions and ti
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -99,6 +100,22 @@ def _swap_into_place(tmp: Path, final: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+@contextlib.contextmanager
+def _stderr_to(path: Path):
+    """Send this process's file descriptor 2 (and so the kernel's start-up chatter) to a
+    file while a notebook runs; the runner reports failures itself."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with open(path, "ab") as f:
+        os.dup2(f.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
 def build_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path) -> BuildResult:
     """Execute, export and swap one report. Never raises: failures are in the result."""
     import papermill as pm
@@ -119,18 +136,21 @@ def build_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path) -> 
         result.parameters = {k: v for k, v in run_params.items() if k != KEY_FIGURE_PARAM}
         executed = tmp / f"{info.name}.ipynb"
         t0 = time.perf_counter()
+        log = tmp / "kjerne.log"
         try:
-            pm.execute_notebook(
-                str(info.notebook), str(executed), parameters=run_params,
-                kernel_name="python3", cwd=str(info.notebook.parent),
-                progress_bar=False, log_output=False, report_mode=False,
-            )
+            with _stderr_to(log):
+                pm.execute_notebook(
+                    str(info.notebook), str(executed), parameters=run_params,
+                    kernel_name="python3", cwd=str(info.notebook.parent),
+                    progress_bar=False, log_output=False, report_mode=False,
+                )
         except pm.PapermillExecutionError as exc:
             cell = exc.exec_count if exc.exec_count is not None else exc.cell_index
             msg = str(exc.evalue).strip().splitlines()
             result.error = (f"celle {cell} feilet: {exc.ename}: "
                             + ("\n    ".join(msg) if msg else ""))
             return result
+        log.unlink(missing_ok=True)
         result.seconds["kjoring"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()

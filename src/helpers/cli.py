@@ -13,14 +13,36 @@ from pathlib import Path
 
 import yaml
 
+_ERRORS = [  # argparse's own messages, in bokmål
+    (r"unrecognized arguments: (.*)", r"ukjente argumenter: \1"),
+    (r"the following arguments are required: (.*)", r"disse argumentene mangler: \1"),
+    (r"argument (\S+): invalid (\w+) value: (.*)", r"ugyldig verdi for \1: \3"),
+    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)",
+     r"ugyldig valg for \1: \2 (velg blant \3)"),
+    (r"argument (\S+): expected one argument", r"\1 trenger en verdi"),
+]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):
+        import re
+
+        for pattern, repl in _ERRORS:
+            if re.fullmatch(pattern, message):
+                message = re.sub(pattern, repl, message)
+                break
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: feil: {message}\n")
+
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):
-        return super().add_usage(usage, actions, groups, prefix="Bruk: ")
+        return super().add_usage(usage, actions, groups,
+                                 prefix="Bruk: " if prefix is None else prefix)
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="hop", formatter_class=_Formatter, add_help=False,
         description="Rapporter fra handlings- og økonomiplanen (HØP): handlingsregler, "
                     "KOSTRA, finans, investering, klimabudsjett og befolkning.",
@@ -30,7 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     p._positionals.title = "kommandoer"
     p._optionals.title = "valg"
     p.add_argument("-h", "--help", action="help", help="vis denne hjelpeteksten og avslutt")
-    sub = p.add_subparsers(dest="kommando", metavar="KOMMANDO")
+    sub = p.add_subparsers(dest="kommando", metavar="KOMMANDO", parser_class=_Parser)
 
     b = sub.add_parser("build", help="bygg rapporter (HTML, PDF, nøkkeltall)",
                        formatter_class=_Formatter, add_help=False,
