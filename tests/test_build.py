@@ -109,3 +109,20 @@ def test_build_for_a_comparison_municipality_then_a_failure_keeps_it(tmp_path):
     assert "Kjenner ikke kommunen «Trondheim»" in r.stdout
     assert (folder / "handlingsregler.pdf").read_bytes() == pdf_bytes
     assert not [p for p in out.iterdir() if p.name.startswith((".tmp-", ".old-"))]
+
+
+def test_recover_after_interrupted_build(tmp_path):
+    from helpers.build import recover
+
+    # Interrupted between moving the old folder aside and moving the new one in:
+    old = tmp_path / ".old-kostra-1234"
+    old.mkdir()
+    (old / "kostra.pdf").write_bytes(b"%PDF old")
+    # An unfinished temporary folder of another report:
+    (tmp_path / ".tmp-finans-abc").mkdir()
+    # A report whose swap completed but whose old copy was not yet removed:
+    (tmp_path / "finans").mkdir()
+    (tmp_path / ".old-finans-99").mkdir()
+    recover(tmp_path)
+    assert (tmp_path / "kostra" / "kostra.pdf").read_bytes() == b"%PDF old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["finans", "kostra"]

@@ -116,6 +116,22 @@ def _stderr_to(path: Path):
             os.close(saved)
 
 
+def recover(out_dir: Path) -> None:
+    """Tidy up after an interrupted build: put back a report folder that was moved aside
+    but not replaced, and remove unfinished temporary folders."""
+    if not out_dir.is_dir():
+        return
+    for old in out_dir.glob(".old-*"):
+        name = old.name.removeprefix(".old-").rsplit("-", 1)[0]
+        final = out_dir / name
+        if final.exists():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.rename(final)
+    for tmp in out_dir.glob(".tmp-*"):
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def build_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path) -> BuildResult:
     """Execute, export and swap one report. Never raises: failures are in the result."""
     import papermill as pm
@@ -269,6 +285,7 @@ def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
 
     started = time.perf_counter()
     load_data(data_dir)
+    recover(out_dir)
     validation_seconds = time.perf_counter() - started
     infos = available_reports()
     jobs = jobs or min(len(reports), os.cpu_count() or 1)
