@@ -93,3 +93,16 @@ def test_html_renders_in_chromium_without_network(built_defaults, name, tmp_path
         check=True, capture_output=True, timeout=120,
     )
     assert shot.stat().st_size > 20_000  # a rendered page with text and charts, not blank
+
+
+def test_handlingsregler_pdf_shows_the_key_figures(built_defaults):
+    from pypdf import PdfReader
+
+    pdf = PdfReader(built_defaults["handlingsregler"] / "handlingsregler.pdf")
+    text = " ".join(p.extract_text() for p in pdf.pages).replace("\u00a0", " ")
+    assert "Handlingsregler – Røros kommune" in text
+    assert "104,7 %" in text  # netto lånegjeld 2022
+    assert "−24 444" in text  # planned use of disposisjonsfond 2024
+    assert "7 350" in text  # 1,75 % of skatt + rammetilskudd 2024
+    assert "8,3 mill. kr per år" in text  # debt rule of thumb from the parameters
+    assert "premieavvik" in text and "data/premieavvik.csv" in text
