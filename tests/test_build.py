@@ -126,3 +126,20 @@ def test_recover_after_interrupted_build(tmp_path):
     recover(tmp_path)
     assert (tmp_path / "kostra" / "kostra.pdf").read_bytes() == b"%PDF old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["finans", "kostra"]
+
+
+def test_declared_period_is_read_and_hidden():
+    import nbformat
+
+    from helpers.export import declared_period, notebook_body_html
+    from helpers.report import PERIOD_KEY
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("report.period('KOSTRA 2022')")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/plain": ""},
+                                           metadata={PERIOD_KEY: "KOSTRA 2022"}),
+                    nbformat.v4.new_output("display_data", data={"text/html": "<p>synlig</p>"})]
+    nb.cells = [cell]
+    assert declared_period(nb) == "KOSTRA 2022"
+    body = notebook_body_html(nb)
+    assert "synlig" in body and "KOSTRA 2022" not in body

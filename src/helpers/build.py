@@ -73,7 +73,7 @@ def declared_parameters(notebook: Path) -> dict[str, dict]:
     return pm.inspect_notebook(str(notebook))
 
 
-def _header(info: ReportInfo, params: dict, data_dir: Path) -> str:
+def _header(info: ReportInfo, params: dict, data_dir: Path, period: str = "") -> str:
     """Running header: municipality, report, period."""
     from .data import load_data
     from .kommuner import resolve
@@ -85,7 +85,8 @@ def _header(info: ReportInfo, params: dict, data_dir: Path) -> str:
     except Exception:  # noqa: BLE001 - the header must never stop a build
         pass
     year = params.get("budsjettaar")
-    period = f"{year}–{int(year) + 3}" if isinstance(year, int) else ""
+    if not period and isinstance(year, int):
+        period = f"{year}–{year + 3}"
     return " · ".join(p for p in (kommune, info.title, period) if p)
 
 
@@ -136,7 +137,7 @@ def build_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path) -> 
     """Execute, export and swap one report. Never raises: failures are in the result."""
     import papermill as pm
 
-    from .export import write_html, write_pdf
+    from .export import declared_period, write_html, write_pdf
 
     result = BuildResult(info.name, ok=False)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -173,7 +174,7 @@ def build_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path) -> 
         nb = nbformat.read(executed, as_version=4)
         header = _header(info, {**{k: parse_default(v["default"]) for k, v in declared.items()},
                                 **run_params},
-                         data_dir)
+                         data_dir, declared_period(nb))
         html_text = write_html(nb, tmp / f"{info.name}.html", title=f"{info.title} – {header}",
                                header=header)
         result.seconds["html"] = time.perf_counter() - t0

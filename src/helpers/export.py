@@ -16,6 +16,7 @@ from pathlib import Path
 import nbformat
 from nbconvert import HTMLExporter
 
+PERIOD_KEY = "hop_periode"  # same as helpers.report.PERIOD_KEY (report imports IPython)
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 CSS_PATH = TEMPLATE_DIR / "report.css"
 
@@ -30,12 +31,23 @@ def _clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             continue
         if cell.cell_type == "code":
             cell.outputs = [o for o in cell.get("outputs", [])
-                            if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+                            if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
+                            and PERIOD_KEY not in o.get("metadata", {})]
             if not cell.outputs:
                 continue
         cells.append(cell)
     nb.cells = cells
     return nb
+
+
+def declared_period(nb: nbformat.NotebookNode) -> str:
+    """The period a notebook declared with :func:`helpers.report.period` ('' if none)."""
+    for cell in nb.cells:
+        for o in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            value = o.get("metadata", {}).get(PERIOD_KEY)
+            if value:
+                return str(value)
+    return ""
 
 
 def notebook_body_html(nb: nbformat.NotebookNode) -> str:

@@ -23,6 +23,15 @@ def setup() -> None:
     pd.set_option("display.max_columns", 50)
 
 
+PERIOD_KEY = "hop_periode"
+
+
+def period(text: str) -> None:
+    """Tell the runner which period the report covers, for the PDF's running header
+    (e.g. "KOSTRA 2022"). Shows nothing in the notebook or the report."""
+    display({"text/plain": ""}, raw=True, metadata={PERIOD_KEY: text})
+
+
 def md(text: str) -> None:
     """Show generated Markdown text."""
     display(Markdown(text))
