@@ -435,3 +435,14 @@ def test_build_klimabudsjett_roros_direct_measures_only(tmp_path):
     text = " ".join(p.extract_text() for p in PdfReader(folder / "klimabudsjett.pdf").pages)
     assert "22 122,5" in text.replace("\u00a0", " ")
     assert "beregnet reduksjon for direkte tiltak" in text.replace("\n", " ")
+
+
+def test_key_figures_per_innbygger_where_population_is_known(data):
+    from helpers.klima import key_figures
+
+    kf = key_figures(data, "5025", ["3427"])
+    pc = kf[kf["nokkel"] == "utslipp_per_innb"]
+    # Røros 2021: 22 122,5 tonn / 5 572 innbyggere 31.12.2021; Tynset has no folketall
+    assert pc["kommune"].tolist() == ["Røros"]
+    assert pc["verdi"].iloc[0] == pytest.approx(22_122.5 / 5_572, rel=1e-6)
+    assert pc["enhet"].iloc[0] == "tonn CO2e per innbygger"

@@ -611,6 +611,8 @@ def key_figures(data: Mapping[str, pd.DataFrame], kommunenummer: str,
 
     * ``utslipp`` (tonn CO2e) per municipality (chosen and comparison) and year, dimensjon
       the sector and ``Totalt``;
+    * ``utslipp_per_innb`` (tonn CO2e per innbygger, dimensjon ``Totalt``) where the
+      folketall at the end of the emission year is in the data;
     * ``utslipp_andel_pst`` (%) per sector and year for the chosen municipality;
     * ``tiltak_reduksjon`` (tonn CO2e) per year, dimensjon direkte/indirekte/totalt, for the
       years the measure tables cover;
@@ -638,6 +640,11 @@ def key_figures(data: Mapping[str, pd.DataFrame], kommunenummer: str,
             add("utslipp", r.kommunenummer, int(r.aar), r.sektor, r.verdi, UNIT)
         for r in tot[tot["kommunenummer"].isin(alle)].itertuples(index=False):
             add("utslipp", r.kommunenummer, int(r.aar), TOTALT, r.verdi, UNIT)
+        for aar in sorted(set(tot["aar"])):
+            pc = per_capita(utslipp, data.get("folketall"), alle, int(aar))
+            for r in pc.itertuples(index=False):
+                add("utslipp_per_innb", r.kommunenummer, int(aar), TOTALT,
+                    r.tonn_per_innbygger, "tonn CO2e per innbygger")
         for aar in years(utslipp, kommunenummer):
             st = sector_table(utslipp, kommunenummer, aar)
             for r in st[st["sektor"] != TOTALT].itertuples(index=False):

@@ -13,8 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 COLUMNS = ["rapport", "nokkel", "kommune", "aar", "dimensjon", "verdi", "enhet"]
-UNITS = {"%", "pp", "1000 kr", "kr per innbygger", "kr", "antall", "tonn CO2e", "indeks",
-         "forhold"}
+UNITS = {"%", "pp", "1000 kr", "kr per innbygger", "kr", "antall", "tonn CO2e",
+         "tonn CO2e per innbygger", "indeks", "forhold"}
 
 
 def key_figure_frame(records: list[dict] | pd.DataFrame) -> pd.DataFrame:
