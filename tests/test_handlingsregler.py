@@ -181,6 +181,8 @@ def test_comparison_municipality_report_says_what_is_missing(data):
     a = hrr.analyse(data, "Tynset")
     missing = " ".join(hrr.missing_data(a))
     assert "Tynset har ingen egne handlingsregler" in missing
+    assert "reglene til Røros" in missing
+    assert a.rules["netto_lanegjeld"].terskel == 90
     assert "okonomiplan.csv" in missing
     assert a.set_aside.empty
     assert "Netto lånegjeld var 67,7\u00a0%" in hrr.commentary(a)

@@ -54,14 +54,25 @@ class Rule:
         return f"{word} {self.terskel:g} %".replace(".", ",")
 
 
+def rules_source(handlingsregler: pd.DataFrame, kommune: Kommune,
+                 regler_fra: str | None = None) -> str:
+    """Whose rules measure ``kommune``: its own rows in handlingsregler.csv; otherwise the
+    municipality named in ``regler_fra``, or else the first one in the file."""
+    own = handlingsregler["kommunenummer"] == kommune.kommunenummer
+    if own.any():
+        return kommune.kommunenummer
+    if regler_fra:
+        return regler_fra
+    return str(handlingsregler["kommunenummer"].iloc[0])
+
+
 def rules_for(handlingsregler: pd.DataFrame, kommune: Kommune,
-              fallback: str = "5025", overrides: dict[str, float | None] | None = None
+              fallback: str | None = None, overrides: dict[str, float | None] | None = None
               ) -> dict[str, Rule]:
     """The municipality's rules; a municipality without its own rows is measured against
-    the example municipality's rules (``fallback``), which the report states."""
-    rows = handlingsregler[handlingsregler["kommunenummer"] == kommune.kommunenummer]
-    if rows.empty:
-        rows = handlingsregler[handlingsregler["kommunenummer"] == fallback]
+    another municipality's rules (see :func:`rules_source`), which the report states."""
+    source = rules_source(handlingsregler, kommune, fallback)
+    rows = handlingsregler[handlingsregler["kommunenummer"] == source]
     out = {}
     for r in rows.itertuples():
         terskel = r.terskel

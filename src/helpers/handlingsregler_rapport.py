@@ -12,7 +12,7 @@ import pandas as pd
 from . import charts
 from . import handlingsregler as hr
 from .formatting import fmt_1000kr, fmt_list, fmt_mill, fmt_number, fmt_pct, fmt_pp
-from .kommuner import Kommune, comparison, resolve
+from .kommuner import Kommune, comparison, name_of, resolve
 
 REGEL_NAVN = {
     "netto_driftsresultat": "Netto driftsresultat",
@@ -38,6 +38,7 @@ class Analysis:
     budsjettaar: int
     rules: dict[str, hr.Rule]
     own_rules: bool
+    rules_from: str
     set_aside: pd.DataFrame
     status: pd.DataFrame
     premieavvik: pd.DataFrame
@@ -54,19 +55,27 @@ def analyse(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int = 2024
             sammenligning: list[str] | None = None,
             terskler: dict[str, float | None] | None = None,
             rente_pst: float = 5.0, avdragstid_aar: float = 30,
-            gjeldsreduksjon: float = 100_000) -> Analysis:
-    """Everything the report shows, computed once."""
+            gjeldsreduksjon: float = 100_000, regler_fra: str | None = None) -> Analysis:
+    """Everything the report shows, computed once. A municipality without its own rules
+    is measured against ``regler_fra`` (name or number), or the first municipality in
+    handlingsregler.csv."""
     k = resolve(data["kommuner"], kommune)
     peers = comparison(data["kommuner"], k, sammenligning)
-    own = (data["handlingsregler"]["kommunenummer"] == k.kommunenummer).any()
-    rules = hr.rules_for(data["handlingsregler"], k, overrides=terskler)
-    pct = rules["avsetning_disposisjonsfond"].terskel if "avsetning_disposisjonsfond" in rules \
-        else 1.75
-    sa = hr.set_aside_rule(data["okonomiplan"], k.kommunenummer, pct)
-    sa = sa[(sa["datatype"] != "okonomiplan") | sa["aar"].between(budsjettaar, budsjettaar + 3)]
+    fallback = resolve(data["kommuner"], regler_fra).kommunenummer if regler_fra else None
+    source = hr.rules_source(data["handlingsregler"], k, fallback)
+    rules = hr.rules_for(data["handlingsregler"], k, fallback=fallback, overrides=terskler)
+    if "avsetning_disposisjonsfond" in rules:
+        sa = hr.set_aside_rule(data["okonomiplan"], k.kommunenummer,
+                               rules["avsetning_disposisjonsfond"].terskel)
+        sa = sa[(sa["datatype"] != "okonomiplan")
+                | sa["aar"].between(budsjettaar, budsjettaar + 3)]
+    else:
+        sa = hr.set_aside_rule(data["okonomiplan"].iloc[0:0], k.kommunenummer)
     status = hr.status_table(data, k, rules, sa)
     return Analysis(
-        kommune=k, peers=peers, budsjettaar=budsjettaar, rules=rules, own_rules=bool(own),
+        kommune=k, peers=peers, budsjettaar=budsjettaar, rules=rules,
+        own_rules=source == k.kommunenummer,
+        rules_from=name_of(data["kommuner"]).get(source, source),
         set_aside=sa.reset_index(drop=True), status=status,
         premieavvik=hr.premieavvik_rule(data, k), robek=hr.robek_signals(data, k),
         rule_of_thumb=hr.debt_rule_of_thumb(gjeldsreduksjon, rente_pst, avdragstid_aar),
@@ -210,7 +219,8 @@ def missing_data(a: Analysis) -> list[str]:
     k = a.kommune
     if not a.own_rules:
         out.append(f"{k.navn} har ingen egne handlingsregler i `data/handlingsregler.csv`; "
-                   "rapporten bruker Røros' regler som målestokk.")
+                   f"rapporten bruker reglene til {a.rules_from} som målestokk (parameteren "
+                   "regler_fra velger en annen kommune).")
     if a.set_aside.empty:
         out.append(f"Budsjett- og økonomiplantall for {k.navn} finnes ikke i "
                    "`data/okonomiplan.csv`, så regelen om årlig avsetning kan ikke regnes ut.")
