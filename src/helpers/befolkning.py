@@ -658,7 +658,7 @@ def ratio_mismatch(a: Analysis) -> str:
     return (f"**Beregnet aldersbæreevne avviker fra publisert tall for {years}.** Rapporten "
             f"regner {_groups_text(a.working)} som arbeidsfør alder og "
             f"{_groups_text(a.elderly)} som eldre (parameterne `arbeidsfor_alder` og `eldre`); "
-            "SSBs tall for Røros 2023 får en med 16–66 år og 67 år og eldre.")
+            f"De publiserte tallene for {a.kommune.navn} får en med 16–66 år og 67 år og eldre.")
 
 
 # ---------------------------------------------------------------- tables

@@ -54,13 +54,13 @@ class Rule:
         return f"{word} {self.terskel:g} %".replace(".", ",")
 
 
-def rules_source(handlingsregler: pd.DataFrame, kommune: Kommune,
+def rules_source(handlingsregler: pd.DataFrame, kommunenummer: str,
                  regler_fra: str | None = None) -> str:
-    """Whose rules measure ``kommune``: its own rows in handlingsregler.csv; otherwise the
-    municipality named in ``regler_fra``, or else the first one in the file."""
-    own = handlingsregler["kommunenummer"] == kommune.kommunenummer
+    """Whose rules measure a municipality: its own rows in handlingsregler.csv; otherwise
+    the municipality (kommunenummer) in ``regler_fra``, or else the first one in the file."""
+    own = handlingsregler["kommunenummer"] == kommunenummer
     if own.any():
-        return kommune.kommunenummer
+        return kommunenummer
     if regler_fra:
         return regler_fra
     return str(handlingsregler["kommunenummer"].iloc[0])
@@ -71,7 +71,7 @@ def rules_for(handlingsregler: pd.DataFrame, kommune: Kommune,
               ) -> dict[str, Rule]:
     """The municipality's rules; a municipality without its own rows is measured against
     another municipality's rules (see :func:`rules_source`), which the report states."""
-    source = rules_source(handlingsregler, kommune, fallback)
+    source = rules_source(handlingsregler, kommune.kommunenummer, fallback)
     rows = handlingsregler[handlingsregler["kommunenummer"] == source]
     out = {}
     for r in rows.itertuples():

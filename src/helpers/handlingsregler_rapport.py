@@ -62,7 +62,7 @@ def analyse(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int = 2024
     k = resolve(data["kommuner"], kommune)
     peers = comparison(data["kommuner"], k, sammenligning)
     fallback = resolve(data["kommuner"], regler_fra).kommunenummer if regler_fra else None
-    source = hr.rules_source(data["handlingsregler"], k, fallback)
+    source = hr.rules_source(data["handlingsregler"], k.kommunenummer, fallback)
     rules = hr.rules_for(data["handlingsregler"], k, fallback=fallback, overrides=terskler)
     if "avsetning_disposisjonsfond" in rules:
         sa = hr.set_aside_rule(data["okonomiplan"], k.kommunenummer,

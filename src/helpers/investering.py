@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from .formatting import fmt_list, fmt_mill, fmt_number, fmt_pct, fmt_pp
+from .handlingsregler import rules_source
 from .nokkeltall import key_figure_frame
 
 RAPPORT = "investering"
@@ -35,7 +36,6 @@ KATEGORIER = ("ordinær", "selvkost")
 KATEGORI_NAVN = {"ordinær": "Ordinære investeringer", "selvkost": "Selvkostinvesteringer",
                  "totalt": "Sum investeringer"}
 DEBT_RULE = "netto_lanegjeld"
-FALLBACK_KOMMUNE = "5025"
 
 
 class InvesteringError(ValueError):
@@ -714,12 +714,10 @@ def debt_ceiling(handlingsregler: pd.DataFrame | None, kommunenummer: str,
         return float(override)
     if handlingsregler is None:
         return None
-    for knr in (kommunenummer, FALLBACK_KOMMUNE):
-        sel = handlingsregler[(handlingsregler["kommunenummer"] == knr)
-                              & (handlingsregler["regel"] == DEBT_RULE)]
-        if not sel.empty:
-            return float(sel["terskel"].iloc[0])
-    return None
+    source = rules_source(handlingsregler, kommunenummer)
+    sel = handlingsregler[(handlingsregler["kommunenummer"] == source)
+                          & (handlingsregler["regel"] == DEBT_RULE)]
+    return float(sel["terskel"].iloc[0]) if not sel.empty else None
 
 
 def debt_path(startgjeld: float, avdrag_eksisterende: float, schedule: pd.DataFrame,
