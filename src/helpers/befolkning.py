@@ -19,13 +19,12 @@ All functions take DataFrames and parameters and do no file I/O.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 
 import altair as alt
 import pandas as pd
 
 from . import charts
-from .formatting import fmt_list, fmt_mill, fmt_number, fmt_pct
+from .formatting import fmt_list, fmt_mill, fmt_number, fmt_pct, round_half_up
 from .kommuner import Kommune, resolve
 from .nokkeltall import key_figure_frame
 from .specs.befolkning import KOMPONENTER
@@ -61,14 +60,6 @@ HISTORY_LABELS = {
     "folkevekst": "Folkevekst",
     "folketall_slutt": "Folketall ved periodens slutt",
 }
-
-
-def round_half_up(value: float, decimals: int = 0) -> float:
-    """Round as printed tables do (0,05 → 0,1), not to even."""
-    if pd.isna(value):
-        return value
-    q = Decimal(1).scaleb(-decimals)
-    return float(Decimal(repr(float(value))).quantize(q, rounding=ROUND_HALF_UP))
 
 
 # ---------------------------------------------------------------- history by cause
@@ -709,7 +700,7 @@ def projection_display(a: Analysis) -> pd.DataFrame:
 
 def index_display(a: Analysis) -> pd.DataFrame:
     """The age groups indexed to the first year of the period (= 100), one decimal as text."""
-    shown = a.index.map(lambda v: fmt_number(round_half_up(v, 1), 1))
+    shown = a.index.map(lambda v: fmt_number(v, 1))
     return _group_rows(a, shown)
 
 

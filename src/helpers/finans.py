@@ -17,7 +17,7 @@ import pandas as pd
 
 from . import charts
 from .data import DataError, Problem
-from .formatting import fmt_1000kr, fmt_list, fmt_mill, fmt_number, fmt_pct
+from .formatting import fmt_1000kr, fmt_list, fmt_mill, fmt_number, fmt_pct, round_half_up
 from .kommuner import Kommune, resolve
 from .nokkeltall import key_figure_frame
 from .specs.finans import KATEGORI
@@ -499,8 +499,8 @@ def key_figures(kommune_navn: str, frie: pd.DataFrame, finans: pd.DataFrame,
     for r in frie.itertuples():
         add("frie_inntekter", r.aar, r.frie_inntekter, "1000 kr")
         add("frie_inntekter_vekst", r.aar, r.endring, "1000 kr")
-        add("frie_inntekter_vekst_pst", r.aar, _round(r.vekst_pst, 2), "%")
-        add("frie_inntekter_realvekst_pst", r.aar, _round(r.realvekst_pst, 2), "%")
+        add("frie_inntekter_vekst_pst", r.aar, round_half_up(r.vekst_pst, 2), "%")
+        add("frie_inntekter_realvekst_pst", r.aar, round_half_up(r.realvekst_pst, 2), "%")
     for r in finans.itertuples():
         add("renteutgifter", r.aar, r.renteutgifter, "1000 kr")
         add("renteinntekter_utbytte", r.aar, r.renteinntekter_utbytte, "1000 kr")
@@ -508,7 +508,7 @@ def key_figures(kommune_navn: str, frie: pd.DataFrame, finans: pd.DataFrame,
         add("netto_finansutgifter", r.aar, r.netto_finansutgifter, "1000 kr")
         if "andel_frie_inntekter_pst" in finans:
             add("netto_finansutgifter_pst_frie_inntekter", r.aar,
-                _round(r.andel_frie_inntekter_pst, 2), "%")
+                round_half_up(r.andel_frie_inntekter_pst, 2), "%")
     for r in balance[balance["krav"]].itertuples():
         add("budsjettbalanse", r.aar, r.avvik, "1000 kr")
     plan = frames[frames["datatype"].isin(BUDGET_DATATYPES)]
@@ -521,10 +521,6 @@ def key_figures(kommune_navn: str, frie: pd.DataFrame, finans: pd.DataFrame,
         add("rentekostnad_endring", budsjettaar, round(r.rentekostnad_endring, 1), "1000 kr",
             r.scenario)
     return key_figure_frame(recs)
-
-
-def _round(value: float, digits: int) -> float:
-    return float("nan") if pd.isna(value) else round(float(value), digits)
 
 
 # ---------------------------------------------------------------- commentary

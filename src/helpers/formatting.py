@@ -15,6 +15,7 @@ so a number never breaks from its unit in a table or a PDF line.
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel.numbers import format_decimal
 
@@ -33,6 +34,15 @@ def _missing(value: object) -> bool:
         return False
 
 
+def round_half_up(value: float, decimals: int = 0) -> float:
+    """Round as budgets and printed tables do: half away from zero on the decimal digits
+    as written (12,5 → 13; 2,05 → 2,1), not float/banker's rounding. NaN stays NaN."""
+    if _missing(value):
+        return float("nan")
+    exact = Decimal(repr(float(value)))  # type: ignore[arg-type]
+    return float(exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+
+
 def fmt_number(value: float | int | None, decimals: int = 0, sign: bool = False) -> str:
     """'1 234,5' with a no-break space for thousands and a real minus sign.
 
@@ -40,8 +50,7 @@ def fmt_number(value: float | int | None, decimals: int = 0, sign: bool = False)
     """
     if _missing(value):
         return EMPTY
-    value = float(value)  # type: ignore[arg-type]
-    rounded = round(value, decimals)
+    rounded = round_half_up(value, decimals)  # type: ignore[arg-type]
     if rounded == 0:
         rounded = 0.0  # no "−0,0"
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
