@@ -63,10 +63,11 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("-h", "--help", action="help", help="vis denne hjelpeteksten og avslutt")
     b.add_argument("rapporter", nargs="*", metavar="RAPPORT",
                    help="rapportene som skal bygges (standard: alle)")
-    b.add_argument("--data", default="data", metavar="MAPPE",
-                   help="mappen med CSV-filene (standard: data/)")
-    b.add_argument("--out", default="reports", metavar="MAPPE",
-                   help="mappen rapportene skrives til (standard: reports/)")
+    b.add_argument("--data", default=None, metavar="MAPPE",
+                   help="mappen med CSV-filene (standard: prosjektets data/, uansett hvor "
+                        "hop startes fra)")
+    b.add_argument("--out", default=None, metavar="MAPPE",
+                   help="mappen rapportene skrives til (standard: prosjektets reports/)")
     b.add_argument("--set", action="append", default=[], metavar="NAVN=VERDI", dest="sett",
                    help="overstyr en parameter; verdien leses som YAML, f.eks. "
                         "--set budsjettaar=2024 eller --set sammenligning='[Tynset, Oppdal]' "
@@ -81,8 +82,9 @@ def _parser() -> argparse.ArgumentParser:
                        description="Leser og validerer alle CSV-filene i datamappen.")
     v._optionals.title = "valg"
     v.add_argument("-h", "--help", action="help", help="vis denne hjelpeteksten og avslutt")
-    v.add_argument("--data", default="data", metavar="MAPPE",
-                   help="mappen med CSV-filene (standard: data/)")
+    v.add_argument("--data", default=None, metavar="MAPPE",
+                   help="mappen med CSV-filene (standard: prosjektets data/, uansett hvor "
+                        "hop startes fra)")
 
     ls = sub.add_parser("list", help="vis rapportene og parameterne deres",
                         formatter_class=_Formatter, add_help=False)
@@ -120,12 +122,23 @@ def _load_params_file(path: str | None) -> dict:
     return data
 
 
+def _data_dir_or_exit(given: str | None) -> Path:
+    """The data folder ``--data`` names, or the project's (see :mod:`helpers.paths`)."""
+    from .paths import data_dir
+
+    try:
+        return data_dir(given)
+    except FileNotFoundError as exc:
+        raise SystemExit(f"hop: feil: {exc}") from None
+
+
 def _cmd_validate(args) -> int:
     from rich.console import Console
 
     from .data import validate_dir
 
     console = Console(highlight=False)
+    args.data = _data_dir_or_exit(args.data)
     problems = validate_dir(args.data)
     if not problems:
         console.print(f"[green]✓[/] Dataene i {args.data} er gyldige.")
@@ -137,14 +150,18 @@ def _cmd_validate(args) -> int:
 
 
 def _cmd_list() -> int:
-    from .build import available_reports, declared_parameters
+    from .build import available_reports, declared_parameters, parse_default
+    from .paths import describe_default_data_dir
 
     for info in available_reports().values():
         print(f"{info.name}: {info.title}")
         for name, p in declared_parameters(info.notebook).items():
             if name == "nokkeltall_ut":
                 continue
-            print(f"    {name} = {p['default']}  # {p.get('help', '')}")
+            shown = p["default"]
+            if name == "data_dir" and parse_default(shown) in ("", None):
+                shown = f"{shown}  (= {describe_default_data_dir()})"
+            print(f"    {name} = {shown}  # {p.get('help', '')}")
     return 0
 
 
@@ -154,6 +171,7 @@ def _cmd_build(args) -> int:
     from .build import available_reports, build, declared_parameters
     from .data import DataError
     from .formatting import fmt_number
+    from .paths import reports_dir
 
     console = Console(highlight=False)
     infos = available_reports()
@@ -172,8 +190,9 @@ def _cmd_build(args) -> int:
         console.print(f"[red]Ukjent parameter:[/] {', '.join(stray)}. Parametere i de valgte "
                       f"rapportene: {', '.join(sorted(known_params - {'nokkeltall_ut'}))}")
         return 2
-    data_dir = Path(args.data).resolve()
-    out_dir = Path(args.out).resolve()
+    data_dir = _data_dir_or_exit(args.data)
+    out_dir = reports_dir(args.out)
+    args.data, args.out = data_dir, out_dir
     console.print(f"Bygger {len(names)} rapport(er) fra {args.data} til {args.out}: "
                   f"{', '.join(names)}")
     t0 = time.perf_counter()

@@ -266,14 +266,20 @@ def _relname(path: Path) -> str:
     return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
 
 
-def load_data(data_dir: Path | str = "data", only: list[str] | None = None
+def load_data(data_dir: Path | str | None = None, only: list[str] | None = None
               ) -> dict[str, pd.DataFrame]:
     """Load every declared file in ``data_dir`` (or those in ``only``), validated.
 
     Returns a dict keyed by file stem (``"kostra"``). Optional files that are absent are
-    left out. Raises :class:`DataError` listing every problem in every file.
+    left out. Raises :class:`DataError` listing every problem in every file. ``None`` or
+    ``""`` means the project's data folder, wherever this runs from (:mod:`helpers.paths`).
     """
-    data_dir = Path(data_dir)
+    from .paths import data_dir as _find_data_dir
+
+    try:
+        data_dir = _find_data_dir(data_dir)
+    except FileNotFoundError as exc:
+        raise DataError([Problem("data", None, None, None, str(exc))]) from None
     if not data_dir.is_dir():
         raise DataError([Problem(str(data_dir), None, None, None,
                                  "datamappen finnes ikke")])
@@ -307,7 +313,7 @@ def load_data(data_dir: Path | str = "data", only: list[str] | None = None
     return frames
 
 
-def validate_dir(data_dir: Path | str = "data") -> list[Problem]:
+def validate_dir(data_dir: Path | str | None = None) -> list[Problem]:
     """Every problem in a data folder (empty list when it is fine)."""
     try:
         load_data(data_dir)
