@@ -226,8 +226,23 @@ def _cmd_build(args) -> int:
     return 0
 
 
+def _warn_if_not_locked() -> None:
+    """Say so (on stderr) when installed versions differ from requirements.lock."""
+    from rich.console import Console
+
+    from .lockfile import lock_path, mismatches, warning_text
+
+    path = lock_path()
+    found = mismatches(path) if path else []
+    if found:
+        Console(stderr=True, highlight=False).print(f"[yellow]{warning_text(found, path)}[/]",
+                                                    markup=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.kommando:
+        _warn_if_not_locked()
     if args.kommando == "build":
         return _cmd_build(args)
     if args.kommando == "validate":
