@@ -247,6 +247,10 @@ def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
         merged = merge_key_figures(existing, new)
         merged["dimensjon"] = merged["dimensjon"].fillna("")
         _atomic_write(total_path, merged[COLUMNS].to_csv(index=False))
+        from .nokkeltall_xlsx import write_key_figures_xlsx
+
+        write_key_figures_xlsx(merged[COLUMNS], out_dir / "nokkeltall.xlsx",
+                               order=list(available_reports()))
 
     manifest_path = out_dir / "manifest.json"
     manifest = {}

@@ -1,0 +1,113 @@
+"""nokkeltall.xlsx holds the same rows and values as nokkeltall.csv, typed and documented."""
+
+from __future__ import annotations
+
+import math
+import shutil
+import time
+
+import pandas as pd
+import pytest
+from conftest import DATA_DIR
+from openpyxl import load_workbook
+
+from helpers.build import BuildResult, available_reports, collect_outputs
+from helpers.nokkeltall import COLUMNS, key_figure_frame
+from helpers.nokkeltall_keys import KEYS
+from helpers.nokkeltall_xlsx import write_key_figures_xlsx
+
+
+def _same(xlsx_rows: list[list], csv_rows: list[list]) -> bool:
+    """Equal rows; numbers equal to Excel's precision (openpyxl writes 16 significant
+    digits, Excel keeps 15), everything else exactly, with types."""
+    assert len(xlsx_rows) == len(csv_rows)
+    for a, b in zip(xlsx_rows, csv_rows, strict=True):
+        assert [type(v) for v in a] == [type(v) for v in b], (a, b)
+        for x, y in zip(a, b, strict=True):
+            assert (math.isclose(x, y, rel_tol=1e-15) if isinstance(y, float) else x == y), \
+                (a, b)
+    return True
+
+
+def _rows(ws) -> list[list]:
+    """Data rows; a whole number in «verdi» is read back as int (Excel has one number
+    type), so it is compared as float."""
+    j = COLUMNS.index("verdi")
+    return [[("" if v is None else float(v) if i == j and isinstance(v, int) else v)
+             for i, v in enumerate(row)]
+            for row in ws.iter_rows(min_row=2, values_only=True)]
+
+
+def _csv_rows(df: pd.DataFrame) -> list[list]:
+    out = []
+    for rec in df[COLUMNS].itertuples(index=False):
+        row = []
+        for v in rec:
+            if isinstance(v, float) and math.isnan(v):
+                row.append("")
+            else:
+                row.append(v)
+        out.append(row)
+    return out
+
+
+def test_text_stays_text_numbers_are_numbers(tmp_path):
+    df = key_figure_frame([
+        {"rapport": "finans", "nokkel": "ramme", "kommune": "+47", "aar": 2024,
+         "dimensjon": "=HYPERLINK(\"http://x\")", "verdi": 1234.5, "enhet": "1000 kr"},
+        {"rapport": "handlingsregler", "nokkel": "netto_lanegjeld_pst", "kommune": "Røros",
+         "aar": 2022, "dimensjon": "", "verdi": 104.7, "enhet": "%"},
+        {"rapport": "handlingsregler", "nokkel": "disposisjonsfond_pst", "kommune": "Røros",
+         "aar": 2022, "dimensjon": "", "verdi": float("nan"), "enhet": "%"},
+    ])
+    path = tmp_path / "nokkeltall.xlsx"
+    write_key_figures_xlsx(df, path, order=["handlingsregler", "finans"])
+    wb = load_workbook(path)
+    assert wb.sheetnames == ["Alle", "handlingsregler", "finans", "Nøkler"]
+    ws = wb["finans"]
+    dim = ws.cell(row=2, column=COLUMNS.index("dimensjon") + 1)
+    assert dim.value == '=HYPERLINK("http://x")' and dim.data_type == "s"
+    kommune = ws.cell(row=2, column=COLUMNS.index("kommune") + 1)
+    assert kommune.value == "+47" and kommune.data_type == "s"
+    verdi = ws.cell(row=2, column=COLUMNS.index("verdi") + 1)
+    assert verdi.value == 1234.5 and verdi.data_type == "n"
+    assert verdi.number_format == "#,##0.0##"  # Norwegian Excel: 1 234,5
+    aar = ws.cell(row=2, column=COLUMNS.index("aar") + 1)
+    assert aar.value == 2024 and aar.number_format == "0"  # never «2 024»
+    hr = wb["handlingsregler"]
+    assert hr.cell(row=2, column=COLUMNS.index("verdi") + 1).number_format == '#,##0.0##" %"'
+    assert hr.cell(row=3, column=COLUMNS.index("verdi") + 1).value is None  # a gap, not 0
+    for ws in wb.worksheets:
+        assert ws.freeze_panes == "A2"
+        assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:")
+    assert [c.value for c in wb["Alle"][1]] == COLUMNS
+    keys = {r[1]: r for r in wb["Nøkler"].iter_rows(min_row=2, values_only=True)}
+    assert keys["ramme"][2] == "1000 kr"
+    assert keys["ramme"][3] == KEYS["finans"]["ramme"].beskrivelse
+
+
+@pytest.mark.slow
+def test_build_level_xlsx_matches_the_csv(tmp_path, built_defaults):
+    results = []
+    for name, folder in built_defaults.items():
+        (tmp_path / name).mkdir()
+        shutil.copy(folder / "nokkeltall.csv", tmp_path / name / "nokkeltall.csv")
+        results.append(BuildResult(name, ok=True))
+    collect_outputs(tmp_path, results, DATA_DIR, time.perf_counter(), 0.0)
+    csv = pd.read_csv(tmp_path / "nokkeltall.csv", dtype={"dimensjon": str},
+                      keep_default_na=False, na_values=[""], float_precision="round_trip")
+    wb = load_workbook(tmp_path / "nokkeltall.xlsx")
+    assert wb.sheetnames == ["Alle", *available_reports(), "Nøkler"]
+    assert [c.value for c in wb["Alle"][1]] == COLUMNS
+    assert _same(_rows(wb["Alle"]), _csv_rows(csv))
+    assert len(csv) > 500
+    for name in available_reports():
+        part = csv[csv["rapport"] == name]
+        assert len(part) > 0, name
+        assert _same(_rows(wb[name]), _csv_rows(part)), name
+    docs = list(wb["Nøkler"].iter_rows(min_row=2, values_only=True))
+    assert {(r[0], r[1]) for r in docs} == set(zip(csv["rapport"], csv["nokkel"], strict=True))
+    undocumented = [(r[0], r[1]) for r in docs if r[3] == "ikke beskrevet"]
+    assert not undocumented, f"nøkler uten beskrivelse i helpers.nokkeltall_keys: {undocumented}"
+    for r in docs:
+        assert r[2] == KEYS[r[0]][r[1]].enhet, r
