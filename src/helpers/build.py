@@ -133,8 +133,10 @@ def recover(out_dir: Path) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def build_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path) -> BuildResult:
-    """Execute, export and swap one report. Never raises: failures are in the result."""
+def build_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
+              interaktiv: bool = False) -> BuildResult:
+    """Execute, export and swap one report. Never raises: failures are in the result.
+    ``interaktiv``: the HTML gets live charts with tooltips (helpers.interactive)."""
     import papermill as pm
 
     from .export import declared_period, write_html, write_pdf
@@ -180,6 +182,11 @@ def build_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path) -> 
         result.seconds["html"] = time.perf_counter() - t0
         t0 = time.perf_counter()
         write_pdf(html_text, tmp / f"{info.name}.pdf", base_url=tmp)
+        if interaktiv:  # the PDF above is made from the static page
+            from .interactive import write_interactive_html
+
+            write_interactive_html(nb, tmp / f"{info.name}.html",
+                                   title=f"{info.title} – {header}", header=header)
         result.seconds["pdf"] = time.perf_counter() - t0
         result.outputs = sorted(p.name for p in tmp.iterdir())
         _swap_into_place(tmp, out_dir / info.name)
@@ -281,7 +288,8 @@ def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
 
 
 def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
-          jobs: int | None = None, on_done=None) -> list[BuildResult]:
+          jobs: int | None = None, on_done=None, interaktiv: bool = False
+          ) -> list[BuildResult]:
     """Build the named reports (in parallel), merge key figures and write the manifest.
 
     Data are validated first; the caller handles :class:`helpers.data.DataError`.
@@ -297,13 +305,13 @@ def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
     results: list[BuildResult] = []
     if jobs <= 1 or len(reports) <= 1:
         for name in reports:
-            r = build_one(infos[name], params, out_dir, data_dir)
+            r = build_one(infos[name], params, out_dir, data_dir, interaktiv)
             results.append(r)
             if on_done:
                 on_done(r)
     else:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = {pool.submit(build_one, infos[n], params, out_dir, data_dir): n
+            futures = {pool.submit(build_one, infos[n], params, out_dir, data_dir, interaktiv): n
                        for n in reports}
             for fut in as_completed(futures):
                 r = fut.result()

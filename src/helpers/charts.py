@@ -61,8 +61,12 @@ def enable() -> None:
     if _ENABLED:
         return
     alt.theme.register("hop", enable=True)(theme)
+    # Altair's offline SVG, with the spec kept in the output's metadata for --interaktiv.
+    from .interactive import RENDERER, svg_with_spec_renderer
+
+    alt.renderers.register(RENDERER, svg_with_spec_renderer)
     alt.renderers.enable(
-        "svg",
+        RENDERER,
         embed_options={"formatLocale": VEGA_FORMAT_LOCALE,
                        "timeFormatLocale": TIME_FORMAT_LOCALE},
     )

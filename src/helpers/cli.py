@@ -76,6 +76,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="YAML-fil med parametere (--set går foran)")
     b.add_argument("--jobs", type=int, default=None, metavar="N",
                    help="antall rapporter som bygges samtidig (standard: antall kjerner)")
+    b.add_argument("--interaktiv", action="store_true",
+                   help="HTML med diagrammer som viser tall når musa holdes over dem "
+                        "(skript lagt inn i filen, ingen nett); PDF-en er den samme")
 
     v = sub.add_parser("validate", help="sjekk en datamappe og vis alle feil",
                        formatter_class=_Formatter, add_help=False,
@@ -208,9 +211,15 @@ def _cmd_build(args) -> int:
             console.print(f"{prefix} [red]✗ {r.report}[/]: ", end="")
             console.print(r.error, markup=False)
 
+    if args.interaktiv:  # once here, not in every worker (cached afterwards)
+        from .interactive import vega_bundle
+
+        with console.status("Henter Vega-biblioteket fra vl-convert …"):
+            vega_bundle()
     try:
         with console.status("Kjører notatbøkene …"):
-            results = build(names, params, out_dir, data_dir, jobs=args.jobs, on_done=on_done)
+            results = build(names, params, out_dir, data_dir, jobs=args.jobs, on_done=on_done,
+                            interaktiv=args.interaktiv)
     except DataError as err:
         console.print("[red]Bygget ble stoppet før noen rapport ble skrevet.[/]")
         console.print(err.message(), markup=False)
