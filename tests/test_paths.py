@@ -106,3 +106,16 @@ def test_papermill_with_default_parameters(where, tmp_path):
     text = json.dumps(nb["cells"], ensure_ascii=False)
     assert "KOSTRA-sammenligning – Røros" in text
     assert "datamappen finnes ikke" not in text
+
+
+def test_build_with_own_parameters_and_no_out_says_where_it_goes(tmp_path):
+    r = subprocess.run([str(BIN / "hop"), "build", "handlingsregler", "--set", "kommune=Tynset",
+                        "--data", str(tmp_path / "finnes-ikke")], cwd=tmp_path,
+                       capture_output=True, text=True, env=_env_without_overrides())
+    assert r.returncode == 1  # stopped by the missing data folder, nothing built
+    assert "erstatter rapportene der; bruk --out MAPPE" in " ".join(r.stdout.split())
+    assert "datamappen finnes ikke" in r.stdout
+    r = subprocess.run([str(BIN / "hop"), "build", "handlingsregler", "--set", "kommune=Tynset",
+                        "--data", str(tmp_path / "finnes-ikke"), "--out", str(tmp_path / "ut")],
+                       cwd=tmp_path, capture_output=True, text=True, env=_env_without_overrides())
+    assert r.returncode == 1 and "Merk:" not in r.stdout

@@ -46,8 +46,10 @@ def _parser() -> argparse.ArgumentParser:
         prog="hop", formatter_class=_Formatter, add_help=False,
         description="Rapporter fra handlings- og økonomiplanen (HØP): handlingsregler, "
                     "KOSTRA, finans, investering, klimabudsjett og befolkning.",
-        epilog="Eksempler:\n  hop build\n  hop build handlingsregler --set kommune=Tynset\n"
-               "  hop build kostra --set sammenligning='[Tynset, Oppdal]'\n  hop validate",
+        epilog="Eksempler:\n  hop build\n"
+               "  hop build handlingsregler --set kommune=Tynset --out reports/tynset\n"
+               "  hop build kostra --set sammenligning='[Tynset, Oppdal]' --out reports/utvalg\n"
+               "  hop validate",
     )
     p._positionals.title = "kommandoer"
     p._optionals.title = "valg"
@@ -193,6 +195,10 @@ def _cmd_build(args) -> int:
         console.print(f"[red]Ukjent parameter:[/] {', '.join(stray)}. Parametere i de valgte "
                       f"rapportene: {', '.join(sorted(known_params - {'nokkeltall_ut'}))}")
         return 2
+    if params and args.out is None:
+        console.print("[yellow]Merk:[/] rapporter med egne parametere skrives til "
+                      "standardmappen og erstatter rapportene der; bruk --out MAPPE for å "
+                      "holde dem for seg.")
     data_dir = _data_dir_or_exit(args.data)
     out_dir = reports_dir(args.out)
     args.data, args.out = data_dir, out_dir
