@@ -47,6 +47,7 @@ class Analysis:
     rule_of_thumb: dict[str, float]
     economy: model.Economy
     data: dict[str, pd.DataFrame] = field(repr=False)
+    missing_years: list[int] = field(default_factory=list)
 
     @property
     def plan_years(self) -> list[int]:
@@ -85,6 +86,7 @@ def analyse(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int = 2024
         rules_from=e.rules_from, set_aside=sa.reset_index(drop=True), status=status,
         premieavvik=hr.premieavvik_rule(data, k), robek=hr.robek_signals(data, k),
         rule_of_thumb=thumb, economy=e, data=data,
+        missing_years=model.check_budget_year(data, k, budsjettaar),
     )
 
 
@@ -100,6 +102,7 @@ def rule_wording(rule: hr.Rule) -> str:
         return (f"Hvert år skal minst {fmt_pct(rule.terskel, 2).replace(',00', '')} av skatt "
                 "og rammetilskudd settes av til disposisjonsfond.")
     word = "minst" if rule.krav == "minst" else "høyst"
+    base = base.removeprefix("% ")
     return f"{what} skal være {word} {fmt_pct(rule.terskel, 2).replace(',00', '')} {base}."
 
 
@@ -116,13 +119,13 @@ def rules_table(a: Analysis) -> pd.DataFrame:
         if not a.own_rules:
             status = f"{status} i {a.rules_from}"
         changed = adopted.get(r.regel) is not None and adopted[r.regel] != r.terskel
-        text = rule_wording(r)
         if changed:
-            text += (f" (Terskelen er satt til {fmt_pct(r.terskel, 2).replace(',00', '')} i "
-                     f"denne beregningen; vedtatt verdi er "
-                     f"{fmt_pct(adopted[r.regel], 2).replace(',00', '')}.)")
+            text = (rule_wording(r)
+                    + f" (Terskelen er satt til {fmt_pct(r.terskel, 2).replace(',00', '')} i "
+                    f"denne beregningen; vedtatt verdi er "
+                    f"{fmt_pct(adopted[r.regel], 2).replace(',00', '')}.)")
         else:
-            text += f" Vedtatt tekst (gjengitt med egne ord): {r.formulering}"
+            text = r.formulering
         rows.append({"Regel": REGEL_NAVN.get(r.regel, r.regel), "Krav": r.label,
                      "Målt mot": MAALT_MOT.get(r.regel, ""), "Status": status,
                      "Innhold": text})
@@ -270,19 +273,22 @@ def missing_data(a: Analysis) -> list[str]:
     notice = model.rules_notice(k, a.own_rules, a.rules_from)
     if notice:
         out.append(notice)
+    if a.missing_years and len(a.missing_years) < 4:
+        out.append(model.coverage_text(a.missing_years, a.budsjettaar))
     if a.set_aside.empty:
         out.append(f"Budsjett- og økonomiplantall for {k.navn} finnes ikke i "
                    "`data/okonomiplan.csv`, så regelen om årlig avsetning kan ikke regnes ut.")
+    t = a.economy.table
     for ind, label in [("netto_driftsresultat_pst", "netto driftsresultat"),
                        ("disposisjonsfond_pst", "disposisjonsfond"),
                        ("netto_lanegjeld_pst", "netto lånegjeld")]:
-        s = hr.indicator_series(a.data, k.kommunenummer, ind)
+        s = t[["aar", "datatype", ind]].dropna()
         if s.empty:
-            out.append(f"Ingen tall for {label} for {k.navn} (verken KOSTRA i `data/kostra.csv` "
-                       "eller plantall i `data/plan_indikatorer.csv`).")
+            out.append(f"Grunnlaget har ingen tall for {label} for {k.navn}.")
         elif not (s["datatype"] != "kostra").any():
-            out.append(f"For {label} har dataene bare KOSTRA-tall ({s['aar'].min()}–"
-                       f"{s['aar'].max()}) for {k.navn}, ingen budsjett- eller plantall.")
+            out.append(f"For {label} har grunnlaget bare regnskapstall fra KOSTRA "
+                       f"({s['aar'].min()}–{s['aar'].max()}) for {k.navn}, ingen budsjett- "
+                       "eller plantall.")
     if hr.brutto_driftsinntekter(a.data, k.kommunenummer).empty:
         out.append(f"Brutto driftsinntekter i kroner for {k.navn} kan ikke regnes ut (det "
                    "trengs både KOSTRA-tallet per innbygger og folketall i "
@@ -344,7 +350,7 @@ def commentary(a: Analysis) -> str:
                    + f", med {fmt_pct(lastp['verdi'])} i {int(lastp['aar'])}")
             if lastp["verdi"] > tak and not pd.isna(lastp["avstand_1000kr"]):
                 txt += (f"; for å være på taket det året måtte gjelden vært om lag "
-                        f"{fmt_mill(lastp['avstand_1000kr'], 0)} lavere")
+                        f"{fmt_mill(lastp['avstand_1000kr'])} lavere")
             parts.append(txt + ". " + model.debt_basis_text(a.economy))
     sa = a.set_aside[a.set_aside["datatype"] == "okonomiplan"]
     if not sa.empty:

@@ -91,7 +91,7 @@ def rule_of_thumb_text(terms: inv.LoanTerms, terms_source: str,
             f"års avdragstid ({terms_source}) gir {fmt_mill(gjeld_reduksjon, 0)} mindre "
             f"gjeld om lag {fmt_mill(r['renter'])} lavere renteutgifter og "
             f"{fmt_mill(r['avdrag'])} lavere avdrag, til sammen **{fmt_mill(r['sum'])} per "
-            "år**. Samme rente og avdragstid ligger bak gjeldsbanen i investeringsrapporten.")
+            "år**. Samme rente og avdragstid brukes i gjeldsberegningen i alle rapportene.")
     if plan_pst is not None:
         text += (f" Økonomiplanen selv bruker en grovere tommelfingerregel: om lag "
                  f"{fmt_mill(gjeld_reduksjon * plan_pst / 100, 0)} per år per "
@@ -144,6 +144,37 @@ def plan_years_in_data(data: dict[str, pd.DataFrame], knr: str) -> list[int]:
     return sorted(years)
 
 
+class PlanYearError(ValueError):
+    """A budget year the data do not cover (bokmål message, no traceback in notebooks)."""
+
+    def _render_traceback_(self) -> list[str]:
+        return [str(self)]
+
+
+def check_budget_year(data: dict[str, pd.DataFrame], kommune: Kommune, budsjettaar: int,
+                      param: str = "budsjettaar", length: int = 4) -> list[int]:
+    """Stop with one bokmål line when none of the plan years from ``budsjettaar`` are in
+    the data; otherwise return the plan years the data do not cover (empty when all are)."""
+    have = plan_years_in_data(data, kommune.kommunenummer)
+    want = list(range(int(budsjettaar), int(budsjettaar) + length))
+    if not have:
+        return want  # no plan at all (e.g. a peer): history only, the report says so
+    if not set(want) & set(have):
+        raise PlanYearError(f"Parameteren {param} er {budsjettaar}, men dataene har "
+                            f"økonomiplan for {kommune.navn} bare for {have[0]}–{have[-1]}.")
+    return [y for y in want if y not in have]
+
+
+def coverage_text(missing: list[int], budsjettaar: int, length: int = 4) -> str:
+    """What the reader must know on page 1 when part of the plan period has no figures."""
+    if not missing:
+        return ""
+    last = budsjettaar + length - 1
+    return (f"Grunnlaget har ikke økonomiplantall for {fmt_list([str(y) for y in missing])}, "
+            f"så perioden {budsjettaar}–{last} er bare delvis dekket; tabeller og tekst viser "
+            "bare årene som har tall.")
+
+
 def economy(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int | None = None, *,
             regler_fra: str | None = None, terskler: dict[str, float | None] | None = None,
             strict: bool = False, **investering_kw) -> Economy:
@@ -166,6 +197,8 @@ def economy(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int | None
     plan_years_all = plan_years_in_data(data, knr)
     if budsjettaar is None:
         budsjettaar = plan_years_all[0] if plan_years_all else None
+    else:
+        check_budget_year(data, k, budsjettaar)
     plan_years = ([y for y in range(budsjettaar, budsjettaar + 4) if y in plan_years_all]
                   if budsjettaar is not None else [])
 
