@@ -459,13 +459,14 @@ def test_list_into_a_closed_pipe_ends_quietly():
 
 
 @pytest.mark.slow
-def test_ctrl_c_keeps_earlier_reports_and_ends_in_bokmal(tmp_path):
+@pytest.mark.parametrize("args", [["kostra"], ["kostra", "finans", "--jobs", "2"]])
+def test_ctrl_c_keeps_earlier_reports_and_ends_in_bokmal(tmp_path, args):
     out = tmp_path / "out"
     for name in ("kostra", "finans"):
         (out / name).mkdir(parents=True)
         (out / name / f"{name}.pdf").write_bytes(b"%PDF tidligere")
-    proc = subprocess.Popen([sys.executable, "-m", "helpers.cli", "build", "kostra", "finans",
-                             "--jobs", "2", "--out", str(out)], cwd=ROOT,
+    proc = subprocess.Popen([sys.executable, "-m", "helpers.cli", "build", *args,
+                             "--out", str(out)], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
     deadline = time.time() + 120

@@ -353,6 +353,7 @@ def _ignore_sigint() -> None:
 
 def _run_parallel(infos, reports, params, out_dir, data_dir, jobs, on_done,
                   results: list[BuildResult]) -> None:
+    """Build the reports in ``jobs`` worker processes; on Ctrl-C stop them at once."""
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint)
     try:
         futures = {pool.submit(build_one, infos[n], params, out_dir, data_dir, os.getpid()): n
@@ -397,14 +398,10 @@ def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
         jobs = jobs or min(len(reports), os.cpu_count() or 1)
         results: list[BuildResult] = []
         try:
-            if jobs <= 1 or len(reports) <= 1:
-                for name in reports:
-                    r = build_one(infos[name], params, out_dir, data_dir)
-                    results.append(r)
-                    if on_done:
-                        on_done(r)
-            else:
-                _run_parallel(infos, reports, params, out_dir, data_dir, jobs, on_done, results)
+            # Always in worker processes, also one at a time: the notebook runner takes over
+            # Ctrl-C in the process it runs in, so the main process keeps it for itself.
+            _run_parallel(infos, reports, params, out_dir, data_dir, max(1, jobs), on_done,
+                          results)
         except BaseException:
             recover(out_dir)  # our own temporary folders, and any folder moved aside
             if any(r.ok for r in results):  # record the reports that did replace theirs
