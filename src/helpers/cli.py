@@ -289,6 +289,10 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
+    except OSError as exc:  # e.g. an output folder we may not write to
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"hop: feil: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
 
 
 def _main(argv: list[str] | None = None) -> int:
