@@ -518,17 +518,24 @@ def test_second_build_waits_for_the_lock_and_recovery_runs_before_validation(tmp
     (data_copy / "kostra.csv").write_text("", encoding="utf-8")  # validation will fail
     lock = FileLock(str(out / LOCK_NAME))
     lock.acquire()
-    proc = subprocess.Popen([sys.executable, "-m", "helpers.cli", "build", "kostra", "--data",
-                             str(data_copy), "--out", str(out)], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    log = tmp_path / "hop.log"
+    with log.open("w", encoding="utf-8") as f:
+        proc = subprocess.Popen([sys.executable, "-m", "helpers.cli", "build", "kostra",
+                                 "--data", str(data_copy), "--out", str(out)], cwd=ROOT,
+                                stdout=f, stderr=subprocess.STDOUT, text=True,
+                                env={**os.environ, "PYTHONUNBUFFERED": "1"})
     try:
-        time.sleep(8)
+        deadline = time.time() + 120
+        while time.time() < deadline and "venter" not in log.read_text(encoding="utf-8"):
+            time.sleep(0.2)
+        assert "En annen bygging skriver til" in log.read_text(encoding="utf-8")
+        time.sleep(2)
         assert proc.poll() is None, "den andre byggingen ventet ikke på låsen"
         assert (out / ".old-kostra-1234").exists()  # nothing touched while we hold the lock
     finally:
         lock.release()
-    stdout, stderr = proc.communicate(timeout=120)
-    assert "En annen bygging skriver til" in stdout and "venter" in stdout
+    proc.wait(timeout=120)
+    stdout = log.read_text(encoding="utf-8")
     assert proc.returncode == 1 and "kostra.csv: filen er tom" in stdout
     assert (out / "kostra" / "kostra.pdf").read_bytes() == b"%PDF tidligere"
     assert not (out / ".old-kostra-1234").exists()
