@@ -419,7 +419,9 @@ def test_build_finans_with_own_assumptions(tmp_path):
                      keep_default_na=False)
     kf = kf[kf["rapport"] == "finans"]
     rk = kf[kf["nokkel"] == "rentekostnad_endring"].set_index("dimensjon")["verdi"]
-    assert rk.to_dict() == {"+1,5 pp": 3000.0, "-0,5 pp": -1000.0}  # 500 000 × 40 % × pp
+    # 500 000 × 40 % × pp; labels starting with + or - carry the apostrophe that keeps a
+    # spreadsheet from reading them as formulas.
+    assert rk.to_dict() == {"'+1,5 pp": 3000.0, "'-0,5 pp": -1000.0}
     growth = kf[(kf["nokkel"] == "frie_inntekter_vekst_pst") & (kf["aar"] == 2024)]
     assert growth["verdi"].iloc[0] == pytest.approx(9.56, abs=0.01)  # against Oppr. bud. 2023
     real = kf[kf["nokkel"] == "frie_inntekter_realvekst_pst"].set_index("aar")["verdi"]

@@ -7,6 +7,7 @@ titles included, can be set in bokmål; rich prints progress and results.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -20,7 +21,10 @@ _ERRORS = [  # argparse's own messages, in bokmål
     (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)",
      r"ugyldig valg for \1: \2 (velg blant \3)"),
     (r"argument (\S+): expected one argument", r"\1 trenger en verdi"),
+    (r"argument (\S+): (.*)", r"\1: \2"),
 ]
+INTERRUPTED = "Avbrutt – tidligere rapporter er beholdt"
+MAX_PARAMS_BYTES = 1_000_000
 
 
 class _Parser(argparse.ArgumentParser):
@@ -73,7 +77,7 @@ def _parser() -> argparse.ArgumentParser:
                         "(kan gjentas)")
     b.add_argument("--params", metavar="FIL.yaml",
                    help="YAML-fil med parametere (--set går foran)")
-    b.add_argument("--jobs", type=int, default=None, metavar="N",
+    b.add_argument("--jobs", type=_positive_int, default=None, metavar="N",
                    help="antall rapporter som bygges samtidig (standard: antall kjerner)")
 
     v = sub.add_parser("validate", help="sjekk en datamappe og vis alle feil",
@@ -91,6 +95,43 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"forventet et heltall, fikk «{text}»") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"må være minst 1, fikk {value}")
+    return value
+
+
+class _AliasRefused(yaml.YAMLError):
+    pass
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader without aliases: ``*navn`` can blow a few lines up to billions
+    of elements ("billion laughs"), and parameters never need them."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise _AliasRefused("YAML-aliaser (*navn) er ikke tillatt i parametere")
+        return super().compose_node(parent, index)
+
+
+def load_yaml(text: str):
+    """Parse parameter YAML safely and bounded (no objects, no aliases)."""
+    return yaml.load(text, Loader=_BoundedLoader)  # noqa: S506 - a SafeLoader subclass
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    if isinstance(exc, _AliasRefused):
+        return str(exc)
+    mark = getattr(exc, "problem_mark", None)
+    where = f" (linje {mark.line + 1}, kolonne {mark.column + 1})" if mark else ""
+    return f"ugyldig YAML{where}: {getattr(exc, 'problem', None) or exc}"
+
+
 def parse_overrides(items: list[str]) -> dict:
     """``["kommune=Tynset", "budsjettaar=2024"]`` → dict, values parsed as YAML."""
     out = {}
@@ -99,9 +140,10 @@ def parse_overrides(items: list[str]) -> dict:
             raise SystemExit(f"hop: feil: --set trenger formen NAVN=VERDI, fikk «{item}»")
         name, _, raw = item.partition("=")
         try:
-            out[name.strip()] = yaml.safe_load(raw) if raw.strip() else ""
+            out[name.strip()] = load_yaml(raw) if raw.strip() else ""
         except yaml.YAMLError as exc:
-            raise SystemExit(f"hop: feil: kan ikke lese verdien til {name}: {exc}") from None
+            raise SystemExit(f"hop: feil: kan ikke lese verdien til {name}: "
+                             f"{_yaml_problem(exc)}") from None
     return out
 
 
@@ -111,10 +153,18 @@ def _load_params_file(path: str | None) -> dict:
     p = Path(path)
     if not p.exists():
         raise SystemExit(f"hop: feil: finner ikke parameterfilen {path}")
+    if not p.is_file():
+        raise SystemExit(f"hop: feil: parameterfilen {path} er ikke en fil")
+    if p.stat().st_size > MAX_PARAMS_BYTES:
+        raise SystemExit(f"hop: feil: parameterfilen {path} er for stor (over 1 MB)")
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+        data = load_yaml(p.read_text(encoding="utf-8")) or {}
+    except UnicodeDecodeError:
+        raise SystemExit(f"hop: feil: {path} er ikke en tekstfil i UTF-8") from None
+    except OSError as exc:
+        raise SystemExit(f"hop: feil: kan ikke lese {path}: {exc.strerror or exc}") from None
     except yaml.YAMLError as exc:
-        raise SystemExit(f"hop: feil: {path} er ikke gyldig YAML: {exc}") from None
+        raise SystemExit(f"hop: feil: {path}: {_yaml_problem(exc)}") from None
     if not isinstance(data, dict):
         raise SystemExit(f"hop: feil: {path} må være en YAML-ordbok (navn: verdi)")
     return data
@@ -125,14 +175,14 @@ def _cmd_validate(args) -> int:
 
     from .data import validate_dir
 
-    console = Console(highlight=False)
+    console = Console(highlight=False, soft_wrap=True)
     problems = validate_dir(args.data)
     if not problems:
         console.print(f"[green]✓[/] Dataene i {args.data} er gyldige.")
         return 0
     console.print(f"[red]✗[/] {len(problems)} feil i {args.data}:")
     for p in problems:
-        console.print(f"  - {p}", markup=False)
+        console.print(f"  - {p}", markup=False, soft_wrap=True)
     return 1
 
 
@@ -154,8 +204,9 @@ def _cmd_build(args) -> int:
     from .build import available_reports, build, declared_parameters
     from .data import DataError
     from .formatting import fmt_number
+    from .parametre import ParameterError, check_types
 
-    console = Console(highlight=False)
+    console = Console(highlight=False, soft_wrap=True)
     infos = available_reports()
     names = args.rapporter or list(infos)
     unknown = [n for n in names if n not in infos]
@@ -164,16 +215,30 @@ def _cmd_build(args) -> int:
                       f"Kjente rapporter: {', '.join(infos)}")
         return 2
     params = {**_load_params_file(args.params), **parse_overrides(args.sett)}
+    declared = {n: declared_parameters(infos[n].notebook) for n in names}
     known_params = set()
     for n in names:
-        known_params |= set(declared_parameters(infos[n].notebook))
+        known_params |= set(declared[n])
     stray = sorted(set(params) - known_params)
     if stray:
         console.print(f"[red]Ukjent parameter:[/] {', '.join(stray)}. Parametere i de valgte "
                       f"rapportene: {', '.join(sorted(known_params - {'nokkeltall_ut'}))}")
         return 2
+    type_problems = check_types(params, declared)
+    if type_problems:
+        console.print(ParameterError(type_problems).message(), markup=False, soft_wrap=True)
+        return 2
     data_dir = Path(args.data).resolve()
     out_dir = Path(args.out).resolve()
+    if out_dir.exists() and not out_dir.is_dir():
+        console.print(f"[red]Feil:[/] --out {args.out} er en fil, ikke en mappe – rapportene "
+                      "skrives til en mappe", highlight=False)
+        return 2
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        console.print(f"[red]Feil:[/] kan ikke lage mappen {args.out}: {exc.strerror or exc}")
+        return 2
     console.print(f"Bygger {len(names)} rapport(er) fra {args.data} til {args.out}: "
                   f"{', '.join(names)}")
     t0 = time.perf_counter()
@@ -189,12 +254,16 @@ def _cmd_build(args) -> int:
             console.print(f"{prefix} [red]✗ {r.report}[/]: ", end="")
             console.print(r.error, markup=False)
 
+    def on_wait():
+        console.print(f"En annen bygging skriver til {args.out}; venter til den er ferdig …")
+
     try:
         with console.status("Kjører notatbøkene …"):
-            results = build(names, params, out_dir, data_dir, jobs=args.jobs, on_done=on_done)
-    except DataError as err:
+            results = build(names, params, out_dir, data_dir, jobs=args.jobs, on_done=on_done,
+                            on_wait=on_wait)
+    except (DataError, ParameterError) as err:
         console.print("[red]Bygget ble stoppet før noen rapport ble skrevet.[/]")
-        console.print(err.message(), markup=False)
+        console.print(err.message(), markup=False, soft_wrap=True)
         return 1
     failed = [r for r in results if not r.ok]
     elapsed = time.perf_counter() - t0
@@ -208,6 +277,25 @@ def _cmd_build(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run ``hop``. Ctrl-C ends with a bokmål line and exit code 130; a closed pipe
+    (``hop list | head -1``) ends quietly."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print(f"\n{INTERRUPTED}", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader has gone; point stdout at devnull so the exit flush cannot fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
+    except OSError as exc:  # e.g. an output folder we may not write to
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"hop: feil: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
+
+
+def _main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.kommando == "build":
         return _cmd_build(args)

@@ -10,7 +10,7 @@ import html
 from collections.abc import Callable
 
 import pandas as pd
-from IPython.display import HTML, Markdown, display
+from IPython.display import HTML, display
 
 from . import charts
 from .formatting import fmt_number
@@ -32,16 +32,25 @@ def period(text: str) -> None:
     display({"text/plain": ""}, raw=True, metadata={PERIOD_KEY: text})
 
 
+def render_markdown(text: str) -> str:
+    """Markdown → HTML for generated text that may carry text from data (names, rule
+    wording, project names). Raw HTML in the text is shown as text, never passed through,
+    and images and links are not rendered, so data can neither add markup or scripts nor
+    make the report fetch anything."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark", {"html": False}).disable(["image", "link", "autolink"])
+    return parser.render(str(text))
+
+
 def md(text: str) -> None:
-    """Show generated Markdown text."""
-    display(Markdown(text))
+    """Show generated Markdown text (rendered here, see :func:`render_markdown`)."""
+    display(HTML(render_markdown(text)))
 
 
 def notice(text: str, kind: str = "missing") -> None:
     """A boxed notice: ``missing`` (data not available), ``warning`` (a breach) or ``note``."""
-    from markdown_it import MarkdownIt
-
-    inner = MarkdownIt().render(text)
+    inner = render_markdown(text)
     display(HTML(f'<div class="{html.escape(kind)}">{inner}</div>'))
 
 
@@ -75,9 +84,12 @@ def table(
         if col not in formats and pd.api.types.is_numeric_dtype(df[col]) \
                 and not pd.api.types.is_bool_dtype(df[col]):
             formats[col] = lambda v: fmt_number(v, 0)
-    styler = df.style.hide(axis="index").format(formats, na_rep="–")
+    # Cell text, column headers and the caption may come from data: escaped here, since
+    # the Styler passes text through as HTML by default.
+    styler = (df.style.hide(axis="index").format(formats, na_rep="–", escape="html")
+              .format_index(escape="html", axis=1))
     if caption:
-        styler = styler.set_caption(caption)
+        styler = styler.set_caption(html.escape(str(caption)))
     text_columns = list(text_columns or [c for c in df.columns
                                           if not pd.api.types.is_numeric_dtype(df[c])])
     if text_columns:
