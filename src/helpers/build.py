@@ -33,6 +33,7 @@ from .nokkeltall import COLUMNS, merge_key_figures
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
 KEY_FIGURE_PARAM = "nokkeltall_ut"
+MAINTAINER_ENV = "HOP_MERKNADER"  # "0": maintainer notes hidden (helpers.report.maintainer)
 PACKAGES = ["pandas", "pandera", "altair", "vl-convert-python", "papermill", "nbconvert",
             "nbformat", "ipykernel", "babel", "weasyprint", "pyyaml", "rich"]
 
@@ -64,6 +65,7 @@ class BuildResult:
     parameters: dict = field(default_factory=dict)
     error: str = ""
     outputs: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # maintainer notes (helpers.report)
 
 
 def declared_parameters(notebook: Path) -> dict[str, dict]:
@@ -117,6 +119,20 @@ def _stderr_to(path: Path):
             os.close(saved)
 
 
+@contextlib.contextmanager
+def _env(name: str, value: str):
+    """Set an environment variable (inherited by the notebook's kernel) for a while."""
+    saved = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = saved
+
+
 def recover(out_dir: Path) -> None:
     """Tidy up after an interrupted build: put back a report folder that was moved aside
     but not replaced, and remove unfinished temporary folders."""
@@ -137,7 +153,7 @@ def build_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path) -> 
     """Execute, export and swap one report. Never raises: failures are in the result."""
     import papermill as pm
 
-    from .export import declared_period, write_html, write_pdf
+    from .export import declared_period, maintainer_notes, write_html, write_pdf
 
     result = BuildResult(info.name, ok=False)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -155,7 +171,7 @@ def build_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path) -> 
         t0 = time.perf_counter()
         log = tmp / "kjerne.log"
         try:
-            with _stderr_to(log):
+            with _stderr_to(log), _env(MAINTAINER_ENV, "0"):
                 pm.execute_notebook(
                     str(info.notebook), str(executed), parameters=run_params,
                     kernel_name="python3", cwd=str(info.notebook.parent),
@@ -172,6 +188,7 @@ def build_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path) -> 
 
         t0 = time.perf_counter()
         nb = nbformat.read(executed, as_version=4)
+        result.notes = maintainer_notes(nb)
         header = _header(info, {**{k: parse_default(v["default"]) for k, v in declared.items()},
                                 **run_params},
                          data_dir, declared_period(nb))
@@ -259,7 +276,7 @@ def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
     for r in results:
         if r.ok:
             reports[r.report] = {"parametere": r.parameters, "sekunder": r.seconds,
-                                 "filer": r.outputs,
+                                 "filer": r.outputs, "merknader": r.notes,
                                  "bygget": datetime.now(UTC).isoformat(timespec="seconds")}
     inputs = {p.name: sha256(p) for p in sorted(data_dir.glob("*.csv"))}
     manifest.update({
@@ -272,6 +289,13 @@ def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
                      "totalt": round(time.perf_counter() - started, 3)},
         "rapporter": reports,
     })
+    from .appendix import data_version, write_for_build, write_notes
+
+    manifest["dataversjon"] = data_version(inputs)
+    built = [r.report for r in results if r.ok]
+    if built:
+        manifest["vedlegg"] = write_for_build(out_dir, built, data_dir, manifest)
+    write_notes(out_dir, manifest)
     _atomic_write(manifest_path, json.dumps(manifest, ensure_ascii=False, indent=2,
                                             default=str))
 

@@ -7,6 +7,7 @@ with these functions, so every report looks the same on screen and in print.
 from __future__ import annotations
 
 import html
+import os
 from collections.abc import Callable
 
 import pandas as pd
@@ -30,6 +31,34 @@ def period(text: str) -> None:
     """Tell the runner which period the report covers, for the PDF's running header
     (e.g. "KOSTRA 2022"). Shows nothing in the notebook or the report."""
     display({"text/plain": ""}, raw=True, metadata={PERIOD_KEY: text})
+
+
+MAINTAINER_KEY = "hop_merknad"
+MAINTAINER_ENV = "HOP_MERKNADER"
+
+
+def show_maintainer_notes() -> bool:
+    """Maintainer notes are shown in JupyterLab, hidden under ``hop build`` (the runner
+    sets ``HOP_MERKNADER=0``); set the variable yourself to choose."""
+    return os.environ.get(MAINTAINER_ENV, "1").strip().lower() not in {"0", "nei", "false", ""}
+
+
+def maintainer(text: str) -> None:
+    """A note for whoever maintains the data and parameters, not for the council: which
+    file, columns or parameter would fill a gap or change the result.
+
+    Recorded in the output's metadata, which the runner collects into the terminal summary
+    and ``merknader.md``; the exported report never shows it. Shown as a box in the
+    notebook when :func:`show_maintainer_notes` is true (JupyterLab by default)."""
+    from markdown_it import MarkdownIt
+
+    data = {"text/plain": f"Merknad til den som vedlikeholder dataene: {text}"}
+    if show_maintainer_notes():
+        data["text/html"] = (f'<div class="maintainer"><strong>Merknad til den som vedlikeholder '
+                             f"dataene</strong>{MarkdownIt().render(text)}</div>")
+    else:
+        data["text/plain"] = ""
+    display(data, raw=True, metadata={MAINTAINER_KEY: text})
 
 
 def md(text: str) -> None:
