@@ -1,0 +1,193 @@
+"""The council appendix (vedlegg.pdf, index.html), the maintainer notes (merknader.md) and
+the rule that the council's reports speak to the reader, not to whoever maintains data."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from helpers.appendix import data_version, main_sections, notes_markdown, prefix_ids
+from helpers.build import available_reports
+from helpers.export import _clean, maintainer_notes
+
+REPORTS = available_reports()
+
+
+def test_data_version_changes_with_any_input_and_ignores_order():
+    inputs = {"a.csv": "11" * 32, "b.csv": "22" * 32}
+    v = data_version(inputs)
+    assert re.fullmatch(r"[0-9a-f]{8}", v)
+    assert data_version(dict(reversed(list(inputs.items())))) == v
+    assert data_version({**inputs, "b.csv": "23" * 32}) != v
+    assert data_version({**inputs, "c.csv": "33" * 32}) != v
+    # the name counts too: the same content under another file name is another data set
+    assert data_version({"a.csv": "11" * 32, "c.csv": "22" * 32}) != v
+
+
+def test_ids_are_prefixed_with_their_references():
+    body = ('<h2 id="Kilder">Kilder<a class="anchor-link" href="#Kilder"></a></h2>'
+            '<svg><clipPath id="clip1"></clipPath><g clip-path="url(#clip1)"></g>'
+            '<use xlink:href="#clip1"/></svg><a href="https://example.org/">x</a>')
+    out = prefix_ids(body, "rapport-x")
+    assert 'id="rapport-x-Kilder"' in out and 'href="#rapport-x-Kilder"' in out
+    assert 'id="rapport-x-clip1"' in out and "url(#rapport-x-clip1)" in out
+    assert 'xlink:href="#rapport-x-clip1"' in out
+    assert 'href="https://example.org/"' in out  # only fragment links change
+
+
+def test_main_sections_are_the_h2_headings_with_ids():
+    body = ('<h1 id="T">Tittel</h1><h2 id="p-A">A &amp; B<a class="anchor-link" '
+            'href="#p-A"></a></h2><h3 id="p-C">C</h3><h2>Uten id</h2>')
+    out, sections = main_sections(body, "p")
+    assert [(s.anchor, s.text) for s in sections] == [("p-A", "A & B"),
+                                                         ("p-avsnitt-2", "Uten id")]
+    assert '<h2 id="p-avsnitt-2">Uten id</h2>' in out
+
+
+def test_maintainer_notes_leave_the_report_and_reach_the_runner():
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("")
+    cell.outputs = [
+        nbformat.v4.new_output("display_data", data={"text/plain": ""},
+                               metadata={"hop_merknad": "Legg tallet inn i x.csv."}),
+        nbformat.v4.new_output("display_data", data={"text/html": "<p>Leseren</p>"}),
+        nbformat.v4.new_output("display_data", data={"text/plain": ""},
+                               metadata={"hop_merknad": "Legg tallet inn i x.csv."}),
+    ]
+    nb.cells = [cell]
+    assert maintainer_notes(nb) == ["Legg tallet inn i x.csv."]
+    kept = _clean(nb).cells[0].outputs
+    assert len(kept) == 1 and kept[0]["data"]["text/html"] == "<p>Leseren</p>"
+
+
+def test_notes_markdown_lists_each_report():
+    md = notes_markdown({"sist_bygget": "2026-01-01T00:00:00+00:00", "dataversjon": "abcd1234",
+                         "rapporter": {"finans": {"merknader": ["Sett deflator_pst."]},
+                                       "handlingsregler": {"merknader": []}}})
+    assert "abcd1234" in md
+    hr, fi = md.index("## Handlingsregler"), md.index("## Finans")
+    assert hr < fi  # the reports' own order
+    assert "- Sett deflator_pst." in md[fi:]
+    assert "Ingen merknader." in md[hr:fi]
+
+
+# --- the built pack ---------------------------------------------------------------------
+
+def _outline(reader):
+    """[(level, title, page number 1-based)] of the PDF's bookmarks."""
+    out = []
+
+    def walk(items, level):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                out.append((level, item.title, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline, 1)
+    return out
+
+
+def _contents(reader, first_report_page: int) -> list[tuple[str, int]]:
+    """(entry, page number) read from the contents pages (between the cover and the first
+    report)."""
+    entries = []
+    for i in range(1, first_report_page - 1):
+        for line in reader.pages[i].extract_text().splitlines():
+            m = re.fullmatch(r"(.+?)\s*(?:\. ?)+\s*(\d+)", line.strip())
+            if m:
+                entries.append((m[1].strip(), int(m[2])))
+    return entries
+
+
+@pytest.mark.slow
+def test_appendix_has_outline_contents_and_pdfa(built_pack):
+    from pypdf import PdfReader
+
+    pdf = built_pack / "vedlegg.pdf"
+    reader = PdfReader(pdf)
+    outline = _outline(reader)
+    manifest = json.loads((built_pack / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["vedlegg"]["rapporter"] == list(REPORTS)
+    assert "feil" not in manifest["vedlegg"]
+
+    # one top-level bookmark per report, in order, with its main sections below it
+    tops = [(t, p) for lvl, t, p in outline if lvl == 1 and t != "Innhold"]
+    assert [t.split(" – ")[0] for t, _ in tops] == [r.title for r in REPORTS.values()]
+    first_report_page = tops[0][1]
+    assert first_report_page >= 3  # cover, then at least one contents page
+
+    contents = dict(_contents(reader, first_report_page))
+    report_pages = {}
+    for (title, page), info in zip(tops, REPORTS.values(), strict=True):
+        # the contents give the page on which the report's title is printed
+        assert contents[info.title] == page
+        assert title in reader.pages[page - 1].extract_text()
+        assert title not in reader.pages[page - 2].extract_text()
+        report_pages[info.name] = page
+    sections = [(t, p) for lvl, t, p in outline if lvl == 2]
+    assert ("Sammendrag", report_pages["handlingsregler"]) in sections
+    assert len(sections) >= 6 * len(REPORTS)
+    for t, p in sections:
+        assert t in reader.pages[p - 1].extract_text()
+
+    # the reports' pages, plus the cover and the contents
+    own = sum(len(PdfReader(built_pack / n / f"{n}.pdf").pages) for n in REPORTS)
+    assert len(reader.pages) == own + first_report_page - 1
+    n = len(reader.pages)
+    assert f"Side {n} av {n}" in reader.pages[-1].extract_text()
+    assert "Side 1 av" not in reader.pages[0].extract_text()  # no footer on the cover
+
+    # PDF/A-2b with title, author and language
+    xmp = reader.xmp_metadata.stream.get_data().decode("utf-8")
+    assert re.search(r'pdfaid:part(="|>)2', xmp)
+    assert re.search(r'pdfaid:conformance(="|>)B', xmp)
+    assert reader.metadata.title.startswith("Økonomiske analyser – vedlegg til handlings- og "
+                                            "økonomiplan 2024–2027")
+    assert reader.metadata.author == "Røros kommune"
+    assert reader.trailer["/Root"]["/Lang"] == "nb"
+
+    # every font embedded, also those inside the charts' form XObjects
+    fonts = {}
+
+    def collect(resources):
+        resources = resources.get_object() if resources else {}
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            desc = font.get("/FontDescriptor")
+            if desc is None and "/DescendantFonts" in font:
+                desc = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            desc = desc.get_object() if desc is not None else {}
+            fonts[font["/BaseFont"]] = any(k in desc for k in ("/FontFile", "/FontFile2",
+                                                               "/FontFile3"))
+        for xobj in (resources.get("/XObject") or {}).values():
+            xobj = xobj.get_object()
+            if xobj.get("/Subtype") == "/Form":
+                collect(xobj.get("/Resources"))
+
+    for page in reader.pages:
+        collect(page.get("/Resources"))
+    assert fonts and all(fonts.values()), fonts
+
+
+@pytest.mark.slow
+def test_cover_and_index_name_build_and_data_version(built_pack):
+    from pypdf import PdfReader
+
+    manifest = json.loads((built_pack / "manifest.json").read_text(encoding="utf-8"))
+    version = manifest["dataversjon"]
+    assert version == data_version(manifest["inndata_sha256"])
+    cover = PdfReader(built_pack / "vedlegg.pdf").pages[0].extract_text()
+    assert "Røros kommune" in cover and version in cover
+    assert "vedlegg til handlings- og økonomiplan 2024–2027" in " ".join(cover.split())
+    index = (built_pack / "index.html").read_text(encoding="utf-8")
+    assert version in index and 'href="vedlegg.pdf"' in index
+    for name in REPORTS:
+        assert f'href="{name}/{name}.html"' in index and f'href="{name}/{name}.pdf"' in index
+        assert (built_pack / name / f"{name}.pdf").exists()  # the per-report PDFs stay
+    assert "<script" not in index.lower()
+    assert not re.search(r'(src|href)\s*=\s*["\']?(https?:)?//', index, re.I)
