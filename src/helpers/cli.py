@@ -185,6 +185,8 @@ def _cmd_build(args) -> int:
         prefix = f"[{done['n']}/{len(names)}]"
         if r.ok:
             console.print(f"{prefix} [green]✓[/] {r.report} ({fmt_number(secs, 1)} s)")
+            if r.notes:
+                console.print(f"    {_notes_summary(r.notes)}", markup=False)
         else:
             console.print(f"{prefix} [red]✗ {r.report}[/]: ", end="")
             console.print(r.error, markup=False)
@@ -203,8 +205,38 @@ def _cmd_build(args) -> int:
                       f"({fmt_number(elapsed, 1)} s). Tidligere utgaver av disse er beholdt.")
         return 1
     console.print(f"[green]Ferdig:[/] {len(results)} rapport(er) på {fmt_number(elapsed, 1)} s "
-                  f"i {args.out}/ (nokkeltall.csv, manifest.json)")
+                  f"i {args.out}/ (vedlegg.pdf, index.html, nokkeltall.csv, manifest.json, "
+                  "merknader.md)")
+    appendix_error = _appendix_error(out_dir)
+    if appendix_error:
+        console.print("[red]Vedlegget (vedlegg.pdf) ble ikke laget:[/] ", end="")
+        console.print(appendix_error, markup=False)
+        return 1
     return 0
+
+
+def _notes_summary(notes: list[str], width: int = 100) -> str:
+    """One line per report for the terminal: how many maintainer notes, and the start of
+    each (the full text is in merknader.md)."""
+    import re
+
+    heads = []
+    for note in notes:
+        plain = " ".join(re.sub(r"[`*]", "", note).split())
+        head = re.split(r"(?<=[.:;])\s", plain, maxsplit=1)[0]
+        heads.append(head if len(head) <= width else head[: width - 1] + "…")
+    word = "merknad" if len(notes) == 1 else "merknader"
+    return f"{len(notes)} {word} om data og parametere (se merknader.md): " + " | ".join(heads)
+
+
+def _appendix_error(out_dir: Path) -> str:
+    import json
+
+    try:
+        manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    return str(manifest.get("vedlegg", {}).get("feil", ""))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,6 +15,7 @@ from IPython.display import HTML, Markdown, display
 
 from . import charts
 from .formatting import fmt_number
+from .merknad import maintainer_part
 
 
 def setup() -> None:
@@ -54,24 +55,32 @@ def maintainer(text: str) -> None:
 
     data = {"text/plain": f"Merknad til den som vedlikeholder dataene: {text}"}
     if show_maintainer_notes():
-        data["text/html"] = (f'<div class="maintainer"><strong>Merknad til den som vedlikeholder '
-                             f"dataene</strong>{MarkdownIt().render(text)}</div>")
+        data["text/html"] = (
+            '<div class="maintainer" style="border-left: 3px solid #6a1b9a; padding: 4px 8px; '
+            'background: #f3e5f5;"><strong>Merknad til den som vedlikeholder dataene '
+            f"(vises ikke i rapporten)</strong>{MarkdownIt().render(text)}</div>")
     else:
         data["text/plain"] = ""
     display(data, raw=True, metadata={MAINTAINER_KEY: text})
 
 
 def md(text: str) -> None:
-    """Show generated Markdown text."""
+    """Show generated Markdown text (and pass on a :class:`helpers.merknad.Note`'s
+    maintainer part to :func:`maintainer`)."""
     display(Markdown(text))
+    if maintainer_part(text):
+        maintainer(maintainer_part(text))
 
 
 def notice(text: str, kind: str = "missing") -> None:
-    """A boxed notice: ``missing`` (data not available), ``warning`` (a breach) or ``note``."""
+    """A boxed notice: ``missing`` (data not available), ``warning`` (a breach) or ``note``.
+    A :class:`helpers.merknad.Note`'s maintainer part goes to :func:`maintainer`."""
     from markdown_it import MarkdownIt
 
     inner = MarkdownIt().render(text)
     display(HTML(f'<div class="{html.escape(kind)}">{inner}</div>'))
+    if maintainer_part(text):
+        maintainer(maintainer_part(text))
 
 
 def keyfacts(items: list[tuple[str, str]]) -> None:
