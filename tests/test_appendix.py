@@ -191,3 +191,49 @@ def test_cover_and_index_name_build_and_data_version(built_pack):
         assert (built_pack / name / f"{name}.pdf").exists()  # the per-report PDFs stay
     assert "<script" not in index.lower()
     assert not re.search(r'(src|href)\s*=\s*["\']?(https?:)?//', index, re.I)
+
+
+# Words that speak to whoever maintains the data, not to the council: file paths and
+# names, command lines, parameter names (snake_case), Markdown code spans.
+MAINTAINER_VOCABULARY = re.compile(
+    r"data/|\.csv|\.ya?ml\b|--set|parameter|\bhop |`|\b[a-zæøå0-9]+_[a-zæøå0-9_]+\b", re.I)
+
+
+def test_maintainer_vocabulary_pattern_catches_what_it_should():
+    for text in ["Legg tallet inn i data/premieavvik.csv", "Sett --set utsett=[x]",
+                 "(parameter deflator_pst)", "kjør hop build", "gjeld_1000kr",
+                 "kolonnen premieavvik_akkumulert", "Parameterne utsett og dropp"]:
+        assert MAINTAINER_VOCABULARY.search(text), text
+    for text in ["Premieavvik er ikke med i grunnlaget, så regelen kan ikke måles.",
+                 "Netto lånegjeld 2024–2027: 1 234,5 mill. kr (4,2 %)", "KOSTRA-gruppe 11"]:
+        assert not MAINTAINER_VOCABULARY.search(text), text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", [*REPORTS, "vedlegg"])
+def test_council_pdfs_have_no_maintainer_vocabulary(built_pack, name):
+    from pypdf import PdfReader
+
+    pdf = built_pack / ("vedlegg.pdf" if name == "vedlegg" else f"{name}/{name}.pdf")
+    hits = []
+    for i, page in enumerate(PdfReader(pdf).pages, start=1):
+        text = " ".join(page.extract_text().split())
+        hits += [f"s. {i}: …{text[max(m.start() - 40, 0):m.end() + 40]}…"
+                 for m in MAINTAINER_VOCABULARY.finditer(text)]
+    assert not hits, "\n".join(hits)
+
+
+@pytest.mark.slow
+def test_notes_list_the_missing_premieavvik(built_pack):
+    notes = (built_pack / "merknader.md").read_text(encoding="utf-8")
+    hr = notes[notes.index("## Handlingsregler"):notes.index("## KOSTRA")]
+    assert "data/premieavvik.csv" in hr and "premieavvik_akkumulert" in hr
+    manifest = json.loads((built_pack / "manifest.json").read_text(encoding="utf-8"))
+    assert any("premieavvik.csv" in n
+               for n in manifest["rapporter"]["handlingsregler"]["merknader"])
+    # the report tells the reader in the reader's terms instead
+    from pypdf import PdfReader
+
+    text = " ".join(" ".join(p.extract_text().split()) for p in
+                    PdfReader(built_pack / "handlingsregler" / "handlingsregler.pdf").pages)
+    assert "Premieavvik er ikke med i grunnlaget" in text

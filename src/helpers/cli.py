@@ -215,18 +215,11 @@ def _cmd_build(args) -> int:
     return 0
 
 
-def _notes_summary(notes: list[str], width: int = 100) -> str:
-    """One line per report for the terminal: how many maintainer notes, and the start of
-    each (the full text is in merknader.md)."""
-    import re
-
-    heads = []
-    for note in notes:
-        plain = " ".join(re.sub(r"[`*]", "", note).split())
-        head = re.split(r"(?<=[.:;])\s", plain, maxsplit=1)[0]
-        heads.append(head if len(head) <= width else head[: width - 1] + "…")
+def _notes_summary(notes: list[str]) -> str:
+    """One line per report for the terminal (the notes themselves are in merknader.md)."""
     word = "merknad" if len(notes) == 1 else "merknader"
-    return f"{len(notes)} {word} om data og parametere (se merknader.md): " + " | ".join(heads)
+    return (f"{len(notes)} {word} om data og parametere til den som vedlikeholder dataene, "
+            "se merknader.md")
 
 
 def _appendix_error(out_dir: Path) -> str:
