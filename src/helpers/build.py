@@ -192,7 +192,7 @@ def build_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path) -> 
         header = _header(info, {**{k: parse_default(v["default"]) for k, v in declared.items()},
                                 **run_params},
                          data_dir, declared_period(nb))
-        html_text = write_html(nb, tmp / f"{info.name}.html", title=f"{info.title} – {header}",
+        html_text = write_html(nb, tmp / f"{info.name}.html", title=header or info.title,
                                header=header)
         result.seconds["html"] = time.perf_counter() - t0
         t0 = time.perf_counter()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 from collections.abc import Callable
 
 import pandas as pd
@@ -117,7 +118,9 @@ def table(
     if caption:
         styler = styler.set_caption(caption)
     text_columns = list(text_columns or [c for c in df.columns
-                                          if not pd.api.types.is_numeric_dtype(df[c])])
+                                          if not pd.api.types.is_numeric_dtype(df[c])
+                                          and not _number_text_column(df[c])])
+    styler = styler.format_index(_header_label, axis=1)
     if text_columns:
         styler = styler.set_td_classes(pd.DataFrame(
             [["tekst" if c in text_columns else "" for c in df.columns]] * len(df),
@@ -134,6 +137,30 @@ def table(
                                        **{"font-weight": "bold",
                                           "border-top": "1pt solid #1a1a1a"})
     return styler
+
+
+# A number already formatted as text: "1 234", "−4,2 %", "≥ 1,75 %", "+0,3 pp", "12 mill. kr".
+_NUMBER_TEXT = re.compile(
+    r"^[−+\-±≥≤<>~]?\s?\d[\d\s\u00a0\u202f]*([.,]\d+)?"
+    r"(\s?(%|pp|prosentpoeng|kr|mill\.\s?kr|mrd\.\s?kr|år|t))?$")
+_EMPTY_TEXT = {"", "–", "-", "—"}
+
+
+def _number_text_column(col: pd.Series) -> bool:
+    """True for a text column that holds only formatted numbers (and dashes for gaps):
+    such a column is right-aligned like a numeric one."""
+    values = [str(v).strip() for v in col if not (v is None or (isinstance(v, float)
+                                                                  and v != v))]
+    filled = [v for v in values if v not in _EMPTY_TEXT]
+    return bool(filled) and all(_NUMBER_TEXT.match(v) for v in filled)
+
+
+def _header_label(label: object) -> str:
+    """A column header that does not break between a number and its unit ("90 %") or
+    inside a range of years ("2024–27")."""
+    text = html.escape(str(label))
+    text = re.sub(r"(\d)[ \u00a0]+(%|pp|kr|år\b|mill\.)", "\\1\u00a0\\2", text)
+    return re.sub(r"(\d{4}[–-]\d{2,4})", r'<span style="white-space: nowrap">\1</span>', text)
 
 
 _CLASS_STYLE = {
