@@ -29,12 +29,17 @@ def test_data_version_changes_with_any_input_and_ignores_order():
 def test_ids_are_prefixed_with_their_references():
     body = ('<h2 id="Kilder">Kilder<a class="anchor-link" href="#Kilder"></a></h2>'
             '<svg><clipPath id="clip1"></clipPath><g clip-path="url(#clip1)"></g>'
-            '<use xlink:href="#clip1"/></svg><a href="https://example.org/">x</a>')
+            '<use xlink:href="#clip1"/></svg><a href="https://example.org/">x</a>'
+            '<style type="text/css">#T_ab1 th.col2 { text-align: left; }\n'
+            '#T_ab1_row0_col1 { color: #b22222; }</style><table id="T_ab1"></table>')
     out = prefix_ids(body, "rapport-x")
     assert 'id="rapport-x-Kilder"' in out and 'href="#rapport-x-Kilder"' in out
     assert 'id="rapport-x-clip1"' in out and "url(#rapport-x-clip1)" in out
     assert 'xlink:href="#rapport-x-clip1"' in out
     assert 'href="https://example.org/"' in out  # only fragment links change
+    # the table's own style follows its id; colours stay colours
+    assert "#rapport-x-T_ab1 th.col2" in out and 'id="rapport-x-T_ab1"' in out
+    assert "#T_ab1_row0_col1 { color: #b22222; }" in out  # no element has that id
 
 
 def test_main_sections_are_the_h2_headings_with_ids():

@@ -81,9 +81,16 @@ def _text(fragment: str) -> str:
 
 def prefix_ids(body: str, prefix: str) -> str:
     """Make every id in a report body unique in the combined document: ``id``, fragment
-    links (``href="#…"``, ``xlink:href``) and SVG ``url(#…)`` references get ``prefix``."""
+    links (``href="#…"``, ``xlink:href``), SVG ``url(#…)`` references and id selectors in
+    ``<style>`` blocks get ``prefix``."""
+    ids = set(re.findall(r'\sid=["\'](.*?)["\']', body))
     body = re.sub(r'(\sid=)(["\'])(.*?)\2', lambda m: f"{m[1]}{m[2]}{prefix}-{m[3]}{m[2]}",
                   body)
+    # id selectors in the tables' own style blocks (pandas Styler: #T_abc12 th.col0 {…}),
+    # but not colours such as #b22222
+    body = re.sub(r"<style[^>]*>.*?</style>", lambda m: re.sub(
+        r"#([A-Za-z_][\w-]*)",
+        lambda s: f"#{prefix}-{s[1]}" if s[1] in ids else s[0], m[0]), body, flags=re.S)
     body = re.sub(r'(href=)(["\'])#(.*?)\2', lambda m: f"{m[1]}{m[2]}#{prefix}-{m[3]}{m[2]}",
                   body)
     return re.sub(r"url\(\s*(['\"]?)#([^)'\"]+)\1\s*\)",
