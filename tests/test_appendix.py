@@ -242,3 +242,23 @@ def test_notes_list_the_missing_premieavvik(built_pack):
     text = " ".join(" ".join(p.extract_text().split()) for p in
                     PdfReader(built_pack / "handlingsregler" / "handlingsregler.pdf").pages)
     assert "Premieavvik er ikke med i grunnlaget" in text
+
+
+def _luminance(hex_colour: str) -> float:
+    """Relative luminance (WCAG) of an sRGB colour: its grey in a greyscale print."""
+    def lin(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+
+
+def test_categorical_palette_survives_greyscale():
+    from helpers.charts import CATEGORICAL
+
+    assert len(set(CATEGORICAL)) == len(CATEGORICAL) >= 6
+    lum = [_luminance(c) for c in CATEGORICAL]
+    # neighbours (adjacent segments of a stacked bar) differ clearly in grey
+    assert min(abs(a - b) for a, b in zip(lum, lum[1:], strict=False)) >= 0.1
+    # the two light blues that were hard to tell apart are not both in it
+    assert not {"#8fb3d9", "#c6d9ec"} <= set(CATEGORICAL)
