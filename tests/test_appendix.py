@@ -262,3 +262,31 @@ def test_categorical_palette_survives_greyscale():
     assert min(abs(a - b) for a, b in zip(lum, lum[1:], strict=False)) >= 0.1
     # the two light blues that were hard to tell apart are not both in it
     assert not {"#8fb3d9", "#c6d9ec"} <= set(CATEGORICAL)
+
+
+def test_maintainer_note_is_shown_interactively_and_hidden_under_build(monkeypatch):
+    from helpers import report
+    from helpers.merknad import Note
+
+    shown = []
+    monkeypatch.setattr(report, "display",
+                        lambda obj, raw=False, metadata=None: shown.append((obj, metadata)))
+    monkeypatch.delenv("HOP_MERKNADER", raising=False)  # JupyterLab: shown
+    report.maintainer("Legg inn `data/x.csv`.")
+    data, meta = shown[-1]
+    assert "<code>data/x.csv</code>" in data["text/html"]
+    assert meta == {"hop_merknad": "Legg inn `data/x.csv`."}
+    monkeypatch.setenv("HOP_MERKNADER", "0")  # as hop build sets it: only metadata
+    report.maintainer("Legg inn `data/x.csv`.")
+    data, meta = shown[-1]
+    assert "text/html" not in data and data["text/plain"] == ""
+    assert meta == {"hop_merknad": "Legg inn `data/x.csv`."}
+    # a notice with a maintainer part shows the reader's text and passes the rest on
+    shown.clear()
+    report.notice(Note("Premieavvik er ikke med i grunnlaget.", "Legg inn `data/p.csv`."))
+    assert len(shown) == 2
+    assert "Premieavvik er ikke med i grunnlaget." in shown[0][0].data
+    assert "data/p.csv" not in shown[0][0].data
+    assert shown[1][1] == {"hop_merknad": "Legg inn `data/p.csv`."}
+    report.notice("Bare tekst.")
+    assert len(shown) == 3  # a plain notice leaves no maintainer note
