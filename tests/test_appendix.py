@@ -290,3 +290,23 @@ def test_maintainer_note_is_shown_interactively_and_hidden_under_build(monkeypat
     assert shown[1][1] == {"hop_merknad": "Legg inn `data/p.csv`."}
     report.notice("Bare tekst.")
     assert len(shown) == 3  # a plain notice leaves no maintainer note
+
+
+def test_cover_shows_the_coat_of_arms_only_when_the_data_folder_has_one(tmp_path):
+    from datetime import datetime
+
+    from helpers.appendix import ReportPart, _coat_of_arms, appendix_html
+
+    assert _coat_of_arms(tmp_path) == ""
+    (tmp_path / "kommunevapen.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', encoding="utf-8")
+    img = _coat_of_arms(tmp_path)
+    assert img.startswith('<img class="vapen"') and 'src="data:image/svg+xml;base64,' in img
+    part = ReportPart("finans", "Finans", "Røros kommune · Finans · 2024–2027", "rapport-finans",
+                      '<h1>Finans</h1><h2 id="rapport-finans-a">Sammendrag</h2>',
+                      [])
+    text = appendix_html([part], municipality="Røros kommune", title="T",
+                         built=datetime(2026, 3, 5), version="abcd1234", coat_of_arms=img)
+    assert img in text and "5. mars 2026" in text and "abcd1234" in text
+    assert '<meta name="author" content="Røros kommune">' in text
+    assert '<a href="#rapport-finans">Finans</a>' in text
