@@ -193,5 +193,10 @@ def test_comparison_municipality_report_says_what_is_missing(data):
     assert not (table["Status"] == "vedtatt").any()
     assert (table.set_index("Regel").loc["Netto lånegjeld", "Status"] == "vedtatt i Røros")
     assert a.rules["netto_lanegjeld"].terskel == 90
+    # the reader is told in words, the maintainer which file and parameter
+    assert "regelen om årlig avsetning kan ikke regnes ut" in missing
+    assert ".csv" not in missing and "regler_fra" not in missing
+    advice = " ".join(getattr(n, "maintainer", "") for n in hrr.missing_data(a))
+    assert "data/okonomiplan.csv" in advice and "`regler_fra`" in advice
     assert a.set_aside.empty
     assert "Netto lånegjeld var 67,7\u00a0%" in hrr.commentary(a)

@@ -33,6 +33,7 @@ from .nokkeltall import COLUMNS, merge_key_figures, neutralise_formulas
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
 KEY_FIGURE_PARAM = "nokkeltall_ut"
+MAINTAINER_ENV = "HOP_MERKNADER"  # "0": maintainer notes hidden (helpers.report.maintainer)
 PACKAGES = ["pandas", "pandera", "altair", "vl-convert-python", "papermill", "nbconvert",
             "nbformat", "ipykernel", "babel", "weasyprint", "pyyaml", "rich", "filelock"]
 
@@ -64,6 +65,7 @@ class BuildResult:
     parameters: dict = field(default_factory=dict)
     error: str = ""
     outputs: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # maintainer notes (helpers.report)
 
 
 def declared_parameters(notebook: Path) -> dict[str, dict]:
@@ -118,6 +120,20 @@ def _stderr_to(path: Path):
 
 
 LOCK_NAME = ".hop-bygging.lock"
+
+
+@contextlib.contextmanager
+def _env(name: str, value: str):
+    """Set an environment variable (inherited by the notebook's kernel) for a while."""
+    saved = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = saved
 
 
 def _pid_alive(pid: int) -> bool:
@@ -184,7 +200,7 @@ def build_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
     ``owner`` is the pid of the build this is part of (names its temporary folder)."""
     import papermill as pm
 
-    from .export import ResourceRefused, declared_period, write_html, write_pdf
+    from .export import ResourceRefused, declared_period, maintainer_notes, write_html, write_pdf
 
     result = BuildResult(info.name, ok=False)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -203,7 +219,7 @@ def build_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
         t0 = time.perf_counter()
         log = tmp / "kjerne.log"
         try:
-            with _stderr_to(log):
+            with _stderr_to(log), _env(MAINTAINER_ENV, "0"):
                 pm.execute_notebook(
                     str(info.notebook), str(executed), parameters=run_params,
                     kernel_name="python3", cwd=str(info.notebook.parent),
@@ -220,10 +236,11 @@ def build_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
 
         t0 = time.perf_counter()
         nb = nbformat.read(executed, as_version=4)
+        result.notes = maintainer_notes(nb)
         header = _header(info, {**{k: parse_default(v["default"]) for k, v in declared.items()},
                                 **run_params},
                          data_dir, declared_period(nb))
-        html_text = write_html(nb, tmp / f"{info.name}.html", title=f"{info.title} – {header}",
+        html_text = write_html(nb, tmp / f"{info.name}.html", title=header or info.title,
                                header=header)
         result.seconds["html"] = time.perf_counter() - t0
         t0 = time.perf_counter()
@@ -322,7 +339,7 @@ def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
     for r in results:
         if r.ok:
             reports[r.report] = {"parametere": r.parameters, "sekunder": r.seconds,
-                                 "filer": r.outputs,
+                                 "filer": r.outputs, "merknader": r.notes,
                                  "bygget": datetime.now(UTC).isoformat(timespec="seconds"),
                                  "datamappe": str(data_dir),
                                  "inndata_sha256": inputs,
@@ -340,6 +357,13 @@ def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
                      "totalt": round(time.perf_counter() - started, 3)},
         "rapporter": reports,
     })
+    from .appendix import data_version, write_for_build, write_notes
+
+    manifest["dataversjon"] = data_version(inputs)
+    built = [r.report for r in results if r.ok]
+    if built:
+        manifest["vedlegg"] = write_for_build(out_dir, built, data_dir, manifest)
+    write_notes(out_dir, manifest)
     _atomic_write(manifest_path, json.dumps(manifest, ensure_ascii=False, indent=2,
                                             default=str))
 

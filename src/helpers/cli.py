@@ -250,6 +250,8 @@ def _cmd_build(args) -> int:
         prefix = f"[{done['n']}/{len(names)}]"
         if r.ok:
             console.print(f"{prefix} [green]✓[/] {r.report} ({fmt_number(secs, 1)} s)")
+            if r.notes:
+                console.print(f"    {_notes_summary(r.notes)}", markup=False)
         else:
             console.print(f"{prefix} [red]✗ {r.report}[/]: ", end="")
             console.print(r.error, markup=False)
@@ -272,8 +274,31 @@ def _cmd_build(args) -> int:
                       f"({fmt_number(elapsed, 1)} s). Tidligere utgaver av disse er beholdt.")
         return 1
     console.print(f"[green]Ferdig:[/] {len(results)} rapport(er) på {fmt_number(elapsed, 1)} s "
-                  f"i {args.out}/ (nokkeltall.csv, manifest.json)")
+                  f"i {args.out}/ (vedlegg.pdf, index.html, nokkeltall.csv, manifest.json, "
+                  "merknader.md)")
+    appendix_error = _appendix_error(out_dir)
+    if appendix_error:
+        console.print("[red]Vedlegget (vedlegg.pdf) ble ikke laget:[/] ", end="")
+        console.print(appendix_error, markup=False)
+        return 1
     return 0
+
+
+def _notes_summary(notes: list[str]) -> str:
+    """One line per report for the terminal (the notes themselves are in merknader.md)."""
+    word = "merknad" if len(notes) == 1 else "merknader"
+    return (f"{len(notes)} {word} om data og parametere til den som vedlikeholder dataene, "
+            "se merknader.md")
+
+
+def _appendix_error(out_dir: Path) -> str:
+    import json
+
+    try:
+        manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    return str(manifest.get("vedlegg", {}).get("feil", ""))
 
 
 def main(argv: list[str] | None = None) -> int:

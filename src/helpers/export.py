@@ -17,6 +17,7 @@ import nbformat
 from nbconvert import HTMLExporter
 
 PERIOD_KEY = "hop_periode"  # same as helpers.report.PERIOD_KEY (report imports IPython)
+MAINTAINER_KEY = "hop_merknad"  # same as helpers.report.MAINTAINER_KEY
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 CSS_PATH = TEMPLATE_DIR / "report.css"
 
@@ -32,7 +33,8 @@ def _clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         if cell.cell_type == "code":
             cell.outputs = [o for o in cell.get("outputs", [])
                             if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
-                            and PERIOD_KEY not in o.get("metadata", {})]
+                            and PERIOD_KEY not in o.get("metadata", {})
+                            and MAINTAINER_KEY not in o.get("metadata", {})]
             if not cell.outputs:
                 continue
         cells.append(cell)
@@ -48,6 +50,18 @@ def declared_period(nb: nbformat.NotebookNode) -> str:
             if value:
                 return str(value)
     return ""
+
+
+def maintainer_notes(nb: nbformat.NotebookNode) -> list[str]:
+    """The notes a notebook left for whoever maintains data and parameters
+    (:func:`helpers.report.maintainer`), in order, without repeats."""
+    notes: list[str] = []
+    for cell in nb.cells:
+        for o in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            text = o.get("metadata", {}).get(MAINTAINER_KEY)
+            if text and str(text) not in notes:
+                notes.append(str(text))
+    return notes
 
 
 def notebook_body_html(nb: nbformat.NotebookNode) -> str:

@@ -19,6 +19,7 @@ from . import charts
 from .data import DataError, Problem
 from .formatting import fmt_1000kr, fmt_list, fmt_mill, fmt_number, fmt_pct, round_half_up
 from .kommuner import Kommune, resolve
+from .merknad import Note
 from .nokkeltall import key_figure_frame
 from .specs.finans import KATEGORI
 
@@ -736,31 +737,42 @@ def analyse(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int = 2024
     okp = data["okonomiplan"]
     frie = free_income(okp, knr, budsjettaar, grunnlag_fjoraar, defl)
     if frie.empty:
-        missing.append(f"Ingen sentrale inntekter for {k.navn} i `data/okonomiplan.csv` "
-                       "(tabell sentrale_inntekter): frie inntekter kan ikke vises.")
+        missing.append(Note(
+            f"Grunnlaget har ingen sentrale inntekter for {k.navn}, så frie inntekter kan ikke "
+            "vises.",
+            f"Ingen sentrale inntekter for {k.navn} i `data/okonomiplan.csv` (tabell "
+            "sentrale_inntekter)."))
     elif frie["frie_inntekter"].isna().any():
         years = frie.loc[frie["frie_inntekter"].isna(), "aar"].tolist()
-        missing.append("Skatt eller rammetilskudd mangler for "
-                       + fmt_list([str(y) for y in years]) + " i `data/okonomiplan.csv`.")
+        missing.append(Note(
+            "Skatt eller rammetilskudd mangler i grunnlaget for "
+            + fmt_list([str(y) for y in years]) + ".",
+            "Skatt eller rammetilskudd mangler for " + fmt_list([str(y) for y in years])
+            + " i `data/okonomiplan.csv`."))
     if not frie.empty and frie.loc[frie["aar"] >= budsjettaar, "realvekst_pst"].isna().any():
         years = frie.loc[(frie["aar"] >= budsjettaar) & frie["realvekst_pst"].isna(), "aar"]
-        missing.append("Kilden oppgir ingen deflator for "
-                       + fmt_list([str(y) for y in years]) + ", så realveksten vises ikke for "
-                       "disse årene. Legg deflatoren inn i `data/finans_forutsetninger.csv` "
-                       "(parameter deflator_pst) eller gi den som parameteren `deflator_pst`.")
+        missing.append(Note(
+            "Kilden oppgir ingen deflator for " + fmt_list([str(y) for y in years])
+            + ", så realveksten vises ikke for disse årene.",
+            "Deflatoren mangler for " + fmt_list([str(y) for y in years]) + ": legg den inn "
+            "i `data/finans_forutsetninger.csv` (parameter deflator_pst) eller gi den som "
+            "parameteren `deflator_pst`, f.eks. `--set deflator_pst='{2025: 3.0}'`."))
     fin = finance_items(okp, knr, budsjettaar, grunnlag_fjoraar, frie)
     if fin.empty:
-        missing.append(f"Ingen finansposter for {k.navn} i `data/okonomiplan.csv` "
-                       "(tabell finans).")
+        missing.append(Note(
+            f"Grunnlaget har ingen finansposter for {k.navn}.",
+            f"Ingen finansposter for {k.navn} i `data/okonomiplan.csv` (tabell finans)."))
     if gjeld_1000kr is not None:
-        debt = DebtBasis(float(gjeld_1000kr), None, "Gjelden er gitt som parameter", False)
+        debt = DebtBasis(float(gjeld_1000kr), None, "Gjelden er gitt som forutsetning", False)
     else:
         debt = model_debt(data, k, budsjettaar)
         if debt is None:
-            missing.append(f"Gjelden for {k.navn} kan ikke regnes ut (det trengs netto "
-                           "lånegjeld per innbygger i `data/kostra.csv` og folketall i "
-                           "`data/folketall.csv` for samme år). Gi den som parameteren "
-                           "`gjeld_1000kr`.")
+            missing.append(Note(
+                f"Gjelden for {k.navn} kan ikke regnes ut: det trengs netto lånegjeld per "
+                "innbygger og folketallet for samme år.",
+                f"Gjelden for {k.navn} trenger netto lånegjeld per innbygger i "
+                "`data/kostra.csv` og folketall i `data/folketall.csv` for samme år; eller gi "
+                "den som parameteren `gjeld_1000kr`."))
     scen = list(DEFAULT_SCENARIER_PP if rentescenarier_pp is None else rentescenarier_pp)
     fi_b = frie.set_index("aar")["frie_inntekter"].get(budsjettaar) if not frie.empty else None
     sens = (interest_sensitivity(debt.belop, andel_flytende_pst, scen, fi_b) if debt
@@ -768,8 +780,10 @@ def analyse(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int = 2024
     rammer = data.get("finans_rammer")
     endr = data.get("finans_rammeendringer")
     if rammer is None or rammer[rammer["kommunenummer"] == knr].empty:
-        missing.append(f"Ingen rammer for {k.navn} i `data/finans_rammer.csv`: budsjettbalansen "
-                       "og rammene per rammeområde kan ikke vises.")
+        missing.append(Note(
+            f"Grunnlaget har ingen rammer for {k.navn}, så budsjettbalansen og rammene per "
+            "rammeområde kan ikke vises.",
+            f"Ingen rammer for {k.navn} i `data/finans_rammer.csv`."))
         balance, frames = budget_balance(_empty_rammer(), knr), frame_table(_empty_rammer(),
                                                                               knr, budsjettaar)
     else:
@@ -778,9 +792,11 @@ def analyse(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int = 2024
         frames = frame_table(rammer, knr, budsjettaar)
     if endr is None or endr[(endr["kommunenummer"] == knr)
                             & (endr["aar"] == budsjettaar)].empty:
-        missing.append(f"Ingen rammeoversikt for {k.navn} i {budsjettaar} i "
-                       "`data/finans_rammeendringer.csv`: broen fra opprinnelig budsjett til "
-                       "ny ramme kan ikke vises.")
+        missing.append(Note(
+            f"Grunnlaget har ingen rammeoversikt for {k.navn} i {budsjettaar}, så broen fra "
+            "opprinnelig budsjett til ny ramme kan ikke vises.",
+            f"Ingen rammeoversikt for {k.navn} i {budsjettaar} i "
+            "`data/finans_rammeendringer.csv`."))
         bridge, check, measures = empty(), empty(), empty()
     else:
         bridge = frame_bridge(endr, knr, budsjettaar)
@@ -791,7 +807,9 @@ def analyse(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int = 2024
     ks = ks_table(prog, knr) if prog is not None else empty()
     kc = ks_check(prog, knr) if prog is not None else empty()
     if ks.empty:
-        missing.append(f"Ingen KS-prognose for {k.navn} i `data/finans_inntektsprognose.csv`.")
+        missing.append(Note(
+            f"Grunnlaget har ingen KS-prognose for {k.navn}.",
+            f"Ingen KS-prognose for {k.navn} i `data/finans_inntektsprognose.csv`."))
     return Analysis(
         kommune=k, budsjettaar=budsjettaar, grunnlag_fjoraar=grunnlag_fjoraar, frie=frie,
         finans=fin, debt=debt, andel_flytende_pst=float(andel_flytende_pst),
@@ -912,6 +930,19 @@ def finance_table(a: Analysis) -> pd.DataFrame:
     return out
 
 
+def maintainer_notes(a: Analysis) -> list[str]:
+    """The parameters that change this report's result (for the maintainer only)."""
+    return [
+        "Rentefølsomheten bygger på forutsetninger som settes med parameterne "
+        "`andel_flytende_pst` (andel av gjelden med flytende rente), `rentescenarier_pp` "
+        "(renteendringene) og `gjeld_1000kr` (gjelden, ellers netto lånegjeld fra KOSTRA "
+        "ganger folketallet).",
+        "Realveksten bruker deflatoren i `data/finans_forutsetninger.csv`; parameteren "
+        "`deflator_pst` legger til eller overstyrer år. Året før budsjettåret bygger på "
+        f"`grunnlag_fjoraar` (nå «{a.grunnlag_fjoraar}»).",
+    ]
+
+
 def sensitivity_params_table(a: Analysis) -> pd.DataFrame:
     """The parameters that drive the interest sensitivity, and where each comes from."""
     if a.debt is None:
@@ -920,13 +951,13 @@ def sensitivity_params_table(a: Analysis) -> pd.DataFrame:
     rows = [
         ("Gjeld", fmt_mill(a.debt.belop), gjeld_kilde),
         ("Andel med flytende rente", fmt_pct(a.andel_flytende_pst, 0),
-         "Forutsetning (parameter andel_flytende_pst); kilden oppgir ikke andelen. 100 % gir "
-         "den største mulige virkningen første året."),
+         "Forutsetning; kilden oppgir ikke andelen. 100 % gir den største mulige virkningen "
+         "første året."),
         ("Gjeld med flytende rente", fmt_mill(a.debt.belop * a.andel_flytende_pst / 100),
          "Gjeld × andel"),
         ("Renteendringer", fmt_list([fmt_number(p, 1, sign=True) for p in a.scenarier_pp])
          + " prosentpoeng",
-         "Forutsetning (parameter rentescenarier_pp)"),
+         "Forutsetning valgt for beregningen"),
     ]
     return pd.DataFrame(rows, columns=["Størrelse", "Verdi", "Kilde"])
 

@@ -342,9 +342,8 @@ def robek_signals(data: dict[str, pd.DataFrame], kommune: Kommune,
     mf = indicator_series(data, kommune.kommunenummer, "akkumulert_merforbruk_pst")
     if mf.empty:
         rows.append({"tegn": "akkumulert_merforbruk", "aar": None, "status": "mangler data",
-                     "verdi": float("nan"), "forklaring": "Akkumulert merforbruk finnes ikke "
-                     "i dataene (indikator akkumulert_merforbruk_pst i kostra.csv eller "
-                     "plan_indikatorer.csv)."})
+                     "verdi": float("nan"), "forklaring": "Akkumulert merforbruk er ikke med i "
+                     "grunnlaget."})
     for r in mf.itertuples():
         brudd = r.verdi > merforbruk_grense_pst
         rows.append({"tegn": "akkumulert_merforbruk", "aar": r.aar,

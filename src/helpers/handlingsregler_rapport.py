@@ -13,6 +13,7 @@ from . import charts
 from . import handlingsregler as hr
 from .formatting import fmt_1000kr, fmt_list, fmt_mill, fmt_number, fmt_pct, fmt_pp
 from .kommuner import Kommune, comparison
+from .merknad import Note
 from .model import economy as model
 
 REGEL_NAVN = {
@@ -272,27 +273,67 @@ def missing_data(a: Analysis) -> list[str]:
     k = a.kommune
     notice = model.rules_notice(k, a.own_rules, a.rules_from)
     if notice:
-        out.append(notice)
+        out.append(Note(
+            notice,
+            f"{k.navn} har ingen rader i `data/handlingsregler.csv`. Legg inn kommunens egne "
+            "regler der, eller velg kommunen hvis regler brukes med parameteren `regler_fra`."))
     if a.missing_years and len(a.missing_years) < 4:
         out.append(model.coverage_text(a.missing_years, a.budsjettaar))
     if a.set_aside.empty:
-        out.append(f"Budsjett- og økonomiplantall for {k.navn} finnes ikke i "
-                   "`data/okonomiplan.csv`, så regelen om årlig avsetning kan ikke regnes ut.")
+        out.append(Note(
+            f"Budsjett- og økonomiplantallene for {k.navn} er ikke med i grunnlaget, så "
+            "regelen om årlig avsetning kan ikke regnes ut.",
+            f"Ingen rader for {k.navn} i `data/okonomiplan.csv` (skatt, rammetilskudd og "
+            "avsetning til og bruk av disposisjonsfond per år)."))
     t = a.economy.table
     for ind, label in [("netto_driftsresultat_pst", "netto driftsresultat"),
                        ("disposisjonsfond_pst", "disposisjonsfond"),
                        ("netto_lanegjeld_pst", "netto lånegjeld")]:
         s = t[["aar", "datatype", ind]].dropna()
         if s.empty:
-            out.append(f"Grunnlaget har ingen tall for {label} for {k.navn}.")
+            out.append(Note(
+                f"Grunnlaget har ingen tall for {label} for {k.navn}, verken fra KOSTRA "
+                "eller fra økonomiplanen.",
+                f"Indikatoren `{ind}` for {k.navn} mangler både i `data/kostra.csv` og i "
+                "`data/plan_indikatorer.csv`."))
         elif not (s["datatype"] != "kostra").any():
             out.append(f"For {label} har grunnlaget bare regnskapstall fra KOSTRA "
                        f"({s['aar'].min()}–{s['aar'].max()}) for {k.navn}, ingen budsjett- "
                        "eller plantall.")
     if hr.brutto_driftsinntekter(a.data, k.kommunenummer).empty:
-        out.append(f"Brutto driftsinntekter i kroner for {k.navn} kan ikke regnes ut (det "
-                   "trengs både KOSTRA-tallet per innbygger og folketall i "
-                   "`data/folketall.csv`), så avstanden til reglene vises bare i prosentpoeng.")
+        out.append(Note(
+            f"Brutto driftsinntekter i kroner for {k.navn} kan ikke regnes ut (det trengs "
+            "både KOSTRA-tallet per innbygger og folketallet), så avstanden til reglene "
+            "vises bare i prosentpoeng.",
+            "Brutto driftsinntekter i kroner trenger indikatoren "
+            f"`brutto_driftsinntekter_per_innb` i `data/kostra.csv` og folketall for {k.navn} "
+            "i `data/folketall.csv` for de samme årene."))
+    return out
+
+
+def premieavvik_missing() -> Note:
+    """The notice when the rule net of premieavvik cannot be measured."""
+    return Note(
+        "**Regelen om disposisjonsfond fratrukket premieavvik kan ikke måles.** Premieavvik "
+        "er ikke med i grunnlaget: kommunens akkumulerte premieavvik for pensjon fra "
+        "balanseregnskapet mangler.",
+        "Premieavvik mangler: legg det akkumulerte premieavviket fra balanseregnskapet inn i "
+        "`data/premieavvik.csv` (kolonnene kommunenummer, aar, premieavvik_akkumulert i "
+        "1000 kr, datatype, kilde), så regner rapporten ut regelen for de årene der også "
+        "brutto driftsinntekter er kjent.")
+
+
+def maintainer_notes(a: Analysis) -> list[str]:
+    """Notes for the maintainer only, where the report itself already says what is missing
+    (in a table): the data that would fill the gap."""
+    out = []
+    if hr.indicator_series(a.data, a.kommune.kommunenummer, "akkumulert_merforbruk_pst").empty:
+        out.append("Akkumulert merforbruk (ROBEK-varsellampen) mangler: legg indikatoren "
+                   "`akkumulert_merforbruk_pst` inn i `data/kostra.csv` (regnskap) eller "
+                   "`data/plan_indikatorer.csv` (budsjett og plan).")
+    out.append("Renten og avdragstiden i tommelfingerregelen for gjeld er forutsetninger; de "
+               "settes med parameterne `rente_pst`, `avdragstid_aar` og "
+               "`gjeldsreduksjon_1000kr`. Tersklene kan overstyres med `terskel_…`-parameterne.")
     return out
 
 

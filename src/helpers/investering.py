@@ -601,7 +601,7 @@ def starting_debt(data: dict[str, pd.DataFrame], kommunenummer: str,
     lånegjeld from KOSTRA × folketall. Raises :class:`InvesteringError` if neither exists."""
     if override is not None:
         year = (first_year - 1) if first_year else 0
-        return Known(year, float(override), "startgjelden oppgitt som parameter")
+        return Known(year, float(override), "startgjelden oppgitt som forutsetning")
     s = known_debt(data, kommunenummer)
     if s.empty:
         raise InvesteringError(
@@ -786,7 +786,7 @@ def compute(data: dict[str, pd.DataFrame], plan: Plan, fin: Financing | None = N
     start = starting_debt(data, knr, startgjeld, plan.years[0])
     if avdrag_eksisterende is not None:
         repay = Known(plan.years[0], float(avdrag_eksisterende),
-                      "avdraget oppgitt som parameter")
+                      "avdraget oppgitt som forutsetning")
     else:
         repay = default_repayment(okp, knr, plan.years)
     lines = plan_finance_lines(okp, knr, plan.years)
@@ -1001,8 +1001,7 @@ def notes(result: Result, checks: pd.DataFrame | None = None,
         out.append(
             f"Prosjektene har {fmt_mill(earlier)} i tidligere bevilgninger. Den delen av dem "
             "som ennå ikke er brukt og lånefinansiert ved starten av perioden, kommer i "
-            "tillegg til lånene i rapporten. Dataene sier ikke hvor stor den er; bruk "
-            "parameteren startgjeld om den er kjent.")
+            "tillegg til lånene i rapporten. Grunnlaget sier ikke hvor stor den er.")
     missing = result.plan.projects[result.plan.projects["tidligere_bevilget"].isna()]
     if not missing.empty:
         out.append("Kilden oppgir ikke tidligere bevilget og netto prosjektutgift for "
@@ -1076,14 +1075,14 @@ def analyse(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int | None
     plan = load_plan(data, k.kommunenummer, budsjettaar)
     fin = Financing(momskompensasjon_pst, tilskudd_pst, salg_pst, egenkapital_pst,
                     selvkost_lan_pst, tuple(ikke_lanefinansiert or ()))
-    terms, source = None, "gitt som parametere"
+    terms, source = None, "valgt som forutsetninger"
     if rente_pst is None or avdragstid_aar is None:
         implied = compute(data, plan, fin, None, startgjeld, avdrag_eksisterende,
                           bdi_vekst_pst, lanegjeld_tak_pst).terms
         source = ("utledet av planen: renteutgiftene i første planår delt på startgjelden, og "
                   "startgjelden delt på budsjetterte avdrag")
         if rente_pst is not None or avdragstid_aar is not None:
-            source = "delvis gitt som parametere, resten " + source
+            source = "delvis valgt som forutsetninger, resten " + source
         rente_pst = implied.rente_pst if rente_pst is None else rente_pst
         avdragstid_aar = implied.avdragstid_aar if avdragstid_aar is None else avdragstid_aar
     terms = LoanTerms(float(rente_pst), float(avdragstid_aar),
@@ -1115,6 +1114,26 @@ def analysis_key_figures(a: Analysis) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- texts
+
+
+def maintainer_notes(a: Analysis) -> list[str]:
+    """The parameters that change this report's result (for the maintainer only)."""
+    out = [
+        "Finansieringen er forutsetninger: parameterne `momskompensasjon_pst`, "
+        "`tilskudd_pst`, `salg_pst`, `egenkapital_pst`, `selvkost_lan_pst` og "
+        "`ikke_lanefinansiert`; lånevilkårene `rente_pst`, `avdragstid_aar`, "
+        "`avdragstid_selvkost_aar` og `andel_rente_laneaaret`; gjelden `startgjeld`, "
+        "`avdrag_eksisterende`, `bdi_vekst_pst` og `lanegjeld_tak_pst`.",
+    ]
+    if a.scenario is None:
+        out.append("Scenarioet med utsatte eller uttatte prosjekter vises når parameterne "
+                   "`utsett` (med `utsett_aar`) eller `dropp` nevner prosjekter, f.eks. "
+                   "`hop build investering --set utsett='[Utbygging legesenter]'`.")
+    if a.plan.projects["tidligere_bevilget"].sum() > 0:
+        out.append("Ubrukte, lånefinansierte tidligere bevilgninger er ikke med i "
+                   "startgjelden; gi gjelden ved periodens start som parameteren `startgjeld` "
+                   "om den er kjent.")
+    return out
 
 
 def intro(a: Analysis) -> str:
