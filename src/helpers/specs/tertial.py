@@ -62,7 +62,7 @@ def _check_ansvar_known(df: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> li
     out = []
     for (_knr, ansvar), grp in bad.groupby(["kommunenummer", "ansvar"], sort=False):
         n = len(grp)
-        more = f" (og {n - 1} linjer til)" if n > 1 else ""
+        more = (f" (og {n - 1} {'linje' if n == 2 else 'linjer'} til)" if n > 1 else "")
         out.append((_line(grp.index[0]), "ansvar", None,
                     f"ansvaret «{ansvar}» har ikke noe rammeområde i ansvar_rammeomrade.csv"
                     f"{more} – forventet et ansvar som står der med rammeområde"))
