@@ -90,6 +90,40 @@ def test_year_end_uses_the_actual_deviation(small):
     assert frames.loc["Y", "aarsprognose"] == pytest.approx(112.0)
 
 
+def test_budget_per_rammeomrade_only(small):
+    acc, _, _, keys, mapping = small
+    cols = ["ansvar", "rammeomrade", "art", "funksjon", "belop", "enhet"]
+    per_area = _frame([("", "X", "", "", 60.0, "1000 kr"), ("", "Y", "", "", 36.0, "1000 kr")],
+                      cols)
+    lines = tt.line_table(acc, per_area, per_area, keys, mapping, periode=4)
+    frames = tt.frame_table(lines, None, ["X", "Y"], year_end=False).set_index("rammeomrade")
+    # no arts: 1/12 a month, so 4/12 of 60 and of 36
+    assert frames.loc["X", "budsjett_periodisert_hittil"] == pytest.approx(20.0)
+    assert frames.loc["X", "regnskap_hittil"] == pytest.approx(35.0)
+    assert frames.loc["X", "avvik_hittil"] == pytest.approx(15.0)
+    assert frames.loc["Y", "avvik_hittil"] == pytest.approx(0.0)
+
+
+def test_history_ends_with_the_actual_result(small):
+    acc, revised, original, keys, mapping = small
+    lines = tt.line_table(acc, revised, original, keys, mapping, periode=12)
+    frames = tt.frame_table(lines, None, ["X", "Y"], year_end=True)
+    prog = _frame([(1, "Y", 10.0), (2, "Y", 40.0), (1, "X", 0.0), (2, "X", 5.0)],
+                  ["tertial", "rammeomrade", "prognose_avvik"])
+    h = tt.forecast_history(prog, frames, 3).set_index(["rammeomrade", "tidspunkt"])
+    assert h.loc[("Y", "1. tertial"), "prognose_avvik"] == 10.0
+    assert h.loc[("Y", "2. tertial"), "prognose_avvik"] == 40.0
+    assert h.loc[("Y", "Regnskap"), "prognose_avvik"] == pytest.approx(76.0)
+    # at 1. tertial only the first forecast is shown
+    assert len(tt.forecast_history(prog, frames, 1)) == 2
+
+
+def test_example_label_comes_from_the_kilde_column():
+    marked = {"regnskap": pd.DataFrame({"kilde": ["Eksempeldata (oppdiktet): …"]})}
+    real = {"regnskap": pd.DataFrame({"kilde": ["Eksport fra økonomisystemet 2.5.2024"]})}
+    assert tt.is_example(marked) and not tt.is_example(real)
+
+
 def test_month_shares_default_is_a_twelfth(small):
     _, _, _, keys, _ = small
     assert tt.month_shares(keys, "120").tolist() == pytest.approx([1 / 12] * 12)
