@@ -205,6 +205,8 @@ def test_forecast_history_and_key_figures(example):
     h = t.history.set_index(["rammeomrade", "tidspunkt"])["prognose_avvik"]
     assert h[("Helse og omsorg", "1. tertial")] == 4500
     assert h[("Helse og omsorg", "2. tertial")] == 7500
+    assert tt.chart_history(t) is not None
+    assert tt.chart_history(tt.analyse(example, "Røros", 2024, 1)) is None  # one point only
     kf = tt.report_key_figures(t)
     assert set(kf["nokkel"]) == {"regnskap_hittil", "budsjett_periodisert_hittil",
                                  "avvik_hittil", "budsjett_aar", "aarsprognose_avvik"}

@@ -448,8 +448,8 @@ def chart_deviation(t: Tertial) -> alt.LayerChart:
 def chart_history(t: Tertial) -> alt.LayerChart | None:
     """The forecast per rammeområde at each tertial (and the actual result at year-end)."""
     h = t.history
-    if h.empty:
-        return None
+    if h.empty or h["tidspunkt"].nunique() < 2:
+        return None  # one forecast is no development; the table shows it
     moving = h.groupby("rammeomrade")["prognose_avvik"].apply(lambda s: (s != 0).any())
     h = h[h["rammeomrade"].isin(moving[moving].index)]
     if h.empty:
