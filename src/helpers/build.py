@@ -44,6 +44,9 @@ class ReportInfo:
     title: str
     order: int
     notebook: Path
+    # parameters naming the period a build covers (metadata.hop.keep_apart, e.g. aar and
+    # tertial): a build never replaces a folder built for another period
+    keep_apart: tuple[str, ...] = ()
 
 
 def available_reports(notebook_dir: Path = NOTEBOOK_DIR) -> dict[str, ReportInfo]:
@@ -53,7 +56,8 @@ def available_reports(notebook_dir: Path = NOTEBOOK_DIR) -> dict[str, ReportInfo
         nb = nbformat.read(path, as_version=4)
         meta = nb.metadata.get("hop", {})
         if "title" in meta:
-            found.append(ReportInfo(path.stem, meta["title"], int(meta.get("order", 99)), path))
+            found.append(ReportInfo(path.stem, meta["title"], int(meta.get("order", 99)), path,
+                                    tuple(meta.get("keep_apart", ()))))
     return {r.name: r for r in sorted(found, key=lambda r: (r.order, r.name))}
 
 
@@ -90,6 +94,27 @@ def _header(info: ReportInfo, params: dict, data_dir: Path, period: str = "") ->
     if not period and isinstance(year, int):
         period = f"{year}–{year + 3}"
     return " · ".join(p for p in (kommune, info.title, period) if p)
+
+
+def period_clash(final: Path, info: ReportInfo, wanted: dict) -> str:
+    """Why ``final`` must not be replaced: it holds this report built for another period
+    (the ``keep_apart`` parameters differ). Empty when it may be replaced."""
+    executed = final / f"{info.name}.ipynb"
+    if not info.keep_apart or not executed.exists():
+        return ""
+    try:
+        built = nbformat.read(executed, as_version=4).metadata.get("papermill", {}).get(
+            "parameters", {})
+    except Exception:  # noqa: BLE001 - unreadable: treat as another period
+        built = {}
+    if all(built.get(p) == wanted.get(p) for p in info.keep_apart):
+        return ""
+
+    def fmt(d: dict) -> str:
+        return ", ".join(f"{p}={d.get(p, '?')}" for p in info.keep_apart)
+    return (f"{final} har allerede rapporten for {fmt(built)}; denne byggingen gjelder "
+            f"{fmt(wanted)}. Bygg hver periode til sin egen mappe (--out), eller flytt den "
+            "gamle mappen først.")
 
 
 def _swap_into_place(tmp: Path, final: Path) -> None:
@@ -214,6 +239,14 @@ def build_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
             run_params["data_dir"] = str(data_dir)
         if KEY_FIGURE_PARAM in declared:
             run_params[KEY_FIGURE_PARAM] = str(tmp / "nokkeltall.csv")
+        if info.keep_apart:  # record the period in the executed notebook, and guard it
+            defaults = {k: parse_default(v["default"]) for k, v in declared.items()}
+            for p in info.keep_apart:
+                run_params.setdefault(p, defaults.get(p))
+            clash = period_clash(out_dir / info.name, info, run_params)
+            if clash:
+                result.error = clash
+                return result
         result.parameters = {k: v for k, v in run_params.items() if k != KEY_FIGURE_PARAM}
         executed = tmp / f"{info.name}.ipynb"
         t0 = time.perf_counter()

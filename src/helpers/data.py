@@ -338,12 +338,28 @@ def _problems_from_pandera(spec: FileSpec, df: pd.DataFrame, err: pa.errors.Sche
     return problems, more
 
 
+def apply_aliases(spec: FileSpec, df: pd.DataFrame) -> pd.DataFrame:
+    """Rename header names an export may use (``Col.aliases``, e.g. «Beløp») to the
+    spec's column names; case and surrounding spaces do not matter."""
+    names: dict[str, str] = {}
+    for name, col in spec.columns.items():
+        for alias in (name, *col.aliases):
+            names.setdefault(alias.strip().casefold(), name)
+    rename = {}
+    for c in df.columns:
+        target = names.get(str(c).strip().casefold())
+        if target is not None and c != target and target not in df.columns \
+                and target not in rename.values():
+            rename[c] = target
+    return df.rename(columns=rename) if rename else df
+
+
 def validate_frame(spec: FileSpec, df: pd.DataFrame, decimal: str = ".",
                    known_kommuner: set[str] | None = None,
                    limit: int = MAX_PROBLEMS_PER_FILE) -> pd.DataFrame:
     """Validate and type one file's text frame. Raises DataError listing the first ``limit``
     problems and counting the rest."""
-    df = df.copy()
+    df = apply_aliases(spec, df.copy())
     missing = [c for c in spec.columns if c not in df.columns and c not in spec.optional_columns]
     if missing:
         hint = ""
@@ -453,6 +469,11 @@ def load_data(data_dir: Path | str = "data", only: list[str] | None = None
         frames[stem] = df
         if stem == "kommuner":
             known = set(df["kommunenummer"])
+    for stem, df in list(frames.items()):  # checks across rows and files (FileSpec.checks)
+        path = data_dir / specs[stem].name
+        for check in specs[stem].checks:
+            for line, column, value, expected in check(df, frames):
+                problems.append(Problem(_relname(path), line, column, value, expected))
     if problems:
         raise DataError(problems)
     return frames
