@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.build import BuildResult, available_reports, build_one
+from helpers.build import BuildResult, available_reports, build, build_one
 from helpers.data import load_data
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,11 +34,17 @@ def build_report(name: str, out_dir: Path, **params) -> tuple[BuildResult, Path]
 
 
 @pytest.fixture(scope="session")
-def built_defaults(tmp_path_factory):
-    """Every report built once with its defaults: {name: output folder}."""
+def built_pack(tmp_path_factory):
+    """Every report built once with its defaults by the whole runner, as ``hop build``
+    does (reports, key figures, manifest, appendix, notes): the output folder."""
     out = tmp_path_factory.mktemp("reports")
-    folders = {}
-    for name in available_reports():
-        _, folder = build_report(name, out)
-        folders[name] = folder
-    return folders
+    results = build(list(available_reports()), {}, out, DATA_DIR, jobs=1)
+    failed = [f"{r.report}: {r.error}" for r in results if not r.ok]
+    assert not failed, f"feilet: {failed}"
+    return out
+
+
+@pytest.fixture(scope="session")
+def built_defaults(built_pack):
+    """Every report built once with its defaults: {name: output folder}."""
+    return {name: built_pack / name for name in available_reports()}

@@ -99,15 +99,23 @@ def test_build_for_a_comparison_municipality_then_a_failure_keeps_it(tmp_path):
     assert rep["parametere"]["kommune"] == "Tynset"
     assert rep["parametere"]["sammenligning"] == ["Oppdal", "Holtålen"]
     assert {"kjoring", "html", "pdf"} <= set(rep["sekunder"])
-    assert len(manifest["inndata_sha256"]["kostra.csv"]) == 64
+    assert len(rep["inndata_sha256"]["kostra.csv"]) == 64
     assert manifest["pakker"]["papermill"]
 
-    # A failing build (unknown municipality) names report and cell, keeps the old output.
+    # An unknown municipality is refused before anything is built; the old output stays.
     r = hop("build", "handlingsregler", "--out", str(out), "--set", "kommune=Trondheim")
     assert r.returncode == 1
-    assert "handlingsregler" in r.stdout and "celle" in r.stdout
-    assert "Kjenner ikke kommunen «Trondheim»" in r.stdout
+    assert "kommune: kjenner ikke kommunen «Trondheim»" in r.stdout
     assert (folder / "handlingsregler.pdf").read_bytes() == pdf_bytes
+    # A failure inside a notebook names report and cell, and keeps the old output and its
+    # manifest entry.
+    r = hop("build", "handlingsregler", "--out", str(out), "--set", "avdragstid_aar=0")
+    assert r.returncode == 1
+    assert "handlingsregler" in r.stdout and "celle" in r.stdout
+    assert "ZeroDivisionError" in r.stdout
+    assert (folder / "handlingsregler.pdf").read_bytes() == pdf_bytes
+    after = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert after["rapporter"]["handlingsregler"] == rep
     assert not [p for p in out.iterdir() if p.name.startswith((".tmp-", ".old-"))]
 
 

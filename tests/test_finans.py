@@ -327,7 +327,11 @@ def test_frame_table_change_from_last_years_budget(data):
     t = F.frame_table(data["finans_rammer"], KNR, 2024)
     t = t.set_index(["rammeomrade", "aar"])
     assert t.loc[("Helse og omsorg", 2024), "endring_fra_fjoraar"] == 185450 - 165261
-    assert t.loc[("Oppvekst", 2027), "endring_fra_fjoraar"] == 99173 - 101784
+    # the change from the year before: 2026 in the plan for 2027
+    assert t.loc[("Oppvekst", 2027), "endring_fra_fjoraar"] == 99173 - 103825
+    assert t.loc[("Oppvekst", 2025), "endring_fra_fjoraar"] == 106516 - 114928
+    # and from the budget of the year before the budget year (2023)
+    assert t.loc[("Oppvekst", 2027), "endring_fra_budsjett_fjoraar"] == 99173 - 101784
     assert math.isnan(t.loc[("Oppvekst", 2022), "endring_fra_fjoraar"])
 
 
@@ -415,7 +419,9 @@ def test_build_finans_with_own_assumptions(tmp_path):
                      keep_default_na=False)
     kf = kf[kf["rapport"] == "finans"]
     rk = kf[kf["nokkel"] == "rentekostnad_endring"].set_index("dimensjon")["verdi"]
-    assert rk.to_dict() == {"+1,5 pp": 3000.0, "-0,5 pp": -1000.0}  # 500 000 × 40 % × pp
+    # 500 000 × 40 % × pp; labels starting with + or - carry the apostrophe that keeps a
+    # spreadsheet from reading them as formulas.
+    assert rk.to_dict() == {"'+1,5 pp": 3000.0, "'-0,5 pp": -1000.0}
     growth = kf[(kf["nokkel"] == "frie_inntekter_vekst_pst") & (kf["aar"] == 2024)]
     assert growth["verdi"].iloc[0] == pytest.approx(9.56, abs=0.01)  # against Oppr. bud. 2023
     real = kf[kf["nokkel"] == "frie_inntekter_realvekst_pst"].set_index("aar")["verdi"]
@@ -426,3 +432,43 @@ def test_build_finans_with_own_assumptions(tmp_path):
     assert "Finans – Røros kommune" in text
     assert "200,0 mill. kr" in text.replace("\u00a0", " ")  # floating-rate debt 500 000 × 40 %
     assert "I balanse" in text
+
+
+def test_price_basis_is_said_only_when_the_data_declare_it(data):
+    a = F.analyse(data, "Røros", 2024)
+    assert a.prisnivaa is None  # the source does not say which prices the plan is in
+    text = F.summary_text(a)
+    assert "i alt i økonomiplanen." in text
+    assert "løpende" not in text and "faste" not in text
+    assert F.price_basis_text(2024) == ", i faste 2024-priser"
+    assert F.price_basis_text(0) == ", i løpende priser"
+
+
+def test_key_figure_frame_change_is_from_the_year_before(data):
+    a = F.analyse(data, "Røros", 2024)
+    kf = F.report_key_figures(a)
+    ch = kf[(kf["nokkel"] == "ramme_endring_fra_fjoraar") & (kf["dimensjon"] == "Oppvekst")]
+    assert ch.set_index("aar")["verdi"].to_dict() == {
+        2024: 114928 - 101784, 2025: 106516 - 114928, 2026: 103825 - 106516,
+        2027: 99173 - 103825}
+
+
+def test_sensitivity_debt_is_the_models(data):
+    from helpers.model.economy import economy
+
+    a = F.analyse(data, "Røros", 2024)
+    e = economy(data, "Røros", 2024)
+    assert a.debt.belop == pytest.approx(e.investering.base.debt.iloc[0]["inngaaende_gjeld"])
+    assert a.debt.belop == pytest.approx(128_600 * 5_598 / 1000)
+
+
+def test_partly_covered_plan_years_are_said_and_uncovered_stop(data):
+    from helpers.model.economy import PlanYearError
+
+    a = F.analyse(data, "Røros", 2025)
+    assert a.missing_years == [2028]
+    assert any("ikke økonomiplantall for 2028" in m for m in a.missing)
+    labels = list(F.frames_table(a).columns)
+    assert "Budsjett 2024" not in labels and "Økonomiplan 2024" in labels
+    with pytest.raises(PlanYearError, match="budsjettaar er 2030.*2024–2027"):
+        F.analyse(data, "Røros", 2030)

@@ -139,14 +139,15 @@ def test_defaults_derived_from_the_plan(result):
     assert result.ceiling == 90
 
 
-def test_bdi_projected_with_sentrale_inntekter(result):
+def test_bdi_comes_from_the_plan_itself(result):
     b = result.bdi.set_index("aar")
-    base = 122777 * 5598 / 1000
-    # the four lines of «Sentrale inntekter» (the printed sum for 2024, 457 138, is rounded)
-    si_2022 = 181464 + 198546 + 34109 + 0
-    assert b.loc[2024, "bdi"] == pytest.approx(base * (215334 + 204653 + 35150 + 2000) / si_2022)
-    assert b.loc[2027, "bdi"] == pytest.approx(base * 468356 / si_2022)
-    assert (b["grunnlag"] == "framskrevet som sentrale inntekter").all()
+    # netto driftsresultat 2024: «Totale avsetninger» −28 986 = −4,2 % → 690 143
+    assert b.loc[2024, "bdi"] == pytest.approx(28_986 / 0.042)
+    assert b.loc[2025, "bdi"] == pytest.approx(10_707 / 0.016)
+    # −0,7 % and 0,2 % are too coarse to divide by: projected from 2025 with sentrale inntekter
+    assert b.loc[2027, "bdi"] == pytest.approx(10_707 / 0.016 * 468_356 / 461_108)
+    assert b.loc[2026, "kilde"] == "framskrevet"
+    assert b.loc[2024, "kilde"] == "plan"
 
 
 def test_seed_financing_keeps_shares_out_of_loans(result):

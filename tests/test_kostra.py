@@ -360,5 +360,5 @@ def test_build_report_for_other_municipality_and_reference(tmp_path):
     text = " ".join(text.replace("\u00a0", " ").split())
     assert "KOSTRA-sammenligning – Tynset kommune" in text
     assert "snittet av sammenligningskommunene" in text
-    assert "Folketallet for Tynset per 31.12.2022 mangler" in text
+    assert "Folketallet for Tynset per 31.12.2022 er ikke med i grunnlaget" in text
     assert "277 kr mindre per innbygger" in text

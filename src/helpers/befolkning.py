@@ -26,6 +26,7 @@ import pandas as pd
 from . import charts
 from .formatting import fmt_list, fmt_mill, fmt_number, fmt_pct, round_half_up
 from .kommuner import Kommune, resolve
+from .merknad import Note
 from .nokkeltall import key_figure_frame
 from .specs.befolkning import KOMPONENTER
 
@@ -586,12 +587,12 @@ def missing_data(a: Analysis) -> list[str]:
     out = []
     n = a.kommune.navn
     if a.history is None:
-        out.append(f"Befolkningsendringer etter årsak for {n} finnes ikke i "
-                   "`data/befolkning_endringer.csv`.")
+        out.append(Note(f"Befolkningsendringer etter årsak for {n} er ikke med i grunnlaget.",
+                        f"Ingen rader for {n} i `data/befolkning_endringer.csv`."))
     if a.projection is None:
-        out.append(f"Befolkningsframskrivning for {n} finnes ikke i "
-                   "`data/befolkning_framskrivning.csv`; aldersgrupper og aldersbæreevne kan "
-                   "ikke vises.")
+        out.append(Note(f"Befolkningsframskrivningen for {n} er ikke med i grunnlaget, så "
+                        "aldersgrupper og aldersbæreevne kan ikke vises.",
+                        f"Ingen rader for {n} i `data/befolkning_framskrivning.csv`."))
     for p in a.group_problems:
         out.append(f"Aldersgruppene i framskrivningen: {p}.")
     return out
@@ -646,10 +647,13 @@ def ratio_mismatch(a: Analysis) -> str:
     if wrong.empty:
         return ""
     years = fmt_list([str(y) for y in wrong["aar"]])
-    return (f"**Beregnet aldersbæreevne avviker fra publisert tall for {years}.** Rapporten "
-            f"regner {_groups_text(a.working)} som arbeidsfør alder og "
-            f"{_groups_text(a.elderly)} som eldre (parameterne `arbeidsfor_alder` og `eldre`); "
-            f"De publiserte tallene for {a.kommune.navn} får en med 16–66 år og 67 år og eldre.")
+    return Note(
+        f"**Beregnet aldersbæreevne avviker fra publisert tall for {years}.** Rapporten "
+        f"regner {_groups_text(a.working)} som arbeidsfør alder og "
+        f"{_groups_text(a.elderly)} som eldre. De publiserte tallene for {a.kommune.navn} "
+        "får en med 16–66 år og 67 år og eldre.",
+        "Aldersgruppene i aldersbæreevnen velges med parameterne `arbeidsfor_alder` og "
+        "`eldre`.")
 
 
 # ---------------------------------------------------------------- tables
@@ -673,7 +677,7 @@ def checks_display(a: Analysis) -> pd.DataFrame:
     what = {
         "komponenter": "Folkevekst mot summen av komponentene",
         "kjede": "Start mot slutten av perioden før",
-        "folketall.csv": "Slutt mot data/folketall.csv",
+        "folketall.csv": "Slutt mot registrert folketall",
     }
     c = a.checks
     return pd.DataFrame({
@@ -776,14 +780,17 @@ def cost_missing_text(a: Analysis) -> str:
     groups = ", ".join(f"`{g}`" for g in (a.wide.columns if a.wide is not None else []))
     where = ("Filen finnes, men har ingen rader for " + a.kommune.navn + ". "
              if a.has_cost_file else "")
-    return (f"**Demografisk kostnadspress kan ikke regnes ut ennå.** {where}Dataene har ingen "
-            "kostnad per innbygger per aldersgruppe. Legg inn "
-            "`data/befolkning_kostnad_aldersgruppe.csv` med kolonnene kommunenummer, aar, "
-            "aldersgruppe, alder_fra, alder_til, kr_per_innbygger og kilde – kroner per "
-            "innbygger *i aldersgruppen*, f.eks. KOSTRA-tallene for barnehage per innbygger "
-            "1–5 år, grunnskole per innbygger 6–15 år og pleie og omsorg per innbygger 67 år "
-            f"og eldre. Framskrivningens aldersgrupper er {groups}; en kostnadsgruppe kan dekke "
-            "flere av dem (f.eks. `67+`). Se `data/dokumentasjon/befolkning.md`.")
+    return Note(
+        "**Demografisk kostnadspress kan ikke regnes ut.** Kostnaden per innbygger i hver "
+        "aldersgruppe (for eksempel barnehage per innbygger 1–5 år, grunnskole per innbygger "
+        "6–15 år og pleie og omsorg per innbygger 67 år og eldre) er ikke med i grunnlaget.",
+        f"Demografisk kostnadspress: {where}Legg inn "
+        "`data/befolkning_kostnad_aldersgruppe.csv` med kolonnene kommunenummer, aar, "
+        "aldersgruppe, alder_fra, alder_til, kr_per_innbygger og kilde – kroner per "
+        "innbygger *i aldersgruppen*, f.eks. KOSTRA-tallene for barnehage per innbygger "
+        "1–5 år, grunnskole per innbygger 6–15 år og pleie og omsorg per innbygger 67 år "
+        f"og eldre. Framskrivningens aldersgrupper er {groups}; en kostnadsgruppe kan dekke "
+        "flere av dem (f.eks. `67+`). Se `data/dokumentasjon/befolkning.md`.")
 
 
 # ---------------------------------------------------------------- charts
@@ -1022,11 +1029,12 @@ def commentary_checks(a: Analysis) -> str:
                         "folketallet er talt opp, og har ingen betydning for tolkningen.")
     if not other.empty:
         text.append(f"**{len(other)} andre avvik** mellom folketall i tabellen og "
-                    "folketallet ved periodens start eller i `data/folketall.csv` – se tabellen.")
+                    "folketallet ved periodens start eller det registrerte folketallet ved "
+                    "årets slutt – se tabellen.")
     else:
         text.append("Hver periode starter der den forrige sluttet"
-                    + (", og folketallet ved årets slutt er det samme som i "
-                       "`data/folketall.csv`." if a.data.get("folketall") is not None else "."))
+                    + (", og folketallet ved årets slutt er det samme som det registrerte "
+                       "folketallet." if a.data.get("folketall") is not None else "."))
     return " ".join(text)
 
 

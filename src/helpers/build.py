@@ -28,13 +28,14 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from .nokkeltall import COLUMNS, merge_key_figures
+from .nokkeltall import COLUMNS, merge_key_figures, neutralise_formulas
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
 KEY_FIGURE_PARAM = "nokkeltall_ut"
+MAINTAINER_ENV = "HOP_MERKNADER"  # "0": maintainer notes hidden (helpers.report.maintainer)
 PACKAGES = ["pandas", "pandera", "altair", "vl-convert-python", "papermill", "nbconvert",
-            "nbformat", "ipykernel", "babel", "weasyprint", "pyyaml", "rich"]
+            "nbformat", "ipykernel", "babel", "weasyprint", "pyyaml", "rich", "filelock"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,9 @@ class ReportInfo:
     title: str
     order: int
     notebook: Path
+    # parameters naming the period a build covers (metadata.hop.keep_apart, e.g. aar and
+    # tertial): a build never replaces a folder built for another period
+    keep_apart: tuple[str, ...] = ()
 
 
 def available_reports(notebook_dir: Path = NOTEBOOK_DIR) -> dict[str, ReportInfo]:
@@ -52,7 +56,8 @@ def available_reports(notebook_dir: Path = NOTEBOOK_DIR) -> dict[str, ReportInfo
         nb = nbformat.read(path, as_version=4)
         meta = nb.metadata.get("hop", {})
         if "title" in meta:
-            found.append(ReportInfo(path.stem, meta["title"], int(meta.get("order", 99)), path))
+            found.append(ReportInfo(path.stem, meta["title"], int(meta.get("order", 99)), path,
+                                    tuple(meta.get("keep_apart", ()))))
     return {r.name: r for r in sorted(found, key=lambda r: (r.order, r.name))}
 
 
@@ -64,6 +69,7 @@ class BuildResult:
     parameters: dict = field(default_factory=dict)
     error: str = ""
     outputs: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # maintainer notes (helpers.report)
 
 
 def declared_parameters(notebook: Path) -> dict[str, dict]:
@@ -88,6 +94,27 @@ def _header(info: ReportInfo, params: dict, data_dir: Path, period: str = "") ->
     if not period and isinstance(year, int):
         period = f"{year}–{year + 3}"
     return " · ".join(p for p in (kommune, info.title, period) if p)
+
+
+def period_clash(final: Path, info: ReportInfo, wanted: dict) -> str:
+    """Why ``final`` must not be replaced: it holds this report built for another period
+    (the ``keep_apart`` parameters differ). Empty when it may be replaced."""
+    executed = final / f"{info.name}.ipynb"
+    if not info.keep_apart or not executed.exists():
+        return ""
+    try:
+        built = nbformat.read(executed, as_version=4).metadata.get("papermill", {}).get(
+            "parameters", {})
+    except Exception:  # noqa: BLE001 - unreadable: treat as another period
+        built = {}
+    if all(built.get(p) == wanted.get(p) for p in info.keep_apart):
+        return ""
+
+    def fmt(d: dict) -> str:
+        return ", ".join(f"{p}={d.get(p, '?')}" for p in info.keep_apart)
+    return (f"{final} har allerede rapporten for {fmt(built)}; denne byggingen gjelder "
+            f"{fmt(wanted)}. Bygg hver periode til sin egen mappe (--out), eller flytt den "
+            "gamle mappen først.")
 
 
 def _swap_into_place(tmp: Path, final: Path) -> None:
@@ -117,11 +144,48 @@ def _stderr_to(path: Path):
             os.close(saved)
 
 
-def recover(out_dir: Path) -> None:
+LOCK_NAME = ".hop-bygging.lock"
+
+
+@contextlib.contextmanager
+def _env(name: str, value: str):
+    """Set an environment variable (inherited by the notebook's kernel) for a while."""
+    saved = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = saved
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, but not ours (PermissionError), or no kill on this platform
+        return True
+    return True
+
+
+def _tmp_owner(tmp: Path) -> int | None:
+    """The pid of the build that made ``.tmp-<report>-<pid>-<random>`` (None if the name
+    has another form, e.g. from an older version)."""
+    parts = tmp.name.rsplit("-", 2)
+    return int(parts[1]) if len(parts) == 3 and parts[1].isdigit() else None
+
+
+def recover(out_dir: Path, owner: int | None = None) -> None:
     """Tidy up after an interrupted build: put back a report folder that was moved aside
-    but not replaced, and remove unfinished temporary folders."""
+    but not replaced, and remove unfinished temporary folders left by this build
+    (``owner``, default this process) or by builds that are no longer running. Another
+    running build's folders are left alone."""
     if not out_dir.is_dir():
         return
+    owner = os.getpid() if owner is None else owner
     for old in out_dir.glob(".old-*"):
         name = old.name.removeprefix(".old-").rsplit("-", 1)[0]
         final = out_dir / name
@@ -130,20 +194,44 @@ def recover(out_dir: Path) -> None:
         else:
             old.rename(final)
     for tmp in out_dir.glob(".tmp-*"):
-        shutil.rmtree(tmp, ignore_errors=True)
+        pid = _tmp_owner(tmp)
+        if pid is None or pid == owner or not _pid_alive(pid):
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def output_lock(out_dir: Path, on_wait=None):
+    """Hold a lock on the output folder for a whole build, so two builds into the same
+    folder run one after the other instead of undoing each other. ``on_wait`` is called
+    once if another build holds the lock."""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(out_dir / LOCK_NAME))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        if on_wait:
+            on_wait()
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def build_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
-              interaktiv: bool = False) -> BuildResult:
+              owner: int | None = None, interaktiv: bool = False) -> BuildResult:
     """Execute, export and swap one report. Never raises: failures are in the result.
+    ``owner`` is the pid of the build this is part of (names its temporary folder).
     ``interaktiv``: the HTML gets live charts with tooltips (helpers.interactive)."""
     import papermill as pm
 
-    from .export import declared_period, write_html, write_pdf
+    from .export import ResourceRefused, declared_period, maintainer_notes, write_html, write_pdf
 
     result = BuildResult(info.name, ok=False)
     out_dir.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{info.name}-", dir=out_dir))
+    owner = os.getpid() if owner is None else owner
+    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{info.name}-{owner}-", dir=out_dir))
     tmp.chmod(0o755)
     try:
         declared = declared_parameters(info.notebook)
@@ -152,12 +240,20 @@ def build_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
             run_params["data_dir"] = str(data_dir)
         if KEY_FIGURE_PARAM in declared:
             run_params[KEY_FIGURE_PARAM] = str(tmp / "nokkeltall.csv")
+        if info.keep_apart:  # record the period in the executed notebook, and guard it
+            defaults = {k: parse_default(v["default"]) for k, v in declared.items()}
+            for p in info.keep_apart:
+                run_params.setdefault(p, defaults.get(p))
+            clash = period_clash(out_dir / info.name, info, run_params)
+            if clash:
+                result.error = clash
+                return result
         result.parameters = {k: v for k, v in run_params.items() if k != KEY_FIGURE_PARAM}
         executed = tmp / f"{info.name}.ipynb"
         t0 = time.perf_counter()
         log = tmp / "kjerne.log"
         try:
-            with _stderr_to(log):
+            with _stderr_to(log), _env(MAINTAINER_ENV, "0"):
                 pm.execute_notebook(
                     str(info.notebook), str(executed), parameters=run_params,
                     kernel_name="python3", cwd=str(info.notebook.parent),
@@ -174,23 +270,27 @@ def build_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
 
         t0 = time.perf_counter()
         nb = nbformat.read(executed, as_version=4)
+        result.notes = maintainer_notes(nb)
         header = _header(info, {**{k: parse_default(v["default"]) for k, v in declared.items()},
                                 **run_params},
                          data_dir, declared_period(nb))
-        html_text = write_html(nb, tmp / f"{info.name}.html", title=f"{info.title} – {header}",
+        html_text = write_html(nb, tmp / f"{info.name}.html", title=header or info.title,
                                header=header)
         result.seconds["html"] = time.perf_counter() - t0
         t0 = time.perf_counter()
         write_pdf(html_text, tmp / f"{info.name}.pdf", base_url=tmp)
+        result.seconds["pdf"] = time.perf_counter() - t0
         if interaktiv:  # the PDF above is made from the static page
             from .interactive import write_interactive_html
 
             write_interactive_html(nb, tmp / f"{info.name}.html",
-                                   title=f"{info.title} – {header}", header=header)
-        result.seconds["pdf"] = time.perf_counter() - t0
+                                   title=header or info.title, header=header)
         result.outputs = sorted(p.name for p in tmp.iterdir())
         _swap_into_place(tmp, out_dir / info.name)
         result.ok = True
+        return result
+    except ResourceRefused as exc:  # already a message for the user, in bokmål
+        result.error = str(exc)
         return result
     except Exception as exc:  # noqa: BLE001 - reported to the user, build goes on
         result.error = f"{type(exc).__name__}: {exc}"
@@ -234,9 +334,19 @@ def _atomic_write(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+def input_hashes(data_dir: Path) -> dict[str, str]:
+    """sha256 of every CSV file in the data folder."""
+    return {p.name: sha256(p) for p in sorted(data_dir.glob("*.csv")) if p.is_file()}
+
+
 def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
-                    started: float, validation_seconds: float) -> None:
-    """Merge key figures and write the manifest for the reports that built."""
+                    started: float, validation_seconds: float,
+                    inputs: dict[str, str] | None = None) -> None:
+    """Merge key figures and write the manifest for the reports that built.
+
+    The manifest describes what is on disk: each report's entry (parameters, input
+    checksums, data folder, time) is written only by the build that produced that report,
+    so a failed build leaves the entries of the reports it did not replace as they were."""
     frames = []
     for r in results:
         if r.ok:
@@ -253,8 +363,8 @@ def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
     if frames or existing is None:
         merged = merge_key_figures(existing, new)
         merged["dimensjon"] = merged["dimensjon"].fillna("")
-        _atomic_write(total_path, merged[COLUMNS].to_csv(index=False))
-        from .nokkeltall_xlsx import write_key_figures_xlsx
+        _atomic_write(total_path, neutralise_formulas(merged[COLUMNS]).to_csv(index=False))
+        from .nokkeltall_xlsx import write_key_figures_xlsx  # text typed as text, no guard
 
         write_key_figures_xlsx(merged[COLUMNS], out_dir / "nokkeltall.xlsx",
                                order=list(available_reports()))
@@ -267,60 +377,109 @@ def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
         except json.JSONDecodeError:
             manifest = {}
     reports = manifest.get("rapporter", {})
+    inputs = input_hashes(data_dir) if inputs is None else inputs
+    versions = package_versions()
     for r in results:
         if r.ok:
             reports[r.report] = {"parametere": r.parameters, "sekunder": r.seconds,
-                                 "filer": r.outputs,
-                                 "bygget": datetime.now(UTC).isoformat(timespec="seconds")}
-    inputs = {p.name: sha256(p) for p in sorted(data_dir.glob("*.csv"))}
+                                 "filer": r.outputs, "merknader": r.notes,
+                                 "bygget": datetime.now(UTC).isoformat(timespec="seconds"),
+                                 "datamappe": str(data_dir),
+                                 "inndata_sha256": inputs,
+                                 "pakker": versions}
+    # Older manifests kept one set of checksums for the whole folder; they belong per report.
+    manifest.pop("inndata_sha256", None)
+    manifest.pop("datamappe", None)
     manifest.update({
         "sist_bygget": datetime.now(UTC).isoformat(timespec="seconds"),
-        "datamappe": str(data_dir),
-        "inndata_sha256": inputs,
-        "pakker": package_versions(),
+        "siste_bygging": {"bygget": [r.report for r in results if r.ok],
+                          "feilet": [r.report for r in results if not r.ok]},
+        "pakker": versions,
         "maskin": {"plattform": platform.platform(), "kjerner": os.cpu_count()},
         "sekunder": {"validering": round(validation_seconds, 3),
                      "totalt": round(time.perf_counter() - started, 3)},
         "rapporter": reports,
     })
+    from .appendix import data_version, write_for_build, write_notes
+
+    manifest["dataversjon"] = data_version(inputs)
+    built = [r.report for r in results if r.ok]
+    if built:
+        manifest["vedlegg"] = write_for_build(out_dir, built, data_dir, manifest)
+    write_notes(out_dir, manifest)
     _atomic_write(manifest_path, json.dumps(manifest, ensure_ascii=False, indent=2,
                                             default=str))
 
 
-def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
-          jobs: int | None = None, on_done=None, interaktiv: bool = False
-          ) -> list[BuildResult]:
-    """Build the named reports (in parallel), merge key figures and write the manifest.
+def _ignore_sigint() -> None:
+    """Worker processes leave Ctrl-C to the main process, which stops them."""
+    import signal
 
-    Data are validated first; the caller handles :class:`helpers.data.DataError`.
-    """
-    from .data import load_data
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
-    started = time.perf_counter()
-    load_data(data_dir)
-    recover(out_dir)
-    validation_seconds = time.perf_counter() - started
-    infos = available_reports()
-    jobs = jobs or min(len(reports), os.cpu_count() or 1)
-    results: list[BuildResult] = []
-    if jobs <= 1 or len(reports) <= 1:
-        for name in reports:
-            r = build_one(infos[name], params, out_dir, data_dir, interaktiv)
+
+def _run_parallel(infos, reports, params, out_dir, data_dir, jobs, on_done,
+                  results: list[BuildResult], interaktiv: bool = False) -> None:
+    """Build the reports in ``jobs`` worker processes; on Ctrl-C stop them at once."""
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint)
+    try:
+        futures = {pool.submit(build_one, infos[n], params, out_dir, data_dir, os.getpid(),
+                               interaktiv): n
+                   for n in reports}
+        for fut in as_completed(futures):
+            r = fut.result()
             results.append(r)
             if on_done:
                 on_done(r)
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = {pool.submit(build_one, infos[n], params, out_dir, data_dir, interaktiv): n
-                       for n in reports}
-            for fut in as_completed(futures):
-                r = fut.result()
-                results.append(r)
-                if on_done:
-                    on_done(r)
-    order = {n: i for i, n in enumerate(reports)}
-    results.sort(key=lambda r: order[r.report])
-    collect_outputs(out_dir, results, data_dir, started, validation_seconds)
+    except BaseException:
+        # Ctrl-C (or a crash): stop the workers now rather than let them finish.
+        for proc in list(getattr(pool, "_processes", {}).values()):
+            proc.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
+          jobs: int | None = None, on_done=None, on_wait=None, interaktiv: bool = False
+          ) -> list[BuildResult]:
+    """Build the named reports (in parallel), merge key figures and write the manifest.
+
+    The output folder is locked for the whole build (``on_wait`` is called if another build
+    holds it). Leftovers of an interrupted build are recovered first, then the data are
+    validated and the parameters checked against them; the caller handles
+    :class:`helpers.data.DataError` and :class:`helpers.parametre.ParameterError`.
+    """
+    from .data import load_data
+    from .parametre import ParameterError, check_against_data
+
+    started = time.perf_counter()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with output_lock(out_dir, on_wait):
+        recover(out_dir)
+        data = load_data(data_dir)
+        problems = check_against_data(params, data)
+        if problems:
+            raise ParameterError(problems)
+        inputs = input_hashes(data_dir)
+        validation_seconds = time.perf_counter() - started
+        infos = available_reports()
+        jobs = jobs or min(len(reports), os.cpu_count() or 1)
+        results: list[BuildResult] = []
+        try:
+            # Always in worker processes, also one at a time: the notebook runner takes over
+            # Ctrl-C in the process it runs in, so the main process keeps it for itself.
+            _run_parallel(infos, reports, params, out_dir, data_dir, max(1, jobs), on_done,
+                          results, interaktiv)
+        except BaseException:
+            recover(out_dir)  # our own temporary folders, and any folder moved aside
+            if any(r.ok for r in results):  # record the reports that did replace theirs
+                collect_outputs(out_dir, results, data_dir, started, validation_seconds,
+                                inputs)
+            raise
+        order = {n: i for i, n in enumerate(reports)}
+        results.sort(key=lambda r: order[r.report])
+        collect_outputs(out_dir, results, data_dir, started, validation_seconds, inputs)
     return results
 
 

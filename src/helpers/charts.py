@@ -19,6 +19,10 @@ HIGHLIGHT_LIGHT = "#8fb3d9"  # the same, for plan/budget years
 PEER = "#8c8c8c"
 PEER_SHADES = ["#4d4d4d", "#737373", "#999999", "#b3b3b3", "#595959", "#a6a6a6", "#808080"]
 THRESHOLD = "#b22222"
+# Categories that are not "us against them" (e.g. rammeområder in a stacked bar): the
+# Okabe–Ito colours, safe for colour-blind readers, ordered so that neighbours also differ
+# in lightness when printed in greyscale (see tests/test_appendix.py).
+CATEGORICAL = ["#1f4e79", "#e69f00", "#009e73", "#f0e442", "#cc79a7", "#56b4e9"]
 POSITIVE = "#2e7d32"
 NEGATIVE = "#b22222"
 WIDTH = 520

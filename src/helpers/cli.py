@@ -7,6 +7,7 @@ titles included, can be set in bokmål; rich prints progress and results.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -20,7 +21,10 @@ _ERRORS = [  # argparse's own messages, in bokmål
     (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)",
      r"ugyldig valg for \1: \2 (velg blant \3)"),
     (r"argument (\S+): expected one argument", r"\1 trenger en verdi"),
+    (r"argument (\S+): (.*)", r"\1: \2"),
 ]
+INTERRUPTED = "Avbrutt – tidligere rapporter er beholdt"
+MAX_PARAMS_BYTES = 1_000_000
 
 
 class _Parser(argparse.ArgumentParser):
@@ -76,7 +80,7 @@ def _parser() -> argparse.ArgumentParser:
                         "(kan gjentas)")
     b.add_argument("--params", metavar="FIL.yaml",
                    help="YAML-fil med parametere (--set går foran)")
-    b.add_argument("--jobs", type=int, default=None, metavar="N",
+    b.add_argument("--jobs", type=_positive_int, default=None, metavar="N",
                    help="antall rapporter som bygges samtidig (standard: antall kjerner)")
     b.add_argument("--interaktiv", action="store_true",
                    help="HTML med diagrammer som viser tall når musa holdes over dem "
@@ -98,6 +102,43 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"forventet et heltall, fikk «{text}»") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"må være minst 1, fikk {value}")
+    return value
+
+
+class _AliasRefused(yaml.YAMLError):
+    pass
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader without aliases: ``*navn`` can blow a few lines up to billions
+    of elements ("billion laughs"), and parameters never need them."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise _AliasRefused("YAML-aliaser (*navn) er ikke tillatt i parametere")
+        return super().compose_node(parent, index)
+
+
+def load_yaml(text: str):
+    """Parse parameter YAML safely and bounded (no objects, no aliases)."""
+    return yaml.load(text, Loader=_BoundedLoader)  # noqa: S506 - a SafeLoader subclass
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    if isinstance(exc, _AliasRefused):
+        return str(exc)
+    mark = getattr(exc, "problem_mark", None)
+    where = f" (linje {mark.line + 1}, kolonne {mark.column + 1})" if mark else ""
+    return f"ugyldig YAML{where}: {getattr(exc, 'problem', None) or exc}"
+
+
 def parse_overrides(items: list[str]) -> dict:
     """``["kommune=Tynset", "budsjettaar=2024"]`` → dict, values parsed as YAML."""
     out = {}
@@ -106,9 +147,10 @@ def parse_overrides(items: list[str]) -> dict:
             raise SystemExit(f"hop: feil: --set trenger formen NAVN=VERDI, fikk «{item}»")
         name, _, raw = item.partition("=")
         try:
-            out[name.strip()] = yaml.safe_load(raw) if raw.strip() else ""
+            out[name.strip()] = load_yaml(raw) if raw.strip() else ""
         except yaml.YAMLError as exc:
-            raise SystemExit(f"hop: feil: kan ikke lese verdien til {name}: {exc}") from None
+            raise SystemExit(f"hop: feil: kan ikke lese verdien til {name}: "
+                             f"{_yaml_problem(exc)}") from None
     return out
 
 
@@ -118,10 +160,18 @@ def _load_params_file(path: str | None) -> dict:
     p = Path(path)
     if not p.exists():
         raise SystemExit(f"hop: feil: finner ikke parameterfilen {path}")
+    if not p.is_file():
+        raise SystemExit(f"hop: feil: parameterfilen {path} er ikke en fil")
+    if p.stat().st_size > MAX_PARAMS_BYTES:
+        raise SystemExit(f"hop: feil: parameterfilen {path} er for stor (over 1 MB)")
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+        data = load_yaml(p.read_text(encoding="utf-8")) or {}
+    except UnicodeDecodeError:
+        raise SystemExit(f"hop: feil: {path} er ikke en tekstfil i UTF-8") from None
+    except OSError as exc:
+        raise SystemExit(f"hop: feil: kan ikke lese {path}: {exc.strerror or exc}") from None
     except yaml.YAMLError as exc:
-        raise SystemExit(f"hop: feil: {path} er ikke gyldig YAML: {exc}") from None
+        raise SystemExit(f"hop: feil: {path}: {_yaml_problem(exc)}") from None
     if not isinstance(data, dict):
         raise SystemExit(f"hop: feil: {path} må være en YAML-ordbok (navn: verdi)")
     return data
@@ -142,7 +192,7 @@ def _cmd_validate(args) -> int:
 
     from .data import validate_dir
 
-    console = Console(highlight=False)
+    console = Console(highlight=False, soft_wrap=True)
     args.data = _data_dir_or_exit(args.data)
     problems = validate_dir(args.data)
     if not problems:
@@ -150,7 +200,7 @@ def _cmd_validate(args) -> int:
         return 0
     console.print(f"[red]✗[/] {len(problems)} feil i {args.data}:")
     for p in problems:
-        console.print(f"  - {p}", markup=False)
+        console.print(f"  - {p}", markup=False, soft_wrap=True)
     return 1
 
 
@@ -176,9 +226,10 @@ def _cmd_build(args) -> int:
     from .build import available_reports, build, declared_parameters
     from .data import DataError
     from .formatting import fmt_number
+    from .parametre import ParameterError, check_types
     from .paths import reports_dir
 
-    console = Console(highlight=False)
+    console = Console(highlight=False, soft_wrap=True)
     infos = available_reports()
     names = args.rapporter or list(infos)
     unknown = [n for n in names if n not in infos]
@@ -187,13 +238,18 @@ def _cmd_build(args) -> int:
                       f"Kjente rapporter: {', '.join(infos)}")
         return 2
     params = {**_load_params_file(args.params), **parse_overrides(args.sett)}
+    declared = {n: declared_parameters(infos[n].notebook) for n in names}
     known_params = set()
     for n in names:
-        known_params |= set(declared_parameters(infos[n].notebook))
+        known_params |= set(declared[n])
     stray = sorted(set(params) - known_params)
     if stray:
         console.print(f"[red]Ukjent parameter:[/] {', '.join(stray)}. Parametere i de valgte "
                       f"rapportene: {', '.join(sorted(known_params - {'nokkeltall_ut'}))}")
+        return 2
+    type_problems = check_types(params, declared)
+    if type_problems:
+        console.print(ParameterError(type_problems).message(), markup=False, soft_wrap=True)
         return 2
     if params and args.out is None:
         console.print("[yellow]Merk:[/] rapporter med egne parametere skrives til "
@@ -202,6 +258,15 @@ def _cmd_build(args) -> int:
     data_dir = _data_dir_or_exit(args.data)
     out_dir = reports_dir(args.out)
     args.data, args.out = data_dir, out_dir
+    if out_dir.exists() and not out_dir.is_dir():
+        console.print(f"[red]Feil:[/] --out {args.out} er en fil, ikke en mappe – rapportene "
+                      "skrives til en mappe", highlight=False)
+        return 2
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        console.print(f"[red]Feil:[/] kan ikke lage mappen {args.out}: {exc.strerror or exc}")
+        return 2
     console.print(f"Bygger {len(names)} rapport(er) fra {args.data} til {args.out}: "
                   f"{', '.join(names)}")
     t0 = time.perf_counter()
@@ -213,9 +278,14 @@ def _cmd_build(args) -> int:
         prefix = f"[{done['n']}/{len(names)}]"
         if r.ok:
             console.print(f"{prefix} [green]✓[/] {r.report} ({fmt_number(secs, 1)} s)")
+            if r.notes:
+                console.print(f"    {_notes_summary(r.notes)}", markup=False)
         else:
             console.print(f"{prefix} [red]✗ {r.report}[/]: ", end="")
             console.print(r.error, markup=False)
+
+    def on_wait():
+        console.print(f"En annen bygging skriver til {args.out}; venter til den er ferdig …")
 
     if args.interaktiv:  # once here, not in every worker (cached afterwards)
         from .interactive import vega_bundle
@@ -225,10 +295,10 @@ def _cmd_build(args) -> int:
     try:
         with console.status("Kjører notatbøkene …"):
             results = build(names, params, out_dir, data_dir, jobs=args.jobs, on_done=on_done,
-                            interaktiv=args.interaktiv)
-    except DataError as err:
+                            on_wait=on_wait, interaktiv=args.interaktiv)
+    except (DataError, ParameterError) as err:
         console.print("[red]Bygget ble stoppet før noen rapport ble skrevet.[/]")
-        console.print(err.message(), markup=False)
+        console.print(err.message(), markup=False, soft_wrap=True)
         return 1
     failed = [r for r in results if not r.ok]
     elapsed = time.perf_counter() - t0
@@ -237,8 +307,31 @@ def _cmd_build(args) -> int:
                       f"({fmt_number(elapsed, 1)} s). Tidligere utgaver av disse er beholdt.")
         return 1
     console.print(f"[green]Ferdig:[/] {len(results)} rapport(er) på {fmt_number(elapsed, 1)} s "
-                  f"i {args.out}/ (nokkeltall.csv, manifest.json)")
+                  f"i {args.out}/ (vedlegg.pdf, index.html, nokkeltall.csv, manifest.json, "
+                  "merknader.md)")
+    appendix_error = _appendix_error(out_dir)
+    if appendix_error:
+        console.print("[red]Vedlegget (vedlegg.pdf) ble ikke laget:[/] ", end="")
+        console.print(appendix_error, markup=False)
+        return 1
     return 0
+
+
+def _notes_summary(notes: list[str]) -> str:
+    """One line per report for the terminal (the notes themselves are in merknader.md)."""
+    word = "merknad" if len(notes) == 1 else "merknader"
+    return (f"{len(notes)} {word} om data og parametere til den som vedlikeholder dataene, "
+            "se merknader.md")
+
+
+def _appendix_error(out_dir: Path) -> str:
+    import json
+
+    try:
+        manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    return str(manifest.get("vedlegg", {}).get("feil", ""))
 
 
 def _warn_if_not_locked() -> None:
@@ -255,6 +348,25 @@ def _warn_if_not_locked() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run ``hop``. Ctrl-C ends with a bokmål line and exit code 130; a closed pipe
+    (``hop list | head -1``) ends quietly."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print(f"\n{INTERRUPTED}", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader has gone; point stdout at devnull so the exit flush cannot fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
+    except OSError as exc:  # e.g. an output folder we may not write to
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"hop: feil: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
+
+
+def _main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.kommando:
         _warn_if_not_locked()

@@ -17,6 +17,7 @@ import nbformat
 from nbconvert import HTMLExporter
 
 PERIOD_KEY = "hop_periode"  # same as helpers.report.PERIOD_KEY (report imports IPython)
+MAINTAINER_KEY = "hop_merknad"  # same as helpers.report.MAINTAINER_KEY
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 CSS_PATH = TEMPLATE_DIR / "report.css"
 
@@ -32,7 +33,8 @@ def _clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         if cell.cell_type == "code":
             cell.outputs = [o for o in cell.get("outputs", [])
                             if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
-                            and PERIOD_KEY not in o.get("metadata", {})]
+                            and PERIOD_KEY not in o.get("metadata", {})
+                            and MAINTAINER_KEY not in o.get("metadata", {})]
             if not cell.outputs:
                 continue
         cells.append(cell)
@@ -48,6 +50,18 @@ def declared_period(nb: nbformat.NotebookNode) -> str:
             if value:
                 return str(value)
     return ""
+
+
+def maintainer_notes(nb: nbformat.NotebookNode) -> list[str]:
+    """The notes a notebook left for whoever maintains data and parameters
+    (:func:`helpers.report.maintainer`), in order, without repeats."""
+    notes: list[str] = []
+    for cell in nb.cells:
+        for o in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            text = o.get("metadata", {}).get(MAINTAINER_KEY)
+            if text and str(text) not in notes:
+                notes.append(str(text))
+    return notes
 
 
 def notebook_body_html(nb: nbformat.NotebookNode) -> str:
@@ -80,18 +94,74 @@ def write_html(nb: nbformat.NotebookNode, path: Path, *, title: str, header: str
     return text
 
 
-def write_pdf(html_text: str, path: Path, base_url: Path) -> None:
-    """Render the page to an A4 PDF with WeasyPrint (imported here: it is slow to import)."""
+class ResourceRefused(Exception):
+    """The PDF step was asked to fetch something outside the report's own files."""
+
+
+def _refusal(url: str) -> str:
+    shown = url if len(url) <= 120 else url[:117] + "…"
+    return (f"PDF-en ble ikke laget: rapporten ba om «{shown}», som ligger utenfor "
+            "rapportens egne filer. Rapportene henter aldri noe fra nettet eller fra andre "
+            "mapper.")
+
+
+def _allowed(url: str, base_dir: Path) -> bool:
+    """Inline ``data:`` URLs, and files inside the report's own folder."""
+    from urllib.parse import unquote, urlsplit
+
+    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    if scheme == "data":
+        return True
+    if scheme == "file":
+        parts = urlsplit(url)
+        if parts.netloc not in ("", "localhost"):
+            return False
+        target = Path(unquote(parts.path)).resolve()
+        return target.is_relative_to(base_dir.resolve())
+    return False
+
+
+def _fetcher(base_dir: Path):
+    """A WeasyPrint URL fetcher that refuses everything but the report's own files."""
     import weasyprint
 
-    try:  # WeasyPrint ≥ 68: a fetcher object; only inline data: URLs are allowed
-        fetcher = weasyprint.URLFetcher(allowed_protocols=["data"], fail_on_errors=True)
-    except AttributeError:  # older WeasyPrint: a function
+    try:
+        from weasyprint.urls import FatalURLFetchingError
+    except ImportError:  # older WeasyPrint
+        FatalURLFetchingError = None  # noqa: N806
 
-        def fetcher(url: str, *args, **kwargs):
-            if not url.startswith("data:"):
-                raise ValueError(f"Rapporten prøvde å hente en ekstern ressurs: {url}")
-            return weasyprint.default_url_fetcher(url, *args, **kwargs)
+    if FatalURLFetchingError is not None and hasattr(weasyprint, "URLFetcher"):
 
-    weasyprint.HTML(string=html_text, base_url=str(base_url), url_fetcher=fetcher).write_pdf(
-        str(path))
+        class Refused(FatalURLFetchingError):  # stops the rendering at once
+            pass
+
+        class OwnFilesOnly(weasyprint.URLFetcher):
+            def fetch(self, url, headers=None):
+                if not _allowed(url, base_dir):
+                    raise Refused(_refusal(url))
+                return super().fetch(url, headers)
+
+        # A missing file of our own is only skipped (with a warning); a refusal is fatal.
+        return OwnFilesOnly(allowed_protocols=["data", "file"], fail_on_errors=False), Refused
+
+    def fetcher(url: str, *args, **kwargs):  # WeasyPrint < 68: a function
+        if not _allowed(url, base_dir):
+            raise ResourceRefused(_refusal(url))
+        return weasyprint.default_url_fetcher(url, *args, **kwargs)
+
+    return fetcher, ResourceRefused
+
+
+def write_pdf(html_text: str, path: Path, base_url: Path) -> None:
+    """Render the page to an A4 PDF with WeasyPrint (imported here: it is slow to import).
+
+    Nothing is fetched from the network or from outside ``base_url`` (the report's own
+    folder); a request for anything else stops the PDF with :class:`ResourceRefused`."""
+    import weasyprint
+
+    fetcher, refused = _fetcher(Path(base_url))
+    try:
+        weasyprint.HTML(string=html_text, base_url=str(base_url),
+                        url_fetcher=fetcher).write_pdf(str(path))
+    except refused as exc:
+        raise ResourceRefused(str(exc)) from None

@@ -19,6 +19,7 @@ from . import charts
 from .data import DataError, Problem
 from .formatting import fmt_1000kr, fmt_list, fmt_mill, fmt_number, fmt_pct, round_half_up
 from .kommuner import Kommune, resolve
+from .merknad import Note
 from .nokkeltall import key_figure_frame
 from .specs.finans import KATEGORI
 
@@ -221,6 +222,26 @@ def default_debt(kostra: pd.DataFrame | None, folketall: pd.DataFrame | None,
     return DebtBasis(belop=belop, aar=y, forklaring=text, fra_data=True)
 
 
+def model_debt(data: dict[str, pd.DataFrame], kommune: Kommune,
+               budsjettaar: int) -> DebtBasis | None:
+    """Netto lånegjeld at the start of the budget year from the shared economic model (the
+    debt path the handlingsregler and investering reports show); KOSTRA × folketall when the
+    data have no investment plan."""
+    from .model.economy import economy
+
+    e = economy(data, kommune.kommunenummer, budsjettaar)
+    if e.investering is not None:
+        d = e.investering.base.debt.set_index("aar")
+        if budsjettaar in d.index:
+            start = e.investering.base.startgjeld
+            return DebtBasis(
+                belop=float(d.loc[budsjettaar, "inngaaende_gjeld"]), aar=start.aar,
+                forklaring=(f"Netto lånegjeld ved inngangen til {budsjettaar} i den felles "
+                            f"gjeldsberegningen: {start.forklaring}"),
+                fra_data=True)
+    return default_debt(data.get("kostra"), data.get("folketall"), kommune.kommunenummer)
+
+
 def scenario_label(pp: float) -> str:
     """'+1,0 pp' / '-0,5 pp' (plain ASCII sign and space, for the key-figure dimension)."""
     return f"{pp:+.1f}".replace(".", ",") + " pp"
@@ -265,21 +286,39 @@ def area_frames(rammer: pd.DataFrame, kommunenummer: str) -> pd.DataFrame:
 
 
 def frame_table(rammer: pd.DataFrame, kommunenummer: str, budsjettaar: int) -> pd.DataFrame:
-    """Frames per rammeområde for every year in the data, with the change from the budget
-    of the year before the budget year (opprinnelig budsjett, the source's «Budsjett»
-    column). Columns: rammeomrade, aar, datatype, belop, endring_fra_fjoraar,
-    endring_fra_fjoraar_pst."""
+    """Frames per rammeområde for every year in the data. Columns: rammeomrade, aar,
+    datatype, belop; ``endring_fra_fjoraar`` (from the frame the year before: for the
+    budget year the opprinnelig budsjett of the year before, the source's «Budsjett»
+    column; for later plan years the plan's previous year) and
+    ``endring_fra_budsjett_fjoraar`` (from the opprinnelig budsjett of the year before the
+    budget year), each also in % (``_pst``)."""
     f = area_frames(rammer, kommunenummer)
     base = f[(f["aar"] == budsjettaar - 1) & (f["datatype"] == "budsjett")]
     base = base.set_index("rammeomrade")["belop"]
-    f["endring_fra_fjoraar"] = [
-        (b - base[r]) if (a >= budsjettaar and r in base.index) else float("nan")
-        for r, a, b in zip(f["rammeomrade"], f["aar"], f["belop"], strict=True)
-    ]
-    f["endring_fra_fjoraar_pst"] = [
-        (e / abs(base[r]) * 100) if (not pd.isna(e) and base.get(r, 0) != 0) else float("nan")
-        for r, e in zip(f["rammeomrade"], f["endring_fra_fjoraar"], strict=True)
-    ]
+    plan = f[f["datatype"].isin(["budsjett", "okonomiplan"])]
+    prev = {(r, a): b for r, a, b in zip(plan["rammeomrade"], plan["aar"], plan["belop"],
+                                         strict=True)
+            if a >= budsjettaar}
+    for r, b in base.items():
+        prev[(r, budsjettaar - 1)] = b
+
+    def change(r, a, b, ref):
+        if a < budsjettaar or ref is None or pd.isna(ref):
+            return float("nan")
+        return b - ref
+
+    def pct(e, ref):
+        return e / abs(ref) * 100 if not pd.isna(e) and ref not in (None, 0) else float("nan")
+
+    f["endring_fra_fjoraar"] = [change(r, a, b, prev.get((r, a - 1)))
+                                for r, a, b in zip(f["rammeomrade"], f["aar"], f["belop"],
+                                                   strict=True)]
+    f["endring_fra_fjoraar_pst"] = [pct(e, prev.get((r, a - 1))) for r, a, e in zip(
+        f["rammeomrade"], f["aar"], f["endring_fra_fjoraar"], strict=True)]
+    f["endring_fra_budsjett_fjoraar"] = [change(r, a, b, base.get(r)) for r, a, b in zip(
+        f["rammeomrade"], f["aar"], f["belop"], strict=True)]
+    f["endring_fra_budsjett_fjoraar_pst"] = [pct(e, base.get(r)) for r, e in zip(
+        f["rammeomrade"], f["endring_fra_budsjett_fjoraar"], strict=True)]
     order = {r: i for i, r in enumerate(dict.fromkeys(f["rammeomrade"]))}
     return f.sort_values(["rammeomrade", "aar"], key=lambda s: s.map(order)
                          if s.name == "rammeomrade" else s).reset_index(drop=True)
@@ -526,10 +565,28 @@ def key_figures(kommune_navn: str, frie: pd.DataFrame, finans: pd.DataFrame,
 # ---------------------------------------------------------------- commentary
 
 
+def price_basis(forutsetninger: pd.DataFrame | None, kommunenummer: str,
+                budsjettaar: int) -> int | None:
+    """The price level of the plan years as the data declare it (``prisnivaa_aar`` in
+    finans_forutsetninger: the year whose prices the plan is in, 0 for current prices);
+    None when the source does not say."""
+    v = assumption(forutsetninger, kommunenummer, "prisnivaa_aar", budsjettaar)
+    return None if v is None else int(v)
+
+
+def price_basis_text(prisnivaa: int | None) -> str:
+    """'' when the source says nothing; otherwise ', i faste 2024-priser' or
+    ', i løpende priser'."""
+    if prisnivaa is None:
+        return ""
+    return ", i løpende priser" if prisnivaa == 0 else f", i faste {prisnivaa}-priser"
+
+
 def commentary(frie: pd.DataFrame, finans: pd.DataFrame, balance: pd.DataFrame,
                frames: pd.DataFrame, sensitivity: pd.DataFrame, budsjettaar: int,
                vekst_statsbudsjett_pst: float | None = None,
-               andel_flytende_pst: float | None = None) -> list[str]:
+               andel_flytende_pst: float | None = None,
+               prisnivaa: int | None = None) -> list[str]:
     """Bokmål sentences that describe the figures (one string per paragraph)."""
     out: list[str] = []
     fi = frie.set_index("aar")
@@ -556,7 +613,7 @@ def commentary(frie: pd.DataFrame, finans: pd.DataFrame, balance: pd.DataFrame,
         if last > budsjettaar and not pd.isna(fi.loc[last, "frie_inntekter"]):
             growth = (fi.loc[last, "frie_inntekter"] / r["frie_inntekter"] - 1) * 100
             out.append(f"Fra {budsjettaar} til {last} øker frie inntekter med "
-                       f"{fmt_pct(growth)} i alt i økonomiplanen, i løpende kroner.")
+                       f"{fmt_pct(growth)} i alt i økonomiplanen{price_basis_text(prisnivaa)}.")
     fn = finans.set_index("aar")
     if budsjettaar in fn.index:
         r = fn.loc[budsjettaar]
@@ -650,6 +707,8 @@ class Analysis:
     ks_check: pd.DataFrame
     vekst_statsbudsjett_pst: float | None
     missing: list[str] = field(default_factory=list)
+    prisnivaa: int | None = None
+    missing_years: list[int] = field(default_factory=list)
 
     @property
     def plan_years(self) -> list[int]:
@@ -663,41 +722,57 @@ def analyse(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int = 2024
             balanse_toleranse: float | None = None, antall_tiltak: int = 12) -> Analysis:
     """Compute the whole report for one municipality. Files the report lacks give empty
     frames and a line in ``missing`` rather than an error."""
+    from .model.economy import check_budget_year, coverage_text
+
     k = resolve(data["kommuner"], kommune)
     knr = k.kommunenummer
     empty = pd.DataFrame
     missing: list[str] = []
+    missing_years = check_budget_year(data, k, budsjettaar)
+    if missing_years and len(missing_years) < 4:
+        missing.append(coverage_text(missing_years, budsjettaar))
     forut = data.get("finans_forutsetninger")
     defl = deflators(forut, knr)
     defl.update({int(a): float(v) for a, v in (deflator_pst or {}).items()})
     okp = data["okonomiplan"]
     frie = free_income(okp, knr, budsjettaar, grunnlag_fjoraar, defl)
     if frie.empty:
-        missing.append(f"Ingen sentrale inntekter for {k.navn} i `data/okonomiplan.csv` "
-                       "(tabell sentrale_inntekter): frie inntekter kan ikke vises.")
+        missing.append(Note(
+            f"Grunnlaget har ingen sentrale inntekter for {k.navn}, så frie inntekter kan ikke "
+            "vises.",
+            f"Ingen sentrale inntekter for {k.navn} i `data/okonomiplan.csv` (tabell "
+            "sentrale_inntekter)."))
     elif frie["frie_inntekter"].isna().any():
         years = frie.loc[frie["frie_inntekter"].isna(), "aar"].tolist()
-        missing.append("Skatt eller rammetilskudd mangler for "
-                       + fmt_list([str(y) for y in years]) + " i `data/okonomiplan.csv`.")
+        missing.append(Note(
+            "Skatt eller rammetilskudd mangler i grunnlaget for "
+            + fmt_list([str(y) for y in years]) + ".",
+            "Skatt eller rammetilskudd mangler for " + fmt_list([str(y) for y in years])
+            + " i `data/okonomiplan.csv`."))
     if not frie.empty and frie.loc[frie["aar"] >= budsjettaar, "realvekst_pst"].isna().any():
         years = frie.loc[(frie["aar"] >= budsjettaar) & frie["realvekst_pst"].isna(), "aar"]
-        missing.append("Kilden oppgir ingen deflator for "
-                       + fmt_list([str(y) for y in years]) + ", så realveksten vises ikke for "
-                       "disse årene. Legg deflatoren inn i `data/finans_forutsetninger.csv` "
-                       "(parameter deflator_pst) eller gi den som parameteren `deflator_pst`.")
+        missing.append(Note(
+            "Kilden oppgir ingen deflator for " + fmt_list([str(y) for y in years])
+            + ", så realveksten vises ikke for disse årene.",
+            "Deflatoren mangler for " + fmt_list([str(y) for y in years]) + ": legg den inn "
+            "i `data/finans_forutsetninger.csv` (parameter deflator_pst) eller gi den som "
+            "parameteren `deflator_pst`, f.eks. `--set deflator_pst='{2025: 3.0}'`."))
     fin = finance_items(okp, knr, budsjettaar, grunnlag_fjoraar, frie)
     if fin.empty:
-        missing.append(f"Ingen finansposter for {k.navn} i `data/okonomiplan.csv` "
-                       "(tabell finans).")
+        missing.append(Note(
+            f"Grunnlaget har ingen finansposter for {k.navn}.",
+            f"Ingen finansposter for {k.navn} i `data/okonomiplan.csv` (tabell finans)."))
     if gjeld_1000kr is not None:
-        debt = DebtBasis(float(gjeld_1000kr), None, "Gjelden er gitt som parameter", False)
+        debt = DebtBasis(float(gjeld_1000kr), None, "Gjelden er gitt som forutsetning", False)
     else:
-        debt = default_debt(data.get("kostra"), data.get("folketall"), knr)
+        debt = model_debt(data, k, budsjettaar)
         if debt is None:
-            missing.append(f"Gjelden for {k.navn} kan ikke regnes ut (det trengs netto "
-                           "lånegjeld per innbygger i `data/kostra.csv` og folketall i "
-                           "`data/folketall.csv` for samme år). Gi den som parameteren "
-                           "`gjeld_1000kr`.")
+            missing.append(Note(
+                f"Gjelden for {k.navn} kan ikke regnes ut: det trengs netto lånegjeld per "
+                "innbygger og folketallet for samme år.",
+                f"Gjelden for {k.navn} trenger netto lånegjeld per innbygger i "
+                "`data/kostra.csv` og folketall i `data/folketall.csv` for samme år; eller gi "
+                "den som parameteren `gjeld_1000kr`."))
     scen = list(DEFAULT_SCENARIER_PP if rentescenarier_pp is None else rentescenarier_pp)
     fi_b = frie.set_index("aar")["frie_inntekter"].get(budsjettaar) if not frie.empty else None
     sens = (interest_sensitivity(debt.belop, andel_flytende_pst, scen, fi_b) if debt
@@ -705,18 +780,23 @@ def analyse(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int = 2024
     rammer = data.get("finans_rammer")
     endr = data.get("finans_rammeendringer")
     if rammer is None or rammer[rammer["kommunenummer"] == knr].empty:
-        missing.append(f"Ingen rammer for {k.navn} i `data/finans_rammer.csv`: budsjettbalansen "
-                       "og rammene per rammeområde kan ikke vises.")
+        missing.append(Note(
+            f"Grunnlaget har ingen rammer for {k.navn}, så budsjettbalansen og rammene per "
+            "rammeområde kan ikke vises.",
+            f"Ingen rammer for {k.navn} i `data/finans_rammer.csv`."))
         balance, frames = budget_balance(_empty_rammer(), knr), frame_table(_empty_rammer(),
                                                                               knr, budsjettaar)
     else:
         balance = budget_balance(rammer, knr, balanse_toleranse)
+        balance = balance[balance["aar"] >= budsjettaar - 1].reset_index(drop=True)
         frames = frame_table(rammer, knr, budsjettaar)
     if endr is None or endr[(endr["kommunenummer"] == knr)
                             & (endr["aar"] == budsjettaar)].empty:
-        missing.append(f"Ingen rammeoversikt for {k.navn} i {budsjettaar} i "
-                       "`data/finans_rammeendringer.csv`: broen fra opprinnelig budsjett til "
-                       "ny ramme kan ikke vises.")
+        missing.append(Note(
+            f"Grunnlaget har ingen rammeoversikt for {k.navn} i {budsjettaar}, så broen fra "
+            "opprinnelig budsjett til ny ramme kan ikke vises.",
+            f"Ingen rammeoversikt for {k.navn} i {budsjettaar} i "
+            "`data/finans_rammeendringer.csv`."))
         bridge, check, measures = empty(), empty(), empty()
     else:
         bridge = frame_bridge(endr, knr, budsjettaar)
@@ -727,7 +807,9 @@ def analyse(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int = 2024
     ks = ks_table(prog, knr) if prog is not None else empty()
     kc = ks_check(prog, knr) if prog is not None else empty()
     if ks.empty:
-        missing.append(f"Ingen KS-prognose for {k.navn} i `data/finans_inntektsprognose.csv`.")
+        missing.append(Note(
+            f"Grunnlaget har ingen KS-prognose for {k.navn}.",
+            f"Ingen KS-prognose for {k.navn} i `data/finans_inntektsprognose.csv`."))
     return Analysis(
         kommune=k, budsjettaar=budsjettaar, grunnlag_fjoraar=grunnlag_fjoraar, frie=frie,
         finans=fin, debt=debt, andel_flytende_pst=float(andel_flytende_pst),
@@ -735,7 +817,8 @@ def analyse(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int = 2024
         bridge_check=check, measures=measures, ks=ks, ks_check=kc,
         vekst_statsbudsjett_pst=assumption(forut, knr, "frie_inntekter_vekst_statsbudsjett_pst",
                                            budsjettaar),
-        missing=missing,
+        missing=missing, prisnivaa=price_basis(forut, knr, budsjettaar),
+        missing_years=missing_years,
     )
 
 
@@ -761,7 +844,7 @@ def summary_text(a: Analysis) -> str:
     """The generated commentary as Markdown paragraphs."""
     paras = commentary(a.frie, a.finans, a.balance, a.frames, a.sensitivity, a.budsjettaar,
                        a.vekst_statsbudsjett_pst,
-                       a.andel_flytende_pst if a.debt is not None else None)
+                       a.andel_flytende_pst if a.debt is not None else None, a.prisnivaa)
     return "\n\n".join(paras) if paras else "Dataene gir ikke grunnlag for en oppsummering."
 
 
@@ -847,6 +930,19 @@ def finance_table(a: Analysis) -> pd.DataFrame:
     return out
 
 
+def maintainer_notes(a: Analysis) -> list[str]:
+    """The parameters that change this report's result (for the maintainer only)."""
+    return [
+        "Rentefølsomheten bygger på forutsetninger som settes med parameterne "
+        "`andel_flytende_pst` (andel av gjelden med flytende rente), `rentescenarier_pp` "
+        "(renteendringene) og `gjeld_1000kr` (gjelden, ellers netto lånegjeld fra KOSTRA "
+        "ganger folketallet).",
+        "Realveksten bruker deflatoren i `data/finans_forutsetninger.csv`; parameteren "
+        "`deflator_pst` legger til eller overstyrer år. Året før budsjettåret bygger på "
+        f"`grunnlag_fjoraar` (nå «{a.grunnlag_fjoraar}»).",
+    ]
+
+
 def sensitivity_params_table(a: Analysis) -> pd.DataFrame:
     """The parameters that drive the interest sensitivity, and where each comes from."""
     if a.debt is None:
@@ -855,13 +951,13 @@ def sensitivity_params_table(a: Analysis) -> pd.DataFrame:
     rows = [
         ("Gjeld", fmt_mill(a.debt.belop), gjeld_kilde),
         ("Andel med flytende rente", fmt_pct(a.andel_flytende_pst, 0),
-         "Forutsetning (parameter andel_flytende_pst); kilden oppgir ikke andelen. 100 % gir "
-         "den største mulige virkningen første året."),
+         "Forutsetning; kilden oppgir ikke andelen. 100 % gir den største mulige virkningen "
+         "første året."),
         ("Gjeld med flytende rente", fmt_mill(a.debt.belop * a.andel_flytende_pst / 100),
          "Gjeld × andel"),
         ("Renteendringer", fmt_list([fmt_number(p, 1, sign=True) for p in a.scenarier_pp])
          + " prosentpoeng",
-         "Forutsetning (parameter rentescenarier_pp)"),
+         "Forutsetning valgt for beregningen"),
     ]
     return pd.DataFrame(rows, columns=["Størrelse", "Verdi", "Kilde"])
 
@@ -933,20 +1029,29 @@ def frames_table(a: Analysis) -> pd.DataFrame:
     order = list(dict.fromkeys(f["rammeomrade"]))
     wide = wide.reindex(order)
     out = pd.DataFrame({"Rammeområde": wide.index})
+    labels = _year_labels(f, a.budsjettaar)
     for y in wide.columns:
-        label = f"Budsjett {y}" if y < a.budsjettaar else str(y)
-        out[label] = [fmt_1000kr(v) for v in wide[y]]
-    ch = f.set_index(["rammeomrade", "aar"])["endring_fra_fjoraar"]
-    last = a.budsjettaar + 3
-    for y in (a.budsjettaar, last):
-        if y in wide.columns:
-            out[f"Endring til {y}"] = [fmt_1000kr(ch.get((r, y)), sign=True) for r in wide.index]
+        out[labels[y]] = [fmt_1000kr(v) for v in wide[y]]
+    ch = f.set_index(["rammeomrade", "aar"])["endring_fra_budsjett_fjoraar"]
+    last = max(y for y in wide.columns)
+    for y in dict.fromkeys((a.budsjettaar, last)):
+        values = [ch.get((r, y)) for r in wide.index]
+        if y in wide.columns and y >= a.budsjettaar and any(pd.notna(v) for v in values):
+            out[f"Endring {a.budsjettaar - 1}–{y}"] = [fmt_1000kr(v, sign=True) for v in values]
     total = wide.sum(axis=0, min_count=1)
     row = {"Rammeområde": "Sum (skal være 0)"}
     for y in wide.columns:
-        row[f"Budsjett {y}" if y < a.budsjettaar else str(y)] = fmt_1000kr(total[y], sign=True)
+        row[labels[y]] = fmt_1000kr(total[y], sign=True)
     out = pd.concat([out, pd.DataFrame([row])], ignore_index=True).fillna("")
     return out
+
+
+def _year_labels(frames: pd.DataFrame, budsjettaar: int) -> dict[int, str]:
+    """Column labels that say what each year's figures are: the year alone for the plan
+    years, otherwise the kind of figure («Oppr. budsjett 2023», «Økonomiplan 2024»)."""
+    kinds = frames.groupby("aar")["datatype"].first().to_dict()
+    return {y: str(y) if y >= budsjettaar else f"{_dt(kinds.get(y, ''))} {y}"
+            for y in kinds}
 
 
 def measures_table(a: Analysis) -> pd.DataFrame:
@@ -1100,9 +1205,10 @@ def chart_frame_change(a: Analysis) -> alt.LayerChart | None:
         return None
     df = pd.DataFrame({"Rammeområde": sel["rammeomrade"],
                        "mill": sel["endring_fra_fjoraar"] / 1000})
+    prev = _year_labels(f, a.budsjettaar).get(a.budsjettaar - 1, str(a.budsjettaar - 1))
     return charts.diverging_bars(
         df, category="Rammeområde", value="mill",
-        title=f"Endring i ramme fra budsjett {a.budsjettaar - 1} til {a.budsjettaar}",
+        title=f"Endring i ramme fra {prev[0].lower() + prev[1:]} til {a.budsjettaar}",
         x_title="mill. kr", x_format=",.0f")
 
 

@@ -178,35 +178,48 @@ def set_aside_rule(okonomiplan: pd.DataFrame, kommunenummer: str, pct: float = 1
                    datatypes: tuple[str, ...] = PLAN_DATATYPES) -> pd.DataFrame:
     """The annual set-aside rule: ``pct`` % of frie inntekter against the planned net
     set-aside to disposisjonsfond (til minus bruk av ubundne avsetninger in the finance
-    area; positive = set aside, negative = use of the fund)."""
+    area; positive = set aside, negative = use of the fund). The gross set-aside
+    (``til_fond``) and the use (``bruk_fond``, negative) are kept beside the net
+    (``planlagt``). The rule is judged on the net change: a set-aside that the same budget
+    spends again does not build the fund, and the plan itself compares the requirement with
+    the net outcome."""
     fi = frie_inntekter(okonomiplan, kommunenummer, datatypes)
     av = budget_lines(okonomiplan, kommunenummer, "avsetninger", datatypes)
     if fi.empty or av.empty:
-        return pd.DataFrame(columns=["aar", "datatype", "frie_inntekter", "krav", "planlagt",
-                                     "avvik", "planlagt_pst", "oppfylt"])
-    av = av.assign(planlagt=av.get("til_ubundne_avsetninger", 0)
-                   + av.get("bruk_ubundne_avsetninger", 0))
-    out = fi.merge(av[["aar", "datatype", "planlagt"]], on=["aar", "datatype"])
+        return pd.DataFrame(columns=["aar", "datatype", "frie_inntekter", "krav", "til_fond",
+                                     "bruk_fond", "planlagt", "avvik", "planlagt_pst",
+                                     "oppfylt"])
+    av = av.assign(til_fond=av.get("til_ubundne_avsetninger", 0),
+                   bruk_fond=av.get("bruk_ubundne_avsetninger", 0))
+    av["planlagt"] = av["til_fond"] + av["bruk_fond"]
+    out = fi.merge(av[["aar", "datatype", "til_fond", "bruk_fond", "planlagt"]],
+                   on=["aar", "datatype"])
     out["krav"] = out["frie_inntekter"] * pct / 100
     out["avvik"] = out["planlagt"] - out["krav"]
     out["planlagt_pst"] = out["planlagt"] / out["frie_inntekter"] * 100
     out["oppfylt"] = out["planlagt"] >= out["krav"] - 0.5  # half a thousand of rounding
-    return out[["aar", "datatype", "frie_inntekter", "krav", "planlagt", "avvik",
-                "planlagt_pst", "oppfylt"]].reset_index(drop=True)
+    return out[["aar", "datatype", "frie_inntekter", "krav", "til_fond", "bruk_fond",
+                "planlagt", "avvik", "planlagt_pst", "oppfylt"]].reset_index(drop=True)
 
 
 # ---------------------------------------------------------------- status
 
 
 def status_table(data: dict[str, pd.DataFrame], kommune: Kommune, rules: dict[str, Rule],
-                 set_aside: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Every rule for every year the data covers: value, threshold, met or not, the
+                 set_aside: pd.DataFrame | None = None, table: pd.DataFrame | None = None
+                 ) -> pd.DataFrame:
+    """Every rule for every year the model covers: value, threshold, met or not, the
     distance in percentage points and (where brutto driftsinntekter are known) in 1000 kr.
 
-    Distance = value − threshold (negative is below the threshold). For a ceiling (høyst)
-    a positive distance is a breach; for a floor (minst) a negative one is.
+    ``table`` is the economy's yearly table (:func:`helpers.model.economy.economy`); by
+    default it is computed with the default assumptions. Distance = value − threshold
+    (negative is below the threshold). For a ceiling (høyst) a positive distance is a
+    breach; for a floor (minst) a negative one is.
     """
-    bdi = brutto_driftsinntekter(data, kommune.kommunenummer)
+    if table is None:
+        from .model.economy import economy
+
+        table = economy(data, kommune.kommunenummer).table
     rows = []
     for rule in rules.values():
         if rule.regel == "avsetning_disposisjonsfond":
@@ -221,14 +234,18 @@ def status_table(data: dict[str, pd.DataFrame], kommune: Kommune, rules: dict[st
                     "avstand_1000kr": r.avvik,
                 })
             continue
-        series = indicator_series(data, kommune.kommunenummer, rule.indikator)
-        for r in series.itertuples():
-            dist = r.verdi - rule.terskel
+        if rule.indikator not in table.columns:
+            continue
+        for r in table[["aar", "datatype", "bdi", rule.indikator]].itertuples(index=False):
+            value = getattr(r, rule.indikator)
+            if pd.isna(value):
+                continue
+            dist = value - rule.terskel
             rows.append({
-                "regel": rule.regel, "aar": r.aar, "datatype": r.datatype, "verdi": r.verdi,
-                "terskel": rule.terskel, "krav": rule.krav, "oppfylt": rule.met(r.verdi),
-                "avstand_pp": dist,
-                "avstand_1000kr": dist / 100 * bdi[r.aar] if r.aar in bdi.index else float("nan"),
+                "regel": rule.regel, "aar": int(r.aar), "datatype": r.datatype,
+                "verdi": value, "terskel": rule.terskel, "krav": rule.krav,
+                "oppfylt": rule.met(value), "avstand_pp": dist,
+                "avstand_1000kr": dist / 100 * r.bdi if pd.notna(r.bdi) else float("nan"),
             })
     cols = ["regel", "aar", "datatype", "verdi", "terskel", "krav", "oppfylt", "avstand_pp",
             "avstand_1000kr"]
@@ -325,9 +342,8 @@ def robek_signals(data: dict[str, pd.DataFrame], kommune: Kommune,
     mf = indicator_series(data, kommune.kommunenummer, "akkumulert_merforbruk_pst")
     if mf.empty:
         rows.append({"tegn": "akkumulert_merforbruk", "aar": None, "status": "mangler data",
-                     "verdi": float("nan"), "forklaring": "Akkumulert merforbruk finnes ikke "
-                     "i dataene (indikator akkumulert_merforbruk_pst i kostra.csv eller "
-                     "plan_indikatorer.csv)."})
+                     "verdi": float("nan"), "forklaring": "Akkumulert merforbruk er ikke med i "
+                     "grunnlaget."})
     for r in mf.itertuples():
         brudd = r.verdi > merforbruk_grense_pst
         rows.append({"tegn": "akkumulert_merforbruk", "aar": r.aar,
@@ -343,25 +359,34 @@ def robek_signals(data: dict[str, pd.DataFrame], kommune: Kommune,
 
 
 def key_figures(data: dict[str, pd.DataFrame], kommune: Kommune,
-                set_aside: pd.DataFrame) -> pd.DataFrame:
+                set_aside: pd.DataFrame, table: pd.DataFrame | None = None) -> pd.DataFrame:
     """The report's rows for nokkeltall.csv: the three percentage series for every year and
-    municipality in the data, and the set-aside rule per plan year (1000 kr)."""
+    municipality in the data — for the subject municipality from the economy's ``table``
+    (so plan years' netto lånegjeld is the model's, the same as in investering) — and the
+    set-aside rule per plan year (1000 kr): requirement, gross set-aside, use of the fund and
+    the net change (``avsetning_planlagt``)."""
     names = name_of(data["kommuner"])
     recs = []
-    for ind in ("netto_driftsresultat_pst", "disposisjonsfond_pst", "netto_lanegjeld_pst"):
+    inds = ("netto_driftsresultat_pst", "disposisjonsfond_pst", "netto_lanegjeld_pst")
+    for ind in inds:
         for knr in sorted(set(data["kostra"]["kommunenummer"])
                           | set(data.get("plan_indikatorer", pd.DataFrame(
                               columns=["kommunenummer"]))["kommunenummer"])):
-            s = indicator_series(data, knr, ind)
+            if knr == kommune.kommunenummer and table is not None:
+                s = table[["aar", ind]].rename(columns={ind: "verdi"}).dropna()
+            else:
+                s = indicator_series(data, knr, ind)
             for r in s.itertuples():
                 recs.append({"rapport": RAPPORT, "nokkel": ind, "kommune": names[knr],
-                             "aar": r.aar, "dimensjon": "", "verdi": r.verdi, "enhet": "%"})
+                             "aar": int(r.aar), "dimensjon": "", "verdi": round(r.verdi, 1),
+                             "enhet": "%"})
     plan = set_aside[set_aside["datatype"] == "okonomiplan"]
     for r in plan.itertuples():
-        recs.append({"rapport": RAPPORT, "nokkel": "avsetning_krav", "kommune": kommune.navn,
-                     "aar": r.aar, "dimensjon": "", "verdi": round(r.krav, 1),
-                     "enhet": "1000 kr"})
-        recs.append({"rapport": RAPPORT, "nokkel": "avsetning_planlagt",
-                     "kommune": kommune.navn, "aar": r.aar, "dimensjon": "",
-                     "verdi": r.planlagt, "enhet": "1000 kr"})
+        for nokkel, v in (("avsetning_krav", round(r.krav, 1)),
+                          ("avsetning_til_fond", r.til_fond),
+                          ("avsetning_bruk_av_fond", r.bruk_fond),
+                          ("avsetning_planlagt", r.planlagt)):
+            if pd.notna(v):
+                recs.append({"rapport": RAPPORT, "nokkel": nokkel, "kommune": kommune.navn,
+                             "aar": r.aar, "dimensjon": "", "verdi": v, "enhet": "1000 kr"})
     return key_figure_frame(recs)

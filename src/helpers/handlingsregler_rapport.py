@@ -12,7 +12,9 @@ import pandas as pd
 from . import charts
 from . import handlingsregler as hr
 from .formatting import fmt_1000kr, fmt_list, fmt_mill, fmt_number, fmt_pct, fmt_pp
-from .kommuner import Kommune, comparison, name_of, resolve
+from .kommuner import Kommune, comparison
+from .merknad import Note
+from .model import economy as model
 
 REGEL_NAVN = {
     "netto_driftsresultat": "Netto driftsresultat",
@@ -44,7 +46,9 @@ class Analysis:
     premieavvik: pd.DataFrame
     robek: pd.DataFrame
     rule_of_thumb: dict[str, float]
+    economy: model.Economy
     data: dict[str, pd.DataFrame] = field(repr=False)
+    missing_years: list[int] = field(default_factory=list)
 
     @property
     def plan_years(self) -> list[int]:
@@ -54,16 +58,18 @@ class Analysis:
 def analyse(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int = 2024,
             sammenligning: list[str] | None = None,
             terskler: dict[str, float | None] | None = None,
-            rente_pst: float = 5.0, avdragstid_aar: float = 30,
+            rente_pst: float | None = None, avdragstid_aar: float | None = None,
             gjeldsreduksjon: float = 100_000, regler_fra: str | None = None) -> Analysis:
-    """Everything the report shows, computed once. A municipality without its own rules
-    is measured against ``regler_fra`` (name or number), or the first municipality in
-    handlingsregler.csv."""
-    k = resolve(data["kommuner"], kommune)
+    """Everything the report shows, computed once from the shared economic model
+    (:mod:`helpers.model.economy`). A municipality without its own rules is measured
+    against ``regler_fra`` (name or number), or the first municipality in
+    handlingsregler.csv. ``rente_pst``/``avdragstid_aar`` None: the loan terms the model
+    derives from the plan (the same as the investering report)."""
+    e = model.economy(data, kommune, budsjettaar, regler_fra=regler_fra, terskler=terskler,
+                      rente_pst=rente_pst, avdragstid_aar=avdragstid_aar)
+    k = e.kommune
     peers = comparison(data["kommuner"], k, sammenligning)
-    fallback = resolve(data["kommuner"], regler_fra).kommunenummer if regler_fra else None
-    source = hr.rules_source(data["handlingsregler"], k.kommunenummer, fallback)
-    rules = hr.rules_for(data["handlingsregler"], k, fallback=fallback, overrides=terskler)
+    rules = e.rules
     if "avsetning_disposisjonsfond" in rules:
         sa = hr.set_aside_rule(data["okonomiplan"], k.kommunenummer,
                                rules["avsetning_disposisjonsfond"].terskel)
@@ -71,15 +77,17 @@ def analyse(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int = 2024
                 | sa["aar"].between(budsjettaar, budsjettaar + 3)]
     else:
         sa = hr.set_aside_rule(data["okonomiplan"].iloc[0:0], k.kommunenummer)
-    status = hr.status_table(data, k, rules, sa)
+    status = hr.status_table(data, k, rules, sa, e.table)
+    terms = e.terms
+    thumb = (model.rule_of_thumb(terms, gjeldsreduksjon) if terms is not None
+             else hr.debt_rule_of_thumb(gjeldsreduksjon, rente_pst or 5.0,
+                                        avdragstid_aar or 30))
     return Analysis(
-        kommune=k, peers=peers, budsjettaar=budsjettaar, rules=rules,
-        own_rules=source == k.kommunenummer,
-        rules_from=name_of(data["kommuner"]).get(source, source),
-        set_aside=sa.reset_index(drop=True), status=status,
+        kommune=k, peers=peers, budsjettaar=budsjettaar, rules=rules, own_rules=e.own_rules,
+        rules_from=e.rules_from, set_aside=sa.reset_index(drop=True), status=status,
         premieavvik=hr.premieavvik_rule(data, k), robek=hr.robek_signals(data, k),
-        rule_of_thumb=hr.debt_rule_of_thumb(gjeldsreduksjon, rente_pst, avdragstid_aar),
-        data=data,
+        rule_of_thumb=thumb, economy=e, data=data,
+        missing_years=model.check_budget_year(data, k, budsjettaar),
     )
 
 
@@ -87,12 +95,47 @@ def _dtype(d: str) -> str:
     return hr.DATATYPE_NAVN.get(d, d)
 
 
+def rule_wording(rule: hr.Rule) -> str:
+    """The rule in words, generated from the threshold in use."""
+    what = REGEL_NAVN.get(rule.regel, rule.regel)
+    base = MAALT_MOT.get(rule.regel, "")
+    if rule.regel == "avsetning_disposisjonsfond":
+        return (f"Hvert år skal minst {fmt_pct(rule.terskel, 2).replace(',00', '')} av skatt "
+                "og rammetilskudd settes av til disposisjonsfond.")
+    word = "minst" if rule.krav == "minst" else "høyst"
+    base = base.removeprefix("% ")
+    return f"{what} skal være {word} {fmt_pct(rule.terskel, 2).replace(',00', '')} {base}."
+
+
 def rules_table(a: Analysis) -> pd.DataFrame:
-    """The rules as the council adopted or proposed them."""
-    rows = [{"Regel": REGEL_NAVN.get(r.regel, r.regel), "Krav": r.label,
-             "Målt mot": MAALT_MOT.get(r.regel, ""), "Status": STATUS_NAVN.get(r.status, r.status),
-             "Innhold": r.formulering} for r in a.rules.values()]
+    """The rules with the thresholds in use. Wording that states a threshold is generated
+    from it; the council's own wording is quoted (as adopted) only where the threshold is
+    the adopted one. Rules borrowed from another municipality are not called adopted."""
+    rows = []
+    adopted = {r.regel: r.terskel for r in hr.rules_for(
+        a.data["handlingsregler"], a.kommune,
+        fallback=None if a.own_rules else _rules_source_nr(a)).values()}
+    for r in a.rules.values():
+        status = STATUS_NAVN.get(r.status, r.status)
+        if not a.own_rules:
+            status = f"{status} i {a.rules_from}"
+        changed = adopted.get(r.regel) is not None and adopted[r.regel] != r.terskel
+        if changed:
+            text = (rule_wording(r)
+                    + f" (Terskelen er satt til {fmt_pct(r.terskel, 2).replace(',00', '')} i "
+                    f"denne beregningen; vedtatt verdi er "
+                    f"{fmt_pct(adopted[r.regel], 2).replace(',00', '')}.)")
+        else:
+            text = r.formulering
+        rows.append({"Regel": REGEL_NAVN.get(r.regel, r.regel), "Krav": r.label,
+                     "Målt mot": MAALT_MOT.get(r.regel, ""), "Status": status,
+                     "Innhold": text})
     return pd.DataFrame(rows)
+
+
+def _rules_source_nr(a: Analysis) -> str | None:
+    names = {v: k for k, v in a.data["kommuner"].set_index("kommunenummer")["navn"].items()}
+    return names.get(a.rules_from)
 
 
 def status_overview(a: Analysis) -> pd.DataFrame:
@@ -102,7 +145,9 @@ def status_overview(a: Analysis) -> pd.DataFrame:
         return pd.DataFrame()
     s["Regel"] = s["regel"].map(lambda r: REGEL_NAVN.get(r, r))
     s["År"] = s["aar"].astype(str)
-    s["Tall"] = s["datatype"].map(lambda d: "KOSTRA" if d == "kostra" else _dtype(d))
+    s["Tall"] = [("KOSTRA" if d == "kostra"
+                  else "Beregnet fra økonomiplanen" if r == "netto_lanegjeld" else _dtype(d))
+                 for d, r in zip(s["datatype"], s["regel"], strict=True)]
     s["Verdi"] = s["verdi"].map(fmt_pct)
     s["Terskel"] = s["regel"].map(lambda r: a.rules[r].symbol)
     s["Oppfylt"] = s["oppfylt"].map({True: "Ja", False: "Nei"}).fillna("–")
@@ -160,6 +205,8 @@ def peer_table(a: Analysis, indikator: str) -> pd.DataFrame:
 
 
 def set_aside_table(a: Analysis) -> pd.DataFrame:
+    """Requirement, gross set-aside, use of the fund and the net change side by side; the
+    status is judged on the net change."""
     sa = a.set_aside
     if sa.empty:
         return pd.DataFrame()
@@ -168,11 +215,18 @@ def set_aside_table(a: Analysis) -> pd.DataFrame:
         "Type tall": sa["datatype"].map(_dtype),
         "Skatt og rammetilskudd (1000 kr)": sa["frie_inntekter"].map(fmt_1000kr),
         "Krav (1000 kr)": sa["krav"].map(fmt_1000kr),
-        "Planlagt netto avsetning (1000 kr)": sa["planlagt"].map(
-            lambda v: fmt_1000kr(v, sign=True)),
-        "Avvik fra krav (1000 kr)": sa["avvik"].map(lambda v: fmt_1000kr(v, sign=True)),
+        "Avsatt til fond (1000 kr)": sa["til_fond"].map(fmt_1000kr),
+        "Bruk av fond (1000 kr)": sa["bruk_fond"].map(lambda v: fmt_1000kr(v, sign=True)),
+        "Netto endring (1000 kr)": sa["planlagt"].map(lambda v: fmt_1000kr(v, sign=True)),
+        "Netto mot krav (1000 kr)": sa["avvik"].map(lambda v: fmt_1000kr(v, sign=True)),
         "Oppfylt": sa["oppfylt"].map({True: "Ja", False: "Nei"}),
     })
+
+
+SET_ASIDE_BASIS = (
+    "Regelen vurderes på netto endring i fondet (avsatt minus brukt): en avsetning som samme "
+    "budsjett bruker igjen, bygger ikke opp fondet, og økonomiplanen selv sammenligner kravet "
+    "med netto resultat.")
 
 
 def chart_set_aside(a: Analysis) -> alt.LayerChart | None:
@@ -217,27 +271,69 @@ def missing_data(a: Analysis) -> list[str]:
     """Plain statements of what the data lack for this municipality."""
     out = []
     k = a.kommune
-    if not a.own_rules:
-        out.append(f"{k.navn} har ingen egne handlingsregler i `data/handlingsregler.csv`; "
-                   f"rapporten bruker reglene til {a.rules_from} som målestokk (parameteren "
-                   "regler_fra velger en annen kommune).")
+    notice = model.rules_notice(k, a.own_rules, a.rules_from)
+    if notice:
+        out.append(Note(
+            notice,
+            f"{k.navn} har ingen rader i `data/handlingsregler.csv`. Legg inn kommunens egne "
+            "regler der, eller velg kommunen hvis regler brukes med parameteren `regler_fra`."))
+    if a.missing_years and len(a.missing_years) < 4:
+        out.append(model.coverage_text(a.missing_years, a.budsjettaar))
     if a.set_aside.empty:
-        out.append(f"Budsjett- og økonomiplantall for {k.navn} finnes ikke i "
-                   "`data/okonomiplan.csv`, så regelen om årlig avsetning kan ikke regnes ut.")
+        out.append(Note(
+            f"Budsjett- og økonomiplantallene for {k.navn} er ikke med i grunnlaget, så "
+            "regelen om årlig avsetning kan ikke regnes ut.",
+            f"Ingen rader for {k.navn} i `data/okonomiplan.csv` (skatt, rammetilskudd og "
+            "avsetning til og bruk av disposisjonsfond per år)."))
+    t = a.economy.table
     for ind, label in [("netto_driftsresultat_pst", "netto driftsresultat"),
                        ("disposisjonsfond_pst", "disposisjonsfond"),
                        ("netto_lanegjeld_pst", "netto lånegjeld")]:
-        s = hr.indicator_series(a.data, k.kommunenummer, ind)
+        s = t[["aar", "datatype", ind]].dropna()
         if s.empty:
-            out.append(f"Ingen tall for {label} for {k.navn} (verken KOSTRA i `data/kostra.csv` "
-                       "eller plantall i `data/plan_indikatorer.csv`).")
+            out.append(Note(
+                f"Grunnlaget har ingen tall for {label} for {k.navn}, verken fra KOSTRA "
+                "eller fra økonomiplanen.",
+                f"Indikatoren `{ind}` for {k.navn} mangler både i `data/kostra.csv` og i "
+                "`data/plan_indikatorer.csv`."))
         elif not (s["datatype"] != "kostra").any():
-            out.append(f"For {label} har dataene bare KOSTRA-tall ({s['aar'].min()}–"
-                       f"{s['aar'].max()}) for {k.navn}, ingen budsjett- eller plantall.")
+            out.append(f"For {label} har grunnlaget bare regnskapstall fra KOSTRA "
+                       f"({s['aar'].min()}–{s['aar'].max()}) for {k.navn}, ingen budsjett- "
+                       "eller plantall.")
     if hr.brutto_driftsinntekter(a.data, k.kommunenummer).empty:
-        out.append(f"Brutto driftsinntekter i kroner for {k.navn} kan ikke regnes ut (det "
-                   "trengs både KOSTRA-tallet per innbygger og folketall i "
-                   "`data/folketall.csv`), så avstanden til reglene vises bare i prosentpoeng.")
+        out.append(Note(
+            f"Brutto driftsinntekter i kroner for {k.navn} kan ikke regnes ut (det trengs "
+            "både KOSTRA-tallet per innbygger og folketallet), så avstanden til reglene "
+            "vises bare i prosentpoeng.",
+            "Brutto driftsinntekter i kroner trenger indikatoren "
+            f"`brutto_driftsinntekter_per_innb` i `data/kostra.csv` og folketall for {k.navn} "
+            "i `data/folketall.csv` for de samme årene."))
+    return out
+
+
+def premieavvik_missing() -> Note:
+    """The notice when the rule net of premieavvik cannot be measured."""
+    return Note(
+        "**Regelen om disposisjonsfond fratrukket premieavvik kan ikke måles.** Premieavvik "
+        "er ikke med i grunnlaget: kommunens akkumulerte premieavvik for pensjon fra "
+        "balanseregnskapet mangler.",
+        "Premieavvik mangler: legg det akkumulerte premieavviket fra balanseregnskapet inn i "
+        "`data/premieavvik.csv` (kolonnene kommunenummer, aar, premieavvik_akkumulert i "
+        "1000 kr, datatype, kilde), så regner rapporten ut regelen for de årene der også "
+        "brutto driftsinntekter er kjent.")
+
+
+def maintainer_notes(a: Analysis) -> list[str]:
+    """Notes for the maintainer only, where the report itself already says what is missing
+    (in a table): the data that would fill the gap."""
+    out = []
+    if hr.indicator_series(a.data, a.kommune.kommunenummer, "akkumulert_merforbruk_pst").empty:
+        out.append("Akkumulert merforbruk (ROBEK-varsellampen) mangler: legg indikatoren "
+                   "`akkumulert_merforbruk_pst` inn i `data/kostra.csv` (regnskap) eller "
+                   "`data/plan_indikatorer.csv` (budsjett og plan).")
+    out.append("Renten og avdragstiden i tommelfingerregelen for gjeld er forutsetninger; de "
+               "settes med parameterne `rente_pst`, `avdragstid_aar` og "
+               "`gjeldsreduksjon_1000kr`. Tersklene kan overstyres med `terskel_…`-parameterne.")
     return out
 
 
@@ -276,16 +372,27 @@ def commentary(a: Analysis) -> str:
             f"krever {fmt_pct(a.rules['disposisjonsfond'].terskel, 0)}.")
     ln = s[s["regel"] == "netto_lanegjeld"]
     if not ln.empty:
-        last = ln.iloc[-1]
-        over = last["verdi"] > a.rules["netto_lanegjeld"].terskel
-        txt = (f"Netto lånegjeld var {fmt_pct(last['verdi'])} av brutto driftsinntekter i "
-               f"{int(last['aar'])}, "
-               + ("over" if over else "under") + f" taket på "
-               f"{fmt_pct(a.rules['netto_lanegjeld'].terskel, 0)}")
-        if over and not pd.isna(last["avstand_1000kr"]):
-            txt += (f"; å komme ned på taket ville kreve om lag "
-                    f"{fmt_mill(last['avstand_1000kr'], 0)} mindre gjeld")
-        parts.append(txt + ".")
+        tak = a.rules["netto_lanegjeld"].terskel
+        hist = ln[ln["datatype"] == "kostra"]
+        plan = ln[ln["datatype"] == "okonomiplan"]
+        if not hist.empty:
+            last = hist.iloc[-1]
+            parts.append(
+                f"Netto lånegjeld var {fmt_pct(last['verdi'])} av brutto driftsinntekter i "
+                f"{int(last['aar'])} (KOSTRA), "
+                + ("over" if last["verdi"] > tak else "under") + f" taket på "
+                f"{fmt_pct(tak, 0)}.")
+        if not plan.empty:
+            over = plan[plan["verdi"] > tak]
+            lastp = plan.iloc[-1]
+            txt = ("Etter modellens beregning av planårene er gjelden "
+                   + (f"over taket i {fmt_list([str(int(y)) for y in over['aar']])}"
+                      if not over.empty else "under taket i alle planårene")
+                   + f", med {fmt_pct(lastp['verdi'])} i {int(lastp['aar'])}")
+            if lastp["verdi"] > tak and not pd.isna(lastp["avstand_1000kr"]):
+                txt += (f"; for å være på taket det året måtte gjelden vært om lag "
+                        f"{fmt_mill(lastp['avstand_1000kr'])} lavere")
+            parts.append(txt + ". " + model.debt_basis_text(a.economy))
     sa = a.set_aside[a.set_aside["datatype"] == "okonomiplan"]
     if not sa.empty:
         short = sa[~sa["oppfylt"]]
@@ -301,16 +408,27 @@ def commentary(a: Analysis) -> str:
 
 
 def rule_of_thumb_text(a: Analysis) -> str:
-    r = a.rule_of_thumb
-    rente = r["renter"] / r["gjeld_reduksjon"] * 100
-    aar = r["gjeld_reduksjon"] / r["avdrag"]
-    return (
-        f"Med {fmt_pct(rente)} rente og {fmt_number(aar, 0)} års avdragstid gir "
-        f"{fmt_mill(r['gjeld_reduksjon'], 0)} mindre gjeld {fmt_mill(r['renter'])} lavere "
-        f"renteutgifter og {fmt_mill(r['avdrag'])} lavere avdrag, til sammen "
-        f"**{fmt_mill(r['sum'])} per år**."
-    )
+    """The shared rule of thumb (same loan terms as the debt path in investering)."""
+    inv_a = a.economy.investering
+    if a.economy.terms is None or inv_a is None:
+        r = a.rule_of_thumb
+        return (f"Med {fmt_pct(r['renter'] / r['gjeld_reduksjon'] * 100)} rente og "
+                f"{fmt_number(r['gjeld_reduksjon'] / r['avdrag'], 0)} års avdragstid gir "
+                f"{fmt_mill(r['gjeld_reduksjon'], 0)} mindre gjeld {fmt_mill(r['sum'])} "
+                "lavere finanskostnader per år.")
+    return model.rule_of_thumb_text(a.economy.terms, inv_a.terms_source,
+                                    a.rule_of_thumb["gjeld_reduksjon"],
+                                    inv_a.tommelfingerregel_pst)
 
 
 def key_figures(a: Analysis) -> pd.DataFrame:
-    return hr.key_figures(a.data, a.kommune, a.set_aside)
+    return hr.key_figures(a.data, a.kommune, a.set_aside, a.economy.table)
+
+
+def source_remarks(a: Analysis, tema: str) -> list[str]:
+    """What the source itself says about a series shown in the report."""
+    return model.source_remarks(a.data, a.kommune.kommunenummer, tema)
+
+
+def bdi_basis_text(a: Analysis) -> str:
+    return model.bdi_basis_text(a.economy)

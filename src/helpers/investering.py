@@ -16,9 +16,8 @@ The debt model is deliberately simple and every assumption is a parameter:
   sales and equity do not (:class:`Financing`). They are serial loans drawn at the end of
   the investment year (or partly during it, see :class:`LoanTerms`), repaid in equal
   instalments from the following year, with interest on the balance at the start of a year.
-* **Brutto driftsinntekter** are KOSTRA's (kr per innbygger × folketall) where known and
-  otherwise projected from the latest known year, either in step with the plan's «Sum
-  sentrale inntekter» or by a constant growth rate.
+* **Brutto driftsinntekter** come from the shared model (:mod:`helpers.model.bdi`): KOSTRA
+  where known, the plan's own figures for plan years, projection only where neither exists.
 """
 
 from __future__ import annotations
@@ -602,7 +601,7 @@ def starting_debt(data: dict[str, pd.DataFrame], kommunenummer: str,
     lånegjeld from KOSTRA × folketall. Raises :class:`InvesteringError` if neither exists."""
     if override is not None:
         year = (first_year - 1) if first_year else 0
-        return Known(year, float(override), "startgjelden oppgitt som parameter")
+        return Known(year, float(override), "startgjelden oppgitt som forutsetning")
     s = known_debt(data, kommunenummer)
     if s.empty:
         raise InvesteringError(
@@ -671,39 +670,11 @@ def sentrale_inntekter(okonomiplan: pd.DataFrame, kommunenummer: str) -> pd.Data
 def project_bdi(data: dict[str, pd.DataFrame], kommunenummer: str,
                 years: tuple[int, ...] | list[int], vekst_pst: float | None = None
                 ) -> pd.DataFrame:
-    """Brutto driftsinntekter for the plan years (1000 kr): aar, bdi, grunnlag.
+    """Brutto driftsinntekter for the plan years (1000 kr): aar, bdi, kilde, grunnlag —
+    the one path every report uses (:func:`helpers.model.bdi.bdi_path`)."""
+    from .model.bdi import bdi_path
 
-    Known years come from KOSTRA. Later years are projected from the latest known year:
-    with ``vekst_pst`` by that constant annual growth, otherwise in step with the plan's
-    «Sum sentrale inntekter» (accounts for the base year, plan figures for later years).
-    Years that cannot be projected get NaN.
-    """
-    known = known_bdi(data, kommunenummer)
-    rows = []
-    if known.empty:
-        return pd.DataFrame({"aar": list(years), "bdi": float("nan"),
-                             "grunnlag": "ukjent"})
-    base_year = int(known.index.max())
-    base = float(known[base_year])
-    si = None
-    if vekst_pst is None and data.get("okonomiplan") is not None:
-        s = sentrale_inntekter(data["okonomiplan"], kommunenummer)
-        reg = s[(s["datatype"] == "regnskap") & (s["aar"] == base_year)]
-        plan = s[s["datatype"] == "okonomiplan"].set_index("aar")["sentrale_inntekter"]
-        if not reg.empty:
-            si = (float(reg["sentrale_inntekter"].iloc[0]), plan)
-    for y in years:
-        if y in known.index:
-            rows.append({"aar": y, "bdi": float(known[y]), "grunnlag": "KOSTRA"})
-        elif vekst_pst is not None:
-            rows.append({"aar": y, "bdi": base * (1 + vekst_pst / 100) ** (y - base_year),
-                         "grunnlag": f"framskrevet med {fmt_pct(vekst_pst)} per år"})
-        elif si is not None and y in si[1].index:
-            rows.append({"aar": y, "bdi": base * float(si[1][y]) / si[0],
-                         "grunnlag": "framskrevet som sentrale inntekter"})
-        else:
-            rows.append({"aar": y, "bdi": float("nan"), "grunnlag": "ukjent"})
-    return pd.DataFrame(rows)
+    return bdi_path(data, kommunenummer, years, vekst_pst)
 
 
 def debt_ceiling(handlingsregler: pd.DataFrame | None, kommunenummer: str,
@@ -815,7 +786,7 @@ def compute(data: dict[str, pd.DataFrame], plan: Plan, fin: Financing | None = N
     start = starting_debt(data, knr, startgjeld, plan.years[0])
     if avdrag_eksisterende is not None:
         repay = Known(plan.years[0], float(avdrag_eksisterende),
-                      "avdraget oppgitt som parameter")
+                      "avdraget oppgitt som forutsetning")
     else:
         repay = default_repayment(okp, knr, plan.years)
     lines = plan_finance_lines(okp, knr, plan.years)
@@ -905,8 +876,10 @@ def key_figures(result: Result, kommune_navn: str) -> pd.DataFrame:
     for d, v in period_totals(result.plan).items():
         add("investering_periode", result.plan.budsjettaar, d, v)
     for r in result.debt.itertuples():
-        add("lanegjeld", r.aar, "", r.utgaaende_gjeld)
-        add("lanegjeld_pst", r.aar, "", r.lanegjeld_pst, "%")
+        add("lanegjeld", r.aar, "", round(r.utgaaende_gjeld))
+        add("lanegjeld_pst", r.aar, "", round(r.lanegjeld_pst, 1), "%")
+        # the same figure under the name the handlingsregler report uses
+        add("netto_lanegjeld_pst", r.aar, "", round(r.lanegjeld_pst, 1), "%")
     return key_figure_frame(recs)
 
 
@@ -954,16 +927,14 @@ def commentary(result: Result, scenario: Result | None = None,
         f"Lånegjelden {direction} fra {fmt_mill(result.startgjeld.verdi)} til "
         f"{fmt_mill(d.loc[last, 'utgaaende_gjeld'])} ved utgangen av {last}, fordi avdragene "
         f"på eksisterende gjeld ({fmt_mill(result.avdrag_eksisterende.verdi)} per år) "
-        f"{'er mindre enn' if change > 0 else 'er større enn'} de nye lånene. "
-        f"Startpunktet er {result.startgjeld.forklaring}"
-        + (f"; låneopptak og avdrag i årene før {years[0]} og ubrukte tidligere bevilgninger "
-           "er ikke med, så gjelden kan bli høyere enn her (se merknadene)."
-           if result.startgjeld.aar and result.startgjeld.aar < years[0] - 1 else "."))
+        f"{'er mindre enn' if change > 0 else 'er større enn'} de nye lånene.")
     pct = d["lanegjeld_pst"]
     if result.ceiling is not None and pct.notna().any():
+        basis = (f"Regnet fra gjelden ved utgangen av {result.startgjeld.aar} og med brutto "
+                 "driftsinntekter fra økonomiplanen, ")
         over = [int(y) for y, v in pct.items() if v == v and v > result.ceiling]
         if over:
-            text = (f"Netto lånegjeld er over handlingsregelens tak på "
+            text = (basis + f"er netto lånegjeld over handlingsregelens tak på "
                     f"{fmt_pct(result.ceiling, 0)} av brutto driftsinntekter i "
                     f"{fmt_list([str(y) for y in over])}")
             if last in over:
@@ -972,11 +943,10 @@ def commentary(result: Result, scenario: Result | None = None,
                 text += (f". I {last} er den {fmt_pct(pct[last])}; for å være innenfor "
                          f"taket det året måtte gjelden vært {fmt_mill(gap)} lavere.")
             else:
-                text += (f", men kommer under taket mot slutten av perioden "
-                         f"({fmt_pct(pct[last])} i {last}).")
+                text += (f", men under taket i {last} ({fmt_pct(pct[last])}).")
             out.append(text)
         else:
-            out.append(f"Netto lånegjeld holder seg under taket på "
+            out.append(basis + f"holder netto lånegjeld seg under taket på "
                        f"{fmt_pct(result.ceiling, 0)} av brutto driftsinntekter i hele "
                        f"perioden ({fmt_pct(pct[last])} i {last}).")
     if tommelfingerregel_pst is not None:
@@ -1021,18 +991,17 @@ def notes(result: Result, checks: pd.DataFrame | None = None,
         out.append(
             f"Startgjelden er {result.startgjeld.forklaring}. Låneopptak og avdrag i "
             f"{fmt_list([str(y) for y in gap])} finnes ikke i dataene og er ikke tatt med.")
-    proj = result.bdi[result.bdi["grunnlag"] != "KOSTRA"]
+    proj = result.bdi[result.bdi["kilde"].isin(["framskrevet", "ukjent"])]
     if not proj.empty:
         how = fmt_list(sorted(set(proj["grunnlag"])))
         out.append(f"Brutto driftsinntekter for {fmt_list([str(y) for y in proj['aar']])} "
-                   f"er ikke kjent; de er {how}.")
+                   f"står ikke i dataene; de er {how}.")
     earlier = result.plan.projects["tidligere_bevilget"].sum()
     if earlier > 0:
         out.append(
             f"Prosjektene har {fmt_mill(earlier)} i tidligere bevilgninger. Den delen av dem "
             "som ennå ikke er brukt og lånefinansiert ved starten av perioden, kommer i "
-            "tillegg til lånene i rapporten. Dataene sier ikke hvor stor den er; bruk "
-            "parameteren startgjeld om den er kjent.")
+            "tillegg til lånene i rapporten. Grunnlaget sier ikke hvor stor den er.")
     missing = result.plan.projects[result.plan.projects["tidligere_bevilget"].isna()]
     if not missing.empty:
         out.append("Kilden oppgir ikke tidligere bevilget og netto prosjektutgift for "
@@ -1076,6 +1045,10 @@ class Analysis:
     kostra_ratio: pd.Series
     terms_source: str
     data: dict[str, pd.DataFrame] = field(repr=False)
+    # filled in by the economic model (helpers.model.economy), which every report reads
+    debt_basis: str = ""
+    rules_notice: str | None = None
+    rule_of_thumb_text: str = ""
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -1102,14 +1075,14 @@ def analyse(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int | None
     plan = load_plan(data, k.kommunenummer, budsjettaar)
     fin = Financing(momskompensasjon_pst, tilskudd_pst, salg_pst, egenkapital_pst,
                     selvkost_lan_pst, tuple(ikke_lanefinansiert or ()))
-    terms, source = None, "gitt som parametere"
+    terms, source = None, "valgt som forutsetninger"
     if rente_pst is None or avdragstid_aar is None:
         implied = compute(data, plan, fin, None, startgjeld, avdrag_eksisterende,
                           bdi_vekst_pst, lanegjeld_tak_pst).terms
         source = ("utledet av planen: renteutgiftene i første planår delt på startgjelden, og "
                   "startgjelden delt på budsjetterte avdrag")
         if rente_pst is not None or avdragstid_aar is not None:
-            source = "delvis gitt som parametere, resten " + source
+            source = "delvis valgt som forutsetninger, resten " + source
         rente_pst = implied.rente_pst if rente_pst is None else rente_pst
         avdragstid_aar = implied.avdragstid_aar if avdragstid_aar is None else avdragstid_aar
     terms = LoanTerms(float(rente_pst), float(avdragstid_aar),
@@ -1143,6 +1116,26 @@ def analysis_key_figures(a: Analysis) -> pd.DataFrame:
 # ---------------------------------------------------------------- texts
 
 
+def maintainer_notes(a: Analysis) -> list[str]:
+    """The parameters that change this report's result (for the maintainer only)."""
+    out = [
+        "Finansieringen er forutsetninger: parameterne `momskompensasjon_pst`, "
+        "`tilskudd_pst`, `salg_pst`, `egenkapital_pst`, `selvkost_lan_pst` og "
+        "`ikke_lanefinansiert`; lånevilkårene `rente_pst`, `avdragstid_aar`, "
+        "`avdragstid_selvkost_aar` og `andel_rente_laneaaret`; gjelden `startgjeld`, "
+        "`avdrag_eksisterende`, `bdi_vekst_pst` og `lanegjeld_tak_pst`.",
+    ]
+    if a.scenario is None:
+        out.append("Scenarioet med utsatte eller uttatte prosjekter vises når parameterne "
+                   "`utsett` (med `utsett_aar`) eller `dropp` nevner prosjekter, f.eks. "
+                   "`hop build investering --set utsett='[Utbygging legesenter]'`.")
+    if a.plan.projects["tidligere_bevilget"].sum() > 0:
+        out.append("Ubrukte, lånefinansierte tidligere bevilgninger er ikke med i "
+                   "startgjelden; gi gjelden ved periodens start som parameteren `startgjeld` "
+                   "om den er kjent.")
+    return out
+
+
 def intro(a: Analysis) -> str:
     """Title and one generated line."""
     n = len(a.plan.projects)
@@ -1171,7 +1164,14 @@ def keyfacts(a: Analysis) -> list[tuple[str, str]]:
 
 
 def summary_text(a: Analysis) -> str:
-    return "\n\n".join(commentary(a.base, None, a.tommelfingerregel_pst))
+    paras = commentary(a.base, None, None)
+    if a.debt_basis:
+        paras.insert(4 if len(paras) > 4 else len(paras), a.debt_basis)
+    if a.rule_of_thumb_text:
+        paras.append(a.rule_of_thumb_text)
+    if a.rules_notice:
+        paras.append(a.rules_notice)
+    return "\n\n".join(paras)
 
 
 def scenario_text(a: Analysis) -> str:

@@ -29,6 +29,7 @@ import pandas as pd
 from . import charts
 from .formatting import fmt_1000kr, fmt_list, fmt_number, fmt_pct
 from .kommuner import Kommune
+from .merknad import Note
 from .nokkeltall import key_figure_frame
 from .specs.klima import TILTAK_TYPER, TOTALT, UTSLIPP_SEKTORER
 
@@ -553,12 +554,15 @@ def target_gap(utslipp: pd.DataFrame, tiltak: pd.DataFrame, reduksjon: pd.DataFr
     """
     if target is None:
         return Gap(None, None, None, None,
-                   mangler=["Kommunen har ikke noe mål med basisår og prosentvis kutt i "
-                            "klima_mal.csv."])
+                   mangler=[Note("Kommunen har ikke noe mål med basisår og prosentvis "
+                                 "kutt i grunnlaget.",
+                                 "Legg målet inn i `data/klima_mal.csv` (basisår, målår og "
+                                 "prosentvis kutt), eller velg det med parameteren `mal`.")])
     g = Gap(target["mal"], target["basisaar"], target["maalaar"], target["reduksjon_pst"])
     yrs = years(utslipp, kommunenummer)
     if not yrs:
-        g.mangler.append("Det finnes ingen utslippstall for kommunen i klima_utslipp.csv.")
+        g.mangler.append(Note("Grunnlaget har ingen utslippstall for kommunen.",
+                              "Ingen utslippstall for kommunen i `data/klima_utslipp.csv`."))
         return g
     tot = total_emissions(utslipp)
     tot = tot[tot["kommunenummer"] == kommunenummer].set_index("aar")["verdi"]
@@ -581,10 +585,12 @@ def target_gap(utslipp: pd.DataFrame, tiltak: pd.DataFrame, reduksjon: pd.DataFr
     if g.referanse_maalaar is not None:
         g.med_tiltak_maalaar = g.referanse_maalaar - g.tiltak_maalaar
     if g.basisutslipp is None:
-        g.mangler.append(
-            f"Utslippet i basisåret {target['basisaar']} mangler i klima_utslipp.csv. Legg inn "
-            f"Miljødirektoratets tall for {target['basisaar']} (per sektor, eller som «Totalt»)."
-        )
+        g.mangler.append(Note(
+            f"Utslippet i basisåret {target['basisaar']} er ikke med i grunnlaget, så "
+            "målnivået og gapet kan ikke regnes ut.",
+            f"Utslippet i basisåret {target['basisaar']} mangler i `data/klima_utslipp.csv`. "
+            f"Legg inn Miljødirektoratets tall for {target['basisaar']} (per sektor, eller som "
+            "«Totalt»)."))
         return g
     if g.referanse_maalaar is None:
         g.mangler.append(f"Utslippet i målåret {target['maalaar']} mangler.")
@@ -1132,36 +1138,52 @@ def missing_data(a: Analysis) -> list[str]:
     k = a.kommune
     out = []
     if a.emission_year is None:
-        out.append(f"Det finnes ingen utslippstall for {k.navn} i `data/klima_utslipp.csv`. "
-                   "Legg inn Miljødirektoratets tall per sektor (kolonnene kommunenummer, aar, "
-                   "sektor, verdi i tonn CO2-ekvivalenter, datatype statistikk, kilde).")
+        out.append(Note(
+            f"Grunnlaget har ingen utslippstall for {k.navn}.",
+            f"Ingen utslippstall for {k.navn} i `data/klima_utslipp.csv`. Legg inn "
+            "Miljødirektoratets tall per sektor (kolonnene kommunenummer, aar, sektor, verdi i "
+            "tonn CO2-ekvivalenter, datatype statistikk, kilde)."))
     else:
         yrs = years(a.data["klima_utslipp"], k.kommunenummer)
         if len(yrs) == 1:
-            out.append(f"Utslippstallene for {k.navn} gjelder bare {yrs[0]}. Miljødirektoratet "
-                       "publiserer serien fra 2009; legg inn alle årene i "
-                       "`data/klima_utslipp.csv` for å få historisk utvikling, trend og "
-                       "målnivå.")
+            out.append(Note(
+                f"Utslippstallene for {k.navn} i grunnlaget gjelder bare {yrs[0]}, så "
+                "rapporten kan ikke vise historisk utvikling eller trend.",
+                "Miljødirektoratet publiserer utslippsserien fra 2009; legg inn alle årene i "
+                "`data/klima_utslipp.csv` for å få historisk utvikling, trend og målnivå."))
         missing_pc = [p for p in a.per_capita.itertuples(index=False)
                       if pd.isna(p.tonn_per_innbygger)]
         if missing_pc:
             names = _names(a)
-            out.append(f"Folketall for {a.emission_year} mangler for "
-                       f"{fmt_list([names[p.kommunenummer] for p in missing_pc])} i "
-                       "`data/folketall.csv`, så utslipp per innbygger vises bare der "
-                       "folketallet er kjent.")
+            who = fmt_list([names[p.kommunenummer] for p in missing_pc])
+            out.append(Note(
+                f"Folketallet for {a.emission_year} er ikke med i grunnlaget for {who}, så "
+                "utslipp per innbygger vises bare der folketallet er kjent.",
+                f"Folketall for {a.emission_year} mangler for {who} i `data/folketall.csv`."))
         peers_missing = [p.navn for p in a.peers
                          if p.kommunenummer not in a.comparison.columns]
         if peers_missing:
             out.append(f"Utslippstall for {a.emission_year} mangler for "
                        f"{fmt_list(peers_missing)}.")
     if not a.has_measures:
-        out.append(f"Det finnes ingen klimatiltak for {k.navn} i `data/klima_tiltak.csv` og "
-                   "`data/klima_tiltak_reduksjon.csv`.")
+        out.append(Note(
+            f"Grunnlaget har ingen klimatiltak for {k.navn}.",
+            f"Ingen klimatiltak for {k.navn} i `data/klima_tiltak.csv` og "
+            "`data/klima_tiltak_reduksjon.csv`."))
     elif a.measure_budget_year != a.budsjettaar:
         out.append(f"Klimatiltakene for budsjettåret {a.budsjettaar} finnes ikke; rapporten viser "
                    f"tiltakene fra klimabudsjettet for {a.measure_budget_year}.")
     return out + a.notes
+
+
+def maintainer_notes(a: Analysis) -> list[str]:
+    """The parameters that change this report's result (for the maintainer only)."""
+    return [
+        "Referansebanen velges med parameteren `referansebane_metode` (flat, endring eller "
+        "trend; med `referansebane_endring_pst`, `referansebane_endring_alle_pst` og "
+        "`referansebane_trendaar`); tiltakene som trekkes fra, med `tiltak_typer` og "
+        "`langsiktig_etter_tabell`; målet med `mal`, og grafens siste år med `sluttaar`.",
+    ]
 
 
 def commentary(a: Analysis) -> str:

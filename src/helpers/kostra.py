@@ -31,6 +31,7 @@ import pandas as pd
 
 from .formatting import fmt_kr, fmt_list, fmt_mill, fmt_number, fmt_pct
 from .kommuner import Kommune, comparison, resolve
+from .merknad import Note
 from .nokkeltall import key_figure_frame
 
 if TYPE_CHECKING:
@@ -349,9 +350,10 @@ def compare(data: dict[str, pd.DataFrame], kommune: str, sammenligning: list[str
     rank_codes = codes + ([reference.kommunenummer] if reference.kind == "kommune" else [])
     folk = population(data.get("folketall"), chosen.kommunenummer, aar)
     if folk is None:
-        notes.append(f"Folketallet for {chosen.navn} per 31.12.{aar} mangler i "
-                     "folketall.csv, så forskjellene kan ikke regnes om til kroner for hele "
-                     "kommunen.")
+        notes.append(Note(
+            f"Folketallet for {chosen.navn} per 31.12.{aar} er ikke med i grunnlaget, så "
+            "forskjellene kan ikke regnes om til kroner for hele kommunen.",
+            f"Legg folketallet for {chosen.navn} per 31.12.{aar} inn i `data/folketall.csv`."))
     diff = differences(table[chosen.kommunenummer], ref_values, folk)
     grunnlag = corrected[(corrected["aar"] == aar)
                          & corrected["kommunenummer"].isin(table_codes)][
@@ -773,13 +775,14 @@ def missing_correction_notice(cmp: Comparison) -> str | None:
         & (u["kommunenummer"] == cmp.kommune.kommunenummer)].empty
     if has_index:
         return None
-    return ("**Bare korrigerte tall finnes.** Dataene har ikke ukorrigerte utgifter og "
-            f"utgiftsbehovsindeks per tjenesteområde for {cmp.kommune.navn} i {cmp.aar}, så "
-            "rapporten kan ikke vise hvor mye korrigeringen utgjør per område. Legg de "
-            "ukorrigerte tallene inn i `data/kostra.csv` (indikator `utgift_per_innb`, "
-            "tjenesteområdet i `dimensjon`) og indeksen i `data/kostra_utgiftsbehov.csv` "
-            "(indikator `utgiftsbehov_indeks`), så regner rapporten ut de korrigerte tallene "
-            "selv.")
+    return Note(
+        "**Bare korrigerte tall finnes.** Grunnlaget har ikke ukorrigerte utgifter og "
+        f"utgiftsbehovsindeks per tjenesteområde for {cmp.kommune.navn} i {cmp.aar}, så "
+        "rapporten kan ikke vise hvor mye korrigeringen utgjør per område.",
+        "Legg de ukorrigerte tallene inn i `data/kostra.csv` (indikator `utgift_per_innb`, "
+        "tjenesteområdet i `dimensjon`) og indeksen i `data/kostra_utgiftsbehov.csv` "
+        "(indikator `utgiftsbehov_indeks`), så regner rapporten ut de korrigerte tallene "
+        "selv.")
 
 
 def _key_table(cmp: Comparison) -> tuple[pd.DataFrame, list[str]]:
@@ -821,13 +824,17 @@ def key_table_notes(cmp: Comparison) -> list[str]:
     """What the key-figure table lacks."""
     meta = cmp.data.get("kostra_indikatorer")
     if meta is None or meta.empty:
-        return ["Nøkkeltalltabellen mangler fordi `data/kostra_indikatorer.csv` ikke finnes "
-                "(den sier hvilke indikatorer tabellen skal vise)."]
+        return [Note("Nøkkeltalltabellen kan ikke vises: grunnlaget sier ikke hvilke "
+                     "nøkkeltall den skal ha.",
+                     "`data/kostra_indikatorer.csv` mangler (den sier hvilke indikatorer "
+                     "nøkkeltalltabellen skal vise).")]
     t, empty = _key_table(cmp)
     out = []
     if empty:
-        out.append(f"`data/kostra.csv` har ingen nøkkeltall for {fmt_list(empty)} i "
-                   f"{cmp.aar}, så {'den' if len(empty) == 1 else 'de'} står ikke i tabellen.")
+        out.append(Note(
+            f"Grunnlaget har ingen nøkkeltall for {fmt_list(empty)} i {cmp.aar}, så "
+            f"{'den' if len(empty) == 1 else 'de'} står ikke i tabellen.",
+            f"`data/kostra.csv` har ingen nøkkeltall for {fmt_list(empty)} i {cmp.aar}."))
     if cmp.reference.kind == REF_MEAN:
         out.append("Snittet av sammenligningskommunene regnes bare ut for utgiftene per "
                    "tjenesteområde, ikke for nøkkeltallene.")

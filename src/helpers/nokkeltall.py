@@ -40,11 +40,35 @@ def key_figure_frame(records: list[dict] | pd.DataFrame) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value: object) -> object:
+    """A text cell a spreadsheet would read as a formula (starting with ``=``, ``+``, ``-``,
+    ``@``, tab or carriage return) gets a leading apostrophe, as OWASP recommends against
+    CSV injection. Numbers (and text that already starts with the apostrophe) are left
+    as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` with every text cell passed through :func:`neutralise_formula`;
+    numeric columns are not touched."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(neutralise_formula)
+    return out
+
+
 def write_key_figures(df: pd.DataFrame, path: str | Path | None) -> None:
-    """Write a report's key figures where the runner asked for them (no-op when empty)."""
+    """Write a report's key figures where the runner asked for them (no-op when empty).
+    Text cells are neutralised against formula injection."""
     if not path:
         return
-    key_figure_frame(df).to_csv(Path(path), index=False, encoding="utf-8")
+    neutralise_formulas(key_figure_frame(df)).to_csv(Path(path), index=False, encoding="utf-8")
 
 
 def merge_key_figures(existing: pd.DataFrame | None, new: pd.DataFrame) -> pd.DataFrame:

@@ -7,13 +7,16 @@ with these functions, so every report looks the same on screen and in print.
 from __future__ import annotations
 
 import html
+import os
+import re
 from collections.abc import Callable
 
 import pandas as pd
-from IPython.display import HTML, Markdown, display
+from IPython.display import HTML, display
 
 from . import charts
 from .formatting import fmt_number
+from .merknad import maintainer_part
 
 
 def setup() -> None:
@@ -32,17 +35,60 @@ def period(text: str) -> None:
     display({"text/plain": ""}, raw=True, metadata={PERIOD_KEY: text})
 
 
+def render_markdown(text: str) -> str:
+    """Markdown → HTML for generated text that may carry text from data (names, rule
+    wording, project names). Raw HTML in the text is shown as text, never passed through,
+    and images and links are not rendered, so data can neither add markup or scripts nor
+    make the report fetch anything."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark", {"html": False}).disable(["image", "link", "autolink"])
+    return parser.render(str(text))
+
+
+MAINTAINER_KEY = "hop_merknad"
+MAINTAINER_ENV = "HOP_MERKNADER"
+
+
+def show_maintainer_notes() -> bool:
+    """Maintainer notes are shown in JupyterLab, hidden under ``hop build`` (the runner
+    sets ``HOP_MERKNADER=0``); set the variable yourself to choose."""
+    return os.environ.get(MAINTAINER_ENV, "1").strip().lower() not in {"0", "nei", "false", ""}
+
+
+def maintainer(text: str) -> None:
+    """A note for whoever maintains the data and parameters, not for the council: which
+    file, columns or parameter would fill a gap or change the result.
+
+    Recorded in the output's metadata, which the runner collects into the terminal summary
+    and ``merknader.md``; the exported report never shows it. Shown as a box in the
+    notebook when :func:`show_maintainer_notes` is true (JupyterLab by default)."""
+    data = {"text/plain": f"Merknad til den som vedlikeholder dataene: {text}"}
+    if show_maintainer_notes():
+        data["text/html"] = (
+            '<div class="maintainer" style="border-left: 3px solid #6a1b9a; padding: 4px 8px; '
+            'background: #f3e5f5;"><strong>Merknad til den som vedlikeholder dataene '
+            f"(vises ikke i rapporten)</strong>{render_markdown(text)}</div>")
+    else:
+        data["text/plain"] = ""
+    display(data, raw=True, metadata={MAINTAINER_KEY: text})
+
+
 def md(text: str) -> None:
-    """Show generated Markdown text."""
-    display(Markdown(text))
+    """Show generated Markdown text (rendered here, see :func:`render_markdown`), and pass
+    on a :class:`helpers.merknad.Note`'s maintainer part to :func:`maintainer`."""
+    display(HTML(render_markdown(text)))
+    if maintainer_part(text):
+        maintainer(maintainer_part(text))
 
 
 def notice(text: str, kind: str = "missing") -> None:
-    """A boxed notice: ``missing`` (data not available), ``warning`` (a breach) or ``note``."""
-    from markdown_it import MarkdownIt
-
-    inner = MarkdownIt().render(text)
+    """A boxed notice: ``missing`` (data not available), ``warning`` (a breach) or ``note``.
+    A :class:`helpers.merknad.Note`'s maintainer part goes to :func:`maintainer`."""
+    inner = render_markdown(text)
     display(HTML(f'<div class="{html.escape(kind)}">{inner}</div>'))
+    if maintainer_part(text):
+        maintainer(maintainer_part(text))
 
 
 def keyfacts(items: list[tuple[str, str]]) -> None:
@@ -75,11 +121,16 @@ def table(
         if col not in formats and pd.api.types.is_numeric_dtype(df[col]) \
                 and not pd.api.types.is_bool_dtype(df[col]):
             formats[col] = lambda v: fmt_number(v, 0)
-    styler = df.style.hide(axis="index").format(formats, na_rep="–")
+    # Cell text, column headers and the caption may come from data: escaped here, since
+    # the Styler passes text through as HTML by default.
+    # (headers: escaped by _header_label below)
+    styler = df.style.hide(axis="index").format(formats, na_rep="–", escape="html")
     if caption:
-        styler = styler.set_caption(caption)
+        styler = styler.set_caption(html.escape(str(caption)))
     text_columns = list(text_columns or [c for c in df.columns
-                                          if not pd.api.types.is_numeric_dtype(df[c])])
+                                          if not pd.api.types.is_numeric_dtype(df[c])
+                                          and not _number_text_column(df[c])])
+    styler = styler.format_index(_header_label, axis=1)
     if text_columns:
         styler = styler.set_td_classes(pd.DataFrame(
             [["tekst" if c in text_columns else "" for c in df.columns]] * len(df),
@@ -96,6 +147,30 @@ def table(
                                        **{"font-weight": "bold",
                                           "border-top": "1pt solid #1a1a1a"})
     return styler
+
+
+# A number already formatted as text: "1 234", "−4,2 %", "≥ 1,75 %", "+0,3 pp", "12 mill. kr".
+_NUMBER_TEXT = re.compile(
+    r"^[−+\-±≥≤<>~]?\s?\d[\d\s\u00a0\u202f]*([.,]\d+)?"
+    r"(\s?(%|pp|prosentpoeng|kr|mill\.\s?kr|mrd\.\s?kr|år|t))?$")
+_EMPTY_TEXT = {"", "–", "-", "—"}
+
+
+def _number_text_column(col: pd.Series) -> bool:
+    """True for a text column that holds only formatted numbers (and dashes for gaps):
+    such a column is right-aligned like a numeric one."""
+    values = [str(v).strip() for v in col if not (v is None or (isinstance(v, float)
+                                                                  and v != v))]
+    filled = [v for v in values if v not in _EMPTY_TEXT]
+    return bool(filled) and all(_NUMBER_TEXT.match(v) for v in filled)
+
+
+def _header_label(label: object) -> str:
+    """A column header that does not break between a number and its unit ("90 %") or
+    inside a range of years ("2024–27")."""
+    text = html.escape(str(label))
+    text = re.sub(r"(\d)[ \u00a0]+(%|pp|kr|år\b|mill\.)", "\\1\u00a0\\2", text)
+    return re.sub(r"(\d{4}[–-]\d{2,4})", r'<span style="white-space: nowrap">\1</span>', text)
 
 
 _CLASS_STYLE = {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -19,6 +20,8 @@ class Col:
     kind: ``"str"``, ``"int"``, ``"float"`` or ``"year"`` (an int between 1990 and 2060).
     allowed: the values the column may take (``None`` = any).
     kommune: the value must be a kommunenummer (or group code) listed in ``kommuner.csv``.
+    aliases: other header names the column may have in an export (e.g. ``"Beløp"`` for
+    ``belop``); matched without regard to case or surrounding spaces.
     """
 
     kind: str
@@ -30,6 +33,7 @@ class Col:
     pattern: str | None = None
     kommune: bool = False
     unit: str = ""
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,10 @@ class FileSpec:
     optional: bool = False
     # Columns that may be missing from the file (filled with empty values).
     optional_columns: tuple[str, ...] = field(default_factory=tuple)
+    # Checks across rows or files, run after every file has loaded: each is called with
+    # (this file's validated frame, all loaded frames by stem) and returns problems as
+    # (line, column, value, expected) tuples.
+    checks: tuple[Callable, ...] = field(default_factory=tuple)
 
     @property
     def stem(self) -> str:

@@ -126,4 +126,23 @@ FILES = [
         key=("kommunenummer", "aar"),
         optional=True,
     ),
+    FileSpec(
+        name="kildemerknader.csv",
+        description=(
+            "Valgfri: det kilden selv sier om et tall eller en serie (avvik mellom to tabeller, "
+            "tall som mangler, tall som er misvisende). Rapportene viser merknaden der temaet "
+            "vises."
+        ),
+        columns={
+            "kommunenummer": KOMMUNENUMMER,
+            "tema": Col("str", "Indikator eller emne merknaden gjelder, f.eks. "
+                               "disposisjonsfond_pst"),
+            "aar": Col("year", "Året merknaden gjelder; tom for hele serien", nullable=True),
+            "merknad": Col("str", "Merknaden slik rapporten skal vise den (egne ord)"),
+            "kilde": KILDE,
+        },
+        key=("kommunenummer", "tema", "aar"),
+        optional=True,
+        optional_columns=("aar",),
+    ),
 ]

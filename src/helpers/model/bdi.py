@@ -1,0 +1,158 @@
+"""Brutto driftsinntekter (1000 kr) per year: the base every «% av brutto driftsinntekter»
+figure in the pack is measured against.
+
+Order of preference for a year:
+
+1. KOSTRA: kr per innbygger × folketall 31.12 (accounts);
+2. an explicit row in ``okonomiplan.csv`` (``tabell`` ``hovedtall``, ``post``
+   ``brutto_driftsinntekter``, income negative as in the accounts);
+3. implied by the plan itself: netto driftsresultat in 1000 kr (the plan's «Totale
+   avsetninger», which a balanced budget equals) divided by netto driftsresultat in % —
+   used only where the printed percentage is precise enough (its rounding moves the result
+   by at most ``precision_limit_pct``);
+4. projected from the nearest year found by 1–3, in step with the plan's «Sum sentrale
+   inntekter» (or a constant growth ``vekst_pst``), and labelled as projected.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..formatting import fmt_pct
+
+PLAN_DATATYPE = "okonomiplan"
+# How far the rounding of a printed percentage (half a unit of its last digit) may move an
+# implied brutto driftsinntekter before we call it too imprecise to use, in percent.
+PRECISION_LIMIT_PCT = 5.0
+
+GRUNNLAG_KOSTRA = "KOSTRA (regnskap)"
+GRUNNLAG_RAD = "oppgitt i økonomiplanen"
+GRUNNLAG_UTLEDET = "utledet av økonomiplanens netto driftsresultat (beløp delt på prosent)"
+
+
+def _series(df: pd.DataFrame, value: str = "verdi") -> pd.Series:
+    s = df.set_index("aar")[value].astype(float)
+    s.index = s.index.astype(int)
+    return s.sort_index()
+
+
+def kostra_bdi(data: dict[str, pd.DataFrame], kommunenummer: str) -> pd.Series:
+    """KOSTRA's brutto driftsinntekter per innbygger × folketall 31.12 ÷ 1000, per year."""
+    k, f = data.get("kostra"), data.get("folketall")
+    if k is None or f is None:
+        return pd.Series(dtype=float)
+    per = k[(k["kommunenummer"] == kommunenummer)
+            & (k["indikator"] == "brutto_driftsinntekter_per_innb") & (k["dimensjon"] == "")]
+    pop = f[f["kommunenummer"] == kommunenummer]
+    if per.empty or pop.empty:
+        return pd.Series(dtype=float)
+    s = _series(per)
+    p = _series(pop, "folketall")
+    return (s * p.reindex(s.index) / 1000).dropna()
+
+
+def plan_netto_driftsresultat(okonomiplan: pd.DataFrame | None, kommunenummer: str,
+                              datatype: str = PLAN_DATATYPE) -> pd.Series:
+    """Netto driftsresultat in 1000 kr per plan year, as the plan's «Totale avsetninger»
+    (to fund minus use of fund, also in the service areas): a balanced budget's result is
+    what it sets aside. Positive = surplus."""
+    if okonomiplan is None:
+        return pd.Series(dtype=float)
+    sel = okonomiplan[(okonomiplan["kommunenummer"] == kommunenummer)
+                      & (okonomiplan["tabell"] == "avsetninger")
+                      & (okonomiplan["datatype"] == datatype)]
+    if sel.empty:
+        return pd.Series(dtype=float)
+    return _series(sel.groupby("aar", as_index=False)["belop"].sum(), "belop")
+
+
+def plan_percent(data: dict[str, pd.DataFrame], kommunenummer: str, indikator: str,
+                 datatype: str = PLAN_DATATYPE) -> pd.Series:
+    p = data.get("plan_indikatorer")
+    if p is None:
+        return pd.Series(dtype=float)
+    sel = p[(p["kommunenummer"] == kommunenummer) & (p["indikator"] == indikator)
+            & (p["datatype"] == datatype)]
+    return _series(sel) if not sel.empty else pd.Series(dtype=float)
+
+
+def _decimals(value: float) -> int:
+    """Decimals a printed figure was given with (1 for -4.2, 0 for 2.0 stored as 2.0 is
+    taken as 1: the plan tables print one decimal)."""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return max(len(text.split(".")[1]) if "." in text else 0, 1)
+
+
+def implied_bdi(amount: float, pct: float) -> tuple[float, float]:
+    """Brutto driftsinntekter implied by an amount and its printed percentage, and the
+    relative uncertainty (in %) that the percentage's rounding gives."""
+    if pct == 0:
+        return float("nan"), float("inf")
+    half = 0.5 * 10 ** -_decimals(pct)
+    return amount / pct * 100, half / abs(pct) * 100
+
+
+def sentrale_inntekter(okonomiplan: pd.DataFrame | None, kommunenummer: str) -> pd.Series:
+    """«Sum sentrale inntekter» as a positive amount per plan year (1000 kr)."""
+    if okonomiplan is None:
+        return pd.Series(dtype=float)
+    sel = okonomiplan[(okonomiplan["kommunenummer"] == kommunenummer)
+                      & (okonomiplan["tabell"] == "sentrale_inntekter")]
+    out = {}
+    for dt in (PLAN_DATATYPE, "regnskap"):
+        part = sel[sel["datatype"] == dt].groupby("aar")["belop"].sum()
+        for y, v in part.items():
+            out.setdefault(int(y), -float(v))
+    return pd.Series(out, dtype=float).sort_index()
+
+
+def bdi_path(data: dict[str, pd.DataFrame], kommunenummer: str,
+             years: list[int] | tuple[int, ...], vekst_pst: float | None = None,
+             precision_limit_pct: float = PRECISION_LIMIT_PCT) -> pd.DataFrame:
+    """Brutto driftsinntekter for ``years``: aar, bdi (1000 kr), kilde (``kostra``,
+    ``plan``, ``framskrevet`` or ``ukjent``) and grunnlag (how, in bokmål)."""
+    years = [int(y) for y in years]
+    known: dict[int, tuple[float, str, str]] = {}
+    for y, v in kostra_bdi(data, kommunenummer).items():
+        known[int(y)] = (float(v), "kostra", GRUNNLAG_KOSTRA)
+    okp = data.get("okonomiplan")
+    if okp is not None:
+        rows = okp[(okp["kommunenummer"] == kommunenummer) & (okp["tabell"] == "hovedtall")
+                   & (okp["post"] == "brutto_driftsinntekter")
+                   & (okp["datatype"] == PLAN_DATATYPE)]
+        for r in rows.itertuples():
+            known.setdefault(int(r.aar), (abs(float(r.belop)), "plan", GRUNNLAG_RAD))
+    ndr = plan_netto_driftsresultat(okp, kommunenummer)
+    pct = plan_percent(data, kommunenummer, "netto_driftsresultat_pst")
+    for y in sorted(set(ndr.index) & set(pct.index)):
+        value, uncertainty = implied_bdi(float(ndr[y]), float(pct[y]))
+        if uncertainty <= precision_limit_pct and value > 0:
+            known.setdefault(int(y), (value, "plan", GRUNNLAG_UTLEDET))
+    si = sentrale_inntekter(okp, kommunenummer)
+    out = []
+    for y in years:
+        if y in known:
+            v, kind, how = known[y]
+            out.append({"aar": y, "bdi": v, "kilde": kind, "grunnlag": how})
+            continue
+        # the nearest anchor, earlier years first at equal distance; plan anchors before
+        # KOSTRA when the year is a plan year
+        anchors = sorted(known, key=lambda a: (abs(a - y), a > y))
+        done = False
+        for a in anchors:
+            base = known[a][0]
+            if vekst_pst is not None:
+                v = base * (1 + vekst_pst / 100) ** (y - a)
+                how = f"framskrevet fra {a} med {fmt_pct(vekst_pst)} vekst per år"
+            elif a in si.index and y in si.index and si[a]:
+                v = base * float(si[y]) / float(si[a])
+                how = f"framskrevet fra {a} i takt med sentrale inntekter"
+            else:
+                continue
+            out.append({"aar": y, "bdi": v, "kilde": "framskrevet", "grunnlag": how})
+            done = True
+            break
+        if not done:
+            out.append({"aar": y, "bdi": float("nan"), "kilde": "ukjent",
+                        "grunnlag": "ukjent"})
+    return pd.DataFrame(out, columns=["aar", "bdi", "kilde", "grunnlag"])

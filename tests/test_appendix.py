@@ -1,0 +1,312 @@
+"""The council appendix (vedlegg.pdf, index.html), the maintainer notes (merknader.md) and
+the rule that the council's reports speak to the reader, not to whoever maintains data."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from helpers.appendix import data_version, main_sections, notes_markdown, prefix_ids
+from helpers.build import available_reports
+from helpers.export import _clean, maintainer_notes
+
+REPORTS = available_reports()
+
+
+def test_data_version_changes_with_any_input_and_ignores_order():
+    inputs = {"a.csv": "11" * 32, "b.csv": "22" * 32}
+    v = data_version(inputs)
+    assert re.fullmatch(r"[0-9a-f]{8}", v)
+    assert data_version(dict(reversed(list(inputs.items())))) == v
+    assert data_version({**inputs, "b.csv": "23" * 32}) != v
+    assert data_version({**inputs, "c.csv": "33" * 32}) != v
+    # the name counts too: the same content under another file name is another data set
+    assert data_version({"a.csv": "11" * 32, "c.csv": "22" * 32}) != v
+
+
+def test_ids_are_prefixed_with_their_references():
+    body = ('<h2 id="Kilder">Kilder<a class="anchor-link" href="#Kilder"></a></h2>'
+            '<svg><clipPath id="clip1"></clipPath><g clip-path="url(#clip1)"></g>'
+            '<use xlink:href="#clip1"/></svg><a href="https://example.org/">x</a>'
+            '<style type="text/css">#T_ab1 th.col2 { text-align: left; }\n'
+            '#T_ab1_row0_col1 { color: #b22222; }</style><table id="T_ab1"></table>')
+    out = prefix_ids(body, "rapport-x")
+    assert 'id="rapport-x-Kilder"' in out and 'href="#rapport-x-Kilder"' in out
+    assert 'id="rapport-x-clip1"' in out and "url(#rapport-x-clip1)" in out
+    assert 'xlink:href="#rapport-x-clip1"' in out
+    assert 'href="https://example.org/"' in out  # only fragment links change
+    # the table's own style follows its id; colours stay colours
+    assert "#rapport-x-T_ab1 th.col2" in out and 'id="rapport-x-T_ab1"' in out
+    assert "#T_ab1_row0_col1 { color: #b22222; }" in out  # no element has that id
+
+
+def test_main_sections_are_the_h2_headings_with_ids():
+    body = ('<h1 id="T">Tittel</h1><h2 id="p-A">A &amp; B<a class="anchor-link" '
+            'href="#p-A"></a></h2><h3 id="p-C">C</h3><h2>Uten id</h2>')
+    out, sections = main_sections(body, "p")
+    assert [(s.anchor, s.text) for s in sections] == [("p-A", "A & B"),
+                                                         ("p-avsnitt-2", "Uten id")]
+    assert '<h2 id="p-avsnitt-2">Uten id</h2>' in out
+
+
+def test_maintainer_notes_leave_the_report_and_reach_the_runner():
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("")
+    cell.outputs = [
+        nbformat.v4.new_output("display_data", data={"text/plain": ""},
+                               metadata={"hop_merknad": "Legg tallet inn i x.csv."}),
+        nbformat.v4.new_output("display_data", data={"text/html": "<p>Leseren</p>"}),
+        nbformat.v4.new_output("display_data", data={"text/plain": ""},
+                               metadata={"hop_merknad": "Legg tallet inn i x.csv."}),
+    ]
+    nb.cells = [cell]
+    assert maintainer_notes(nb) == ["Legg tallet inn i x.csv."]
+    kept = _clean(nb).cells[0].outputs
+    assert len(kept) == 1 and kept[0]["data"]["text/html"] == "<p>Leseren</p>"
+
+
+def test_notes_markdown_lists_each_report():
+    md = notes_markdown({"sist_bygget": "2026-01-01T00:00:00+00:00", "dataversjon": "abcd1234",
+                         "rapporter": {"finans": {"merknader": ["Sett deflator_pst."]},
+                                       "handlingsregler": {"merknader": []}}})
+    assert "abcd1234" in md
+    hr, fi = md.index("## Handlingsregler"), md.index("## Finans")
+    assert hr < fi  # the reports' own order
+    assert "- Sett deflator_pst." in md[fi:]
+    assert "Ingen merknader." in md[hr:fi]
+
+
+# --- the built pack ---------------------------------------------------------------------
+
+def _outline(reader):
+    """[(level, title, page number 1-based)] of the PDF's bookmarks."""
+    out = []
+
+    def walk(items, level):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                out.append((level, item.title, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline, 1)
+    return out
+
+
+def _contents(reader, first_report_page: int) -> list[tuple[str, int]]:
+    """(entry, page number) read from the contents pages (between the cover and the first
+    report)."""
+    entries = []
+    for i in range(1, first_report_page - 1):
+        for line in reader.pages[i].extract_text().splitlines():
+            m = re.fullmatch(r"(.+?)\s*(?:\. ?)+\s*(\d+)", line.strip())
+            if m:
+                entries.append((m[1].strip(), int(m[2])))
+    return entries
+
+
+@pytest.mark.slow
+def test_appendix_has_outline_contents_and_pdfa(built_pack):
+    from pypdf import PdfReader
+
+    pdf = built_pack / "vedlegg.pdf"
+    reader = PdfReader(pdf)
+    outline = _outline(reader)
+    manifest = json.loads((built_pack / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["vedlegg"]["rapporter"] == list(REPORTS)
+    assert "feil" not in manifest["vedlegg"]
+
+    # one top-level bookmark per report, in order, with its main sections below it
+    tops = [(t, p) for lvl, t, p in outline if lvl == 1 and t != "Innhold"]
+    assert [t.split(" – ")[0] for t, _ in tops] == [r.title for r in REPORTS.values()]
+    first_report_page = tops[0][1]
+    assert first_report_page >= 3  # cover, then at least one contents page
+
+    contents = dict(_contents(reader, first_report_page))
+    report_pages = {}
+    for (title, page), info in zip(tops, REPORTS.values(), strict=True):
+        # the contents give the page on which the report's title is printed
+        assert contents[info.title] == page
+        assert title in reader.pages[page - 1].extract_text()
+        assert title not in reader.pages[page - 2].extract_text()
+        report_pages[info.name] = page
+    sections = [(t, p) for lvl, t, p in outline if lvl == 2]
+    assert ("Sammendrag", report_pages["handlingsregler"]) in sections
+    assert len(sections) >= 6 * len(REPORTS)
+    for t, p in sections:
+        assert t in reader.pages[p - 1].extract_text()
+
+    # the reports' pages, plus the cover and the contents
+    own = sum(len(PdfReader(built_pack / n / f"{n}.pdf").pages) for n in REPORTS)
+    assert len(reader.pages) == own + first_report_page - 1
+    n = len(reader.pages)
+    assert f"Side {n} av {n}" in reader.pages[-1].extract_text()
+    assert "Side 1 av" not in reader.pages[0].extract_text()  # no footer on the cover
+
+    # PDF/A-2b with title, author and language
+    xmp = reader.xmp_metadata.stream.get_data().decode("utf-8")
+    assert re.search(r'pdfaid:part(="|>)2', xmp)
+    assert re.search(r'pdfaid:conformance(="|>)B', xmp)
+    assert reader.metadata.title.startswith("Økonomiske analyser – vedlegg til handlings- og "
+                                            "økonomiplan 2024–2027")
+    assert reader.metadata.author == "Røros kommune"
+    assert reader.trailer["/Root"]["/Lang"] == "nb"
+
+    # every font embedded, also those inside the charts' form XObjects
+    fonts = {}
+
+    def collect(resources):
+        resources = resources.get_object() if resources else {}
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            desc = font.get("/FontDescriptor")
+            if desc is None and "/DescendantFonts" in font:
+                desc = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            desc = desc.get_object() if desc is not None else {}
+            fonts[font["/BaseFont"]] = any(k in desc for k in ("/FontFile", "/FontFile2",
+                                                               "/FontFile3"))
+        for xobj in (resources.get("/XObject") or {}).values():
+            xobj = xobj.get_object()
+            if xobj.get("/Subtype") == "/Form":
+                collect(xobj.get("/Resources"))
+
+    for page in reader.pages:
+        collect(page.get("/Resources"))
+    assert fonts and all(fonts.values()), fonts
+
+
+@pytest.mark.slow
+def test_cover_and_index_name_build_and_data_version(built_pack):
+    from pypdf import PdfReader
+
+    manifest = json.loads((built_pack / "manifest.json").read_text(encoding="utf-8"))
+    version = manifest["dataversjon"]
+    assert version == data_version(manifest["inndata_sha256"])
+    cover = PdfReader(built_pack / "vedlegg.pdf").pages[0].extract_text()
+    assert "Røros kommune" in cover and version in cover
+    assert "vedlegg til handlings- og økonomiplan 2024–2027" in " ".join(cover.split())
+    index = (built_pack / "index.html").read_text(encoding="utf-8")
+    assert version in index and 'href="vedlegg.pdf"' in index
+    for name in REPORTS:
+        assert f'href="{name}/{name}.html"' in index and f'href="{name}/{name}.pdf"' in index
+        assert (built_pack / name / f"{name}.pdf").exists()  # the per-report PDFs stay
+    assert "<script" not in index.lower()
+    assert not re.search(r'(src|href)\s*=\s*["\']?(https?:)?//', index, re.I)
+
+
+# Words that speak to whoever maintains the data, not to the council: file paths and
+# names, command lines, parameter names (snake_case), Markdown code spans.
+MAINTAINER_VOCABULARY = re.compile(
+    r"data/|\.csv|\.ya?ml\b|--set|parameter|\bhop |`|\b[a-zæøå0-9]+_[a-zæøå0-9_]+\b", re.I)
+
+
+def test_maintainer_vocabulary_pattern_catches_what_it_should():
+    for text in ["Legg tallet inn i data/premieavvik.csv", "Sett --set utsett=[x]",
+                 "(parameter deflator_pst)", "kjør hop build", "gjeld_1000kr",
+                 "kolonnen premieavvik_akkumulert", "Parameterne utsett og dropp"]:
+        assert MAINTAINER_VOCABULARY.search(text), text
+    for text in ["Premieavvik er ikke med i grunnlaget, så regelen kan ikke måles.",
+                 "Netto lånegjeld 2024–2027: 1 234,5 mill. kr (4,2 %)", "KOSTRA-gruppe 11"]:
+        assert not MAINTAINER_VOCABULARY.search(text), text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", [*REPORTS, "vedlegg"])
+def test_council_pdfs_have_no_maintainer_vocabulary(built_pack, name):
+    from pypdf import PdfReader
+
+    pdf = built_pack / ("vedlegg.pdf" if name == "vedlegg" else f"{name}/{name}.pdf")
+    hits = []
+    for i, page in enumerate(PdfReader(pdf).pages, start=1):
+        text = " ".join(page.extract_text().split())
+        hits += [f"s. {i}: …{text[max(m.start() - 40, 0):m.end() + 40]}…"
+                 for m in MAINTAINER_VOCABULARY.finditer(text)]
+    assert not hits, "\n".join(hits)
+
+
+@pytest.mark.slow
+def test_notes_list_the_missing_premieavvik(built_pack):
+    notes = (built_pack / "merknader.md").read_text(encoding="utf-8")
+    hr = notes[notes.index("## Handlingsregler"):notes.index("## KOSTRA")]
+    assert "data/premieavvik.csv" in hr and "premieavvik_akkumulert" in hr
+    manifest = json.loads((built_pack / "manifest.json").read_text(encoding="utf-8"))
+    assert any("premieavvik.csv" in n
+               for n in manifest["rapporter"]["handlingsregler"]["merknader"])
+    # the report tells the reader in the reader's terms instead
+    from pypdf import PdfReader
+
+    text = " ".join(" ".join(p.extract_text().split()) for p in
+                    PdfReader(built_pack / "handlingsregler" / "handlingsregler.pdf").pages)
+    assert "Premieavvik er ikke med i grunnlaget" in text
+
+
+def _luminance(hex_colour: str) -> float:
+    """Relative luminance (WCAG) of an sRGB colour: its grey in a greyscale print."""
+    def lin(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+
+
+def test_categorical_palette_survives_greyscale():
+    from helpers.charts import CATEGORICAL
+
+    assert len(set(CATEGORICAL)) == len(CATEGORICAL) >= 6
+    lum = [_luminance(c) for c in CATEGORICAL]
+    # neighbours (adjacent segments of a stacked bar) differ clearly in grey
+    assert min(abs(a - b) for a, b in zip(lum, lum[1:], strict=False)) >= 0.1
+    # the two light blues that were hard to tell apart are not both in it
+    assert not {"#8fb3d9", "#c6d9ec"} <= set(CATEGORICAL)
+
+
+def test_maintainer_note_is_shown_interactively_and_hidden_under_build(monkeypatch):
+    from helpers import report
+    from helpers.merknad import Note
+
+    shown = []
+    monkeypatch.setattr(report, "display",
+                        lambda obj, raw=False, metadata=None: shown.append((obj, metadata)))
+    monkeypatch.delenv("HOP_MERKNADER", raising=False)  # JupyterLab: shown
+    report.maintainer("Legg inn `data/x.csv`.")
+    data, meta = shown[-1]
+    assert "<code>data/x.csv</code>" in data["text/html"]
+    assert meta == {"hop_merknad": "Legg inn `data/x.csv`."}
+    monkeypatch.setenv("HOP_MERKNADER", "0")  # as hop build sets it: only metadata
+    report.maintainer("Legg inn `data/x.csv`.")
+    data, meta = shown[-1]
+    assert "text/html" not in data and data["text/plain"] == ""
+    assert meta == {"hop_merknad": "Legg inn `data/x.csv`."}
+    # a notice with a maintainer part shows the reader's text and passes the rest on
+    shown.clear()
+    report.notice(Note("Premieavvik er ikke med i grunnlaget.", "Legg inn `data/p.csv`."))
+    assert len(shown) == 2
+    assert "Premieavvik er ikke med i grunnlaget." in shown[0][0].data
+    assert "data/p.csv" not in shown[0][0].data
+    assert shown[1][1] == {"hop_merknad": "Legg inn `data/p.csv`."}
+    report.notice("Bare tekst.")
+    assert len(shown) == 3  # a plain notice leaves no maintainer note
+
+
+def test_cover_shows_the_coat_of_arms_only_when_the_data_folder_has_one(tmp_path):
+    from datetime import datetime
+
+    from helpers.appendix import ReportPart, _coat_of_arms, appendix_html
+
+    assert _coat_of_arms(tmp_path) == ""
+    (tmp_path / "kommunevapen.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', encoding="utf-8")
+    img = _coat_of_arms(tmp_path)
+    assert img.startswith('<img class="vapen"') and 'src="data:image/svg+xml;base64,' in img
+    part = ReportPart("finans", "Finans", "Røros kommune · Finans · 2024–2027", "rapport-finans",
+                      '<h1>Finans</h1><h2 id="rapport-finans-a">Sammendrag</h2>',
+                      [])
+    text = appendix_html([part], municipality="Røros kommune", title="T",
+                         built=datetime(2026, 3, 5), version="abcd1234", coat_of_arms=img)
+    assert img in text and "5. mars 2026" in text and "abcd1234" in text
+    assert '<meta name="author" content="Røros kommune">' in text
+    assert '<a href="#rapport-finans">Finans</a>' in text
