@@ -34,6 +34,10 @@ KEYS: dict[str, dict[str, KeyDoc]] = {
         "avsetning_krav": KeyDoc(
             "1000 kr", "Handlingsregelens krav til årlig avsetning til disposisjonsfond "
             "(prosent av skatt og rammetilskudd), per planår", _POS),
+        "avsetning_til_fond": KeyDoc(
+            "1000 kr", "Planlagt avsetning til disposisjonsfond per planår", _POS),
+        "avsetning_bruk_av_fond": KeyDoc(
+            "1000 kr", "Planlagt bruk av disposisjonsfond per planår", "Negativt: bruk av fond"),
         "avsetning_planlagt": KeyDoc(
             "1000 kr", "Planlagt netto avsetning til disposisjonsfond per planår",
             "Avsetning til fond positiv, bruk av fond negativ"),
@@ -95,6 +99,9 @@ KEYS: dict[str, dict[str, KeyDoc]] = {
         "lanegjeld_pst": KeyDoc(
             "%", "Netto lånegjeld i prosent av brutto driftsinntekter, der de er kjent eller "
             "framskrevet", "Positivt"),
+        "netto_lanegjeld_pst": KeyDoc(
+            "%", "Det samme tallet som lanegjeld_pst, under navnet handlingsregelrapporten "
+            "bruker", "Positivt"),
     },
     "klimabudsjett": {
         "utslipp": KeyDoc("tonn CO2e", "Klimagassutslipp per kommune og år, per sektor og "
@@ -140,6 +147,36 @@ KEYS: dict[str, dict[str, KeyDoc]] = {
         "demografisk_kostnad_endring": KeyDoc(
             "1000 kr", "Endring i demografisk beregnet kostnad fra første framskrivingsår",
             "Positivt: høyere kostnad"),
+    },
+    "tertial": {
+        "regnskap_hittil": KeyDoc(
+            "1000 kr", "Regnskap hittil i året per rammeområde (dimensjon) og totalt",
+            "Netto utgift positiv"),
+        "budsjett_periodisert_hittil": KeyDoc(
+            "1000 kr", "Periodisert budsjett til og med tertialet per rammeområde",
+            "Netto utgift positiv"),
+        "avvik_hittil": KeyDoc(
+            "1000 kr", "Regnskap hittil minus periodisert budsjett per rammeområde",
+            "Positivt: mer utgift (mindre inntekt) enn budsjettert"),
+        "budsjett_aar": KeyDoc("1000 kr", "Revidert årsbudsjett per rammeområde",
+                               "Netto utgift positiv"),
+        "aarsprognose_avvik": KeyDoc(
+            "1000 kr", "Prognosert avvik fra årsbudsjettet ved årsslutt per rammeområde",
+            "Positivt: merforbruk"),
+    },
+    "alternativer": {
+        "budsjettbalanse": KeyDoc(
+            "1000 kr", "Budsjettbalanse per år for økonomiplanen og hvert alternativ "
+            "(dimensjon)", "Negativt: underskudd uten finansiering; 0 er balanse"),
+        "netto_driftsresultat_pst": KeyDoc(
+            "%", "Netto driftsresultat i prosent av brutto driftsinntekter per år og "
+            "alternativ", "Med fortegn: et underskudd er negativt"),
+        "disposisjonsfond_pst": KeyDoc(
+            "%", "Disposisjonsfond i prosent av brutto driftsinntekter per år og alternativ",
+            "Positivt"),
+        "netto_lanegjeld_pst": KeyDoc(
+            "%", "Netto lånegjeld i prosent av brutto driftsinntekter per år og alternativ",
+            "Positivt"),
     },
 }
 

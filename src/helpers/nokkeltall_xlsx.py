@@ -6,7 +6,7 @@ report, and «Nøkler» documenting each key (unit, sign, content) from
 Norwegian Excel shows as «1 234,5» (a format code's ``,`` and ``.`` are the locale's
 thousands and decimal separators); years without separators. Every header row is frozen
 and has a filter. Text is always written as text: a value like ``=1+1`` or ``+47`` stays a
-string and never becomes a formula.
+string and never becomes a formula, so the CSV's guarding apostrophe is left out here.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from .nokkeltall import COLUMNS
+from .nokkeltall import COLUMNS, FORMULA_STARTS
 from .nokkeltall_keys import describe
 
 ALL_SHEET = "Alle"
@@ -55,12 +55,21 @@ def _sheet_name(name: str, taken: set[str]) -> str:
     return out
 
 
+def unguard(value: str) -> str:
+    """The text without the apostrophe ``nokkeltall.csv`` puts before a formula-like start
+    (:func:`helpers.nokkeltall.neutralise_formula`): a typed text cell needs no guard, and
+    in a workbook the apostrophe would show."""
+    if len(value) > 1 and value[0] == "'" and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
 def _put_text(ws, row: int, col: int, value) -> None:
     """Write a text cell as a string, never as a formula ('' leaves the cell empty)."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or value == "":
         return
     cell = ws.cell(row=row, column=col)
-    cell.value = str(value)
+    cell.value = unguard(str(value))
     cell.data_type = "s"  # openpyxl reads '=…' as a formula; this keeps it text
 
 
