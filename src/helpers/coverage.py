@@ -68,14 +68,15 @@ def missing_years(wanted: Iterable, available_years: Iterable) -> list[int]:
 
 
 def missing_years_text(wanted: Iterable, available_years: Iterable,
-                       what: str = "dataene") -> str | None:
+                       what: str = "dataene", period: str = "Perioden") -> str | None:
     """A sentence for page 1 naming the years of ``wanted`` without figures, or None.
 
-    'Perioden er 2025–2028, men klimabudsjettet har ingen tall for 2028.'
+    'Planperioden er 2025–2028, men klimabudsjettet har ingen tall for 2028.' (``period``
+    names the span: 'Perioden', 'Planperioden', 'Framskrivingsperioden').
     """
     gone = missing_years(wanted, available_years)
     if not gone:
         return None
     years = _years(wanted)
-    period = year_span(years) if len(years) > 1 else str(years[0])
-    return f"Perioden er {period}, men {what} har ingen tall for {year_span(gone)}."
+    span = year_span(years) if len(years) > 1 else str(years[0])
+    return f"{period} er {span}, men {what} har ingen tall for {year_span(gone)}."
