@@ -48,3 +48,17 @@ def test_missing_years_and_text():
         "Perioden er 2025–2028, men klimabudsjettet har ingen tall for 2028.")
     assert missing_years_text([2026, 2027, 2028, 2029], [2026]) == (
         "Perioden er 2026–2029, men dataene har ingen tall for 2027–2029.")
+
+
+def test_key_figure_frame_rounds_records_to_their_decimals():
+    from helpers.nokkeltall import key_figure_frame
+
+    base = {"rapport": "kostra", "kommune": "Røros", "aar": 2022, "enhet": "kr per innbygger"}
+    kf = key_figure_frame([
+        {**base, "nokkel": "a", "verdi": 2480.6947272727275, "desimaler": 0},
+        {**base, "nokkel": "b", "verdi": 2.125, "desimaler": 2},  # half away from zero
+        {**base, "nokkel": "c", "verdi": 1 / 3},  # no desimaler: kept as it is
+    ]).set_index("nokkel")["verdi"]
+    assert kf["a"] == 2481
+    assert kf["b"] == 2.13
+    assert kf["c"] == 1 / 3

@@ -638,17 +638,23 @@ def key_figures(data: Mapping[str, pd.DataFrame], kommunenummer: str,
       ``tiltak_kvantifisert_antall`` (antall) for the budget year, same dimensjon;
     * ``mal_paakrevd_reduksjon`` and ``mal_gap`` (tonn CO2e, aar = target year, dimensjon =
       the target) only when the baseline is known.
+
+    Values are rounded as the report shows them (one decimal; counts whole).
     """
     kommuner = data["kommuner"]
     names = dict(zip(kommuner["kommunenummer"], kommuner["navn"], strict=True))
     utslipp = data.get("klima_utslipp")
     rec: list[dict] = []
 
+    # Written as the report shows them: tonnes and % to one decimal, counts whole.
+    decimals = {"antall": 0}
+
     def add(nokkel: str, knr: str, aar: int, dim: str, verdi: float, enhet: str) -> None:
         if verdi is None or pd.isna(verdi):
             return
         rec.append({"rapport": RAPPORT, "nokkel": nokkel, "kommune": names[knr], "aar": aar,
-                    "dimensjon": dim, "verdi": round(float(verdi), 6), "enhet": enhet})
+                    "dimensjon": dim, "verdi": float(verdi), "enhet": enhet,
+                    "desimaler": decimals.get(enhet, 1)})
 
     alle = [kommunenummer] + [k for k in (sammenligning or []) if k != kommunenummer]
     if utslipp is not None and not utslipp.empty:
