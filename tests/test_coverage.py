@@ -62,3 +62,31 @@ def test_key_figure_frame_rounds_records_to_their_decimals():
     assert kf["a"] == 2481
     assert kf["b"] == 2.13
     assert kf["c"] == 1 / 3
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("report, setting, message", [
+    ("klimabudsjett", "budsjettaar=2030",
+     "Parameteren budsjettaar er 2030, men klimabudsjettene for Røros har bare tall for "
+     "2024–2027."),
+    ("kostra", "kostra_aar=2030",
+     "Parameteren kostra_aar er 2030, men utgiftene per tjenesteområde for Røros har bare "
+     "tall for 2022."),
+    ("befolkning", "framskriving_til=2050",
+     "Parameteren framskriving_til er 2050, men framskrivningen for Røros (sterk aldring) "
+     "har bare tall for 2023–2033."),
+])
+def test_hop_build_stops_on_a_year_outside_the_data(tmp_path, report, setting, message):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    r = subprocess.run([sys.executable, "-m", "helpers.cli", "build", report, "--out",
+                        str(tmp_path), "--set", setting], cwd=root, capture_output=True,
+                       text=True)
+    assert r.returncode == 1
+    out = r.stdout + r.stderr
+    assert message in " ".join(out.split())
+    assert "Traceback" not in out and "File \"" not in out
+    assert not (tmp_path / report).exists()
