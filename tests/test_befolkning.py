@@ -441,7 +441,7 @@ def test_chart_draws_a_rounded_source_figure_as_its_interval(data):
                 if rows and "fra" in rows[0]]
     rows = {r["aar"]: r for d in datasets for r in d}
     assert rows[2033]["fra"] == 1.5 and rows[2033]["til"] == 2.5
-    assert rows[2033]["etikett"] == "2 (avrundet til hele tall)"
+    assert rows[2033]["etikett"] == "Publisert: 2 (avrundet til hele tall)"
     marks = [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]
              for layer in spec["layer"]]
     assert "bar" in marks  # the interval, not a point at 2,0

@@ -964,7 +964,8 @@ def chart_ratio(a: Analysis) -> alt.LayerChart:
         p["fra"], p["til"] = zip(*[rounding_interval(v, d) for v, d in
                                    zip(p["publisert"], p["desimaler"], strict=True)],
                                  strict=True)
-        p["etikett"] = [f"{fmt_number(v, int(d))} (avrundet til {precision_words(d)})"
+        p["etikett"] = [f"Publisert: {fmt_number(v, int(d))} (avrundet til "
+                        f"{precision_words(d)})"
                         for v, d in zip(p["publisert"], p["desimaler"], strict=True)]
         exact = p[p["desimaler"] >= 2]
         rounded = p[p["desimaler"] < 2]
@@ -981,9 +982,9 @@ def chart_ratio(a: Analysis) -> alt.LayerChart:
                      + band.mark_bar(size=14, opacity=0.25, color=charts.THRESHOLD,
                                      stroke=charts.THRESHOLD, strokeWidth=1.5).encode(
                          y="fra:Q", y2="til:Q")
-                     + band.mark_text(dx=12, align="left", fontSize=10,
-                                      color=charts.THRESHOLD).encode(
-                         y="til:Q", text="etikett:N"))
+                     + band.mark_text(dx=-12, dy=-4, align="right", baseline="bottom",
+                                      fontSize=10, color=charts.THRESHOLD).encode(
+                         y="fra:Q", text=alt.Text("etikett:N")))
     return chart.properties(width=charts.WIDTH, height=charts.HEIGHT)
 
 
