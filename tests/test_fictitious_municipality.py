@@ -91,18 +91,6 @@ def test_fixture_renames_and_scales(fictitious_data):
     assert data["folketall"]["folketall"].tolist() == orig["folketall"]["folketall"].tolist()
 
 
-# Reports the lead engineer owns; a failure there is marked with the reason found.
-LEAD_FAILURES: dict[str, str] = {}
-
-
-def _cases():
-    out = []
-    for name in available_reports():
-        marks = [pytest.mark.slow]
-        if name in LEAD_FAILURES:
-            marks.append(pytest.mark.xfail(reason=LEAD_FAILURES[name], strict=True))
-        out.append(pytest.param(name, marks=marks))
-    return out
 
 
 @pytest.fixture(scope="session")
@@ -122,7 +110,8 @@ def _text(folder: Path, name: str) -> str:
     return pdf + "\n" + html
 
 
-@pytest.mark.parametrize("name", _cases())
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(available_reports()))
 def test_report_builds_for_fictitious_municipality(name, built_fictitious, built_defaults):
     out, results = built_fictitious
     r = results[name]
