@@ -422,7 +422,7 @@ def test_built_report_words_the_corrected_difference_and_shows_the_remark(built_
     assert "så mye ville kommunen spare" not in page1
     assert ("pekepinn på forskjellen i ressursbruk etter korrigering for beregnet "
             "utgiftsbehov, ikke et beløp kommunen kan spare") in page1
-    assert "ikke en innsparing" in page1  # the key-fact box
+    assert "for hele kommunen – ikke en innsparing" in page1  # the key-fact box
     # The source's remark on administration stands beside that area on page 1 …
     admin = page1.index("adm. styring og fellesutgifter (4 110 kr mer")
     remark = page1.index("Merk om adm. styring og fellesutgifter i 2022")

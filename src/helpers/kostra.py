@@ -583,8 +583,7 @@ def summary_facts(cmp: Comparison) -> list[tuple[str, str]]:
                     f"per innbygger mot {ref}"))
         if pd.notna(d.loc[TOTAL, "merutgift"]):
             out.append((fmt_mill(d.loc[TOTAL, "merutgift"], sign=True),
-                        f"forskjell i ressursbruk for hele kommunen "
-                        f"({fmt_number(cmp.folketall)} innbyggere), ikke en innsparing"))
+                        "for hele kommunen – ikke en innsparing"))
     r = cmp.ranks.set_index("dimensjon")
     if TOTAL in r.index and pd.notna(r.loc[TOTAL, "rang"]):
         out.append((f"{r.loc[TOTAL, 'rang']} av {r.loc[TOTAL, 'antall']}",
