@@ -145,6 +145,11 @@ def _stderr_to(path: Path):
 
 
 LOCK_NAME = ".hop-bygging.lock"
+# Errors raised by the helpers with a complete bokmål message (they also render without a
+# traceback in notebooks: ``_render_traceback_``).
+BOKMAL_ERRORS = frozenset({"CoverageError", "DataError", "AlternativeError", "UnknownKommune",
+                           "TertialError", "InvesteringError", "UnknownProject",
+                           "KostraError", "ResourceRefused"})
 
 
 @contextlib.contextmanager
@@ -261,7 +266,10 @@ def build_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
         except pm.PapermillExecutionError as exc:
             cell = exc.exec_count if exc.exec_count is not None else exc.cell_index
             msg = str(exc.evalue).strip().splitlines()
-            result.error = (f"celle {cell} feilet: {exc.ename}: "
+            # The project's own errors are written in bokmål for the reader: show the
+            # message alone; anything else keeps its Python name for the maintainer.
+            name = "" if exc.ename in BOKMAL_ERRORS else f"{exc.ename}: "
+            result.error = (f"celle {cell} feilet: {name}"
                             + ("\n    ".join(msg) if msg else ""))
             return result
         log.unlink(missing_ok=True)
