@@ -30,7 +30,7 @@ def test_key_table_is_read():
     assert docs[("kostra", "utgift_per_innb_korrigert")] == "kr per innbygger"
     assert docs[("befolkning", "folketall")] == "antall"
     assert docs[("handlingsregler", "netto_lanegjeld_pst")] == "%"
-    assert len({r for r, _ in docs}) == 6
+    assert len({r for r, _ in docs}) == 8
 
 
 @pytest.mark.slow
