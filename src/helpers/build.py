@@ -64,6 +64,8 @@ class BuildResult:
     parameters: dict = field(default_factory=dict)
     error: str = ""
     outputs: list[str] = field(default_factory=list)
+    fingerprint: dict = field(default_factory=dict)  # issue 13: helpers.fingerprint
+    reused: bool = False  # issue 13: unchanged since the last build, nothing written
 
 
 def declared_parameters(notebook: Path) -> dict[str, dict]:
@@ -137,6 +139,7 @@ def build_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path) -> 
     """Execute, export and swap one report. Never raises: failures are in the result."""
     import papermill as pm
 
+    from . import fingerprint, reads
     from .export import declared_period, write_html, write_pdf
 
     result = BuildResult(info.name, ok=False)
@@ -154,8 +157,9 @@ def build_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path) -> 
         executed = tmp / f"{info.name}.ipynb"
         t0 = time.perf_counter()
         log = tmp / "kjerne.log"
+        reads_file = tmp / ".leste-filer.txt"  # issue 13: the data files the notebook read
         try:
-            with _stderr_to(log):
+            with _stderr_to(log), fingerprint.collecting_reads(reads_file):
                 pm.execute_notebook(
                     str(info.notebook), str(executed), parameters=run_params,
                     kernel_name="python3", cwd=str(info.notebook.parent),
@@ -169,6 +173,9 @@ def build_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path) -> 
             return result
         log.unlink(missing_ok=True)
         result.seconds["kjoring"] = time.perf_counter() - t0
+        result.fingerprint = fingerprint.compute(  # issue 13
+            info.notebook, result.parameters, reads.read_list(reads_file), data_dir)
+        reads_file.unlink(missing_ok=True)
 
         t0 = time.perf_counter()
         nb = nbformat.read(executed, as_version=4)
@@ -259,7 +266,7 @@ def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
     for r in results:
         if r.ok:
             reports[r.report] = {"parametere": r.parameters, "sekunder": r.seconds,
-                                 "filer": r.outputs,
+                                 "filer": r.outputs, "fingerprint": r.fingerprint,
                                  "bygget": datetime.now(UTC).isoformat(timespec="seconds")}
     inputs = {p.name: sha256(p) for p in sorted(data_dir.glob("*.csv"))}
     manifest.update({
@@ -277,12 +284,26 @@ def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
 
 
 def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
-          jobs: int | None = None, on_done=None) -> list[BuildResult]:
+          jobs: int | None = None, on_done=None, force: bool = False) -> list[BuildResult]:
     """Build the named reports (in parallel), merge key figures and write the manifest.
 
     Data are validated first; the caller handles :class:`helpers.data.DataError`.
+    A report whose fingerprint is unchanged is reused unless ``force`` (issue 13).
     """
+    from . import fingerprint
     from .data import load_data
+
+    # issue 13: reuse the reports whose fingerprint is unchanged; write nothing for them
+    all_reports = list(reports)
+    decisions = fingerprint.plan(all_reports, params, data_dir, out_dir, force=force)
+    reused = [BuildResult(n, ok=True, reused=True) for n in all_reports
+              if not decisions[n].rebuild]
+    for r in reused:
+        if on_done:
+            on_done(r)
+    reports = [n for n in all_reports if decisions[n].rebuild]
+    if not reports:
+        return reused
 
     started = time.perf_counter()
     load_data(data_dir)
@@ -306,10 +327,10 @@ def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
                 results.append(r)
                 if on_done:
                     on_done(r)
-    order = {n: i for i, n in enumerate(reports)}
+    order = {n: i for i, n in enumerate(all_reports)}
     results.sort(key=lambda r: order[r.report])
     collect_outputs(out_dir, results, data_dir, started, validation_seconds)
-    return results
+    return sorted(results + reused, key=lambda r: order[r.report])  # issue 13
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -745,7 +745,7 @@ def analyse(data: Mapping[str, pd.DataFrame], kommune: str, budsjettaar: int = 2
     """Compute everything the report shows."""
     from .kommuner import comparison, resolve
 
-    data = dict(data)
+    data = data if isinstance(data, dict) else dict(data)  # keeps hop build's read tracking
     k = resolve(data["kommuner"], kommune)
     peers = comparison(data["kommuner"], k, sammenligning)
     types = [t for t in tiltak_typer if t in TILTAK_TYPER]
