@@ -139,7 +139,7 @@ def build_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path) -> 
     """Execute, export and swap one report. Never raises: failures are in the result."""
     import papermill as pm
 
-    from . import fingerprint, reads
+    from . import engine, fingerprint, reads
     from .export import declared_period, write_html, write_pdf
 
     result = BuildResult(info.name, ok=False)
@@ -164,6 +164,7 @@ def build_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path) -> 
                     str(info.notebook), str(executed), parameters=run_params,
                     kernel_name="python3", cwd=str(info.notebook.parent),
                     progress_bar=False, log_output=False, report_mode=False,
+                    engine_name=engine.selected_engine(),  # issue 13: in-process cells
                 )
         except pm.PapermillExecutionError as exc:
             cell = exc.exec_count if exc.exec_count is not None else exc.cell_index
@@ -309,6 +310,9 @@ def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
     load_data(data_dir)
     recover(out_dir)
     validation_seconds = time.perf_counter() - started
+    from . import engine  # issue 13: import once and start the engines before forking
+
+    engine.warm_up(data_dir)
     infos = available_reports()
     jobs = jobs or min(len(reports), os.cpu_count() or 1)
     results: list[BuildResult] = []
