@@ -323,7 +323,8 @@ def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
             if on_done:
                 on_done(r)
     else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with ProcessPoolExecutor(max_workers=jobs,
+                                 mp_context=engine.pool_context()) as pool:  # issue 13
             futures = {pool.submit(build_one, infos[n], params, out_dir, data_dir): n
                        for n in reports}
             for fut in as_completed(futures):

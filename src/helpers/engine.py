@@ -157,7 +157,14 @@ class InProcessEngine(Engine):
 
     @classmethod
     def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
-        run_cells(nb_man)
+        # Papermill saves the whole notebook at the start and end of every cell (a quarter
+        # of a report's run time, measured); cells here take a fraction of a second, so
+        # save once, when Papermill completes the notebook or reports its error.
+        output_path, nb_man.output_path = nb_man.output_path, None
+        try:
+            run_cells(nb_man)
+        finally:
+            nb_man.output_path = output_path
         return nb_man.nb
 
 
@@ -206,3 +213,19 @@ def selected_engine() -> str | None:
     import os
 
     return None if os.environ.get(ENGINE_ENV, "").strip() == "kjerne" else ENGINE_NAME
+
+
+def pool_context():
+    """The multiprocessing context for the runner's worker processes.
+
+    Forking a warm builder is the fast path: workers inherit the imported libraries and the
+    validated data. vl-convert (the SVG engine behind the charts) does not survive a fork
+    once it has rendered a chart in the parent (the child hangs; seen on Linux), so a
+    process that has already rendered charts in-process, such as a test session, starts
+    clean workers instead.
+    """
+    import multiprocessing as mp
+
+    if "fork" in mp.get_all_start_methods() and "vl_convert" not in sys.modules:
+        return mp.get_context("fork")
+    return mp.get_context("spawn")
