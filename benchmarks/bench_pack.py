@@ -8,10 +8,11 @@ the ``weasyprint`` CLI per notebook), side by side.
 
 Every step runs as fresh processes on a copy of ``data/``. Per step it prints wall seconds,
 CPU seconds (user + system of every process of the step, from ``getrusage`` of the
-children), the largest single process (max RSS) and the peak of the whole process tree
-(the sum of RSS sampled every 0,1 s with psutil; shared pages of forked workers count once
-per process, so it is an upper bound). The load average before and after is printed: on a
-shared machine the wall seconds say more about the neighbours than about the build.
+children), and, sampled every 0,1 s with psutil, the largest single process (RSS) and the
+peak of the whole process tree (the sum of RSS; pages that forked workers share with the
+builder count once per process, so it is an upper bound). The load average before and
+after is printed: on a shared machine the wall seconds say more about the neighbours than
+about the build.
 """
 
 from __future__ import annotations
@@ -33,21 +34,22 @@ HOP = [sys.executable, "-m", "helpers.cli"]
 CHANGED_FILE = "kostra_indikatorer.csv"  # read by the KOSTRA report only
 
 
-def _tree_rss(pid: int) -> int:
+def _tree_rss(pid: int) -> tuple[int, int]:
+    """Sum and largest RSS of a process and all its descendants (bytes)."""
     import psutil
 
     try:
         p = psutil.Process(pid)
         procs = [p, *p.children(recursive=True)]
     except psutil.Error:
-        return 0
-    total = 0
+        return 0, 0
+    sizes = []
     for q in procs:
         try:
-            total += q.memory_info().rss
+            sizes.append(q.memory_info().rss)
         except psutil.Error:
             pass
-    return total
+    return sum(sizes), max(sizes, default=0)
 
 
 class Step:
@@ -64,7 +66,7 @@ class Step:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})},
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        peak = [0]
+        peak = [0, 0]
         stop = threading.Event()
 
         def sample():
@@ -73,7 +75,8 @@ class Step:
             except ImportError:
                 return
             while not stop.is_set():
-                peak[0] = max(peak[0], _tree_rss(proc.pid))
+                total, largest = _tree_rss(proc.pid)
+                peak[0], peak[1] = max(peak[0], total), max(peak[1], largest)
                 stop.wait(0.1)
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -84,8 +87,7 @@ class Step:
         self.wall += time.perf_counter() - t0
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         self.cpu += (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-        # ru_maxrss of the children is the largest process so far (KiB on Linux).
-        self.max_rss_mib = max(self.max_rss_mib, after.ru_maxrss / 1024)
+        self.max_rss_mib = max(self.max_rss_mib, peak[1] / 2**20)
         self.tree_peak_mib = max(self.tree_peak_mib, peak[0] / 2**20)
         if proc.returncode != 0:
             sys.exit(f"Feilet: {' '.join(cmd)}\n{out}")
@@ -110,9 +112,19 @@ def naive_chain(step: Step, data: Path, out: Path) -> None:
                   str(executed.with_suffix(".pdf"))])
 
 
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
 def main() -> None:
     naive = "--uten-naiv" not in sys.argv
-    print(f"Maskin: {platform.processor() or platform.machine()}, {os.cpu_count()} kjerner, "
+    print(f"Maskin: {_cpu_model()}, {os.cpu_count()} kjerner, "
           f"{platform.platform()}, Python {platform.python_version()}")
     print("Belastning (load average 1/5/15 min) før: "
           + " / ".join(f"{x:.1f}" for x in os.getloadavg()))
