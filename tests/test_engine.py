@@ -66,6 +66,9 @@ def test_failing_cell_is_reported_by_papermill(tmp_path):
     assert err.value.exec_count == 3
     saved = nbformat.read(tmp_path / "d-ut.ipynb", as_version=4)
     # Papermill's own error banner is at the top; the cell after the failure never ran.
-    assert "An Exception was encountered" in "".join(saved.cells[0].source) or \
-        "papermill-error-cell-tag" in saved.cells[0].metadata.get("tags", [])
+    assert saved.cells[0].metadata["tags"] == ["papermill-error-cell-tag"]
+    assert "In [3]" in saved.cells[0].source
+    statuses = [c.metadata.get("papermill", {}).get("status") for c in saved.cells
+                if c.cell_type == "code"]
+    assert statuses == ["completed", "completed", "failed", "pending"]
     assert saved.cells[-1].outputs == [] and saved.cells[-1].execution_count is None
