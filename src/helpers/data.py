@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from . import reads
 from .specs import Col, FileSpec, all_specs
 
 YEAR_MIN, YEAR_MAX = 1990, 2060
@@ -431,7 +432,9 @@ def load_data(data_dir: Path | str = "data", only: list[str] | None = None
     """Load every declared file in ``data_dir`` (or those in ``only``), validated.
 
     Returns a dict keyed by file stem (``"kostra"``). Optional files that are absent are
-    left out. Raises :class:`DataError` listing every problem in every file.
+    left out. Raises :class:`DataError` listing every problem in every file. The dict notes
+    which files a report looks up, and validated frames are cached per process by content
+    (:mod:`helpers.reads`).
     """
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
@@ -439,6 +442,11 @@ def load_data(data_dir: Path | str = "data", only: list[str] | None = None
                 if data_dir.exists() else "datamappen finnes ikke")
         raise DataError([Problem(str(data_dir), None, None, None, what)])
     specs = all_specs()
+    paths = {stem: data_dir / spec.name for stem, spec in specs.items()}
+    key = reads.cache_key(data_dir, only, [spec.name for spec in specs.values()])
+    hit = reads.cached(key)
+    if hit is not None:
+        return reads.TrackedData(hit, paths)
     problems: list[Problem] = []
     frames: dict[str, pd.DataFrame] = {}
     known: set[str] | None = None
@@ -476,7 +484,8 @@ def load_data(data_dir: Path | str = "data", only: list[str] | None = None
                 problems.append(Problem(_relname(path), line, column, value, expected))
     if problems:
         raise DataError(problems)
-    return frames
+    reads.store(key, frames)
+    return reads.TrackedData(frames, paths)
 
 
 def validate_dir(data_dir: Path | str = "data") -> list[Problem]:

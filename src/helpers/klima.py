@@ -776,7 +776,7 @@ def analyse(data: Mapping[str, pd.DataFrame], kommune: str, budsjettaar: int = 2
     from .coverage import missing_years_text, require_year
     from .kommuner import comparison, resolve
 
-    data = dict(data)
+    data = data if isinstance(data, dict) else dict(data)  # keeps hop build's read tracking
     k = resolve(data["kommuner"], kommune)
     peers = comparison(data["kommuner"], k, sammenligning)
     types = [t for t in tiltak_typer if t in TILTAK_TYPER]
