@@ -109,25 +109,33 @@ class TrackedData(dict):
 _CACHE: dict[tuple, dict] = {}
 
 
-def cache_key(data_dir: Path, only, file_names: list[str]) -> tuple:
-    """Folder, selection and the content hash of every declared file that exists."""
+def cache_key(data_dir: Path, only, file_names: list[str]) -> tuple | None:
+    """Folder, selection and the content hash of every declared file that exists; None
+    when a file cannot be read (no caching: the loader then reports the problem)."""
     h = hashlib.sha256()
     for name in sorted(file_names):
         p = data_dir / name
-        if p.is_file():
-            h.update(name.encode() + b"\0" + p.read_bytes() + b"\0")
+        try:
+            if p.is_file():
+                h.update(name.encode() + b"\0" + p.read_bytes() + b"\0")
+        except OSError:
+            return None
     return (str(data_dir.resolve()), None if only is None else tuple(sorted(only)),
             h.hexdigest())
 
 
-def cached(key: tuple) -> dict | None:
+def cached(key: tuple | None) -> dict | None:
+    if key is None:
+        return None
     frames = _CACHE.get(key)
     if frames is None:
         return None
     return {k: v.copy(deep=True) for k, v in frames.items()}
 
 
-def store(key: tuple, frames: dict) -> None:
+def store(key: tuple | None, frames: dict) -> None:
+    if key is None:
+        return
     if len(_CACHE) >= 4:  # a build uses one data folder; keep memory flat
         _CACHE.pop(next(iter(_CACHE)))
     _CACHE[key] = {k: v.copy(deep=True) for k, v in frames.items()}
