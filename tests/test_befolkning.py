@@ -319,9 +319,17 @@ def test_key_figures(data):
         hit = kf[(kf["nokkel"] == nokkel) & (kf["aar"] == aar) & (kf["dimensjon"] == dim)]
         return hit["verdi"].item()
 
-    assert get("folketall", 2013) == 5583
-    assert get("folketall", 2022) == 5598
-    assert get("folketall", 2032) == 5581
+    # Registered and projected folketall are told apart by dimensjon.
+    assert get("folketall", 2013, "registrert") == 5583
+    assert get("folketall", 2022, "registrert") == 5598
+    assert get("folketall", 2032, "framskrevet") == 5581
+    ft = kf[kf["nokkel"] == "folketall"]
+    assert ft.loc[ft["aar"] <= 2022, "dimensjon"].eq("registrert").all()
+    assert ft.loc[ft["aar"] > 2022, "dimensjon"].eq("framskrevet").all()
+    # Written as shown: index and % to one decimal, aldersbæreevne to two.
+    assert get("aldersgruppe_vekst_pst", 2033, "80-89") == 86.7
+    assert get("aldersgruppe_indeks", 2031, "90+") == 135.8
+    assert get("aldersbaereevne", 2023) == 2.63
     folkevekst = kf[kf["nokkel"] == "folkevekst"].set_index("aar")["verdi"]
     assert folkevekst.index.tolist() == list(range(2013, 2023))  # 2023 is half a year
     assert folkevekst.tolist() == PRINTED_FOLKEVEKST[:-1]
@@ -393,7 +401,8 @@ def test_build_with_costs_and_other_parameters(tmp_path):
                      keep_default_na=False, na_values=[""])
     kf["dimensjon"] = kf["dimensjon"].fillna("")
     get = kf.set_index(["nokkel", "aar", "dimensjon"])["verdi"]
-    assert get[("aldersbaereevne", 2023, "")] == pytest.approx(3204 / (984 + 270 + 53))
+    # 3 204 ÷ (984 + 270 + 53) = 2,4514…, written with the two decimals the report shows.
+    assert get[("aldersbaereevne", 2023, "")] == 2.45
     assert b.round_half_up(get[("aldersgruppe_indeks", 2030, "80-89")], 1) == 167.0
     assert ("aldersgruppe_indeks", 2031, "80-89") not in get.index
     # Fixture prices: (222 − 265) × 200 + (533 − 537) × 150 + (1488 − 1307) × 50 (1000 kr)
@@ -406,3 +415,65 @@ def test_build_with_costs_and_other_parameters(tmp_path):
     assert "avviker fra publisert tall for 2023" in text
     assert "Demografisk kostnadspress kan ikke regnes ut" not in text
     assert "Aldersgrupper uten kostnadstall er holdt utenfor" in text
+
+
+# ---------------------------------------------------------------- issue 10: precision and years
+
+
+def test_rounded_source_figure_is_shown_and_compared_at_its_precision(data):
+    a = b.analyse(data, "Røros")
+    c = a.ratio_comparison.set_index("aar")
+    # The source gives 2033 as a whole number (desimaler 0 in the data).
+    assert c.loc[2033, "desimaler"] == 0 and c.loc[2033, "publisert"] == 2
+    assert round(c.loc[2033, "beregnet"], 2) == 2.13
+    shown = b.ratio_comparison_display(a).set_index("År")
+    assert shown.loc["2033", "Publisert"] == "2 (avrundet)"
+    assert shown.loc["2033", "Beregnet"] == "2,13"
+    assert shown.loc["2033", "Beregnet, avrundet som kilden"] == "2"
+    assert shown.loc["2033", "Stemmer"] == "Ja, på hele tall"
+    assert b.rounding_interval(2, 0) == (1.5, 2.5)
+    assert b.rounding_interval(2.63, 2) == pytest.approx((2.625, 2.635))
+
+
+def test_chart_draws_a_rounded_source_figure_as_its_interval(data):
+    a = b.analyse(data, "Røros")
+    spec = b.chart_ratio(a).to_dict()
+    datasets = [rows for rows in spec["datasets"].values()
+                if rows and "fra" in rows[0]]
+    rows = {r["aar"]: r for d in datasets for r in d}
+    assert rows[2033]["fra"] == 1.5 and rows[2033]["til"] == 2.5
+    assert rows[2033]["etikett"] == "Publisert: 2 (avrundet til hele tall)"
+    marks = [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]
+             for layer in spec["layer"]]
+    assert "bar" in marks  # the interval, not a point at 2,0
+
+
+def test_projection_year_outside_the_data_stops_with_one_line(data):
+    from helpers.coverage import CoverageError
+
+    with pytest.raises(CoverageError) as err:
+        b.analyse(data, "Røros", start=2040)
+    assert str(err.value) == ("Parameteren framskriving_fra er 2040, men framskrivningen for "
+                              "Røros (sterk aldring) har bare tall for 2023–2033.")
+    with pytest.raises(CoverageError, match="framskriving_til er 2050"):
+        b.analyse(data, "Røros", end=2050)
+
+
+def test_commentary_says_what_a_rounded_source_figure_can_tell(data):
+    text = b.commentary_ratio(b.analyse(data, "Røros"))
+    assert ("Tallet for 2033 er oppgitt avrundet til hele tall (2); det sier bare at verdien "
+            "ligger mellom 1,5 og 2,5, og beregnet verdi er 2,13.") in text
+
+
+@pytest.mark.slow
+def test_built_report_shows_the_rounded_source_figure_as_rounded(built_defaults):
+    from pypdf import PdfReader
+
+    text = " ".join(p.extract_text() for p in
+                    PdfReader(built_defaults["befolkning"] / "befolkning.pdf").pages)
+    text = " ".join(text.replace("\u00a0", " ").split())
+    assert "2033 2 (avrundet) 2,13 2 Ja, på hele tall" in text
+    assert "ligger mellom 1,5 og 2,5" in text
+    kf = pd.read_csv(built_defaults["befolkning"] / "nokkeltall.csv", keep_default_na=False)
+    ft = kf[kf["nokkel"] == "folketall"].set_index("aar")["dimensjon"]
+    assert ft[2022] == "registrert" and ft[2032] == "framskrevet"

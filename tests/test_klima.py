@@ -199,7 +199,8 @@ def test_seed_key_figures(seed):
 
     assert one("utslipp", "Røros", 2021, "Totalt") == pytest.approx(22122.5)
     assert one("utslipp", "Os (Hedm.)", 2021, "Veitrafikk") == pytest.approx(5799.8)
-    assert one("utslipp_andel_pst", "Røros", 2021, "Jordbruk") == pytest.approx(47.4917, abs=1e-3)
+    # 47,49 % is shown (and written) as 47,5 %.
+    assert one("utslipp_andel_pst", "Røros", 2021, "Jordbruk") == 47.5
     assert one("tiltak_reduksjon", "Røros", 2024, "totalt") == pytest.approx(5.3)
     assert one("tiltak_reduksjon", "Røros", 2031, "indirekte") == pytest.approx(5.3)
     assert one("tiltak_antall", "Røros", 2024, "totalt") == 47
@@ -356,8 +357,8 @@ def test_fixture_key_figures_with_gap(fx):
     assert set(ut["dimensjon"]) == {"Veitrafikk", "Jordbruk", "Totalt"}
     assert ut.set_index("dimensjon").loc["Totalt", "verdi"] == pytest.approx(1000)
     andel = kf[(kf["nokkel"] == "utslipp_andel_pst") & (kf["aar"] == 2009)]
-    assert andel.set_index("dimensjon")["verdi"].to_dict() == pytest.approx(
-        {"Veitrafikk": 1000 / 15, "Jordbruk": 500 / 15})
+    assert andel.set_index("dimensjon")["verdi"].to_dict() == {"Veitrafikk": 66.7,
+                                                               "Jordbruk": 33.3}
 
 
 # ---------------------------------------------------------------- presentation
@@ -445,5 +446,51 @@ def test_key_figures_per_innbygger_where_population_is_known(data):
     pc = kf[kf["nokkel"] == "utslipp_per_innb"]
     # Røros 2021: 22 122,5 tonn / 5 572 innbyggere 31.12.2021; Tynset has no folketall
     assert pc["kommune"].tolist() == ["Røros"]
-    assert pc["verdi"].iloc[0] == pytest.approx(22_122.5 / 5_572, rel=1e-6)
+    # 3,97 is written with the one decimal the report shows it with.
+    assert pc["verdi"].iloc[0] == round(22_122.5 / 5_572, 1) == 4.0
     assert pc["enhet"].iloc[0] == "tonn CO2e per innbygger"
+
+
+# ---------------------------------------------------------------- issue 10: shares and years
+
+
+def test_each_share_is_computed_from_the_figure_beside_it(seed):
+    data = dict(seed)
+    data["kommuner"] = load_data(DATA, only=["kommuner"])["kommuner"]
+    a = klima.analyse(data, "Røros")
+    text = klima.commentary(a).replace("\u00a0", " ")
+    # 5,3 t in 2024 is 5,3 / 22 122,5 = 0,024 %; 8,3 t per year long term is 0,0375 %.
+    assert ("Til sammen gir tiltakene 5,3 tonn (0,02 % av utslippene i 2021) lavere utslipp "
+            "i 2024 og 8,3 tonn (0,04 % av utslippene) lavere per år på lang sikt.") in text
+    assert klima.emission_share_pst(8.3, 22122.5) == pytest.approx(8.3 / 22122.5 * 100)
+    assert klima.emission_share_pst(5.3, None) is None
+    assert klima.tonnes_with_share(5.3, None, None) == "5,3 tonn"
+
+
+def test_budget_year_outside_the_climate_budgets_stops_the_report(seed):
+    from helpers.coverage import CoverageError
+
+    data = dict(seed)
+    data["kommuner"] = load_data(DATA, only=["kommuner"])["kommuner"]
+    with pytest.raises(CoverageError) as err:
+        klima.analyse(data, "Røros", budsjettaar=2030)
+    assert str(err.value) == ("Parameteren budsjettaar er 2030, men klimabudsjettene for "
+                              "Røros har bare tall for 2024–2027.")
+    # 2025 is inside the 2024 budget's plan 2024–2027: built, and 2028 is named as missing.
+    a = klima.analyse(data, "Røros", budsjettaar=2025)
+    assert a.measure_budget_year == 2024
+    assert ("Planperioden er 2025–2028, men klimabudsjettene for Røros har ingen tall for "
+            "2028.") in klima.missing_data(a)
+    assert not any("Planperioden er" in m
+                   for m in klima.missing_data(klima.analyse(data, "Røros", budsjettaar=2024)))
+
+
+@pytest.mark.slow
+def test_built_summary_puts_each_share_beside_its_figure(built_defaults):
+    from pypdf import PdfReader
+
+    page1 = PdfReader(built_defaults["klimabudsjett"] / "klimabudsjett.pdf").pages[0]
+    text = " ".join(page1.extract_text().replace("\u00a0", " ").split())
+    assert "5,3 tonn (0,02 % av utslippene i 2021) lavere utslipp i 2024" in text
+    assert "8,3 tonn (0,04 % av utslippene) lavere per år på lang sikt" in text
+    assert "– 0,02 %" not in text

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from helpers import kostra
+from helpers.coverage import CoverageError
 from helpers.data import load_data, load_file
 from helpers.kommuner import UnknownKommune
 from helpers.nokkeltall import COLUMNS
@@ -185,8 +186,9 @@ def test_other_municipality_without_population(data):
     assert cmp.differences["merutgift"].isna().all()
     assert any("Folketallet for Tynset" in n for n in cmp.notes)
     kf = kostra.key_figures(cmp)
-    assert "merutgift_vs_referanse" not in set(kf["nokkel"])
-    tot = kf[(kf["nokkel"] == "differanse_per_innb") & (kf["dimensjon"] == kostra.TOTAL)]
+    assert "differanse_korrigert" not in set(kf["nokkel"])
+    tot = kf[(kf["nokkel"] == "differanse_per_innb_korrigert")
+             & (kf["dimensjon"] == kostra.TOTAL)]
     assert tot["verdi"].item() == 75568 - 69774
 
 
@@ -195,12 +197,25 @@ def test_key_figures_contract(data):
     kf = kostra.key_figures(cmp)
     assert list(kf.columns) == COLUMNS
     assert set(kf["rapport"]) == {"kostra"}
+    # Corrected figures and the uncorrected total have different keys.
     assert kf.groupby("nokkel").size().to_dict() == {
-        "differanse_per_innb": 11, "merutgift_vs_referanse": 11, "utgift_per_innb": 77}
+        "differanse_per_innb_korrigert": 11, "differanse_korrigert": 11,
+        "utgift_per_innb_korrigert": 77, "netto_driftsutgifter_per_innb": 1}
     look = kf.set_index(["nokkel", "kommune", "dimensjon"])["verdi"]
-    assert look[("utgift_per_innb", "Kostragruppe 11", "Totalt")] == 69774
-    assert look[("utgift_per_innb", "Holtålen", "Sosiale tjenester")] == 828
-    assert look[("merutgift_vs_referanse", "Røros", "Totalt")] == pytest.approx(47168.748)
+    assert look[("utgift_per_innb_korrigert", "Kostragruppe 11", "Totalt")] == 69774
+    assert look[("utgift_per_innb_korrigert", "Holtålen", "Sosiale tjenester")] == 828
+    assert look[("netto_driftsutgifter_per_innb", "Røros", "")] == 81702
+    # 8 426 kr × 5 598 innbyggere = 47 168,748 (1000 kr), written as the report shows it.
+    assert look[("differanse_korrigert", "Røros", "Totalt")] == 47169
+
+
+def test_key_figures_round_the_comparison_mean_as_shown(data):
+    cmp = kostra.compare(data, "Tynset", ["Oppdal", "Holtålen", "Røros"], "snitt")
+    kf = kostra.key_figures(cmp)
+    look = kf.set_index(["nokkel", "kommune", "dimensjon"])["verdi"]
+    # (75 175 + 74 159 + 78 200) ÷ 3 = 75 844,67 → 75 845; Tynset 75 568 is 277 kr lower.
+    assert look[("utgift_per_innb_korrigert", "Snitt", "Totalt")] == 75845
+    assert look[("differanse_per_innb_korrigert", "Tynset", "Totalt")] == -277
 
 
 def test_commentary_names_largest_differences_and_total(data):
@@ -212,6 +227,24 @@ def test_commentary_names_largest_differences_and_total(data):
     assert "barnevern" not in text[0]  # 792 kr, fourth largest in absolute terms
     assert "8\u00a0426\u00a0kr mer per innbygger" in text[1]
     assert "47,2\u00a0mill.\u00a0kr" in text[1]
+    # A corrected difference is an indication of resource use, never a saving.
+    assert "spare" not in " ".join(text).replace("ikke et beløp kommunen kan spare", "")
+    assert "pekepinn på forskjellen i ressursbruk etter korrigering" in text[1]
+
+
+def test_commentary_mentions_the_source_remark_beside_administration(data):
+    cmp = kostra.compare(data, "Røros", None, "kostragruppe")
+    first = kostra.commentary(cmp)[0]
+    area = first.index("adm. styring og fellesutgifter (4\u00a0110\u00a0kr mer")
+    remark = first.index("Merk om adm. styring og fellesutgifter i 2022:")
+    assert remark > area
+    assert "om lag 2 000 kr per innbygger" in first[remark:]
+    assert kostra.remark_lines(cmp) == [
+        "Røros, adm. styring og fellesutgifter: "
+        + data["kostra_merknader"]["merknad"].iloc[0]]
+    assert cmp.merknader["virkning_per_innb"].tolist() == [2000]
+    # Another year, or a region without a remark, gets none.
+    assert kostra.remark_sentence(cmp, "Grunnskole") == ""
 
 
 def test_key_figure_table_from_seed(data):
@@ -285,7 +318,7 @@ def test_fixture_comparison_against_group(fixture_data):
     assert text[0].startswith("De tre områdene der Fjellby skiller seg mest fra Testgruppe")
     assert "pleie og omsorg (1\u00a0000\u00a0kr mindre per innbygger, 2,0\u00a0mill.\u00a0kr" \
         in text[0]
-    assert "bruke ekstra" in text[1]
+    assert "ikke et beløp kommunen må bruke i tillegg" in text[1]
 
 
 def test_fixture_comparison_against_mean_and_ranks(fixture_data):
@@ -312,9 +345,16 @@ def test_mean_is_missing_when_a_peer_lacks_the_area(fixture_data):
 # ---------------------------------------------------------------- parameters that cannot work
 
 
-def test_kostragruppe_unknown_for_municipality(data):
-    with pytest.raises(kostra.KostraError, match="KOSTRA-gruppe Tynset"):
-        kostra.compare(data, "Tynset", None, "kostragruppe")
+def test_kostragruppe_unknown_falls_back_to_the_comparison_mean(data):
+    cmp = kostra.compare(data, "Tynset", None, "kostragruppe")
+    assert cmp.reference.kind == kostra.REF_MEAN
+    assert cmp.notes[0] == ("Dataene sier ikke hvilken KOSTRA-gruppe Tynset hører til, så "
+                            "referansen er snittet av sammenligningskommunene i stedet for "
+                            "KOSTRA-gruppen.")
+    peers = [p.kommunenummer for p in cmp.peers]
+    assert "5025" in peers and "EKG11" not in peers
+    assert cmp.reference_values["Totalt"] == pytest.approx(
+        cmp.table.loc["Totalt", peers].mean())
 
 
 def test_reference_cannot_be_the_municipality(data):
@@ -323,8 +363,10 @@ def test_reference_cannot_be_the_municipality(data):
 
 
 def test_year_without_figures(data):
-    with pytest.raises(kostra.KostraError, match="År med tall: 2022"):
+    with pytest.raises(CoverageError) as err:
         kostra.compare(data, "Røros", None, "kostragruppe", aar=2021)
+    assert str(err.value) == ("Parameteren kostra_aar er 2021, men utgiftene per "
+                              "tjenesteområde for Røros har bare tall for 2022.")
 
 
 def test_unknown_municipality(data):
@@ -351,14 +393,57 @@ def test_build_report_for_other_municipality_and_reference(tmp_path):
                              sammenligning=["Oppdal", "Holtålen", "Røros"])
     kf = pd.read_csv(folder / "nokkeltall.csv", dtype={"dimensjon": str})
     kf = kf[kf["rapport"] == "kostra"]
-    total = kf[(kf["nokkel"] == "differanse_per_innb") & (kf["dimensjon"] == "Totalt")]
+    total = kf[(kf["nokkel"] == "differanse_per_innb_korrigert")
+               & (kf["dimensjon"] == "Totalt")]
     assert total["kommune"].item() == "Tynset"
-    assert total["verdi"].item() == pytest.approx(75568 - (75175 + 74159 + 78200) / 3)
+    assert total["verdi"].item() == round(75568 - (75175 + 74159 + 78200) / 3)
     # No population for Tynset in folketall.csv: no amounts for the whole municipality.
-    assert "merutgift_vs_referanse" not in set(kf["nokkel"])
+    assert "differanse_korrigert" not in set(kf["nokkel"])
     text = " ".join(page.extract_text() for page in PdfReader(folder / "kostra.pdf").pages)
     text = " ".join(text.replace("\u00a0", " ").split())
     assert "KOSTRA-sammenligning – Tynset kommune" in text
     assert "snittet av sammenligningskommunene" in text
     assert "Folketallet for Tynset per 31.12.2022 er ikke med i grunnlaget" in text
     assert "277 kr mindre per innbygger" in text
+
+
+def _pdf_pages(path: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    return [" ".join(p.extract_text().replace("\u00a0", " ").split())
+            for p in PdfReader(path).pages]
+
+
+@pytest.mark.slow
+def test_built_report_words_the_corrected_difference_and_shows_the_remark(built_defaults):
+    folder = built_defaults["kostra"]
+    page1 = _pdf_pages(folder / "kostra.pdf")[0]
+    assert "svarer forskjellen til 47,2 mill. kr" in page1
+    assert "så mye ville kommunen spare" not in page1
+    assert ("pekepinn på forskjellen i ressursbruk etter korrigering for beregnet "
+            "utgiftsbehov, ikke et beløp kommunen kan spare") in page1
+    assert "for hele kommunen – ikke en innsparing" in page1  # the key-fact box
+    # The source's remark on administration stands beside that area on page 1 …
+    admin = page1.index("adm. styring og fellesutgifter (4 110 kr mer")
+    remark = page1.index("Merk om adm. styring og fellesutgifter i 2022")
+    assert admin < remark < page1.index("Samlet bruker Røros")
+    assert "om lag 2 000 kr per innbygger" in page1
+    # … and is marked in the difference table, with the remark under it.
+    html = (folder / "kostra.html").read_text(encoding="utf-8")
+    assert "Adm. styring og fellesutgifter *" in html
+    assert "Merknad fra kilden." in html
+
+
+@pytest.mark.slow
+def test_build_for_municipality_without_kostra_group(tmp_path):
+    from conftest import build_report
+
+    _, folder = build_report("kostra", tmp_path, kommune="Tynset")
+    page1 = _pdf_pages(folder / "kostra.pdf")[0]
+    assert ("Dataene sier ikke hvilken KOSTRA-gruppe Tynset hører til, så referansen er "
+            "snittet av sammenligningskommunene i stedet for KOSTRA-gruppen.") in page1
+    kf = pd.read_csv(folder / "nokkeltall.csv", dtype={"dimensjon": str})
+    snitt = kf[(kf["nokkel"] == "utgift_per_innb_korrigert") & (kf["kommune"] == "Snitt")
+               & (kf["dimensjon"] == "Totalt")]
+    # Røros, Oppdal, Midtre Gauldal, Os (Hedm.) and Holtålen, 2022.
+    assert snitt["verdi"].item() == round((78200 + 75175 + 70914 + 90531 + 74159) / 5)

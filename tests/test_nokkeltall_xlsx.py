@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from helpers.build import BuildResult, available_reports, collect_outputs
 from helpers.nokkeltall import COLUMNS, key_figure_frame, neutralise_formula
-from helpers.nokkeltall_keys import KEYS
+from helpers.nokkeltall_keys import describe, parse_key_table
 from helpers.nokkeltall_xlsx import write_key_figures_xlsx
 
 
@@ -86,9 +86,13 @@ def test_text_stays_text_numbers_are_numbers(tmp_path):
         assert ws.freeze_panes == "A2"
         assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:")
     assert [c.value for c in wb["Alle"][1]] == COLUMNS
+    assert [c.value for c in wb["Nøkler"][1]] == ["rapport", "nokkel", "enhet", "dimensjon",
+                                                  "innhold og fortegn", "rader"]
     keys = {r[1]: r for r in wb["Nøkler"].iter_rows(min_row=2, values_only=True)}
     assert keys["ramme"][2] == "1000 kr"
-    assert keys["ramme"][3] == KEYS["finans"]["ramme"].beskrivelse
+    assert keys["ramme"][4] == describe("finans", "ramme").beskrivelse
+    assert "rammeområde" in keys["ramme"][4]  # from the table in data/README.md
+    assert keys["ramme"][5] == 1
 
 
 @pytest.mark.slow
@@ -112,7 +116,29 @@ def test_build_level_xlsx_matches_the_csv(tmp_path, built_defaults):
         assert _same(_guarded(_rows(wb[name])), _csv_rows(part)), name
     docs = list(wb["Nøkler"].iter_rows(min_row=2, values_only=True))
     assert {(r[0], r[1]) for r in docs} == set(zip(csv["rapport"], csv["nokkel"], strict=True))
-    undocumented = [(r[0], r[1]) for r in docs if r[3] == "ikke beskrevet"]
-    assert not undocumented, f"nøkler uten beskrivelse i helpers.nokkeltall_keys: {undocumented}"
+    undocumented = [(r[0], r[1]) for r in docs if r[4] == "ikke beskrevet"]
+    assert not undocumented, f"nøkler uten beskrivelse i data/README.md: {undocumented}"
     for r in docs:
-        assert r[2] == KEYS[r[0]][r[1]].enhet, r
+        assert r[2] == describe(r[0], r[1]).enhet, r
+        assert r[5] == int(((csv["rapport"] == r[0]) & (csv["nokkel"] == r[1])).sum())
+
+
+def test_key_table_is_read_from_data_readme():
+    table = parse_key_table("""# x
+
+## Nøkkeltallene (`nokkeltall.csv`)
+
+| Rapport | Nøkkel | Enhet | `dimensjon` | Innhold og fortegn |
+|---|---|---|---|---|
+| `finans` | `ramme` | 1000 kr | rammeområde | Ramme per **rammeområde**. Netto utgift positiv. |
+| `a` | `b\\|c` | % | tom | Med \\| i teksten |
+
+## Neste
+| `x` | `y` | % | tom | ikke med |
+""")
+    assert table == {
+        ("finans", "ramme"): ("1000 kr", "rammeområde",
+                              "Ramme per rammeområde. Netto utgift positiv."),
+        ("a", "b|c"): ("%", "tom", "Med | i teksten"),
+    }
+    assert describe("handlingsregler", "netto_driftsresultat_pst").enhet == "%"

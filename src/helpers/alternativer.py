@@ -31,7 +31,7 @@ import altair as alt
 import pandas as pd
 import yaml
 
-from . import charts
+from . import charts, reads
 from . import finans as F
 from . import handlingsregler as hr
 from .formatting import fmt_1000kr, fmt_list, fmt_number, fmt_pct
@@ -158,6 +158,7 @@ def read_alternative(path: Path | str, data: dict[str, pd.DataFrame], kommunenum
     """Read and check one alternative. Errors name the file and the line."""
     path = Path(path)
     fil = path.name
+    reads.record(path)  # for hop build's fingerprint
     if not path.is_file():
         raise AlternativeError(f"{fil}: finner ikke filen med alternativet.")
     if path.stat().st_size > MAX_BYTES:
@@ -219,6 +220,7 @@ def read_alternative(path: Path | str, data: dict[str, pd.DataFrame], kommunenum
 def alternative_files(folder: Path | str) -> list[Path]:
     """Every ``*.yaml`` in ``folder``, sorted by name (none if the folder is missing)."""
     folder = Path(folder)
+    reads.record(folder)  # a new or removed file changes the report
     return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
 
 

@@ -24,6 +24,7 @@ import altair as alt
 import pandas as pd
 
 from . import charts
+from .coverage import require_year
 from .formatting import fmt_list, fmt_mill, fmt_number, fmt_pct, round_half_up
 from .kommuner import Kommune, resolve
 from .merknad import Note
@@ -160,11 +161,13 @@ def history_checks(history: pd.DataFrame, folketall: pd.DataFrame | None = None,
 
 def projection_long(framskrivning: pd.DataFrame, kommunenummer: str,
                     alternativ: str | None = None, start: int | None = None,
-                    end: int | None = None) -> pd.DataFrame:
+                    end: int | None = None, navn: str | None = None) -> pd.DataFrame:
     """The projection rows for one municipality, alternative and period (inclusive).
 
     With ``alternativ=None`` the file must hold exactly one alternative for the
-    municipality. Raises ValueError (bokmål) when nothing matches.
+    municipality. Raises ValueError (bokmål) when nothing matches, and
+    :class:`helpers.coverage.CoverageError` when ``start`` or ``end`` is not a year of the
+    projection (``navn`` names the municipality in that message).
     """
     df = framskrivning[framskrivning["kommunenummer"] == kommunenummer]
     if df.empty:
@@ -184,10 +187,11 @@ def projection_long(framskrivning: pd.DataFrame, kommunenummer: str,
     years = sorted(int(y) for y in df["aar"].unique())
     lo = years[0] if start is None else int(start)
     hi = years[-1] if end is None else int(end)
-    for label, y in (("start", start), ("slutt", end)):
-        if y is not None and int(y) not in years:
-            raise ValueError(f"Framskrivingsperiodens {label}år {y} finnes ikke i dataene "
-                             f"({years[0]}–{years[-1]})")
+    what = (f"framskrivningen for {navn or kommunenummer} "
+            f"({ALTERNATIV_NAVN.get(alternativ, alternativ)})")
+    for param, y in (("framskriving_fra", start), ("framskriving_til", end)):
+        if y is not None:
+            require_year(param, y, years, what)
     if lo >= hi:
         raise ValueError(f"Framskrivingsperioden {lo}–{hi} må ha et sluttår etter startåret")
     return df[(df["aar"] >= lo) & (df["aar"] <= hi)].copy()
@@ -429,27 +433,31 @@ def key_figures(endringer: pd.DataFrame, framskrivning: pd.DataFrame,
                 costs: pd.DataFrame | None = None) -> pd.DataFrame:
     """The befolkning report's key figures (see helpers.nokkeltall).
 
-    folketall (31.12 of aar; registered whole years, then projected), folkevekst,
+    folketall (31.12 of aar; dimensjon ``registrert`` for registered whole years, then
+    ``framskrevet`` for the projection), folkevekst,
     fodselsoverskudd and netto_innvandring_flytting per whole history year;
     aldersgruppe_antall, aldersgruppe_indeks (first projection year = 100) and
     aldersgruppe_vekst_pst (index − 100) per projection year with dimensjon the age group
     (``alle`` for the total); aldersbaereevne per projection year; and, when ``costs`` are
     given, demografisk_kostnad_endring (1000 kr against the first projection year).
-    Part-year history periods are left out.
+    Part-year history periods are left out. Values are rounded as the report shows them
+    (persons and 1000 kr whole, index and % to one decimal, aldersbaereevne to two).
     """
     chosen = resolve(kommuner, kommune)
     knr, navn = chosen.kommunenummer, chosen.navn
     records: list[dict] = []
 
-    def add(nokkel: str, aar: int, verdi: float, enhet: str, dimensjon: str = "") -> None:
+    def add(nokkel: str, aar: int, verdi: float, enhet: str, dimensjon: str = "",
+            desimaler: int = 0) -> None:
         records.append({"rapport": RAPPORT, "nokkel": nokkel, "kommune": navn, "aar": int(aar),
-                        "dimensjon": dimensjon, "verdi": float(verdi), "enhet": enhet})
+                        "dimensjon": dimensjon, "verdi": float(verdi), "enhet": enhet,
+                        "desimaler": desimaler})
 
     history = history_table(endringer, knr)
     proj = projection_long(framskrivning, knr, alternativ, start, end)
     wide = projection_wide(proj)
     for _, r in population_series(history, wide).iterrows():
-        add("folketall", r["aar"], r["folketall"], "antall")
+        add("folketall", r["aar"], r["folketall"], "antall", r["type"])
     for _, r in full_years(history).iterrows():
         add("folkevekst", r["aar"], r["folkevekst"], "antall")
         add("fodselsoverskudd", r["aar"], r["fodselsoverskudd"], "antall")
@@ -459,10 +467,10 @@ def key_figures(endringer: pd.DataFrame, framskrivning: pd.DataFrame,
     for y in total.index:
         for g in total.columns:
             add("aldersgruppe_antall", y, total.loc[y, g], "antall", g)
-            add("aldersgruppe_indeks", y, index.loc[y, g], "indeks", g)
-            add("aldersgruppe_vekst_pst", y, index.loc[y, g] - 100, "%", g)
+            add("aldersgruppe_indeks", y, index.loc[y, g], "indeks", g, 1)
+            add("aldersgruppe_vekst_pst", y, index.loc[y, g] - 100, "%", g, 1)
     for y, v in aldersbaereevne(wide, working, elderly).items():
-        add("aldersbaereevne", y, v, "forhold")
+        add("aldersbaereevne", y, v, "forhold", desimaler=2)
     if costs is not None and not costs[costs["kommunenummer"] == knr].empty:
         cp = demographic_cost(proj, costs, knr)
         for _, r in cp.per_year.iterrows():
@@ -529,7 +537,7 @@ def analyse(data: dict[str, pd.DataFrame], kommune: str, start: int | None = Non
     projection = wide = index = ratio = None
     group_problems: list[str] = []
     if fr is not None and (fr["kommunenummer"] == knr).any():
-        projection = projection_long(fr, knr, alternativ, start, end)
+        projection = projection_long(fr, knr, alternativ, start, end, navn=k.navn)
         alternativ = str(projection["alternativ"].iloc[0])
         group_problems = projection_checks(projection)
         wide = projection_wide(projection)
@@ -752,14 +760,33 @@ def ratio_display(a: Analysis) -> pd.DataFrame:
     })
 
 
+def precision_words(desimaler: int) -> str:
+    """'hele tall', 'én desimal', '2 desimaler'."""
+    return {0: "hele tall", 1: "én desimal"}.get(int(desimaler), f"{int(desimaler)} desimaler")
+
+
+def rounding_interval(verdi: float, desimaler: int) -> tuple[float, float]:
+    """The values a figure rounded to ``desimaler`` can stand for: 2 (whole) → (1,5; 2,5)."""
+    half = 0.5 * 10 ** (-int(desimaler))
+    return float(verdi) - half, float(verdi) + half
+
+
 def ratio_comparison_display(a: Analysis) -> pd.DataFrame:
+    """Published against computed, compared at the published figure's precision: a source
+    figure given as a whole number is shown whole, beside the computed value rounded the
+    same way, and the verdict says at which precision they agree."""
     c = a.ratio_comparison
+    dec = [int(d) for d in c["desimaler"]]
+    verdict = [("–" if pd.isna(v) else ("Ja" if v else "Nei") + f", på {precision_words(d)}")
+               for v, d in zip(c["stemmer"], dec, strict=True)]
     return pd.DataFrame({
         "År": c["aar"].astype(str),
-        "Publisert": [fmt_number(v, int(d)) for v, d in zip(c["publisert"], c["desimaler"],
-                                                             strict=True)],
+        "Publisert": [fmt_number(v, d) + (" (avrundet)" if d < 2 else "")
+                      for v, d in zip(c["publisert"], dec, strict=True)],
         "Beregnet": c["beregnet"].map(lambda v: fmt_number(v, 2)),
-        "Stemmer": c["stemmer"].map(lambda v: "–" if pd.isna(v) else ("Ja" if v else "Nei")),
+        "Beregnet, avrundet som kilden": [fmt_number(v, d) for v, d in
+                                          zip(c["beregnet_avrundet"], dec, strict=True)],
+        "Stemmer": verdict,
     })
 
 
@@ -937,14 +964,34 @@ def chart_ratio(a: Analysis) -> alt.LayerChart:
     pub = a.ratio_comparison
     pub = pub[pub["aar"].isin(r["aar"])]
     if not pub.empty:
+        # A published figure is drawn at its precision: a point where it has two decimals
+        # (as the computed line), a bar over every value it can stand for where the source
+        # rounded more (2 as a whole number covers 1,5–2,5), labelled as written.
         p = pub.assign(serie="Publisert (SSB / økonomiplanen)")
-        chart = chart + alt.Chart(p).mark_point(size=90, filled=False, strokeWidth=2,
-                                                color=charts.THRESHOLD).encode(
-            x=alt.X("aar:O"), y="publisert:Q",
-            shape=alt.Shape("serie:N", title=None, scale=alt.Scale(range=["square"])),
-            tooltip=[alt.Tooltip("aar:O", title="År"),
-                     alt.Tooltip("publisert:Q", title="Publisert")],
-        )
+        p["fra"], p["til"] = zip(*[rounding_interval(v, d) for v, d in
+                                   zip(p["publisert"], p["desimaler"], strict=True)],
+                                 strict=True)
+        p["etikett"] = [f"Publisert: {fmt_number(v, int(d))} (avrundet til "
+                        f"{precision_words(d)})"
+                        for v, d in zip(p["publisert"], p["desimaler"], strict=True)]
+        exact = p[p["desimaler"] >= 2]
+        rounded = p[p["desimaler"] < 2]
+        tooltip = [alt.Tooltip("aar:O", title="År"), alt.Tooltip("etikett:N", title="Publisert")]
+        if not exact.empty:
+            chart = chart + alt.Chart(exact).mark_point(
+                size=90, filled=False, strokeWidth=2, color=charts.THRESHOLD).encode(
+                x=alt.X("aar:O"), y="publisert:Q",
+                shape=alt.Shape("serie:N", title=None, scale=alt.Scale(range=["square"])),
+                tooltip=tooltip)
+        if not rounded.empty:
+            band = alt.Chart(rounded).encode(x=alt.X("aar:O"), tooltip=tooltip)
+            chart = (chart
+                     + band.mark_bar(size=14, opacity=0.25, color=charts.THRESHOLD,
+                                     stroke=charts.THRESHOLD, strokeWidth=1.5).encode(
+                         y="fra:Q", y2="til:Q")
+                     + band.mark_text(dx=-12, dy=-4, align="right", baseline="bottom",
+                                      fontSize=10, color=charts.THRESHOLD).encode(
+                         y="fra:Q", text=alt.Text("etikett:N")))
     return chart.properties(width=charts.WIDTH, height=charts.HEIGHT)
 
 
@@ -1102,6 +1149,14 @@ def commentary_ratio(a: Analysis) -> str:
         if wrong.empty:
             text.append("Utregningen stemmer med de publiserte tallene for "
                         f"{fmt_list([str(y) for y in inside['aar']])} (avrundet som i kilden).")
+            for r in inside[inside["desimaler"] < 2].itertuples():
+                lo, hi = rounding_interval(r.publisert, r.desimaler)
+                text.append(f"Tallet for {int(r.aar)} er oppgitt avrundet til "
+                            f"{precision_words(r.desimaler)} "
+                            f"({fmt_number(r.publisert, int(r.desimaler))}); det sier bare at "
+                            f"verdien ligger mellom {fmt_number(lo, int(r.desimaler) + 1)} og "
+                            f"{fmt_number(hi, int(r.desimaler) + 1)}, og beregnet verdi er "
+                            f"{fmt_number(r.beregnet, 2)}.")
         else:
             text.append("**Utregningen stemmer ikke med de publiserte tallene for "
                         f"{fmt_list([str(y) for y in wrong['aar']])}** – sjekk hvilke "

@@ -70,6 +70,8 @@ class BuildResult:
     error: str = ""
     outputs: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # maintainer notes (helpers.report)
+    fingerprint: dict = field(default_factory=dict)  # issue 13: helpers.fingerprint
+    reused: bool = False  # issue 13: unchanged since the last build, nothing written
 
 
 def declared_parameters(notebook: Path) -> dict[str, dict]:
@@ -145,6 +147,11 @@ def _stderr_to(path: Path):
 
 
 LOCK_NAME = ".hop-bygging.lock"
+# Errors raised by the helpers with a complete bokmål message (they also render without a
+# traceback in notebooks: ``_render_traceback_``).
+BOKMAL_ERRORS = frozenset({"CoverageError", "DataError", "AlternativeError", "UnknownKommune",
+                           "TertialError", "InvesteringError", "UnknownProject",
+                           "KostraError", "ResourceRefused"})
 
 
 @contextlib.contextmanager
@@ -226,6 +233,7 @@ def build_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
     ``interaktiv``: the HTML gets live charts with tooltips (helpers.interactive)."""
     import papermill as pm
 
+    from . import engine, fingerprint, reads
     from .export import ResourceRefused, declared_period, maintainer_notes, write_html, write_pdf
 
     result = BuildResult(info.name, ok=False)
@@ -252,21 +260,33 @@ def build_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
         executed = tmp / f"{info.name}.ipynb"
         t0 = time.perf_counter()
         log = tmp / "kjerne.log"
+        reads_file = tmp / ".leste-filer.txt"  # issue 13: the data files the notebook read
         try:
-            with _stderr_to(log), _env(MAINTAINER_ENV, "0"):
+            with _stderr_to(log), _env(MAINTAINER_ENV, "0"), \
+                    fingerprint.collecting_reads(reads_file):
                 pm.execute_notebook(
                     str(info.notebook), str(executed), parameters=run_params,
                     kernel_name="python3", cwd=str(info.notebook.parent),
                     progress_bar=False, log_output=False, report_mode=False,
+                    engine_name=engine.selected_engine(),  # issue 13: in-process cells
                 )
         except pm.PapermillExecutionError as exc:
             cell = exc.exec_count if exc.exec_count is not None else exc.cell_index
             msg = str(exc.evalue).strip().splitlines()
-            result.error = (f"celle {cell} feilet: {exc.ename}: "
+            # The project's own errors are written in bokmål for the reader: show the
+            # message alone; anything else keeps its Python name for the maintainer.
+            name = "" if exc.ename in BOKMAL_ERRORS else f"{exc.ename}: "
+            result.error = (f"celle {cell} feilet: {name}"
                             + ("\n    ".join(msg) if msg else ""))
             return result
         log.unlink(missing_ok=True)
         result.seconds["kjoring"] = time.perf_counter() - t0
+        result.fingerprint = fingerprint.compute(  # issue 13
+            info.notebook, result.parameters, reads.read_list(reads_file), data_dir)
+        if interaktiv:  # a later build without --interaktiv must not reuse this HTML
+            result.fingerprint["parametere"] = {**result.fingerprint.get("parametere", {}),
+                                                "--interaktiv": True}
+        reads_file.unlink(missing_ok=True)
 
         t0 = time.perf_counter()
         nb = nbformat.read(executed, as_version=4)
@@ -341,7 +361,8 @@ def input_hashes(data_dir: Path) -> dict[str, str]:
 
 def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
                     started: float, validation_seconds: float,
-                    inputs: dict[str, str] | None = None) -> None:
+                    inputs: dict[str, str] | None = None,
+                    reused: list[str] | None = None) -> None:
     """Merge key figures and write the manifest for the reports that built.
 
     The manifest describes what is on disk: each report's entry (parameters, input
@@ -383,6 +404,7 @@ def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
         if r.ok:
             reports[r.report] = {"parametere": r.parameters, "sekunder": r.seconds,
                                  "filer": r.outputs, "merknader": r.notes,
+                                 "fingerprint": r.fingerprint,
                                  "bygget": datetime.now(UTC).isoformat(timespec="seconds"),
                                  "datamappe": str(data_dir),
                                  "inndata_sha256": inputs,
@@ -403,7 +425,9 @@ def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
     from .appendix import data_version, write_for_build, write_notes
 
     manifest["dataversjon"] = data_version(inputs)
-    built = [r.report for r in results if r.ok]
+    # the appendix holds every report of this build: rebuilt now, or unchanged and reused
+    done = {r.report for r in results if r.ok} | set(reused or [])
+    built = [n for n in available_reports() if n in done]
     if built:
         manifest["vedlegg"] = write_for_build(out_dir, built, data_dir, manifest)
     write_notes(out_dir, manifest)
@@ -421,7 +445,10 @@ def _ignore_sigint() -> None:
 def _run_parallel(infos, reports, params, out_dir, data_dir, jobs, on_done,
                   results: list[BuildResult], interaktiv: bool = False) -> None:
     """Build the reports in ``jobs`` worker processes; on Ctrl-C stop them at once."""
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint)
+    from . import engine
+
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint,
+                               mp_context=engine.pool_context())  # issue 13: warm fork
     try:
         futures = {pool.submit(build_one, infos[n], params, out_dir, data_dir, os.getpid(),
                                interaktiv): n
@@ -441,28 +468,45 @@ def _run_parallel(infos, reports, params, out_dir, data_dir, jobs, on_done,
 
 
 def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
-          jobs: int | None = None, on_done=None, on_wait=None, interaktiv: bool = False
-          ) -> list[BuildResult]:
+          jobs: int | None = None, on_done=None, on_wait=None,
+          force: bool = False, interaktiv: bool = False) -> list[BuildResult]:
     """Build the named reports (in parallel), merge key figures and write the manifest.
 
     The output folder is locked for the whole build (``on_wait`` is called if another build
-    holds it). Leftovers of an interrupted build are recovered first, then the data are
-    validated and the parameters checked against them; the caller handles
+    holds it). Leftovers of an interrupted build are recovered first. A report whose
+    fingerprint is unchanged is reused and nothing of it is written, unless ``force``.
+    Then the data are validated and the parameters checked against them; the caller handles
     :class:`helpers.data.DataError` and :class:`helpers.parametre.ParameterError`.
     """
+    from . import fingerprint
     from .data import load_data
     from .parametre import ParameterError, check_against_data
 
-    started = time.perf_counter()
+    all_reports = list(reports)
     out_dir.mkdir(parents=True, exist_ok=True)
     with output_lock(out_dir, on_wait):
         recover(out_dir)
+        # --interaktiv always rebuilds: the stored HTML may be the script-free one
+        decisions = fingerprint.plan(all_reports, params, data_dir, out_dir,
+                                     force=force or interaktiv)
+        reused = [BuildResult(n, ok=True, reused=True) for n in all_reports
+                  if not decisions[n].rebuild]
+        for r in reused:
+            if on_done:
+                on_done(r)
+        reports = [n for n in all_reports if decisions[n].rebuild]
+        if not reports:
+            return reused
+        started = time.perf_counter()
         data = load_data(data_dir)
         problems = check_against_data(params, data)
         if problems:
             raise ParameterError(problems)
         inputs = input_hashes(data_dir)
         validation_seconds = time.perf_counter() - started
+        from . import engine  # issue 13: import once and start the engines before forking
+
+        engine.warm_up(data_dir)
         infos = available_reports()
         jobs = jobs or min(len(reports), os.cpu_count() or 1)
         results: list[BuildResult] = []
@@ -477,10 +521,11 @@ def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
                 collect_outputs(out_dir, results, data_dir, started, validation_seconds,
                                 inputs)
             raise
-        order = {n: i for i, n in enumerate(reports)}
+        order = {n: i for i, n in enumerate(all_reports)}
         results.sort(key=lambda r: order[r.report])
-        collect_outputs(out_dir, results, data_dir, started, validation_seconds, inputs)
-    return results
+        collect_outputs(out_dir, results, data_dir, started, validation_seconds, inputs,
+                        reused=[r.report for r in reused])
+    return sorted(results + reused, key=lambda r: order[r.report])
 
 
 if __name__ == "__main__":  # pragma: no cover

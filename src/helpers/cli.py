@@ -82,6 +82,11 @@ def _parser() -> argparse.ArgumentParser:
                    help="YAML-fil med parametere (--set går foran)")
     b.add_argument("--jobs", type=_positive_int, default=None, metavar="N",
                    help="antall rapporter som bygges samtidig (standard: antall kjerner)")
+    # issue 13: incremental builds
+    b.add_argument("--force", action="store_true",
+                   help="bygg alle de valgte rapportene på nytt, også de som er uendret")
+    b.add_argument("--dry-run", action="store_true", dest="proevekjoering",
+                   help="vis hvilke rapporter som ville blitt bygget og hvorfor, uten å bygge")
     b.add_argument("--interaktiv", action="store_true",
                    help="HTML med diagrammer som viser tall når musa holdes over dem "
                         "(skript lagt inn i filen, ingen nett); PDF-en er den samme")
@@ -220,7 +225,32 @@ def _cmd_list() -> int:
     return 0
 
 
+def _unchanged_fast_path(args) -> int | None:
+    """issue 13: when every requested report is unchanged, say so and stop before pandas,
+    Papermill or a kernel is started. None when something must be built."""
+    if args.force or args.proevekjoering or args.interaktiv:
+        return None
+    from .fingerprint import unchanged_pack
+    from .paths import reports_dir
+
+    params = {**_load_params_file(args.params), **parse_overrides(args.sett)}
+    out_dir = reports_dir(args.out)
+    names = unchanged_pack(args.rapporter, params, _data_dir_or_exit(args.data), out_dir)
+    if names is None:
+        return None
+    from rich.console import Console
+
+    Console(highlight=False).print(
+        f"[green]Uendret:[/] {len(names)} rapport(er) i {out_dir}/ er bygget fra de samme "
+        "dataene, parameterne og den samme koden; ingenting ble skrevet (--force bygger på "
+        "nytt).")
+    return 0
+
+
 def _cmd_build(args) -> int:
+    fast = _unchanged_fast_path(args)  # issue 13
+    if fast is not None:
+        return fast
     from rich.console import Console
 
     from .build import available_reports, build, declared_parameters
@@ -262,6 +292,12 @@ def _cmd_build(args) -> int:
         console.print(f"[red]Feil:[/] --out {args.out} er en fil, ikke en mappe – rapportene "
                       "skrives til en mappe", highlight=False)
         return 2
+    if args.proevekjoering:  # issue 13
+        from .fingerprint import describe, plan
+
+        console.print(describe(plan(names, params, data_dir, out_dir, force=args.force)),
+                      markup=False)
+        return 0
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -276,7 +312,9 @@ def _cmd_build(args) -> int:
         done["n"] += 1
         secs = sum(r.seconds.values())
         prefix = f"[{done['n']}/{len(names)}]"
-        if r.ok:
+        if r.reused:  # issue 13
+            console.print(f"{prefix} [green]✓[/] {r.report} (uendret, gjenbrukt)")
+        elif r.ok:
             console.print(f"{prefix} [green]✓[/] {r.report} ({fmt_number(secs, 1)} s)")
             if r.notes:
                 console.print(f"    {_notes_summary(r.notes)}", markup=False)
@@ -295,7 +333,7 @@ def _cmd_build(args) -> int:
     try:
         with console.status("Kjører notatbøkene …"):
             results = build(names, params, out_dir, data_dir, jobs=args.jobs, on_done=on_done,
-                            on_wait=on_wait, interaktiv=args.interaktiv)
+                            on_wait=on_wait, force=args.force, interaktiv=args.interaktiv)
     except (DataError, ParameterError) as err:
         console.print("[red]Bygget ble stoppet før noen rapport ble skrevet.[/]")
         console.print(err.message(), markup=False, soft_wrap=True)

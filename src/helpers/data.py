@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from . import reads
 from .specs import Col, FileSpec, all_specs
 
 YEAR_MIN, YEAR_MAX = 1990, 2060
@@ -433,6 +434,8 @@ def load_data(data_dir: Path | str | None = None, only: list[str] | None = None
     Returns a dict keyed by file stem (``"kostra"``). Optional files that are absent are
     left out. Raises :class:`DataError` listing every problem in every file. ``None`` or
     ``""`` means the project's data folder, wherever this runs from (:mod:`helpers.paths`).
+    The dict notes which files a report looks up, and validated frames are cached per
+    process by content (:mod:`helpers.reads`).
     """
     from .paths import data_dir as _find_data_dir
 
@@ -445,6 +448,11 @@ def load_data(data_dir: Path | str | None = None, only: list[str] | None = None
                 if data_dir.exists() else "datamappen finnes ikke")
         raise DataError([Problem(str(data_dir), None, None, None, what)])
     specs = all_specs()
+    paths = {stem: data_dir / spec.name for stem, spec in specs.items()}
+    key = reads.cache_key(data_dir, only, [spec.name for spec in specs.values()])
+    hit = reads.cached(key)
+    if hit is not None:
+        return reads.TrackedData(hit, paths)
     problems: list[Problem] = []
     frames: dict[str, pd.DataFrame] = {}
     known: set[str] | None = None
@@ -482,7 +490,8 @@ def load_data(data_dir: Path | str | None = None, only: list[str] | None = None
                 problems.append(Problem(_relname(path), line, column, value, expected))
     if problems:
         raise DataError(problems)
-    return frames
+    reads.store(key, frames)
+    return reads.TrackedData(frames, paths)
 
 
 def validate_dir(data_dir: Path | str | None = None) -> list[Problem]:

@@ -522,8 +522,9 @@ def key_figures(kommune_navn: str, frie: pd.DataFrame, finans: pd.DataFrame,
     frie_inntekter_realvekst_pst where a deflator is known; renteutgifter,
     renteinntekter_utbytte, avdrag, netto_finansutgifter (1000 kr, positive) and
     netto_finansutgifter_pst_frie_inntekter per year; budsjettbalanse per budget/plan year
-    (1000 kr; 0 when balanced within rounding, otherwise the sum); ramme per rammeområde
-    (dimensjon) per budget/plan year and ramme_endring_fra_fjoraar for the plan years;
+    (1000 kr; 0 when balanced within rounding, otherwise minus the sum of the frames: a
+    deficit is negative); ramme per rammeområde (dimensjon) per budget/plan year and
+    ramme_endring_fra_fjoraar for the plan years;
     rentekostnad_endring per scenario (dimensjon, aar = budsjettaar).
     """
     recs: list[dict] = []
@@ -549,7 +550,7 @@ def key_figures(kommune_navn: str, frie: pd.DataFrame, finans: pd.DataFrame,
             add("netto_finansutgifter_pst_frie_inntekter", r.aar,
                 round_half_up(r.andel_frie_inntekter_pst, 2), "%")
     for r in balance[balance["krav"]].itertuples():
-        add("budsjettbalanse", r.aar, r.avvik, "1000 kr")
+        add("budsjettbalanse", r.aar, -r.avvik + 0.0, "1000 kr")  # deficit negative
     plan = frames[frames["datatype"].isin(BUDGET_DATATYPES)]
     for r in plan.itertuples():
         add("ramme", r.aar, r.belop, "1000 kr", r.rammeomrade)

@@ -178,6 +178,24 @@ def budget_years(tiltak: pd.DataFrame, kommunenummer: str) -> list[int]:
                                              "budsjettaar"].unique())
 
 
+def plan_years_covered(tiltak: pd.DataFrame, kommunenummer: str) -> list[int]:
+    """The years the municipality's climate budgets cover: every year from
+    ``planperiode_fra`` to ``planperiode_til`` of each budget (and the budget years)."""
+    rows = tiltak[tiltak["kommunenummer"] == kommunenummer]
+    out = set(int(a) for a in rows["budsjettaar"])
+    for lo, hi in rows[["planperiode_fra", "planperiode_til"]].drop_duplicates().itertuples(
+            index=False):
+        out |= set(range(int(lo), int(hi) + 1))
+    return sorted(out)
+
+
+def budget_for_year(tiltak: pd.DataFrame, kommunenummer: str, aar: int) -> int | None:
+    """The latest climate budget whose plan period covers ``aar`` (None: none does)."""
+    rows = tiltak[(tiltak["kommunenummer"] == kommunenummer)
+                  & (tiltak["planperiode_fra"] <= aar) & (tiltak["planperiode_til"] >= aar)]
+    return int(rows["budsjettaar"].max()) if not rows.empty else None
+
+
 def select_measures(tiltak: pd.DataFrame, reduksjon: pd.DataFrame, kommunenummer: str,
                     budsjettaar: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One municipality's measures for one budget year (default: the latest).
@@ -626,17 +644,23 @@ def key_figures(data: Mapping[str, pd.DataFrame], kommunenummer: str,
       ``tiltak_kvantifisert_antall`` (antall) for the budget year, same dimensjon;
     * ``mal_paakrevd_reduksjon`` and ``mal_gap`` (tonn CO2e, aar = target year, dimensjon =
       the target) only when the baseline is known.
+
+    Values are rounded as the report shows them (one decimal; counts whole).
     """
     kommuner = data["kommuner"]
     names = dict(zip(kommuner["kommunenummer"], kommuner["navn"], strict=True))
     utslipp = data.get("klima_utslipp")
     rec: list[dict] = []
 
+    # Written as the report shows them: tonnes and % to one decimal, counts whole.
+    decimals = {"antall": 0}
+
     def add(nokkel: str, knr: str, aar: int, dim: str, verdi: float, enhet: str) -> None:
         if verdi is None or pd.isna(verdi):
             return
         rec.append({"rapport": RAPPORT, "nokkel": nokkel, "kommune": names[knr], "aar": aar,
-                    "dimensjon": dim, "verdi": round(float(verdi), 6), "enhet": enhet})
+                    "dimensjon": dim, "verdi": float(verdi), "enhet": enhet,
+                    "desimaler": decimals.get(enhet, 1)})
 
     alle = [kommunenummer] + [k for k in (sammenligning or []) if k != kommunenummer]
     if utslipp is not None and not utslipp.empty:
@@ -749,9 +773,10 @@ def analyse(data: Mapping[str, pd.DataFrame], kommune: str, budsjettaar: int = 2
             tiltak_typer: Iterable[str] = TILTAK_TYPER, langsiktig_etter_tabell: bool = True,
             mal: str = "", sluttaar: int = 2030) -> Analysis:
     """Compute everything the report shows."""
+    from .coverage import missing_years_text, require_year
     from .kommuner import comparison, resolve
 
-    data = dict(data)
+    data = data if isinstance(data, dict) else dict(data)  # keeps hop build's read tracking
     k = resolve(data["kommuner"], kommune)
     peers = comparison(data["kommuner"], k, sammenligning)
     types = [t for t in tiltak_typer if t in TILTAK_TYPER]
@@ -778,9 +803,18 @@ def analyse(data: Mapping[str, pd.DataFrame], kommune: str, budsjettaar: int = 2
     cmp_ = comparison_table(utslipp, nrs, emission_year) if yrs else pd.DataFrame()
     pc = per_capita(utslipp, data.get("folketall"), nrs, emission_year) if yrs \
         else pd.DataFrame()
+    # A budget year no climate budget covers stops the report; a plan period it only
+    # partly covers is said on page 1.
+    covered = plan_years_covered(data["klima_tiltak"], knr)
+    if covered:
+        what = f"klimabudsjettene for {k.navn}"
+        budsjettaar = require_year("budsjettaar", budsjettaar, covered, what)
+        gap_note = missing_years_text(range(budsjettaar, budsjettaar + planperiode_aar),
+                                      covered, what, "Planperioden")
+        if gap_note:
+            notes.append(gap_note)
     t, r = select_measures(data["klima_tiltak"], data["klima_tiltak_reduksjon"], knr,
-                           budsjettaar if budsjettaar in budget_years(data["klima_tiltak"], knr)
-                           else None)
+                           budget_for_year(data["klima_tiltak"], knr, budsjettaar))
     mb_year = int(t["budsjettaar"].iloc[0]) if not t.empty else None
     targets = data["klima_mal"][data["klima_mal"]["kommunenummer"] == knr].reset_index(drop=True)
     target = reduction_target(data["klima_mal"], knr, mal or None)
@@ -1231,14 +1265,15 @@ def commentary(a: Analysis) -> str:
         y = a.measure_budget_year
         lt = long_term_by_type(a.measures).set_index("type")
         if y in by.index and not pd.isna(by.loc[y, "totalt"]):
+            total = (float(a.sectors.loc[a.sectors["sektor"] == TOTALT, "verdi"].iloc[0])
+                     if a.emission_year is not None and not a.sectors.empty else None)
             red = float(by.loc[y, "totalt"])
-            txt = (f"Til sammen gir tiltakene {_t(red)} tonn lavere utslipp i {y} og "
-                   f"{_t(lt.loc['totalt', 'reduksjon_langsiktig'])} tonn per år på lang sikt")
-            if a.emission_year is not None and not a.sectors.empty:
-                total = float(a.sectors.loc[a.sectors["sektor"] == TOTALT, "verdi"].iloc[0])
-                txt += (f" – {fmt_pct(red / total * 100, 2)} av utslippene i "
-                        f"{a.emission_year}")
-            parts.append(txt + ".")
+            long_term = lt.loc["totalt", "reduksjon_langsiktig"]
+            # Each share is computed from the figure it stands beside.
+            first = tonnes_with_share(red, total, a.emission_year, first=True)
+            second = tonnes_with_share(long_term, total, a.emission_year)
+            parts.append(f"Til sammen gir tiltakene {first} lavere utslipp i {y} og "
+                         f"{second} lavere per år på lang sikt.")
         cost = lt.loc["totalt", "kostnad_planperiode"]
         if not pd.isna(cost) and cost == 0:
             parts.append("Ingen av tiltakene har kostnader ført opp i planperioden.")
@@ -1261,6 +1296,27 @@ def commentary(a: Analysis) -> str:
                      f"fra {a.target['basisaar']} til {a.target['maalaar']} kommunen er, kan "
                      f"ikke regnes ut før utslippet i {a.target['basisaar']} er lagt inn.")
     return " ".join(parts)
+
+
+def emission_share_pst(tonnes: float | None, total: float | None) -> float | None:
+    """``tonnes`` as a percentage of the total emissions (None when either is unknown or
+    the total is not positive)."""
+    if tonnes is None or total is None or pd.isna(tonnes) or pd.isna(total) or total <= 0:
+        return None
+    return float(tonnes) / float(total) * 100
+
+
+def tonnes_with_share(tonnes: float, total: float | None, emission_year: int | None,
+                      first: bool = False) -> str:
+    """'5,3 tonn (0,02 % av utslippene i 2021)': the amount and its own share of the
+    emissions. ``first`` names the year; later figures in the same sentence say 'av
+    utslippene' only. Without a total, just the amount."""
+    share = emission_share_pst(tonnes, total)
+    text = f"{_t(tonnes)} tonn"
+    if share is None:
+        return text
+    where = f"av utslippene i {emission_year}" if first else "av utslippene"
+    return f"{text} ({fmt_pct(share, 2)} {where})"
 
 
 def keyfacts(a: Analysis) -> list[tuple[str, str]]:

@@ -18,8 +18,10 @@ Data (all validated by :func:`helpers.data.load_data`):
   1000 kr for the whole municipality.
 
 Sign convention: a positive difference means the municipality spends MORE than the
-reference; ``merutgift`` (1000 kr) is what it would save by spending at the reference's
-level (negative: what it would cost).
+reference; ``merutgift`` (1000 kr) is that difference for the whole population. Both are
+corrected for expenditure need, so they indicate a difference in resource use, not an
+amount the municipality could save. Where the source itself says a figure is distorted
+(``kostra_merknader.csv``), the report shows the remark beside the service area.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from .coverage import require_year
 from .formatting import fmt_kr, fmt_list, fmt_mill, fmt_number, fmt_pct
 from .kommuner import Kommune, comparison, resolve
 from .merknad import Note
@@ -132,24 +135,27 @@ class Reference:
     kind: str  # "kommune", "kommunegruppe" or "snitt"
     navn: str
     kommunenummer: str | None = None
+    # Why this reference was used instead of the one asked for (empty: as asked).
+    merknad: str = ""
 
 
 def resolve_reference(kommuner: pd.DataFrame, kommune: Kommune, referanse: str) -> Reference:
     """Turn the ``referanse`` parameter into a :class:`Reference`.
 
     ``"kostragruppe"`` = the municipality's KOSTRA group (column ``kostragruppe`` in
-    ``kommuner.csv``); ``"snitt"`` = the unweighted average of the comparison
-    municipalities; anything else = a municipality or group by name, number or alias.
+    ``kommuner.csv``; when that is empty, the comparison average with a ``merknad`` saying
+    so); ``"snitt"`` = the unweighted average of the comparison municipalities; anything
+    else = a municipality or group by name, number or alias.
     """
     word = " ".join(str(referanse).casefold().split())
     if word in _REF_GROUP_WORDS:
         row = kommuner[kommuner["kommunenummer"] == kommune.kommunenummer]
         group = str(row["kostragruppe"].iloc[0]) if not row.empty else ""
-        if not group:
-            raise KostraError(
-                f"kommuner.csv sier ikke hvilken KOSTRA-gruppe {kommune.navn} hører til. "
-                "Fyll ut kolonnen «kostragruppe», eller velg en referanse ved navn "
-                "(f.eks. referanse=\"Kostragruppe 11\") eller referanse=\"snitt\".")
+        if not group or group == "nan":
+            return Reference(REF_MEAN, MEAN_LABEL, merknad=(
+                f"Dataene sier ikke hvilken KOSTRA-gruppe {kommune.navn} hører til, så "
+                f"referansen er snittet av sammenligningskommunene i stedet for "
+                f"KOSTRA-gruppen."))
         ref = resolve(kommuner, group)
         return Reference(ref.type, ref.navn, ref.kommunenummer)
     if word in _REF_MEAN_WORDS:
@@ -284,6 +290,9 @@ class Comparison:
     names: dict[str, str]
     grunnlag: pd.DataFrame  # kommunenummer, dimensjon, grunnlag for the shown figures
     notes: list[str] = field(default_factory=list)
+    # The source's remarks on distorted figures for the regions in the table and the year:
+    # kommunenummer, dimensjon (TOTAL for the total), merknad, virkning_per_innb.
+    merknader: pd.DataFrame = field(default_factory=pd.DataFrame)
     data: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
 
     @property
@@ -312,7 +321,7 @@ def compare(data: dict[str, pd.DataFrame], kommune: str, sammenligning: list[str
     reference = resolve_reference(kommuner, chosen, referanse)
     named = comparison(kommuner, chosen, sammenligning)
     peers = [p for p in named if p.type == "kommune"]
-    notes: list[str] = []
+    notes: list[str] = [reference.merknad] if reference.merknad else []
     groups = [p.navn for p in named if p.type != "kommune"]
     if groups:
         notes.append(f"{fmt_list(groups)} er en kommunegruppe og vises bare som referanse, "
@@ -328,9 +337,9 @@ def compare(data: dict[str, pd.DataFrame], kommune: str, sammenligning: list[str
                           "utgift_per_innb sammen med utgiftsbehovsindeks).")
     if aar is None:
         aar = int(own_years[-1])
-    elif aar not in own_years:
-        raise KostraError(f"Det finnes ingen utgifter per tjenesteområde for {chosen.navn} i "
-                          f"{aar}. År med tall: {', '.join(map(str, own_years))}.")
+    else:
+        aar = require_year("kostra_aar", aar, own_years,
+                           f"utgiftene per tjenesteområde for {chosen.navn}")
     in_year = set(corrected.loc[corrected["aar"] == aar, "kommunenummer"])
     missing = [p for p in peers if p.kommunenummer not in in_year]
     if missing:
@@ -364,7 +373,19 @@ def compare(data: dict[str, pd.DataFrame], kommune: str, sammenligning: list[str
         ranks=ranks(table, chosen.kommunenummer, rank_codes), rank_codes=rank_codes,
         folketall=folk, names=names,
         grunnlag=grunnlag, notes=notes, data=data,
+        merknader=remarks(data.get("kostra_merknader"), table_codes, aar),
     )
+
+
+def remarks(merknader: pd.DataFrame | None, codes: list[str], aar: int) -> pd.DataFrame:
+    """The source's remarks on distorted figures for ``codes`` in ``aar``
+    (``kostra_merknader.csv``), with an empty ``dimensjon`` turned into :data:`TOTAL`."""
+    cols = ["kommunenummer", "dimensjon", "merknad", "virkning_per_innb"]
+    if merknader is None or merknader.empty:
+        return pd.DataFrame(columns=cols)
+    m = merknader[merknader["kommunenummer"].isin(codes) & (merknader["aar"] == aar)].copy()
+    m["dimensjon"] = m["dimensjon"].fillna("").replace({"": TOTAL})
+    return m[cols].reset_index(drop=True)
 
 
 # ---------------------------------------------------------------- text and key figures
@@ -402,8 +423,13 @@ def commentary(cmp: Comparison, top: int = 3) -> list[str]:
             parts.append(text + ")")
         word = {1: "Området", 2: "De to områdene", 3: "De tre områdene"}.get(
             len(parts), f"De {len(parts)} områdene")
-        out.append(f"{word} der {navn} skiller seg mest fra {ref} i {cmp.aar}, er "
-                   f"{fmt_list(parts)}.")
+        sentence = (f"{word} der {navn} skiller seg mest fra {ref} i {cmp.aar}, er "
+                    f"{fmt_list(parts)}.")
+        for dim in areas["dimensjon"]:
+            note = remark_sentence(cmp, dim)
+            if note:
+                sentence += " " + note
+        out.append(sentence)
     total = d[d["dimensjon"] == TOTAL]
     if not total.empty and pd.notna(total["differanse_per_innb"].iloc[0]):
         t = total.iloc[0]
@@ -415,38 +441,84 @@ def commentary(cmp: Comparison, top: int = 3) -> list[str]:
                         f"innbygger enn {ref} ({fmt_kr(t['kommune'])} mot "
                         f"{fmt_kr(t['referanse'])}).")
             if pd.notna(t["merutgift"]):
-                verb = "spare" if diff > 0 else "bruke"
                 sentence += (f" Med {fmt_number(cmp.folketall)} innbyggere per 31.12.{cmp.aar} "
-                             f"svarer det til {fmt_mill(abs(t['merutgift']))}: så mye ville "
-                             f"kommunen {verb} {'' if diff > 0 else 'ekstra '}ved å ligge på "
-                             "referansens nivå.")
+                             f"svarer forskjellen til {fmt_mill(abs(t['merutgift']))}.")
+            sentence += (" Tallet er en pekepinn på forskjellen i ressursbruk etter "
+                         "korrigering for beregnet utgiftsbehov, ikke et beløp kommunen "
+                         + ("kan spare" if diff > 0 else "må bruke i tillegg")
+                         + ": korrigeringen bygger på inntektssystemets anslag for "
+                         "behovet, og kommunene fører utgiftene ulikt.")
+            note = remark_sentence(cmp, TOTAL)
+            if note:
+                sentence += " " + note
             out.append(sentence)
     return out
 
 
-def key_figures(cmp: Comparison) -> pd.DataFrame:
-    """The report's rows for ``nokkeltall.csv``.
+def remark_sentence(cmp: Comparison, dimensjon: str) -> str:
+    """What the source says about the municipality's figure for one service area (or
+    :data:`TOTAL`), as a sentence for the report; empty without a remark."""
+    m = cmp.merknader
+    if m.empty:
+        return ""
+    rows = m[(m["kommunenummer"] == cmp.kommune.kommunenummer) & (m["dimensjon"] == dimensjon)]
+    if rows.empty:
+        return ""
+    area = "totalen" if dimensjon == TOTAL else _lower_first(dimensjon)
+    texts = []
+    for r in rows.itertuples():
+        text = f"Merk om {area} i {cmp.aar}: {r.merknad.strip()}"
+        texts.append(text if text.endswith(".") else text + ".")
+    return " ".join(texts)
 
-    ``utgift_per_innb`` (kr per innbygger, corrected for utgiftsbehov) for the
-    municipality, its peers and the reference when that is a region;
-    ``differanse_per_innb`` (kr per innbygger) and ``merutgift_vs_referanse`` (1000 kr,
-    only with a population figure) for the municipality against the reference. Every
-    row per service area and ``Totalt``.
+
+def remark_lines(cmp: Comparison) -> list[str]:
+    """Every remark for the regions in the table: '{region}, {area}: {remark}'."""
+    return [f"{cmp.names[r.kommunenummer]}, {_lower_first(r.dimensjon)}: {r.merknad.strip()}"
+            for r in cmp.merknader.itertuples()]
+
+
+def key_figures(cmp: Comparison) -> pd.DataFrame:
+    """The report's rows for ``nokkeltall.csv``, rounded as the report shows them.
+
+    ``utgift_per_innb_korrigert`` (kr per innbygger, corrected for utgiftsbehov) for the
+    municipality, its peers and the reference when that is a region (the mean of the
+    comparison municipalities, ``Snitt``, too); ``differanse_per_innb_korrigert`` (kr per
+    innbygger) and ``differanse_korrigert`` (1000 kr, only with a population figure) for
+    the municipality minus the reference, positive when the municipality spends more. Every
+    row per service area and ``Totalt``. ``netto_driftsutgifter_per_innb`` (kr per
+    innbygger, NOT corrected, the total only) where the data give it.
     """
     records = []
     for code in cmp.table.columns:
         for dim, value in cmp.table[code].items():
             if pd.notna(value):
-                records.append({"nokkel": "utgift_per_innb", "kommune": cmp.names[code],
-                                "dimensjon": dim, "verdi": value, "enhet": "kr per innbygger"})
+                records.append({"nokkel": "utgift_per_innb_korrigert",
+                                "kommune": cmp.names[code], "dimensjon": dim, "verdi": value,
+                                "enhet": "kr per innbygger", "desimaler": 0})
+    if cmp.reference.kind == REF_MEAN:
+        for dim, value in cmp.reference_values.items():
+            if pd.notna(value):
+                records.append({"nokkel": "utgift_per_innb_korrigert",
+                                "kommune": cmp.reference.navn, "dimensjon": dim,
+                                "verdi": value, "enhet": "kr per innbygger", "desimaler": 0})
     for r in cmp.differences.itertuples():
         if pd.notna(r.differanse_per_innb):
-            records.append({"nokkel": "differanse_per_innb", "kommune": cmp.kommune.navn,
-                            "dimensjon": r.dimensjon, "verdi": r.differanse_per_innb,
-                            "enhet": "kr per innbygger"})
+            records.append({"nokkel": "differanse_per_innb_korrigert",
+                            "kommune": cmp.kommune.navn, "dimensjon": r.dimensjon,
+                            "verdi": r.differanse_per_innb, "enhet": "kr per innbygger",
+                            "desimaler": 0})
         if pd.notna(r.merutgift):
-            records.append({"nokkel": "merutgift_vs_referanse", "kommune": cmp.kommune.navn,
-                            "dimensjon": r.dimensjon, "verdi": r.merutgift, "enhet": "1000 kr"})
+            records.append({"nokkel": "differanse_korrigert", "kommune": cmp.kommune.navn,
+                            "dimensjon": r.dimensjon, "verdi": r.merutgift, "enhet": "1000 kr",
+                            "desimaler": 0})
+    k = cmp.data["kostra"]
+    raw = k[(k["indikator"] == "netto_driftsutgifter_per_innb") & (k["aar"] == cmp.aar)
+            & (k["kommunenummer"] == cmp.kommune.kommunenummer) & (k["dimensjon"] == "")]
+    if not raw.empty:
+        records.append({"nokkel": "netto_driftsutgifter_per_innb", "kommune": cmp.kommune.navn,
+                        "dimensjon": "", "verdi": raw["verdi"].iloc[0],
+                        "enhet": "kr per innbygger", "desimaler": 0})
     for rec in records:
         rec.update(rapport=RAPPORT, aar=cmp.aar)
     return key_figure_frame(records)
@@ -513,7 +585,7 @@ def summary_facts(cmp: Comparison) -> list[tuple[str, str]]:
                     f"per innbygger mot {ref}"))
         if pd.notna(d.loc[TOTAL, "merutgift"]):
             out.append((fmt_mill(d.loc[TOTAL, "merutgift"], sign=True),
-                        f"for hele kommunen ({fmt_number(cmp.folketall)} innbyggere)"))
+                        "for hele kommunen – ikke en innsparing"))
     r = cmp.ranks.set_index("dimensjon")
     if TOTAL in r.index and pd.notna(r.loc[TOTAL, "rang"]):
         out.append((f"{r.loc[TOTAL, 'rang']} av {r.loc[TOTAL, 'antall']}",
@@ -587,8 +659,11 @@ def difference_display(cmp: Comparison):
     from . import report
 
     d = cmp.differences
+    own = cmp.merknader[cmp.merknader["kommunenummer"] == cmp.kommune.kommunenummer] \
+        if not cmp.merknader.empty else cmp.merknader
+    marked = set(own["dimensjon"]) if not own.empty else set()
     df = pd.DataFrame({
-        "Tjenesteområde": d["dimensjon"],
+        "Tjenesteområde": [f"{a} *" if a in marked else a for a in d["dimensjon"]],
         cmp.kommune.navn: d["kommune"].map(fmt_number),
         reference_label(cmp): d["referanse"].map(fmt_number),
         "Differanse, kr per innbygger": d["differanse_per_innb"].map(
@@ -599,7 +674,10 @@ def difference_display(cmp: Comparison):
     styler = report.table(df, text_columns=["Tjenesteområde"],
                           sum_row=bool((d["dimensjon"] == TOTAL).any()),
                           caption=f"{cmp.kommune.navn} minus {_reference_phrase(cmp)}, "
-                                  f"{cmp.aar}. Positivt tall: {cmp.kommune.navn} bruker mer.")
+                                  f"{cmp.aar}, korrigert for utgiftsbehov. Positivt tall: "
+                                  f"{cmp.kommune.navn} bruker mer."
+                                  + (" * Kilden sier at tallet er skjevt; se merknaden under."
+                                     if marked else ""))
     return _keep_together(styler)
 
 

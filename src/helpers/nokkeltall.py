@@ -12,16 +12,27 @@ from pathlib import Path
 
 import pandas as pd
 
+from .formatting import round_half_up
+
 COLUMNS = ["rapport", "nokkel", "kommune", "aar", "dimensjon", "verdi", "enhet"]
 UNITS = {"%", "pp", "1000 kr", "kr per innbygger", "kr", "antall", "tonn CO2e",
          "tonn CO2e per innbygger", "indeks", "forhold"}
 
 
 def key_figure_frame(records: list[dict] | pd.DataFrame) -> pd.DataFrame:
-    """A validated key-figure frame from records with the contract's columns."""
+    """A validated key-figure frame from records with the contract's columns.
+
+    A record may carry ``desimaler``: the number of decimals the report shows the value
+    with; the value is then rounded to that precision (half away from zero), so the file
+    holds what the reader sees. Records without it are kept as they are.
+    """
     df = pd.DataFrame(records)
     if df.empty:
         return pd.DataFrame(columns=COLUMNS)
+    if "desimaler" in df:
+        df = df.copy()
+        df["verdi"] = [v if pd.isna(d) or pd.isna(v) else round_half_up(float(v), int(d))
+                       for v, d in zip(df["verdi"], df["desimaler"], strict=True)]
     if "dimensjon" not in df:
         df["dimensjon"] = ""
     missing = [c for c in COLUMNS if c not in df.columns]

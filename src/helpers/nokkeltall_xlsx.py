@@ -1,12 +1,13 @@
 """``nokkeltall.xlsx``: the build's key figures for spreadsheets (openpyxl).
 
-The same rows and values as ``nokkeltall.csv``: one sheet with all of them («Alle»), one per
-report, and «Nøkler» documenting each key (unit, sign, content) from
-:mod:`helpers.nokkeltall_keys`. Numbers are stored as numbers with a display format that
-Norwegian Excel shows as «1 234,5» (a format code's ``,`` and ``.`` are the locale's
-thousands and decimal separators); years without separators. Every header row is frozen
-and has a filter. Text is always written as text: a value like ``=1+1`` or ``+47`` stays a
-string and never becomes a formula, so the CSV's guarding apostrophe is left out here.
+The same rows and values as ``nokkeltall.csv``: one sheet with all of them («Alle»), one
+per report, and «Nøkler» documenting each key (unit, breakdown, content and sign) from the
+key table in ``data/README.md`` (:mod:`helpers.nokkeltall_keys`). Numbers are stored as
+numbers with a display format that Norwegian Excel shows as «1 234,5» (a format code's
+``,`` and ``.`` are the locale's thousands and decimal separators); years without
+separators. Every header row is frozen and has a filter. Text is always written as text:
+a value like ``=1+1`` or ``+47`` stays a string and never becomes a formula, so the CSV's
+guarding apostrophe is left out here.
 """
 
 from __future__ import annotations
@@ -105,28 +106,28 @@ def _figures_sheet(ws, df: pd.DataFrame) -> None:
 
 
 def key_documentation(df: pd.DataFrame) -> pd.DataFrame:
-    """One row per (rapport, nokkel) in ``df``: the units it has in the data and the
-    description and sign from :mod:`helpers.nokkeltall_keys`."""
+    """One row per (rapport, nokkel) in ``df``: the units it has in the data, and the
+    breakdown, content and sign from the key table (:mod:`helpers.nokkeltall_keys`)."""
     rows = []
     for (rapport, nokkel), part in df.groupby(["rapport", "nokkel"], sort=False):
         doc = describe(rapport, nokkel)
         units = ", ".join(dict.fromkeys(part["enhet"].astype(str)))
         rows.append({"rapport": rapport, "nokkel": nokkel, "enhet": units,
-                     "beskrivelse": doc.beskrivelse if doc else "ikke beskrevet",
-                     "fortegn": doc.fortegn if doc else "",
+                     "dimensjon": doc.dimensjon if doc else "",
+                     "innhold og fortegn": doc.beskrivelse if doc else "ikke beskrevet",
                      "rader": len(part)})
-    return pd.DataFrame(rows, columns=["rapport", "nokkel", "enhet", "beskrivelse",
-                                       "fortegn", "rader"])
+    return pd.DataFrame(rows, columns=["rapport", "nokkel", "enhet", "dimensjon",
+                                       "innhold og fortegn", "rader"])
 
 
 def _keys_sheet(ws, df: pd.DataFrame) -> None:
     docs = key_documentation(df)
     names = list(docs.columns)
-    _header(ws, names, {"rapport": 16, "nokkel": 34, "enhet": 22, "beskrivelse": 80,
-                        "fortegn": 44, "rader": 8})
+    _header(ws, names, {"rapport": 16, "nokkel": 34, "enhet": 22, "dimensjon": 30,
+                        "innhold og fortegn": 100, "rader": 8})
     for i, rec in enumerate(docs.itertuples(index=False), start=2):
         for j, name in enumerate(names, start=1):
-            value = getattr(rec, name)
+            value = rec[j - 1]
             if name == "rader":
                 ws.cell(row=i, column=j, value=int(value)).number_format = "#,##0"
             else:

@@ -19,6 +19,7 @@ import pandas as pd
 
 from .. import handlingsregler as hr
 from .. import investering as inv
+from ..coverage import missing_years, missing_years_text, require_year
 from ..formatting import fmt_list, fmt_mill, fmt_number, fmt_pct
 from ..kommuner import Kommune, name_of, resolve
 from .bdi import plan_netto_driftsresultat
@@ -144,35 +145,26 @@ def plan_years_in_data(data: dict[str, pd.DataFrame], knr: str) -> list[int]:
     return sorted(years)
 
 
-class PlanYearError(ValueError):
-    """A budget year the data do not cover (bokmål message, no traceback in notebooks)."""
-
-    def _render_traceback_(self) -> list[str]:
-        return [str(self)]
-
-
 def check_budget_year(data: dict[str, pd.DataFrame], kommune: Kommune, budsjettaar: int,
                       param: str = "budsjettaar", length: int = 4) -> list[int]:
-    """Stop with one bokmål line when none of the plan years from ``budsjettaar`` are in
-    the data; otherwise return the plan years the data do not cover (empty when all are)."""
+    """Stop with one bokmål line (:class:`helpers.coverage.CoverageError`) when
+    ``budsjettaar`` is not a plan year in the data; otherwise return the years of the
+    plan period the data do not cover (empty when all are). A municipality with no plan at
+    all (e.g. a peer) gets every year back: the report shows its history only."""
     have = plan_years_in_data(data, kommune.kommunenummer)
     want = list(range(int(budsjettaar), int(budsjettaar) + length))
     if not have:
-        return want  # no plan at all (e.g. a peer): history only, the report says so
-    if not set(want) & set(have):
-        raise PlanYearError(f"Parameteren {param} er {budsjettaar}, men dataene har "
-                            f"økonomiplan for {kommune.navn} bare for {have[0]}–{have[-1]}.")
-    return [y for y in want if y not in have]
+        return want
+    require_year(param, budsjettaar, have, f"økonomiplanen for {kommune.navn}")
+    return missing_years(want, have)
 
 
 def coverage_text(missing: list[int], budsjettaar: int, length: int = 4) -> str:
     """What the reader must know on page 1 when part of the plan period has no figures."""
-    if not missing:
-        return ""
-    last = budsjettaar + length - 1
-    return (f"Grunnlaget har ikke økonomiplantall for {fmt_list([str(y) for y in missing])}, "
-            f"så perioden {budsjettaar}–{last} er bare delvis dekket; tabeller og tekst viser "
-            "bare årene som har tall.")
+    want = list(range(budsjettaar, budsjettaar + length))
+    text = missing_years_text(want, [y for y in want if y not in missing], "grunnlaget",
+                              "Planperioden")
+    return "" if text is None else text + " Tabeller og tekst viser bare årene som har tall."
 
 
 def economy(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int | None = None, *,

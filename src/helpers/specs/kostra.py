@@ -1,6 +1,6 @@
 """Data files of the KOSTRA comparison report (besides the shared ``kostra.csv``).
 
-The three files are optional: a data folder without them still loads, and the report
+The four files are optional: a data folder without them still loads, and the report
 then says what it is missing (no index per service area, indicator codes instead of
 names, service areas in the order they appear in the data).
 """
@@ -67,5 +67,27 @@ FILES = [
         },
         key=("dimensjon",),
         optional=True,
+    ),
+    FileSpec(
+        name="kostra_merknader.csv",
+        description=(
+            "Merknader fra kilden om at et tall er skjevt, for eksempel feilføring mellom "
+            "tjenesteområder. Rapporten viser merknaden ved siden av området."
+        ),
+        columns={
+            "kommunenummer": KOMMUNENUMMER,
+            "aar": Col("year", "KOSTRA-året merknaden gjelder"),
+            "dimensjon": Col("str", "Tjenesteområdet (samme navn som i kostra.csv); tom for "
+                                    "totalen", nullable=True),
+            "merknad": Col("str", "Hva kilden sier om tallet, med egne ord (bokmål)"),
+            "virkning_per_innb": Col("float", "Hvor mye kilden sier tallet er skjevt, i kr per "
+                                              "innbygger (positivt: for høyt); tom når kilden "
+                                              "ikke tallfester det", nullable=True,
+                                     unit="kr per innbygger"),
+            "kilde": KILDE,
+        },
+        key=("kommunenummer", "aar", "dimensjon"),
+        optional=True,
+        optional_columns=("virkning_per_innb",),
     ),
 ]

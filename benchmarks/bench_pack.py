@@ -1,0 +1,173 @@
+"""The default report pack, timed in one run: cold build, unchanged re-run, a re-run after
+one data file changed, the build with a Jupyter kernel per notebook (``HOP_MOTOR=kjerne``)
+and the naive chain a user would script (papermill CLI, ``jupyter nbconvert --to html`` and
+the ``weasyprint`` CLI per notebook), side by side.
+
+    .venv/bin/python benchmarks/bench_pack.py            # everything (several minutes)
+    .venv/bin/python benchmarks/bench_pack.py --uten-naiv   # without the naive chain
+
+Every step runs as fresh processes on a copy of ``data/``. Per step it prints wall seconds,
+CPU seconds (user + system of every process of the step, from ``getrusage`` of the
+children), and, sampled every 0,1 s with psutil, the largest single process (RSS) and the
+peak of the whole process tree (the sum of RSS; pages that forked workers share with the
+builder count once per process, so it is an upper bound). The load average before and
+after is printed: on a shared machine the wall seconds say more about the neighbours than
+about the build.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+HOP = [sys.executable, "-m", "helpers.cli"]
+CHANGED_FILE = "kostra_indikatorer.csv"  # read by the KOSTRA report only
+
+
+def _tree_rss(pid: int) -> tuple[int, int]:
+    """Sum and largest RSS of a process and all its descendants (bytes)."""
+    import psutil
+
+    try:
+        p = psutil.Process(pid)
+        procs = [p, *p.children(recursive=True)]
+    except psutil.Error:
+        return 0, 0
+    sizes = []
+    for q in procs:
+        try:
+            sizes.append(q.memory_info().rss)
+        except psutil.Error:
+            pass
+    return sum(sizes), max(sizes, default=0)
+
+
+class Step:
+    """Run commands one after another; measure wall, CPU and memory of all of them."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.wall = self.cpu = 0.0
+        self.max_rss_mib = 0.0
+        self.tree_peak_mib = 0.0
+
+    def run(self, cmd: list[str], env: dict | None = None, cwd: Path = ROOT) -> str:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})},
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        peak = [0, 0]
+        stop = threading.Event()
+
+        def sample():
+            try:
+                import psutil  # noqa: F401
+            except ImportError:
+                return
+            while not stop.is_set():
+                total, largest = _tree_rss(proc.pid)
+                peak[0], peak[1] = max(peak[0], total), max(peak[1], largest)
+                stop.wait(0.1)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        out, _ = proc.communicate()
+        stop.set()
+        sampler.join()
+        self.wall += time.perf_counter() - t0
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        self.cpu += (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        self.max_rss_mib = max(self.max_rss_mib, peak[1] / 2**20)
+        self.tree_peak_mib = max(self.tree_peak_mib, peak[0] / 2**20)
+        if proc.returncode != 0:
+            sys.exit(f"Feilet: {' '.join(cmd)}\n{out}")
+        return out
+
+
+def naive_chain(step: Step, data: Path, out: Path) -> None:
+    """What a user would script: three command-line tools per notebook, one after another."""
+    import json
+
+    out.mkdir(parents=True, exist_ok=True)
+    for nb in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        if "title" not in json.loads(nb.read_text(encoding="utf-8"))["metadata"].get("hop", {}):
+            continue
+        executed = out / nb.name
+        step.run([str(BIN / "papermill"), str(nb), str(executed), "-p", "data_dir", str(data),
+                  "-p", "nokkeltall_ut", str(out / f"{nb.stem}-nokkeltall.csv"),
+                  "--cwd", str(nb.parent), "--no-progress-bar"])
+        step.run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input",
+                  str(executed)])
+        step.run([str(BIN / "weasyprint"), str(executed.with_suffix(".html")),
+                  str(executed.with_suffix(".pdf"))])
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def main() -> None:
+    naive = "--uten-naiv" not in sys.argv
+    print(f"Maskin: {_cpu_model()}, {os.cpu_count()} kjerner, "
+          f"{platform.platform()}, Python {platform.python_version()}")
+    print("Belastning (load average 1/5/15 min) før: "
+          + " / ".join(f"{x:.1f}" for x in os.getloadavg()))
+    steps: list[Step] = []
+    with tempfile.TemporaryDirectory(prefix="hop-bench-") as tmp:
+        tmp = Path(tmp)
+        data = tmp / "data"
+        shutil.copytree(ROOT / "data", data)
+        out = tmp / "reports"
+        build = HOP + ["build", "--data", str(data), "--out", str(out)]
+
+        cold = Step("hop build, kald start til tom mappe")
+        cold.run(build)
+        steps.append(cold)
+        again = Step("hop build, uendret ny kjøring")
+        text = again.run(build)
+        assert "Uendret" in text, text
+        steps.append(again)
+        with (data / CHANGED_FILE).open("a", encoding="utf-8") as f:
+            f.write("\n")
+        one = Step(f"hop build etter endret {CHANGED_FILE}")
+        text = one.run(build)
+        steps.append(one)
+        rebuilt = [line for line in text.splitlines() if "✓" in line and "uendret" not in line]
+        kernel = Step("hop build --force med Jupyter-kjerne per notatbok")
+        kernel.run(build + ["--force"], env={"HOP_MOTOR": "kjerne"})
+        steps.append(kernel)
+        if naive:
+            chain = Step("naiv kjede: papermill + nbconvert + weasyprint (CLI)")
+            naive_chain(chain, data, tmp / "naiv")
+            steps.append(chain)
+
+    print("Belastning etter: " + " / ".join(f"{x:.1f}" for x in os.getloadavg()))
+    print(f"Bygget på nytt etter endringen: {'; '.join(r.strip() for r in rebuilt)}")
+    print()
+    print(f"{'Steg':56} {'vegg s':>7} {'CPU s':>7} {'størst MiB':>10} {'tre MiB':>8}")
+    for s in steps:
+        print(f"{s.label:56} {s.wall:7.1f} {s.cpu:7.1f} {s.max_rss_mib:10.0f} "
+              f"{s.tree_peak_mib:8.0f}")
+    if naive:
+        print(f"\nNaiv kjede / kald hop build: {steps[-1].wall / steps[0].wall:.1f} × vegg, "
+              f"{steps[-1].cpu / steps[0].cpu:.1f} × CPU")
+
+
+if __name__ == "__main__":
+    main()

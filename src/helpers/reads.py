@@ -1,0 +1,141 @@
+"""Which data files a report read, and validated data cached per process.
+
+:func:`helpers.data.load_data` returns a :class:`TrackedData`: a plain dict of frames that
+notes every file a report looks up (``data["kostra"]``, ``data.get(...)``, ``"x" in data``;
+iterating over it counts as reading all of them). A lookup of an optional file that is
+absent is noted too, so the report is rebuilt when the file appears. Other readers (the
+YAML alternatives) call :func:`record` themselves.
+
+The noted paths are kept in :data:`READS` and, when the runner sets the environment variable
+:data:`READS_ENV` to a file name, appended to that file as they are first seen. The runner
+reads it after the notebook has run, whether the notebook ran in a kernel process or in
+this one, and ``hop build`` uses the list for the report's fingerprint
+(:mod:`helpers.fingerprint`).
+
+Validated frames are cached per process by the content hash of the data files, so a build
+that validates the data once and then runs the notebooks in the same (or a forked) process
+does not read and validate them again. Every caller gets its own copies.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+READS_ENV = "HOP_LESTE_FILER"
+READS: dict[str, None] = {}  # absolute paths in the order first read (an ordered set)
+
+
+def reset() -> None:
+    """Forget what has been read (the runner calls this before each notebook)."""
+    READS.clear()
+
+
+def record(path: Path | str) -> None:
+    """Note that the running report read ``path`` (a file, or a folder it listed)."""
+    key = str(Path(path).resolve())
+    if key in READS:
+        return
+    READS[key] = None
+    target = os.environ.get(READS_ENV)
+    if target:
+        with open(target, "a", encoding="utf-8") as f:
+            f.write(key + "\n")
+
+
+def read_list(path: Path | str) -> list[str]:
+    """The paths a notebook noted in the file named by :data:`READS_ENV`."""
+    p = Path(path)
+    if not p.exists():
+        return []
+    return list(dict.fromkeys(line for line in p.read_text(encoding="utf-8").splitlines()
+                              if line))
+
+
+class TrackedData(dict):
+    """The frames of a data folder; looking one up records its file as read."""
+
+    def __init__(self, frames: dict, paths: dict[str, Path]):
+        super().__init__(frames)
+        self._paths = paths
+
+    def _note(self, key) -> None:
+        path = self._paths.get(key)
+        if path is not None:
+            record(path)
+
+    def _note_all(self) -> None:
+        for path in self._paths.values():
+            record(path)
+
+    def __getitem__(self, key):
+        self._note(key)
+        return super().__getitem__(key)
+
+    def get(self, key, default=None):
+        self._note(key)
+        return super().get(key, default)
+
+    def __contains__(self, key) -> bool:
+        self._note(key)
+        return super().__contains__(key)
+
+    def __iter__(self):
+        self._note_all()
+        return super().__iter__()
+
+    def keys(self):
+        self._note_all()
+        return super().keys()
+
+    def values(self):
+        self._note_all()
+        return super().values()
+
+    def items(self):
+        self._note_all()
+        return super().items()
+
+    def copy(self) -> TrackedData:
+        return TrackedData(dict(super().items()), self._paths)
+
+    def __reduce__(self):
+        return (TrackedData, (dict(super().items()), self._paths))
+
+
+# ---------------------------------------------------------------- cache of validated data
+
+_CACHE: dict[tuple, dict] = {}
+
+
+def cache_key(data_dir: Path, only, file_names: list[str]) -> tuple | None:
+    """Folder, selection and the content hash of every declared file that exists; None
+    when a file cannot be read (no caching: the loader then reports the problem)."""
+    h = hashlib.sha256()
+    for name in sorted(file_names):
+        p = data_dir / name
+        try:
+            if p.is_file():
+                h.update(name.encode() + b"\0" + p.read_bytes() + b"\0")
+        except OSError:
+            return None
+    return (str(data_dir.resolve()), None if only is None else tuple(sorted(only)),
+            h.hexdigest())
+
+
+def cached(key: tuple | None) -> dict | None:
+    if key is None:
+        return None
+    frames = _CACHE.get(key)
+    if frames is None:
+        return None
+    return {k: v.copy(deep=True) for k, v in frames.items()}
+
+
+def store(key: tuple | None, frames: dict) -> None:
+    if key is None:
+        return
+    if len(_CACHE) >= 4:  # a build uses one data folder; keep memory flat
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[key] = {k: v.copy(deep=True) for k, v in frames.items()}
