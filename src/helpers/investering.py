@@ -1378,7 +1378,6 @@ def compare_display(a: Analysis) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- charts
 
-AREA_COLOURS = ["#1f4e79", "#4f81b0", "#8fb3d9", "#c6d9ec", "#0b2740", "#6d9cc8"]
 SELVKOST_COLOUR = "#8c8c8c"
 
 
@@ -1408,7 +1407,8 @@ def chart_programme(a: Analysis, plan: Plan | None = None, title: str | None = N
         if s.startswith("Selvkost"):
             colours.append(SELVKOST_COLOUR if colours.count(SELVKOST_COLOUR) == 0 else "#b3b3b3")
         else:
-            colours.append(AREA_COLOURS[n_ord % len(AREA_COLOURS)])
+            # colour-blind safe and distinct in greyscale print: the shared palette
+            colours.append(charts.CATEGORICAL[n_ord % len(charts.CATEGORICAL)])
             n_ord += 1
     long["orden"] = long["serie"].map({s: i for i, s in enumerate(areas)})
     bars = alt.Chart(long, title=title or f"Investeringer per år og rammeområde "
