@@ -65,6 +65,12 @@ def analyse(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int = 2024
     against ``regler_fra`` (name or number), or the first municipality in
     handlingsregler.csv. ``rente_pst``/``avdragstid_aar`` None: the loan terms the model
     derives from the plan (the same as the investering report)."""
+    if rente_pst is not None or avdragstid_aar is not None:
+        # a loan term the user gives must be valid: say so rather than fall back silently
+        from .investering import LoanTerms
+
+        LoanTerms(5.0 if rente_pst is None else float(rente_pst),
+                  30.0 if avdragstid_aar is None else float(avdragstid_aar)).validate()
     e = model.economy(data, kommune, budsjettaar, regler_fra=regler_fra, terskler=terskler,
                       rente_pst=rente_pst, avdragstid_aar=avdragstid_aar)
     k = e.kommune

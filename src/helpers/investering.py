@@ -484,11 +484,11 @@ class LoanTerms:
 
     def validate(self) -> None:
         if not 0 <= self.rente_pst <= 30:
-            raise InvesteringError(f"Renten må være mellom 0 og 30 %, ikke {self.rente_pst}.")
+            raise InvesteringError(f"Renten må være mellom 0 og 30 %, ikke {self.rente_pst:g}.")
         for name, v in (("avdragstid_aar", self.avdragstid_aar),
                         ("avdragstid_selvkost_aar", self.avdragstid_selvkost_aar)):
             if v is not None and not 1 <= v <= 60:
-                raise InvesteringError(f"{name} må være mellom 1 og 60 år, ikke {v}.")
+                raise InvesteringError(f"{name} må være mellom 1 og 60 år, ikke {v:g}.")
         if not 0 <= self.andel_rente_laneaaret <= 1:
             raise InvesteringError("andel_rente_laneaaret må være mellom 0 og 1, ikke "
                                    f"{self.andel_rente_laneaaret}.")
