@@ -118,7 +118,12 @@ def _get_shell():
     config.HistoryManager.enabled = False  # no SQLite file, no saving thread
     config.InteractiveShell.colors = "nocolor"
     config.InteractiveShell.xmode = "Context"
+    main = sys.modules.get("__main__")
     shell = Shell.instance(config=config, display_pub_class=Publisher, displayhook_class=Hook)
+    # IPython puts its own module in sys.modules["__main__"]; give the process its own back
+    # (multiprocessing's spawn reads __main__.__spec__ when it starts workers)
+    if main is not None:
+        sys.modules["__main__"] = main
     shell._hop_sink = sink
     _shell = shell
     return shell
@@ -127,6 +132,15 @@ def _get_shell():
 def run_cells(nb_man) -> None:
     """Execute every code cell of the managed notebook in a fresh namespace."""
     shell = _get_shell()
+    main = sys.modules.get("__main__")
+    try:
+        _run_cells(shell, nb_man)
+    finally:
+        if main is not None:  # the cells ran with IPython's module as __main__
+            sys.modules["__main__"] = main
+
+
+def _run_cells(shell, nb_man) -> None:
     sink = shell._hop_sink
     shell.reset(new_session=True)  # empty namespace, execution count 1
     shell.execution_count = 1
