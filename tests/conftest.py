@@ -20,6 +20,23 @@ def data():
     return load_data(DATA_DIR)
 
 
+@pytest.fixture
+def data_copy(tmp_path):
+    """A copy of the project's data files (without the documentation) to break on purpose."""
+    dst = tmp_path / "data"
+    shutil.copytree(DATA_DIR, dst, ignore=shutil.ignore_patterns("*.md", "dokumentasjon"))
+    return dst
+
+
+def problems_for(folder: Path) -> list[str]:
+    """Every problem loading ``folder`` reports, as the lines the user reads."""
+    from helpers.data import DataError, load_data
+
+    with pytest.raises(DataError) as exc:
+        load_data(folder)
+    return [str(p) for p in exc.value.problems]
+
+
 def tool_missing(name: str) -> bool:
     return shutil.which(name) is None
 

@@ -3,32 +3,21 @@ bokmål message naming file, line, column, value and what was expected."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import problems_for
 
-from helpers.data import DataError, load_data, load_file, validate_dir
+from helpers.data import load_data, load_file, validate_dir
 from helpers.specs import all_specs
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 
 
-@pytest.fixture
-def data_copy(tmp_path):
-    dst = tmp_path / "data"
-    shutil.copytree(DATA, dst, ignore=shutil.ignore_patterns("*.md", "dokumentasjon"))
-    return dst
-
-
-def problems_for(folder: Path) -> list[str]:
-    with pytest.raises(DataError) as exc:
-        load_data(folder)
-    return [str(p) for p in exc.value.problems]
 
 
 def test_project_data_is_valid():

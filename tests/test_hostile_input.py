@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -17,8 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import problems_for
 
-from helpers.data import MAX_PROBLEMS_PER_FILE, DataError, load_data
+from helpers.data import MAX_PROBLEMS_PER_FILE, load_data
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -34,17 +34,6 @@ def hop(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=timeout)
 
 
-@pytest.fixture
-def data_copy(tmp_path):
-    dst = tmp_path / "data"
-    shutil.copytree(DATA, dst, ignore=shutil.ignore_patterns("*.md", "dokumentasjon"))
-    return dst
-
-
-def problems_for(folder: Path) -> list[str]:
-    with pytest.raises(DataError) as exc:
-        load_data(folder)
-    return [str(p) for p in exc.value.problems]
 
 
 # ---------------------------------------------------------------- escaping

@@ -10,9 +10,10 @@ import nbformat
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import problems_for
 
 from helpers import tertial as tt
-from helpers.data import DataError, load_data, load_file
+from helpers.data import load_data, load_file
 from helpers.model.economy import economy
 from helpers.specs import all_specs
 
@@ -227,17 +228,6 @@ def test_tertial_beyond_the_accounts_is_refused(example):
 # ---------------------------------------------------------------- validation
 
 
-@pytest.fixture
-def data_copy(tmp_path):
-    dst = tmp_path / "data"
-    shutil.copytree(DATA, dst, ignore=shutil.ignore_patterns("*.md", "dokumentasjon"))
-    return dst
-
-
-def _problems(folder: Path) -> list[str]:
-    with pytest.raises(DataError) as exc:
-        load_data(folder)
-    return [str(p) for p in exc.value.problems]
 
 
 def test_unbalanced_key_is_named(data_copy):
@@ -247,7 +237,7 @@ def test_unbalanced_key_is_named(data_copy):
     df.loc[row, "andel"] = "0.0535"  # June's holiday pay halved: the key sums to 0,95
     df.to_csv(path, index=False)
     first = int(df.index[df["nokkel"] == "lonn"][0]) + 2
-    msgs = _problems(data_copy)
+    msgs = problems_for(data_copy)
     assert msgs == [f"data/periodisering.csv, linje {first}, kolonne «andel»: andelene i "
                     "nøkkelen «lonn» for 2024 summerer til 0,9500 – forventet at de 12 "
                     "månedene summerer til 1"]
@@ -258,7 +248,7 @@ def test_month_13_is_named(data_copy):
     df = pd.read_csv(path, dtype=str)
     df.loc[7, "periode"] = "13"
     df.to_csv(path, index=False)
-    assert _problems(data_copy) == [
+    assert problems_for(data_copy) == [
         "data/regnskap.csv, linje 9, kolonne «periode»: verdien «13» er ikke gyldig – "
         "forventet et tall som er høyst 12"]
 
@@ -269,7 +259,7 @@ def test_unknown_ansvar_is_named(data_copy):
     df.loc[4, "ansvar"] = "9999"
     df.loc[30, "ansvar"] = "9999"
     df.to_csv(path, index=False)
-    assert _problems(data_copy) == [
+    assert problems_for(data_copy) == [
         "data/regnskap.csv, linje 6, kolonne «ansvar»: ansvaret «9999» har ikke noe "
         "rammeområde i ansvar_rammeomrade.csv (og 1 linje til) – forventet et ansvar som "
         "står der med rammeområde"]
@@ -280,7 +270,7 @@ def test_ansvar_without_rammeomrade_is_named(data_copy):
     df = pd.read_csv(path, dtype=str)
     df.loc[df["ansvar"] == "3300", "rammeomrade"] = ""
     df.to_csv(path, index=False)
-    msgs = _problems(data_copy)
+    msgs = problems_for(data_copy)
     line = int(df.index[df["ansvar"] == "3300"][0]) + 2
     assert (f"data/ansvar_rammeomrade.csv, linje {line}, kolonne «rammeomrade»: ansvaret "
             "«3300» har ikke noe rammeområde – forventet rammeområdet ansvaret hører til"

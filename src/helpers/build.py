@@ -34,8 +34,6 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
 KEY_FIGURE_PARAM = "nokkeltall_ut"
 MAINTAINER_ENV = "HOP_MERKNADER"  # "0": maintainer notes hidden (helpers.report.maintainer)
-PACKAGES = ["pandas", "pandera", "altair", "vl-convert-python", "papermill", "nbconvert",
-            "nbformat", "ipykernel", "babel", "weasyprint", "pyyaml", "rich", "filelock"]
 
 
 @dataclass(frozen=True)
@@ -339,12 +337,15 @@ def sha256(path: Path) -> str:
 
 
 def package_versions() -> dict[str, str]:
-    out = {"python": platform.python_version()}
-    for p in PACKAGES:
-        try:
-            out[p] = metadata.version(p)
-        except metadata.PackageNotFoundError:
-            out[p] = "mangler"
+    """The versions recorded in the manifest: the fingerprint's key packages (one list,
+    in :mod:`helpers.fingerprint`) plus filelock."""
+    from .fingerprint import package_versions as key_versions
+
+    out = dict(key_versions())
+    try:
+        out["filelock"] = metadata.version("filelock")
+    except metadata.PackageNotFoundError:
+        out["filelock"] = "mangler"
     return out
 
 

@@ -35,7 +35,8 @@ HELPERS_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = HELPERS_DIR.parents[1]
 NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
 KEY_FIGURE_PARAM = "nokkeltall_ut"  # same as helpers.build.KEY_FIGURE_PARAM
-# The packages whose version can change a report (same list as helpers.build.PACKAGES).
+# The packages whose version can change a report; the manifest records them too
+# (helpers.build.package_versions).
 KEY_PACKAGES = ["pandas", "pandera", "altair", "vl-convert-python", "papermill", "nbconvert",
                 "nbformat", "ipykernel", "babel", "weasyprint", "pyyaml", "rich"]
 MANIFEST = "manifest.json"
