@@ -316,3 +316,15 @@ def test_cover_shows_the_coat_of_arms_only_when_the_data_folder_has_one(tmp_path
     assert img in text and "5. mars 2026" in text and "abcd1234" in text
     assert '<meta name="author" content="Røros kommune">' in text
     assert '<a href="#rapport-finans">Finans</a>' in text
+
+
+def test_percent_encoded_heading_ids_are_decoded_with_their_links():
+    # some nbconvert versions write id="Netto-l%C3%A5negjeld"; WeasyPrint decodes the
+    # fragment of href="#…" before the lookup, so both must be stored decoded
+    body = ('<h2 id="Netto-l%C3%A5negjeld">Netto lånegjeld</h2>'
+            '<a class="anchor-link" href="#Netto-l%C3%A5negjeld">¶</a>')
+    out = prefix_ids(body, "rapport-x")
+    assert 'id="rapport-x-Netto-lånegjeld"' in out
+    assert 'href="#rapport-x-Netto-lånegjeld"' in out
+    _, sections = main_sections(out, "rapport-x")
+    assert [s.anchor for s in sections] == ["rapport-x-Netto-lånegjeld"]

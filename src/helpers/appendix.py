@@ -26,6 +26,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import unquote
 
 import nbformat
 
@@ -83,6 +84,13 @@ def prefix_ids(body: str, prefix: str) -> str:
     """Make every id in a report body unique in the combined document: ``id``, fragment
     links (``href="#…"``, ``xlink:href``), SVG ``url(#…)`` references and id selectors in
     ``<style>`` blocks get ``prefix``."""
+    # Some nbconvert versions percent-encode heading ids («%C3%A5r» for «år»), while
+    # WeasyPrint decodes a link's fragment before looking the id up: store ids and fragments
+    # decoded, so links and target-counter() find their headings whatever the version.
+    body = re.sub(r'(\sid=)(["\'])(.*?)\2', lambda m: f"{m[1]}{m[2]}{unquote(m[3])}{m[2]}",
+                  body)
+    body = re.sub(r'(href=)(["\'])#(.*?)\2', lambda m: f"{m[1]}{m[2]}#{unquote(m[3])}{m[2]}",
+                  body)
     ids = set(re.findall(r'\sid=["\'](.*?)["\']', body))
     body = re.sub(r'(\sid=)(["\'])(.*?)\2', lambda m: f"{m[1]}{m[2]}{prefix}-{m[3]}{m[2]}",
                   body)
