@@ -936,8 +936,8 @@ def maintainer_notes(a: Analysis) -> list[str]:
     return [
         "Rentefølsomheten bygger på forutsetninger som settes med parameterne "
         "`andel_flytende_pst` (andel av gjelden med flytende rente), `rentescenarier_pp` "
-        "(renteendringene) og `gjeld_1000kr` (gjelden, ellers netto lånegjeld fra KOSTRA "
-        "ganger folketallet).",
+        "(renteendringene) og `gjeld_1000kr` (gjelden; ellers gjelden ved inngangen til "
+        "budsjettåret i den felles gjeldsberegningen, som i investeringsrapporten).",
         "Realveksten bruker deflatoren i `data/finans_forutsetninger.csv`; parameteren "
         "`deflator_pst` legger til eller overstyrer år. Året før budsjettåret bygger på "
         f"`grunnlag_fjoraar` (nå «{a.grunnlag_fjoraar}»).",
