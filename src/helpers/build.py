@@ -11,7 +11,6 @@ a ``manifest.json`` records parameters, input checksums, package versions and ti
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import platform
@@ -329,11 +328,10 @@ def parse_default(text: str):
 
 
 def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 16), b""):
-            h.update(chunk)
-    return h.hexdigest()
+    """sha256 of a file's content (the same digest the fingerprint uses)."""
+    from .fingerprint import sha256_file
+
+    return sha256_file(path)
 
 
 def package_versions() -> dict[str, str]:
