@@ -151,3 +151,65 @@ def test_declared_period_is_read_and_hidden():
     assert declared_period(nb) == "KOSTRA 2022"
     body = notebook_body_html(nb)
     assert "synlig" in body and "KOSTRA 2022" not in body
+
+
+# ---------------------------------------------------------------- issue 13: the schedule
+
+
+def test_task_queue_takes_the_appendix_first_then_notebooks_then_largest_pdf():
+    from helpers.build import TaskQueue
+
+    q = TaskQueue()
+    q.push("kjor", "a", None)
+    q.push("pdf", "liten", None, size=10)
+    q.push("kjor", "b", None)
+    q.push("pdf", "stor", None, size=500)
+    q.push("vedlegg", "", None)
+    q.push("pdf", "middels", None, size=100)
+    order = []
+    while q:
+        kind, name, _, _ = q.pop()
+        order.append(f"{kind}:{name}")
+    assert order == ["vedlegg:", "kjor:a", "kjor:b", "pdf:stor", "pdf:middels", "pdf:liten"]
+
+
+def test_pack_build_places_the_early_appendix_and_leaves_no_temporary_folder(built_pack):
+    manifest = json.loads((built_pack / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["vedlegg"]["rapporter"] == list(available_reports())
+    assert "feil" not in manifest["vedlegg"]
+    assert (built_pack / "vedlegg.pdf").is_file()
+    assert not list(built_pack.glob(".tmp-*"))
+    assert not list(built_pack.glob(".*.tmp"))
+
+
+def test_appendix_holding_a_report_that_then_failed_is_made_again(built_pack, tmp_path):
+    """The appendix is laid out while the reports' PDFs are made. When a report's PDF then
+    fails, the early appendix still holds it: it must not be used, and the appendix is
+    made again from the reports that are in place."""
+    import time
+
+    from helpers.appendix import APPENDIX_PDF
+    from helpers.build import BuildResult, collect_outputs
+
+    out = tmp_path / "ut"
+    out.mkdir()
+    shutil.copytree(built_pack / "tertial", out / "tertial")
+    stale = out / ".tmp-vedlegg-1-abc"
+    stale.mkdir()
+    (stale / APPENDIX_PDF).write_bytes(b"%PDF-1.7 det gamle vedlegget")
+    early = {"tittel": "x", "rapporter": ["handlingsregler", "tertial"],
+             "filer": [APPENDIX_PDF, "index.html"], "pdf": str(stale / APPENDIX_PDF),
+             "kommune": "Røros kommune", "titler": [["handlingsregler", "Handlingsregler"],
+                                                    ["tertial", "Tertialrapport"]],
+             "bygget": "2026-11-28T00:00:00+00:00", "sekunder": 1.0}
+    results = [BuildResult("tertial", ok=True,
+                           parameters={"tertial": 2, "aar": 2024}),
+               BuildResult("handlingsregler", ok=False, error="PDF-en ble ikke laget")]
+    collect_outputs(out, results, ROOT / "data", time.perf_counter(), 0.0, early=early)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["vedlegg"]["rapporter"] == ["tertial"]
+    outline = [o.title for o in PdfReader(out / APPENDIX_PDF).outline
+               if not isinstance(o, list)]
+    assert outline[0] == "Innhold" and len(outline) == 2  # the contents, then one report
+    assert outline[1].startswith("Tertialrapport")
+    assert not stale.exists()

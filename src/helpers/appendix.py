@@ -14,6 +14,11 @@ After a build, :func:`write_appendix` writes at the top of the output folder
 
 The reports' bodies come from the executed notebooks through :mod:`helpers.export`, the
 same HTML as the per-report files.
+
+During ``hop build`` the appendix does not wait for the reports' own PDFs: as soon as every
+notebook has run, :func:`render_early` lays it out in one worker while the other workers
+make the per-report PDFs, and :func:`place_early` moves it into place at the end (issue 13).
+It is still one document rendered in one pass.
 """
 
 from __future__ import annotations
@@ -128,14 +133,18 @@ def main_sections(body: str, prefix: str) -> tuple[str, list[Section]]:
     return _HEADING.sub(fix, body), sections
 
 
+def make_part(name: str, title: str, header: str, body: str) -> ReportPart:
+    """One report as a part of the appendix, from its body HTML (ids made unique)."""
+    anchor = f"rapport-{name}"
+    body, sections = main_sections(prefix_ids(body, anchor), anchor)
+    return ReportPart(name, title, header, anchor, body, sections)
+
+
 def report_part(out_dir: Path, name: str, title: str, header_for) -> ReportPart:
     """One built report as a part of the appendix, from its executed notebook."""
     nb = nbformat.read(out_dir / name / f"{name}.ipynb", as_version=4)
-    anchor = f"rapport-{name}"
-    body = prefix_ids(notebook_body_html(nb), anchor)
-    body, sections = main_sections(body, anchor)
-    return ReportPart(name, title, header_for(name, declared_period(nb)), anchor, body,
-                      sections)
+    return make_part(name, title, header_for(name, declared_period(nb)),
+                     notebook_body_html(nb))
 
 
 def _coat_of_arms(data_dir: Path) -> str:
@@ -238,43 +247,81 @@ def write_pdfa(html_text: str, path: Path, base_url: Path) -> None:
     tmp.replace(path)
 
 
+def render_pdf(parts: list[ReportPart], dest: Path, *, municipality: str, period: str,
+               built: datetime, version: str, data_dir: Path) -> dict:
+    """Render ``vedlegg.pdf`` for ``parts`` to ``dest`` (a file name of the caller's
+    choosing). Returns what goes into the manifest: title, reports, seconds, or the error
+    (never raises: the reports are already built and stay valid without the appendix)."""
+    t0 = time.perf_counter()
+    title = appendix_title(period)
+    result: dict = {"tittel": title, "rapporter": [p.name for p in parts]}
+    try:
+        text = appendix_html(parts, municipality=municipality, title=title, built=built,
+                             version=version, coat_of_arms=_coat_of_arms(data_dir))
+        write_pdfa(text, dest, dest.parent)
+        result["filer"] = [APPENDIX_PDF, INDEX_HTML]
+    except Exception as exc:  # noqa: BLE001 - reported by the caller, reports stay
+        result["feil"] = f"{type(exc).__name__}: {exc}"
+    result["sekunder"] = round(time.perf_counter() - t0, 3)
+    return result
+
+
+def write_index(out_dir: Path, reports: list[tuple[str, str]], result: dict, *,
+                municipality: str, built: datetime, version: str) -> dict:
+    """Write ``index.html`` for ``reports`` ([(name, title)]) beside the appendix described
+    by ``result`` (from :func:`render_pdf`); returns ``result``, with any error added."""
+    parts = [ReportPart(n, t, "", "", "", []) for n, t in reports]
+    try:
+        (out_dir / INDEX_HTML).write_text(
+            index_html(parts, municipality=municipality, title=result["tittel"], built=built,
+                       version=version, has_appendix="feil" not in result and bool(parts)),
+            encoding="utf-8")
+    except OSError as exc:
+        result["feil"] = f"{type(exc).__name__}: {exc}"
+    return result
+
+
 def write_appendix(out_dir: Path, reports: list[tuple[str, str]], *, municipality: str,
                    period: str, built: datetime, version: str, data_dir: Path,
                    header_for) -> dict:
-    """Write ``vedlegg.pdf`` and ``index.html`` for ``reports`` ([(name, title)], in order).
+    """Write ``vedlegg.pdf`` and ``index.html`` for ``reports`` ([(name, title)], in order),
+    from the executed notebooks in ``out_dir``.
 
     ``header_for(name, period)`` gives a report's running header. Returns what goes into
     the manifest: files written and seconds, or the error (never raises: the reports are
     already built and stay valid without the appendix).
     """
     t0 = time.perf_counter()
-    title = appendix_title(period)
-    result: dict = {"tittel": title, "rapporter": [n for n, _ in reports]}
     parts: list[ReportPart] = []
     try:
         parts = [report_part(out_dir, n, t, header_for) for n, t in reports]
-        if parts:
-            text = appendix_html(parts, municipality=municipality, title=title, built=built,
-                                 version=version, coat_of_arms=_coat_of_arms(data_dir))
-            write_pdfa(text, out_dir / APPENDIX_PDF, out_dir)
-            result["filer"] = [APPENDIX_PDF, INDEX_HTML]
     except Exception as exc:  # noqa: BLE001 - reported by the caller, reports stay
-        result["feil"] = f"{type(exc).__name__}: {exc}"
-    try:
-        (out_dir / INDEX_HTML).write_text(
-            index_html(parts or [ReportPart(n, t, "", "", "", []) for n, t in reports],
-                       municipality=municipality, title=title, built=built, version=version,
-                       has_appendix="feil" not in result and bool(parts)),
-            encoding="utf-8")
-    except OSError as exc:
-        result["feil"] = f"{type(exc).__name__}: {exc}"
+        result = {"tittel": appendix_title(period), "rapporter": [n for n, _ in reports],
+                  "feil": f"{type(exc).__name__}: {exc}"}
+    else:
+        result = render_pdf(parts, out_dir / APPENDIX_PDF, municipality=municipality,
+                            period=period, built=built, version=version, data_dir=data_dir)
+    write_index(out_dir, reports, result, municipality=municipality, built=built,
+                version=version)
     result["sekunder"] = round(time.perf_counter() - t0, 3)
     return result
 
 
-def write_for_build(out_dir: Path, names: list[str], data_dir: Path, manifest: dict) -> dict:
-    """The appendix and start page for the reports that built (``names``, in build order),
-    with municipality, period and running headers from the same parameters as the build."""
+@dataclass
+class BuildContext:
+    """What the appendix of one build needs to know about its reports: their order and
+    titles, municipality, plan period and each report's running header."""
+    names: list[str]
+    titles: dict[str, str]
+    municipality: str
+    period: str
+    header_for: object  # (name, report period) -> running header
+
+
+def build_context(names: list[str], data_dir: Path, params_by_name: dict[str, dict]
+                  ) -> BuildContext:
+    """Municipality, period and running headers from the same parameters as the build
+    (``params_by_name``: the parameters each report was built with)."""
     from .build import _header, available_reports, declared_parameters, parse_default
     from .data import load_data
     from .kommuner import resolve
@@ -284,7 +331,7 @@ def write_for_build(out_dir: Path, names: list[str], data_dir: Path, manifest: d
     effective = {}
     for n in names:
         declared = declared_parameters(infos[n].notebook)
-        given = manifest.get("rapporter", {}).get(n, {}).get("parametere", {})
+        given = params_by_name.get(n, {})
         effective[n] = {**{k: parse_default(v["default"]) for k, v in declared.items()}, **given}
     municipality, period = "", ""
     for n in names:
@@ -302,11 +349,77 @@ def write_for_build(out_dir: Path, names: list[str], data_dir: Path, manifest: d
     def header_for(name: str, report_period: str) -> str:
         return _header(infos[name], effective[name], data_dir, report_period)
 
+    return BuildContext(names, {n: infos[n].title for n in names}, municipality, period,
+                        header_for)
+
+
+def _params_from(manifest: dict) -> dict[str, dict]:
+    return {n: r.get("parametere", {}) for n, r in manifest.get("rapporter", {}).items()}
+
+
+def write_for_build(out_dir: Path, names: list[str], data_dir: Path, manifest: dict) -> dict:
+    """The appendix and start page for the reports that built (``names``, in build order),
+    with municipality, period and running headers from the same parameters as the build."""
+    ctx = build_context(names, data_dir, _params_from(manifest))
     built = datetime.fromisoformat(manifest["sist_bygget"]).astimezone()
-    return write_appendix(out_dir, [(n, infos[n].title) for n in names],
-                          municipality=municipality, period=period, built=built,
+    return write_appendix(out_dir, [(n, ctx.titles[n]) for n in ctx.names],
+                          municipality=ctx.municipality, period=ctx.period, built=built,
                           version=manifest["dataversjon"], data_dir=data_dir,
-                          header_for=header_for)
+                          header_for=ctx.header_for)
+
+
+def render_early(out_dir: Path, names: list[str], data_dir: Path,
+                 params_by_name: dict[str, dict], fragments: dict[str, tuple[str, str]],
+                 built_iso: str, version: str, owner: int) -> dict:
+    """Render the appendix while the reports' own PDFs are still being made (issue 13).
+
+    ``fragments`` holds (body HTML, period) of the reports run in this build, whose folders
+    are not in place yet; the others are read from ``out_dir``. The PDF goes to a temporary
+    folder of this build (``.tmp-vedlegg-<owner>-…``, cleaned up like the reports'); the
+    result's ``"pdf"`` names it, and :func:`place_early` moves it into place."""
+    import tempfile
+
+    t0 = time.perf_counter()
+    ctx = build_context(names, data_dir, params_by_name)
+    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-vedlegg-{owner}-", dir=out_dir))
+    try:
+        parts = []
+        for n in ctx.names:
+            if n in fragments:
+                body, report_period = fragments[n]
+                parts.append(make_part(n, ctx.titles[n], ctx.header_for(n, report_period),
+                                       body))
+            else:
+                parts.append(report_part(out_dir, n, ctx.titles[n], ctx.header_for))
+    except Exception as exc:  # noqa: BLE001 - reported by the caller, reports stay
+        result = {"tittel": appendix_title(ctx.period), "rapporter": ctx.names,
+                  "feil": f"{type(exc).__name__}: {exc}"}
+    else:
+        result = render_pdf(parts, tmp / APPENDIX_PDF, municipality=ctx.municipality,
+                            period=ctx.period, built=datetime.fromisoformat(built_iso)
+                            .astimezone(), version=version, data_dir=data_dir)
+    result["pdf"] = str(tmp / APPENDIX_PDF)
+    result["kommune"] = ctx.municipality
+    result["titler"] = [[n, ctx.titles[n]] for n in ctx.names]
+    result["bygget"] = built_iso
+    result["sekunder"] = round(time.perf_counter() - t0, 3)
+    return result
+
+
+def place_early(out_dir: Path, early: dict, version: str) -> dict:
+    """Move an appendix from :func:`render_early` into place and write ``index.html``;
+    returns the manifest's entry for it."""
+    import shutil
+
+    tmp_pdf = Path(early["pdf"])
+    result = {k: early[k] for k in ("tittel", "rapporter", "filer", "feil", "sekunder")
+              if k in early}
+    if "feil" not in result:
+        tmp_pdf.replace(out_dir / APPENDIX_PDF)
+    shutil.rmtree(tmp_pdf.parent, ignore_errors=True)
+    built = datetime.fromisoformat(early["bygget"]).astimezone()
+    return write_index(out_dir, [tuple(t) for t in early["titler"]], result,
+                       municipality=early["kommune"], built=built, version=version)
 
 
 NOTES_MD = "merknader.md"

@@ -18,7 +18,7 @@ import shutil
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
@@ -69,6 +69,12 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)  # maintainer notes (helpers.report)
     fingerprint: dict = field(default_factory=dict)  # issue 13: helpers.fingerprint
     reused: bool = False  # issue 13: unchanged since the last build, nothing written
+    # Between running the notebook and making its PDF (issue 13), not stored: the report's
+    # temporary folder, its running header, and its body HTML and period for the appendix.
+    tmp: str = ""
+    header: str = ""
+    body: str = ""
+    period: str = ""
 
 
 def declared_parameters(notebook: Path) -> dict[str, dict]:
@@ -223,15 +229,23 @@ def output_lock(out_dir: Path, on_wait=None):
         lock.release()
 
 
-def build_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
-              owner: int | None = None, interaktiv: bool = False) -> BuildResult:
-    """Execute, export and swap one report. Never raises: failures are in the result.
+def execute_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
+                owner: int | None = None, interaktiv: bool = False) -> BuildResult:
+    """Run one report's notebook and write its HTML, in a temporary folder of the output
+    folder. Never raises: failures are in the result. On success the result names the
+    folder (``tmp``) and :func:`finish_one` makes the PDF and swaps it into place.
     ``owner`` is the pid of the build this is part of (names its temporary folder).
     ``interaktiv``: the HTML gets live charts with tooltips (helpers.interactive)."""
     import papermill as pm
 
     from . import engine, fingerprint, reads
-    from .export import ResourceRefused, declared_period, maintainer_notes, write_html, write_pdf
+    from .export import (
+        ResourceRefused,
+        declared_period,
+        maintainer_notes,
+        notebook_body_html,
+        page_html,
+    )
 
     result = BuildResult(info.name, ok=False)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -288,22 +302,17 @@ def build_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
         t0 = time.perf_counter()
         nb = nbformat.read(executed, as_version=4)
         result.notes = maintainer_notes(nb)
+        result.period = declared_period(nb)
         header = _header(info, {**{k: parse_default(v["default"]) for k, v in declared.items()},
                                 **run_params},
-                         data_dir, declared_period(nb))
-        html_text = write_html(nb, tmp / f"{info.name}.html", title=header or info.title,
-                               header=header)
+                         data_dir, result.period)
+        result.header = header
+        result.body = notebook_body_html(nb)
+        (tmp / f"{info.name}.html").write_text(
+            page_html(result.body, title=header or info.title, header=header),
+            encoding="utf-8")
         result.seconds["html"] = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        write_pdf(html_text, tmp / f"{info.name}.pdf", base_url=tmp)
-        result.seconds["pdf"] = time.perf_counter() - t0
-        if interaktiv:  # the PDF above is made from the static page
-            from .interactive import write_interactive_html
-
-            write_interactive_html(nb, tmp / f"{info.name}.html",
-                                   title=header or info.title, header=header)
-        result.outputs = sorted(p.name for p in tmp.iterdir())
-        _swap_into_place(tmp, out_dir / info.name)
+        result.tmp = str(tmp)
         result.ok = True
         return result
     except ResourceRefused as exc:  # already a message for the user, in bokmål
@@ -313,8 +322,49 @@ def build_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
         result.error = f"{type(exc).__name__}: {exc}"
         return result
     finally:
+        if not result.ok and tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def finish_one(info: ReportInfo, result: BuildResult, out_dir: Path,
+               interaktiv: bool = False) -> BuildResult:
+    """Make the PDF of a report :func:`execute_one` ran, then swap its folder into place.
+    Never raises: a failure is in the result, and the earlier report stays."""
+    from .export import ResourceRefused, write_pdf
+
+    tmp = Path(result.tmp)
+    result.body = ""  # the appendix has had it; no need to carry it further
+    try:
+        html_path = tmp / f"{info.name}.html"
+        t0 = time.perf_counter()
+        write_pdf(html_path.read_text(encoding="utf-8"), tmp / f"{info.name}.pdf",
+                  base_url=tmp)
+        result.seconds["pdf"] = time.perf_counter() - t0
+        if interaktiv:  # the PDF above is made from the static page
+            from .interactive import write_interactive_html
+
+            write_interactive_html(nbformat.read(tmp / f"{info.name}.ipynb", as_version=4),
+                                   html_path, title=result.header or info.title,
+                                   header=result.header)
+        result.outputs = sorted(p.name for p in tmp.iterdir())
+        _swap_into_place(tmp, out_dir / info.name)
+        result.ok = True
+    except ResourceRefused as exc:  # already a message for the user, in bokmål
+        result.ok, result.error = False, str(exc)
+    except Exception as exc:  # noqa: BLE001 - reported to the user, build goes on
+        result.ok, result.error = False, f"{type(exc).__name__}: {exc}"
+    finally:
+        result.tmp = ""
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+    return result
+
+
+def build_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
+              owner: int | None = None, interaktiv: bool = False) -> BuildResult:
+    """Execute, export and swap one report. Never raises: failures are in the result."""
+    result = execute_one(info, params, out_dir, data_dir, owner, interaktiv)
+    return finish_one(info, result, out_dir, interaktiv) if result.ok else result
 
 
 def parse_default(text: str):
@@ -347,6 +397,15 @@ def package_versions() -> dict[str, str]:
     return out
 
 
+def _read_manifest(out_dir: Path) -> dict:
+    """The output folder's ``manifest.json`` ({} when there is none or it is unreadable)."""
+    path = out_dir / "manifest.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return {}
+
+
 def _atomic_write(path: Path, text: str) -> None:
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     tmp.write_text(text, encoding="utf-8")
@@ -361,12 +420,16 @@ def input_hashes(data_dir: Path) -> dict[str, str]:
 def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
                     started: float, validation_seconds: float,
                     inputs: dict[str, str] | None = None,
-                    reused: list[str] | None = None) -> None:
+                    reused: list[str] | None = None, early: dict | None = None) -> None:
     """Merge key figures and write the manifest for the reports that built.
 
     The manifest describes what is on disk: each report's entry (parameters, input
     checksums, data folder, time) is written only by the build that produced that report,
-    so a failed build leaves the entries of the reports it did not replace as they were."""
+    so a failed build leaves the entries of the reports it did not replace as they were.
+
+    ``early``: the appendix as :func:`helpers.appendix.render_early` made it during the
+    build. It is used when it holds exactly the reports that are now in place; otherwise
+    (a report's PDF failed after its notebook ran) the appendix is rendered again here."""
     frames = []
     for r in results:
         if r.ok:
@@ -390,12 +453,7 @@ def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
                                order=list(available_reports()))
 
     manifest_path = out_dir / "manifest.json"
-    manifest = {}
-    if manifest_path.exists():
-        try:
-            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError:
-            manifest = {}
+    manifest = _read_manifest(out_dir)
     reports = manifest.get("rapporter", {})
     inputs = input_hashes(data_dir) if inputs is None else inputs
     versions = package_versions()
@@ -421,14 +479,19 @@ def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
                      "totalt": round(time.perf_counter() - started, 3)},
         "rapporter": reports,
     })
-    from .appendix import data_version, write_for_build, write_notes
+    from .appendix import data_version, place_early, write_for_build, write_notes
 
     manifest["dataversjon"] = data_version(inputs)
     # the appendix holds every report of this build: rebuilt now, or unchanged and reused
     done = {r.report for r in results if r.ok} | set(reused or [])
     built = [n for n in available_reports() if n in done]
-    if built:
-        manifest["vedlegg"] = write_for_build(out_dir, built, data_dir, manifest)
+    if early is not None and early.get("rapporter") == built:
+        manifest["vedlegg"] = place_early(out_dir, early, manifest["dataversjon"])
+    else:
+        if early is not None:
+            shutil.rmtree(Path(early["pdf"]).parent, ignore_errors=True)
+        if built:
+            manifest["vedlegg"] = write_for_build(out_dir, built, data_dir, manifest)
     write_notes(out_dir, manifest)
     _atomic_write(manifest_path, json.dumps(manifest, ensure_ascii=False, indent=2,
                                             default=str))
@@ -441,22 +504,97 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _run_parallel(infos, reports, params, out_dir, data_dir, jobs, on_done,
-                  results: list[BuildResult], interaktiv: bool = False) -> None:
-    """Build the reports in ``jobs`` worker processes; on Ctrl-C stop them at once."""
-    from . import engine
+class TaskQueue:
+    """The build's waiting tasks, most urgent first (issue 13): the appendix (``vedlegg``:
+    the longest task, ready once every notebook has run), then notebooks to run
+    (``kjor``: they make the appendix ready), then the reports' own PDFs (``pdf``),
+    largest first; equal tasks in the order they came."""
 
+    RANK = {"vedlegg": 0, "kjor": 1, "pdf": 2}
+
+    def __init__(self) -> None:
+        import itertools
+
+        self._heap: list = []
+        self._seq = itertools.count()
+
+    def push(self, kind: str, name: str, fn, *args, size: int = 0) -> None:
+        import heapq
+
+        heapq.heappush(self._heap, ((self.RANK[kind], -size), next(self._seq), kind, name,
+                                    fn, args))
+
+    def pop(self) -> tuple:
+        """(kind, name, fn, args) of the most urgent task."""
+        import heapq
+
+        _, _, kind, name, fn, args = heapq.heappop(self._heap)
+        return kind, name, fn, args
+
+    def __len__(self) -> int:
+        return len(self._heap)
+
+
+def _run_parallel(infos, reports, params, out_dir, data_dir, jobs, on_done,
+                  results: list[BuildResult], interaktiv: bool = False,
+                  appendix: dict | None = None) -> dict | None:
+    """Build the reports in ``jobs`` worker processes; on Ctrl-C stop them at once.
+
+    The work is cut in three kinds of task, and a free worker always takes the most urgent
+    one (issue 13): the appendix, as soon as every notebook has run (it is the longest
+    task, and needs only the notebooks' HTML); then notebooks still to run; then the
+    reports' own PDFs, largest first. So the appendix is laid out while the other worker
+    makes the reports' PDFs, instead of after them.
+
+    ``appendix``: what :func:`helpers.appendix.render_early` needs besides the reports
+    (``names`` of reused reports, their ``params``, ``built`` and ``version``), or None for
+    no appendix. Returns its result, or None when it was not rendered."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    from . import engine
+    from .appendix import render_early
+
+    owner = os.getpid()
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint,
                                mp_context=engine.pool_context())  # issue 13: warm fork
+    queue = TaskQueue()
+    for n in reports:
+        queue.push("kjor", n, execute_one, infos[n], params, out_dir, data_dir, owner,
+                   interaktiv)
+    running: dict = {}
+    ran: dict[str, BuildResult] = {}
+    left = len(reports)
+    early = None
     try:
-        futures = {pool.submit(build_one, infos[n], params, out_dir, data_dir, os.getpid(),
-                               interaktiv): n
-                   for n in reports}
-        for fut in as_completed(futures):
-            r = fut.result()
-            results.append(r)
-            if on_done:
-                on_done(r)
+        while queue or running:
+            while queue and len(running) < jobs:
+                kind, name, fn, args = queue.pop()
+                running[pool.submit(fn, *args)] = (kind, name)
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for fut in done:
+                kind, name = running.pop(fut)
+                r = fut.result()
+                if kind == "vedlegg":
+                    early = r
+                    continue
+                if kind == "kjor":
+                    left -= 1
+                    if r.ok:
+                        ran[name] = r
+                        queue.push("pdf", name, finish_one, infos[name], r, out_dir,
+                                   interaktiv, size=len(r.body))
+                    if left == 0 and appendix is not None and (ran or appendix["names"]):
+                        params_by_name = {**appendix["params"],
+                                          **{n: x.parameters for n, x in ran.items()}}
+                        queue.push("vedlegg", "", render_early, out_dir,
+                                   [*appendix["names"], *ran], data_dir, params_by_name,
+                                   {n: (x.body, x.period) for n, x in ran.items()},
+                                   appendix["built"], appendix["version"], owner)
+                    if r.ok:
+                        continue
+                results.append(r)
+                if on_done:
+                    on_done(r)
     except BaseException:
         # Ctrl-C (or a crash): stop the workers now rather than let them finish.
         for proc in list(getattr(pool, "_processes", {}).values()):
@@ -464,6 +602,7 @@ def _run_parallel(infos, reports, params, out_dir, data_dir, jobs, on_done,
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
+    return early
 
 
 def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
@@ -509,11 +648,19 @@ def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
         infos = available_reports()
         jobs = jobs or min(len(reports), os.cpu_count() or 1)
         results: list[BuildResult] = []
+        from .appendix import data_version
+
+        previous = _read_manifest(out_dir).get("rapporter", {})
+        appendix = {"names": [r.report for r in reused],
+                    "params": {r.report: previous.get(r.report, {}).get("parametere", {})
+                               for r in reused},
+                    "built": datetime.now(UTC).isoformat(timespec="seconds"),
+                    "version": data_version(inputs)}
         try:
             # Always in worker processes, also one at a time: the notebook runner takes over
             # Ctrl-C in the process it runs in, so the main process keeps it for itself.
-            _run_parallel(infos, reports, params, out_dir, data_dir, max(1, jobs), on_done,
-                          results, interaktiv)
+            early = _run_parallel(infos, reports, params, out_dir, data_dir, max(1, jobs),
+                                  on_done, results, interaktiv, appendix)
         except BaseException:
             recover(out_dir)  # our own temporary folders, and any folder moved aside
             if any(r.ok for r in results):  # record the reports that did replace theirs
@@ -523,7 +670,7 @@ def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
         order = {n: i for i, n in enumerate(all_reports)}
         results.sort(key=lambda r: order[r.report])
         collect_outputs(out_dir, results, data_dir, started, validation_seconds, inputs,
-                        reused=[r.report for r in reused])
+                        reused=[r.report for r in reused], early=early)
     return sorted(results + reused, key=lambda r: order[r.report])
 
 
