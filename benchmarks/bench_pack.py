@@ -12,7 +12,8 @@ children), and, sampled every 0,1 s with psutil, the largest single process (RSS
 peak of the whole process tree (the sum of RSS; pages that forked workers share with the
 builder count once per process, so it is an upper bound). The load average before and
 after is printed: on a shared machine the wall seconds say more about the neighbours than
-about the build.
+about the build. After the table, the cold build's seconds per part (validation, running
+the notebooks, HTML, the reports' PDFs, the appendix) from its manifest.
 """
 
 from __future__ import annotations
@@ -112,6 +113,24 @@ def naive_chain(step: Step, data: Path, out: Path) -> None:
                   str(executed.with_suffix(".pdf"))])
 
 
+def _phases(manifest_path: Path) -> list[tuple[str, float]]:
+    """Seconds per part of a build, from its manifest: validation, then per kind of task
+    summed over the reports, then the appendix."""
+    import json
+
+    m = json.loads(manifest_path.read_text(encoding="utf-8"))
+    per = m.get("rapporter", {}).values()
+    rows = [("validering og oppstart (før arbeidsprosessene)",
+             m.get("sekunder", {}).get("validering", 0.0))]
+    for key, label in (("kjoring", "kjøre notatbøkene"), ("html", "nbconvert til HTML"),
+                       ("pdf", "PDF per rapport (WeasyPrint)")):
+        rows.append((f"{label}, {len(per)} rapporter", sum(r["sekunder"].get(key, 0.0)
+                                                           for r in per)))
+    if "vedlegg" in m:
+        rows.append(("vedlegg.pdf (WeasyPrint, ett gjennomløp)", m["vedlegg"]["sekunder"]))
+    return rows
+
+
 def _cpu_model() -> str:
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -139,6 +158,7 @@ def main() -> None:
         cold = Step("hop build, kald start til tom mappe")
         cold.run(build)
         steps.append(cold)
+        phases = _phases(out / "manifest.json")
         again = Step("hop build, uendret ny kjøring")
         text = again.run(build)
         assert "Uendret" in text, text
@@ -164,6 +184,10 @@ def main() -> None:
     for s in steps:
         print(f"{s.label:56} {s.wall:7.1f} {s.cpu:7.1f} {s.max_rss_mib:10.0f} "
               f"{s.tree_peak_mib:8.0f}")
+    print("\nKald hop build, sekunder per del (vegg i arbeidsprosessene, summert over "
+          "rapportene; delene går parallelt på kjernene):")
+    for label, secs in phases:
+        print(f"  {label:54} {secs:7.1f}")
     if naive:
         print(f"\nNaiv kjede / kald hop build: {steps[-1].wall / steps[0].wall:.1f} × vegg, "
               f"{steps[-1].cpu / steps[0].cpu:.1f} × CPU")

@@ -155,3 +155,18 @@ def test_dry_run_lists_what_and_why(pack, capsys):
     assert 'kostra: parameteren kommune er endret (standardverdien → "Tynset")' in text
     assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))[
         "rapporter"]["kostra"]["parametere"] == {"data_dir": str(data)}
+
+
+def test_default_pack_is_reused_whole_on_an_unchanged_rerun(built_pack):
+    """Every report of the default pack, also one whose period parameters the runner fills
+    in from the defaults (the tertial report), is reused when nothing changed."""
+    from helpers.build import available_reports
+    from helpers.fingerprint import plan, unchanged_pack
+
+    names = list(available_reports())
+    decisions = plan(names, {}, ROOT / "data", built_pack)
+    assert {n: d.reasons for n, d in decisions.items() if d.rebuild} == {}
+    assert unchanged_pack(names, {}, ROOT / "data", built_pack) == names
+    # another period is still a change
+    other = plan(["tertial"], {"tertial": 1}, ROOT / "data", built_pack)["tertial"]
+    assert other.rebuild and any("parameteren tertial" in r for r in other.reasons)

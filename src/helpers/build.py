@@ -259,6 +259,9 @@ def execute_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
             run_params["data_dir"] = str(data_dir)
         if KEY_FIGURE_PARAM in declared:
             run_params[KEY_FIGURE_PARAM] = str(tmp / "nokkeltall.csv")
+        # The fingerprint holds the parameters as given, as the next build's check sees
+        # them (helpers.fingerprint.effective_parameters), not the defaults filled in below.
+        given = {k: v for k, v in run_params.items() if k != KEY_FIGURE_PARAM}
         if info.keep_apart:  # record the period in the executed notebook, and guard it
             defaults = {k: parse_default(v["default"]) for k, v in declared.items()}
             for p in info.keep_apart:
@@ -293,7 +296,7 @@ def execute_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
         log.unlink(missing_ok=True)
         result.seconds["kjoring"] = time.perf_counter() - t0
         result.fingerprint = fingerprint.compute(  # issue 13
-            info.notebook, result.parameters, reads.read_list(reads_file), data_dir)
+            info.notebook, given, reads.read_list(reads_file), data_dir)
         if interaktiv:  # a later build without --interaktiv must not reuse this HTML
             result.fingerprint["parametere"] = {**result.fingerprint.get("parametere", {}),
                                                 "--interaktiv": True}
