@@ -477,3 +477,21 @@ def test_built_report_shows_the_rounded_source_figure_as_rounded(built_defaults)
     kf = pd.read_csv(built_defaults["befolkning"] / "nokkeltall.csv", keep_default_na=False)
     ft = kf[kf["nokkel"] == "folketall"].set_index("aar")["dimensjon"]
     assert ft[2022] == "registrert" and ft[2032] == "framskrevet"
+
+
+def test_population_axis_says_it_does_not_start_at_zero(data):
+    """Folketall moves a few hundred around 5 600: the axis starts near the values, in
+    whole hundreds, and the chart says where it starts (issue 11: a quantity axis starts
+    at zero unless the chart says it does not)."""
+    lo, hi = b.population_axis(pd.Series([5600.0, 5700.0]))
+    assert (lo, hi) == (5500.0, 5800.0)  # margin 30 = 5 570 → 5 500; 5 730 → 5 800
+    assert b.population_axis(pd.Series([10.0, 50.0]))[0] == 0.0  # never below zero
+    a = b.analyse(data, "Røros")
+    spec = b.chart_population(a).to_dict()
+    values = a.series["folketall"]
+    first = spec["layer"][0]
+    start = first["encoding"]["y"]["scale"]["domain"][0]
+    assert start == b.population_axis(values)[0] and 0 < start <= values.min()
+    shown = f"{start:,.0f}".replace(",", "\u00a0")
+    assert (spec.get("title") or first["title"])["subtitle"] == (
+        f"Aksen starter på {shown} innbyggere, ikke på null.")

@@ -861,6 +861,16 @@ def chart_components(a: Analysis) -> alt.LayerChart:
         width=charts.WIDTH, height=charts.HEIGHT)
 
 
+def population_axis(folketall: pd.Series) -> tuple[float, float]:
+    """The folketall axis: the values with a margin of 30 % of their span (at least 20
+    people), widened to whole hundreds; it starts at zero only if the margin reaches it."""
+    import math
+
+    lo, hi = float(folketall.min()), float(folketall.max())
+    pad = max(20.0, (hi - lo) * 0.3)
+    return max(0.0, math.floor((lo - pad) / 100) * 100), math.ceil((hi + pad) / 100) * 100
+
+
 def chart_population(a: Analysis) -> alt.LayerChart:
     """Registered and projected population (31.12), projection dashed and lighter."""
     s = a.series.copy()
@@ -871,12 +881,15 @@ def chart_population(a: Analysis) -> alt.LayerChart:
         bridge = reg.iloc[[-1]].assign(serie="Framskrevet")
         s = pd.concat([s, bridge], ignore_index=True).sort_values(["serie", "aar"])
     order = ["Registrert", "Framskrevet"]
-    lo, hi = s["folketall"].min(), s["folketall"].max()
-    pad = max(20, (hi - lo) * 0.3)
-    base = alt.Chart(s, title="Folketall 31.12").encode(
+    lo, hi = population_axis(s["folketall"])
+    # The change is small beside the level, so the axis does not start at zero; the chart
+    # says so in its subtitle (a quantity axis not starting at zero must say it).
+    title = alt.TitleParams("Folketall 31.12", subtitle=(
+        f"Aksen starter på {fmt_number(lo)} innbyggere, ikke på null." if lo > 0 else ""))
+    base = alt.Chart(s, title=title).encode(
         x=alt.X("aar:O", title=None),
         y=alt.Y("folketall:Q", title="Innbyggere", axis=alt.Axis(format=",.0f"),
-                scale=alt.Scale(domain=[lo - pad, hi + pad], zero=False)),
+                scale=alt.Scale(domain=[lo, hi], zero=False, nice=False)),
         color=alt.Color("serie:N", title=None, sort=order,
                         scale=alt.Scale(domain=order,
                                         range=[charts.HIGHLIGHT, charts.HIGHLIGHT_LIGHT])),
