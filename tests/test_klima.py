@@ -494,3 +494,53 @@ def test_built_summary_puts_each_share_beside_its_figure(built_defaults):
     assert "5,3 tonn (0,02 % av utslippene i 2021) lavere utslipp i 2024" in text
     assert "8,3 tonn (0,04 % av utslippene) lavere per år på lang sikt" in text
     assert "– 0,02 %" not in text
+
+
+def _roros(seed):
+    data = dict(seed)
+    data["kommuner"] = load_data(DATA, only=["kommuner"])["kommuner"]
+    return klima.analyse(data, "Røros")
+
+
+def test_print_version_names_the_all_zero_measures_instead_of_listing_rows(seed):
+    """Issue 11: 44 of Røros' 47 measures have 0 in every number. In print they are named
+    in one sentence per type, by sector; only rows with a number other than 0 stay."""
+    a = _roros(seed)
+    direct, text_d = klima.measures_print(a, "direkte")
+    assert direct.empty  # none of the 22 direct measures has a number other than 0
+    assert text_d.startswith("Alle de 22 tiltakene for direkte utslipp har 0 i alle")
+    indirect, text_i = klima.measures_print(a, "indirekte")
+    full = klima.measures_display(a, "indirekte")
+    assert len(indirect) == 3 and text_i.startswith("22 av de 25 tiltakene")
+    # the three shown are exactly those with a reduction; no name is lost or shown twice
+    zero = klima.measures_all_zero(a, "indirekte")
+    assert list(indirect["Tiltak"]) == list(full.loc[~zero.to_numpy(), "Tiltak"])
+    for name in full["Tiltak"]:
+        assert (name in set(indirect["Tiltak"])) != (name.strip() in text_i)
+    assert "*Veitrafikk:* " in text_d and "Brann: Sykle til jobb" in text_d
+
+
+def test_total_emission_has_one_precision_on_page_one(seed):
+    """The key fact, the numbers at the bars and the text all show 22 122,5 t (not 22 123
+    beside 22 122,5)."""
+    a = _roros(seed)
+    assert klima.keyfacts(a)[0] == ("22\u00a0122,5", "tonn CO2-ekv. i 2021")
+    assert "22\u00a0122,5 tonn" in klima.commentary(a)
+    spec = klima.chart_comparison(a).to_dict()
+    text_layer = [lay for lay in spec["layer"] if lay["mark"]["type"] == "text"][0]
+    assert text_layer["encoding"]["text"]["format"] == ",.1f"
+
+
+@pytest.mark.slow
+def test_built_pdf_summarises_the_zero_rows_and_the_html_keeps_them(built_defaults):
+    from pypdf import PdfReader
+
+    folder = built_defaults["klimabudsjett"]
+    pdf = " ".join(" ".join(p.extract_text() for p in PdfReader(
+        folder / "klimabudsjett.pdf").pages).replace("\u00a0", " ").split())
+    assert "Alle de 22 tiltakene for direkte utslipp har 0 i alle tallene" in pdf
+    assert "Hele tabellen står i nettversjonen av rapporten." in pdf
+    html = (folder / "klimabudsjett.html").read_text(encoding="utf-8")
+    screen = html.split('class="bare-skjerm"', 2)
+    assert len(screen) == 3  # the two full tables, direct and indirect, for the screen
+    assert screen[1].count("<tr") == 22 + 1  # every direct measure, and the header row

@@ -179,19 +179,23 @@ def ranked_bars(
     x_title: str = "",
     x_format: str = ",.1f",
     sort_descending: bool = True,
+    label_format: str | None = None,
 ) -> alt.LayerChart:
     """Horizontal bars sorted by value (one bar per municipality or service area), the
-    highlighted category dark and the others grey; a dashed threshold if given."""
+    highlighted category dark and the others grey; a dashed threshold if given.
+    ``label_format``: the numbers at the bars, when they need another precision than the
+    axis (default: ``x_format``)."""
+    label_format = label_format or x_format
     data = df.assign(_fremhevet=(df[category] == highlight) if highlight else False)
     order = "-x" if sort_descending else "x"
     bars = alt.Chart(data, title=title).mark_bar(height=16).encode(
         y=alt.Y(f"{category}:N", title=None, sort=order),
         x=alt.X(f"{value}:Q", title=x_title, axis=alt.Axis(format=x_format)),
         color=alt.condition("datum._fremhevet", alt.value(HIGHLIGHT), alt.value(PEER)),
-        tooltip=[f"{category}:N", alt.Tooltip(f"{value}:Q", format=x_format)],
+        tooltip=[f"{category}:N", alt.Tooltip(f"{value}:Q", format=label_format)],
     )
     labels = bars.mark_text(align="left", dx=3, fontSize=10, color="#222222").encode(
-        text=alt.Text(f"{value}:Q", format=x_format),
+        text=alt.Text(f"{value}:Q", format=label_format),
         color=alt.value("#222222"),
     )
     chart = bars + labels

@@ -930,6 +930,41 @@ def measures_display(a: Analysis, typ: str) -> pd.DataFrame:
     return out
 
 
+def measures_all_zero(a: Analysis, typ: str) -> pd.Series:
+    """Per row of :func:`measures_display`: True when every number of the measure (costs,
+    the yearly and the long-term reduction) is 0 or missing."""
+    tab = measure_table(a.measures, a.reductions, typ)
+    if tab.empty:
+        return pd.Series(dtype=bool)
+    numbers = ["kostnad_budsjettaar", "kostnad_planperiode", "reduksjon_langsiktig",
+               *[y for y in a.plan_years if y in tab.columns]]
+    return (tab[numbers].astype(float).fillna(0) == 0).all(axis=1)
+
+
+def measures_print(a: Analysis, typ: str) -> tuple[pd.DataFrame, str]:
+    """The measures of one type for print, where a long list of rows that are all 0 says
+    nothing: the rows with at least one number other than 0 (a table, maybe empty), and
+    one sentence naming the others compactly, by sector (issue 11). The HTML keeps the
+    whole table (:func:`measures_display`)."""
+    full = measures_display(a, typ)
+    if full.empty:
+        return full, ""
+    zero = measures_all_zero(a, typ).to_numpy()
+    shown = full[~zero].reset_index(drop=True)
+    rest = full[zero]
+    if rest.empty:
+        return shown, ""
+    groups = []
+    for sector, names in rest.groupby("Sektor", sort=True)["Tiltak"]:
+        groups.append(f"*{sector}:* " + "; ".join(names.str.strip()))
+    n, total = len(rest), len(full)
+    lead = (f"Alle de {total} tiltakene" if n == total
+            else f"{n} av de {total} tiltakene")
+    return shown, (f"{lead} for {typ} utslipp har 0 i alle "
+                   "tallene (ingen kostnad og ingen beregnet reduksjon). De er: "
+                   + ". ".join(groups) + ". Hele tabellen står i nettversjonen av rapporten.")
+
+
 def measures_description(a: Analysis) -> pd.DataFrame:
     """The measures that have a description, with owner and rammeområde."""
     t = a.measures
@@ -1050,9 +1085,11 @@ def chart_comparison(a: Analysis, per_innbygger: bool = False) -> alt.LayerChart
                            "verdi": c.loc[TOTALT].to_numpy(float)})
         title = f"Samlet utslipp {a.emission_year} ({UNIT_LABEL})"
         fmt = ",.0f"
+    # the numbers at the bars with one decimal, as in the tables and the text (issue 11:
+    # one figure, one precision on a page); the axis in whole tonnes
     return charts.ranked_bars(df, category="kommune", value="verdi", highlight=a.kommune.navn,
                               title=title, x_title=UNIT_LABEL if not per_innbygger else
-                              "tonn per innbygger", x_format=fmt)
+                              "tonn per innbygger", x_format=fmt, label_format=",.1f")
 
 
 def chart_measures_by_year(a: Analysis) -> alt.Chart | None:
@@ -1323,7 +1360,7 @@ def keyfacts(a: Analysis) -> list[tuple[str, str]]:
     items = []
     if not a.sectors.empty:
         total = float(a.sectors.loc[a.sectors["sektor"] == TOTALT, "verdi"].iloc[0])
-        items.append((_t(total, 0), f"tonn CO2-ekv. i {a.emission_year}"))
+        items.append((_t(total), f"tonn CO2-ekv. i {a.emission_year}"))  # as in the text
         pc = a.per_capita.set_index("kommunenummer")["tonn_per_innbygger"]
         if not pd.isna(pc.get(a.kommune.kommunenummer)):
             items.append((fmt_number(pc[a.kommune.kommunenummer], 1), "tonn per innbygger"))

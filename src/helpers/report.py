@@ -91,6 +91,24 @@ def notice(text: str, kind: str = "missing") -> None:
         maintainer(maintainer_part(text))
 
 
+def _parts_html(parts) -> str:
+    out = []
+    for part in parts:
+        if part is None or (isinstance(part, str) and not part.strip()):
+            continue
+        out.append(render_markdown(part) if isinstance(part, str) else part.to_html())
+    return "\n".join(out)
+
+
+def screen_and_print(screen, printed) -> None:
+    """One output with two versions: ``screen`` in the HTML only, ``printed`` in the PDF
+    only (each a sequence of tables from :func:`table` and Markdown text, None skipped).
+    E.g. a long table in the HTML whose print version is a summary. One output, not
+    two, so a heading above it stays with it on the printed page."""
+    display(HTML(f'<div class="bare-skjerm">{_parts_html(screen)}</div>'
+                 f'<div class="bare-utskrift">{_parts_html(printed)}</div>'))
+
+
 def keyfacts(items: list[tuple[str, str]]) -> None:
     """A row of boxed key facts: (formatted value, label)."""
     boxes = "".join(
