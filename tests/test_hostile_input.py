@@ -455,10 +455,13 @@ def test_ctrl_c_keeps_earlier_reports_and_ends_in_bokmal(tmp_path, args):
     for name in ("kostra", "finans"):
         (out / name).mkdir(parents=True)
         (out / name / f"{name}.pdf").write_bytes(b"%PDF tidligere")
+    # A suite started in the background by a non-interactive shell inherits SIGINT as
+    # ignored, and so would the build: give it the terminal's default, as in a real shell.
     proc = subprocess.Popen([sys.executable, "-m", "helpers.cli", "build", *args,
                              "--out", str(out)], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+                            start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.time() + 120
     while time.time() < deadline and not list(out.glob(".tmp-*/*.ipynb")):
         time.sleep(0.2)  # wait until the notebooks are running
