@@ -576,10 +576,12 @@ def _run_parallel(infos, reports, params, out_dir, data_dir, jobs, on_done,
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for fut in done:
                 kind, name = running.pop(fut)
-                r = fut.result()
                 if kind == "vedlegg":
-                    early = r
+                    # never stops the build: without it, collect_outputs makes the appendix
+                    # itself and records any error there
+                    early = fut.result() if fut.exception() is None else None
                     continue
+                r = fut.result()
                 if kind == "kjor":
                     left -= 1
                     if r.ok:
@@ -674,6 +676,7 @@ def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
         results.sort(key=lambda r: order[r.report])
         collect_outputs(out_dir, results, data_dir, started, validation_seconds, inputs,
                         reused=[r.report for r in reused], early=early)
+        recover(out_dir)  # e.g. the folder of an early appendix whose worker failed
     return sorted(results + reused, key=lambda r: order[r.report])
 
 
