@@ -544,3 +544,21 @@ def test_built_pdf_summarises_the_zero_rows_and_the_html_keeps_them(built_defaul
     screen = html.split('class="bare-skjerm"', 2)
     assert len(screen) == 3  # the two full tables, direct and indirect, for the screen
     assert screen[1].count("<tr") == 22 + 1  # every direct measure, and the header row
+
+
+def test_measure_names_in_the_print_sentence_are_shown_as_written(seed):
+    """Names from data go into generated Markdown: «*», «_» and «[…](…)» in a name stay
+    characters, not emphasis or a link."""
+    import dataclasses
+
+    from helpers.report import render_markdown
+
+    a = _roros(seed)
+    measures = a.measures.copy()
+    first_direct = measures.index[measures["type"] == "direkte"][0]
+    measures.loc[first_direct, "tiltak"] = "Kutt *alt* [her](x) _nå_"
+    _, text = klima.measures_print(dataclasses.replace(a, measures=measures), "direkte")
+    html = render_markdown(text)
+    assert "Kutt *alt* [her](x) _nå_" in html
+    assert "<em>alt</em>" not in html and "<em>nå</em>" not in html
+    assert "<em>Annen mobil forbrenning:</em>" in html  # the sector labels stay emphasised

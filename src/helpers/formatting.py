@@ -96,6 +96,20 @@ def fmt_mill(value_1000kr: float | None, decimals: int = 1, sign: bool = False) 
     return f"{fmt_number(float(value_1000kr) / 1000, decimals, sign)}{NBSP}mill.{NBSP}kr"
 
 
+def md_text(text: object) -> str:
+    """Text from data, made safe to put inside generated Markdown: every ASCII punctuation
+    character CommonMark could read as markup (``*``, ``_``, ``[``, ``#`` …) is escaped
+    with a backslash, so a name like «Kutt *alt*» is shown as written.
+
+    >>> md_text("Kutt *alt* [nå]")
+    'Kutt \\*alt\\* \\[nå\\]'
+    """
+    return "".join("\\" + c if c in _MD_PUNCT else c for c in str(text))
+
+
+_MD_PUNCT = set("\\`*_{}[]()<>#+-.!|~")
+
+
 def fmt_list(items: list[str], conj: str = "og") -> str:
     """'A, B og C'."""
     items = [str(i) for i in items]

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from . import charts
-from .formatting import fmt_1000kr, fmt_list, fmt_number, fmt_pct
+from .formatting import fmt_1000kr, fmt_list, fmt_number, fmt_pct, md_text
 from .kommuner import Kommune
 from .merknad import Note
 from .nokkeltall import key_figure_frame
@@ -956,7 +956,7 @@ def measures_print(a: Analysis, typ: str) -> tuple[pd.DataFrame, str]:
         return shown, ""
     groups = []
     for sector, names in rest.groupby("Sektor", sort=True)["Tiltak"]:
-        groups.append(f"*{sector}:* " + "; ".join(names.str.strip()))
+        groups.append(f"*{md_text(sector)}:* " + "; ".join(md_text(n.strip()) for n in names))
     n, total = len(rest), len(full)
     lead = (f"Alle de {total} tiltakene" if n == total
             else f"{n} av de {total} tiltakene")
