@@ -53,8 +53,8 @@ def main() -> None:
         import pandas as pd
         import pandera.pandas  # noqa: F401
     with phase("import helpers (alle rapportmoduler)"):
-        from helpers import engine
-        from helpers.build import available_reports
+        from helpers.build import engine
+        from helpers.build.runner import available_reports
         from helpers.data import load_data
     with phase("load_data: lese og validere alle CSV-filer"):
         load_data(data_dir)
@@ -63,7 +63,7 @@ def main() -> None:
     with phase("første diagram til SVG (vl-convert starter)"):
         import altair as alt
 
-        from helpers import charts
+        from helpers.presentation import charts
 
         charts.enable()
         alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_bar().encode(x="x:Q").to_dict()
@@ -80,7 +80,7 @@ def main() -> None:
         import nbformat
         import papermill as pm
 
-        from helpers.export import page_html, write_html
+        from helpers.build.export import page_html, write_html
         engine._get_shell()
     info = available_reports()[name]
     tmp = Path(tempfile.mkdtemp(prefix="hop-profil-"))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.build import BuildResult, available_reports, build, build_one
+from helpers.build.runner import BuildResult, available_reports, build, build_one
 from helpers.data import load_data
 
 ROOT = Path(__file__).resolve().parents[1]

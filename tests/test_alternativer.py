@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from helpers import alternativer as A
-from helpers import finans as F
-from helpers import handlingsregler_rapport as hrr
 from helpers.model.economy import economy
+from helpers.reports import alternativer as A
+from helpers.reports import finans as F
+from helpers.reports import handlingsregler as hrr
 
 PLAN_NDR_2025 = -10_707  # «Totale avsetninger» 2025 in the plan
 

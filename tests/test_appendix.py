@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from helpers.appendix import data_version, main_sections, notes_markdown, prefix_ids
-from helpers.build import available_reports
-from helpers.export import _clean, maintainer_notes
+from helpers.build.appendix import data_version, main_sections, notes_markdown, prefix_ids
+from helpers.build.export import _clean, maintainer_notes
+from helpers.build.runner import available_reports
 
 REPORTS = available_reports()
 
@@ -267,7 +267,7 @@ def _luminance(hex_colour: str) -> float:
 
 
 def test_categorical_palette_survives_greyscale():
-    from helpers.charts import CATEGORICAL
+    from helpers.presentation.charts import CATEGORICAL
 
     assert len(set(CATEGORICAL)) == len(CATEGORICAL) >= 6
     lum = [_luminance(c) for c in CATEGORICAL]
@@ -278,8 +278,8 @@ def test_categorical_palette_survives_greyscale():
 
 
 def test_maintainer_note_is_shown_interactively_and_hidden_under_build(monkeypatch):
-    from helpers import report
-    from helpers.merknad import Note
+    from helpers.presentation import report
+    from helpers.presentation.merknad import Note
 
     shown = []
     monkeypatch.setattr(report, "display",
@@ -308,7 +308,7 @@ def test_maintainer_note_is_shown_interactively_and_hidden_under_build(monkeypat
 def test_cover_shows_the_coat_of_arms_only_when_the_data_folder_has_one(tmp_path):
     from datetime import datetime
 
-    from helpers.appendix import ReportPart, _coat_of_arms, appendix_html
+    from helpers.build.appendix import ReportPart, _coat_of_arms, appendix_html
 
     assert _coat_of_arms(tmp_path) == ""
     (tmp_path / "kommunevapen.svg").write_text(

@@ -13,9 +13,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import befolkning as b
 from helpers.data import DataError, load_data, load_file, validate_frame
-from helpers.specs import all_specs
+from helpers.data.specs import all_specs
+from helpers.reports import befolkning as b
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -386,7 +386,7 @@ def test_build_with_costs_and_other_parameters(tmp_path):
 
     from pypdf import PdfReader
 
-    from helpers.build import available_reports, build_one
+    from helpers.build.runner import available_reports, build_one
 
     # The project's data plus the fixture cost file, so the cost section is built too.
     data_dir = tmp_path / "data"
@@ -449,7 +449,7 @@ def test_chart_draws_a_rounded_source_figure_as_its_interval(data):
 
 
 def test_projection_year_outside_the_data_stops_with_one_line(data):
-    from helpers.coverage import CoverageError
+    from helpers.data.coverage import CoverageError
 
     with pytest.raises(CoverageError) as err:
         b.analyse(data, "Røros", start=2040)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.coverage import (
+from helpers.data.coverage import (
     CoverageError,
     missing_years,
     missing_years_text,
@@ -51,7 +51,7 @@ def test_missing_years_and_text():
 
 
 def test_key_figure_frame_rounds_records_to_their_decimals():
-    from helpers.nokkeltall import key_figure_frame
+    from helpers.presentation.nokkeltall import key_figure_frame
 
     base = {"rapport": "kostra", "kommune": "Røros", "aar": 2022, "enhet": "kr per innbygger"}
     kf = key_figure_frame([
@@ -84,7 +84,7 @@ def test_hop_build_stops_on_a_year_outside_the_data(tmp_path, report, setting, m
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[1]
-    r = subprocess.run([sys.executable, "-m", "helpers.cli", "build", report, "--out",
+    r = subprocess.run([sys.executable, "-m", "helpers.build.cli", "build", report, "--out",
                         str(tmp_path), "--set", setting], cwd=root, capture_output=True,
                        text=True)
     assert r.returncode == 1

@@ -16,8 +16,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.build import available_reports, build_one
-from helpers.specs import all_specs
+from helpers.build.runner import available_reports, build_one
+from helpers.data.specs import all_specs
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"

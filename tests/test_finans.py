@@ -13,10 +13,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import finans as F
 from helpers.data import DataError, load_data, load_file
-from helpers.nokkeltall import COLUMNS
-from helpers.specs import all_specs
+from helpers.data.specs import all_specs
+from helpers.presentation.nokkeltall import COLUMNS
+from helpers.reports import finans as F
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -464,7 +464,7 @@ def test_sensitivity_debt_is_the_models(data):
 
 
 def test_partly_covered_plan_years_are_said_and_uncovered_stop(data):
-    from helpers.coverage import CoverageError
+    from helpers.data.coverage import CoverageError
 
     a = F.analyse(data, "Røros", 2025)
     assert a.missing_years == [2028]

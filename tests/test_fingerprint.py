@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from helpers import fingerprint as fp
-from helpers import reads
-from helpers.build import build
-from helpers.cli import main as hop_main
-from helpers.data import load_data
+from helpers.build import fingerprint as fp
+from helpers.build.cli import main as hop_main
+from helpers.build.runner import build
+from helpers.data import load_data, reads
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"
@@ -160,8 +159,8 @@ def test_dry_run_lists_what_and_why(pack, capsys):
 def test_default_pack_is_reused_whole_on_an_unchanged_rerun(built_pack):
     """Every report of the default pack, also one whose period parameters the runner fills
     in from the defaults (the tertial report), is reused when nothing changed."""
-    from helpers.build import available_reports
-    from helpers.fingerprint import plan, unchanged_pack
+    from helpers.build.fingerprint import plan, unchanged_pack
+    from helpers.build.runner import available_reports
 
     names = list(available_reports())
     decisions = plan(names, {}, ROOT / "data", built_pack)

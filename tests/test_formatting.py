@@ -1,4 +1,4 @@
-from helpers.formatting import (
+from helpers.presentation.formatting import (
     fmt_1000kr,
     fmt_kr,
     fmt_list,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers import handlingsregler as hr
-from helpers import handlingsregler_rapport as hrr
-from helpers.kommuner import UnknownKommune, comparison, resolve
+from helpers.data.kommuner import UnknownKommune, comparison, resolve
+from helpers.reports import handlingsregler as hr
+from helpers.reports import handlingsregler as hrr
 
 
 @pytest.fixture(scope="module")

@@ -11,9 +11,9 @@ import nbformat
 import pytest
 from conftest import DATA_DIR
 
-from helpers.build import available_reports, build_one
-from helpers.export import notebook_body_html, page_html
-from helpers.interactive import SPEC_KEY, ensure_tooltips, vega_bundle
+from helpers.build.export import notebook_body_html, page_html
+from helpers.build.interactive import SPEC_KEY, ensure_tooltips, vega_bundle
+from helpers.build.runner import available_reports, build_one
 
 _SPEC_RE = re.compile(r'<script[^>]*class="hop-spec"[^>]*>(.*?)</script>', re.S)
 

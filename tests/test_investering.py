@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import investering as inv
 from helpers.data import load_data, load_file
-from helpers.specs import all_specs
+from helpers.data.specs import all_specs
+from helpers.reports import investering as inv
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -378,7 +378,7 @@ def test_build_with_scenario_and_assumptions(tmp_path):
 
 @pytest.mark.slow
 def test_build_with_unknown_project_fails_with_the_known_names(tmp_path):
-    from helpers.build import available_reports, build_one
+    from helpers.build.runner import available_reports, build_one
 
     result = build_one(available_reports()["investering"], {"dropp": ["Svømmehall"]},
                        tmp_path, DATA)

@@ -35,7 +35,7 @@ def test_key_table_is_read():
 
 @pytest.mark.slow
 def test_every_written_key_figure_is_documented(built_defaults):
-    from helpers.nokkeltall import UNITS
+    from helpers.presentation.nokkeltall import UNITS
 
     docs = documented()
     assert set(docs.values()) <= UNITS

@@ -14,10 +14,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import klima
 from helpers.data import DataError, load_data, load_file, validate_frame
-from helpers.nokkeltall import UNITS
-from helpers.specs import all_specs
+from helpers.data.specs import all_specs
+from helpers.presentation.nokkeltall import UNITS
+from helpers.reports import klima
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -440,7 +440,7 @@ def test_build_klimabudsjett_roros_direct_measures_only(tmp_path):
 
 
 def test_key_figures_per_innbygger_where_population_is_known(data):
-    from helpers.klima import key_figures
+    from helpers.reports.klima import key_figures
 
     kf = key_figures(data, "5025", ["3427"])
     pc = kf[kf["nokkel"] == "utslipp_per_innb"]
@@ -468,7 +468,7 @@ def test_each_share_is_computed_from_the_figure_beside_it(seed):
 
 
 def test_budget_year_outside_the_climate_budgets_stops_the_report(seed):
-    from helpers.coverage import CoverageError
+    from helpers.data.coverage import CoverageError
 
     data = dict(seed)
     data["kommuner"] = load_data(DATA, only=["kommuner"])["kommuner"]
@@ -551,7 +551,7 @@ def test_measure_names_in_the_print_sentence_are_shown_as_written(seed):
     characters, not emphasis or a link."""
     import dataclasses
 
-    from helpers.report import render_markdown
+    from helpers.presentation.report import render_markdown
 
     a = _roros(seed)
     measures = a.measures.copy()

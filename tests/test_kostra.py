@@ -7,12 +7,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import kostra
-from helpers.coverage import CoverageError
 from helpers.data import load_data, load_file
-from helpers.kommuner import UnknownKommune
-from helpers.nokkeltall import COLUMNS
-from helpers.specs import all_specs
+from helpers.data.coverage import CoverageError
+from helpers.data.kommuner import UnknownKommune
+from helpers.data.specs import all_specs
+from helpers.presentation.nokkeltall import COLUMNS
+from helpers.reports import kostra
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import handlingsregler_rapport as hrr
-from helpers import investering as inv
 from helpers.model import bdi as mbdi
 from helpers.model import economy as model
+from helpers.reports import handlingsregler as hrr
+from helpers.reports import investering as inv
 
 
 @pytest.fixture(scope="module")

@@ -11,10 +11,10 @@ import pytest
 from conftest import DATA_DIR
 from openpyxl import load_workbook
 
-from helpers.build import BuildResult, available_reports, collect_outputs
-from helpers.nokkeltall import COLUMNS, key_figure_frame, neutralise_formula
-from helpers.nokkeltall_keys import describe, parse_key_table
-from helpers.nokkeltall_xlsx import write_key_figures_xlsx
+from helpers.build.nokkeltall_xlsx import write_key_figures_xlsx
+from helpers.build.runner import BuildResult, available_reports, collect_outputs
+from helpers.data.nokkeltall_keys import describe, parse_key_table
+from helpers.presentation.nokkeltall import COLUMNS, key_figure_frame, neutralise_formula
 
 
 def _same(xlsx_rows: list[list], csv_rows: list[list]) -> bool:

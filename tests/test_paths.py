@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import paths
+from helpers.data import paths
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -53,7 +53,7 @@ def test_nearest_project_wins_over_the_installed_checkout(tmp_path, monkeypatch)
 
 
 def test_notebooks_declare_an_empty_data_dir_default():
-    from helpers.build import available_reports, declared_parameters
+    from helpers.build.runner import available_reports, declared_parameters
 
     for info in available_reports().values():
         default = declared_parameters(info.notebook)["data_dir"]["default"]

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from conftest import tool_missing
 
-from helpers.build import available_reports
-from helpers.nokkeltall import COLUMNS, key_figure_frame
+from helpers.build.runner import available_reports
+from helpers.presentation.nokkeltall import COLUMNS, key_figure_frame
 
 REPORTS = list(available_reports())
 pytestmark = pytest.mark.slow

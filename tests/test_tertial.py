@@ -12,10 +12,10 @@ import pandas as pd
 import pytest
 from conftest import problems_for
 
-from helpers import tertial as tt
 from helpers.data import load_data, load_file
+from helpers.data.specs import all_specs
 from helpers.model.economy import economy
-from helpers.specs import all_specs
+from helpers.reports import tertial as tt
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -297,7 +297,7 @@ def test_accounting_export_with_common_headers_loads(tmp_path):
 
 
 def test_a_build_never_replaces_another_tertial(tmp_path):
-    from helpers.build import available_reports, build_one
+    from helpers.build.runner import available_reports, build_one
 
     info = available_reports()["tertial"]
     assert info.keep_apart == ("aar", "tertial")

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import handlingsregler as hr
-from helpers.build import available_reports
-from helpers.utforsk import documentation
+from helpers.build.runner import available_reports
+from helpers.build.utforsk import documentation
+from helpers.reports import handlingsregler as hr
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "utforsk.ipynb"

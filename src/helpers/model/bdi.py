@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..formatting import fmt_pct
+from helpers.presentation.formatting import fmt_pct
 
 PLAN_DATATYPE = "okonomiplan"
 # How far the rounding of a printed percentage (half a unit of its last digit) may move an

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .. import handlingsregler as hr
-from .. import investering as inv
-from ..coverage import missing_years, missing_years_text, require_year
-from ..formatting import fmt_list, fmt_mill, fmt_number, fmt_pct
-from ..kommuner import Kommune, name_of, resolve
-from .bdi import plan_netto_driftsresultat
+from helpers.data.coverage import missing_years, missing_years_text, require_year
+from helpers.data.kommuner import Kommune, name_of, resolve
+from helpers.model.bdi import plan_netto_driftsresultat
+from helpers.presentation.formatting import fmt_list, fmt_mill, fmt_number, fmt_pct
+from helpers.reports.handlingsregler import analysis as hr
+from helpers.reports.investering import analysis as inv
 
 COLUMNS = [
     "aar", "datatype", "bdi", "bdi_kilde", "bdi_grunnlag", "netto_driftsresultat",

@@ -1,0 +1,452 @@
+"""The council appendix: one PDF/A document with every built report, and a start page.
+
+After a build, :func:`write_appendix` writes at the top of the output folder
+
+- ``vedlegg.pdf``: a cover page (municipality, title, build date, data version, the
+  kommunevåpen if the data folder has one), a table of contents whose page numbers the
+  layout engine computes (CSS ``target-counter``), and the reports one after the other.
+  The whole document is one HTML page rendered in one WeasyPrint pass, so page numbers
+  run on ("Side N av M"), the outline (bookmarks) has every report and main section, and
+  the running header names the report the page belongs to. PDF/A-2b, fonts embedded,
+  title, author (the municipality) and language in the metadata.
+- ``index.html``: an offline start page linking each report's HTML and PDF and the
+  appendix, with the build date and data version.
+
+The reports' bodies come from the executed notebooks through :mod:`helpers.export`, the
+same HTML as the per-report files.
+
+During ``hop build`` the appendix does not wait for the reports' own PDFs: as soon as every
+notebook has run, :func:`render_early` lays it out in one worker while the other workers
+make the per-report PDFs, and :func:`place_early` moves it into place at the end (issue 13).
+It is still one document rendered in one pass.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import re
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import unquote
+
+import nbformat
+
+from helpers.build.export import CSS_PATH, TEMPLATE_DIR, declared_period, notebook_body_html
+
+APPENDIX_CSS_PATH = TEMPLATE_DIR / "appendix.css"
+APPENDIX_PDF = "vedlegg.pdf"
+INDEX_HTML = "index.html"
+# Image files in the data folder taken as the municipality's coat of arms, first found wins.
+COAT_OF_ARMS = ["kommunevapen.svg", "kommunevapen.png", "kommunevapen.jpg", "kommunevapen.jpeg"]
+_MIME = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
+         ".jpeg": "image/jpeg"}
+MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
+          "september", "oktober", "november", "desember"]
+
+
+def data_version(inputs: dict[str, str]) -> str:
+    """Short version of the input data: first 8 hex digits of a sha256 over the sorted
+    (file name, file sha256) pairs, so any change to any input file changes it."""
+    h = hashlib.sha256()
+    for name in sorted(inputs):
+        h.update(f"{name}\0{inputs[name]}\n".encode())
+    return h.hexdigest()[:8]
+
+
+def norwegian_date(d: datetime) -> str:
+    """«27. november 2026»."""
+    return f"{d.day}. {MONTHS[d.month - 1]} {d.year}"
+
+
+@dataclass
+class Section:
+    anchor: str
+    text: str
+
+
+@dataclass
+class ReportPart:
+    name: str
+    title: str
+    header: str
+    anchor: str
+    body: str
+    sections: list[Section]
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _text(fragment: str) -> str:
+    return html.unescape(_TAG.sub("", fragment)).replace("¶", "").strip()
+
+
+def prefix_ids(body: str, prefix: str) -> str:
+    """Make every id in a report body unique in the combined document: ``id``, fragment
+    links (``href="#…"``, ``xlink:href``), SVG ``url(#…)`` references and id selectors in
+    ``<style>`` blocks get ``prefix``."""
+    # Some nbconvert versions percent-encode heading ids («%C3%A5r» for «år»), while
+    # WeasyPrint decodes a link's fragment before looking the id up: store ids and fragments
+    # decoded, so links and target-counter() find their headings whatever the version.
+    body = re.sub(r'(\sid=)(["\'])(.*?)\2', lambda m: f"{m[1]}{m[2]}{unquote(m[3])}{m[2]}",
+                  body)
+    body = re.sub(r'(href=)(["\'])#(.*?)\2', lambda m: f"{m[1]}{m[2]}#{unquote(m[3])}{m[2]}",
+                  body)
+    ids = set(re.findall(r'\sid=["\'](.*?)["\']', body))
+    body = re.sub(r'(\sid=)(["\'])(.*?)\2', lambda m: f"{m[1]}{m[2]}{prefix}-{m[3]}{m[2]}",
+                  body)
+    # id selectors in the tables' own style blocks (pandas Styler: #T_abc12 th.col0 {…}),
+    # but not colours such as #b22222
+    body = re.sub(r"<style[^>]*>.*?</style>", lambda m: re.sub(
+        r"#([A-Za-z_][\w-]*)",
+        lambda s: f"#{prefix}-{s[1]}" if s[1] in ids else s[0], m[0]), body, flags=re.S)
+    body = re.sub(r'(href=)(["\'])#(.*?)\2', lambda m: f"{m[1]}{m[2]}#{prefix}-{m[3]}{m[2]}",
+                  body)
+    return re.sub(r"url\(\s*(['\"]?)#([^)'\"]+)\1\s*\)",
+                  lambda m: f"url({m[1]}#{prefix}-{m[2]}{m[1]})", body)
+
+
+_HEADING = re.compile(r"<h([12])([^>]*)>(.*?)</h\1>", re.S)
+
+
+def main_sections(body: str, prefix: str) -> tuple[str, list[Section]]:
+    """The body with an id on every h2, and the h2 headings (the report's main sections)."""
+    sections: list[Section] = []
+
+    def fix(m: re.Match) -> str:
+        level, attrs, inner = m[1], m[2], m[3]
+        if level != "2":
+            return m[0]
+        found = re.search(r'\sid=(["\'])(.*?)\1', attrs)
+        if found:
+            anchor = found[2]
+        else:
+            anchor = f"{prefix}-avsnitt-{len(sections) + 1}"
+            attrs = f'{attrs} id="{anchor}"'
+        sections.append(Section(anchor, _text(inner)))
+        return f"<h2{attrs}>{inner}</h2>"
+
+    return _HEADING.sub(fix, body), sections
+
+
+def make_part(name: str, title: str, header: str, body: str) -> ReportPart:
+    """One report as a part of the appendix, from its body HTML (ids made unique)."""
+    anchor = f"rapport-{name}"
+    body, sections = main_sections(prefix_ids(body, anchor), anchor)
+    return ReportPart(name, title, header, anchor, body, sections)
+
+
+def report_part(out_dir: Path, name: str, title: str, header_for) -> ReportPart:
+    """One built report as a part of the appendix, from its executed notebook."""
+    nb = nbformat.read(out_dir / name / f"{name}.ipynb", as_version=4)
+    return make_part(name, title, header_for(name, declared_period(nb)),
+                     notebook_body_html(nb))
+
+
+def _coat_of_arms(data_dir: Path) -> str:
+    for fname in COAT_OF_ARMS:
+        path = data_dir / fname
+        if path.is_file():
+            data = base64.b64encode(path.read_bytes()).decode("ascii")
+            return (f'<img class="vapen" alt="Kommunevåpen" '
+                    f'src="data:{_MIME[path.suffix.lower()]};base64,{data}">')
+    return ""
+
+
+def appendix_title(period: str) -> str:
+    title = "Økonomiske analyser"
+    if period:
+        title += f" – vedlegg til handlings- og økonomiplan {period}"
+    return title
+
+
+def appendix_html(parts: list[ReportPart], *, municipality: str, title: str, built: datetime,
+                  version: str, coat_of_arms: str = "") -> str:
+    """The whole appendix as one HTML document for WeasyPrint."""
+    e = html.escape
+    css = CSS_PATH.read_text(encoding="utf-8") + "\n" + APPENDIX_CSS_PATH.read_text(
+        encoding="utf-8")
+    toc = []
+    for p in parts:
+        toc.append(f'<li class="toc-rapport"><a href="#{e(p.anchor)}">{e(p.title)}</a></li>')
+        toc.extend(f'<li class="toc-avsnitt"><a href="#{e(s.anchor)}">{e(s.text)}</a></li>'
+                   for s in p.sections)
+    reports = "\n".join(
+        f'<section class="vedlegg-rapport" id="{e(p.anchor)}">\n'
+        f'<div class="running-header">{e(p.header)}</div>\n'
+        f'<main class="report">\n{p.body}\n</main>\n</section>' for p in parts)
+    return (
+        f'<!DOCTYPE html>\n<html lang="nb">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{e(title)}</title>\n"
+        f'<meta name="author" content="{e(municipality)}">\n'
+        f'<meta name="description" content="{e(title)}, dataversjon {e(version)}">\n'
+        f'<meta name="dcterms.created" content="{built.isoformat(timespec="seconds")}">\n'
+        f'<meta name="generator" content="hop-rapporter">\n'
+        f"<style>\n{css}\n</style>\n</head>\n<body>\n"
+        f'<section class="forside">\n{coat_of_arms}\n'
+        f'<p class="kommune">{e(municipality)}</p>\n<h1>{e(title)}</h1>\n'
+        f'<p class="innhold-kort">{e(", ".join(p.title for p in parts))}</p>\n'
+        f'<dl class="bygg">\n<dt>Laget</dt><dd>{e(norwegian_date(built))}</dd>\n'
+        f"<dt>Dataversjon</dt><dd>{e(version)}</dd>\n</dl>\n</section>\n"
+        f'<nav class="innhold">\n<h1>Innhold</h1>\n<ul>\n' + "\n".join(toc)
+        + f"\n</ul>\n</nav>\n{reports}\n</body>\n</html>\n"
+    )
+
+
+def index_html(parts: list[ReportPart], *, municipality: str, title: str, built: datetime,
+               version: str, has_appendix: bool) -> str:
+    """The offline start page (no script, no external reference)."""
+    e = html.escape
+    rows = "\n".join(
+        f'<li><span class="t">{e(p.title)}</span> '
+        f'<a href="{e(p.name)}/{e(p.name)}.html">nettside</a> · '
+        f'<a href="{e(p.name)}/{e(p.name)}.pdf">PDF</a></li>' for p in parts)
+    appendix = (f'<p class="vedlegg"><a href="{APPENDIX_PDF}">Alle rapportene samlet som ett '
+                f"vedlegg (PDF)</a></p>\n" if has_appendix else "")
+    return (
+        f'<!DOCTYPE html>\n<html lang="nb">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{e(title)} – {e(municipality)}</title>\n<style>\n"
+        "body { font-family: 'Liberation Sans', Arial, sans-serif; color: #1a1a1a;"
+        " max-width: 46rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }\n"
+        "h1 { color: #1f4e79; font-size: 1.6rem; margin-bottom: 0.2rem; }\n"
+        ".kommune { font-size: 1.1rem; margin: 0; color: #555; }\n"
+        "ul { list-style: none; padding: 0; }\n"
+        "li { padding: 0.5rem 0; border-bottom: 1px solid #c8c8c8; }\n"
+        "li .t { display: inline-block; min-width: 16rem; font-weight: bold; }\n"
+        "a { color: #1f4e79; }\n.vedlegg { font-size: 1.1rem; margin: 1.2rem 0; }\n"
+        ".bygg { color: #555; font-size: 0.9rem; }\n"
+        "</style>\n</head>\n<body>\n"
+        f'<p class="kommune">{e(municipality)}</p>\n<h1>{e(title)}</h1>\n{appendix}'
+        f"<ul>\n{rows}\n</ul>\n"
+        f'<p class="bygg">Laget {e(norwegian_date(built))} · dataversjon {e(version)}</p>\n'
+        "</body>\n</html>\n"
+    )
+
+
+def write_pdfa(html_text: str, path: Path, base_url: Path) -> None:
+    """Render to PDF/A-2b (fonts embedded, metadata in XMP) with only data: URLs allowed."""
+    import weasyprint
+
+    try:  # WeasyPrint ≥ 68: a fetcher object
+        fetcher = weasyprint.URLFetcher(allowed_protocols=["data"], fail_on_errors=True)
+    except AttributeError:
+
+        def fetcher(url: str, *args, **kwargs):
+            if not url.startswith("data:"):
+                raise ValueError(f"Vedlegget prøvde å hente en ekstern ressurs: {url}")
+            return weasyprint.default_url_fetcher(url, *args, **kwargs)
+
+    tmp = path.with_name(f".{path.name}.tmp")
+    weasyprint.HTML(string=html_text, base_url=str(base_url), url_fetcher=fetcher).write_pdf(
+        str(tmp), pdf_variant="pdf/a-2b")
+    tmp.replace(path)
+
+
+def render_pdf(parts: list[ReportPart], dest: Path, *, municipality: str, period: str,
+               built: datetime, version: str, data_dir: Path) -> dict:
+    """Render ``vedlegg.pdf`` for ``parts`` to ``dest`` (a file name of the caller's
+    choosing). Returns what goes into the manifest: title, reports, seconds, or the error
+    (never raises: the reports are already built and stay valid without the appendix)."""
+    t0 = time.perf_counter()
+    title = appendix_title(period)
+    result: dict = {"tittel": title, "rapporter": [p.name for p in parts]}
+    try:
+        text = appendix_html(parts, municipality=municipality, title=title, built=built,
+                             version=version, coat_of_arms=_coat_of_arms(data_dir))
+        write_pdfa(text, dest, dest.parent)
+        result["filer"] = [APPENDIX_PDF, INDEX_HTML]
+    except Exception as exc:  # noqa: BLE001 - reported by the caller, reports stay
+        result["feil"] = f"{type(exc).__name__}: {exc}"
+    result["sekunder"] = round(time.perf_counter() - t0, 3)
+    return result
+
+
+def write_index(out_dir: Path, reports: list[tuple[str, str]], result: dict, *,
+                municipality: str, built: datetime, version: str) -> dict:
+    """Write ``index.html`` for ``reports`` ([(name, title)]) beside the appendix described
+    by ``result`` (from :func:`render_pdf`); returns ``result``, with any error added."""
+    parts = [ReportPart(n, t, "", "", "", []) for n, t in reports]
+    try:
+        (out_dir / INDEX_HTML).write_text(
+            index_html(parts, municipality=municipality, title=result["tittel"], built=built,
+                       version=version, has_appendix="feil" not in result and bool(parts)),
+            encoding="utf-8")
+    except OSError as exc:
+        result["feil"] = f"{type(exc).__name__}: {exc}"
+    return result
+
+
+def write_appendix(out_dir: Path, reports: list[tuple[str, str]], *, municipality: str,
+                   period: str, built: datetime, version: str, data_dir: Path,
+                   header_for) -> dict:
+    """Write ``vedlegg.pdf`` and ``index.html`` for ``reports`` ([(name, title)], in order),
+    from the executed notebooks in ``out_dir``.
+
+    ``header_for(name, period)`` gives a report's running header. Returns what goes into
+    the manifest: files written and seconds, or the error (never raises: the reports are
+    already built and stay valid without the appendix).
+    """
+    t0 = time.perf_counter()
+    parts: list[ReportPart] = []
+    try:
+        parts = [report_part(out_dir, n, t, header_for) for n, t in reports]
+    except Exception as exc:  # noqa: BLE001 - reported by the caller, reports stay
+        result = {"tittel": appendix_title(period), "rapporter": [n for n, _ in reports],
+                  "feil": f"{type(exc).__name__}: {exc}"}
+    else:
+        result = render_pdf(parts, out_dir / APPENDIX_PDF, municipality=municipality,
+                            period=period, built=built, version=version, data_dir=data_dir)
+    write_index(out_dir, reports, result, municipality=municipality, built=built,
+                version=version)
+    result["sekunder"] = round(time.perf_counter() - t0, 3)
+    return result
+
+
+@dataclass
+class BuildContext:
+    """What the appendix of one build needs to know about its reports: their order and
+    titles, municipality, plan period and each report's running header."""
+    names: list[str]
+    titles: dict[str, str]
+    municipality: str
+    period: str
+    header_for: object  # (name, report period) -> running header
+
+
+def build_context(names: list[str], data_dir: Path, params_by_name: dict[str, dict]
+                  ) -> BuildContext:
+    """Municipality, period and running headers from the same parameters as the build
+    (``params_by_name``: the parameters each report was built with)."""
+    from helpers.build.runner import _header, available_reports, declared_parameters, parse_default
+    from helpers.data.load import load_data
+    from helpers.data.kommuner import resolve
+
+    infos = available_reports()
+    names = [n for n in infos if n in names]  # the reports' own order
+    effective = {}
+    for n in names:
+        declared = declared_parameters(infos[n].notebook)
+        given = params_by_name.get(n, {})
+        effective[n] = {**{k: parse_default(v["default"]) for k, v in declared.items()}, **given}
+    municipality, period = "", ""
+    for n in names:
+        kommune = effective[n].get("kommune")
+        if kommune and not municipality:
+            try:
+                kommuner = load_data(data_dir, only=["kommuner"])["kommuner"]
+                municipality = resolve(kommuner, str(kommune)).visningsnavn
+            except Exception:  # noqa: BLE001 - the name as given is better than nothing
+                municipality = str(kommune)
+        year = effective[n].get("budsjettaar")
+        if isinstance(year, int) and not period:
+            period = f"{year}–{year + 3}"
+
+    def header_for(name: str, report_period: str) -> str:
+        return _header(infos[name], effective[name], data_dir, report_period)
+
+    return BuildContext(names, {n: infos[n].title for n in names}, municipality, period,
+                        header_for)
+
+
+def _params_from(manifest: dict) -> dict[str, dict]:
+    return {n: r.get("parametere", {}) for n, r in manifest.get("rapporter", {}).items()}
+
+
+def write_for_build(out_dir: Path, names: list[str], data_dir: Path, manifest: dict) -> dict:
+    """The appendix and start page for the reports that built (``names``, in build order),
+    with municipality, period and running headers from the same parameters as the build."""
+    ctx = build_context(names, data_dir, _params_from(manifest))
+    built = datetime.fromisoformat(manifest["sist_bygget"]).astimezone()
+    return write_appendix(out_dir, [(n, ctx.titles[n]) for n in ctx.names],
+                          municipality=ctx.municipality, period=ctx.period, built=built,
+                          version=manifest["dataversjon"], data_dir=data_dir,
+                          header_for=ctx.header_for)
+
+
+def render_early(out_dir: Path, names: list[str], data_dir: Path,
+                 params_by_name: dict[str, dict], fragments: dict[str, tuple[str, str]],
+                 built_iso: str, version: str, owner: int) -> dict:
+    """Render the appendix while the reports' own PDFs are still being made (issue 13).
+
+    ``fragments`` holds (body HTML, period) of the reports run in this build, whose folders
+    are not in place yet; the others are read from ``out_dir``. The PDF goes to a temporary
+    folder of this build (``.tmp-vedlegg-<owner>-…``, cleaned up like the reports'); the
+    result's ``"pdf"`` names it, and :func:`place_early` moves it into place."""
+    import tempfile
+
+    t0 = time.perf_counter()
+    ctx = build_context(names, data_dir, params_by_name)
+    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-vedlegg-{owner}-", dir=out_dir))
+    try:
+        parts = []
+        for n in ctx.names:
+            if n in fragments:
+                body, report_period = fragments[n]
+                parts.append(make_part(n, ctx.titles[n], ctx.header_for(n, report_period),
+                                       body))
+            else:
+                parts.append(report_part(out_dir, n, ctx.titles[n], ctx.header_for))
+    except Exception as exc:  # noqa: BLE001 - reported by the caller, reports stay
+        result = {"tittel": appendix_title(ctx.period), "rapporter": ctx.names,
+                  "feil": f"{type(exc).__name__}: {exc}"}
+    else:
+        result = render_pdf(parts, tmp / APPENDIX_PDF, municipality=ctx.municipality,
+                            period=ctx.period, built=datetime.fromisoformat(built_iso)
+                            .astimezone(), version=version, data_dir=data_dir)
+    result["pdf"] = str(tmp / APPENDIX_PDF)
+    result["kommune"] = ctx.municipality
+    result["titler"] = [[n, ctx.titles[n]] for n in ctx.names]
+    result["bygget"] = built_iso
+    result["sekunder"] = round(time.perf_counter() - t0, 3)
+    return result
+
+
+def place_early(out_dir: Path, early: dict, version: str) -> dict:
+    """Move an appendix from :func:`render_early` into place and write ``index.html``;
+    returns the manifest's entry for it."""
+    import shutil
+
+    tmp_pdf = Path(early["pdf"])
+    result = {k: early[k] for k in ("tittel", "rapporter", "filer", "feil", "sekunder")
+              if k in early}
+    if "feil" not in result:
+        tmp_pdf.replace(out_dir / APPENDIX_PDF)
+    shutil.rmtree(tmp_pdf.parent, ignore_errors=True)
+    built = datetime.fromisoformat(early["bygget"]).astimezone()
+    return write_index(out_dir, [tuple(t) for t in early["titler"]], result,
+                       municipality=early["kommune"], built=built, version=version)
+
+
+NOTES_MD = "merknader.md"
+
+
+def notes_markdown(manifest: dict) -> str:
+    """``merknader.md``: per report, what the maintainer could add or set."""
+    from helpers.build.runner import available_reports
+
+    infos = available_reports()
+    reports = manifest.get("rapporter", {})
+    lines = ["# Merknader til den som vedlikeholder dataene", "",
+             f"Bygget {manifest.get('sist_bygget', '')}, dataversjon "
+             f"{manifest.get('dataversjon', '')}. Rapportene selv nevner ikke filer, kolonner "
+             "eller parametere; her står hva som mangler i dataene og hvilke parametere som "
+             "ville endret resultatet.", ""]
+    for name in [n for n in infos if n in reports] + [n for n in reports if n not in infos]:
+        notes = reports[name].get("merknader") or []
+        title = infos[name].title if name in infos else name
+        lines += [f"## {title} ({name})", ""]
+        lines += [f"- {' '.join(n.split())}" for n in notes] or ["Ingen merknader."]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def write_notes(out_dir: Path, manifest: dict) -> None:
+    path = out_dir / NOTES_MD
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(notes_markdown(manifest), encoding="utf-8")
+    tmp.replace(path)

@@ -1,0 +1,680 @@
+"""The report runner behind ``hop build``.
+
+For each report: execute the notebook with Papermill in a temporary folder, export HTML
+and PDF inside this process (nbconvert and WeasyPrint APIs, no CLI per step), then swap
+the folder into place. A failed or interrupted build leaves the earlier good output of
+that report untouched. Independent reports run in parallel on the available cores.
+Afterwards the key figures of every built report are merged into ``nokkeltall.csv`` and
+a ``manifest.json`` records parameters, input checksums, package versions and timings.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+
+from helpers.presentation.nokkeltall import COLUMNS, merge_key_figures, neutralise_formulas
+
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
+NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
+KEY_FIGURE_PARAM = "nokkeltall_ut"
+MAINTAINER_ENV = "HOP_MERKNADER"  # "0": maintainer notes hidden (helpers.report.maintainer)
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    name: str
+    title: str
+    order: int
+    notebook: Path
+    # parameters naming the period a build covers (metadata.hop.keep_apart, e.g. aar and
+    # tertial): a build never replaces a folder built for another period
+    keep_apart: tuple[str, ...] = ()
+
+
+def available_reports(notebook_dir: Path = NOTEBOOK_DIR) -> dict[str, ReportInfo]:
+    """Every notebook in ``notebooks/`` that declares ``metadata.hop.title``, in order."""
+    found = []
+    for path in sorted(notebook_dir.glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        meta = nb.metadata.get("hop", {})
+        if "title" in meta:
+            found.append(ReportInfo(path.stem, meta["title"], int(meta.get("order", 99)), path,
+                                    tuple(meta.get("keep_apart", ()))))
+    return {r.name: r for r in sorted(found, key=lambda r: (r.order, r.name))}
+
+
+@dataclass
+class BuildResult:
+    report: str
+    ok: bool
+    seconds: dict[str, float] = field(default_factory=dict)
+    parameters: dict = field(default_factory=dict)
+    error: str = ""
+    outputs: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # maintainer notes (helpers.report)
+    fingerprint: dict = field(default_factory=dict)  # issue 13: helpers.fingerprint
+    reused: bool = False  # issue 13: unchanged since the last build, nothing written
+    # Between running the notebook and making its PDF (issue 13), not stored: the report's
+    # temporary folder, its running header, and its body HTML and period for the appendix.
+    tmp: str = ""
+    header: str = ""
+    body: str = ""
+    period: str = ""
+
+
+def declared_parameters(notebook: Path) -> dict[str, dict]:
+    """The notebook's parameters (name → papermill's inferred type, default, help)."""
+    import papermill as pm
+
+    return pm.inspect_notebook(str(notebook))
+
+
+def _header(info: ReportInfo, params: dict, data_dir: Path, period: str = "") -> str:
+    """Running header: municipality, report, period."""
+    from helpers.data.load import load_data
+    from helpers.data.kommuner import resolve
+
+    kommune = str(params.get("kommune", ""))
+    try:
+        kommuner = load_data(data_dir, only=["kommuner"])["kommuner"]
+        kommune = resolve(kommuner, kommune).visningsnavn if kommune else ""
+    except Exception:  # noqa: BLE001 - the header must never stop a build
+        pass
+    year = params.get("budsjettaar")
+    if not period and isinstance(year, int):
+        period = f"{year}–{year + 3}"
+    return " · ".join(p for p in (kommune, info.title, period) if p)
+
+
+def period_clash(final: Path, info: ReportInfo, wanted: dict) -> str:
+    """Why ``final`` must not be replaced: it holds this report built for another period
+    (the ``keep_apart`` parameters differ). Empty when it may be replaced."""
+    executed = final / f"{info.name}.ipynb"
+    if not info.keep_apart or not executed.exists():
+        return ""
+    try:
+        built = nbformat.read(executed, as_version=4).metadata.get("papermill", {}).get(
+            "parameters", {})
+    except Exception:  # noqa: BLE001 - unreadable: treat as another period
+        built = {}
+    if all(built.get(p) == wanted.get(p) for p in info.keep_apart):
+        return ""
+
+    def fmt(d: dict) -> str:
+        return ", ".join(f"{p}={d.get(p, '?')}" for p in info.keep_apart)
+    return (f"{final} har allerede rapporten for {fmt(built)}; denne byggingen gjelder "
+            f"{fmt(wanted)}. Bygg hver periode til sin egen mappe (--out), eller flytt den "
+            "gamle mappen først.")
+
+
+def _swap_into_place(tmp: Path, final: Path) -> None:
+    """Replace ``final`` by ``tmp`` so that a reader sees the old or the new, never half."""
+    old = None
+    if final.exists():
+        old = final.with_name(f".old-{final.name}-{os.getpid()}")
+        final.rename(old)
+    tmp.rename(final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _stderr_to(path: Path):
+    """Send this process's file descriptor 2 (and so the kernel's start-up chatter) to a
+    file while a notebook runs; the runner reports failures itself."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with open(path, "ab") as f:
+        os.dup2(f.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
+LOCK_NAME = ".hop-bygging.lock"
+# Errors raised by the helpers with a complete bokmål message (they also render without a
+# traceback in notebooks: ``_render_traceback_``).
+BOKMAL_ERRORS = frozenset({"CoverageError", "DataError", "AlternativeError", "UnknownKommune",
+                           "TertialError", "InvesteringError", "UnknownProject",
+                           "KostraError", "ResourceRefused"})
+
+
+@contextlib.contextmanager
+def _env(name: str, value: str):
+    """Set an environment variable (inherited by the notebook's kernel) for a while."""
+    saved = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = saved
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, but not ours (PermissionError), or no kill on this platform
+        return True
+    return True
+
+
+def _tmp_owner(tmp: Path) -> int | None:
+    """The pid of the build that made ``.tmp-<report>-<pid>-<random>`` (None if the name
+    has another form, e.g. from an older version)."""
+    parts = tmp.name.rsplit("-", 2)
+    return int(parts[1]) if len(parts) == 3 and parts[1].isdigit() else None
+
+
+def recover(out_dir: Path, owner: int | None = None) -> None:
+    """Tidy up after an interrupted build: put back a report folder that was moved aside
+    but not replaced, and remove unfinished temporary folders left by this build
+    (``owner``, default this process) or by builds that are no longer running. Another
+    running build's folders are left alone."""
+    if not out_dir.is_dir():
+        return
+    owner = os.getpid() if owner is None else owner
+    for old in out_dir.glob(".old-*"):
+        name = old.name.removeprefix(".old-").rsplit("-", 1)[0]
+        final = out_dir / name
+        if final.exists():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.rename(final)
+    for tmp in out_dir.glob(".tmp-*"):
+        pid = _tmp_owner(tmp)
+        if pid is None or pid == owner or not _pid_alive(pid):
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def output_lock(out_dir: Path, on_wait=None):
+    """Hold a lock on the output folder for a whole build, so two builds into the same
+    folder run one after the other instead of undoing each other. ``on_wait`` is called
+    once if another build holds the lock."""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(out_dir / LOCK_NAME))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        if on_wait:
+            on_wait()
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def execute_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
+                owner: int | None = None, interaktiv: bool = False) -> BuildResult:
+    """Run one report's notebook and write its HTML, in a temporary folder of the output
+    folder. Never raises: failures are in the result. On success the result names the
+    folder (``tmp``) and :func:`finish_one` makes the PDF and swaps it into place.
+    ``owner`` is the pid of the build this is part of (names its temporary folder).
+    ``interaktiv``: the HTML gets live charts with tooltips (helpers.interactive)."""
+    import papermill as pm
+
+    from helpers.build import engine
+    from helpers.build import fingerprint
+    from helpers.data import reads
+    from helpers.build.export import ResourceRefused, declared_period, maintainer_notes, notebook_body_html, page_html
+
+    result = BuildResult(info.name, ok=False)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    owner = os.getpid() if owner is None else owner
+    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{info.name}-{owner}-", dir=out_dir))
+    tmp.chmod(0o755)
+    try:
+        declared = declared_parameters(info.notebook)
+        run_params = {k: v for k, v in params.items() if k in declared}
+        if "data_dir" in declared:
+            run_params["data_dir"] = str(data_dir)
+        if KEY_FIGURE_PARAM in declared:
+            run_params[KEY_FIGURE_PARAM] = str(tmp / "nokkeltall.csv")
+        # The fingerprint holds the parameters as given, as the next build's check sees
+        # them (helpers.fingerprint.effective_parameters), not the defaults filled in below.
+        given = {k: v for k, v in run_params.items() if k != KEY_FIGURE_PARAM}
+        if info.keep_apart:  # record the period in the executed notebook, and guard it
+            defaults = {k: parse_default(v["default"]) for k, v in declared.items()}
+            for p in info.keep_apart:
+                run_params.setdefault(p, defaults.get(p))
+            clash = period_clash(out_dir / info.name, info, run_params)
+            if clash:
+                result.error = clash
+                return result
+        result.parameters = {k: v for k, v in run_params.items() if k != KEY_FIGURE_PARAM}
+        executed = tmp / f"{info.name}.ipynb"
+        t0 = time.perf_counter()
+        log = tmp / "kjerne.log"
+        reads_file = tmp / ".leste-filer.txt"  # issue 13: the data files the notebook read
+        try:
+            with _stderr_to(log), _env(MAINTAINER_ENV, "0"), \
+                    fingerprint.collecting_reads(reads_file):
+                pm.execute_notebook(
+                    str(info.notebook), str(executed), parameters=run_params,
+                    kernel_name="python3", cwd=str(info.notebook.parent),
+                    progress_bar=False, log_output=False, report_mode=False,
+                    engine_name=engine.selected_engine(),  # issue 13: in-process cells
+                )
+        except pm.PapermillExecutionError as exc:
+            cell = exc.exec_count if exc.exec_count is not None else exc.cell_index
+            msg = str(exc.evalue).strip().splitlines()
+            # The project's own errors are written in bokmål for the reader: show the
+            # message alone; anything else keeps its Python name for the maintainer.
+            name = "" if exc.ename in BOKMAL_ERRORS else f"{exc.ename}: "
+            result.error = (f"celle {cell} feilet: {name}"
+                            + ("\n    ".join(msg) if msg else ""))
+            return result
+        log.unlink(missing_ok=True)
+        result.seconds["kjoring"] = time.perf_counter() - t0
+        result.fingerprint = fingerprint.compute(  # issue 13
+            info.notebook, given, reads.read_list(reads_file), data_dir)
+        if interaktiv:  # a later build without --interaktiv must not reuse this HTML
+            result.fingerprint["parametere"] = {**result.fingerprint.get("parametere", {}),
+                                                "--interaktiv": True}
+        reads_file.unlink(missing_ok=True)
+
+        t0 = time.perf_counter()
+        nb = nbformat.read(executed, as_version=4)
+        result.notes = maintainer_notes(nb)
+        result.period = declared_period(nb)
+        header = _header(info, {**{k: parse_default(v["default"]) for k, v in declared.items()},
+                                **run_params},
+                         data_dir, result.period)
+        result.header = header
+        result.body = notebook_body_html(nb)
+        (tmp / f"{info.name}.html").write_text(
+            page_html(result.body, title=header or info.title, header=header),
+            encoding="utf-8")
+        result.seconds["html"] = time.perf_counter() - t0
+        result.tmp = str(tmp)
+        result.ok = True
+        return result
+    except ResourceRefused as exc:  # already a message for the user, in bokmål
+        result.error = str(exc)
+        return result
+    except Exception as exc:  # noqa: BLE001 - reported to the user, build goes on
+        result.error = f"{type(exc).__name__}: {exc}"
+        return result
+    finally:
+        if not result.ok and tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def finish_one(info: ReportInfo, result: BuildResult, out_dir: Path,
+               interaktiv: bool = False) -> BuildResult:
+    """Make the PDF of a report :func:`execute_one` ran, then swap its folder into place.
+    Never raises: a failure is in the result, and the earlier report stays."""
+    from helpers.build.export import ResourceRefused, write_pdf
+
+    tmp = Path(result.tmp)
+    result.body = ""  # the appendix has had it; no need to carry it further
+    try:
+        html_path = tmp / f"{info.name}.html"
+        t0 = time.perf_counter()
+        write_pdf(html_path.read_text(encoding="utf-8"), tmp / f"{info.name}.pdf",
+                  base_url=tmp)
+        result.seconds["pdf"] = time.perf_counter() - t0
+        if interaktiv:  # the PDF above is made from the static page
+            from helpers.build.interactive import write_interactive_html
+
+            write_interactive_html(nbformat.read(tmp / f"{info.name}.ipynb", as_version=4),
+                                   html_path, title=result.header or info.title,
+                                   header=result.header)
+        result.outputs = sorted(p.name for p in tmp.iterdir())
+        _swap_into_place(tmp, out_dir / info.name)
+        result.ok = True
+    except ResourceRefused as exc:  # already a message for the user, in bokmål
+        result.ok, result.error = False, str(exc)
+    except Exception as exc:  # noqa: BLE001 - reported to the user, build goes on
+        result.ok, result.error = False, f"{type(exc).__name__}: {exc}"
+    finally:
+        result.tmp = ""
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return result
+
+
+def build_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
+              owner: int | None = None, interaktiv: bool = False) -> BuildResult:
+    """Execute, export and swap one report. Never raises: failures are in the result."""
+    result = execute_one(info, params, out_dir, data_dir, owner, interaktiv)
+    return finish_one(info, result, out_dir, interaktiv) if result.ok else result
+
+
+def parse_default(text: str):
+    """papermill's inspect gives defaults as source text; evaluate simple literals."""
+    import ast
+
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return text
+
+
+def sha256(path: Path) -> str:
+    """sha256 of a file's content (the same digest the fingerprint uses)."""
+    from helpers.build.fingerprint import sha256_file
+
+    return sha256_file(path)
+
+
+def package_versions() -> dict[str, str]:
+    """The versions recorded in the manifest: the fingerprint's key packages (one list,
+    in :mod:`helpers.fingerprint`) plus filelock."""
+    from helpers.build.fingerprint import package_versions as key_versions
+
+    out = dict(key_versions())
+    try:
+        out["filelock"] = metadata.version("filelock")
+    except metadata.PackageNotFoundError:
+        out["filelock"] = "mangler"
+    return out
+
+
+def _read_manifest(out_dir: Path) -> dict:
+    """The output folder's ``manifest.json`` ({} when there is none or it is unreadable)."""
+    path = out_dir / "manifest.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return {}
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def input_hashes(data_dir: Path) -> dict[str, str]:
+    """sha256 of every CSV file in the data folder."""
+    return {p.name: sha256(p) for p in sorted(data_dir.glob("*.csv")) if p.is_file()}
+
+
+def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
+                    started: float, validation_seconds: float,
+                    inputs: dict[str, str] | None = None,
+                    reused: list[str] | None = None, early: dict | None = None) -> None:
+    """Merge key figures and write the manifest for the reports that built.
+
+    The manifest describes what is on disk: each report's entry (parameters, input
+    checksums, data folder, time) is written only by the build that produced that report,
+    so a failed build leaves the entries of the reports it did not replace as they were.
+
+    ``early``: the appendix as :func:`helpers.appendix.render_early` made it during the
+    build. It is used when it holds exactly the reports that are now in place; otherwise
+    (a report's PDF failed after its notebook ran) the appendix is rendered again here."""
+    frames = []
+    for r in results:
+        if r.ok:
+            kf = out_dir / r.report / "nokkeltall.csv"
+            if kf.exists():
+                frames.append(pd.read_csv(kf, dtype={"dimensjon": str},
+                                          keep_default_na=False, na_values=[""]))
+    total_path = out_dir / "nokkeltall.csv"
+    existing = None
+    if total_path.exists():
+        existing = pd.read_csv(total_path, dtype={"dimensjon": str}, keep_default_na=False,
+                               na_values=[""])
+    new = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
+    if frames or existing is None:
+        merged = merge_key_figures(existing, new)
+        merged["dimensjon"] = merged["dimensjon"].fillna("")
+        _atomic_write(total_path, neutralise_formulas(merged[COLUMNS]).to_csv(index=False))
+        from helpers.build.nokkeltall_xlsx import write_key_figures_xlsx  # text typed as text, no guard
+
+        write_key_figures_xlsx(merged[COLUMNS], out_dir / "nokkeltall.xlsx",
+                               order=list(available_reports()))
+
+    manifest_path = out_dir / "manifest.json"
+    manifest = _read_manifest(out_dir)
+    reports = manifest.get("rapporter", {})
+    inputs = input_hashes(data_dir) if inputs is None else inputs
+    versions = package_versions()
+    for r in results:
+        if r.ok:
+            reports[r.report] = {"parametere": r.parameters, "sekunder": r.seconds,
+                                 "filer": r.outputs, "merknader": r.notes,
+                                 "fingerprint": r.fingerprint,
+                                 "bygget": datetime.now(UTC).isoformat(timespec="seconds"),
+                                 "datamappe": str(data_dir),
+                                 "inndata_sha256": inputs,
+                                 "pakker": versions}
+    # Older manifests kept one set of checksums for the whole folder; they belong per report.
+    manifest.pop("inndata_sha256", None)
+    manifest.pop("datamappe", None)
+    manifest.update({
+        "sist_bygget": datetime.now(UTC).isoformat(timespec="seconds"),
+        "siste_bygging": {"bygget": [r.report for r in results if r.ok],
+                          "feilet": [r.report for r in results if not r.ok]},
+        "pakker": versions,
+        "maskin": {"plattform": platform.platform(), "kjerner": os.cpu_count()},
+        "sekunder": {"validering": round(validation_seconds, 3),
+                     "totalt": round(time.perf_counter() - started, 3)},
+        "rapporter": reports,
+    })
+    from helpers.build.appendix import data_version, place_early, write_for_build, write_notes
+
+    manifest["dataversjon"] = data_version(inputs)
+    # the appendix holds every report of this build: rebuilt now, or unchanged and reused
+    done = {r.report for r in results if r.ok} | set(reused or [])
+    built = [n for n in available_reports() if n in done]
+    if early is not None and early.get("rapporter") == built:
+        manifest["vedlegg"] = place_early(out_dir, early, manifest["dataversjon"])
+    else:
+        if early is not None:
+            shutil.rmtree(Path(early["pdf"]).parent, ignore_errors=True)
+        if built:
+            manifest["vedlegg"] = write_for_build(out_dir, built, data_dir, manifest)
+    write_notes(out_dir, manifest)
+    _atomic_write(manifest_path, json.dumps(manifest, ensure_ascii=False, indent=2,
+                                            default=str))
+
+
+def _ignore_sigint() -> None:
+    """Worker processes leave Ctrl-C to the main process, which stops them."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class TaskQueue:
+    """The build's waiting tasks, most urgent first (issue 13): the appendix (``vedlegg``:
+    the longest task, ready once every notebook has run), then notebooks to run
+    (``kjor``: they make the appendix ready), then the reports' own PDFs (``pdf``),
+    largest first; equal tasks in the order they came."""
+
+    RANK = {"vedlegg": 0, "kjor": 1, "pdf": 2}
+
+    def __init__(self) -> None:
+        import itertools
+
+        self._heap: list = []
+        self._seq = itertools.count()
+
+    def push(self, kind: str, name: str, fn, *args, size: int = 0) -> None:
+        import heapq
+
+        heapq.heappush(self._heap, ((self.RANK[kind], -size), next(self._seq), kind, name,
+                                    fn, args))
+
+    def pop(self) -> tuple:
+        """(kind, name, fn, args) of the most urgent task."""
+        import heapq
+
+        _, _, kind, name, fn, args = heapq.heappop(self._heap)
+        return kind, name, fn, args
+
+    def __len__(self) -> int:
+        return len(self._heap)
+
+
+def _run_parallel(infos, reports, params, out_dir, data_dir, jobs, on_done,
+                  results: list[BuildResult], interaktiv: bool = False,
+                  appendix: dict | None = None) -> dict | None:
+    """Build the reports in ``jobs`` worker processes; on Ctrl-C stop them at once.
+
+    The work is cut in three kinds of task, and a free worker always takes the most urgent
+    one (issue 13): the appendix, as soon as every notebook has run (it is the longest
+    task, and needs only the notebooks' HTML); then notebooks still to run; then the
+    reports' own PDFs, largest first. So the appendix is laid out while the other worker
+    makes the reports' PDFs, instead of after them.
+
+    ``appendix``: what :func:`helpers.appendix.render_early` needs besides the reports
+    (``names`` of reused reports, their ``params``, ``built`` and ``version``), or None for
+    no appendix. Returns its result, or None when it was not rendered."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    from helpers.build import engine
+    from helpers.build.appendix import render_early
+
+    owner = os.getpid()
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint,
+                               mp_context=engine.pool_context())  # issue 13: warm fork
+    queue = TaskQueue()
+    for n in reports:
+        queue.push("kjor", n, execute_one, infos[n], params, out_dir, data_dir, owner,
+                   interaktiv)
+    running: dict = {}
+    ran: dict[str, BuildResult] = {}
+    left = len(reports)
+    early = None
+    try:
+        while queue or running:
+            while queue and len(running) < jobs:
+                kind, name, fn, args = queue.pop()
+                running[pool.submit(fn, *args)] = (kind, name)
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for fut in done:
+                kind, name = running.pop(fut)
+                if kind == "vedlegg":
+                    # never stops the build: without it, collect_outputs makes the appendix
+                    # itself and records any error there
+                    early = fut.result() if fut.exception() is None else None
+                    continue
+                r = fut.result()
+                if kind == "kjor":
+                    left -= 1
+                    if r.ok:
+                        ran[name] = r
+                        queue.push("pdf", name, finish_one, infos[name], r, out_dir,
+                                   interaktiv, size=len(r.body))
+                    if left == 0 and appendix is not None and (ran or appendix["names"]):
+                        params_by_name = {**appendix["params"],
+                                          **{n: x.parameters for n, x in ran.items()}}
+                        queue.push("vedlegg", "", render_early, out_dir,
+                                   [*appendix["names"], *ran], data_dir, params_by_name,
+                                   {n: (x.body, x.period) for n, x in ran.items()},
+                                   appendix["built"], appendix["version"], owner)
+                    if r.ok:
+                        continue
+                results.append(r)
+                if on_done:
+                    on_done(r)
+    except BaseException:
+        # Ctrl-C (or a crash): stop the workers now rather than let them finish.
+        for proc in list(getattr(pool, "_processes", {}).values()):
+            proc.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+    return early
+
+
+def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
+          jobs: int | None = None, on_done=None, on_wait=None,
+          force: bool = False, interaktiv: bool = False) -> list[BuildResult]:
+    """Build the named reports (in parallel), merge key figures and write the manifest.
+
+    The output folder is locked for the whole build (``on_wait`` is called if another build
+    holds it). Leftovers of an interrupted build are recovered first. A report whose
+    fingerprint is unchanged is reused and nothing of it is written, unless ``force``.
+    Then the data are validated and the parameters checked against them; the caller handles
+    :class:`helpers.data.DataError` and :class:`helpers.parametre.ParameterError`.
+    """
+    from helpers.build import fingerprint
+    from helpers.data.load import load_data
+    from helpers.build.parametre import ParameterError, check_against_data
+
+    all_reports = list(reports)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with output_lock(out_dir, on_wait):
+        recover(out_dir)
+        # --interaktiv always rebuilds: the stored HTML may be the script-free one
+        decisions = fingerprint.plan(all_reports, params, data_dir, out_dir,
+                                     force=force or interaktiv)
+        reused = [BuildResult(n, ok=True, reused=True) for n in all_reports
+                  if not decisions[n].rebuild]
+        for r in reused:
+            if on_done:
+                on_done(r)
+        reports = [n for n in all_reports if decisions[n].rebuild]
+        if not reports:
+            return reused
+        started = time.perf_counter()
+        data = load_data(data_dir)
+        problems = check_against_data(params, data)
+        if problems:
+            raise ParameterError(problems)
+        inputs = input_hashes(data_dir)
+        validation_seconds = time.perf_counter() - started
+        from helpers.build import engine  # issue 13: import once and start the engines before forking
+
+        engine.warm_up(data_dir)
+        infos = available_reports()
+        jobs = jobs or min(len(reports), os.cpu_count() or 1)
+        results: list[BuildResult] = []
+        from helpers.build.appendix import data_version
+
+        previous = _read_manifest(out_dir).get("rapporter", {})
+        appendix = {"names": [r.report for r in reused],
+                    "params": {r.report: previous.get(r.report, {}).get("parametere", {})
+                               for r in reused},
+                    "built": datetime.now(UTC).isoformat(timespec="seconds"),
+                    "version": data_version(inputs)}
+        try:
+            # Always in worker processes, also one at a time: the notebook runner takes over
+            # Ctrl-C in the process it runs in, so the main process keeps it for itself.
+            early = _run_parallel(infos, reports, params, out_dir, data_dir, max(1, jobs),
+                                  on_done, results, interaktiv, appendix)
+        except BaseException:
+            recover(out_dir)  # our own temporary folders, and any folder moved aside
+            if any(r.ok for r in results):  # record the reports that did replace theirs
+                collect_outputs(out_dir, results, data_dir, started, validation_seconds,
+                                inputs)
+            raise
+        order = {n: i for i, n in enumerate(all_reports)}
+        results.sort(key=lambda r: order[r.report])
+        collect_outputs(out_dir, results, data_dir, started, validation_seconds, inputs,
+                        reused=[r.report for r in reused], early=early)
+        recover(out_dir)  # e.g. the folder of an early appendix whose worker failed
+    return sorted(results + reused, key=lambda r: order[r.report])
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit("Bruk kommandoen «hop build».")

@@ -1,0 +1,101 @@
+"""Data files for the investment report (investeringsprogrammet i økonomiplanen)."""
+
+from helpers.data.specs import AAR, DATATYPE, KILDE, KOMMUNENUMMER, Col, FileSpec
+
+BUDSJETTAAR = Col(
+    "year",
+    "Budsjettåret planen gjelder fra (første år i handlings- og økonomiplanen, f.eks. 2024 "
+    "for HØP 2024–2027); skiller planutgavene fra hverandre",
+)
+KATEGORI = Col("str", "ordinær investering eller selvkostinvestering (finansieres av gebyrer)",
+               allowed=("ordinær", "selvkost"))
+
+FILES = [
+    FileSpec(
+        name="investering_prosjekter.csv",
+        description=(
+            "Investeringsprosjektene i økonomiplanen: rammeområde, selvkost eller ikke, "
+            "tidligere bevilget og netto prosjektutgift (samlet prosjektbeløp), i 1000 kr."
+        ),
+        columns={
+            "kommunenummer": KOMMUNENUMMER,
+            "budsjettaar": BUDSJETTAAR,
+            "kategori": KATEGORI,
+            "rammeomrade": Col("str", "Rammeområdet prosjektet står under i tabellen"),
+            "prosjekt": Col("str", "Prosjektets navn (brukes også i scenarioer)"),
+            "tidligere_bevilget": Col("float", "Bevilget før planperioden; tom når kilden ikke "
+                                      "oppgir det", nullable=True, unit="1000 kr"),
+            "netto_prosjektutgift": Col("float", "Samlet netto prosjektutgift; tom når kilden "
+                                        "ikke oppgir den", nullable=True, unit="1000 kr"),
+            "lanefinansieres": Col("str", "nei når prosjektet ikke kan finansieres med lån "
+                                   "(kommuneloven § 14-15, f.eks. kjøp av aksjer og andeler); "
+                                   "ja eller tom ellers", nullable=True, allowed=("ja", "nei")),
+            "kilde": KILDE,
+        },
+        key=("kommunenummer", "budsjettaar", "prosjekt"),
+        optional_columns=("lanefinansieres",),
+    ),
+    FileSpec(
+        name="investering.csv",
+        description=(
+            "Investeringsbeløp per prosjekt og planår (bevilgning i økonomiplanen), i 1000 kr, "
+            "utgift positiv. Prosjektet må stå i investering_prosjekter.csv."
+        ),
+        columns={
+            "kommunenummer": KOMMUNENUMMER,
+            "budsjettaar": BUDSJETTAAR,
+            "prosjekt": Col("str", "Prosjektets navn, som i investering_prosjekter.csv"),
+            "aar": AAR,
+            "datatype": DATATYPE,
+            "belop": Col("float", "Beløp i 1000 kr (utgift positiv)", unit="1000 kr"),
+            "kilde": KILDE,
+        },
+        key=("kommunenummer", "budsjettaar", "prosjekt", "aar", "datatype"),
+    ),
+    FileSpec(
+        name="investering_summer.csv",
+        description=(
+            "Summeringsradene slik de er trykt i kildens investeringstabeller (per rammeområde "
+            "og totalt), i 1000 kr. Brukes bare til å kontrollere at prosjektradene summerer "
+            "til det kilden viser."
+        ),
+        columns={
+            "kommunenummer": KOMMUNENUMMER,
+            "budsjettaar": BUDSJETTAAR,
+            "tabell": Col("str", "samletabell (kapitlet om investeringer) eller "
+                          "rammeomradets_tabell (investeringsbudsjettet under rammeområdet)",
+                          allowed=("samletabell", "rammeomradets_tabell")),
+            "kategori": KATEGORI,
+            "rammeomrade": Col("str", "Rammeområdet; tom for tabellens totalsum", nullable=True),
+            "post": Col("str", "Kolonnen summen står i",
+                        allowed=("tidligere_bevilget", "netto_prosjektutgift", "bevilgning",
+                                 "sum_periode")),
+            "aar": Col("year", "Planåret (bare for post bevilgning)", nullable=True),
+            "belop": Col("float", "Summen i 1000 kr", unit="1000 kr"),
+            "kilde": KILDE,
+        },
+        key=("kommunenummer", "budsjettaar", "tabell", "kategori", "rammeomrade", "post",
+             "aar"),
+        optional_columns=("rammeomrade", "aar"),
+        optional=True,
+    ),
+    FileSpec(
+        name="investering_forutsetninger.csv",
+        description=(
+            "Tallfestede forutsetninger fra planen som investeringsrapporten bruker til "
+            "kontroll og kommentar (f.eks. kommunens tommelfingerregel for finanskostnader)."
+        ),
+        columns={
+            "kommunenummer": KOMMUNENUMMER,
+            "budsjettaar": BUDSJETTAAR,
+            "forutsetning": Col("str", "Maskinlesbart navn", allowed=(
+                "tommelfingerregel_finanskostnad",)),
+            "verdi": Col("float", "Tallverdien"),
+            "enhet": Col("str", "Enhet", allowed=("%",)),
+            "beskrivelse": Col("str", "Hva tallet betyr, med egne ord"),
+            "kilde": KILDE,
+        },
+        key=("kommunenummer", "budsjettaar", "forutsetning"),
+        optional=True,
+    ),
+]

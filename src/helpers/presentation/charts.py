@@ -1,0 +1,235 @@
+"""One Altair look for every report, and chart builders that return ``alt.Chart``.
+
+The look is made for print: the chosen municipality in a dark, thick line or bar, its
+peers in greys with different point shapes (so they read in black and white), rule
+thresholds as dashed dark-red rules with a label, plan years told apart from history
+by a lighter fill. Charts render as SVG (vector in the PDF, no JavaScript or network).
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from helpers.presentation.formatting import VEGA_FORMAT_LOCALE
+
+FONT = "Liberation Sans, Arial, sans-serif"
+HIGHLIGHT = "#1f4e79"  # the municipality the report is about
+HIGHLIGHT_LIGHT = "#8fb3d9"  # the same, for plan/budget years
+PEER = "#8c8c8c"
+PEER_SHADES = ["#4d4d4d", "#737373", "#999999", "#b3b3b3", "#595959", "#a6a6a6", "#808080"]
+THRESHOLD = "#b22222"
+# Categories that are not "us against them" (e.g. rammeområder in a stacked bar): the
+# Okabe–Ito colours, safe for colour-blind readers, ordered so that neighbours also differ
+# in lightness when printed in greyscale (see tests/test_appendix.py).
+CATEGORICAL = ["#1f4e79", "#e69f00", "#009e73", "#f0e442", "#cc79a7", "#56b4e9"]
+POSITIVE = "#2e7d32"
+NEGATIVE = "#b22222"
+WIDTH = 520
+HEIGHT = 260
+SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down", "wedge"]
+
+TIME_FORMAT_LOCALE = "nb-NO"
+
+
+def theme() -> dict:
+    """The Vega-Lite config used by every report."""
+    return {
+        "config": {
+            "font": FONT,
+            "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
+            "title": {"fontSize": 13, "anchor": "start", "fontWeight": "bold", "offset": 10},
+            "axis": {
+                "labelFontSize": 11, "titleFontSize": 11, "titleFontWeight": "normal",
+                "gridColor": "#e0e0e0", "domainColor": "#666666", "tickColor": "#666666",
+                "labelColor": "#222222", "titleColor": "#222222",
+            },
+            "axisX": {"labelAngle": 0},
+            "legend": {"labelFontSize": 11, "titleFontSize": 11, "orient": "bottom",
+                       "titleFontWeight": "normal", "symbolStrokeWidth": 2,
+                       "labelLimit": 420},
+            "line": {"strokeWidth": 2},
+            "point": {"size": 45, "filled": True},
+            "bar": {"color": HIGHLIGHT},
+            "range": {"category": [HIGHLIGHT] + PEER_SHADES},
+        }
+    }
+
+
+_ENABLED = False
+
+
+def enable() -> None:
+    """Register and enable the theme and the offline SVG renderer (idempotent)."""
+    global _ENABLED
+    if _ENABLED:
+        return
+    alt.theme.register("hop", enable=True)(theme)
+    # Altair's offline SVG, with the spec kept in the output's metadata for --interaktiv.
+    from helpers.build.interactive import RENDERER, svg_with_spec_renderer
+
+    alt.renderers.register(RENDERER, svg_with_spec_renderer)
+    alt.renderers.enable(
+        RENDERER,
+        embed_options={"formatLocale": VEGA_FORMAT_LOCALE,
+                       "timeFormatLocale": TIME_FORMAT_LOCALE},
+    )
+    alt.data_transformers.disable_max_rows()
+    _ENABLED = True
+
+
+def _threshold_layer(threshold: float, label: str) -> alt.LayerChart:
+    df = pd.DataFrame({"terskel": [threshold], "etikett": [label]})
+    rule = alt.Chart(df).mark_rule(color=THRESHOLD, strokeDash=[6, 4], strokeWidth=1.5).encode(
+        y="terskel:Q"
+    )
+    # The label sits just right of the plot area, so it never covers bars or their labels.
+    text = alt.Chart(df).mark_text(
+        align="left", baseline="middle", dx=4, color=THRESHOLD, fontSize=11, x="width",
+        lineBreak="\n",
+    ).encode(y="terskel:Q", text="etikett:N")
+    return rule + text
+
+
+def bars_vs_threshold(
+    df: pd.DataFrame,
+    *,
+    x: str = "aar",
+    y: str = "verdi",
+    kind: str = "datatype_navn",
+    threshold: float | None = None,
+    threshold_label: str = "",
+    title: str = "",
+    y_title: str = "",
+    y_format: str = ",.1f",
+) -> alt.LayerChart | alt.Chart:
+    """One municipality's series per year as bars, history dark and plan years light,
+    with the threshold as a dashed rule. ``kind`` names history/plan per row."""
+    kinds = list(dict.fromkeys(df[kind]))
+    colors = [HIGHLIGHT if i == 0 else HIGHLIGHT_LIGHT for i, _ in enumerate(kinds)]
+    bars = alt.Chart(df, title=title).mark_bar(size=28, stroke="#1a1a1a", strokeWidth=0.5).encode(
+        x=alt.X(f"{x}:O", title=None),
+        y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=y_format)),
+        color=alt.Color(f"{kind}:N", title=None, scale=alt.Scale(domain=kinds, range=colors)),
+        tooltip=[alt.Tooltip(f"{x}:O", title="År"), alt.Tooltip(f"{y}:Q", format=y_format)],
+    )
+    labels = alt.Chart(df).mark_text(dy=-7, fontSize=10, color="#222222").encode(
+        x=f"{x}:O", y=alt.Y(f"{y}:Q"), text=alt.Text(f"{y}:Q", format=y_format),
+    ).transform_filter(f"datum.{y} >= 0")
+    labels_neg = alt.Chart(df).mark_text(dy=9, fontSize=10, color="#222222").encode(
+        x=f"{x}:O", y=alt.Y(f"{y}:Q"), text=alt.Text(f"{y}:Q", format=y_format),
+    ).transform_filter(f"datum.{y} < 0")
+    chart = bars + labels + labels_neg
+    if threshold is not None:
+        chart = chart + _threshold_layer(threshold, threshold_label)
+    return chart.properties(width=WIDTH, height=HEIGHT)
+
+
+def lines_highlight(
+    df: pd.DataFrame,
+    *,
+    highlight: str,
+    x: str = "aar",
+    y: str = "verdi",
+    series: str = "kommune",
+    threshold: float | None = None,
+    threshold_label: str = "",
+    title: str = "",
+    y_title: str = "",
+    y_format: str = ",.1f",
+) -> alt.LayerChart:
+    """One line per municipality: the chosen one dark and thick, peers in greys with
+    distinct point shapes, optional dashed threshold rule."""
+    names = list(dict.fromkeys([highlight] + [s for s in df[series] if s != highlight]))
+    colors = [HIGHLIGHT] + [PEER_SHADES[i % len(PEER_SHADES)] for i in range(len(names) - 1)]
+    shapes = [SHAPES[i % len(SHAPES)] for i in range(len(names))]
+    data = df.assign(_fremhevet=df[series] == highlight)
+    base = alt.Chart(data, title=title).encode(
+        x=alt.X(f"{x}:O", title=None),
+        y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=y_format),
+                scale=alt.Scale(zero=True)),
+        color=alt.Color(f"{series}:N", title=None, scale=alt.Scale(domain=names, range=colors),
+                        sort=names),
+        shape=alt.Shape(f"{series}:N", title=None, scale=alt.Scale(domain=names, range=shapes),
+                        sort=names),
+        detail=f"{series}:N",
+        tooltip=[f"{series}:N", alt.Tooltip(f"{x}:O", title="År"),
+                 alt.Tooltip(f"{y}:Q", format=y_format)],
+    )
+    lines = base.mark_line().encode(
+        strokeWidth=alt.condition("datum._fremhevet", alt.value(3.5), alt.value(1.4)),
+        strokeDash=alt.condition("datum._fremhevet", alt.value([1, 0]), alt.value([4, 2])),
+    )
+    points = base.mark_point(filled=True, size=50)
+    chart = lines + points
+    if threshold is not None:
+        chart = chart + _threshold_layer(threshold, threshold_label)
+    return chart.properties(width=WIDTH, height=HEIGHT)
+
+
+def ranked_bars(
+    df: pd.DataFrame,
+    *,
+    category: str,
+    value: str = "verdi",
+    highlight: str | None = None,
+    threshold: float | None = None,
+    threshold_label: str = "",
+    title: str = "",
+    x_title: str = "",
+    x_format: str = ",.1f",
+    sort_descending: bool = True,
+    label_format: str | None = None,
+) -> alt.LayerChart:
+    """Horizontal bars sorted by value (one bar per municipality or service area), the
+    highlighted category dark and the others grey; a dashed threshold if given.
+    ``label_format``: the numbers at the bars, when they need another precision than the
+    axis (default: ``x_format``)."""
+    label_format = label_format or x_format
+    data = df.assign(_fremhevet=(df[category] == highlight) if highlight else False)
+    order = "-x" if sort_descending else "x"
+    bars = alt.Chart(data, title=title).mark_bar(height=16).encode(
+        y=alt.Y(f"{category}:N", title=None, sort=order),
+        x=alt.X(f"{value}:Q", title=x_title, axis=alt.Axis(format=x_format)),
+        color=alt.condition("datum._fremhevet", alt.value(HIGHLIGHT), alt.value(PEER)),
+        tooltip=[f"{category}:N", alt.Tooltip(f"{value}:Q", format=label_format)],
+    )
+    labels = bars.mark_text(align="left", dx=3, fontSize=10, color="#222222").encode(
+        text=alt.Text(f"{value}:Q", format=label_format),
+        color=alt.value("#222222"),
+    )
+    chart = bars + labels
+    if threshold is not None:
+        df_t = pd.DataFrame({"terskel": [threshold], "etikett": [threshold_label]})
+        rule = alt.Chart(df_t).mark_rule(color=THRESHOLD, strokeDash=[6, 4],
+                                         strokeWidth=1.5).encode(x="terskel:Q")
+        text = alt.Chart(df_t).mark_text(align="left", dx=4, dy=-4, baseline="top", y=0,
+                                         color=THRESHOLD, fontSize=11).encode(
+            x="terskel:Q", text="etikett:N")
+        chart = chart + rule + text
+    n = data[category].nunique()
+    return chart.properties(width=WIDTH - 120, height=max(60, 22 * n))
+
+
+def diverging_bars(
+    df: pd.DataFrame,
+    *,
+    category: str,
+    value: str,
+    title: str = "",
+    x_title: str = "",
+    x_format: str = ",.0f",
+) -> alt.LayerChart:
+    """Horizontal bars around zero (e.g. a difference against a reference): above zero
+    dark red, below zero green, with hatch-free solid fills that stay distinct in grey."""
+    data = df.assign(_positiv=df[value] > 0)
+    bars = alt.Chart(data, title=title).mark_bar(height=16, stroke="#1a1a1a",
+                                                  strokeWidth=0.5).encode(
+        y=alt.Y(f"{category}:N", title=None, sort="-x"),
+        x=alt.X(f"{value}:Q", title=x_title, axis=alt.Axis(format=x_format)),
+        color=alt.condition("datum._positiv", alt.value(NEGATIVE), alt.value("#d9d9d9")),
+        tooltip=[f"{category}:N", alt.Tooltip(f"{value}:Q", format=x_format)],
+    )
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#1a1a1a").encode(x="x:Q")
+    n = data[category].nunique()
+    return (bars + zero).properties(width=WIDTH - 160, height=max(60, 22 * n))

@@ -1,0 +1,3 @@
+"""The befolkning report (entry point for its notebook)."""
+
+from helpers.reports.befolkning.analysis import *  # noqa: F403

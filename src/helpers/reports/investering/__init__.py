@@ -1,0 +1,3 @@
+"""The investering report (entry point for its notebook)."""
+
+from helpers.reports.investering.analysis import *  # noqa: F403
