@@ -54,7 +54,7 @@ def main() -> None:
         import pandera.pandas  # noqa: F401
     with phase("import helpers (alle rapportmoduler)"):
         from helpers.build import engine
-        from helpers.build.runner import available_reports
+        from helpers.build.catalogue import available_reports
         from helpers.data import load_data
     with phase("load_data: lese og validere alle CSV-filer"):
         load_data(data_dir)

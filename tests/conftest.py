@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers.build.runner import BuildResult, available_reports, build, build_one
+from helpers.build.catalogue import available_reports
+from helpers.build.runner import BuildResult, build, build_one
 from helpers.data import load_data
 
 ROOT = Path(__file__).resolve().parents[1]

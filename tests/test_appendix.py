@@ -9,8 +9,8 @@ import re
 import pytest
 
 from helpers.build.appendix import data_version, main_sections, notes_markdown, prefix_ids
+from helpers.build.catalogue import available_reports
 from helpers.build.export import _clean, maintainer_notes
-from helpers.build.runner import available_reports
 
 REPORTS = available_reports()
 

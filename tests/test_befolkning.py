@@ -15,6 +15,8 @@ import pytest
 
 from helpers.data import DataError, load_data, load_file, validate_frame
 from helpers.data.specs import all_specs
+from helpers.data.specs.befolkning import KOMPONENTER
+from helpers.presentation.formatting import round_half_up
 from helpers.reports import befolkning as b
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -145,7 +147,7 @@ def test_periods_chain_and_agree_with_folketall_csv(history, data):
 def test_mismatches_are_reported():
     rows = []
     for y, start, end in ((2020, 100, 110), (2021, 111, 112)):
-        for k, v in zip(b.KOMPONENTER, (start, 5, 2, 3, 1, 10, 5, end), strict=True):
+        for k, v in zip(KOMPONENTER, (start, 5, 2, 3, 1, 10, 5, end), strict=True):
             rows.append({"kommunenummer": "9999", "aar": y, "til_kvartal": 4,
                          "komponent": k, "verdi": v})
     h = b.history_table(pd.DataFrame(rows), "9999")
@@ -162,7 +164,7 @@ def test_mismatches_are_reported():
 
 def test_missing_component_raises():
     rows = [{"kommunenummer": "9999", "aar": 2020, "til_kvartal": 4, "komponent": k,
-             "verdi": 1} for k in b.KOMPONENTER if k != "dode"]
+             "verdi": 1} for k in KOMPONENTER if k != "dode"]
     with pytest.raises(ValueError, match="2020: dode"):
         b.history_table(pd.DataFrame(rows), "9999")
 
@@ -191,7 +193,7 @@ def test_growth_table_matches_printed(wide):
     index = b.growth_index(b.with_total(wide))
     assert index.index.tolist() == PROJ_YEARS
     for group, printed in PRINTED_GROWTH.items():
-        got = [b.round_half_up(v, 1) for v in index[group]]
+        got = [round_half_up(v, 1) for v in index[group]]
         assert got == printed, group
 
 
@@ -199,7 +201,7 @@ def test_round_half_up_matters_for_the_printed_table(wide):
     # 39/48 = 81.25 %: the seed prints 81,3, banker's rounding would give 81,2.
     value = b.growth_index(wide).loc[2033, "0"]
     assert value == 81.25
-    assert b.round_half_up(value, 1) == 81.3
+    assert round_half_up(value, 1) == 81.3
     assert round(value, 1) == 81.2
 
 
@@ -232,15 +234,15 @@ def test_gap_in_age_groups_is_reported(projection):
 def test_aldersbaereevne_2023_matches_ssb(wide):
     ratio = b.aldersbaereevne(wide)
     assert ratio[2023] == pytest.approx((237 + 3204) / (984 + 270 + 53))
-    assert b.round_half_up(ratio[2023], 2) == 2.63
+    assert round_half_up(ratio[2023], 2) == 2.63
     # About 2 in 2033, as the seed says; falling every year of the projection.
-    assert b.round_half_up(ratio[2033], 0) == 2
+    assert round_half_up(ratio[2033], 0) == 2
     assert ratio.is_monotonic_decreasing
 
 
 def test_aldersbaereevne_working_age_20_66_does_not_reproduce(wide):
     ratio = b.aldersbaereevne(wide, working=("20-66",))
-    assert b.round_half_up(ratio[2023], 2) == 2.45
+    assert round_half_up(ratio[2023], 2) == 2.45
     with pytest.raises(ValueError, match="både"):
         b.aldersbaereevne(wide, working=("20-66", "67-79"), elderly=("67-79",))
     with pytest.raises(ValueError, match="Ukjente"):
@@ -333,10 +335,10 @@ def test_key_figures(data):
     folkevekst = kf[kf["nokkel"] == "folkevekst"].set_index("aar")["verdi"]
     assert folkevekst.index.tolist() == list(range(2013, 2023))  # 2023 is half a year
     assert folkevekst.tolist() == PRINTED_FOLKEVEKST[:-1]
-    assert b.round_half_up(get("aldersgruppe_vekst_pst", 2033, "80-89"), 1) == 86.7
-    assert b.round_half_up(get("aldersgruppe_indeks", 2031, "90+"), 1) == 135.8
+    assert round_half_up(get("aldersgruppe_vekst_pst", 2033, "80-89"), 1) == 86.7
+    assert round_half_up(get("aldersgruppe_indeks", 2031, "90+"), 1) == 135.8
     assert get("aldersgruppe_antall", 2033, b.TOTAL) == 5581
-    assert b.round_half_up(get("aldersbaereevne", 2023), 2) == 2.63
+    assert round_half_up(get("aldersbaereevne", 2023), 2) == 2.63
     assert "demografisk_kostnad_endring" not in set(kf["nokkel"])
 
 
@@ -386,7 +388,8 @@ def test_build_with_costs_and_other_parameters(tmp_path):
 
     from pypdf import PdfReader
 
-    from helpers.build.runner import available_reports, build_one
+    from helpers.build.catalogue import available_reports
+    from helpers.build.runner import build_one
 
     # The project's data plus the fixture cost file, so the cost section is built too.
     data_dir = tmp_path / "data"
@@ -403,7 +406,7 @@ def test_build_with_costs_and_other_parameters(tmp_path):
     get = kf.set_index(["nokkel", "aar", "dimensjon"])["verdi"]
     # 3 204 ÷ (984 + 270 + 53) = 2,4514…, written with the two decimals the report shows.
     assert get[("aldersbaereevne", 2023, "")] == 2.45
-    assert b.round_half_up(get[("aldersgruppe_indeks", 2030, "80-89")], 1) == 167.0
+    assert round_half_up(get[("aldersgruppe_indeks", 2030, "80-89")], 1) == 167.0
     assert ("aldersgruppe_indeks", 2031, "80-89") not in get.index
     # Fixture prices: (222 − 265) × 200 + (533 − 537) × 150 + (1488 − 1307) × 50 (1000 kr)
     assert get[("demografisk_kostnad_endring", 2030, "")] == pytest.approx(

@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
+from helpers.build.catalogue import available_reports, declared_parameters
 from helpers.build.cli import parse_overrides
-from helpers.build.runner import available_reports, declared_parameters
 from helpers.presentation.nokkeltall import merge_key_figures
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -120,7 +120,7 @@ def test_build_for_a_comparison_municipality_then_a_failure_keeps_it(tmp_path):
 
 
 def test_recover_after_interrupted_build(tmp_path):
-    from helpers.build.runner import recover
+    from helpers.build.folders import recover
 
     # Interrupted between moving the old folder aside and moving the new one in:
     old = tmp_path / ".old-kostra-1234"

@@ -16,7 +16,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.build.runner import available_reports, build_one
+from helpers.build.catalogue import available_reports
+from helpers.build.runner import build_one
 from helpers.data.specs import all_specs
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -159,8 +159,8 @@ def test_dry_run_lists_what_and_why(pack, capsys):
 def test_default_pack_is_reused_whole_on_an_unchanged_rerun(built_pack):
     """Every report of the default pack, also one whose period parameters the runner fills
     in from the defaults (the tertial report), is reused when nothing changed."""
+    from helpers.build.catalogue import available_reports
     from helpers.build.fingerprint import plan, unchanged_pack
-    from helpers.build.runner import available_reports
 
     names = list(available_reports())
     decisions = plan(names, {}, ROOT / "data", built_pack)

@@ -372,7 +372,7 @@ def test_huge_file_lists_the_first_problems_and_counts_the_rest(data_copy):
 
 
 def declared_for(*names: str) -> dict:
-    from helpers.build.runner import available_reports, declared_parameters
+    from helpers.build.catalogue import available_reports, declared_parameters
 
     infos = available_reports()
     return {n: declared_parameters(infos[n].notebook) for n in names}
@@ -480,7 +480,7 @@ def test_ctrl_c_keeps_earlier_reports_and_ends_in_bokmal(tmp_path, args):
 
 
 def test_recover_removes_only_own_and_dead_builds_leftovers(tmp_path):
-    from helpers.build.runner import recover
+    from helpers.build.folders import recover
 
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True).stdout.strip()
@@ -501,7 +501,7 @@ def test_second_build_waits_for_the_lock_and_recovery_runs_before_validation(tmp
                                                                             data_copy):
     from filelock import FileLock
 
-    from helpers.build.runner import LOCK_NAME
+    from helpers.build.folders import LOCK_NAME
 
     out = tmp_path / "out"
     out.mkdir()

@@ -11,8 +11,9 @@ import pytest
 from conftest import DATA_DIR
 from openpyxl import load_workbook
 
+from helpers.build.catalogue import available_reports
 from helpers.build.nokkeltall_xlsx import write_key_figures_xlsx
-from helpers.build.runner import BuildResult, available_reports, collect_outputs
+from helpers.build.runner import BuildResult, collect_outputs
 from helpers.data.nokkeltall_keys import describe, parse_key_table
 from helpers.presentation.nokkeltall import COLUMNS, key_figure_frame, neutralise_formula
 

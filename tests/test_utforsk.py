@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.build.runner import available_reports
+from helpers.build.catalogue import available_reports
 from helpers.build.utforsk import documentation
 from helpers.reports import handlingsregler as hr
 
@@ -28,8 +28,8 @@ def test_start_notebook_is_not_a_report():
 def test_documentation_points_at_file_line_and_tests():
     doc = documentation([hr.set_aside_rule]).iloc[0]
     line = inspect.getsourcelines(hr.set_aside_rule)[1]
-    assert doc["funksjon"] == "helpers.handlingsregler.set_aside_rule"
-    assert doc["fil"] == f"src/helpers/handlingsregler.py:{line}"
+    assert doc["funksjon"] == "helpers.model.rules.set_aside_rule"
+    assert doc["fil"] == f"src/helpers/model/rules.py:{line}"
     assert doc["beskrivelse"].startswith("The annual set-aside rule")
     assert "tests/test_handlingsregler.py" in doc["tester"]
 
@@ -65,4 +65,4 @@ def test_start_notebook_runs_from_another_folder(tmp_path, data):
     rule = hr.set_aside_rule(data["okonomiplan"], "5025")
     assert f"{rule['krav'].iloc[0]:.4f}" in text("avsetning")
     line = inspect.getsourcelines(hr.set_aside_rule)[1]
-    assert f"src/helpers/handlingsregler.py:{line}" in text("dokumentasjon", "text/html")
+    assert f"src/helpers/model/rules.py:{line}" in text("dokumentasjon", "text/html")

@@ -322,7 +322,7 @@ def build_context(names: list[str], data_dir: Path, params_by_name: dict[str, di
                   ) -> BuildContext:
     """Municipality, period and running headers from the same parameters as the build
     (``params_by_name``: the parameters each report was built with)."""
-    from helpers.build.runner import _header, available_reports, declared_parameters, parse_default
+    from helpers.build.catalogue import report_header, available_reports, declared_parameters, parse_default
     from helpers.data.load import load_data
     from helpers.data.kommuner import resolve
 
@@ -347,7 +347,7 @@ def build_context(names: list[str], data_dir: Path, params_by_name: dict[str, di
             period = f"{year}–{year + 3}"
 
     def header_for(name: str, report_period: str) -> str:
-        return _header(infos[name], effective[name], data_dir, report_period)
+        return report_header(infos[name], effective[name], data_dir, report_period)
 
     return BuildContext(names, {n: infos[n].title for n in names}, municipality, period,
                         header_for)
@@ -427,7 +427,7 @@ NOTES_MD = "merknader.md"
 
 def notes_markdown(manifest: dict) -> str:
     """``merknader.md``: per report, what the maintainer could add or set."""
-    from helpers.build.runner import available_reports
+    from helpers.build.catalogue import available_reports
 
     infos = available_reports()
     reports = manifest.get("rapporter", {})

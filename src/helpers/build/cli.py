@@ -210,7 +210,7 @@ def _cmd_validate(args) -> int:
 
 
 def _cmd_list() -> int:
-    from helpers.build.runner import available_reports, declared_parameters, parse_default
+    from helpers.build.catalogue import available_reports, declared_parameters, parse_default
     from helpers.data.paths import describe_default_data_dir
 
     for info in available_reports().values():
@@ -253,7 +253,8 @@ def _cmd_build(args) -> int:
         return fast
     from rich.console import Console
 
-    from helpers.build.runner import available_reports, build, declared_parameters
+    from helpers.build.catalogue import available_reports, declared_parameters
+    from helpers.build.runner import build
     from helpers.data.load import DataError
     from helpers.presentation.formatting import fmt_number
     from helpers.build.parametre import ParameterError, check_types

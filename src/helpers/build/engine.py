@@ -194,14 +194,14 @@ def warm_up(data_dir=None) -> None:
     import weasyprint  # noqa: F401
     from nbconvert import HTMLExporter  # noqa: F401
 
-    from helpers.reports.alternativer import analysis as alternativer  # noqa: F401
-    from helpers.reports.befolkning import analysis as befolkning  # noqa: F401
+    from helpers.reports import alternativer  # noqa: F401
+    from helpers.reports import befolkning  # noqa: F401
     from helpers.presentation import charts  # noqa: F401
-    from helpers.reports.finans import analysis as finans  # noqa: F401
-    from helpers.reports.handlingsregler import rapport as handlingsregler_rapport  # noqa: F401
-    from helpers.reports.investering import analysis as investering  # noqa: F401
-    from helpers.reports.klima import analysis as klima  # noqa: F401
-    from helpers.reports.kostra import analysis as kostra  # noqa: F401
+    from helpers.reports import finans  # noqa: F401
+    from helpers.reports import handlingsregler as handlingsregler_rapport  # noqa: F401
+    from helpers.model import debt as investering  # noqa: F401
+    from helpers.reports import klima  # noqa: F401
+    from helpers.reports import kostra  # noqa: F401
     from helpers.presentation import report  # noqa: F401
 
     _get_shell()

@@ -1,7 +1,7 @@
 """Interactive HTML for ``hop build --interaktiv``: charts with tooltips, fully offline.
 
 Every chart a notebook shows carries its Vega-Lite spec in the output's metadata (the
-``hop-svg`` renderer below, enabled by :func:`helpers.charts.enable`), next to the static
+``hop-svg`` renderer below, enabled by :func:`helpers.presentation.charts.enable`), next to the static
 SVG. The default HTML ignores the spec and stays script-free. The interactive page keeps the
 static SVG (for print and for readers with scripts off) and adds, once per page, the Vega,
 Vega-Lite and vega-embed bundle from the installed vl-convert (``javascript_bundle``), so
@@ -18,23 +18,9 @@ from pathlib import Path
 
 import nbformat
 
-SPEC_KEY = "hop_vegalite"
-RENDERER = "hop-svg"
-SVG = "image/svg+xml"
+from helpers.presentation.charts import RENDERER, SPEC_KEY, SVG  # noqa: F401
 
-
-# ---------------------------------------------------------------- in the kernel
-
-
-def svg_with_spec_renderer(spec: dict, **metadata):
-    """Altair renderer: Altair's offline SVG, plus the spec in the output's metadata."""
-    try:
-        from altair.vegalite.v6.display import svg_renderer
-    except ImportError:  # altair 5
-        from altair.vegalite.v5.display import svg_renderer
-
-    bundle = svg_renderer(spec, **metadata)
-    return bundle, {SVG: {SPEC_KEY: spec}}
+# The renderer that stores each chart's spec lives with the chart theme (presentation).
 
 
 # ---------------------------------------------------------------- the bundle

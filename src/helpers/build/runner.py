@@ -5,11 +5,9 @@ and PDF inside this process (nbconvert and WeasyPrint APIs, no CLI per step), th
 the folder into place. A failed or interrupted build leaves the earlier good output of
 that report untouched. Independent reports run in parallel on the available cores.
 Afterwards the key figures of every built report are merged into ``nokkeltall.csv`` and
-a ``manifest.json`` records parameters, input checksums, package versions and timings.
-"""
+a ``manifest.json`` records parameters, input checksums, package versions and timings."""
 
 from __future__ import annotations
-
 import contextlib
 import json
 import os
@@ -23,39 +21,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-
 import nbformat
 import pandas as pd
-
 from helpers.presentation.nokkeltall import COLUMNS, merge_key_figures, neutralise_formulas
+from helpers.build.catalogue import ReportInfo, report_header, available_reports, declared_parameters, parse_default, period_clash
+from helpers.build.folders import _swap_into_place, output_lock, recover
 
-PROJECT_ROOT = Path(__file__).resolve().parents[3]
-NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
+
 KEY_FIGURE_PARAM = "nokkeltall_ut"
+
+
 MAINTAINER_ENV = "HOP_MERKNADER"  # "0": maintainer notes hidden (helpers.report.maintainer)
-
-
-@dataclass(frozen=True)
-class ReportInfo:
-    name: str
-    title: str
-    order: int
-    notebook: Path
-    # parameters naming the period a build covers (metadata.hop.keep_apart, e.g. aar and
-    # tertial): a build never replaces a folder built for another period
-    keep_apart: tuple[str, ...] = ()
-
-
-def available_reports(notebook_dir: Path = NOTEBOOK_DIR) -> dict[str, ReportInfo]:
-    """Every notebook in ``notebooks/`` that declares ``metadata.hop.title``, in order."""
-    found = []
-    for path in sorted(notebook_dir.glob("*.ipynb")):
-        nb = nbformat.read(path, as_version=4)
-        meta = nb.metadata.get("hop", {})
-        if "title" in meta:
-            found.append(ReportInfo(path.stem, meta["title"], int(meta.get("order", 99)), path,
-                                    tuple(meta.get("keep_apart", ()))))
-    return {r.name: r for r in sorted(found, key=lambda r: (r.order, r.name))}
 
 
 @dataclass
@@ -77,62 +53,6 @@ class BuildResult:
     period: str = ""
 
 
-def declared_parameters(notebook: Path) -> dict[str, dict]:
-    """The notebook's parameters (name → papermill's inferred type, default, help)."""
-    import papermill as pm
-
-    return pm.inspect_notebook(str(notebook))
-
-
-def _header(info: ReportInfo, params: dict, data_dir: Path, period: str = "") -> str:
-    """Running header: municipality, report, period."""
-    from helpers.data.load import load_data
-    from helpers.data.kommuner import resolve
-
-    kommune = str(params.get("kommune", ""))
-    try:
-        kommuner = load_data(data_dir, only=["kommuner"])["kommuner"]
-        kommune = resolve(kommuner, kommune).visningsnavn if kommune else ""
-    except Exception:  # noqa: BLE001 - the header must never stop a build
-        pass
-    year = params.get("budsjettaar")
-    if not period and isinstance(year, int):
-        period = f"{year}–{year + 3}"
-    return " · ".join(p for p in (kommune, info.title, period) if p)
-
-
-def period_clash(final: Path, info: ReportInfo, wanted: dict) -> str:
-    """Why ``final`` must not be replaced: it holds this report built for another period
-    (the ``keep_apart`` parameters differ). Empty when it may be replaced."""
-    executed = final / f"{info.name}.ipynb"
-    if not info.keep_apart or not executed.exists():
-        return ""
-    try:
-        built = nbformat.read(executed, as_version=4).metadata.get("papermill", {}).get(
-            "parameters", {})
-    except Exception:  # noqa: BLE001 - unreadable: treat as another period
-        built = {}
-    if all(built.get(p) == wanted.get(p) for p in info.keep_apart):
-        return ""
-
-    def fmt(d: dict) -> str:
-        return ", ".join(f"{p}={d.get(p, '?')}" for p in info.keep_apart)
-    return (f"{final} har allerede rapporten for {fmt(built)}; denne byggingen gjelder "
-            f"{fmt(wanted)}. Bygg hver periode til sin egen mappe (--out), eller flytt den "
-            "gamle mappen først.")
-
-
-def _swap_into_place(tmp: Path, final: Path) -> None:
-    """Replace ``final`` by ``tmp`` so that a reader sees the old or the new, never half."""
-    old = None
-    if final.exists():
-        old = final.with_name(f".old-{final.name}-{os.getpid()}")
-        final.rename(old)
-    tmp.rename(final)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 @contextlib.contextmanager
 def _stderr_to(path: Path):
     """Send this process's file descriptor 2 (and so the kernel's start-up chatter) to a
@@ -149,7 +69,6 @@ def _stderr_to(path: Path):
             os.close(saved)
 
 
-LOCK_NAME = ".hop-bygging.lock"
 # Errors raised by the helpers with a complete bokmål message (they also render without a
 # traceback in notebooks: ``_render_traceback_``).
 BOKMAL_ERRORS = frozenset({"CoverageError", "DataError", "AlternativeError", "UnknownKommune",
@@ -169,64 +88,6 @@ def _env(name: str, value: str):
             os.environ.pop(name, None)
         else:
             os.environ[name] = saved
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # exists, but not ours (PermissionError), or no kill on this platform
-        return True
-    return True
-
-
-def _tmp_owner(tmp: Path) -> int | None:
-    """The pid of the build that made ``.tmp-<report>-<pid>-<random>`` (None if the name
-    has another form, e.g. from an older version)."""
-    parts = tmp.name.rsplit("-", 2)
-    return int(parts[1]) if len(parts) == 3 and parts[1].isdigit() else None
-
-
-def recover(out_dir: Path, owner: int | None = None) -> None:
-    """Tidy up after an interrupted build: put back a report folder that was moved aside
-    but not replaced, and remove unfinished temporary folders left by this build
-    (``owner``, default this process) or by builds that are no longer running. Another
-    running build's folders are left alone."""
-    if not out_dir.is_dir():
-        return
-    owner = os.getpid() if owner is None else owner
-    for old in out_dir.glob(".old-*"):
-        name = old.name.removeprefix(".old-").rsplit("-", 1)[0]
-        final = out_dir / name
-        if final.exists():
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            old.rename(final)
-    for tmp in out_dir.glob(".tmp-*"):
-        pid = _tmp_owner(tmp)
-        if pid is None or pid == owner or not _pid_alive(pid):
-            shutil.rmtree(tmp, ignore_errors=True)
-
-
-@contextlib.contextmanager
-def output_lock(out_dir: Path, on_wait=None):
-    """Hold a lock on the output folder for a whole build, so two builds into the same
-    folder run one after the other instead of undoing each other. ``on_wait`` is called
-    once if another build holds the lock."""
-    from filelock import FileLock, Timeout
-
-    lock = FileLock(str(out_dir / LOCK_NAME))
-    try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        if on_wait:
-            on_wait()
-        lock.acquire()
-    try:
-        yield
-    finally:
-        lock.release()
 
 
 def execute_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
@@ -302,7 +163,7 @@ def execute_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
         nb = nbformat.read(executed, as_version=4)
         result.notes = maintainer_notes(nb)
         result.period = declared_period(nb)
-        header = _header(info, {**{k: parse_default(v["default"]) for k, v in declared.items()},
+        header = report_header(info, {**{k: parse_default(v["default"]) for k, v in declared.items()},
                                 **run_params},
                          data_dir, result.period)
         result.header = header
@@ -364,16 +225,6 @@ def build_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
     """Execute, export and swap one report. Never raises: failures are in the result."""
     result = execute_one(info, params, out_dir, data_dir, owner, interaktiv)
     return finish_one(info, result, out_dir, interaktiv) if result.ok else result
-
-
-def parse_default(text: str):
-    """papermill's inspect gives defaults as source text; evaluate simple literals."""
-    import ast
-
-    try:
-        return ast.literal_eval(text)
-    except (ValueError, SyntaxError):
-        return text
 
 
 def sha256(path: Path) -> str:

@@ -27,5 +27,6 @@ from helpers.data.load import (
     validate_frame,
 )
 
-__all__ = ["MAX_PROBLEMS_PER_FILE", "DataError", "Problem", "load_data", "load_file", "normalise_number",
-           "normalise_numbers", "read_csv_file", "validate_dir", "validate_frame"]
+__all__ = ["MAX_PROBLEMS_PER_FILE", "DataError", "Problem", "load_data", "load_file",
+           "normalise_number", "normalise_numbers", "read_csv_file", "validate_dir",
+           "validate_frame"]

@@ -19,10 +19,11 @@ import pandas as pd
 
 from helpers.data.coverage import missing_years, missing_years_text, require_year
 from helpers.data.kommuner import Kommune, name_of, resolve
+from helpers.model import debt as inv
+from helpers.model import rules as hr
 from helpers.model.bdi import plan_netto_driftsresultat
+from helpers.model.investment import InvesteringError
 from helpers.presentation.formatting import fmt_list, fmt_mill, fmt_number, fmt_pct
-from helpers.reports.handlingsregler import analysis as hr
-from helpers.reports.investering import analysis as inv
 
 COLUMNS = [
     "aar", "datatype", "bdi", "bdi_kilde", "bdi_grunnlag", "netto_driftsresultat",
@@ -202,7 +203,7 @@ def economy(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int | None
             analysis = inv.analyse(data, knr, budsjettaar, lanegjeld_tak_pst=(
                 rules["netto_lanegjeld"].terskel if "netto_lanegjeld" in rules else None),
                 **kw)
-        except inv.InvesteringError:
+        except InvesteringError:
             if strict:
                 raise
             analysis = None
@@ -353,3 +354,48 @@ def source_remarks(data: dict[str, pd.DataFrame], kommunenummer: str, tema: str)
         return []
     sel = m[(m["kommunenummer"] == kommunenummer) & (m["tema"] == tema)]
     return [str(x) for x in sel["merknad"]]
+
+
+def status_table(data: dict[str, pd.DataFrame], kommune: Kommune, rules: dict[str, hr.Rule],
+                 set_aside: pd.DataFrame | None = None, table: pd.DataFrame | None = None
+                 ) -> pd.DataFrame:
+    """Every rule for every year the model covers: value, threshold, met or not, the
+    distance in percentage points and (where brutto driftsinntekter are known) in 1000 kr.
+
+    ``table`` is the economy's yearly table (:func:`helpers.model.economy.economy`); by
+    default it is computed with the default assumptions. Distance = value − threshold
+    (negative is below the threshold). For a ceiling (høyst) a positive distance is a
+    breach; for a floor (minst) a negative one is.
+    """
+    if table is None:
+        table = economy(data, kommune.kommunenummer).table
+    rows = []
+    for rule in rules.values():
+        if rule.regel == "avsetning_disposisjonsfond":
+            if set_aside is None or set_aside.empty:
+                continue
+            for r in set_aside.itertuples():
+                rows.append({
+                    "regel": rule.regel, "aar": r.aar, "datatype": r.datatype,
+                    "verdi": r.planlagt_pst, "terskel": rule.terskel, "krav": rule.krav,
+                    "oppfylt": rule.met(r.planlagt_pst),
+                    "avstand_pp": r.planlagt_pst - rule.terskel,
+                    "avstand_1000kr": r.avvik,
+                })
+            continue
+        if rule.indikator not in table.columns:
+            continue
+        for r in table[["aar", "datatype", "bdi", rule.indikator]].itertuples(index=False):
+            value = getattr(r, rule.indikator)
+            if pd.isna(value):
+                continue
+            dist = value - rule.terskel
+            rows.append({
+                "regel": rule.regel, "aar": int(r.aar), "datatype": r.datatype,
+                "verdi": value, "terskel": rule.terskel, "krav": rule.krav,
+                "oppfylt": rule.met(value), "avstand_pp": dist,
+                "avstand_1000kr": dist / 100 * r.bdi if pd.notna(r.bdi) else float("nan"),
+            })
+    cols = ["regel", "aar", "datatype", "verdi", "terskel", "krav", "oppfylt", "avstand_pp",
+            "avstand_1000kr"]
+    return pd.DataFrame(rows, columns=cols)

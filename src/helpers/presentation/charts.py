@@ -56,6 +56,22 @@ def theme() -> dict:
     }
 
 
+SPEC_KEY = "hop_vegalite"
+RENDERER = "hop-svg"
+SVG = "image/svg+xml"
+
+
+def svg_with_spec_renderer(spec: dict, **metadata):
+    """Altair renderer: Altair's offline SVG, plus the spec in the output's metadata."""
+    try:
+        from altair.vegalite.v6.display import svg_renderer
+    except ImportError:  # altair 5
+        from altair.vegalite.v5.display import svg_renderer
+
+    bundle = svg_renderer(spec, **metadata)
+    return bundle, {SVG: {SPEC_KEY: spec}}
+
+
 _ENABLED = False
 
 
@@ -66,8 +82,6 @@ def enable() -> None:
         return
     alt.theme.register("hop", enable=True)(theme)
     # Altair's offline SVG, with the spec kept in the output's metadata for --interaktiv.
-    from helpers.build.interactive import RENDERER, svg_with_spec_renderer
-
     alt.renderers.register(RENDERER, svg_with_spec_renderer)
     alt.renderers.enable(
         RENDERER,

@@ -1,3 +1,43 @@
-"""The alternativer report (entry point for its notebook)."""
+"""The alternativer report: the entry point its notebook calls.
 
-from helpers.reports.alternativer.analysis import *  # noqa: F403
+Re-exports the report's parts (see :mod:`helpers.reports`)."""
+
+from helpers.reports.alternativer.analysis import (  # noqa: F401
+    MAX_BYTES,
+    MEASURES,
+    PLAN_NAME,
+    RULE_OF,
+    Alternative,
+    AlternativeError,
+    Analysis,
+    Change,
+    alternative_files,
+    analyse,
+    compute,
+    frie_inntekter_change,
+    known_names,
+    plan_balance,
+    read_alternative,
+    rule_status,
+)
+from helpers.reports.alternativer.charts import (  # noqa: F401
+    MEASURE_NAMES,
+    chart_measure,
+)
+from helpers.reports.alternativer.keys import (  # noqa: F401
+    RAPPORT,
+    key_figures,
+)
+from helpers.reports.alternativer.tables import (  # noqa: F401
+    ROWS,
+    alternative_table,
+    changes_table,
+    comparison_table,
+)
+from helpers.reports.alternativer.text import (  # noqa: F401
+    assumptions_text,
+    balance_warnings,
+    balanced,
+    intro,
+    summary,
+)

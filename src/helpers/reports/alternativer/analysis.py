@@ -19,36 +19,34 @@ alternative's figures are the plan's plus the effect of its changes:
   the change in renter and avdrag: negative is a deficit that is not financed, positive an
   amount not allocated;
 - disposisjonsfond at year end falls by the accumulated extra use of it;
-- netto lånegjeld is the scenario's debt path.
-"""
+- netto lånegjeld is the scenario's debt path."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import altair as alt
 import pandas as pd
 import yaml
 
 from helpers.data import reads
 from helpers.model import economy as model
-from helpers.presentation import charts
-from helpers.presentation.formatting import fmt_1000kr, fmt_list, fmt_number, fmt_pct
-from helpers.presentation.nokkeltall import key_figure_frame
-from helpers.reports.finans import analysis as F
-from helpers.reports.handlingsregler import analysis as hr
+from helpers.model import rules as hr
+from helpers.presentation.formatting import fmt_list
+from helpers.reports import finans as F
 
-RAPPORT = "alternativer"
 PLAN_NAME = "Økonomiplanen"
+
+
 MAX_BYTES = 200_000
+
+
 MEASURES = ("netto_driftsresultat_pst", "disposisjonsfond_pst", "netto_lanegjeld_pst")
+
+
 RULE_OF = {"netto_driftsresultat_pst": "netto_driftsresultat",
            "disposisjonsfond_pst": "disposisjonsfond",
            "netto_lanegjeld_pst": "netto_lanegjeld"}
-MEASURE_NAMES = {"netto_driftsresultat_pst": "Netto driftsresultat",
-                 "disposisjonsfond_pst": "Disposisjonsfond",
-                 "netto_lanegjeld_pst": "Netto lånegjeld"}
 
 
 class AlternativeError(ValueError):
@@ -77,9 +75,6 @@ class Alternative:
     utsett: list[str] = field(default_factory=list)
     utsett_aar: int = 1
     dropp: list[str] = field(default_factory=list)
-
-
-# ---------------------------------------------------------------- reading
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -225,9 +220,6 @@ def alternative_files(folder: Path | str) -> list[Path]:
     return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
 
 
-# ---------------------------------------------------------------- computing
-
-
 def _sum_by_year(changes: list[Change], years: list[int]) -> pd.Series:
     s = pd.Series(0.0, index=years)
     for c in changes:
@@ -324,11 +316,6 @@ def compute(data: dict[str, pd.DataFrame], e: model.Economy,
     return out
 
 
-def balanced(col: pd.DataFrame, tolerance: float = 0.5) -> pd.Series:
-    """True where the year is in balance (within rounding)."""
-    return col["budsjettbalanse"].abs() <= tolerance
-
-
 def rule_status(col: pd.DataFrame, rules: dict[str, hr.Rule]) -> pd.DataFrame:
     """Met (True/False, None where unknown) per rule and year."""
     out = pd.DataFrame({"aar": col["aar"]})
@@ -375,220 +362,3 @@ def analyse(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int,
         columns[a.navn] = compute(data, e, a)
     status = {n: rule_status(c, e.rules) for n, c in columns.items()}
     return Analysis(economy=e, alternatives=alts, columns=columns, status=status)
-
-
-# ---------------------------------------------------------------- presentation
-
-ROWS = [
-    ("budsjettbalanse", "Budsjettbalanse (1000 kr)", "kr"),
-    ("netto_driftsresultat", "Netto driftsresultat (1000 kr)", "kr"),
-    ("netto_driftsresultat_pst", "Netto driftsresultat (%)", "pct"),
-    ("disposisjonsfond", "Disposisjonsfond ved årets slutt (1000 kr)", "kr"),
-    ("disposisjonsfond_pst", "Disposisjonsfond (%)", "pct"),
-    ("nye_lan", "Nye lån (1000 kr)", "kr"),
-    ("netto_lanegjeld_pst", "Netto lånegjeld (%)", "pct"),
-    ("renteutgifter", "Renteutgifter (1000 kr)", "kr"),
-    ("avdrag", "Avdrag (1000 kr)", "kr"),
-]
-
-
-def _fmt(kind: str, v: float, sign: bool = False) -> str:
-    if v is None or pd.isna(v):
-        return "–"
-    return fmt_pct(v, sign=sign) if kind == "pct" else fmt_1000kr(v, sign=sign)
-
-
-def comparison_table(a: Analysis, aar: int) -> pd.DataFrame:
-    """One year: a row per measure, a column per alternative (the plan first), and each
-    alternative's difference from the plan."""
-    rows = []
-    plan = a.columns[PLAN_NAME].set_index("aar")
-    for key, label, kind in ROWS:
-        row = {"Mål": label, PLAN_NAME: _fmt(kind, plan.loc[aar, key])}
-        for n, c in a.columns.items():
-            if n == PLAN_NAME:
-                continue
-            v = c.set_index("aar").loc[aar, key]
-            row[n] = _fmt(kind, v)
-            diff = v - plan.loc[aar, key]
-            row[f"{n}: endring"] = (_fmt(kind, diff, sign=True).replace("\u00a0%", "\u00a0pp")
-                                    if abs(diff) > 1e-9 else "0")
-        rows.append(row)
-    for rule_key, label in (("netto_driftsresultat", "Regel: netto driftsresultat"),
-                            ("disposisjonsfond", "Regel: disposisjonsfond"),
-                            ("netto_lanegjeld", "Regel: netto lånegjeld"),
-                            ("avsetning_disposisjonsfond", "Regel: årlig avsetning")):
-        if rule_key not in a.status[PLAN_NAME]:
-            continue
-        row = {"Mål": label}
-        for n, s in a.status.items():
-            v = s.set_index("aar").loc[aar, rule_key]
-            row[n] = "–" if v is None else ("Oppfylt" if v else "Ikke oppfylt")
-            if n != PLAN_NAME:
-                row[f"{n}: endring"] = ""
-        rows.append(row)
-    return pd.DataFrame(rows)
-
-
-def summary(a: Analysis) -> list[str]:
-    """Which alternatives balance every year, and which rules each meets or breaks."""
-    out = []
-    rules = a.economy.rules
-    for n, c in a.columns.items():
-        bad = c[~balanced(c)]
-        if bad.empty:
-            text = f"**{n}** er i balanse i alle planår"
-        else:
-            parts = [f"{int(r.aar)} ({fmt_1000kr(r.budsjettbalanse, sign=True)} i 1000 kr)"
-                     for r in bad.itertuples()]
-            text = (f"**{n}** er IKKE i balanse i {fmt_list(parts)} – kommuneloven § 14-4 "
-                    "krever balanse i hvert år")
-        st = a.status[n]
-        met, broken = [], []
-        for rule_key, rule in rules.items():
-            if rule_key not in st:
-                continue
-            vals = st[rule_key]
-            label = _rule_label(rule_key, rule)
-            if vals.isna().all():
-                continue
-            if vals.fillna(False).all():
-                met.append(label)
-            else:
-                years = [str(int(y)) for y, v in zip(st["aar"], vals, strict=True) if v is False]
-                broken.append(f"{label} ({fmt_list(years)})")
-        if met:
-            text += f"; oppfyller {fmt_list(met)} i alle år"
-        if broken:
-            text += f"; bryter {fmt_list(broken)}"
-        out.append(text + ".")
-    return out
-
-
-def _rule_label(key: str, rule: hr.Rule) -> str:
-    word = "minst" if rule.krav == "minst" else "høyst"
-    th = fmt_pct(rule.terskel, 2).replace(",00", "")
-    return {"netto_driftsresultat": f"netto driftsresultat {word} {th}",
-            "disposisjonsfond": f"disposisjonsfond {word} {th}",
-            "netto_lanegjeld": f"netto lånegjeld {word} {th}",
-            "avsetning_disposisjonsfond": f"årlig avsetning {word} {th}"}.get(key, key)
-
-
-def changes_table(a: Analysis) -> pd.DataFrame:
-    """What each alternative changes, line by line."""
-    rows = []
-    for alt_ in a.alternatives:
-        for kind, label in (("rammer", "Ramme"), ("inntekter", "Inntekt"),
-                            ("fond", "Bruk av disposisjonsfond")):
-            for c in getattr(alt_, kind):
-                rows.append({"Alternativ": alt_.navn, "Endring": label,
-                             "Gjelder": c.navn or "–", "År": str(c.aar),
-                             "Beløp (1000 kr)": fmt_1000kr(c.belop, sign=True)})
-        for p in alt_.utsett:
-            rows.append({"Alternativ": alt_.navn, "Endring": "Investering utsatt",
-                         "Gjelder": p, "År": f"{alt_.utsett_aar} år", "Beløp (1000 kr)": "–"})
-        for p in alt_.dropp:
-            rows.append({"Alternativ": alt_.navn, "Endring": "Investering tatt ut",
-                         "Gjelder": p, "År": "–", "Beløp (1000 kr)": "–"})
-    return pd.DataFrame(rows, columns=["Alternativ", "Endring", "Gjelder", "År",
-                                       "Beløp (1000 kr)"])
-
-
-def chart_measure(a: Analysis, measure: str) -> alt.LayerChart:
-    """One line per alternative over the plan years, with the rule's threshold."""
-    frames = [c[["aar", measure]].rename(columns={measure: "verdi"}).assign(alternativ=n)
-              for n, c in a.columns.items()]
-    df = pd.concat(frames, ignore_index=True).dropna(subset=["verdi"])
-    rule = a.economy.rules.get(RULE_OF[measure])
-    return charts.lines_highlight(
-        df, highlight=PLAN_NAME, series="alternativ",
-        threshold=rule.terskel if rule else None,
-        threshold_label=(f"Handlingsregel\n{fmt_pct(rule.terskel, 2).replace(',00', '')}"
-                         if rule else ""),
-        title=f"{MEASURE_NAMES[measure]} i % av brutto driftsinntekter",
-        y_title="% av brutto driftsinntekter")
-
-
-def assumptions_text(a: Analysis) -> str:
-    return (
-        "Planens tall er de samme som i de andre rapportene. For et alternativ endres netto "
-        "driftsresultat med inntektene minus rammene og minus endringen i renter og avdrag på "
-        "nye lån; bruk av disposisjonsfond endrer ikke resultatet, men balansen og fondet. "
-        "Økte inntekter øker også brutto driftsinntekter. Budsjettbalansen er planens balanse "
-        "pluss inntekter og bruk av fond minus rammer og endrede kapitalkostnader: et negativt "
-        "tall er et underskudd som ikke er finansiert, et positivt tall et beløp som ikke er "
-        "disponert. " + model.bdi_basis_text(a.economy))
-
-
-def key_figures(a: Analysis) -> pd.DataFrame:
-    recs = []
-    for n, c in a.columns.items():
-        for r in c.itertuples():
-            for key, unit, dec in (("budsjettbalanse", "1000 kr", 0),
-                                   ("netto_driftsresultat_pst", "%", 1),
-                                   ("disposisjonsfond_pst", "%", 1),
-                                   ("netto_lanegjeld_pst", "%", 1)):
-                v = getattr(r, key)
-                if pd.isna(v):
-                    continue
-                recs.append({"rapport": RAPPORT, "nokkel": key, "kommune": a.kommune.navn,
-                             "aar": int(r.aar), "dimensjon": n,
-                             "verdi": round(float(v), dec) + 0.0, "enhet": unit})
-    return key_figure_frame(recs)
-
-
-def intro(a: Analysis) -> str:
-    y = a.years
-    n = len(a.alternatives)
-    return (f"# Alternative budsjetter – {a.kommune.visningsnavn}\n\n"
-            f"Økonomiplan {y[0]}–{y[-1]} og {fmt_number(n)} "
-            f"{'alternativ' if n == 1 else 'alternativer'}: budsjettbalanse, resultat, "
-            "disposisjonsfond og gjeld side om side, målt mot handlingsreglene.")
-
-
-def alternative_table(a: Analysis, navn: str) -> pd.DataFrame:
-    """One alternative (or the plan): a row per measure and rule, a column per plan year.
-    For an alternative each cell shows the value and, in brackets, the change from the
-    plan."""
-    col = a.columns[navn].set_index("aar")
-    plan = a.columns[PLAN_NAME].set_index("aar")
-    rows = []
-    for key, label, kind in ROWS:
-        row = {"Mål": label}
-        for y in a.years:
-            v = col.loc[y, key]
-            text = _fmt(kind, v)
-            if navn != PLAN_NAME and pd.notna(v) and pd.notna(plan.loc[y, key]):
-                diff = v - plan.loc[y, key]
-                if abs(diff) >= (0.05 if kind == "pct" else 0.5):
-                    d = (fmt_number(diff, 1, sign=True) + "\u00a0pp" if kind == "pct"
-                         else fmt_1000kr(diff, sign=True))
-                    text += f" ({d})"
-            row[str(y)] = text
-        rows.append(row)
-    st = a.status[navn].set_index("aar")
-    for rule_key, rule in a.economy.rules.items():
-        if rule_key not in st:
-            continue
-        row = {"Mål": "Regel: " + _rule_label(rule_key, rule)}
-        for y in a.years:
-            v = st.loc[y, rule_key]
-            row[str(y)] = "–" if v is None or pd.isna(v) else ("Oppfylt" if v else "Ikke oppfylt")
-        rows.append(row)
-    return pd.DataFrame(rows)
-
-
-def balance_warnings(a: Analysis) -> list[str]:
-    """A loud line per alternative that is not in balance, with the amounts."""
-    out = []
-    for n, c in a.columns.items():
-        bad = c[~balanced(c)]
-        if bad.empty:
-            continue
-        parts = [f"{int(r.aar)}: {fmt_1000kr(r.budsjettbalanse, sign=True)} (1000 kr)"
-                 for r in bad.itertuples()]
-        out.append(f"**{n} er ikke i balanse** – {'; '.join(parts)}. Et negativt beløp er et "
-                   "underskudd uten finansiering, et positivt et beløp som ikke er disponert. "
-                   "Kommuneloven § 14-4 krever at årsbudsjett og økonomiplan er i balanse i "
-                   "hvert år.")
-    return out

@@ -1,392 +1,180 @@
-"""The council's financial rules (handlingsregler) computed from the data files.
-
-All amounts are in 1000 kr. Budget lines in ``okonomiplan.csv`` carry the accounting
-sign (income negative); the functions here turn them into plain positive amounts where
-they say so.
-"""
+"""Presentation for the handlingsregler report: the analysis bundle, display tables,
+charts and generated commentary (bokmål). Numbers come from :mod:`helpers.handlingsregler`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-from helpers.data.kommuner import Kommune, name_of
-from helpers.presentation.nokkeltall import key_figure_frame
+from helpers.data.kommuner import Kommune, comparison
+from helpers.model import economy as model
+from helpers.model import rules as hr
+from helpers.presentation.formatting import (
+    fmt_1000kr,
+    fmt_pct,
+    fmt_pp,
+)
+from helpers.presentation.merknad import Note
 
-RAPPORT = "handlingsregler"
-
-DATATYPE_NAVN = {
-    "kostra": "KOSTRA (regnskap)",
-    "regnskap": "Regnskap",
-    "budsjett": "Budsjett",
-    "revidert_budsjett": "Revidert budsjett",
-    "prognose": "Prognose",
-    "okonomiplan": "Økonomiplan",
+REGEL_NAVN = {
+    "netto_driftsresultat": "Netto driftsresultat",
+    "disposisjonsfond": "Disposisjonsfond",
+    "disposisjonsfond_uten_premieavvik": "Disposisjonsfond fratrukket premieavvik",
+    "netto_lanegjeld": "Netto lånegjeld",
+    "avsetning_disposisjonsfond": "Årlig avsetning til disposisjonsfond",
 }
-# Budget columns used for the set-aside rule, in the order a year is best described.
-PLAN_DATATYPES = ("regnskap", "revidert_budsjett", "okonomiplan")
 
 
-@dataclass(frozen=True)
-class Rule:
-    regel: str
-    indikator: str
-    terskel: float
-    krav: str  # "minst" or "hoyst"
-    status: str
-    formulering: str
-
-    def met(self, value: float) -> bool | None:
-        if pd.isna(value):
-            return None
-        return value >= self.terskel if self.krav == "minst" else value <= self.terskel
-
-    @property
-    def symbol(self) -> str:
-        """'≥ 1,75 %' or '≤ 90 %'."""
-        sign = "≥" if self.krav == "minst" else "≤"
-        return f"{sign}\u00a0{self.terskel:g}\u00a0%".replace(".", ",")
+@dataclass
+class Analysis:
+    kommune: Kommune
+    peers: list[Kommune]
+    budsjettaar: int
+    rules: dict[str, hr.Rule]
+    own_rules: bool
+    rules_from: str
+    set_aside: pd.DataFrame
+    status: pd.DataFrame
+    premieavvik: pd.DataFrame
+    robek: pd.DataFrame
+    rule_of_thumb: dict[str, float]
+    economy: model.Economy
+    data: dict[str, pd.DataFrame] = field(repr=False)
+    missing_years: list[int] = field(default_factory=list)
 
     @property
-    def label(self) -> str:
-        word = "minst" if self.krav == "minst" else "høyst"
-        return f"{word} {self.terskel:g} %".replace(".", ",")
+    def plan_years(self) -> list[int]:
+        return list(range(self.budsjettaar, self.budsjettaar + 4))
 
 
-def rules_source(handlingsregler: pd.DataFrame, kommunenummer: str,
-                 regler_fra: str | None = None) -> str:
-    """Whose rules measure a municipality: its own rows in handlingsregler.csv; otherwise
-    the municipality (kommunenummer) in ``regler_fra``, or else the first one in the file."""
-    own = handlingsregler["kommunenummer"] == kommunenummer
-    if own.any():
-        return kommunenummer
-    if regler_fra:
-        return regler_fra
-    return str(handlingsregler["kommunenummer"].iloc[0])
+def analyse(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int = 2024,
+            sammenligning: list[str] | None = None,
+            terskler: dict[str, float | None] | None = None,
+            rente_pst: float | None = None, avdragstid_aar: float | None = None,
+            gjeldsreduksjon: float = 100_000, regler_fra: str | None = None) -> Analysis:
+    """Everything the report shows, computed once from the shared economic model
+    (:mod:`helpers.model.economy`). A municipality without its own rules is measured
+    against ``regler_fra`` (name or number), or the first municipality in
+    handlingsregler.csv. ``rente_pst``/``avdragstid_aar`` None: the loan terms the model
+    derives from the plan (the same as the investering report)."""
+    if rente_pst is not None or avdragstid_aar is not None:
+        # a loan term the user gives must be valid: say so rather than fall back silently
+        from helpers.model.debt import LoanTerms
+
+        LoanTerms(5.0 if rente_pst is None else float(rente_pst),
+                  30.0 if avdragstid_aar is None else float(avdragstid_aar)).validate()
+    e = model.economy(data, kommune, budsjettaar, regler_fra=regler_fra, terskler=terskler,
+                      rente_pst=rente_pst, avdragstid_aar=avdragstid_aar)
+    k = e.kommune
+    peers = comparison(data["kommuner"], k, sammenligning)
+    rules = e.rules
+    if "avsetning_disposisjonsfond" in rules:
+        sa = hr.set_aside_rule(data["okonomiplan"], k.kommunenummer,
+                               rules["avsetning_disposisjonsfond"].terskel)
+        sa = sa[(sa["datatype"] != "okonomiplan")
+                | sa["aar"].between(budsjettaar, budsjettaar + 3)]
+    else:
+        sa = hr.set_aside_rule(data["okonomiplan"].iloc[0:0], k.kommunenummer)
+    status = model.status_table(data, k, rules, sa, e.table)
+    terms = e.terms
+    thumb = (model.rule_of_thumb(terms, gjeldsreduksjon) if terms is not None
+             else hr.debt_rule_of_thumb(gjeldsreduksjon, rente_pst or 5.0,
+                                        avdragstid_aar or 30))
+    return Analysis(
+        kommune=k, peers=peers, budsjettaar=budsjettaar, rules=rules, own_rules=e.own_rules,
+        rules_from=e.rules_from, set_aside=sa.reset_index(drop=True), status=status,
+        premieavvik=hr.premieavvik_rule(data, k), robek=hr.robek_signals(data, k),
+        rule_of_thumb=thumb, economy=e, data=data,
+        missing_years=model.check_budget_year(data, k, budsjettaar),
+    )
 
 
-def rules_for(handlingsregler: pd.DataFrame, kommune: Kommune,
-              fallback: str | None = None, overrides: dict[str, float | None] | None = None
-              ) -> dict[str, Rule]:
-    """The municipality's rules; a municipality without its own rows is measured against
-    another municipality's rules (see :func:`rules_source`), which the report states."""
-    source = rules_source(handlingsregler, kommune.kommunenummer, fallback)
-    rows = handlingsregler[handlingsregler["kommunenummer"] == source]
-    out = {}
-    for r in rows.itertuples():
-        terskel = r.terskel
-        if overrides and overrides.get(r.regel) is not None:
-            terskel = float(overrides[r.regel])
-        out[r.regel] = Rule(r.regel, r.indikator, float(terskel), r.krav, r.status,
-                            r.formulering)
-    return out
+def _dtype(d: str) -> str:
+    return hr.DATATYPE_NAVN.get(d, d)
 
 
-# ---------------------------------------------------------------- series
-
-
-def indicator_series(data: dict[str, pd.DataFrame], kommunenummer: str,
-                     indikator: str) -> pd.DataFrame:
-    """One indicator for one municipality across KOSTRA years and budget/plan years.
-
-    Columns: aar, verdi, datatype, kilde. KOSTRA (accounts) wins where a year is in both.
-    """
-    parts = []
-    k = data.get("kostra")
-    if k is not None:
-        sel = k[(k["kommunenummer"] == kommunenummer) & (k["indikator"] == indikator)
-                & (k["dimensjon"] == "")]
-        parts.append(sel.assign(datatype="kostra")[["aar", "verdi", "datatype", "kilde"]])
-    p = data.get("plan_indikatorer")
-    if p is not None:
-        sel = p[(p["kommunenummer"] == kommunenummer) & (p["indikator"] == indikator)]
-        parts.append(sel[["aar", "verdi", "datatype", "kilde"]])
-    if not parts:
-        return pd.DataFrame(columns=["aar", "verdi", "datatype", "kilde"])
-    out = pd.concat(parts, ignore_index=True)
-    out = out.drop_duplicates("aar", keep="first").sort_values("aar").reset_index(drop=True)
-    out["aar"] = out["aar"].astype(int)
-    return out
-
-
-def peer_values(kostra: pd.DataFrame, kommuner: pd.DataFrame, indikator: str,
-                kommunenumre: list[str]) -> pd.DataFrame:
-    """Long frame (kommune, kommunenummer, aar, verdi) for several municipalities."""
-    sel = kostra[(kostra["indikator"] == indikator) & (kostra["dimensjon"] == "")
-                 & kostra["kommunenummer"].isin(kommunenumre)]
-    names = name_of(kommuner)
-    out = sel.assign(kommune=sel["kommunenummer"].map(names))
-    out = out[["kommune", "kommunenummer", "aar", "verdi"]].copy()
-    out["aar"] = out["aar"].astype(int)
-    order = {k: i for i, k in enumerate(kommunenumre)}
-    return out.sort_values(["aar", "kommunenummer"], key=lambda s: s.map(order)
-                           if s.name == "kommunenummer" else s).reset_index(drop=True)
-
-
-def brutto_driftsinntekter(data: dict[str, pd.DataFrame], kommunenummer: str) -> pd.Series:
-    """Brutto driftsinntekter in 1000 kr per year, where both KOSTRA's kr per innbygger and
-    the folketall at 31.12 are in the data (kr per innbygger × folketall ÷ 1000)."""
-    k = data.get("kostra")
-    f = data.get("folketall")
-    if k is None or f is None:
-        return pd.Series(dtype=float, name="brutto_driftsinntekter")
-    per = k[(k["kommunenummer"] == kommunenummer)
-            & (k["indikator"] == "brutto_driftsinntekter_per_innb") & (k["dimensjon"] == "")]
-    pop = f[f["kommunenummer"] == kommunenummer].set_index("aar")["folketall"]
-    s = per.set_index("aar")["verdi"]
-    joined = (s * pop.reindex(s.index).astype(float) / 1000).dropna()
-    joined.index = joined.index.astype(int)
-    return joined.rename("brutto_driftsinntekter")
-
-
-# ---------------------------------------------------------------- budget lines
-
-
-def budget_lines(okonomiplan: pd.DataFrame, kommunenummer: str, tabell: str,
-                 datatypes: tuple[str, ...] = PLAN_DATATYPES) -> pd.DataFrame:
-    """Wide frame: one row per (aar, datatype), one column per post (accounting sign)."""
-    sel = okonomiplan[(okonomiplan["kommunenummer"] == kommunenummer)
-                      & (okonomiplan["tabell"] == tabell) & (okonomiplan["dimensjon"] == "")
-                      & okonomiplan["datatype"].isin(datatypes)]
-    if sel.empty:
+def status_overview(a: Analysis) -> pd.DataFrame:
+    """Status per rule and year, ready for display."""
+    s = a.status.copy()
+    if s.empty:
         return pd.DataFrame()
-    wide = sel.pivot_table(index=["aar", "datatype"], columns="post", values="belop",
-                           aggfunc="sum").reset_index()
-    wide.columns.name = None
-    wide["aar"] = wide["aar"].astype(int)
-    return wide.sort_values(["aar", "datatype"]).reset_index(drop=True)
+    s["Regel"] = s["regel"].map(lambda r: REGEL_NAVN.get(r, r))
+    s["År"] = s["aar"].astype(str)
+    s["Tall"] = [("KOSTRA" if d == "kostra"
+                  else "Beregnet fra økonomiplanen" if r == "netto_lanegjeld" else _dtype(d))
+                 for d, r in zip(s["datatype"], s["regel"], strict=True)]
+    s["Verdi"] = s["verdi"].map(fmt_pct)
+    s["Terskel"] = s["regel"].map(lambda r: a.rules[r].symbol)
+    s["Oppfylt"] = s["oppfylt"].map({True: "Ja", False: "Nei"}).fillna("–")
+    s["Avstand"] = s["avstand_pp"].map(fmt_pp)
+    s["Avstand (1000 kr)"] = s["avstand_1000kr"].map(lambda v: fmt_1000kr(v, sign=True))
+    return s[["Regel", "År", "Tall", "Verdi", "Terskel", "Oppfylt", "Avstand",
+              "Avstand (1000 kr)"]]
 
 
-def frie_inntekter(okonomiplan: pd.DataFrame, kommunenummer: str,
-                   datatypes: tuple[str, ...] = PLAN_DATATYPES) -> pd.DataFrame:
-    """Skatt på inntekt og formue + rammetilskudd (eiendomsskatt not included), as
-    positive amounts in 1000 kr, per year and datatype."""
-    w = budget_lines(okonomiplan, kommunenummer, "sentrale_inntekter", datatypes)
-    if w.empty:
-        return pd.DataFrame(columns=["aar", "datatype", "skatt", "rammetilskudd",
-                                     "frie_inntekter"])
-    out = pd.DataFrame({
-        "aar": w["aar"], "datatype": w["datatype"],
-        "skatt": -w["skatt_inntekt_formue"], "rammetilskudd": -w["rammetilskudd"],
-    })
-    out["frie_inntekter"] = out["skatt"] + out["rammetilskudd"]
+SET_ASIDE_BASIS = (
+    "Regelen vurderes på netto endring i fondet (avsatt minus brukt): en avsetning som samme "
+    "budsjett bruker igjen, bygger ikke opp fondet, og økonomiplanen selv sammenligner kravet "
+    "med netto resultat.")
+
+
+def missing_data(a: Analysis) -> list[str]:
+    """Plain statements of what the data lack for this municipality."""
+    out = []
+    k = a.kommune
+    notice = model.rules_notice(k, a.own_rules, a.rules_from)
+    if notice:
+        out.append(Note(
+            notice,
+            f"{k.navn} har ingen rader i `data/handlingsregler.csv`. Legg inn kommunens egne "
+            "regler der, eller velg kommunen hvis regler brukes med parameteren `regler_fra`."))
+    if a.missing_years and len(a.missing_years) < 4:
+        out.append(model.coverage_text(a.missing_years, a.budsjettaar))
+    if a.set_aside.empty:
+        out.append(Note(
+            f"Budsjett- og økonomiplantallene for {k.navn} er ikke med i grunnlaget, så "
+            "regelen om årlig avsetning kan ikke regnes ut.",
+            f"Ingen rader for {k.navn} i `data/okonomiplan.csv` (skatt, rammetilskudd og "
+            "avsetning til og bruk av disposisjonsfond per år)."))
+    t = a.economy.table
+    for ind, label in [("netto_driftsresultat_pst", "netto driftsresultat"),
+                       ("disposisjonsfond_pst", "disposisjonsfond"),
+                       ("netto_lanegjeld_pst", "netto lånegjeld")]:
+        s = t[["aar", "datatype", ind]].dropna()
+        if s.empty:
+            out.append(Note(
+                f"Grunnlaget har ingen tall for {label} for {k.navn}, verken fra KOSTRA "
+                "eller fra økonomiplanen.",
+                f"Indikatoren `{ind}` for {k.navn} mangler både i `data/kostra.csv` og i "
+                "`data/plan_indikatorer.csv`."))
+        elif not (s["datatype"] != "kostra").any():
+            out.append(f"For {label} har grunnlaget bare regnskapstall fra KOSTRA "
+                       f"({s['aar'].min()}–{s['aar'].max()}) for {k.navn}, ingen budsjett- "
+                       "eller plantall.")
+    if hr.brutto_driftsinntekter(a.data, k.kommunenummer).empty:
+        out.append(Note(
+            f"Brutto driftsinntekter i kroner for {k.navn} kan ikke regnes ut (det trengs "
+            "både KOSTRA-tallet per innbygger og folketallet), så avstanden til reglene "
+            "vises bare i prosentpoeng.",
+            "Brutto driftsinntekter i kroner trenger indikatoren "
+            f"`brutto_driftsinntekter_per_innb` i `data/kostra.csv` og folketall for {k.navn} "
+            "i `data/folketall.csv` for de samme årene."))
     return out
 
 
-def set_aside_rule(okonomiplan: pd.DataFrame, kommunenummer: str, pct: float = 1.75,
-                   datatypes: tuple[str, ...] = PLAN_DATATYPES) -> pd.DataFrame:
-    """The annual set-aside rule: ``pct`` % of frie inntekter against the planned net
-    set-aside to disposisjonsfond (til minus bruk av ubundne avsetninger in the finance
-    area; positive = set aside, negative = use of the fund). The gross set-aside
-    (``til_fond``) and the use (``bruk_fond``, negative) are kept beside the net
-    (``planlagt``). The rule is judged on the net change: a set-aside that the same budget
-    spends again does not build the fund, and the plan itself compares the requirement with
-    the net outcome."""
-    fi = frie_inntekter(okonomiplan, kommunenummer, datatypes)
-    av = budget_lines(okonomiplan, kommunenummer, "avsetninger", datatypes)
-    if fi.empty or av.empty:
-        return pd.DataFrame(columns=["aar", "datatype", "frie_inntekter", "krav", "til_fond",
-                                     "bruk_fond", "planlagt", "avvik", "planlagt_pst",
-                                     "oppfylt"])
-    av = av.assign(til_fond=av.get("til_ubundne_avsetninger", 0),
-                   bruk_fond=av.get("bruk_ubundne_avsetninger", 0))
-    av["planlagt"] = av["til_fond"] + av["bruk_fond"]
-    out = fi.merge(av[["aar", "datatype", "til_fond", "bruk_fond", "planlagt"]],
-                   on=["aar", "datatype"])
-    out["krav"] = out["frie_inntekter"] * pct / 100
-    out["avvik"] = out["planlagt"] - out["krav"]
-    out["planlagt_pst"] = out["planlagt"] / out["frie_inntekter"] * 100
-    out["oppfylt"] = out["planlagt"] >= out["krav"] - 0.5  # half a thousand of rounding
-    return out[["aar", "datatype", "frie_inntekter", "krav", "til_fond", "bruk_fond",
-                "planlagt", "avvik", "planlagt_pst", "oppfylt"]].reset_index(drop=True)
+def premieavvik_missing() -> Note:
+    """The notice when the rule net of premieavvik cannot be measured."""
+    return Note(
+        "**Regelen om disposisjonsfond fratrukket premieavvik kan ikke måles.** Premieavvik "
+        "er ikke med i grunnlaget: kommunens akkumulerte premieavvik for pensjon fra "
+        "balanseregnskapet mangler.",
+        "Premieavvik mangler: legg det akkumulerte premieavviket fra balanseregnskapet inn i "
+        "`data/premieavvik.csv` (kolonnene kommunenummer, aar, premieavvik_akkumulert i "
+        "1000 kr, datatype, kilde), så regner rapporten ut regelen for de årene der også "
+        "brutto driftsinntekter er kjent.")
 
 
-# ---------------------------------------------------------------- status
-
-
-def status_table(data: dict[str, pd.DataFrame], kommune: Kommune, rules: dict[str, Rule],
-                 set_aside: pd.DataFrame | None = None, table: pd.DataFrame | None = None
-                 ) -> pd.DataFrame:
-    """Every rule for every year the model covers: value, threshold, met or not, the
-    distance in percentage points and (where brutto driftsinntekter are known) in 1000 kr.
-
-    ``table`` is the economy's yearly table (:func:`helpers.model.economy.economy`); by
-    default it is computed with the default assumptions. Distance = value − threshold
-    (negative is below the threshold). For a ceiling (høyst) a positive distance is a
-    breach; for a floor (minst) a negative one is.
-    """
-    if table is None:
-        from helpers.model.economy import economy
-
-        table = economy(data, kommune.kommunenummer).table
-    rows = []
-    for rule in rules.values():
-        if rule.regel == "avsetning_disposisjonsfond":
-            if set_aside is None or set_aside.empty:
-                continue
-            for r in set_aside.itertuples():
-                rows.append({
-                    "regel": rule.regel, "aar": r.aar, "datatype": r.datatype,
-                    "verdi": r.planlagt_pst, "terskel": rule.terskel, "krav": rule.krav,
-                    "oppfylt": rule.met(r.planlagt_pst),
-                    "avstand_pp": r.planlagt_pst - rule.terskel,
-                    "avstand_1000kr": r.avvik,
-                })
-            continue
-        if rule.indikator not in table.columns:
-            continue
-        for r in table[["aar", "datatype", "bdi", rule.indikator]].itertuples(index=False):
-            value = getattr(r, rule.indikator)
-            if pd.isna(value):
-                continue
-            dist = value - rule.terskel
-            rows.append({
-                "regel": rule.regel, "aar": int(r.aar), "datatype": r.datatype,
-                "verdi": value, "terskel": rule.terskel, "krav": rule.krav,
-                "oppfylt": rule.met(value), "avstand_pp": dist,
-                "avstand_1000kr": dist / 100 * r.bdi if pd.notna(r.bdi) else float("nan"),
-            })
-    cols = ["regel", "aar", "datatype", "verdi", "terskel", "krav", "oppfylt", "avstand_pp",
-            "avstand_1000kr"]
-    return pd.DataFrame(rows, columns=cols)
-
-
-def disposisjonsfond_net_of_premieavvik(disposisjonsfond_pst: float, bdi_1000kr: float,
-                                        premieavvik_1000kr: float) -> float:
-    """Disposisjonsfond minus accumulated premieavvik, in % of brutto driftsinntekter."""
-    fond = disposisjonsfond_pst / 100 * bdi_1000kr
-    return (fond - premieavvik_1000kr) / bdi_1000kr * 100
-
-
-def premieavvik_rule(data: dict[str, pd.DataFrame], kommune: Kommune) -> pd.DataFrame:
-    """The proposed rule per year where disposisjonsfond %, brutto driftsinntekter and
-    premieavvik are all in the data; empty otherwise."""
-    pa = data.get("premieavvik")
-    cols = ["aar", "disposisjonsfond_pst", "premieavvik", "brutto_driftsinntekter",
-            "disposisjonsfond_uten_premieavvik_pst"]
-    if pa is None:
-        return pd.DataFrame(columns=cols)
-    pa = pa[pa["kommunenummer"] == kommune.kommunenummer].set_index("aar")
-    disp = indicator_series(data, kommune.kommunenummer, "disposisjonsfond_pst")
-    bdi = brutto_driftsinntekter(data, kommune.kommunenummer)
-    rows = []
-    for r in disp.itertuples():
-        if r.aar in pa.index and r.aar in bdi.index:
-            prem = float(pa.loc[r.aar, "premieavvik_akkumulert"])
-            rows.append({"aar": r.aar, "disposisjonsfond_pst": r.verdi, "premieavvik": prem,
-                         "brutto_driftsinntekter": bdi[r.aar],
-                         "disposisjonsfond_uten_premieavvik_pst":
-                             disposisjonsfond_net_of_premieavvik(r.verdi, bdi[r.aar], prem)})
-    return pd.DataFrame(rows, columns=cols)
-
-
-# ---------------------------------------------------------------- debt
-
-
-def debt_rule_of_thumb(gjeld_reduksjon: float = 100_000, rente_pst: float = 5.0,
-                       avdragstid_aar: float = 30) -> dict[str, float]:
-    """Yearly finance costs saved by ``gjeld_reduksjon`` (1000 kr) less debt: the interest
-    on it plus the straight-line repayment over ``avdragstid_aar`` years."""
-    renter = gjeld_reduksjon * rente_pst / 100
-    avdrag = gjeld_reduksjon / avdragstid_aar
-    return {"gjeld_reduksjon": gjeld_reduksjon, "renter": renter, "avdrag": avdrag,
-            "sum": renter + avdrag}
-
-
-# ---------------------------------------------------------------- ROBEK
-
-
-def robek_signals(data: dict[str, pd.DataFrame], kommune: Kommune,
-                  merforbruk_grense_pst: float = 3.0) -> pd.DataFrame:
-    """Warning signs under kommuneloven § 28-1 that follow from the figures.
-
-    Returns rows with: tegn, aar, status ('ok', 'varsel', 'brudd', 'mangler data'),
-    forklaring. The checks: (1) a negative netto driftsresultat in a budget/plan year must
-    be covered by the disposisjonsfond — the fund at the year's end must not be negative,
-    and should cover next year's deficit; (2) accumulated merforbruk above
-    ``merforbruk_grense_pst`` % of brutto driftsinntekter (needs the indicator
-    ``akkumulert_merforbruk_pst``).
-    """
-    nd = indicator_series(data, kommune.kommunenummer, "netto_driftsresultat_pst")
-    df_ = indicator_series(data, kommune.kommunenummer, "disposisjonsfond_pst")
-    rows = []
-    plan = nd[nd["datatype"].isin(["budsjett", "okonomiplan", "revidert_budsjett"])]
-    fund = df_.set_index("aar")["verdi"]
-    deficit = nd.set_index("aar")["verdi"]
-    for r in plan.itertuples():
-        if r.verdi >= 0:
-            rows.append({"tegn": "underskudd_dekket", "aar": r.aar, "status": "ok",
-                         "verdi": r.verdi, "forklaring": "Budsjettert netto driftsresultat er "
-                         "ikke negativt."})
-            continue
-        f = fund.get(r.aar)
-        if f is None or pd.isna(f):
-            rows.append({"tegn": "underskudd_dekket", "aar": r.aar, "status": "mangler data",
-                         "verdi": r.verdi, "forklaring": "Negativt driftsresultat, men "
-                         "disposisjonsfondet for året mangler i dataene."})
-        elif f < 0:
-            rows.append({"tegn": "underskudd_dekket", "aar": r.aar, "status": "brudd",
-                         "verdi": r.verdi, "forklaring": "Underskuddet er større enn "
-                         "disposisjonsfondet: planen er ikke i balanse."})
-        else:
-            nxt = deficit.get(r.aar + 1)
-            if nxt is not None and not pd.isna(nxt) and nxt < 0 and f < -nxt:
-                status, text = "varsel", ("Underskuddet dekkes av disposisjonsfond, men fondet "
-                                          "ved årets slutt er mindre enn neste års underskudd.")
-            else:
-                status, text = "varsel", ("Underskuddet dekkes av disposisjonsfond; fondet "
-                                          "tæres ned.")
-            rows.append({"tegn": "underskudd_dekket", "aar": r.aar, "status": status,
-                         "verdi": r.verdi, "forklaring": text})
-    mf = indicator_series(data, kommune.kommunenummer, "akkumulert_merforbruk_pst")
-    if mf.empty:
-        rows.append({"tegn": "akkumulert_merforbruk", "aar": None, "status": "mangler data",
-                     "verdi": float("nan"), "forklaring": "Akkumulert merforbruk er ikke med i "
-                     "grunnlaget."})
-    for r in mf.itertuples():
-        brudd = r.verdi > merforbruk_grense_pst
-        rows.append({"tegn": "akkumulert_merforbruk", "aar": r.aar,
-                     "status": "brudd" if brudd else "ok", "verdi": r.verdi,
-                     "forklaring": ("Akkumulert merforbruk er over" if brudd else
-                                    "Akkumulert merforbruk er innenfor") +
-                     f" grensen på {merforbruk_grense_pst:g} % av brutto driftsinntekter."
-                     .replace(".", ",", 1)})
-    return pd.DataFrame(rows, columns=["tegn", "aar", "status", "verdi", "forklaring"])
-
-
-# ---------------------------------------------------------------- key figures
-
-
-def key_figures(data: dict[str, pd.DataFrame], kommune: Kommune,
-                set_aside: pd.DataFrame, table: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The report's rows for nokkeltall.csv: the three percentage series for every year and
-    municipality in the data — for the subject municipality from the economy's ``table``
-    (so plan years' netto lånegjeld is the model's, the same as in investering) — and the
-    set-aside rule per plan year (1000 kr): requirement, gross set-aside, use of the fund and
-    the net change (``avsetning_planlagt``)."""
-    names = name_of(data["kommuner"])
-    recs = []
-    inds = ("netto_driftsresultat_pst", "disposisjonsfond_pst", "netto_lanegjeld_pst")
-    for ind in inds:
-        for knr in sorted(set(data["kostra"]["kommunenummer"])
-                          | set(data.get("plan_indikatorer", pd.DataFrame(
-                              columns=["kommunenummer"]))["kommunenummer"])):
-            if knr == kommune.kommunenummer and table is not None:
-                s = table[["aar", ind]].rename(columns={ind: "verdi"}).dropna()
-            else:
-                s = indicator_series(data, knr, ind)
-            for r in s.itertuples():
-                recs.append({"rapport": RAPPORT, "nokkel": ind, "kommune": names[knr],
-                             "aar": int(r.aar), "dimensjon": "", "verdi": round(r.verdi, 1),
-                             "enhet": "%"})
-    plan = set_aside[set_aside["datatype"] == "okonomiplan"]
-    for r in plan.itertuples():
-        for nokkel, v in (("avsetning_krav", round(r.krav, 1)),
-                          ("avsetning_til_fond", r.til_fond),
-                          ("avsetning_bruk_av_fond", r.bruk_fond),
-                          ("avsetning_planlagt", r.planlagt)):
-            if pd.notna(v):
-                recs.append({"rapport": RAPPORT, "nokkel": nokkel, "kommune": kommune.navn,
-                             "aar": r.aar, "dimensjon": "", "verdi": v, "enhet": "1000 kr"})
-    return key_figure_frame(recs)
+def source_remarks(a: Analysis, tema: str) -> list[str]:
+    """What the source itself says about a series shown in the report."""
+    return model.source_remarks(a.data, a.kommune.kommunenummer, tema)

@@ -1,3 +1,55 @@
-"""The kostra report (entry point for its notebook)."""
+"""The kostra report: the entry point its notebook calls.
 
-from helpers.reports.kostra.analysis import *  # noqa: F403
+Re-exports the report's parts (see :mod:`helpers.reports`)."""
+
+from helpers.reports.kostra.analysis import (  # noqa: F401
+    CORRECTED,
+    INDEX,
+    MEAN_LABEL,
+    REF_GROUP,
+    REF_MEAN,
+    TOTAL,
+    UNCORRECTED,
+    Comparison,
+    KostraError,
+    Reference,
+    compare,
+    correct_for_utgiftsbehov,
+    corrected_expenditure,
+    differences,
+    expenditure_table,
+    population,
+    ranks,
+    reference_values,
+    remark_lines,
+    remarks,
+    resolve_reference,
+    summary_facts,
+    title_line,
+)
+from helpers.reports.kostra.charts import (  # noqa: F401
+    difference_chart,
+    expenditure_chart,
+)
+from helpers.reports.kostra.keys import (  # noqa: F401
+    RAPPORT,
+    key_figures,
+)
+from helpers.reports.kostra.tables import (  # noqa: F401
+    correction_table,
+    difference_display,
+    expenditure_display,
+    key_figure_table,
+    key_table_display,
+    rank_display,
+    rank_table,
+    reference_label,
+)
+from helpers.reports.kostra.text import (  # noqa: F401
+    commentary,
+    correction_text,
+    key_table_notes,
+    missing_correction_notice,
+    rank_text,
+    remark_sentence,
+)

@@ -1,3 +1,50 @@
-"""The tertial report (entry point for its notebook)."""
+"""The tertial report: the entry point its notebook calls.
 
-from helpers.reports.tertial.analysis import *  # noqa: F403
+Re-exports the report's parts (see :mod:`helpers.reports`)."""
+
+from helpers.reports.tertial.analysis import (  # noqa: F401
+    BELOW_RESULT,
+    CENTRAL,
+    EXAMPLE_MARK,
+    FINANCE,
+    FUND_ARTS,
+    KEY_NAMES,
+    MONTHS,
+    TOTAL,
+    Tertial,
+    TertialError,
+    analyse,
+    comments,
+    forecast_history,
+    frame_table,
+    group_table,
+    in_ranges,
+    is_example,
+    line_table,
+    month_shares,
+    periodise,
+    result_effect,
+    to_1000kr,
+)
+from helpers.reports.tertial.charts import (  # noqa: F401
+    chart_deviation,
+    chart_history,
+)
+from helpers.reports.tertial.keys import (  # noqa: F401
+    report_key_figures,
+)
+from helpers.reports.tertial.tables import (  # noqa: F401
+    finance_table,
+    frames_to_date_table,
+    frames_year_table,
+    history_table,
+    income_table,
+    projects_table,
+)
+from helpers.reports.tertial.text import (  # noqa: F401
+    central_areas,
+    example_notice,
+    key_facts,
+    rules_text,
+    summary,
+)

@@ -7,36 +7,46 @@ regnskap − periodisert budsjett, so a positive avvik is merforbruk (or mindrei
 negative one mindreforbruk (or merinntekt). A forecast deviation (prognoseavvik) has the same
 sign: positive makes the year's result worse by that amount.
 
-All amounts in 1000 kr.
-"""
+All amounts in 1000 kr."""
 
 from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass, field
 
-import altair as alt
 import numpy as np
 import pandas as pd
 
 from helpers.data.kommuner import Kommune, resolve
 from helpers.model.economy import Economy, economy, plan_years_in_data
-from helpers.presentation import charts
-from helpers.presentation.formatting import fmt_list, fmt_mill, fmt_number, fmt_pct
-from helpers.presentation.nokkeltall import key_figure_frame
+from helpers.presentation.formatting import fmt_list, fmt_number
 
 TOTAL = "Totalt"
+
+
 EXAMPLE_MARK = "Eksempeldata"
+
+
 MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
           "september", "oktober", "november", "desember"]
+
+
 # KOSTRA arts (national standard) for the central incomes and the finance items
 CENTRAL = [("Skatt på inntekt og formue", ("870", "871")), ("Rammetilskudd", ("800", "800")),
            ("Eiendomsskatt", ("874", "875"))]
+
+
 FINANCE = [("Renteutgifter", ("500", "509")), ("Avdrag", ("510", "519")),
            ("Renteinntekter og utbytte", ("900", "909"))]
+
+
 # arts below netto driftsresultat (avsetninger, bruk av fond, overføring til investering)
 BELOW_RESULT = [("530", "589"), ("930", "989")]
+
+
 FUND_ARTS = ("548", "940")  # avsetning til og bruk av disposisjonsfond
+
+
 KEY_NAMES = {"regnskap_hittil": "Regnskap hittil",
              "budsjett_periodisert_hittil": "Periodisert budsjett hittil",
              "avvik_hittil": "Avvik hittil",
@@ -77,9 +87,6 @@ class Tertial:
     def date_text(self) -> str:
         last = calendar.monthrange(self.aar, self.periode)[1]
         return f"{last}. {MONTHS[self.periode - 1]} {self.aar}"
-
-
-# ---------------------------------------------------------------- arithmetic
 
 
 def in_ranges(art: str, ranges) -> bool:
@@ -226,9 +233,6 @@ def result_effect(e: Economy | None, aar: int, lines: pd.DataFrame,
     return out
 
 
-# ---------------------------------------------------------------- analysis
-
-
 def is_example(data: dict[str, pd.DataFrame]) -> bool:
     """True when the tertial files say they hold example data (their kilde column)."""
     for stem in ("regnskap", "prognose", "budsjett"):
@@ -355,32 +359,6 @@ def forecast_history(prog: pd.DataFrame, frames: pd.DataFrame, tertial: int) -> 
     return pd.DataFrame(rows, columns=["rammeomrade", "tidspunkt", "prognose_avvik"])
 
 
-# ---------------------------------------------------------------- tables for the report
-
-
-def frames_to_date_table(t: Tertial) -> pd.DataFrame:
-    f = t.frames
-    return pd.DataFrame({
-        "Rammeområde": f["rammeomrade"],
-        "Regnskap hittil": f["regnskap_hittil"],
-        "Periodisert budsjett hittil": f["budsjett_periodisert_hittil"],
-        "Avvik": f["avvik_hittil"],
-        "Avvik %": f["avvik_pst"],
-    })
-
-
-def frames_year_table(t: Tertial) -> pd.DataFrame:
-    f = t.frames
-    label = "Regnskap" if t.tertial == 3 else "Årsprognose"
-    return pd.DataFrame({
-        "Rammeområde": f["rammeomrade"],
-        "Opprinnelig budsjett": f["budsjett_opprinnelig"],
-        "Revidert budsjett": f["budsjett_revidert"],
-        label: f["aarsprognose"],
-        "Avvik fra revidert": f["aarsprognose_avvik"],
-    })
-
-
 def comments(t: Tertial) -> list[str]:
     """One line per rammeområde with its forecast and comment."""
     out = []
@@ -391,245 +369,3 @@ def comments(t: Tertial) -> list[str]:
             out.append(f"**{r.rammeomrade}** ({fmt_number(r.aarsprognose_avvik, 0, sign=True)}): "
                        f"{r.kommentar}")
     return out
-
-
-def income_table(t: Tertial) -> pd.DataFrame:
-    """Central incomes, shown positive (a positive avvik is merinntekt)."""
-    c = t.central[t.central["har_linjer"]]
-    return pd.DataFrame({
-        "Inntekt": c["post"],
-        "Regnskap hittil": -c["regnskap_hittil"],
-        "Periodisert budsjett hittil": -c["budsjett_periodisert_hittil"],
-        "Merinntekt (+) / mindreinntekt (−)": -c["avvik_hittil"],
-        "Revidert årsbudsjett": -c["budsjett_revidert"],
-    })
-
-
-def finance_table(t: Tertial) -> pd.DataFrame:
-    """Finance items as in the accounts: expenses positive, incomes negative."""
-    c = t.finance[t.finance["har_linjer"]]
-    return pd.DataFrame({
-        "Post": c["post"],
-        "Regnskap hittil": c["regnskap_hittil"],
-        "Periodisert budsjett hittil": c["budsjett_periodisert_hittil"],
-        "Avvik": c["avvik_hittil"],
-        "Revidert årsbudsjett": c["budsjett_revidert"],
-    })
-
-
-def projects_table(t: Tertial) -> pd.DataFrame:
-    p = t.projects
-    if p.empty:
-        return pd.DataFrame()
-    p = p.sort_values("budsjett_aar", ascending=False)
-    return pd.DataFrame({
-        "Prosjekt": p["prosjekt"],
-        "Årsbudsjett": p["budsjett_aar"],
-        "Brukt hittil": p["regnskap_hittil"],
-        "Brukt %": [_pct(a, b) for a, b in zip(p["regnskap_hittil"], p["budsjett_aar"],
-                                                strict=True)],
-        "Årsprognose": p["prognose_aar"],
-        "Avvik prognose": p["prognose_aar"] - p["budsjett_aar"],
-        "Status": p["status"],
-    })
-
-
-# ---------------------------------------------------------------- charts
-
-
-def chart_deviation(t: Tertial) -> alt.LayerChart:
-    f = t.frames[t.frames["rammeomrade"] != TOTAL]
-    return charts.diverging_bars(
-        f.assign(avvik=f["avvik_hittil"]), category="rammeomrade", value="avvik",
-        title=f"Avvik mot periodisert budsjett per {t.date_text} (1000 kr)",
-        x_title="Merforbruk (+) / mindreforbruk (−), 1000 kr")
-
-
-def chart_history(t: Tertial) -> alt.LayerChart | None:
-    """The forecast per rammeområde at each tertial (and the actual result at year-end)."""
-    h = t.history
-    if h.empty or h["tidspunkt"].nunique() < 2:
-        return None  # one forecast is no development; the table shows it
-    moving = h.groupby("rammeomrade")["prognose_avvik"].apply(lambda s: (s != 0).any())
-    h = h[h["rammeomrade"].isin(moving[moving].index)]
-    if h.empty:
-        return None
-    latest = h[h["tidspunkt"] == h["tidspunkt"].max()]
-    top = latest.loc[latest["prognose_avvik"].abs().idxmax(), "rammeomrade"]
-    return charts.lines_highlight(
-        h, highlight=top, x="tidspunkt", y="prognose_avvik", series="rammeomrade",
-        title="Prognosert avvik ved årsslutt, slik det ble meldt (1000 kr)",
-        y_title="Merforbruk (+) / mindreforbruk (−)", y_format=",.0f")
-
-
-# ---------------------------------------------------------------- text
-
-
-def _signed_word(v: float, plus: str, minus: str) -> str:
-    return f"{plus} på {fmt_mill(abs(v))}" if v > 0 else f"{minus} på {fmt_mill(abs(v))}"
-
-
-def central_areas(t: Tertial) -> list[str]:
-    """The rammeområder that hold the central incomes (skatt, rammetilskudd …)."""
-    arts = t.lines["art"]
-    sel = t.lines[[bool(a) and in_ranges(a, [r for _, r in CENTRAL]) for a in arts]]
-    return sorted(set(sel["rammeomrade"]))
-
-
-def summary(t: Tertial) -> str:
-    """The summary the council reads first, in bokmål."""
-    tot = t.frames[t.frames["rammeomrade"] == TOTAL].iloc[0]
-    parts = []
-    a = tot["avvik_hittil"]
-    if round(a) == 0:
-        parts.append(f"Per {t.date_text} følger driften samlet det periodiserte budsjettet.")
-    else:
-        parts.append(f"Per {t.date_text} viser driften samlet "
-                     + _signed_word(a, "et merforbruk", "et mindreforbruk")
-                     + " mot periodisert budsjett.")
-    central = central_areas(t)
-    svc = t.frames[~t.frames["rammeomrade"].isin(central + [TOTAL])]
-    if central and len(svc):
-        r, b = svc["regnskap_hittil"].sum(), svc["budsjett_periodisert_hittil"].sum()
-        parts.append(f"Rammeområdene utenom {fmt_list(central)} har brukt {fmt_mill(r)} mot "
-                     f"{fmt_mill(b)} i periodisert budsjett "
-                     f"({fmt_pct(_pct(r - b, b), sign=True)}).")
-    fc = tot["aarsprognose_avvik"]
-    if t.tertial == 3:
-        lead = "Året endte med"
-    else:
-        lead = "Rammeområdene venter at året ender med"
-    if pd.isna(fc):
-        parts.append("Grunnlaget har ingen årsprognose, så rapporten kan ikke si hva året "
-                     "ender med.")
-    else:
-        if round(fc) == 0:
-            parts.append(f"{lead} et resultat som revidert budsjett.")
-        else:
-            parts.append(f"{lead} " + _signed_word(fc, "et merforbruk", "et mindreforbruk")
-                         + " mot revidert budsjett.")
-        f = t.frames[(t.frames["rammeomrade"] != TOTAL)
-                     & t.frames["aarsprognose_avvik"].notna()]
-        worse = f[f["aarsprognose_avvik"] > 0].sort_values("aarsprognose_avvik",
-                                                            ascending=False)
-        better = f[f["aarsprognose_avvik"] < 0].sort_values("aarsprognose_avvik")
-        if len(worse):
-            parts.append("Merforbruket kommer fra " + fmt_list(
-                [f"{r.rammeomrade} ({fmt_mill(r.aarsprognose_avvik)})"
-                 for r in worse.itertuples()]) + ".")
-        if len(better):
-            parts.append("Det trekkes ned av " + fmt_list(
-                [f"{r.rammeomrade} ({fmt_mill(-r.aarsprognose_avvik)} bedre enn budsjett)"
-                 for r in better.itertuples()]) + ".")
-    text = " ".join(parts)
-    rules = rules_text(t)
-    return text + ("\n\n" + rules if rules else "")
-
-
-def _fmt_threshold(v: float) -> str:
-    """1,75 % and 10 % as the rules write them."""
-    for d in (0, 1, 2):
-        if abs(round(v, d) - v) < 1e-9:
-            return fmt_pct(v, d)
-    return fmt_pct(v, 2)
-
-
-def rules_text(t: Tertial) -> str:
-    e = t.effect
-    if pd.isna(e.get("ndr_plan", float("nan"))) or pd.isna(e.get("bdi", float("nan"))):
-        return ""
-    thr = e["netto_driftsresultat_terskel"]
-    fthr = e["disposisjonsfond_terskel"]
-    aar = t.aar
-    s = (f"**Netto driftsresultat.** Revidert budsjett gir netto driftsresultat på "
-         f"{fmt_mill(e['ndr_revidert'])} i {aar}, {fmt_pct(e['ndr_revidert_pst'])} av brutto "
-         "driftsinntekter")
-    fc = e["prognose"]
-    if not pd.isna(fc):
-        word = "Regnskapet gir" if t.tertial == 3 else "Med prognosen blir det"
-        s += (f". {word} {fmt_mill(e['ndr_prognose'])}, eller "
-              f"{fmt_pct(e['ndr_prognose_pst'])}")
-    if not pd.isna(thr):
-        ok = e["ndr_prognose_pst"] >= thr
-        s += (f", mot måltallet på minst {_fmt_threshold(thr)}"
-              f" – {'over' if ok else 'under'} måltallet.")
-    else:
-        s += "."
-    if not pd.isna(e.get("fond_plan", float("nan"))):
-        s += (f"\n\n**Disposisjonsfondet.** Økonomiplanen regner med et disposisjonsfond på "
-              f"{fmt_mill(e['fond_revidert'])} ved utgangen av {aar}. ")
-        if not pd.isna(fc) and round(fc) != 0:
-            s += (f"Dekkes avviket av fondet, blir det {fmt_mill(e['fond_prognose'])}, "
-                  f"{fmt_pct(e['fond_prognose_pst'])} av brutto driftsinntekter")
-        else:
-            s += (f"Det er {fmt_pct(e['fond_prognose_pst'])} av brutto driftsinntekter")
-        if not pd.isna(fthr):
-            ok = e["fond_prognose_pst"] >= fthr
-            s += (f", mot regelen om minst {_fmt_threshold(fthr)} – "
-                  f"{'innenfor' if ok else 'under'} regelen.")
-        else:
-            s += "."
-    s += (" Brutto driftsinntekter og budsjettets resultat og fond er de samme som i "
-          "rapporten om handlingsreglene.")
-    return s
-
-
-def key_facts(t: Tertial) -> list[tuple[str, str]]:
-    tot = t.frames[t.frames["rammeomrade"] == TOTAL].iloc[0]
-    items = [(fmt_mill(tot["avvik_hittil"], sign=True), f"avvik hittil per {t.date_text}")]
-    if not pd.isna(tot["aarsprognose_avvik"]):
-        items.append((fmt_mill(tot["aarsprognose_avvik"], sign=True),
-                      "avvik ved årsslutt" if t.tertial == 3 else "prognose for avvik ved "
-                      "årsslutt"))
-    if not pd.isna(t.effect.get("ndr_prognose_pst", float("nan"))):
-        items.append((fmt_pct(t.effect["ndr_prognose_pst"]),
-                      "netto driftsresultat av brutto driftsinntekter"
-                      + ("" if t.tertial == 3 else " med prognosen")))
-    return items
-
-
-def example_notice(t: Tertial) -> str | None:
-    if not t.example:
-        return None
-    return ("**Eksempeldata.** Tallene i denne rapporten er laget for å vise hvordan "
-            "rapporten ser ut. Årsbudsjettet per rammeområde og de sentrale inntektene er "
-            "kommunens budsjett for året, men fordelingen på ansvar og art, "
-            "månedsregnskapet, prognosene og prosjektstatusen er oppdiktet. De er ikke "
-            f"{t.kommune.navn} kommunes regnskap.")
-
-
-# ---------------------------------------------------------------- key figures
-
-
-def report_key_figures(t: Tertial) -> pd.DataFrame:
-    """rapport=tertial: regnskap_hittil, budsjett_periodisert_hittil, avvik_hittil,
-    budsjett_aar (revidert) and aarsprognose_avvik per rammeområde and Totalt (1000 kr,
-    net expense with the accounts' sign; an avvik is positive for merforbruk). A missing
-    forecast is left out, not written as zero."""
-    recs = []
-    cols = {"regnskap_hittil": "regnskap_hittil",
-            "budsjett_periodisert_hittil": "budsjett_periodisert_hittil",
-            "avvik_hittil": "avvik_hittil", "budsjett_aar": "budsjett_revidert",
-            "aarsprognose_avvik": "aarsprognose_avvik"}
-    for r in t.frames.itertuples():
-        for key, col in cols.items():
-            v = getattr(r, col)
-            if pd.isna(v):
-                continue
-            recs.append({"rapport": "tertial", "nokkel": key, "kommune": t.kommune.navn,
-                         "aar": t.aar, "dimensjon": r.rammeomrade, "verdi": round(float(v), 3),
-                         "enhet": "1000 kr"})
-    return key_figure_frame(recs)
-
-
-def history_table(t: Tertial) -> pd.DataFrame:
-    """The forecasts as a table: one row per rammeområde, one column per tertial."""
-    h = t.history
-    if h.empty:
-        return pd.DataFrame()
-    w = h.pivot_table(index="rammeomrade", columns="tidspunkt", values="prognose_avvik",
-                      aggfunc="sum")
-    order = [r for r in t.frames["rammeomrade"] if r in w.index]
-    w = w.loc[order].reset_index().rename(columns={"rammeomrade": "Rammeområde"})
-    w.columns.name = None
-    return w

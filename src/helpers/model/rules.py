@@ -1,0 +1,291 @@
+"""The council's financial rules (handlingsregler) computed from the data files.
+
+All amounts are in 1000 kr. Budget lines in ``okonomiplan.csv`` carry the accounting
+sign (income negative); the functions here turn them into plain positive amounts where
+they say so."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from helpers.data.kommuner import Kommune, name_of
+
+DATATYPE_NAVN = {
+    "kostra": "KOSTRA (regnskap)",
+    "regnskap": "Regnskap",
+    "budsjett": "Budsjett",
+    "revidert_budsjett": "Revidert budsjett",
+    "prognose": "Prognose",
+    "okonomiplan": "Økonomiplan",
+}
+
+
+# Budget columns used for the set-aside rule, in the order a year is best described.
+PLAN_DATATYPES = ("regnskap", "revidert_budsjett", "okonomiplan")
+
+
+@dataclass(frozen=True)
+class Rule:
+    regel: str
+    indikator: str
+    terskel: float
+    krav: str  # "minst" or "hoyst"
+    status: str
+    formulering: str
+
+    def met(self, value: float) -> bool | None:
+        if pd.isna(value):
+            return None
+        return value >= self.terskel if self.krav == "minst" else value <= self.terskel
+
+    @property
+    def symbol(self) -> str:
+        """'≥ 1,75 %' or '≤ 90 %'."""
+        sign = "≥" if self.krav == "minst" else "≤"
+        return f"{sign}\u00a0{self.terskel:g}\u00a0%".replace(".", ",")
+
+    @property
+    def label(self) -> str:
+        word = "minst" if self.krav == "minst" else "høyst"
+        return f"{word} {self.terskel:g} %".replace(".", ",")
+
+
+def rules_source(handlingsregler: pd.DataFrame, kommunenummer: str,
+                 regler_fra: str | None = None) -> str:
+    """Whose rules measure a municipality: its own rows in handlingsregler.csv; otherwise
+    the municipality (kommunenummer) in ``regler_fra``, or else the first one in the file."""
+    own = handlingsregler["kommunenummer"] == kommunenummer
+    if own.any():
+        return kommunenummer
+    if regler_fra:
+        return regler_fra
+    return str(handlingsregler["kommunenummer"].iloc[0])
+
+
+def rules_for(handlingsregler: pd.DataFrame, kommune: Kommune,
+              fallback: str | None = None, overrides: dict[str, float | None] | None = None
+              ) -> dict[str, Rule]:
+    """The municipality's rules; a municipality without its own rows is measured against
+    another municipality's rules (see :func:`rules_source`), which the report states."""
+    source = rules_source(handlingsregler, kommune.kommunenummer, fallback)
+    rows = handlingsregler[handlingsregler["kommunenummer"] == source]
+    out = {}
+    for r in rows.itertuples():
+        terskel = r.terskel
+        if overrides and overrides.get(r.regel) is not None:
+            terskel = float(overrides[r.regel])
+        out[r.regel] = Rule(r.regel, r.indikator, float(terskel), r.krav, r.status,
+                            r.formulering)
+    return out
+
+
+def indicator_series(data: dict[str, pd.DataFrame], kommunenummer: str,
+                     indikator: str) -> pd.DataFrame:
+    """One indicator for one municipality across KOSTRA years and budget/plan years.
+
+    Columns: aar, verdi, datatype, kilde. KOSTRA (accounts) wins where a year is in both.
+    """
+    parts = []
+    k = data.get("kostra")
+    if k is not None:
+        sel = k[(k["kommunenummer"] == kommunenummer) & (k["indikator"] == indikator)
+                & (k["dimensjon"] == "")]
+        parts.append(sel.assign(datatype="kostra")[["aar", "verdi", "datatype", "kilde"]])
+    p = data.get("plan_indikatorer")
+    if p is not None:
+        sel = p[(p["kommunenummer"] == kommunenummer) & (p["indikator"] == indikator)]
+        parts.append(sel[["aar", "verdi", "datatype", "kilde"]])
+    if not parts:
+        return pd.DataFrame(columns=["aar", "verdi", "datatype", "kilde"])
+    out = pd.concat(parts, ignore_index=True)
+    out = out.drop_duplicates("aar", keep="first").sort_values("aar").reset_index(drop=True)
+    out["aar"] = out["aar"].astype(int)
+    return out
+
+
+def peer_values(kostra: pd.DataFrame, kommuner: pd.DataFrame, indikator: str,
+                kommunenumre: list[str]) -> pd.DataFrame:
+    """Long frame (kommune, kommunenummer, aar, verdi) for several municipalities."""
+    sel = kostra[(kostra["indikator"] == indikator) & (kostra["dimensjon"] == "")
+                 & kostra["kommunenummer"].isin(kommunenumre)]
+    names = name_of(kommuner)
+    out = sel.assign(kommune=sel["kommunenummer"].map(names))
+    out = out[["kommune", "kommunenummer", "aar", "verdi"]].copy()
+    out["aar"] = out["aar"].astype(int)
+    order = {k: i for i, k in enumerate(kommunenumre)}
+    return out.sort_values(["aar", "kommunenummer"], key=lambda s: s.map(order)
+                           if s.name == "kommunenummer" else s).reset_index(drop=True)
+
+
+def brutto_driftsinntekter(data: dict[str, pd.DataFrame], kommunenummer: str) -> pd.Series:
+    """Brutto driftsinntekter in 1000 kr per year, where both KOSTRA's kr per innbygger and
+    the folketall at 31.12 are in the data (kr per innbygger × folketall ÷ 1000)."""
+    k = data.get("kostra")
+    f = data.get("folketall")
+    if k is None or f is None:
+        return pd.Series(dtype=float, name="brutto_driftsinntekter")
+    per = k[(k["kommunenummer"] == kommunenummer)
+            & (k["indikator"] == "brutto_driftsinntekter_per_innb") & (k["dimensjon"] == "")]
+    pop = f[f["kommunenummer"] == kommunenummer].set_index("aar")["folketall"]
+    s = per.set_index("aar")["verdi"]
+    joined = (s * pop.reindex(s.index).astype(float) / 1000).dropna()
+    joined.index = joined.index.astype(int)
+    return joined.rename("brutto_driftsinntekter")
+
+
+def budget_lines(okonomiplan: pd.DataFrame, kommunenummer: str, tabell: str,
+                 datatypes: tuple[str, ...] = PLAN_DATATYPES) -> pd.DataFrame:
+    """Wide frame: one row per (aar, datatype), one column per post (accounting sign)."""
+    sel = okonomiplan[(okonomiplan["kommunenummer"] == kommunenummer)
+                      & (okonomiplan["tabell"] == tabell) & (okonomiplan["dimensjon"] == "")
+                      & okonomiplan["datatype"].isin(datatypes)]
+    if sel.empty:
+        return pd.DataFrame()
+    wide = sel.pivot_table(index=["aar", "datatype"], columns="post", values="belop",
+                           aggfunc="sum").reset_index()
+    wide.columns.name = None
+    wide["aar"] = wide["aar"].astype(int)
+    return wide.sort_values(["aar", "datatype"]).reset_index(drop=True)
+
+
+def frie_inntekter(okonomiplan: pd.DataFrame, kommunenummer: str,
+                   datatypes: tuple[str, ...] = PLAN_DATATYPES) -> pd.DataFrame:
+    """Skatt på inntekt og formue + rammetilskudd (eiendomsskatt not included), as
+    positive amounts in 1000 kr, per year and datatype."""
+    w = budget_lines(okonomiplan, kommunenummer, "sentrale_inntekter", datatypes)
+    if w.empty:
+        return pd.DataFrame(columns=["aar", "datatype", "skatt", "rammetilskudd",
+                                     "frie_inntekter"])
+    out = pd.DataFrame({
+        "aar": w["aar"], "datatype": w["datatype"],
+        "skatt": -w["skatt_inntekt_formue"], "rammetilskudd": -w["rammetilskudd"],
+    })
+    out["frie_inntekter"] = out["skatt"] + out["rammetilskudd"]
+    return out
+
+
+def set_aside_rule(okonomiplan: pd.DataFrame, kommunenummer: str, pct: float = 1.75,
+                   datatypes: tuple[str, ...] = PLAN_DATATYPES) -> pd.DataFrame:
+    """The annual set-aside rule: ``pct`` % of frie inntekter against the planned net
+    set-aside to disposisjonsfond (til minus bruk av ubundne avsetninger in the finance
+    area; positive = set aside, negative = use of the fund). The gross set-aside
+    (``til_fond``) and the use (``bruk_fond``, negative) are kept beside the net
+    (``planlagt``). The rule is judged on the net change: a set-aside that the same budget
+    spends again does not build the fund, and the plan itself compares the requirement with
+    the net outcome."""
+    fi = frie_inntekter(okonomiplan, kommunenummer, datatypes)
+    av = budget_lines(okonomiplan, kommunenummer, "avsetninger", datatypes)
+    if fi.empty or av.empty:
+        return pd.DataFrame(columns=["aar", "datatype", "frie_inntekter", "krav", "til_fond",
+                                     "bruk_fond", "planlagt", "avvik", "planlagt_pst",
+                                     "oppfylt"])
+    av = av.assign(til_fond=av.get("til_ubundne_avsetninger", 0),
+                   bruk_fond=av.get("bruk_ubundne_avsetninger", 0))
+    av["planlagt"] = av["til_fond"] + av["bruk_fond"]
+    out = fi.merge(av[["aar", "datatype", "til_fond", "bruk_fond", "planlagt"]],
+                   on=["aar", "datatype"])
+    out["krav"] = out["frie_inntekter"] * pct / 100
+    out["avvik"] = out["planlagt"] - out["krav"]
+    out["planlagt_pst"] = out["planlagt"] / out["frie_inntekter"] * 100
+    out["oppfylt"] = out["planlagt"] >= out["krav"] - 0.5  # half a thousand of rounding
+    return out[["aar", "datatype", "frie_inntekter", "krav", "til_fond", "bruk_fond",
+                "planlagt", "avvik", "planlagt_pst", "oppfylt"]].reset_index(drop=True)
+
+
+def disposisjonsfond_net_of_premieavvik(disposisjonsfond_pst: float, bdi_1000kr: float,
+                                        premieavvik_1000kr: float) -> float:
+    """Disposisjonsfond minus accumulated premieavvik, in % of brutto driftsinntekter."""
+    fond = disposisjonsfond_pst / 100 * bdi_1000kr
+    return (fond - premieavvik_1000kr) / bdi_1000kr * 100
+
+
+def premieavvik_rule(data: dict[str, pd.DataFrame], kommune: Kommune) -> pd.DataFrame:
+    """The proposed rule per year where disposisjonsfond %, brutto driftsinntekter and
+    premieavvik are all in the data; empty otherwise."""
+    pa = data.get("premieavvik")
+    cols = ["aar", "disposisjonsfond_pst", "premieavvik", "brutto_driftsinntekter",
+            "disposisjonsfond_uten_premieavvik_pst"]
+    if pa is None:
+        return pd.DataFrame(columns=cols)
+    pa = pa[pa["kommunenummer"] == kommune.kommunenummer].set_index("aar")
+    disp = indicator_series(data, kommune.kommunenummer, "disposisjonsfond_pst")
+    bdi = brutto_driftsinntekter(data, kommune.kommunenummer)
+    rows = []
+    for r in disp.itertuples():
+        if r.aar in pa.index and r.aar in bdi.index:
+            prem = float(pa.loc[r.aar, "premieavvik_akkumulert"])
+            rows.append({"aar": r.aar, "disposisjonsfond_pst": r.verdi, "premieavvik": prem,
+                         "brutto_driftsinntekter": bdi[r.aar],
+                         "disposisjonsfond_uten_premieavvik_pst":
+                             disposisjonsfond_net_of_premieavvik(r.verdi, bdi[r.aar], prem)})
+    return pd.DataFrame(rows, columns=cols)
+
+
+def debt_rule_of_thumb(gjeld_reduksjon: float = 100_000, rente_pst: float = 5.0,
+                       avdragstid_aar: float = 30) -> dict[str, float]:
+    """Yearly finance costs saved by ``gjeld_reduksjon`` (1000 kr) less debt: the interest
+    on it plus the straight-line repayment over ``avdragstid_aar`` years."""
+    renter = gjeld_reduksjon * rente_pst / 100
+    avdrag = gjeld_reduksjon / avdragstid_aar
+    return {"gjeld_reduksjon": gjeld_reduksjon, "renter": renter, "avdrag": avdrag,
+            "sum": renter + avdrag}
+
+
+def robek_signals(data: dict[str, pd.DataFrame], kommune: Kommune,
+                  merforbruk_grense_pst: float = 3.0) -> pd.DataFrame:
+    """Warning signs under kommuneloven § 28-1 that follow from the figures.
+
+    Returns rows with: tegn, aar, status ('ok', 'varsel', 'brudd', 'mangler data'),
+    forklaring. The checks: (1) a negative netto driftsresultat in a budget/plan year must
+    be covered by the disposisjonsfond — the fund at the year's end must not be negative,
+    and should cover next year's deficit; (2) accumulated merforbruk above
+    ``merforbruk_grense_pst`` % of brutto driftsinntekter (needs the indicator
+    ``akkumulert_merforbruk_pst``).
+    """
+    nd = indicator_series(data, kommune.kommunenummer, "netto_driftsresultat_pst")
+    df_ = indicator_series(data, kommune.kommunenummer, "disposisjonsfond_pst")
+    rows = []
+    plan = nd[nd["datatype"].isin(["budsjett", "okonomiplan", "revidert_budsjett"])]
+    fund = df_.set_index("aar")["verdi"]
+    deficit = nd.set_index("aar")["verdi"]
+    for r in plan.itertuples():
+        if r.verdi >= 0:
+            rows.append({"tegn": "underskudd_dekket", "aar": r.aar, "status": "ok",
+                         "verdi": r.verdi, "forklaring": "Budsjettert netto driftsresultat er "
+                         "ikke negativt."})
+            continue
+        f = fund.get(r.aar)
+        if f is None or pd.isna(f):
+            rows.append({"tegn": "underskudd_dekket", "aar": r.aar, "status": "mangler data",
+                         "verdi": r.verdi, "forklaring": "Negativt driftsresultat, men "
+                         "disposisjonsfondet for året mangler i dataene."})
+        elif f < 0:
+            rows.append({"tegn": "underskudd_dekket", "aar": r.aar, "status": "brudd",
+                         "verdi": r.verdi, "forklaring": "Underskuddet er større enn "
+                         "disposisjonsfondet: planen er ikke i balanse."})
+        else:
+            nxt = deficit.get(r.aar + 1)
+            if nxt is not None and not pd.isna(nxt) and nxt < 0 and f < -nxt:
+                status, text = "varsel", ("Underskuddet dekkes av disposisjonsfond, men fondet "
+                                          "ved årets slutt er mindre enn neste års underskudd.")
+            else:
+                status, text = "varsel", ("Underskuddet dekkes av disposisjonsfond; fondet "
+                                          "tæres ned.")
+            rows.append({"tegn": "underskudd_dekket", "aar": r.aar, "status": status,
+                         "verdi": r.verdi, "forklaring": text})
+    mf = indicator_series(data, kommune.kommunenummer, "akkumulert_merforbruk_pst")
+    if mf.empty:
+        rows.append({"tegn": "akkumulert_merforbruk", "aar": None, "status": "mangler data",
+                     "verdi": float("nan"), "forklaring": "Akkumulert merforbruk er ikke med i "
+                     "grunnlaget."})
+    for r in mf.itertuples():
+        brudd = r.verdi > merforbruk_grense_pst
+        rows.append({"tegn": "akkumulert_merforbruk", "aar": r.aar,
+                     "status": "brudd" if brudd else "ok", "verdi": r.verdi,
+                     "forklaring": ("Akkumulert merforbruk er over" if brudd else
+                                    "Akkumulert merforbruk er innenfor") +
+                     f" grensen på {merforbruk_grense_pst:g} % av brutto driftsinntekter."
+                     .replace(".", ",", 1)})
+    return pd.DataFrame(rows, columns=["tegn", "aar", "status", "verdi", "forklaring"])

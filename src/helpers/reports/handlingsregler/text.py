@@ -1,0 +1,117 @@
+"""The handlingsregler report's generated text (bokmål): summary, commentary and notes."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.model import economy as model
+from helpers.model import rules as hr
+from helpers.presentation.formatting import (
+    fmt_list,
+    fmt_mill,
+    fmt_number,
+    fmt_pct,
+)
+from helpers.reports.handlingsregler.analysis import Analysis
+
+
+def maintainer_notes(a: Analysis) -> list[str]:
+    """Notes for the maintainer only, where the report itself already says what is missing
+    (in a table): the data that would fill the gap."""
+    out = []
+    if hr.indicator_series(a.data, a.kommune.kommunenummer, "akkumulert_merforbruk_pst").empty:
+        out.append("Akkumulert merforbruk (ROBEK-varsellampen) mangler: legg indikatoren "
+                   "`akkumulert_merforbruk_pst` inn i `data/kostra.csv` (regnskap) eller "
+                   "`data/plan_indikatorer.csv` (budsjett og plan).")
+    out.append("Renten og avdragstiden i tommelfingerregelen for gjeld er forutsetninger; de "
+               "settes med parameterne `rente_pst`, `avdragstid_aar` og "
+               "`gjeldsreduksjon_1000kr`. Tersklene kan overstyres med `terskel_…`-parameterne.")
+    return out
+
+
+def commentary(a: Analysis) -> str:
+    """A few sentences on the state of the rules, generated from the figures."""
+    k = a.kommune
+    s = a.status
+    parts = []
+    nd = s[s["regel"] == "netto_driftsresultat"]
+    if not nd.empty:
+        hist = nd[nd["datatype"] == "kostra"]
+        plan = nd[nd["aar"].isin(a.plan_years)]
+        met_years = hist.loc[hist["oppfylt"] == True, "aar"].tolist()  # noqa: E712
+        terskel = a.rules["netto_driftsresultat"].terskel
+        if not hist.empty:
+            parts.append(
+                f"I KOSTRA-årene {hist['aar'].min()}–{hist['aar'].max()} nådde {k.navn} måltallet "
+                f"for netto driftsresultat ({fmt_pct(terskel, 2)}) "
+                + (f"bare i {fmt_list([str(y) for y in met_years])}." if met_years
+                   else "ikke i noen av årene."))
+        if not plan.empty:
+            worst = plan.loc[plan["verdi"].idxmin()]
+            n_neg = int((plan["verdi"] < 0).sum())
+            parts.append(
+                f"Økonomiplanen har negativt netto driftsresultat i {n_neg} av "
+                f"{len(plan)} planår; svakest er {int(worst['aar'])} med "
+                f"{fmt_pct(worst['verdi'])}, {fmt_number(abs(worst['verdi'] - terskel), 1)} "
+                "prosentpoeng under måltallet.")
+    dfp = s[s["regel"] == "disposisjonsfond"]
+    if not dfp.empty:
+        last = dfp.iloc[-1]
+        first = dfp.iloc[0]
+        parts.append(
+            f"Disposisjonsfondet går fra {fmt_pct(first['verdi'])} av brutto driftsinntekter i "
+            f"{int(first['aar'])} til {fmt_pct(last['verdi'])} i {int(last['aar'])}; regelen "
+            f"krever {fmt_pct(a.rules['disposisjonsfond'].terskel, 0)}.")
+    ln = s[s["regel"] == "netto_lanegjeld"]
+    if not ln.empty:
+        tak = a.rules["netto_lanegjeld"].terskel
+        hist = ln[ln["datatype"] == "kostra"]
+        plan = ln[ln["datatype"] == "okonomiplan"]
+        if not hist.empty:
+            last = hist.iloc[-1]
+            parts.append(
+                f"Netto lånegjeld var {fmt_pct(last['verdi'])} av brutto driftsinntekter i "
+                f"{int(last['aar'])} (KOSTRA), "
+                + ("over" if last["verdi"] > tak else "under") + f" taket på "
+                f"{fmt_pct(tak, 0)}.")
+        if not plan.empty:
+            over = plan[plan["verdi"] > tak]
+            lastp = plan.iloc[-1]
+            txt = ("Etter modellens beregning av planårene er gjelden "
+                   + (f"over taket i {fmt_list([str(int(y)) for y in over['aar']])}"
+                      if not over.empty else "under taket i alle planårene")
+                   + f", med {fmt_pct(lastp['verdi'])} i {int(lastp['aar'])}")
+            if lastp["verdi"] > tak and not pd.isna(lastp["avstand_1000kr"]):
+                txt += (f"; for å være på taket det året måtte gjelden vært om lag "
+                        f"{fmt_mill(lastp['avstand_1000kr'])} lavere")
+            parts.append(txt + ". " + model.debt_basis_text(a.economy))
+    sa = a.set_aside[a.set_aside["datatype"] == "okonomiplan"]
+    if not sa.empty:
+        short = sa[~sa["oppfylt"]]
+        total_gap = short["avvik"].sum()
+        parts.append(
+            f"Regelen om å sette av {fmt_pct(a.rules['avsetning_disposisjonsfond'].terskel, 2)} "
+            f"av skatt og rammetilskudd er oppfylt i {len(sa) - len(short)} av {len(sa)} planår. "
+            f"Samlet mangler planen {fmt_mill(-total_gap)} mot kravet i perioden.")
+    warn = a.robek[a.robek["status"].isin(["brudd"])]
+    if not warn.empty:
+        parts.append("**Planen har år som ikke er i balanse – det gir innmelding i ROBEK.**")
+    return " ".join(parts)
+
+
+def rule_of_thumb_text(a: Analysis) -> str:
+    """The shared rule of thumb (same loan terms as the debt path in investering)."""
+    inv_a = a.economy.investering
+    if a.economy.terms is None or inv_a is None:
+        r = a.rule_of_thumb
+        return (f"Med {fmt_pct(r['renter'] / r['gjeld_reduksjon'] * 100)} rente og "
+                f"{fmt_number(r['gjeld_reduksjon'] / r['avdrag'], 0)} års avdragstid gir "
+                f"{fmt_mill(r['gjeld_reduksjon'], 0)} mindre gjeld {fmt_mill(r['sum'])} "
+                "lavere finanskostnader per år.")
+    return model.rule_of_thumb_text(a.economy.terms, inv_a.terms_source,
+                                    a.rule_of_thumb["gjeld_reduksjon"],
+                                    inv_a.tommelfingerregel_pst)
+
+
+def bdi_basis_text(a: Analysis) -> str:
+    return model.bdi_basis_text(a.economy)

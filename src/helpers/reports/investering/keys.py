@@ -1,0 +1,51 @@
+"""The investering report's key figures for ``nokkeltall.csv`` (documented in the key table of
+``data/README.md``)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.model.debt import Analysis, Result
+from helpers.model.investment import KATEGORIER, period_totals
+from helpers.presentation.nokkeltall import key_figure_frame
+
+RAPPORT = "investering"
+
+
+def key_figures(result: Result, kommune_navn: str) -> pd.DataFrame:
+    """The report's key figures for the plan (not a scenario).
+
+    ``investering``, ``laneopptak`` and ``kapitalkostnad`` (interest + repayments on the
+    new loans) per plan year with dimensjon ordinær/selvkost/totalt; ``investering_periode``
+    for the whole period with the same dimensions (aar = the plan's first year);
+    ``lanegjeld`` (netto lånegjeld at the end of the year) and ``lanegjeld_pst`` (in % of
+    brutto driftsinntekter, where known or projected). All in 1000 kr except the percent.
+    """
+    recs = []
+
+    def add(nokkel, aar, dim, verdi, enhet="1000 kr"):
+        if verdi is None or verdi != verdi:
+            return
+        recs.append({"rapport": RAPPORT, "nokkel": nokkel, "kommune": kommune_navn,
+                     "aar": int(aar), "dimensjon": dim, "verdi": float(verdi),
+                     "enhet": enhet})
+
+    dims = (*KATEGORIER, "totalt")
+    for frame, nokkel in ((result.totals, "investering"), (result.borrowing, "laneopptak"),
+                          (result.capital_cost, "kapitalkostnad")):
+        for _, row in frame.iterrows():
+            for d in dims:
+                add(nokkel, row["aar"], d, row[d])
+    for d, v in period_totals(result.plan).items():
+        add("investering_periode", result.plan.budsjettaar, d, v)
+    for r in result.debt.itertuples():
+        add("lanegjeld", r.aar, "", round(r.utgaaende_gjeld))
+        add("lanegjeld_pst", r.aar, "", round(r.lanegjeld_pst, 1), "%")
+        # the same figure under the name the handlingsregler report uses
+        add("netto_lanegjeld_pst", r.aar, "", round(r.lanegjeld_pst, 1), "%")
+    return key_figure_frame(recs)
+
+
+def analysis_key_figures(a: Analysis) -> pd.DataFrame:
+    """The report's key figures (for the plan, under the report's assumptions)."""
+    return key_figures(a.base, a.kommune.navn)
