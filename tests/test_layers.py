@@ -140,3 +140,18 @@ def test_no_module_is_over_the_size_limit():
     big = {m: n for m, p in MODULES.items()
            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
     assert big == {}
+
+
+def test_advisors_old_paths_still_work():
+    """The README's and utforsk.ipynb's calls from before the layers keep working."""
+    import helpers
+    from helpers import handlingsregler as hr
+    from helpers.data import load_data
+    from helpers.model import rules
+    from helpers.reports import handlingsregler
+
+    assert hr is handlingsregler
+    assert hr.set_aside_rule is rules.set_aside_rule
+    assert callable(load_data)
+    with pytest.raises(AttributeError):
+        helpers.no_such_module  # noqa: B018
