@@ -113,11 +113,11 @@ def _sparse(raw: Any, n: int, what: str, tabell: str | None) -> dict[int, Any]:
         try:
             pos = int(key)
         except (TypeError, ValueError):
-            raise SsbError(f"«{what}» har nøkkelen {key!r}, som ikke er en indeks.", tabell) from None
-        if not 0 <= pos < n:
             raise SsbError(
-                f"«{what}» har indeks {pos}, men tabellen har bare {n} celler.", tabell
-            )
+                f"«{what}» har nøkkelen {key!r}, som ikke er en indeks.", tabell
+            ) from None
+        if not 0 <= pos < n:
+            raise SsbError(f"«{what}» har indeks {pos}, men tabellen har bare {n} celler.", tabell)
         out[pos] = item
     return out
 
@@ -138,7 +138,8 @@ def decode(doc: Any, tabell: str | None = None) -> pd.DataFrame:
             ) from None
     if not isinstance(doc, Mapping):
         raise SsbError("svaret er ikke et JSON-stat2-datasett (ikke et JSON-objekt).", tabell)
-    px = (doc.get("extension") or {}).get("px") if isinstance(doc.get("extension"), Mapping) else None
+    extension = doc.get("extension")
+    px = extension.get("px") if isinstance(extension, Mapping) else None
     if tabell is None and isinstance(px, Mapping) and px.get("tableid"):
         tabell = str(px["tableid"])
     klass = doc.get("class")

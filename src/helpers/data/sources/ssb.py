@@ -245,8 +245,12 @@ class SsbClient:
 
     # -- URL og POST-kropp -------------------------------------------------------------
 
-    def data_url(self, table: str, selection: Selection | None = None,
-                 codelists: Mapping[str, str] | None = None) -> str:
+    def data_url(
+        self,
+        table: str,
+        selection: Selection | None = None,
+        codelists: Mapping[str, str] | None = None,
+    ) -> str:
         """GET-URL for ``/tables/{id}/data`` med ``valueCodes[Var]=...`` per variabel."""
         parts = [f"lang={self.lang}", "outputFormat=json-stat2"]
         for var, value in (selection or {}).items():
@@ -254,7 +258,7 @@ class SsbClient:
             for code in _codes(value):
                 # Uttrykk med komma (range(a,b)) må stå i hakeparenteser i GET.
                 codes.append(f"[{code}]" if "," in code else code)
-            encoded = ",".join(urllib.parse.quote(c, safe="*?()[]:") for c in codes)
+            encoded = ",".join(urllib.parse.quote(c, safe="*?()[],:") for c in codes)
             parts.append(f"valueCodes[{urllib.parse.quote(var, safe='')}]={encoded}")
         for var, codelist in (codelists or {}).items():
             parts.append(
@@ -293,8 +297,9 @@ class SsbClient:
             total *= len(codes)
         return total
 
-    def split(self, table: str, selection: Selection,
-              region_dim: str | None = None) -> list[dict[str, list[str]]]:
+    def split(
+        self, table: str, selection: Selection, region_dim: str | None = None
+    ) -> list[dict[str, list[str]]]:
         """Del en spørring over :attr:`max_cells` celler i biter på regiondimensjonen."""
         sel = {var: _codes(value) for var, value in selection.items()}
         cells = self.count_cells(sel)
@@ -318,9 +323,7 @@ class SsbClient:
                 table,
             )
         chunk = max(1, self.max_cells // per_region)
-        return [
-            {**sel, region: regions[i : i + chunk]} for i in range(0, len(regions), chunk)
-        ]
+        return [{**sel, region: regions[i : i + chunk]} for i in range(0, len(regions), chunk)]
 
     # -- HTTP ------------------------------------------------------------------------
 
@@ -340,13 +343,14 @@ class SsbClient:
             self.rate_limiter.wait()
             try:
                 resp = self.transport(
-                    method, url, headers=self._headers(body is not None), body=body,
+                    method,
+                    url,
+                    headers=self._headers(body is not None),
+                    body=body,
                     timeout=self.timeout,
                 )
-            except (TimeoutError, socket.timeout):
-                last_problem = (
-                    f"SSB svarte ikke innen {self.timeout:g} sekunder (tidsavbrudd)"
-                )
+            except TimeoutError:
+                last_problem = f"SSB svarte ikke innen {self.timeout:g} sekunder (tidsavbrudd)"
                 wait = self._delay(attempt)
             except (urllib.error.URLError, ConnectionError, OSError) as exc:
                 reason = getattr(exc, "reason", None) or exc
@@ -390,7 +394,7 @@ class SsbClient:
             )
         if resp.status == 400:
             return SsbError(
-                f"SSB avviste spørringen (HTTP 400)" + (f": «{detail}»" if detail else "."),
+                "SSB avviste spørringen (HTTP 400)" + (f": «{detail}»" if detail else "."),
                 table,
             )
         if resp.status == 404:
@@ -520,4 +524,3 @@ def from_file(path: str | Path) -> pd.DataFrame:
     """Les en JSON-stat2- eller CSV-fil (lagret av :func:`save_raw` eller for hånd fra
     Statistikkbanken) gjennom samme dekoder som API-svarene."""
     return read_file(path)
-
