@@ -120,7 +120,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..kommuner import resolve
 from .economy import Economy, economy
 
 COLUMNS = ["paragraf", "linje_nr", "linje", "aar", "verdi", "er_sum"]
@@ -210,7 +209,7 @@ def _add(*values: float) -> float:
 def _frame(paragraf: str, names: dict[int, str], sums: set[int],
            values: dict[int, dict[int, float]]) -> pd.DataFrame:
     rows = [{"paragraf": paragraf, "linje_nr": nr, "linje": names[nr], "aar": int(y),
-             "verdi": float(v) if not pd.isna(v) else NAN, "er_sum": nr in sums}
+             "verdi": float(v) + 0.0 if not pd.isna(v) else NAN, "er_sum": nr in sums}
             for y, by_line in values.items() for nr, v in sorted(by_line.items())]
     out = pd.DataFrame(rows, columns=COLUMNS)
     out["verdi"] = out["verdi"].astype(float)
@@ -299,8 +298,8 @@ def paragraf_5_4_2(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int
 # ---------------------------------------------------------------- reconciliation
 
 
-def _moved_items(data: dict[str, pd.DataFrame], knr: str, aar: int) -> list[tuple[str, str,
-                                                                                 float]]:
+def _moved_items(data: dict[str, pd.DataFrame], knr: str,
+                 aar: int) -> list[tuple[str, str, float]]:
     """The items the rammer (andre ledd) hold that første ledd shows on its own lines, as
     (name, target line, amount contained in the rammer with the rammer's sign)."""
     p = _plan_lines(data, knr, aar)
@@ -366,7 +365,7 @@ def reconcile_5_4(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int 
         ]
         for i, (name, line, v, is_sum) in enumerate(seq, start=1):
             rows.append({"paragraf": "5-4 avstemming", "linje_nr": i, "linje": name,
-                         "aar": int(y), "verdi": float(v) if not pd.isna(v) else NAN,
+                         "aar": int(y), "verdi": float(v) + 0.0 if not pd.isna(v) else NAN,
                          "er_sum": is_sum, "til_linje": line})
     out = pd.DataFrame(rows, columns=[*COLUMNS, "til_linje"])
     out["verdi"] = out["verdi"].astype(float)
@@ -473,7 +472,3 @@ def paragraf_5_7(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int |
         }
     return _frame("5-7", LINES_5_7, SUMS_5_7, values)
 
-
-def kommunenummer(data: dict[str, pd.DataFrame], kommune: str) -> str:
-    """The municipality's number, for callers that hold a name."""
-    return resolve(data["kommuner"], kommune).kommunenummer
