@@ -1,0 +1,526 @@
+"""Klient for SSBs Statistikkbank gjennom PxWebApi v2, med JSON-stat2 som svarformat.
+
+* Data-URL: ``{BASE_URL}/tables/{id}/data?lang=no&outputFormat=json-stat2&valueCodes[Var]=a,b``;
+  blir GET-URL-en lengre enn :data:`MAX_GET_URL_LENGTH` tegn, brukes POST til samme endepunkt
+  med ``{"selection": [{"variableCode": .., "valueCodes": [..]}]}`` (SSB svarer 404 på
+  GET-URL-er over ca. 2 100 tegn).
+* Høyst :data:`MAX_CELLS` celler per uttrekk: en større spørring deles på regiondimensjonen.
+* Høyst :data:`MAX_CALLS` spørringer per :data:`TIME_WINDOW` sekunder (SSB: 30 per minutt per
+  IP-adresse); klokke og sleep kan byttes ut i tester.
+* 429 (med ``Retry-After``), 5xx, tidsavbrudd og brudd i forbindelsen prøves på nytt med
+  eksponentiell back-off; andre feil gir :class:`SsbError` med bokmålsmelding.
+
+Transporten er et kallbart objekt ``transport(method, url, headers=, body=, timeout=)`` som
+returnerer :class:`HttpResponse`; standard er :func:`urllib_transport`. Tester gir sin egen.
+
+Bare standardbiblioteket og pandas, ikke resten av ``helpers``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import email.utils
+import json
+import socket
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import deque
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import pandas as pd
+
+from .jsonstat import SsbError, decode, read_file
+
+__all__ = [
+    "BASE_URL",
+    "MAX_CALLS",
+    "MAX_CELLS",
+    "MAX_GET_URL_LENGTH",
+    "TIME_WINDOW",
+    "USER_AGENT",
+    "FetchResult",
+    "HttpResponse",
+    "RateLimiter",
+    "SsbClient",
+    "SsbError",
+    "from_file",
+    "save_raw",
+    "urllib_transport",
+]
+
+BASE_URL = "https://data.ssb.no/api/pxwebapi/v2"
+USER_AGENT = "hop-rapporter/0.1 (+kommunal økonomi)"
+#: Celler per uttrekk (SSBs brukerveiledning og /config «maxDataCells»).
+MAX_CELLS = 800_000
+#: Spørringer per tidsvindu (SSBs brukerveiledning: 30 per minutt per IP-adresse).
+MAX_CALLS = 30
+TIME_WINDOW = 60.0
+#: GET-URL-er over ca. 2 100 tegn gir 404 hos SSB; vi bytter til POST over 2 000.
+MAX_GET_URL_LENGTH = 2000
+DEFAULT_TIMEOUT = 30.0
+
+#: Navn på regiondimensjonen i vanlige SSB-tabeller og KOSTRA-tabeller.
+REGION_DIMENSIONS = (
+    "Region",
+    "KOKkommuneregion0000",
+    "KOKfylkesregion0000",
+    "KOKbydelsregion0000",
+)
+
+Selection = Mapping[str, "str | Sequence[str]"]
+
+
+@dataclass
+class HttpResponse:
+    """Et HTTP-svar slik transporten leverer det (også for 4xx/5xx)."""
+
+    status: int
+    body: bytes = b""
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+    def header(self, name: str) -> str | None:
+        for key, value in self.headers.items():
+            if key.lower() == name.lower():
+                return value
+        return None
+
+
+class Transport(Protocol):
+    def __call__(
+        self,
+        method: str,
+        url: str,
+        *,
+        headers: Mapping[str, str],
+        body: bytes | None,
+        timeout: float,
+    ) -> HttpResponse: ...
+
+
+def urllib_transport(
+    method: str,
+    url: str,
+    *,
+    headers: Mapping[str, str],
+    body: bytes | None,
+    timeout: float,
+) -> HttpResponse:
+    """Standardtransport med ``urllib.request``. HTTP-feil blir svar; nettfeil blir unntak."""
+    request = urllib.request.Request(url, data=body, method=method, headers=dict(headers))
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as resp:  # noqa: S310
+            return HttpResponse(resp.status, resp.read(), dict(resp.headers.items()))
+    except urllib.error.HTTPError as exc:
+        try:
+            payload = exc.read()
+        except Exception:  # noqa: BLE001 - feilteksten er bare til hjelp
+            payload = b""
+        return HttpResponse(exc.code, payload, dict(exc.headers.items()) if exc.headers else {})
+    except urllib.error.URLError as exc:
+        if isinstance(exc.reason, (TimeoutError, socket.timeout)):
+            raise TimeoutError(str(exc.reason)) from exc
+        raise ConnectionError(str(exc.reason)) from exc
+
+
+class RateLimiter:
+    """Høyst ``max_calls`` kall per ``window`` sekunder (glidende vindu)."""
+
+    def __init__(
+        self,
+        max_calls: int = MAX_CALLS,
+        window: float = TIME_WINDOW,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
+        self.max_calls = max_calls
+        self.window = window
+        self.clock = clock
+        self.sleep = sleep
+        self._calls: deque[float] = deque()
+
+    def wait(self) -> None:
+        """Vent (om nødvendig) til et nytt kall er innenfor grensen, og registrer det."""
+        while True:
+            now = self.clock()
+            while self._calls and now - self._calls[0] >= self.window:
+                self._calls.popleft()
+            if len(self._calls) < self.max_calls:
+                self._calls.append(now)
+                return
+            self.sleep(self.window - (now - self._calls[0]))
+
+
+@dataclass
+class FetchResult:
+    """Resultatet av én logisk spørring (kan ha vært flere HTTP-kall)."""
+
+    table: str
+    frame: pd.DataFrame
+    raw: list[bytes]
+    requests: list[dict[str, Any]]
+
+
+def _codes(value: str | Sequence[str]) -> list[str]:
+    if isinstance(value, str):
+        return [v for v in value.split(",") if v] if "(" not in value else [value]
+    return [str(v) for v in value]
+
+
+def _is_expression(code: str) -> bool:
+    return any(ch in code for ch in "*?(")
+
+
+def _retry_after(value: str | None) -> float | None:
+    """``Retry-After`` i sekunder (heltall eller HTTP-dato), eller None."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=_dt.UTC)
+    return max(0.0, (when - _dt.datetime.now(_dt.UTC)).total_seconds())
+
+
+def _error_text(body: bytes) -> str:
+    """Teksten i SSBs feilsvar (RFC 7807: ``title``/``detail``), eller rå tekst."""
+    if not body:
+        return ""
+    text = body.decode("utf-8", errors="replace").strip()
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError:
+        return text[:300]
+    if isinstance(doc, Mapping):
+        parts = [str(doc[k]) for k in ("title", "detail") if doc.get(k)]
+        if parts:
+            return ": ".join(parts)
+    return text[:300]
+
+
+class SsbClient:
+    """Henter tabeller fra SSB. Alle avhengigheter til omverdenen kan byttes ut i tester."""
+
+    def __init__(
+        self,
+        transport: Transport | None = None,
+        *,
+        base_url: str = BASE_URL,
+        lang: str = "no",
+        timeout: float = DEFAULT_TIMEOUT,
+        max_retries: int = 4,
+        backoff: float = 1.0,
+        max_backoff: float = 60.0,
+        max_cells: int = MAX_CELLS,
+        max_get_url_length: int = MAX_GET_URL_LENGTH,
+        rate_limiter: RateLimiter | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+        user_agent: str = USER_AGENT,
+    ):
+        self.transport = transport or urllib_transport
+        self.base_url = base_url.rstrip("/")
+        self.lang = lang
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self.backoff = backoff
+        self.max_backoff = max_backoff
+        self.max_cells = max_cells
+        self.max_get_url_length = max_get_url_length
+        self.sleep = sleep
+        self.rate_limiter = rate_limiter or RateLimiter(clock=clock, sleep=sleep)
+        self.user_agent = user_agent
+
+    # -- URL og POST-kropp -------------------------------------------------------------
+
+    def data_url(
+        self,
+        table: str,
+        selection: Selection | None = None,
+        codelists: Mapping[str, str] | None = None,
+    ) -> str:
+        """GET-URL for ``/tables/{id}/data`` med ``valueCodes[Var]=...`` per variabel."""
+        parts = [f"lang={self.lang}", "outputFormat=json-stat2"]
+        for var, value in (selection or {}).items():
+            codes = []
+            for code in _codes(value):
+                # Uttrykk med komma (range(a,b)) må stå i hakeparenteser i GET.
+                codes.append(f"[{code}]" if "," in code else code)
+            encoded = ",".join(urllib.parse.quote(c, safe="*?()[],:") for c in codes)
+            parts.append(f"valueCodes[{urllib.parse.quote(var, safe='')}]={encoded}")
+        for var, codelist in (codelists or {}).items():
+            parts.append(
+                f"codelist[{urllib.parse.quote(var, safe='')}]="
+                f"{urllib.parse.quote(codelist, safe='')}"
+            )
+        return f"{self._table_url(table)}/data?" + "&".join(parts)
+
+    def post_url(self, table: str) -> str:
+        return f"{self._table_url(table)}/data?lang={self.lang}&outputFormat=json-stat2"
+
+    @staticmethod
+    def post_body(selection: Selection, codelists: Mapping[str, str] | None = None) -> dict:
+        """POST-kroppen i v2-form: ``{"selection": [{"variableCode", "valueCodes"}, ...]}``."""
+        items = []
+        for var, value in selection.items():
+            item: dict[str, Any] = {"variableCode": var, "valueCodes": _codes(value)}
+            if codelists and var in codelists:
+                item["codeList"] = codelists[var]
+            items.append(item)
+        return {"selection": items}
+
+    def _table_url(self, table: str) -> str:
+        return f"{self.base_url}/tables/{urllib.parse.quote(str(table), safe='')}"
+
+    # -- Celletelling og deling --------------------------------------------------------
+
+    @staticmethod
+    def count_cells(selection: Selection) -> int | None:
+        """Antall celler spørringen gir, eller None når et uttrykk (``*``, ``top(3)``) er med."""
+        total = 1
+        for value in selection.values():
+            codes = _codes(value)
+            if any(_is_expression(c) for c in codes):
+                return None
+            total *= len(codes)
+        return total
+
+    def split(
+        self, table: str, selection: Selection, region_dim: str | None = None
+    ) -> list[dict[str, list[str]]]:
+        """Del en spørring over :attr:`max_cells` celler i biter på regiondimensjonen."""
+        sel = {var: _codes(value) for var, value in selection.items()}
+        cells = self.count_cells(sel)
+        if cells is None or cells <= self.max_cells:
+            return [sel]
+        region = region_dim or next((d for d in REGION_DIMENSIONS if d in sel), None)
+        if region is None:
+            region = next((d for d in sel if "region" in d.lower()), None)
+        if region is None or region not in sel:
+            raise SsbError(
+                f"spørringen gir {cells} celler (grensen er {self.max_cells}), og den har ingen "
+                "regiondimensjon å dele på. Velg færre verdier.",
+                table,
+            )
+        regions = sel[region]
+        per_region = cells // len(regions)
+        if per_region > self.max_cells:
+            raise SsbError(
+                f"spørringen gir {per_region} celler for én region (grensen er "
+                f"{self.max_cells}). Velg færre verdier for de andre variablene.",
+                table,
+            )
+        chunk = max(1, self.max_cells // per_region)
+        return [{**sel, region: regions[i : i + chunk]} for i in range(0, len(regions), chunk)]
+
+    # -- HTTP ------------------------------------------------------------------------
+
+    def _headers(self, post: bool) -> dict[str, str]:
+        headers = {"User-Agent": self.user_agent, "Accept": "application/json"}
+        if post:
+            headers["Content-Type"] = "application/json; charset=utf-8"
+        return headers
+
+    def _delay(self, attempt: int) -> float:
+        return min(self.max_backoff, self.backoff * (2**attempt))
+
+    def request(self, method: str, url: str, body: bytes | None, table: str) -> HttpResponse:
+        """Ett logisk kall med grense for kallrate og nye forsøk. Gir et 2xx-svar eller feil."""
+        last_problem = ""
+        for attempt in range(self.max_retries + 1):
+            self.rate_limiter.wait()
+            try:
+                resp = self.transport(
+                    method,
+                    url,
+                    headers=self._headers(body is not None),
+                    body=body,
+                    timeout=self.timeout,
+                )
+            except TimeoutError:
+                last_problem = f"SSB svarte ikke innen {self.timeout:g} sekunder (tidsavbrudd)"
+                wait = self._delay(attempt)
+            except (urllib.error.URLError, ConnectionError, OSError) as exc:
+                reason = getattr(exc, "reason", None) or exc
+                last_problem = (
+                    f"får ikke kontakt med SSB ({reason}). Sjekk nettforbindelsen, "
+                    "eller lagre tabellen for hånd fra Statistikkbanken og les den med from_file"
+                )
+                wait = self._delay(attempt)
+            else:
+                if 200 <= resp.status < 300:
+                    return resp
+                if resp.status == 429:
+                    last_problem = "SSB avviste kallet fordi det kom for mange (HTTP 429)"
+                    retry_after = _retry_after(resp.header("Retry-After"))
+                    wait = retry_after if retry_after is not None else self._delay(attempt)
+                elif resp.status >= 500:
+                    detail = _error_text(resp.body)
+                    last_problem = f"SSB hadde en feil på sin side (HTTP {resp.status})" + (
+                        f": {detail}" if detail else ""
+                    )
+                    wait = self._delay(attempt)
+                else:
+                    raise self._client_error(resp, table, url)
+            if attempt < self.max_retries:
+                self.sleep(wait)
+        raise SsbError(f"{last_problem}. Ga opp etter {self.max_retries + 1} forsøk.", table)
+
+    @staticmethod
+    def _client_error(resp: HttpResponse, table: str, url: str) -> SsbError:
+        detail = _error_text(resp.body)
+        lower = detail.lower()
+        if resp.status == 400 and "non-existent" in lower:
+            return SsbError(
+                f"ukjent kode i spørringen — SSB sier «{detail}» (HTTP 400). Sjekk variabel- og "
+                "verdikodene mot tabellens metadata; kodene endres av og til.",
+                table,
+            )
+        if resp.status == 400 and "too many cells" in lower:
+            return SsbError(
+                f"spørringen gir for mange celler — SSB sier «{detail}» (HTTP 400).", table
+            )
+        if resp.status == 400:
+            return SsbError(
+                "SSB avviste spørringen (HTTP 400)" + (f": «{detail}»" if detail else "."),
+                table,
+            )
+        if resp.status == 404:
+            return SsbError(
+                "fant ikke tabellen hos SSB (HTTP 404). Sjekk tabellnummeret; tabellen kan være "
+                f"avsluttet, eller URL-en ({len(url)} tegn) er for lang."
+                + (f" SSB sier: «{detail}»" if detail else ""),
+                table,
+            )
+        if resp.status == 403:
+            return SsbError(
+                "tabellen er ikke tilgjengelig gjennom API-et (HTTP 403)."
+                + (f" SSB sier: «{detail}»" if detail else ""),
+                table,
+            )
+        return SsbError(
+            f"SSB svarte med HTTP {resp.status}" + (f": «{detail}»" if detail else "."), table
+        )
+
+    # -- Henting ---------------------------------------------------------------------
+
+    def fetch(
+        self,
+        table: str,
+        selection: Selection,
+        *,
+        codelists: Mapping[str, str] | None = None,
+        region_dim: str | None = None,
+        expect_dims: Sequence[str] | None = None,
+    ) -> FetchResult:
+        """Hent ``selection`` fra ``table`` som én ryddig DataFrame (delt opp ved behov).
+
+        ``expect_dims`` (standard: variablene i ``selection``) må finnes i svaret; ellers har
+        tabellen endret struktur, og det gir :class:`SsbError`.
+        """
+        table = str(table)
+        parts = self.split(table, selection, region_dim)
+        frames: list[pd.DataFrame] = []
+        raws: list[bytes] = []
+        log: list[dict[str, Any]] = []
+        expected = list(expect_dims) if expect_dims is not None else list(selection)
+        for part in parts:
+            url = self.data_url(table, part, codelists)
+            if len(url) > self.max_get_url_length:
+                method, url = "POST", self.post_url(table)
+                payload = self.post_body(part, codelists)
+                body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+            else:
+                method, payload, body = "GET", None, None
+            resp = self.request(method, url, body, table)
+            doc = self._parse(resp.body, table)
+            self._check_dims(doc, expected, table)
+            frames.append(decode(doc, table))
+            raws.append(resp.body)
+            log.append({"method": method, "url": url, "body": payload, "selection": part})
+        frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+        frame.attrs = dict(frames[0].attrs)
+        return FetchResult(table, frame, raws, log)
+
+    @staticmethod
+    def _parse(body: bytes, table: str) -> Any:
+        if not body:
+            raise SsbError("SSB sendte et tomt svar.", table)
+        try:
+            return json.loads(body.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise SsbError(
+                f"svaret fra SSB er ikke gyldig JSON — trolig avkortet underveis "
+                f"({len(body)} byte mottatt; {exc}). Prøv igjen senere.",
+                table,
+            ) from None
+
+    @staticmethod
+    def _check_dims(doc: Any, expected: Sequence[str], table: str) -> None:
+        if not isinstance(doc, Mapping) or not isinstance(doc.get("id"), list):
+            return  # decode() gir en presis melding
+        present = {str(d).lower(): d for d in doc["id"]}
+        missing = [d for d in expected if d.lower() not in present]
+        if missing:
+            raise SsbError(
+                "tabellen har endret struktur: dimensjonen "
+                + ", ".join(f"«{d}»" for d in missing)
+                + " finnes ikke lenger (tabellen har "
+                + ", ".join(f"«{d}»" for d in doc["id"])
+                + "). Oppdater spørringen.",
+                table,
+            )
+
+
+def save_raw(
+    folder: str | Path,
+    result: FetchResult,
+    *,
+    date: _dt.date | None = None,
+) -> list[Path]:
+    """Lagre rådata under ``folder/kilder/ssb/<tabell>-<dato>.json`` med ``.query.json`` ved siden.
+
+    Var spørringen delt, får delene ``-del1``, ``-del2`` … i navnet. Spørringsfilen har
+    tabell, dato, User-Agent og hvert kall (metode, URL, POST-kropp, utvalg). Returnerer stiene
+    til datafilene.
+    """
+    date = date or _dt.date.today()
+    target = Path(folder) / "kilder" / "ssb"
+    target.mkdir(parents=True, exist_ok=True)
+    stem = f"{result.table}-{date.isoformat()}"
+    paths: list[Path] = []
+    for i, raw in enumerate(result.raw, start=1):
+        name = f"{stem}.json" if len(result.raw) == 1 else f"{stem}-del{i}.json"
+        path = target / name
+        path.write_bytes(raw)
+        paths.append(path)
+    query = {
+        "tabell": result.table,
+        "hentet": date.isoformat(),
+        "kilde": "Statistisk sentralbyrå (SSB), PxWebApi v2, CC BY 4.0",
+        "user_agent": USER_AGENT,
+        "filer": [p.name for p in paths],
+        "kall": result.requests,
+    }
+    (target / f"{stem}.query.json").write_text(
+        json.dumps(query, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    return paths
+
+
+def from_file(path: str | Path) -> pd.DataFrame:
+    """Les en JSON-stat2- eller CSV-fil (lagret av :func:`save_raw` eller for hånd fra
+    Statistikkbanken) gjennom samme dekoder som API-svarene."""
+    return read_file(path)
