@@ -3,20 +3,12 @@
 Svaret i ``fixtures/ssb/07221-v0-post-response-jsonstat2.json`` er et ekte, lagret svar fra SSB
 (tabell 07221, prisindeks for brukte boliger). HTTP-laget testes med en falsk transport, og
 klokke og sleep er falske, så ingen test venter eller går på nett.
-
-Import: etter omleggingen av pakken er ``helpers.data`` en pakke, og modulene importeres som
-``helpers.data.sources.ssb``. Før det er ``helpers.data`` en modul (``data.py``), så da lastes
-filene direkte fra stien med importlib som en egen pakke — det enkleste som virker i begge
-tilstander uten å endre eksisterende filer.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import json
 import math
-import sys
 from pathlib import Path
 
 import pytest
@@ -26,27 +18,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ssb"
 RESPONSE = FIXTURES / "07221-v0-post-response-jsonstat2.json"
 
 
-def _load_sources():
-    try:
-        return importlib.import_module("helpers.data.sources")
-    except ImportError:
-        pass
-    name = "_hop_ssb_sources"
-    if name in sys.modules:
-        return sys.modules[name]
-    folder = ROOT / "src" / "helpers" / "data" / "sources"
-    spec = importlib.util.spec_from_file_location(
-        name, folder / "__init__.py", submodule_search_locations=[str(folder)]
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+from helpers.data.sources import jsonstat, ssb  # noqa: E402
 
-
-_pkg = _load_sources()
-ssb = importlib.import_module(_pkg.__name__ + ".ssb")
-jsonstat = importlib.import_module(_pkg.__name__ + ".jsonstat")
 SsbError = jsonstat.SsbError
 
 
