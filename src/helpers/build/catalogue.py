@@ -1,0 +1,104 @@
+"""The reports a project has: its notebooks, their declared parameters and defaults, and
+the header each built page carries. Read by the runner, the appendix and ``hop list``."""
+
+from __future__ import annotations
+import contextlib
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+import nbformat
+import pandas as pd
+from helpers.presentation.nokkeltall import COLUMNS, merge_key_figures, neutralise_formulas
+
+
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
+
+
+NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    name: str
+    title: str
+    order: int
+    notebook: Path
+    # parameters naming the period a build covers (metadata.hop.keep_apart, e.g. aar and
+    # tertial): a build never replaces a folder built for another period
+    keep_apart: tuple[str, ...] = ()
+
+
+def available_reports(notebook_dir: Path = NOTEBOOK_DIR) -> dict[str, ReportInfo]:
+    """Every notebook in ``notebooks/`` that declares ``metadata.hop.title``, in order."""
+    found = []
+    for path in sorted(notebook_dir.glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        meta = nb.metadata.get("hop", {})
+        if "title" in meta:
+            found.append(ReportInfo(path.stem, meta["title"], int(meta.get("order", 99)), path,
+                                    tuple(meta.get("keep_apart", ()))))
+    return {r.name: r for r in sorted(found, key=lambda r: (r.order, r.name))}
+
+
+def declared_parameters(notebook: Path) -> dict[str, dict]:
+    """The notebook's parameters (name → papermill's inferred type, default, help)."""
+    import papermill as pm
+
+    return pm.inspect_notebook(str(notebook))
+
+
+def report_header(info: ReportInfo, params: dict, data_dir: Path, period: str = "") -> str:
+    """Running header: municipality, report, period."""
+    from helpers.data.load import load_data
+    from helpers.data.kommuner import resolve
+
+    kommune = str(params.get("kommune", ""))
+    try:
+        kommuner = load_data(data_dir, only=["kommuner"])["kommuner"]
+        kommune = resolve(kommuner, kommune).visningsnavn if kommune else ""
+    except Exception:  # noqa: BLE001 - the header must never stop a build
+        pass
+    year = params.get("budsjettaar")
+    if not period and isinstance(year, int):
+        period = f"{year}–{year + 3}"
+    return " · ".join(p for p in (kommune, info.title, period) if p)
+
+
+def period_clash(final: Path, info: ReportInfo, wanted: dict) -> str:
+    """Why ``final`` must not be replaced: it holds this report built for another period
+    (the ``keep_apart`` parameters differ). Empty when it may be replaced."""
+    executed = final / f"{info.name}.ipynb"
+    if not info.keep_apart or not executed.exists():
+        return ""
+    try:
+        built = nbformat.read(executed, as_version=4).metadata.get("papermill", {}).get(
+            "parameters", {})
+    except Exception:  # noqa: BLE001 - unreadable: treat as another period
+        built = {}
+    if all(built.get(p) == wanted.get(p) for p in info.keep_apart):
+        return ""
+
+    def fmt(d: dict) -> str:
+        return ", ".join(f"{p}={d.get(p, '?')}" for p in info.keep_apart)
+    return (f"{final} har allerede rapporten for {fmt(built)}; denne byggingen gjelder "
+            f"{fmt(wanted)}. Bygg hver periode til sin egen mappe (--out), eller flytt den "
+            "gamle mappen først.")
+
+
+def parse_default(text: str):
+    """papermill's inspect gives defaults as source text; evaluate simple literals."""
+    import ast
+
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return text

@@ -1,0 +1,92 @@
+"""The output folder: the build lock, recovery of a build that was stopped, and the swap
+that puts a finished report in place (never a half-written report or a lost earlier one)."""
+
+from __future__ import annotations
+import contextlib
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+import nbformat
+import pandas as pd
+from helpers.presentation.nokkeltall import COLUMNS, merge_key_figures, neutralise_formulas
+
+
+def _swap_into_place(tmp: Path, final: Path) -> None:
+    """Replace ``final`` by ``tmp`` so that a reader sees the old or the new, never half."""
+    old = None
+    if final.exists():
+        old = final.with_name(f".old-{final.name}-{os.getpid()}")
+        final.rename(old)
+    tmp.rename(final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+LOCK_NAME = ".hop-bygging.lock"
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, but not ours (PermissionError), or no kill on this platform
+        return True
+    return True
+
+
+def _tmp_owner(tmp: Path) -> int | None:
+    """The pid of the build that made ``.tmp-<report>-<pid>-<random>`` (None if the name
+    has another form, e.g. from an older version)."""
+    parts = tmp.name.rsplit("-", 2)
+    return int(parts[1]) if len(parts) == 3 and parts[1].isdigit() else None
+
+
+def recover(out_dir: Path, owner: int | None = None) -> None:
+    """Tidy up after an interrupted build: put back a report folder that was moved aside
+    but not replaced, and remove unfinished temporary folders left by this build
+    (``owner``, default this process) or by builds that are no longer running. Another
+    running build's folders are left alone."""
+    if not out_dir.is_dir():
+        return
+    owner = os.getpid() if owner is None else owner
+    for old in out_dir.glob(".old-*"):
+        name = old.name.removeprefix(".old-").rsplit("-", 1)[0]
+        final = out_dir / name
+        if final.exists():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.rename(final)
+    for tmp in out_dir.glob(".tmp-*"):
+        pid = _tmp_owner(tmp)
+        if pid is None or pid == owner or not _pid_alive(pid):
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def output_lock(out_dir: Path, on_wait=None):
+    """Hold a lock on the output folder for a whole build, so two builds into the same
+    folder run one after the other instead of undoing each other. ``on_wait`` is called
+    once if another build holds the lock."""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(out_dir / LOCK_NAME))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        if on_wait:
+            on_wait()
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
