@@ -322,9 +322,14 @@ def build_context(names: list[str], data_dir: Path, params_by_name: dict[str, di
                   ) -> BuildContext:
     """Municipality, period and running headers from the same parameters as the build
     (``params_by_name``: the parameters each report was built with)."""
-    from helpers.build.catalogue import report_header, available_reports, declared_parameters, parse_default
-    from helpers.data.load import load_data
+    from helpers.build.catalogue import (
+        available_reports,
+        declared_parameters,
+        parse_default,
+        report_header,
+    )
     from helpers.data.kommuner import resolve
+    from helpers.data.load import load_data
 
     infos = available_reports()
     names = [n for n in infos if n in names]  # the reports' own order

@@ -2,23 +2,11 @@
 the header each built page carries. Read by the runner, the appendix and ``hop list``."""
 
 from __future__ import annotations
-import contextlib
-import json
-import os
-import platform
-import shutil
-import sys
-import tempfile
-import time
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from importlib import metadata
-from pathlib import Path
-import nbformat
-import pandas as pd
-from helpers.presentation.nokkeltall import COLUMNS, merge_key_figures, neutralise_formulas
 
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 
@@ -58,8 +46,8 @@ def declared_parameters(notebook: Path) -> dict[str, dict]:
 
 def report_header(info: ReportInfo, params: dict, data_dir: Path, period: str = "") -> str:
     """Running header: municipality, report, period."""
-    from helpers.data.load import load_data
     from helpers.data.kommuner import resolve
+    from helpers.data.load import load_data
 
     kommune = str(params.get("kommune", ""))
     try:

@@ -254,11 +254,11 @@ def _cmd_build(args) -> int:
     from rich.console import Console
 
     from helpers.build.catalogue import available_reports, declared_parameters
+    from helpers.build.parametre import ParameterError, check_types
     from helpers.build.runner import build
     from helpers.data.load import DataError
-    from helpers.presentation.formatting import fmt_number
-    from helpers.build.parametre import ParameterError, check_types
     from helpers.data.paths import reports_dir
+    from helpers.presentation.formatting import fmt_number
 
     console = Console(highlight=False, soft_wrap=True)
     infos = available_reports()

@@ -194,15 +194,19 @@ def warm_up(data_dir=None) -> None:
     import weasyprint  # noqa: F401
     from nbconvert import HTMLExporter  # noqa: F401
 
-    from helpers.reports import alternativer  # noqa: F401
-    from helpers.reports import befolkning  # noqa: F401
-    from helpers.presentation import charts  # noqa: F401
-    from helpers.reports import finans  # noqa: F401
-    from helpers.reports import handlingsregler as handlingsregler_rapport  # noqa: F401
     from helpers.model import debt as investering  # noqa: F401
-    from helpers.reports import klima  # noqa: F401
-    from helpers.reports import kostra  # noqa: F401
-    from helpers.presentation import report  # noqa: F401
+    from helpers.presentation import (
+        charts,  # noqa: F401
+        report,  # noqa: F401
+    )
+    from helpers.reports import (
+        alternativer,  # noqa: F401
+        befolkning,  # noqa: F401
+        finans,  # noqa: F401
+        klima,  # noqa: F401
+        kostra,  # noqa: F401
+    )
+    from helpers.reports import handlingsregler as handlingsregler_rapport  # noqa: F401
 
     _get_shell()
     with contextlib.suppress(Exception):  # warming up must never stop a build

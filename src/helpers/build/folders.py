@@ -2,22 +2,11 @@
 that puts a finished report in place (never a half-written report or a lost earlier one)."""
 
 from __future__ import annotations
+
 import contextlib
-import json
 import os
-import platform
 import shutil
-import sys
-import tempfile
-import time
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
-import nbformat
-import pandas as pd
-from helpers.presentation.nokkeltall import COLUMNS, merge_key_figures, neutralise_formulas
 
 
 def _swap_into_place(tmp: Path, final: Path) -> None:

@@ -1,12 +1,12 @@
 """Interactive HTML for ``hop build --interaktiv``: charts with tooltips, fully offline.
 
 Every chart a notebook shows carries its Vega-Lite spec in the output's metadata (the
-``hop-svg`` renderer below, enabled by :func:`helpers.presentation.charts.enable`), next to the static
-SVG. The default HTML ignores the spec and stays script-free. The interactive page keeps the
-static SVG (for print and for readers with scripts off) and adds, once per page, the Vega,
-Vega-Lite and vega-embed bundle from the installed vl-convert (``javascript_bundle``), so
-the page makes no request to any server. A small script then draws each chart live with
-tooltips, numbers in Norwegian format, and hides the static copy.
+``hop-svg`` renderer of :mod:`helpers.presentation.charts`, enabled by its ``enable``), next to
+the static SVG. The default HTML ignores the spec and stays script-free. The interactive
+page keeps the static SVG (for print and for readers with scripts off) and adds, once per
+page, the Vega, Vega-Lite and vega-embed bundle from the installed vl-convert
+(``javascript_bundle``), so the page makes no request to any server. A small script then
+draws each chart live with tooltips, numbers in Norwegian format, and hides the static copy.
 """
 
 from __future__ import annotations

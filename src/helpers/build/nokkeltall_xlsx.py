@@ -21,8 +21,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from helpers.presentation.nokkeltall import COLUMNS, FORMULA_STARTS
 from helpers.data.nokkeltall_keys import describe
+from helpers.presentation.nokkeltall import COLUMNS, FORMULA_STARTS
 
 ALL_SHEET = "Alle"
 KEYS_SHEET = "Nøkler"

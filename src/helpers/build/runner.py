@@ -8,6 +8,7 @@ Afterwards the key figures of every built report are merged into ``nokkeltall.cs
 a ``manifest.json`` records parameters, input checksums, package versions and timings."""
 
 from __future__ import annotations
+
 import contextlib
 import json
 import os
@@ -21,12 +22,20 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
+
 import nbformat
 import pandas as pd
-from helpers.presentation.nokkeltall import COLUMNS, merge_key_figures, neutralise_formulas
-from helpers.build.catalogue import ReportInfo, report_header, available_reports, declared_parameters, parse_default, period_clash
-from helpers.build.folders import _swap_into_place, output_lock, recover
 
+from helpers.build.catalogue import (
+    ReportInfo,
+    available_reports,
+    declared_parameters,
+    parse_default,
+    period_clash,
+    report_header,
+)
+from helpers.build.folders import _swap_into_place, output_lock, recover
+from helpers.presentation.nokkeltall import COLUMNS, merge_key_figures, neutralise_formulas
 
 KEY_FIGURE_PARAM = "nokkeltall_ut"
 
@@ -99,10 +108,15 @@ def execute_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
     ``interaktiv``: the HTML gets live charts with tooltips (helpers.interactive)."""
     import papermill as pm
 
-    from helpers.build import engine
-    from helpers.build import fingerprint
+    from helpers.build import engine, fingerprint
+    from helpers.build.export import (
+        ResourceRefused,
+        declared_period,
+        maintainer_notes,
+        notebook_body_html,
+        page_html,
+    )
     from helpers.data import reads
-    from helpers.build.export import ResourceRefused, declared_period, maintainer_notes, notebook_body_html, page_html
 
     result = BuildResult(info.name, ok=False)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -163,9 +177,8 @@ def execute_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
         nb = nbformat.read(executed, as_version=4)
         result.notes = maintainer_notes(nb)
         result.period = declared_period(nb)
-        header = report_header(info, {**{k: parse_default(v["default"]) for k, v in declared.items()},
-                                **run_params},
-                         data_dir, result.period)
+        defaults = {k: parse_default(v["default"]) for k, v in declared.items()}
+        header = report_header(info, {**defaults, **run_params}, data_dir, result.period)
         result.header = header
         result.body = notebook_body_html(nb)
         (tmp / f"{info.name}.html").write_text(
@@ -297,7 +310,9 @@ def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
         merged = merge_key_figures(existing, new)
         merged["dimensjon"] = merged["dimensjon"].fillna("")
         _atomic_write(total_path, neutralise_formulas(merged[COLUMNS]).to_csv(index=False))
-        from helpers.build.nokkeltall_xlsx import write_key_figures_xlsx  # text typed as text, no guard
+        from helpers.build.nokkeltall_xlsx import (
+            write_key_figures_xlsx,  # text typed as text, no guard
+        )
 
         write_key_figures_xlsx(merged[COLUMNS], out_dir / "nokkeltall.xlsx",
                                order=list(available_reports()))
@@ -469,8 +484,8 @@ def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
     :class:`helpers.data.DataError` and :class:`helpers.parametre.ParameterError`.
     """
     from helpers.build import fingerprint
-    from helpers.data.load import load_data
     from helpers.build.parametre import ParameterError, check_against_data
+    from helpers.data.load import load_data
 
     all_reports = list(reports)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -494,7 +509,9 @@ def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
             raise ParameterError(problems)
         inputs = input_hashes(data_dir)
         validation_seconds = time.perf_counter() - started
-        from helpers.build import engine  # issue 13: import once and start the engines before forking
+        from helpers.build import (
+            engine,  # issue 13: import once and start the engines before forking
+        )
 
         engine.warm_up(data_dir)
         infos = available_reports()
