@@ -104,6 +104,11 @@ def _parser() -> argparse.ArgumentParser:
                         formatter_class=_Formatter, add_help=False)
     ls._optionals.title = "valg"
     ls.add_argument("-h", "--help", action="help", help="vis denne hjelpeteksten og avslutt")
+
+    from helpers.build.commands import discover
+
+    for command in discover():
+        command.add_parser(sub, _Formatter)
     return p
 
 
@@ -415,6 +420,11 @@ def _main(argv: list[str] | None = None) -> int:
         return _cmd_validate(args)
     if args.kommando == "list":
         return _cmd_list()
+    from helpers.build.commands import discover
+
+    for command in discover():
+        if args.kommando == command.NAME:
+            return command.run(args)
     _parser().print_help()
     return 2
 
