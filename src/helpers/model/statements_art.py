@@ -1,0 +1,250 @@
+"""§ 5-6 of budsjett- og regnskapsforskriften (FOR-2019-06-07-714): økonomisk oversikt
+etter art – drift, from art-level figures.
+
+Sources of art-level figures: the accounting system's export the tertial report reads
+(``regnskap.csv``, column ``art``), the year's budget per art (``budsjett.csv``) and the
+KOSTRA accounts extract to SSB (:mod:`helpers.data.kostra_extract`, the «0A»/«0M» drift
+records). The arts go to the lines through ``kontoplan_art_5_6.csv`` (data, one set of
+rows per kontoplan year). The economic plan (``okonomiplan.csv``) has no figures per art,
+so for the plan years :func:`plan_years_missing` returns every line as missing with the
+reason, never figures made up from other tables.
+
+Every function returns the columns of :mod:`helpers.model.statements` (``paragraf``,
+``linje_nr``, ``linje``, ``aar``, ``verdi`` in 1000 kr, ``er_sum``); notes for the reader
+(arts the mapping does not place, lines without source) are in ``frame.attrs["merknader"]``.
+
+Lines (as Giske kommune prints the statement for 2022, numbered as there):
+
+ 1 Rammetilskudd                         17 Renteinntekter
+ 2 Inntekts- og formuesskatt             18 Utbytter
+ 3 Eiendomsskatt                         19 Gevinster og tap på finansielle omløpsmidler
+ 4 Andre skatteinntekter                 20 Renteutgifter
+ 5 Andre overføringer og tilskudd        21 Avdrag på lån
+   fra staten                            22 Netto finansutgifter (17 + 18 + 19 − 20 − 21)
+ 6 Overføringer og tilskudd fra andre    23 Motpost avskrivninger
+ 7 Brukerbetalinger                      24 Netto driftsresultat (16 + 22 + 23)
+ 8 Salgs- og leieinntekter               25 Overføring til investering
+ 9 Sum driftsinntekter (1–8)             26 Avsetninger til bundne driftsfond
+10 Lønnsutgifter                         27 Bruk av bundne driftsfond
+11 Sosiale utgifter                      28 Avsetninger til disposisjonsfond
+12 Kjøp av varer og tjenester            29 Bruk av disposisjonsfond
+13 Overføringer og tilskudd til andre    30 Dekning av tidligere års merforbruk
+14 Avskrivninger                         31 Sum disponeringer eller dekning av netto
+15 Sum driftsutgifter (10–14)               driftsresultat (25–30)
+16 Brutto driftsresultat (9 − 15)        32 Fremført til inndekning i senere år
+                                            (merforbruk) (31 − 24)
+
+Line 32 is not in the printed excerpt that was found; its name is the one § 5-4 første
+ledd and § 5-9 use for the same amount.
+
+Sign convention (the regulation's presentation, as printed): incomes (1–8, 17, 18) and
+expenses (10–14, 20, 21) are positive; line 19 is positive for a net gain; results (16,
+22, 24) are positive for a surplus (22 is negative when finance costs exceed finance
+income); 23 is positive; set-asides (25, 26, 28, 30) are positive and uses of funds (27,
+29) negative; 32 is positive for an uncovered amount carried forward and 0 when the
+accounts (or the budget) balance. The sources keep the accounts' sign (expenses
+positive, incomes negative); lines 1–8, 17–19 and 23 are therefore the negated sum of
+their arts, the others the sum (a use of a fund, art 940 or 950, is already negative).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.model.statements import COLUMNS, NAN, _add
+
+PARAGRAF = "5-6"
+
+LINES_5_6 = {
+    1: "Rammetilskudd",
+    2: "Inntekts- og formuesskatt",
+    3: "Eiendomsskatt",
+    4: "Andre skatteinntekter",
+    5: "Andre overføringer og tilskudd fra staten",
+    6: "Overføringer og tilskudd fra andre",
+    7: "Brukerbetalinger",
+    8: "Salgs- og leieinntekter",
+    9: "Sum driftsinntekter",
+    10: "Lønnsutgifter",
+    11: "Sosiale utgifter",
+    12: "Kjøp av varer og tjenester",
+    13: "Overføringer og tilskudd til andre",
+    14: "Avskrivninger",
+    15: "Sum driftsutgifter",
+    16: "Brutto driftsresultat",
+    17: "Renteinntekter",
+    18: "Utbytter",
+    19: "Gevinster og tap på finansielle omløpsmidler",
+    20: "Renteutgifter",
+    21: "Avdrag på lån",
+    22: "Netto finansutgifter",
+    23: "Motpost avskrivninger",
+    24: "Netto driftsresultat",
+    25: "Overføring til investering",
+    26: "Avsetninger til bundne driftsfond",
+    27: "Bruk av bundne driftsfond",
+    28: "Avsetninger til disposisjonsfond",
+    29: "Bruk av disposisjonsfond",
+    30: "Dekning av tidligere års merforbruk",
+    31: "Sum disponeringer eller dekning av netto driftsresultat",
+    32: "Fremført til inndekning i senere år (merforbruk)",
+}
+SUMS_5_6 = {9, 15, 16, 22, 24, 31, 32}
+# lines whose amount is the negated sum of their arts (income in the accounts' sign)
+NEGATED = {1, 2, 3, 4, 5, 6, 7, 8, 17, 18, 19, 23}
+DETAIL = [nr for nr in LINES_5_6 if nr not in SUMS_5_6]
+
+NO_ART_BUDGET = ("Økonomiplanen har ikke tall per art, så den økonomiske oversikten etter "
+                 "art kan ikke settes opp for planårene; den lages når budsjettet er lagt "
+                 "inn per art i økonomisystemet.")
+
+
+class MappingError(ValueError):
+    """The art-to-line mapping is missing for a year or names a line § 5-6 does not have."""
+
+    def _render_traceback_(self) -> list[str]:
+        return [str(self)]
+
+
+def mapping_for(mapping: pd.DataFrame | None, aar: int) -> pd.DataFrame:
+    """The mapping rows for ``aar``: the latest kontoplan year not after ``aar``."""
+    if mapping is None or mapping.empty:
+        raise MappingError("Koblingen fra KOSTRA-art til linje i § 5-6 mangler "
+                           "(kontoplan_art_5_6.csv).")
+    years = sorted(int(y) for y in mapping["aar"].unique() if int(y) <= int(aar))
+    if not years:
+        have = ", ".join(str(int(y)) for y in sorted(mapping["aar"].unique()))
+        raise MappingError(f"Koblingen fra art til linje i § 5-6 har ingen kontoplan for "
+                           f"{aar} eller tidligere (den har {have}).")
+    m = mapping[mapping["aar"] == years[-1]]
+    bad = m[~m["linje_nr"].astype(int).isin(DETAIL)]
+    if len(bad):
+        r = bad.iloc[0]
+        raise MappingError(f"Koblingen fra art til linje i § 5-6 legger artene "
+                           f"{r['art_fra']}–{r['art_til']} på linje {int(r['linje_nr'])}, som "
+                           f"er en sumlinje eller ikke finnes – forventet en av linjene "
+                           f"{', '.join(str(n) for n in DETAIL)}.")
+    return m
+
+
+def line_of(arts: pd.Series, m: pd.DataFrame) -> pd.Series:
+    """The § 5-6 line of each art (NaN for an art the mapping does not place)."""
+    out = pd.Series(NAN, index=arts.index, dtype=float)
+    for r in m.itertuples():
+        out[(arts >= r.art_fra) & (arts <= r.art_til)] = float(r.linje_nr)
+    return out
+
+
+def paragraf_5_6(records: pd.DataFrame, mapping: pd.DataFrame | None, aar: int,
+                 *, source: str = "") -> pd.DataFrame:
+    """§ 5-6 for one year from art-level ``records`` (columns ``art`` and ``belop`` in
+    1000 kr with the accounts' sign, for that year only).
+
+    A line no record maps to is 0 (the source holds every art that has an amount); when
+    ``records`` is empty every line is missing. Arts the mapping does not place are left
+    out and named, with their sum, in ``attrs["merknader"]``; line 32 then no longer
+    equals the sum of all records, and the note says so.
+    """
+    m = mapping_for(mapping, aar)
+    notes: list[str] = []
+    if records is None or records.empty:
+        out = _frame({int(aar): dict.fromkeys(LINES_5_6, NAN)})
+        out.attrs["merknader"] = [f"Kilden{(' (' + source + ')') if source else ''} har "
+                                  f"ingen linjer for {aar}."]
+        return out
+    arts = records["art"].astype(str)
+    lines = line_of(arts, m)
+    amounts = records["belop"].astype(float)
+    v: dict[int, float] = {}
+    for nr in DETAIL:
+        s = float(amounts[lines == nr].sum())
+        v[nr] = -s if nr in NEGATED else s
+    v[9] = _add(*(v[i] for i in range(1, 9)))
+    v[15] = _add(*(v[i] for i in range(10, 15)))
+    v[16] = v[9] - v[15]
+    v[22] = v[17] + v[18] + v[19] - v[20] - v[21]
+    v[24] = v[16] + v[22] + v[23]
+    v[31] = _add(*(v[i] for i in range(25, 31)))
+    v[32] = v[31] - v[24]
+    unplaced = records[lines.isna()]
+    if len(unplaced):
+        by_art = unplaced.groupby(arts[lines.isna()])["belop"].sum()
+        listed = ", ".join(f"{a} ({_fmt(b)})" for a, b in by_art.items())
+        notes.append(f"Artene {listed} i {source or 'kilden'} står ikke i koblingen til "
+                     f"§ 5-6 for {aar} og er holdt utenfor (til sammen "
+                     f"{_fmt(float(by_art.sum()))} med regnskapets fortegn); linje 32 er "
+                     "derfor ikke summen av alle linjene i kilden.")
+    out = _frame({int(aar): v})
+    out.attrs["merknader"] = notes
+    return out
+
+
+def _fmt(x: float) -> str:
+    from helpers.presentation.formatting import fmt_number
+
+    return fmt_number(x, 0)
+
+
+def _frame(values: dict[int, dict[int, float]]) -> pd.DataFrame:
+    rows = [{"paragraf": PARAGRAF, "linje_nr": nr, "linje": LINES_5_6[nr], "aar": int(y),
+             "verdi": float(v) + 0.0 if not pd.isna(v) else NAN, "er_sum": nr in SUMS_5_6}
+            for y, by_line in values.items() for nr, v in sorted(by_line.items())]
+    out = pd.DataFrame(rows, columns=COLUMNS)
+    out["verdi"] = out["verdi"].astype(float)
+    out["er_sum"] = out["er_sum"].astype(bool)
+    return out
+
+
+def plan_years_missing(years) -> pd.DataFrame:
+    """Every line missing for the plan ``years``, with the reason in ``attrs``."""
+    out = _frame({int(y): dict.fromkeys(LINES_5_6, NAN) for y in years})
+    out.attrs["merknader"] = [NO_ART_BUDGET]
+    return out
+
+
+# ------------------------------------------------------------ record sources
+
+
+def _to_1000kr(df: pd.DataFrame) -> pd.Series:
+    unit = df["enhet"] if "enhet" in df else pd.Series("", index=df.index)
+    b = df["belop"].astype(float)
+    return b.where(unit == "1000 kr", b / 1000)
+
+
+def records_from_accounts(data: dict[str, pd.DataFrame], kommunenummer: str, aar: int,
+                          periode: int | None = None) -> pd.DataFrame:
+    """Art-level records from ``regnskap.csv`` (kroner unless ``enhet`` says «1000 kr»),
+    summed over the periods up to and including ``periode`` (all periods when None).
+    Rows with a ``prosjekt`` are kept: the export is the operating accounts."""
+    acc = data.get("regnskap")
+    if acc is None:
+        return pd.DataFrame(columns=["art", "belop"])
+    sel = acc[(acc["kommunenummer"] == kommunenummer) & (acc["aar"] == int(aar))]
+    if periode is not None:
+        sel = sel[sel["periode"] <= int(periode)]
+    return pd.DataFrame({"art": sel["art"].astype(str), "belop": _to_1000kr(sel)})
+
+
+def records_from_budget(data: dict[str, pd.DataFrame], kommunenummer: str, aar: int,
+                        versjon: str = "opprinnelig") -> pd.DataFrame:
+    """Art-level records from ``budsjett.csv`` for one version; rows without an art (a
+    budget per rammeområde only) cannot go on a § 5-6 line and are left out – when the
+    budget has no art at all, the result is empty (every line missing)."""
+    bud = data.get("budsjett")
+    if bud is None:
+        return pd.DataFrame(columns=["art", "belop"])
+    sel = bud[(bud["kommunenummer"] == kommunenummer) & (bud["aar"] == int(aar))
+              & (bud["versjon"] == versjon) & (bud["art"] != "")]
+    return pd.DataFrame({"art": sel["art"].astype(str), "belop": _to_1000kr(sel)})
+
+
+def records_from_extract(extract: pd.DataFrame, kommunenummer: str, aar: int,
+                         skjema: str = "0A") -> pd.DataFrame:
+    """Art-level records from a KOSTRA extract read by
+    :func:`helpers.data.kostra_extract.read_extract`: the drift records of ``skjema``
+    (``0A`` kommunekassen, ``0M`` konsolidert) for the municipality and year, already in
+    1000 kr with the accounts' sign."""
+    from helpers.data.kostra_extract import operating
+
+    sel = operating(extract, kommunenummer, aar, skjema)
+    return pd.DataFrame({"art": sel["art"].astype(str), "belop": sel["belop"].astype(float)})
