@@ -183,6 +183,9 @@ def read_extract(path: Path | str) -> pd.DataFrame:
     if not p.is_file():
         raise KostraExtractError(p.name, [ExtractProblem(0, "–", str(p), "filen finnes "
                                                         "ikke eller er ikke en fil")])
+    from helpers.data import reads
+
+    reads.record(p)  # a build is redone when the extract changes
     text = p.read_bytes().decode("latin-1")
     return parse_lines(text.splitlines(), p.name)
 

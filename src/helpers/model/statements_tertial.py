@@ -1,0 +1,242 @@
+"""§§ 5-4 and 5-5 (første ledd) of budsjett- og regnskapsforskriften for a tertial: the
+adopted budget, the revised budget, the accounts to date, the year-end forecast and the
+change the forecast would require (forecast − revised budget), per line.
+
+The functions take the tertial's own tables (one row per ansvar/art/funksjon with
+``rammeomrade``, ``regnskap_hittil``, ``budsjett_opprinnelig`` and ``budsjett_revidert``,
+and the forecast deviation per rammeområde), so they sit below the report that builds
+those tables. Lines and their order are those of :mod:`helpers.model.statements`
+(:data:`~helpers.model.statements.LINES_5_4_1`, :data:`~helpers.model.statements.LINES_5_5_1`);
+so are the sign convention and the sums.
+
+Which line a budget or accounts row goes on (§ 5-4 første ledd)
+---------------------------------------------------------------
+By KOSTRA art (and, for line 4, function): 1 rammetilskudd 800; 2 inntekts- og
+formuesskatt 870; 3 eiendomsskatt 874–875; 4 andre generelle driftsinntekter: other
+incomes (600–899) on the functions for general incomes, 800 (skatt) and 840
+(statstilskudd); 7 avskrivninger 590; 10 renteinntekter 900–901; 11 utbytter 905;
+12 gevinster og tap 509 and 909; 13 renteutgifter 500–501; 14 avdrag 510–511;
+16 motpost avskrivninger 990; 18 overføring til investering 570; 19 bundne driftsfond
+550 and 950; 20 disposisjonsfond 540–548 and 940; 21 dekning av tidligere års merforbruk
+530. Every other row is the rammeområdenes netto bevilgning, line 6. Every row is on
+exactly one line, so line 23 is the sum of all rows with the accounts' sign (0 when the
+budget balances).
+
+The forecast per line
+---------------------
+The forecast is given per rammeområde (``prognose_avvik``, positive = merforbruk), not per
+line. A rammeområde's deviation is put on line 6 when the rammeområde has none of the rows
+of the general incomes and finance lines (1–5, 7 and 10–16); a rammeområde that has such
+rows (Finans) has not said which of its lines the deviation belongs to, so every line it
+has rows on is missing in the forecast columns, and so is every sum over them. Lines 17
+and 23 are then still known from the total: the forecast moves netto driftsresultat by
+minus the total deviation (as the tertial report's own «netto driftsresultat med
+prognosen») and, with the dispositions as budgeted, line 23 by the total deviation. At
+year-end (tertial 3) the forecast is the year's accounts, line by line.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.model.statements import (
+    LINES_5_4_1,
+    LINES_5_5_1,
+    NAN,
+    SUMS_5_4_1,
+    SUMS_5_5_1,
+    _add,
+)
+from helpers.presentation.formatting import fmt_list, fmt_number
+
+COLUMNS_TERTIAL = ["opprinnelig", "revidert", "regnskap_hittil", "prognose", "endring"]
+KEY_COLUMNS = ["paragraf", "linje_nr", "linje", "er_sum"] + COLUMNS_TERTIAL
+
+# (art from, art to, line) – line 4 and line 6 are decided in :func:`line_5_4`
+ART_LINES_5_4 = [
+    ("800", "800", 1), ("870", "870", 2), ("874", "875", 3), ("590", "590", 7),
+    ("900", "901", 10), ("905", "905", 11), ("509", "509", 12), ("909", "909", 12),
+    ("500", "501", 13), ("510", "511", 14), ("990", "990", 16), ("570", "570", 18),
+    ("550", "550", 19), ("950", "950", 19), ("540", "548", 20), ("940", "940", 20),
+    ("530", "530", 21),
+]
+GENERAL_FUNCTIONS = ("800", "840")
+NEGATED_5_4 = {1, 2, 3, 4, 10, 11, 12, 16}  # incomes: shown positive
+CENTRAL_LINES = {1, 2, 3, 4, 5, 7, 10, 11, 12, 13, 14, 15, 16}
+DETAIL_5_4 = [n for n in LINES_5_4_1 if n not in SUMS_5_4_1 or n == 6]  # 6 sums andre ledd
+
+
+def line_5_4(art: str, funksjon: str) -> int:
+    """The § 5-4 første ledd line of one row (module doc)."""
+    for lo, hi, line in ART_LINES_5_4:
+        if lo <= art <= hi:
+            return line
+    if funksjon in GENERAL_FUNCTIONS and "600" <= art <= "899":
+        return 4
+    return 6
+
+
+def _sums_5_4(v: dict[int, float]) -> dict[int, float]:
+    v = dict(v)
+    v[5] = _add(v[1], v[2], v[3], v[4])
+    v[8] = _add(v[6], v[7])
+    v[9] = _add(v[5], -v[8] if not pd.isna(v[8]) else NAN)
+    v[15] = _add(v[10], v[11], v[12], *(-v[i] if not pd.isna(v[i]) else NAN for i in (13, 14)))
+    v[17] = _add(v[9], v[15], v[16])
+    v[22] = _add(v[18], v[19], v[20], v[21])
+    v[23] = _add(v[22], -v[17] if not pd.isna(v[17]) else NAN)
+    return v
+
+
+def _column(lines: pd.DataFrame, col: str) -> dict[int, float]:
+    by = lines.groupby("linje_5_4")[col].sum()
+    v = {}
+    for nr in DETAIL_5_4:
+        s = float(by.get(nr, 0.0))  # the export holds every row: no row is nothing booked
+        v[nr] = -s if nr in NEGATED_5_4 else s
+    return _sums_5_4(v)
+
+
+def _touched(lines: pd.DataFrame) -> dict[str, set[int]]:
+    live = lines[(lines["budsjett_revidert"] != 0) | (lines["regnskap_hittil"] != 0)]
+    return {r: set(g["linje_5_4"]) for r, g in live.groupby("rammeomrade")}
+
+
+def paragraf_5_4_1_tertial(lines: pd.DataFrame, forecasts: pd.DataFrame,
+                           year_end: bool) -> pd.DataFrame:
+    """§ 5-4 første ledd for the tertial. ``lines``: the tertial's rows (module doc);
+    ``forecasts``: ``rammeomrade`` and ``aarsprognose_avvik`` (1000 kr, accounts' sign;
+    NaN for a rammeområde without a forecast; a ``Totalt`` row is ignored).
+
+    Returns one row per line with :data:`COLUMNS_TERTIAL` (regulation's signs) and
+    ``attrs["merknader"]`` saying which forecasts could not be placed on lines."""
+    lines = lines.assign(linje_5_4=[line_5_4(a, f) for a, f in
+                                    zip(lines["art"], lines["funksjon"], strict=True)])
+    cols = {c: _column(lines, src) for c, src in (("opprinnelig", "budsjett_opprinnelig"),
+                                                   ("revidert", "budsjett_revidert"),
+                                                   ("regnskap_hittil", "regnskap_hittil"))}
+    notes: list[str] = []
+    if year_end:
+        prog = dict(cols["regnskap_hittil"])
+        change = {n: _add(prog[n], -cols["revidert"][n]) for n in LINES_5_4_1}
+    else:
+        fc = forecasts[forecasts["rammeomrade"] != "Totalt"]
+        dev = dict(zip(fc["rammeomrade"], fc["aarsprognose_avvik"].astype(float), strict=True))
+        touched = _touched(lines)
+        change_d = dict.fromkeys(DETAIL_5_4, 0.0)
+        unknown: set[int] = set()
+        unplaced = []
+        for area, used in touched.items():
+            d = dev.get(area, NAN)
+            if pd.isna(d):
+                unknown |= used
+                unplaced.append((area, d))
+            elif used & CENTRAL_LINES:
+                unknown |= used
+                unplaced.append((area, d))
+            else:
+                change_d[6] += d
+        for nr in unknown:
+            change_d[nr] = NAN
+        change = _sums_5_4({n: (-x if n in NEGATED_5_4 and not pd.isna(x) else x)
+                            for n, x in change_d.items()})
+        total = sum(dev.get(a, NAN) for a in touched) if touched else NAN
+        if pd.isna(change[17]) and not pd.isna(total):
+            change[17] = -total
+        if pd.isna(change[23]) and not pd.isna(total) and not pd.isna(change[22]):
+            change[23] = _add(change[22], -change[17])
+        prog = {n: _add(cols["revidert"][n], change[n]) for n in LINES_5_4_1}
+        known = [a for a, d in unplaced if not pd.isna(d)]
+        if known:
+            notes.append(
+                f"{fmt_list(known)} har meldt en samlet prognose "
+                f"({'; '.join(fmt_number(dev[a], 0, sign=True) for a in known)}) uten å si "
+                "hvilke linjer den gjelder, og har linjer for generelle inntekter eller "
+                "finansposter; prognosen og endringen for de linjene står derfor som "
+                "manglende. Netto driftsresultat med prognosen regnes fra summen av alle "
+                "prognosene.")
+        missing = [a for a, d in unplaced if pd.isna(d)]
+        if missing:
+            notes.append(f"{fmt_list(missing)} har ikke levert prognose; linjene "
+                         "rammeområdet har budsjett eller regnskap på, står uten prognose.")
+    cols["prognose"] = prog
+    cols["endring"] = change
+    out = _table("5-4 første ledd", LINES_5_4_1, SUMS_5_4_1, cols)
+    out.attrs["merknader"] = notes
+    return out
+
+
+def _table(paragraf: str, names: dict[int, str], sums: set[int],
+           cols: dict[str, dict[int, float]]) -> pd.DataFrame:
+    rows = []
+    for nr, name in names.items():
+        row = {"paragraf": paragraf, "linje_nr": nr, "linje": name, "er_sum": nr in sums}
+        for c in COLUMNS_TERTIAL:
+            v = cols[c].get(nr, NAN)
+            row[c] = float(v) + 0.0 if not pd.isna(v) else NAN
+        rows.append(row)
+    out = pd.DataFrame(rows, columns=KEY_COLUMNS)
+    for c in COLUMNS_TERTIAL:
+        out[c] = out[c].astype(float)
+    return out
+
+
+def paragraf_5_5_1_tertial(adopted: pd.DataFrame, status: pd.DataFrame,
+                           programme: pd.DataFrame, aar: int) -> pd.DataFrame:
+    """§ 5-5 første ledd for the tertial.
+
+    ``adopted``: :func:`helpers.model.statements.paragraf_5_5_1` (the adopted budget, all
+    plan years; the year ``aar`` is used). ``status``: the projects' status this tertial
+    (``prosjekt``, ``budsjett_aar`` = revised, ``regnskap_hittil``, ``prognose_aar``).
+    ``programme``: the adopted investment programme of the year (``prosjekt``, ``belop``).
+
+    The data hold investment accounts and revised budgets only for the projects in the
+    status file, and no financing at all. Line 1 (and the sum, line 6, when lines 2–5 are
+    0 in the adopted budget) is filled only when the status file covers every project of
+    the adopted programme; otherwise it is missing and ``attrs["merknader"]`` gives the
+    covered projects' figures. The financing lines are missing in all but the adopted
+    column.
+    """
+    a = adopted[adopted["aar"] == int(aar)].set_index("linje_nr")["verdi"]
+    cols: dict[str, dict[int, float]] = {c: {} for c in COLUMNS_TERTIAL}
+    cols["opprinnelig"] = {int(n): float(v) for n, v in a.items()}
+    notes: list[str] = []
+    planned = set(programme.loc[programme["belop"] != 0, "prosjekt"]) if len(programme) else set()
+    covered = set(status["prosjekt"]) if len(status) else set()
+    complete = bool(planned) and planned <= covered
+    only_line_1 = all(cols["opprinnelig"].get(n, NAN) == 0 for n in (2, 3, 4, 5))
+    if complete and len(status):
+        rev = float(status["budsjett_aar"].sum())
+        acc = float(status["regnskap_hittil"].sum())
+        prog = (float(status["prognose_aar"].sum()) if status["prognose_aar"].notna().all()
+                else NAN)
+        for c, v in (("revidert", rev), ("regnskap_hittil", acc), ("prognose", prog)):
+            cols[c][1] = v
+            if only_line_1:
+                cols[c].update({2: 0.0, 3: 0.0, 4: 0.0, 5: 0.0, 6: v})
+        cols["endring"][1] = _add(prog, -rev)
+        if only_line_1:
+            cols["endring"][6] = cols["endring"][1]
+    elif len(status):
+        n_plan = len(planned)
+        share = float(programme.loc[programme["prosjekt"].isin(covered), "belop"].sum())
+        total = float(programme["belop"].sum())
+        prog_known = status["prognose_aar"].notna()
+        notes.append(
+            f"Statusen for investeringene omfatter {len(covered)} av {n_plan} prosjekter i "
+            f"det vedtatte investeringsbudsjettet ({fmt_number(share, 0)} av "
+            f"{fmt_number(total, 0)}), så revidert budsjett, regnskap og prognose for "
+            "investeringene i alt kan ikke settes opp. For prosjektene med status er "
+            f"revidert årsbudsjett {fmt_number(float(status['budsjett_aar'].sum()), 0)}, "
+            f"regnskap hittil {fmt_number(float(status['regnskap_hittil'].sum()), 0)} og "
+            + (f"prognosen {fmt_number(float(status['prognose_aar'].sum()), 0)}."
+               if prog_known.all() else
+               f"prognosen mangler for {int((~prog_known).sum())} av dem."))
+    else:
+        notes.append("Grunnlaget har ingen status for investeringene i dette tertialet.")
+    notes.append("Regnskapet og det reviderte budsjettet i grunnlaget har ikke "
+                 "finansieringen av investeringene (lån, tilskudd, momskompensasjon, "
+                 "overføring fra drift og fond); de linjene har bare vedtatt budsjett.")
+    out = _table("5-5 første ledd", LINES_5_5_1, SUMS_5_5_1, cols)
+    out.attrs["merknader"] = notes
+    return out
