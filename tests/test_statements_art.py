@@ -223,3 +223,35 @@ def test_empty_source_is_missing_not_zero(mapping):
     out = paragraf_5_6(pd.DataFrame(columns=["art", "belop"]), mapping, 2024, source="x")
     assert out["verdi"].isna().all()
     assert "ingen linjer for 2024" in out.attrs["merknader"][0]
+
+
+def test_statement_for_a_budget_appendix(data):
+    from helpers.model.statements_art import statement_5_6
+
+    x = read_extract(EXTRACT)  # constructed accounts for 2024, the year before this plan
+    out, notes = statement_5_6(data, "5025", [2025, 2026, 2027], extract=x)
+    assert out.attrs["kilder"] == {2024: "regnskap"}
+    v = out.set_index(["aar", "linje_nr"])["verdi"]
+    assert v[(2024, 16)] == EXPECTED[16] and v[(2024, 32)] == 0
+    assert out[out["aar"] > 2024]["verdi"].isna().all()
+    assert notes == [f"2025, 2026, 2027: {NO_ART_BUDGET}"]
+    # the budget year from budsjett.csv per art; the plan years missing
+    out, notes = statement_5_6(data, "5025", [2024, 2025])
+    assert out.attrs["kilder"] == {2024: "budsjett"}
+    v = out.set_index(["aar", "linje_nr"])["verdi"]
+    assert v[(2024, 2)] == 215334 and pd.isna(v[(2025, 2)])
+    # an extract year without a kontoplan in the mapping: missing, with the reason
+    old = x.assign(aar=2023)
+    out, notes = statement_5_6(data, "5025", [2025], extract=old)
+    assert out[out["aar"] == 2023]["verdi"].isna().all()
+    assert "Regnskapet 2023 kan ikke stilles opp" in notes[0] and ".csv" not in notes[0]
+
+
+def test_extract_path_is_found_in_the_data_folder(tmp_path):
+    from helpers.reports.tertial.statements import extract_path
+
+    (tmp_path / "uttrekk.dat").write_text("x")
+    assert extract_path("uttrekk.dat", str(tmp_path)) == str(tmp_path / "uttrekk.dat")
+    assert extract_path(str(EXTRACT)) == str(EXTRACT)
+    assert extract_path("") == ""
+    assert extract_path("finnes-ikke.dat", str(tmp_path)) == "finnes-ikke.dat"

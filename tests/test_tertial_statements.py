@@ -272,3 +272,13 @@ def test_built_pdf_and_key_figures_show_the_statements(tmp_path):
     assert k.loc[("paragraf_5_5_1_opprinnelig", "Sum investeringsutgifter"), "verdi"] == 36493
     assert k.loc[("paragraf_5_6_kostra", "Brutto driftsresultat"), "verdi"] == 171488
     assert (kf[kf["nokkel"] == "paragraf_5_6_kostra"]["aar"] == 2024).all()
+
+
+def test_without_the_mapping_the_art_statement_is_left_out_and_the_maintainer_told(data, t2):
+    d = {k: v for k, v in data.items() if k != "kontoplan_art_5_6"}
+    s = statements(t2, d)
+    assert s.art is None
+    assert s.notes_art == ["Koblingen fra art til linje i den økonomiske oversikten mangler "
+                           "for 2024, så oversikten etter art vises ikke."]
+    assert "kontoplan_art_5_6.csv" in s.maintainer[0]
+    assert s.drift["opprinnelig"].notna().all()  # §§ 5-4 and 5-5 do not need it

@@ -109,8 +109,8 @@ class MappingError(ValueError):
 def mapping_for(mapping: pd.DataFrame | None, aar: int) -> pd.DataFrame:
     """The mapping rows for ``aar``: the latest kontoplan year not after ``aar``."""
     if mapping is None or mapping.empty:
-        raise MappingError("Koblingen fra KOSTRA-art til linje i § 5-6 mangler "
-                           "(kontoplan_art_5_6.csv).")
+        raise MappingError("Koblingen fra KOSTRA-art til linje i § 5-6 mangler i "
+                           "grunnlaget.")
     years = sorted(int(y) for y in mapping["aar"].unique() if int(y) <= int(aar))
     if not years:
         have = ", ".join(str(int(y)) for y in sorted(mapping["aar"].unique()))
@@ -248,3 +248,58 @@ def records_from_extract(extract: pd.DataFrame, kommunenummer: str, aar: int,
 
     sel = operating(extract, kommunenummer, aar, skjema)
     return pd.DataFrame({"art": sel["art"].astype(str), "belop": sel["belop"].astype(float)})
+
+
+# ------------------------------------------------------------ for a budget appendix
+
+
+def statement_5_6(data: dict[str, pd.DataFrame], kommunenummer: str, plan_years,
+                  extract: pd.DataFrame | None = None, skjema: str = "0A"
+                  ) -> tuple[pd.DataFrame, list[str]]:
+    """§ 5-6 for a budget document: one block per plan year and, with a KOSTRA
+    ``extract`` (:func:`helpers.data.kostra_extract.read_extract`), the latest accounts
+    year in it before the first plan year.
+
+    A plan year whose adopted budget is in ``budsjett.csv`` per art (``versjon`` =
+    ``opprinnelig``) gets its figures from there; every other plan year is missing, and
+    the notes say that the source has no art-level budget. Returns the tidy frame (columns
+    of :mod:`helpers.model.statements`) and the notes, in bokmål, for the text under the
+    table; the frame's ``attrs["kilder"]`` maps each year to «regnskap» or «budsjett».
+    """
+    mapping = data.get("kontoplan_art_5_6")
+    years = [int(y) for y in plan_years]
+    blocks: list[pd.DataFrame] = []
+    notes: list[str] = []
+    kilder: dict[int, str] = {}
+    if extract is not None and len(years):
+        have = extract[(extract["kommunenummer"] == kommunenummer)
+                       & (extract["skjema"] == skjema) & (extract["regnskap"] == "drift")
+                       & (extract["aar"] < years[0])]
+        if len(have):
+            y = int(have["aar"].max())
+            try:
+                f = paragraf_5_6(records_from_extract(extract, kommunenummer, y, skjema),
+                                 mapping, y, source="KOSTRA-uttrekket")
+                kilder[y] = "regnskap"
+            except MappingError as err:
+                f = _frame({y: dict.fromkeys(LINES_5_6, NAN)})
+                f.attrs["merknader"] = [f"Regnskapet {y} kan ikke stilles opp: {err}"]
+            blocks.append(f)
+            notes += f.attrs.get("merknader", [])
+    missing = []
+    for y in years:
+        rec = records_from_budget(data, kommunenummer, y, "opprinnelig")
+        if rec.empty:
+            missing.append(y)
+            continue
+        f = paragraf_5_6(rec, mapping, y, source=f"budsjettet for {y}")
+        blocks.append(f)
+        notes += f.attrs.get("merknader", [])
+        kilder[y] = "budsjett"
+    if missing:
+        blocks.append(plan_years_missing(missing))
+        years_text = ", ".join(str(y) for y in missing)
+        notes.append(f"{years_text}: {NO_ART_BUDGET}")
+    out = pd.concat(blocks, ignore_index=True) if blocks else _frame({})
+    out.attrs["kilder"] = kilder
+    return out, notes

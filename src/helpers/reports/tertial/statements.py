@@ -7,10 +7,12 @@ optionally with the last KOSTRA extract to SSB. Computed by
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
 from helpers.data.kostra_extract import read_extract
+from helpers.data.paths import data_dir as find_data_dir
 from helpers.model.statements import paragraf_5_4_1, paragraf_5_5_1
 from helpers.model.statements_art import (
     MappingError,
@@ -70,9 +72,11 @@ class Statements:
     maintainer: list[str] = field(default_factory=list)
 
 
-def statements(t: Tertial, data: dict[str, pd.DataFrame], kostra_fil: str = "") -> Statements:
+def statements(t: Tertial, data: dict[str, pd.DataFrame], kostra_fil: str = "",
+               data_dir: str = "") -> Statements:
     """§§ 5-4, 5-5 and 5-6 for the tertial (``kostra_fil``: a KOSTRA extract to add
-    last year's accounts to § 5-6; empty for none)."""
+    its accounts to § 5-6, absolute or relative to the data folder or the working folder;
+    empty for none)."""
     year_end = t.tertial == 3
     forecasts = t.frames[t.frames["rammeomrade"] != TOTAL]
     drift = paragraf_5_4_1_tertial(t.lines, forecasts, year_end)
@@ -99,7 +103,7 @@ def statements(t: Tertial, data: dict[str, pd.DataFrame], kostra_fil: str = "") 
         notes_inv.insert(0, f"Økonomiplanen i grunnlaget har ikke investeringsbudsjett for "
                             f"{t.aar}.")
 
-    art, notes_art, kostra_aar, maint = _art(t, data, kostra_fil)
+    art, notes_art, kostra_aar, maint = _art(t, data, extract_path(kostra_fil, data_dir))
     return Statements(drift, inv, art, notes_drift, notes_inv, notes_art, kostra_aar, maint)
 
 
@@ -128,6 +132,21 @@ def plan_differences(drift: pd.DataFrame, data: dict[str, pd.DataFrame],
             "økonomisystemet."]
 
 
+def extract_path(kostra_fil: str, data_dir: str = "") -> str:
+    """The extract's path: as given when absolute or found from the working folder,
+    otherwise in the data folder (as given when found nowhere: the reader names it)."""
+    if not kostra_fil:
+        return ""
+    p = Path(kostra_fil).expanduser()
+    if p.is_absolute() or p.exists():
+        return str(p)
+    try:
+        in_data = find_data_dir(data_dir or None) / p
+    except FileNotFoundError:
+        return str(p)
+    return str(in_data) if in_data.exists() else str(p)
+
+
 def _art(t: Tertial, data: dict[str, pd.DataFrame], kostra_fil: str):
     mapping = data.get("kontoplan_art_5_6")
     knr = t.kommune.kommunenummer
@@ -143,7 +162,9 @@ def _art(t: Tertial, data: dict[str, pd.DataFrame], kostra_fil: str):
         }
     except MappingError as err:
         return None, [f"Koblingen fra art til linje i den økonomiske oversikten mangler for "
-                      f"{t.aar}, så oversikten etter art vises ikke."], None, [str(err)]
+                      f"{t.aar}, så oversikten etter art vises ikke."], None, [
+                          f"{err} Koblingen ligger i kontoplan_art_5_6.csv (se data/README.md, "
+                          "«kontoplan_art_5_6.csv»); legg inn radene for kontoplanåret."]
     kostra_aar = None
     if kostra_fil:
         x = read_extract(kostra_fil)
