@@ -282,3 +282,21 @@ def test_without_the_mapping_the_art_statement_is_left_out_and_the_maintainer_to
                            "for 2024, så oversikten etter art vises ikke."]
     assert "kontoplan_art_5_6.csv" in s.maintainer[0]
     assert s.drift["opprinnelig"].notna().all()  # §§ 5-4 and 5-5 do not need it
+
+
+def test_service_area_with_depreciation_still_goes_on_line_6():
+    lines = pd.DataFrame({
+        "ansvar": ["1", "1", "9", "9"], "art": ["010", "590", "990", "870"],
+        "funksjon": ["253", "253", "860", "800"],
+        "rammeomrade": ["Helse", "Helse", "Finans", "Finans"],
+        "regnskap_hittil": [60.0, 0.0, 0.0, -50.0],
+        "budsjett_opprinnelig": [100.0, 10.0, -10.0, -100.0],
+        "budsjett_revidert": [100.0, 10.0, -10.0, -100.0]})
+    fc = pd.DataFrame({"rammeomrade": ["Helse", "Finans"], "aarsprognose_avvik": [4.0, 0.0]})
+    out = paragraf_5_4_1_tertial(lines, fc, False)
+    v = _col(out, "endring")
+    assert v[6] == 4.0 and v[7] == 0.0  # Helse's deviation is its net appropriation
+    assert pd.isna(v[2]) and pd.isna(v[16])  # Finans' lines: not said, even at 0
+    assert v[17] == -4.0
+    r = _col(out, "revidert")
+    assert (r[6], r[7], r[16], r[2], r[17], r[23]) == (100.0, 10.0, 10.0, 100.0, 0.0, 0.0)

@@ -25,10 +25,12 @@ budget balances).
 The forecast per line
 ---------------------
 The forecast is given per rammeområde (``prognose_avvik``, positive = merforbruk), not per
-line. A rammeområde's deviation is put on line 6 when the rammeområde has none of the rows
-of the general incomes and finance lines (1–5, 7 and 10–16); a rammeområde that has such
-rows (Finans) has not said which of its lines the deviation belongs to, so every line it
-has rows on is missing in the forecast columns, and so is every sum over them. Lines 17
+line. A rammeområde's deviation is about its net appropriation, so it is put on line 6
+when the rammeområde has none of the rows of the general incomes, the finance lines and
+the counter-entry for depreciation (1–4, 10–14 and 16) – depreciation or fund rows on a
+service area's own functions do not change that; a rammeområde that has such rows
+(Finans) has not said which of its lines the deviation belongs to, so every line it has
+rows on is missing in the forecast columns, and so is every sum over them. Lines 17
 and 23 are then still known from the total: the forecast moves netto driftsresultat by
 minus the total deviation (as the tertial report's own «netto driftsresultat med
 prognosen») and, with the dispositions as budgeted, line 23 by the total deviation. At
@@ -62,7 +64,7 @@ ART_LINES_5_4 = [
 ]
 GENERAL_FUNCTIONS = ("800", "840")
 NEGATED_5_4 = {1, 2, 3, 4, 10, 11, 12, 16}  # incomes: shown positive
-CENTRAL_LINES = {1, 2, 3, 4, 5, 7, 10, 11, 12, 13, 14, 15, 16}
+CENTRAL_LINES = {1, 2, 3, 4, 10, 11, 12, 13, 14, 16}  # general incomes, finance, motpost
 DETAIL_5_4 = [n for n in LINES_5_4_1 if n not in SUMS_5_4_1 or n == 6]  # 6 sums andre ledd
 
 
