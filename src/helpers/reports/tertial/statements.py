@@ -183,6 +183,10 @@ def _art(t: Tertial, data: dict[str, pd.DataFrame], kostra_fil: str):
         notes += [n for n in p.attrs.get("merknader", []) if n not in notes]
     notes.append("Årsprognosen er gitt per rammeområde, ikke per art, så oversikten etter "
                  "art har ingen prognose.")
+    if t.tertial < 3:
+        notes.append("Avsetninger, bruk av fond og motpost avskrivninger føres i "
+                     "årsoppgjøret; i regnskapet hittil er linje 32 bare nettoen av det som "
+                     "er ført så langt.")
     return base, notes, kostra_aar, []
 
 
