@@ -300,3 +300,25 @@ def test_service_area_with_depreciation_still_goes_on_line_6():
     assert v[17] == -4.0
     r = _col(out, "revidert")
     assert (r[6], r[7], r[16], r[2], r[17], r[23]) == (100.0, 10.0, 10.0, 100.0, 0.0, 0.0)
+
+
+def test_budget_per_rammeomrade_only_is_missing_not_line_6(data):
+    from helpers.model.statements_art import paragraf_5_6, records_from_budget
+
+    lines = pd.DataFrame({
+        "ansvar": ["", "", "1"], "art": ["", "", "010"], "funksjon": ["", "", "253"],
+        "rammeomrade": ["Helse", "Finans", "Helse"],
+        "regnskap_hittil": [0.0, 0.0, 70.0], "budsjett_opprinnelig": [100.0, -100.0, 0.0],
+        "budsjett_revidert": [110.0, -100.0, 0.0]})
+    fc = pd.DataFrame({"rammeomrade": ["Helse", "Finans"], "aarsprognose_avvik": [5.0, 0.0]})
+    out = paragraf_5_4_1_tertial(lines, fc, False).set_index("linje_nr")
+    assert out["opprinnelig"].drop(23).isna().all() and out.loc[23, "opprinnelig"] == 0
+    assert out.loc[23, "revidert"] == 10.0  # an unbalanced revision: 10 more to Helse
+    assert out.loc[6, "regnskap_hittil"] == 70.0  # the accounts have arts
+    assert out.attrs["merknader"][-1].startswith(
+        "Det vedtatte og det reviderte budsjettet finnes bare per rammeområde")
+    bud = data["budsjett"].copy()
+    bud.loc[bud.index[0], "art"] = ""
+    rec = records_from_budget({"budsjett": bud}, "5025", 2024)
+    f = paragraf_5_6(rec, data["kontoplan_art_5_6"], 2024, source="vedtatt budsjett")
+    assert f["verdi"].isna().all() and "bare per rammeområde" in f.attrs["merknader"][0]

@@ -149,8 +149,9 @@ def paragraf_5_6(records: pd.DataFrame, mapping: pd.DataFrame | None, aar: int,
     notes: list[str] = []
     if records is None or records.empty:
         out = _frame({int(aar): dict.fromkeys(LINES_5_6, NAN)})
-        out.attrs["merknader"] = [f"Kilden{(' (' + source + ')') if source else ''} har "
-                                  f"ingen linjer for {aar}."]
+        why = records.attrs.get("merknad") if records is not None else None
+        out.attrs["merknader"] = [why or f"Kilden{(' (' + source + ')') if source else ''} "
+                                  f"har ingen linjer for {aar}."]
         return out
     arts = records["art"].astype(str)
     lines = line_of(arts, m)
@@ -227,14 +228,19 @@ def records_from_accounts(data: dict[str, pd.DataFrame], kommunenummer: str, aar
 
 def records_from_budget(data: dict[str, pd.DataFrame], kommunenummer: str, aar: int,
                         versjon: str = "opprinnelig") -> pd.DataFrame:
-    """Art-level records from ``budsjett.csv`` for one version; rows without an art (a
-    budget per rammeområde only) cannot go on a § 5-6 line and are left out – when the
-    budget has no art at all, the result is empty (every line missing)."""
+    """Art-level records from ``budsjett.csv`` for one version. A budget with rows without
+    an art (per rammeområde only) cannot go on § 5-6 lines: the result is then empty
+    (every line missing) with the reason in ``attrs["merknad"]``."""
     bud = data.get("budsjett")
     if bud is None:
         return pd.DataFrame(columns=["art", "belop"])
     sel = bud[(bud["kommunenummer"] == kommunenummer) & (bud["aar"] == int(aar))
-              & (bud["versjon"] == versjon) & (bud["art"] != "")]
+              & (bud["versjon"] == versjon)]
+    if ((sel["art"] == "") & (sel["belop"] != 0)).any():
+        out = pd.DataFrame(columns=["art", "belop"])
+        out.attrs["merknad"] = (f"Budsjettet for {aar} finnes bare per rammeområde, uten art, "
+                                "og kan ikke stilles opp etter art.")
+        return out
     return pd.DataFrame({"art": sel["art"].astype(str), "belop": _to_1000kr(sel)})
 
 

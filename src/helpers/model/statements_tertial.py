@@ -20,7 +20,8 @@ incomes (600–899) on the functions for general incomes, 800 (skatt) and 840
 550 and 950; 20 disposisjonsfond 540–548 and 940; 21 dekning av tidligere års merforbruk
 530. Every other row is the rammeområdenes netto bevilgning, line 6. Every row is on
 exactly one line, so line 23 is the sum of all rows with the accounts' sign (0 when the
-budget balances).
+budget balances). A budget given per rammeområde only (rows without art) cannot be put on
+lines: its columns are missing except line 23.
 
 The forecast per line
 ---------------------
@@ -91,6 +92,11 @@ def _sums_5_4(v: dict[int, float]) -> dict[int, float]:
 
 
 def _column(lines: pd.DataFrame, col: str) -> dict[int, float]:
+    if ((lines["art"] == "") & (lines[col] != 0)).any():
+        # a budget per rammeområde only: no line can be told, but the total can
+        v = dict.fromkeys(LINES_5_4_1, NAN)
+        v[23] = float(lines[col].sum())
+        return v
     by = lines.groupby("linje_5_4")[col].sum()
     v = {}
     for nr in DETAIL_5_4:
@@ -161,6 +167,14 @@ def paragraf_5_4_1_tertial(lines: pd.DataFrame, forecasts: pd.DataFrame,
         if missing:
             notes.append(f"{fmt_list(missing)} har ikke levert prognose; linjene "
                          "rammeområdet har budsjett eller regnskap på, står uten prognose.")
+    no_art = [c for c, src in (("vedtatte", "budsjett_opprinnelig"),
+                                ("reviderte", "budsjett_revidert"))
+              if ((lines["art"] == "") & (lines[src] != 0)).any()]
+    if no_art:
+        which = " og det ".join(no_art)
+        notes.append(f"Det {which} budsjettet finnes bare per rammeområde, uten art, og kan "
+                     "derfor ikke fordeles på linjene; bare linje 23 (summen av alt) er "
+                     "kjent.")
     cols["prognose"] = prog
     cols["endring"] = change
     out = _table("5-4 første ledd", LINES_5_4_1, SUMS_5_4_1, cols)
