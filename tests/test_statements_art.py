@@ -255,3 +255,18 @@ def test_extract_path_is_found_in_the_data_folder(tmp_path):
     assert extract_path(str(EXTRACT)) == str(EXTRACT)
     assert extract_path("") == ""
     assert extract_path("finnes-ikke.dat", str(tmp_path)) == "finnes-ikke.dat"
+
+
+def test_overlapping_mapping_is_named_by_validation(data_copy):
+    from helpers.data import validate_dir
+
+    path = data_copy / "kontoplan_art_5_6.csv"
+    with path.open("a", encoding="utf-8") as f:
+        f.write("2024,595,599,14,Avskrivninger,ja,test\n")
+        f.write("2024,050,060,11,Lønnsutgifter,ja,test\n")  # overlaps 010–089, wrong name
+    problems = [str(p) for p in validate_dir(data_copy)]
+    assert len(problems) == 2, problems
+    assert any("kontoplan_art_5_6.csv, linje 39, kolonne «art_fra»" in p and "overlapper" in p
+               and "010–089" in p for p in problems), problems
+    assert any("linje 39" in p and "linje 11 har også navnet «Sosiale utgifter»" in p
+               for p in problems), problems
