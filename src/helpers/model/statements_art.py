@@ -94,6 +94,13 @@ SUMS_5_6 = {9, 15, 16, 22, 24, 31, 32}
 NEGATED = {1, 2, 3, 4, 5, 6, 7, 8, 17, 18, 19, 23}
 DETAIL = [nr for nr in LINES_5_6 if nr not in SUMS_5_6]
 
+SIGN_TEXT_5_6 = ("Fortegn som i forskriftens oppstilling: inntekter og utgifter er positive "
+                 "tall; gevinster og tap er positive ved netto gevinst; brutto "
+                 "driftsresultat og netto driftsresultat er positive ved overskudd, netto "
+                 "finansutgifter negative når finansutgiftene er størst; avsetninger er "
+                 "positive og bruk av fond negativ; fremført beløp er positivt når et "
+                 "merforbruk må dekkes senere.")
+
 NO_ART_BUDGET = ("Økonomiplanen har ikke tall per art, så den økonomiske oversikten etter "
                  "art kan ikke settes opp for planårene; den lages når budsjettet er lagt "
                  "inn per art i økonomisystemet.")

@@ -14,7 +14,8 @@ import pandas as pd
 from helpers.data.kostra_extract import read_extract
 from helpers.data.paths import data_dir as find_data_dir
 from helpers.model.statements import paragraf_5_4_1, paragraf_5_5_1
-from helpers.model.statements_art import (
+from helpers.model.statements_art import (  # noqa: F401 (SIGN_TEXT_5_6: the notebook)
+    SIGN_TEXT_5_6,
     MappingError,
     paragraf_5_6,
     records_from_accounts,
@@ -44,13 +45,6 @@ SIGN_TEXT_5_5 = ("Fortegn som i forskriftens oppstilling: investeringsutgiftene 
                  "avsetning til fond trekkes fra i linje 24; fremført beløp er positivt når "
                  "et udekket beløp må dekkes senere. Endringen er prognose minus revidert "
                  "budsjett. – betyr at tallet mangler.")
-
-SIGN_TEXT_5_6 = ("Fortegn som i forskriftens oppstilling: inntekter og utgifter er positive "
-                 "tall; gevinster og tap er positive ved netto gevinst; brutto "
-                 "driftsresultat og netto driftsresultat er positive ved overskudd, netto "
-                 "finansutgifter negative når finansutgiftene er størst; avsetninger er "
-                 "positive og bruk av fond negativ; fremført beløp er positivt når et "
-                 "merforbruk må dekkes senere.")
 
 HEADERS = {"opprinnelig": "Vedtatt budsjett", "revidert": "Revidert budsjett",
            "regnskap_hittil": "Regnskap hittil", "prognose": "Årsprognose",
