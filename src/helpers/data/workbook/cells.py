@@ -42,8 +42,8 @@ class Dialect:
     def encode(self) -> str:
         """A short text form, stored in the workbook."""
         eol = {"\n": "lf", "\r\n": "crlf"}.get(self.eol, "lf")
-        return f"sep={'semikolon' if self.sep == ';' else 'tab' if self.sep == chr(9) else 'komma'}" \
-               f";eol={eol};bom={'ja' if self.bom else 'nei'};enc={self.encoding}"
+        sep = {";": "semikolon", "\t": "tab"}.get(self.sep, "komma")
+        return f"sep={sep};eol={eol};bom={'ja' if self.bom else 'nei'};enc={self.encoding}"
 
     @classmethod
     def decode(cls, text: object) -> Dialect:

@@ -21,8 +21,15 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from helpers.data.load import MAX_MAGNITUDE, YEAR_MAX, YEAR_MIN, DataError, Problem, \
-    normalise_number, read_csv_file
+from helpers.data.load import (
+    MAX_MAGNITUDE,
+    YEAR_MAX,
+    YEAR_MIN,
+    DataError,
+    Problem,
+    normalise_number,
+    read_csv_file,
+)
 from helpers.data.specs import Col, FileSpec
 from helpers.data.workbook import readme
 from helpers.data.workbook.catalogue import Sheet, header_text, own_sheets
@@ -206,7 +213,7 @@ def build_workbook(data_dir: Path) -> tuple[Workbook, list[tuple[Sheet, FileSpec
     sheets = own_sheets()
     problems: list[Problem] = []
     contents = {}
-    for sheet, spec in sheets:
+    for _sheet, spec in sheets:
         path = data_dir / spec.name
         if path.exists():
             try:
