@@ -49,8 +49,9 @@ def run(args) -> int:
     changed = [(s, f, st) for s, f, st in result.files if st in _SHOWN]
     verb = "ville blitt" if args.proevekjoering else "ble"
     if changed:
-        console.print(f"[green]✓[/] Arbeidsboken er gyldig. {len(changed)} filer {verb} "
-                      f"skrevet i {folder}:")
+        files = "1 fil" if len(changed) == 1 else f"{len(changed)} filer"
+        console.print(f"[green]✓[/] Arbeidsboken er gyldig. {files} {verb} skrevet i "
+                      f"{folder}:")
         for sheet, name, status in changed:
             console.print(f"  - {name} ({status}, fra arket «{sheet}»)", markup=False)
     else:
@@ -58,7 +59,7 @@ def run(args) -> int:
                       "ingenting er endret.")
     unchanged = result.count("uendret")
     if unchanged:
-        console.print(f"  {unchanged} filer er uendret.")
+        console.print(f"  {'1 fil' if unchanged == 1 else f'{unchanged} filer'} er uendret.")
     for note in result.notes:
         console.print(f"  Merk: {note}", markup=False)
     return 0

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import zipfile
 from dataclasses import dataclass, field
@@ -254,21 +255,26 @@ def _map_problem(p, by_file: dict[str, _SheetData]) -> CellError | None:
             else None
     column = p.column
     letter = data.letters.get(column) if column else None
-    expected = p.expected.replace(".csv", "")
+    expected = p.expected
     if p.line == 1 and "kolonnen mangler" in p.expected:
         expected = (f"kolonnen «{column}» mangler i overskriften (rad 1) – forventet "
                     "kolonnene: " + ", ".join(all_specs()[data.file.removesuffix('.csv')]
                                               .columns))
         column = None
-    return CellError(title, row, column, letter, p.value, _sheet_words(expected, by_file))
+    return CellError(title, row, column, letter, p.value, _sheet_words(expected))
 
 
-def _sheet_words(text: str, by_file: dict[str, _SheetData]) -> str:
-    """«står i ansvar_rammeomrade» → «står i arket «Ansvar» (ansvar_rammeomrade.csv)»."""
-    for name, data in by_file.items():
-        stem = name.removesuffix(".csv")
-        text = text.replace(f"i {stem}", f"i arket «{data.sheet.title}» ({name})")
+def _sheet_words(text: str) -> str:
+    """«står i ansvar_rammeomrade.csv» → «står i arket «Ansvar» (ansvar_rammeomrade.csv)»."""
+    for sheet, spec in sorted(own_sheets(), key=lambda s: -len(s[1].name)):
+        text = re.sub(rf"(?<![\w«]){re.escape(spec.name)}(?!\w)",
+                      f"arket «{sheet.title}» ({spec.name})", text)
+    for line, row in _ROW_WORDS:  # a sheet has rows, not lines
+        text = re.sub(rf"\b{line}\b", row, text)
     return text
+
+
+_ROW_WORDS = (("linjene", "radene"), ("linjer", "rader"), ("linje", "rad"))
 
 
 def _validate(stage: Path, by_file: dict[str, _SheetData], result: ImportResult) -> None:
@@ -276,6 +282,7 @@ def _validate(stage: Path, by_file: dict[str, _SheetData], result: ImportResult)
         load_data(stage)
     except DataError as err:
         errors: list = []
+        missing = []
         for p in err.problems:
             mapped = _map_problem(p, by_file)
             if mapped is not None:
@@ -283,10 +290,14 @@ def _validate(stage: Path, by_file: dict[str, _SheetData], result: ImportResult)
                 continue
             name = Path(p.file).name
             if p.expected.startswith("filen mangler"):
-                result.notes.append(f"{name} mangler ennå (trengs av rapportene).")
+                missing.append(name)
             else:
                 result.notes.append(f"Annen fil i mappen: {name}: "
                                     + str(p).split(": ", 1)[-1])
+        if missing:
+            result.notes.append(f"{len(missing)} {'fil' if len(missing) == 1 else 'filer'} "
+                                "som rapportene trenger, mangler ennå: " + ", ".join(missing)
+                                + " («hop validate» viser alt som mangler).")
         if errors:
             raise WorkbookError(errors[:MAX_ERRORS],
                                 max(0, len(errors) - MAX_ERRORS)) from None
