@@ -16,7 +16,13 @@ import pytest
 from helpers.data import load_data, validate_frame
 from helpers.data.specs import all_specs
 from helpers.data.workbook import WorkbookError, export_workbook, import_workbook, importing
-from helpers.data.workbook.catalogue import PUBLIC_FILES, SHEETS, own_sheets
+from helpers.data.workbook.catalogue import (
+    PUBLIC_FILES,
+    SHEETS,
+    is_public,
+    own_sheets,
+    unplaced,
+)
 from helpers.data.workbook.cells import cell_text, number_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,8 +72,10 @@ def _column_letter(ws, name: str) -> str:
 
 def test_own_and_public_files_split_every_spec():
     specs = {spec.name for spec in all_specs().values()}
-    assert set(OWN) | set(PUBLIC_FILES) == specs
-    assert not set(OWN) & set(PUBLIC_FILES)
+    assert unplaced() == []  # a new data file must be put in SHEETS or counted as public
+    assert set(OWN) | {n for n in specs if is_public(n)} == specs
+    assert not {n for n in OWN if is_public(n)}
+    assert is_public("kostra_ny_tabell.csv") and not is_public("okonomiplan.csv")
     assert "kostra.csv" not in OWN and "kommuner.csv" not in OWN
     assert {"okonomiplan.csv", "finans_rammer.csv", "investering.csv", "handlingsregler.csv",
             "regnskap.csv", "klima_tiltak.csv"} <= set(OWN)
@@ -346,3 +354,21 @@ def test_key_figures_built_from_the_imported_folder_are_todays(tmp_path, exporte
                       for r in ("handlingsregler", "investering")}
     assert out["importert"] == out["i_dag"]
     assert b"netto_lanegjeld_pst" in out["i_dag"]["handlingsregler"]
+
+
+def test_dry_run_writes_nothing_and_a_deleted_sheet_leaves_its_file(tmp_path, exported):
+    folder = _copy(tmp_path)
+    wb = openpyxl.load_workbook(exported)
+    ws = wb["Handlingsregler"]
+    ws[f"{_column_letter(ws, 'terskel')}3"] = 85
+    del wb["Klimamål"]
+    wb.save(tmp_path / "endret.xlsx")
+    before = _snapshot(folder)
+    result = import_workbook(tmp_path / "endret.xlsx", folder, dry_run=True)
+    assert ("Handlingsregler", "handlingsregler.csv", "endret") in result.files
+    assert _snapshot(folder) == before
+    result = import_workbook(tmp_path / "endret.xlsx", folder)
+    assert ("Klimamål", "klima_mal.csv", "ikke i arbeidsboken") in result.files
+    assert (folder / "klima_mal.csv").read_bytes() == (DATA / "klima_mal.csv").read_bytes()
+    assert load_data(folder)["handlingsregler"].set_index("regel").loc[
+        "netto_lanegjeld", "terskel"] == 85

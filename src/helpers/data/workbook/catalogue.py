@@ -13,6 +13,7 @@ amount columns and one worked example row (figures from Røros' HØP 2024–2027
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 
 from helpers.data.specs import Col, FileSpec, all_specs
 
@@ -24,6 +25,9 @@ PUBLIC_FILES = (
     "befolkning_aldersbaereevne.csv", "befolkning_kostnad_aldersgruppe.csv",
     "klima_utslipp.csv",
 )
+# Files of the same kinds added later: KOSTRA, population and emission statistics, and
+# national reference tables (the kontoplan's mapping of arts to lines).
+PUBLIC_PATTERNS = ("kostra*.csv", "befolkning_*.csv", "klima_utslipp*.csv", "kontoplan*.csv")
 
 _HOP = "HØP 2024–2027 (Røros), kap. "
 _FORTEGN = "regnskapets fortegn: inntekt negativ, utgift positiv"
@@ -172,18 +176,29 @@ SHEETS: tuple[Sheet, ...] = (
 )
 
 
-def own_sheets() -> list[tuple[Sheet, FileSpec]]:
-    """The workbook's sheets with their file specs, in workbook order. A spec module that
-    declares a new file which is neither listed here nor public is an error (so a new own
-    file cannot silently be left out of the workbook)."""
-    specs = all_specs()
+def is_public(name: str) -> bool:
+    """Whether a data file holds public or reference figures (not in the workbook)."""
+    return name in PUBLIC_FILES or any(fnmatch(name, p) for p in PUBLIC_PATTERNS)
+
+
+def unplaced() -> list[str]:
+    """Declared data files that are neither a sheet here nor public. ``tests/test_workbook``
+    fails on any: a new file must be placed on purpose."""
     listed = {s.stem for s in SHEETS}
-    public = {name.removesuffix(".csv") for name in PUBLIC_FILES}
-    unknown = sorted(set(specs) - listed - public)
-    if unknown:
-        raise RuntimeError("Datafilene " + ", ".join(unknown) + " er verken med i "
-                           "arbeidsboken eller regnet som offentlige (workbook/catalogue.py)")
-    return [(s, specs[s.stem]) for s in SHEETS if s.stem in specs]
+    return sorted(spec.name for stem, spec in all_specs().items()
+                  if stem not in listed and not is_public(spec.name))
+
+
+def own_sheets() -> list[tuple[Sheet, FileSpec]]:
+    """The workbook's sheets with their file specs, in workbook order. A declared file that
+    is not placed yet (:func:`unplaced`) gets a plain sheet at the end rather than being
+    left out of the workbook."""
+    specs = all_specs()
+    out = [(s, specs[s.stem]) for s in SHEETS if s.stem in specs]
+    for name in unplaced():
+        stem = name.removesuffix(".csv")
+        out.append((Sheet(stem, stem[:31]), specs[stem]))
+    return out
 
 
 def header_text(name: str, col: Col | None, sheet: Sheet) -> str:
