@@ -13,7 +13,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from helpers.data import load_data, validate_frame
+from helpers.data import DataError, load_data, validate_frame
 from helpers.data.specs import all_specs
 from helpers.data.workbook import WorkbookError, export_workbook, import_workbook, importing
 from helpers.data.workbook.catalogue import (
@@ -372,3 +372,16 @@ def test_dry_run_writes_nothing_and_a_deleted_sheet_leaves_its_file(tmp_path, ex
     assert (folder / "klima_mal.csv").read_bytes() == (DATA / "klima_mal.csv").read_bytes()
     assert load_data(folder)["handlingsregler"].set_index("regel").loc[
         "netto_lanegjeld", "terskel"] == 85
+
+
+def test_a_control_character_stops_the_export_with_file_line_and_column(tmp_path):
+    folder = _copy(tmp_path)
+    path = folder / "prognose.csv"
+    path.write_bytes(path.read_bytes().replace(b"Ingen vesentlige", b"Ingen\x01vesentlige", 1))
+    target = tmp_path / "g.xlsx"
+    with pytest.raises(DataError) as exc:
+        export_workbook(folder, target)
+    (problem,) = exc.value.problems
+    assert (problem.file, problem.line, problem.column) == ("prognose.csv", 2, "kommentar")
+    assert "kontrolltegn" in str(problem)
+    assert not target.exists()

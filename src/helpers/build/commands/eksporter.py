@@ -54,6 +54,10 @@ def run(args) -> int:
         for p in err.problems:
             console.print(f"  - {p}", markup=False)
         return 1
+    except OSError as exc:
+        console.print(f"hop: feil: kan ikke skrive {target}: {exc.strerror or exc} (er filen "
+                      "åpen i Excel?)", markup=False)
+        return 1
     filled = sum(1 for _s, _spec, n in made if n)
     rows = sum(n for _s, _spec, n in made)
     console.print(f"[green]✓[/] Skrev {target}: {len(made)} ark ({filled} med tall, "

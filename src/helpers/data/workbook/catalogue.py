@@ -145,11 +145,13 @@ SHEETS: tuple[Sheet, ...] = (
         "plan": "Fra kobber til klima (klima- og miljøplan)", "vedtatt_aar": "2018",
         "formulering": "Utslippene skal være 40 % lavere i 2030 enn i 2009.",
         "kilde": _HOP + "Klimabudsjett, avsnitt «Hva er Røros kommunes klimamål?»"}),
-    Sheet("regnskap", "Regnskap", {"belop": _FORTEGN + "; beløpet i perioden alene"}, {
+    Sheet("regnskap", "Regnskap", {"belop": "kr, eller 1000 kr når «enhet» sier det; "
+                                            + _FORTEGN + "; beløpet i perioden alene"}, {
         "kommunenummer": "5025", "aar": "2024", "periode": "1", "ansvar": "1100",
         "art": "010", "funksjon": "120", "prosjekt": "", "belop": "1140427", "enhet": "kr",
         "kilde": "Økonomisystemets eksport per 30.4.2024"}),
-    Sheet("budsjett", "Budsjett", {"belop": _FORTEGN}, {
+    Sheet("budsjett", "Budsjett", {"belop": "kr, eller 1000 kr når «enhet» sier det; "
+                                            + _FORTEGN}, {
         "kommunenummer": "5025", "aar": "2024", "versjon": "opprinnelig", "ansvar": "1100",
         "rammeomrade": "", "art": "010", "funksjon": "120", "belop": "13574.0",
         "enhet": "1000 kr", "kilde": "Vedtatt budsjett 2024 fra økonomisystemet"}),

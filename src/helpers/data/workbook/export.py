@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell.cell import IllegalCharacterError
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
@@ -170,14 +171,23 @@ def _write_sheet(ws, sheet: Sheet, spec: FileSpec, header: list[str],
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         cell.comment = Comment(_comment(name, col, sheet, j == 1), "hop", width=360,
                                height=220 if j == 1 else 140)
+    bad: list[Problem] = []
     for i, row in enumerate(rows, start=2):
         for j, (text, col) in enumerate(zip(row, cols, strict=True), start=1):
             value, fmt = to_cell(text, col.kind if col else "str")
             if value is None:
                 continue
-            cell = ws.cell(row=i, column=j, value=value)
+            try:
+                cell = ws.cell(row=i, column=j, value=value)
+            except IllegalCharacterError:
+                bad.append(Problem(spec.name, i, header[j - 1], repr(text),
+                                   "tekst uten kontrolltegn (Excel kan ikke lagre dem) – fjern "
+                                   "tegnet fra filen"))
+                continue
             if fmt:
                 cell.number_format = fmt
+    if bad:
+        raise DataError(bad)
     ws.freeze_panes = "A2"
     ws.row_dimensions[1].height = 45
     for j, (name, col) in enumerate(zip(header, cols, strict=True), start=1):
@@ -250,8 +260,13 @@ def build_workbook(data_dir: Path) -> tuple[Workbook, list[tuple[Sheet, FileSpec
     lists_ws.sheet_state = "hidden"
     lists = _Lists(lists_ws)
     for ws, sheet, spec, header, rows in worksheets:
-        _write_sheet(ws, sheet, spec, header, rows, lists, seen, kommuner)
+        try:
+            _write_sheet(ws, sheet, spec, header, rows, lists, seen, kommuner)
+        except DataError as err:
+            problems += err.problems
         made.append((sheet, spec, len(rows)))
+    if problems:
+        raise DataError(problems)
     fmt = wb.create_sheet(FORMAT_SHEET)
     fmt.sheet_state = "hidden"
     fmt.append(["ark", "fil", "format"])
