@@ -201,6 +201,15 @@ def test_a_date_and_a_duplicate_key_are_explained(tmp_path, exported):
         import_workbook(bad, folder)
     assert "Handlingsregler!B3" in exc.value.message()
     assert "dato" in exc.value.message()
+    wb = openpyxl.load_workbook(exported)
+    wb["Handlingsregler"]["I2"].value = "#N/A"
+    wb["Handlingsregler"]["I2"].data_type = "e"
+    wb.save(tmp_path / "na.xlsx")
+    with pytest.raises(WorkbookError) as exc:
+        import_workbook(tmp_path / "na.xlsx", folder)
+    assert [str(e) for e in exc.value.errors] == [
+        "Handlingsregler!I2 (kolonne «formulering»): cellen inneholder en feilverdi fra en "
+        "formel (#N/A) – forventet tekst"]
     ws = openpyxl.load_workbook(exported)["Handlingsregler"]
     dup = _edit(exported, tmp_path / "dup.xlsx",
                 {"Handlingsregler": {"B3": ws["B2"].value}})

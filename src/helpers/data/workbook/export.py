@@ -103,6 +103,11 @@ def _comment(name: str, col: Col | None, sheet: Sheet, first: bool) -> str:
     return "\n".join(lines)
 
 
+def _plain(x: float) -> str:
+    """A bound as Excel reads it in a formula: no exponent (1000000000000, 0.5)."""
+    return str(int(x)) if float(x).is_integer() else repr(float(x))
+
+
 def _number_validation(col: Col) -> DataValidation:
     if col.kind == "year":
         lo, hi, kind, what = YEAR_MIN, YEAR_MAX, "whole", f"et årstall mellom {YEAR_MIN} og " \
@@ -114,7 +119,7 @@ def _number_validation(col: Col) -> DataValidation:
         what = "et heltall" if kind == "whole" else "et tall"
         if col.min is not None or col.max is not None:
             what += f" mellom {lo:g} og {hi:g}"
-    dv = DataValidation(type=kind, operator="between", formula1=f"{lo:g}", formula2=f"{hi:g}",
+    dv = DataValidation(type=kind, operator="between", formula1=_plain(lo), formula2=_plain(hi),
                         allow_blank=True, showErrorMessage=True, errorStyle="stop",
                         errorTitle="Ugyldig tall", error=f"Forventet {what}.")
     return dv

@@ -191,6 +191,8 @@ def _read_sheet(ws, fws, sheet: Sheet, spec, dialect: Dialect, errors: list
                     fields.append("")
                     continue
             try:
+                if cell is not None and cell.data_type == "e":
+                    raise CellProblem(f"en feilverdi fra en formel ({value})")
                 text = cell_text(value, cell.number_format if cell is not None else None,
                                  kinds[j], dialect.decimal)
             except CellProblem as exc:
