@@ -292,6 +292,9 @@ def export_workbook(data_dir: Path | str, target: Path | str
     os.close(fd)
     try:
         wb.save(tmp)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes 0600; the workbook is an ordinary file
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
