@@ -46,6 +46,10 @@ def run(args) -> int:
     except WorkbookError as err:
         console.print(f"[red]✗[/] {err.message()}", soft_wrap=True)
         return 1
+    except OSError as exc:
+        console.print(f"hop: feil: kan ikke skrive i {folder}: {exc.strerror or exc} – ingen "
+                      "filer er endret", markup=False)
+        return 1
     changed = [(s, f, st) for s, f, st in result.files if st in _SHOWN]
     verb = "ville blitt" if args.proevekjoering else "ble"
     if changed:
