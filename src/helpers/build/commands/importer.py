@@ -47,8 +47,9 @@ def run(args) -> int:
         console.print(f"[red]✗[/] {err.message()}", soft_wrap=True)
         return 1
     except OSError as exc:
-        console.print(f"hop: feil: kan ikke skrive i {folder}: {exc.strerror or exc} – ingen "
-                      "filer er endret", markup=False)
+        console.print(f"hop: feil: kan ikke skrive i {folder}: {exc.strerror or exc}. Kjør "
+                      "kommandoen på nytt når mappen kan skrives; en import som ble avbrutt "
+                      "under flyttingen, fullføres da.", markup=False)
         return 1
     changed = [(s, f, st) for s, f, st in result.files if st in _SHOWN]
     verb = "ville blitt" if args.proevekjoering else "ble"
