@@ -1,0 +1,181 @@
+"""Which SSB tables ``hop hent`` reads, with the exact codes, and how each becomes rows.
+
+Each :class:`TableJob` is one query (table, selection) and one transformation from the
+decoded JSON-stat2 frame (see :mod:`.jsonstat`) to rows of the project's CSV files. The
+codes come from SSB's table metadata as used by public clients (see
+``data/dokumentasjon/hent.md`` for the sources); every fixed code is checked against its
+label in the response, so a code SSB has reused for something else stops the fetch with a
+bokmål message instead of filling a file with the wrong figure.
+
+Rows are dicts of strings, in the files' own columns. A cell SSB marks as missing
+(``..``, ``:`` …, NaN after decoding) gives no row: missing is never written as 0.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .jsonstat import SsbError
+
+KOSTRA_REGION = "KOKkommuneregion0000"
+ART = "KOKartkap0000"
+
+Row = dict[str, str]
+
+
+@dataclass
+class Context:
+    """What a transformation needs besides the frame."""
+
+    date: str
+    kilde_suffix: str  # e.g. «rådata kilder/ssb/12143-2026-12-04.json»
+    subject: str
+    #: Age groups for the projection: (kode, fra, til or None, navn).
+    age_groups: Sequence[tuple[str, int, int | None, str]] = ()
+
+
+@dataclass
+class TableJob:
+    table: str
+    title: str
+    #: selection(kommuner, groups, years) → {variable: [codes]}
+    selection: Callable[[Sequence[str], Sequence[str], Sequence[int] | None], dict[str, list[str]]]
+    transform: Callable[[pd.DataFrame, Context], dict[str, list[Row]]]
+    #: (variable, code) → regex the code's label must match.
+    labels: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    files: tuple[str, ...] = ()
+
+
+def num(value: float, decimals: int | None = None) -> str:
+    """A number as the project's CSV files write it: dot, no thousands separator."""
+    if decimals is not None:
+        value = round(value, decimals)
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.10g}"
+
+
+def check_labels(frame: pd.DataFrame, job: TableJob) -> None:
+    """Every fixed code must be in the response, under a label that still means the same."""
+    for (var, code), pattern in job.labels.items():
+        if var not in frame.columns:
+            raise SsbError(
+                f"tabellen har endret struktur: dimensjonen «{var}» finnes ikke i svaret.",
+                job.table,
+            )
+        hits = frame.loc[frame[var] == code, var + "_tekst"]
+        if hits.empty:
+            raise SsbError(
+                f"koden «{code}» i «{var}» finnes ikke i svaret (ukjent kode). Sjekk tabellens "
+                "metadata; SSB endrer kodene av og til.",
+                job.table,
+            )
+        label = str(hits.iloc[0])
+        if label != code and not re.search(pattern, label, flags=re.IGNORECASE):
+            raise SsbError(
+                f"tabellen har endret struktur: koden «{code}» i «{var}» heter nå «{label}», "
+                f"men skulle gjelde «{pattern}». Oppdater koden i helpers/data/sources/tables.py.",
+                job.table,
+            )
+
+
+def _years(years: Sequence[int] | None, default: str) -> list[str]:
+    return [str(y) for y in years] if years else [default]
+
+
+def _kilde(job_table: str, codes: str, ctx: Context) -> str:
+    return (f"SSB tabell {job_table} ({codes}), PxWebApi v2, hentet {ctx.date}; "
+            f"{ctx.kilde_suffix}")
+
+
+# -- KOSTRA: finansielle nøkkeltall ---------------------------------------------------------
+
+#: 12143 «Finansielle nøkkeltall … i prosent av brutto driftsinntekter og i 1000 kr»
+#: (kommunekonsern): (KOKartkap0000, ContentsCode) → (indikator, enhet).
+KOSTRA_12143 = {
+    ("AGD23", "KOSbelopbrinv0000"): ("netto_driftsresultat_pst", "%"),
+    ("KG31", "KOSbelopbrinv0000"): ("netto_lanegjeld_pst", "%"),
+    ("56", "KOSbelopbrinv0000"): ("disposisjonsfond_pst", "%"),
+    ("AGD23", "KOSbelop0000"): ("netto_driftsresultat", "1000 kr"),
+    ("KG31", "KOSbelop0000"): ("netto_lanegjeld", "1000 kr"),
+    ("56", "KOSbelop0000"): ("disposisjonsfond", "1000 kr"),
+}
+#: 12137 «Finansielle nøkkeltall … i kroner per innbygger» (kommunekonsern).
+KOSTRA_12137 = {
+    "AGD13": "brutto_driftsinntekter_per_innb",
+    "AGD9": "brutto_driftsutgifter_per_innb",
+    "AG11": "frie_inntekter_per_innb",
+    "KG31": "netto_lanegjeld_per_innb",
+    "AGD1": "netto_driftsutgifter_per_innb",
+}
+PER_INNB = "KOSbelopprinnb0000"
+
+
+def _kostra_rows(frame: pd.DataFrame, table: str, mapping: Mapping[tuple[str, str], tuple[str, str]],
+                 ctx: Context) -> dict[str, list[Row]]:
+    rows: list[Row] = []
+    for rec in frame.itertuples(index=False):
+        d = rec._asdict()
+        key = (d[ART], d["ContentsCode"])
+        if key not in mapping or math.isnan(d["verdi"]):
+            continue
+        indikator, enhet = mapping[key]
+        rows.append({
+            "kommunenummer": d[KOSTRA_REGION],
+            "aar": str(d["Tid"]),
+            "indikator": indikator,
+            "dimensjon": "",
+            "verdi": num(d["verdi"]),
+            "enhet": enhet,
+            "kilde": _kilde(table, f"{ART}={key[0]}, ContentsCode={key[1]}", ctx),
+        })
+    return {"kostra.csv": rows}
+
+
+JOB_12143 = TableJob(
+    table="12143",
+    title="Finansielle nøkkeltall i % av brutto driftsinntekter og i 1000 kr (konsern)",
+    selection=lambda kommuner, groups, years: {
+        KOSTRA_REGION: [*kommuner, *groups],
+        ART: ["AGD23", "KG31", "56"],
+        "ContentsCode": ["KOSbelopbrinv0000", "KOSbelop0000"],
+        "Tid": _years(years, "top(5)"),
+    },
+    transform=lambda frame, ctx: _kostra_rows(frame, "12143", KOSTRA_12143, ctx),
+    labels={
+        (ART, "AGD23"): r"netto drift",
+        (ART, "KG31"): r"netto lånegjeld",
+        (ART, "56"): r"disposisjonsfond",
+    },
+    files=("kostra.csv",),
+)
+
+JOB_12137 = TableJob(
+    table="12137",
+    title="Finansielle nøkkeltall i kroner per innbygger (konsern)",
+    selection=lambda kommuner, groups, years: {
+        KOSTRA_REGION: [*kommuner, *groups],
+        ART: list(KOSTRA_12137),
+        "ContentsCode": [PER_INNB],
+        "Tid": _years(years, "top(5)"),
+    },
+    transform=lambda frame, ctx: _kostra_rows(
+        frame, "12137",
+        {(code, PER_INNB): (ind, "kr per innbygger") for code, ind in KOSTRA_12137.items()}, ctx),
+    labels={
+        (ART, "AGD13"): r"brutto driftsinntekter",
+        (ART, "AGD9"): r"brutto driftsutgifter",
+        (ART, "AG11"): r"frie inntekter",
+        (ART, "KG31"): r"netto lånegjeld",
+        (ART, "AGD1"): r"netto driftsutgifter",
+        ("ContentsCode", PER_INNB): r"per innbygger",
+    },
+    files=("kostra.csv",),
+)
+
+KOSTRA_JOBS = (JOB_12143, JOB_12137)
