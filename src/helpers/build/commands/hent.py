@@ -34,6 +34,7 @@ def add_parser(sub, formatter) -> None:
             "og spørringer lagres under kilder/. Ingenting skrives hvis noe feiler."),
     )
     p._optionals.title = "valg"
+    p._positionals.title = "argumenter"
     p.add_argument("-h", "--help", action="help", help="vis denne hjelpeteksten og avslutt")
     p.add_argument("kilde", nargs="?", default="alt", choices=("ssb", "miljo", "alt"),
                    help="hva som skal hentes (standard: alt)")

@@ -13,7 +13,8 @@ Two steps, so nothing is written unless everything worked:
 (a KOSTRA revision in June changes the value and the ``kilde``); rows the fetch does not
 cover (figures typed from a budget document, other years) stay as they are; a figure SSB
 marks as missing never removes or zeroes a figure already in the file. For
-``klima_utslipp.csv`` the fetched municipality-years replace the old ones as a whole.
+``klima_utslipp.csv`` the old «Totalt» row of a fetched municipality-year is dropped (the
+report sums the sectors), since it would no longer agree with the new sector figures.
 """
 
 from __future__ import annotations
@@ -53,7 +54,9 @@ FILES = {
                           ["kommunenummer", "aar", "sektor", "utslippskilde", "verdi",
                            "datatype", "kilde"]),
 }
-REPLACE_SLICE = {"klima_utslipp.csv": ("kommunenummer", "aar")}
+#: Rows dropped from a fetched slice (kommune, år): Miljødirektoratet's workbook has no
+#: total, and an old «Totalt» beside new sector figures would no longer add up.
+DROP_IN_SLICE = {"klima_utslipp.csv": (("kommunenummer", "aar"), ("sektor", "Totalt"))}
 
 
 @dataclass
@@ -71,6 +74,7 @@ class FileUpdate:
     rows: list[dict[str, str]]
     changes: list[Change]
     unchanged: int
+    newline: str = "\n"
 
 
 @dataclass
@@ -138,6 +142,7 @@ def merge(data_dir: Path, name: str, new_rows: Sequence[dict[str, str]]) -> File
     key_cols, value_col, default_header = FILES[name]
     path = data_dir / name
     header, old_rows = _read_csv(path) if path.exists() else (list(default_header), [])
+    newline = "\r\n" if path.exists() and b"\r\n" in path.read_bytes()[:4096] else "\n"
     for col in default_header:
         if col not in header:
             raise SsbError(f"{path} mangler kolonnen «{col}»; kan ikke flette inn hentede tall.")
@@ -147,7 +152,7 @@ def merge(data_dir: Path, name: str, new_rows: Sequence[dict[str, str]]) -> File
 
     fresh = {key(r): r for r in new_rows}
     changes: list[Change] = []
-    slice_cols = REPLACE_SLICE.get(name)
+    slice_cols, (drop_col, drop_value) = DROP_IN_SLICE.get(name, ((), ("", None)))
     slices = {tuple(r[c] for c in slice_cols) for r in new_rows} if slice_cols else set()
     merged: list[dict[str, str]] = []
     unchanged = 0
@@ -160,14 +165,15 @@ def merge(data_dir: Path, name: str, new_rows: Sequence[dict[str, str]]) -> File
             else:
                 changes.append(Change(name, k, r[value_col], n[value_col]))
             merged.append({c: n.get(c, r.get(c, "")) for c in header})
-        elif slice_cols and tuple(r[c] for c in slice_cols) in slices:
+        elif (slice_cols and r.get(drop_col) == drop_value
+              and tuple(r[c] for c in slice_cols) in slices):
             changes.append(Change(name, k, r[value_col], None))
         else:
             merged.append(r)
     for k, n in fresh.items():
         changes.append(Change(name, k, None, n[value_col]))
         merged.append({c: n.get(c, "") for c in header})
-    return FileUpdate(name, header, merged, changes, unchanged)
+    return FileUpdate(name, header, merged, changes, unchanged, newline)
 
 
 def _ssb_raw_saver(result: FetchResult, date: _dt.date) -> Callable[[Path], list[Path]]:
@@ -294,13 +300,14 @@ def _from_file(path: Path, table: str | None, mun: Municipalities, years, ctx_ba
     return produced
 
 
-def _write_csv(path: Path, header: list[str], rows: Iterable[dict[str, str]]) -> None:
+def _write_csv(path: Path, header: list[str], rows: Iterable[dict[str, str]],
+               newline: str = "\n") -> None:
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=header, lineterminator="\n")
+    writer = csv.DictWriter(buf, fieldnames=header, lineterminator=newline)
     writer.writeheader()
     for r in rows:
         writer.writerow({c: r.get(c, "") for c in header})
-    path.write_text(buf.getvalue(), encoding="utf-8")
+    path.write_bytes(buf.getvalue().encode("utf-8"))
 
 
 def apply(collected: Collected, data_dir: Path | str) -> list[Path]:
@@ -312,7 +319,7 @@ def apply(collected: Collected, data_dir: Path | str) -> list[Path]:
         for upd in collected.updates.values():
             target = data_dir / upd.name
             tmp = target.with_name(f".{target.name}.hent-ny")
-            _write_csv(tmp, upd.header, upd.rows)  # complete beside the old file first
+            _write_csv(tmp, upd.header, upd.rows, upd.newline)  # complete beside the old file first
             staged.append((tmp, target))
         for tmp, target in staged:
             os.replace(tmp, target)
