@@ -31,7 +31,7 @@ from pathlib import Path
 
 from . import miljo
 from .befolkning import BEFOLKNING_JOBS, DEFAULT_AGE_GROUPS
-from .jsonstat import SsbError, read_file
+from .jsonstat import SsbError, decode
 from .ssb import FetchResult, SsbClient, save_raw
 from .tables import KOSTRA_JOBS, Context, TableJob, check_labels
 
@@ -268,8 +268,13 @@ def _from_file(path: Path, table: str | None, mun: Municipalities, years, ctx_ba
             f"{path}: CSV fra Statistikkbanken har bare tekster, ikke kodene hop trenger. "
             "Lagre tabellen som JSON-stat2 (Statistikkbanken: «Lagre som» → JSON-stat2), "
             "eller bruk hop hent uten --fra-fil.")
-    frame = read_file(path, table)
-    tid = str(table or frame.attrs.get("tabell") or "")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SsbError(f"kan ikke lese {path}: {exc.strerror or exc}") from None
+    frame = decode(raw, table)  # the table number from the file (extension.px.tableid)
+    prefix = path.name.split("-")[0].split(".")[0]
+    tid = str(table or frame.attrs.get("tabell") or (prefix if prefix.isdigit() else ""))
     job = next((j for j in JOBS if j.table == tid), None)
     if job is None:
         known = ", ".join(j.table for j in JOBS)

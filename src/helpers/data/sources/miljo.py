@@ -113,7 +113,8 @@ def parse(raw: bytes, kommuner: Iterable[str], years: Sequence[int] | None,
             continue
         value = r[col["verdi"]]
         key = (knr, year, sektor)
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and not math.isnan(value):
+        is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if is_number and not math.isnan(value):
             sums[key] += float(value)
             seen.add(key)
     out = []

@@ -116,7 +116,8 @@ KOSTRA_12137 = {
 PER_INNB = "KOSbelopprinnb0000"
 
 
-def _kostra_rows(frame: pd.DataFrame, table: str, mapping: Mapping[tuple[str, str], tuple[str, str]],
+def _kostra_rows(frame: pd.DataFrame, table: str,
+                 mapping: Mapping[tuple[str, str], tuple[str, str]],
                  ctx: Context) -> dict[str, list[Row]]:
     rows: list[Row] = []
     for rec in frame.itertuples(index=False):
