@@ -131,6 +131,22 @@ def test_status_symbols_become_missing_never_zero(data):
                if "SSB tabell" in r["kilde"])
 
 
+def test_12362_service_areas_per_innbygger(data):
+    fetch_all(data)
+    kostra = data / "kostra.csv"
+    got = {r["dimensjon"]: r["verdi"] for r in
+           find(kostra, kommunenummer="5025", aar="2022", indikator="utgift_per_innb")}
+    assert got["Grunnskole"] == str(round(17000 * 1.04))
+    assert got["Adm. styring og fellesutgifter"] == str(round(900 * 1.04) + round(5200 * 1.04)
+                                                        + round(400 * 1.04))
+    tynset = {r["dimensjon"] for r in
+              find(kostra, kommunenummer="3427", aar="2022", indikator="utgift_per_innb")}
+    assert "Barnevern" not in tynset and "Grunnskole" in tynset  # «:» → no figure
+    # The HØP's corrected figures stay as typed.
+    assert find(kostra, kommunenummer="5025", aar="2022", indikator="utgift_per_innb_korrigert",
+                dimensjon="Grunnskole")[0]["kilde"].startswith("HØP")
+
+
 def test_queries_are_recorded_with_url_and_raw_response(data):
     _, transport = fetch_all(data, years=[2021, 2022])
     urls = [u for _, u in transport.calls]
@@ -320,7 +336,7 @@ def test_fra_fil_gives_the_same_csv_as_the_api(tmp_path, data):
     api = tmp_path / "api"
     shutil.copytree(data, api)
     fetch_all(api)
-    for table in ("12143", "12137", "07459", "14288", "01222"):
+    for table in ("12143", "12137", "12362", "07459", "14288", "01222"):
         saved = tmp_path / f"lagret-{table}.json"  # no table number in the name
         saved.write_bytes(response(table))
         c = fetch.collect(data, "ssb", from_file=saved)

@@ -179,4 +179,70 @@ JOB_12137 = TableJob(
     files=("kostra.csv",),
 )
 
-KOSTRA_JOBS = (JOB_12143, JOB_12137)
+# -- KOSTRA: netto driftsutgifter per innbygger per tjenesteområde ----------------------------
+
+FUNKSJON = "KOKfunksjon0000"
+#: 12362 «Utgifter til tjenesteområdene» (konsern): funksjonsgruppe → tjenesteområde (the
+#: names in kostra_tjenesteomrader.csv where SSB's group is the same area). The three
+#: FGK1 groups are added up: per innbygger with the same denominator, so the sum is exact.
+#: SSB's «Helse og omsorg» (FGK9) is one area; the HØP splits it in two, so it keeps
+#: SSB's name. FGK4–6, 14–17 (the HØP's «Andre områder») are not fetched.
+TJENESTEOMRADER = {
+    "FGK8b": "Grunnskole", "FGK7": "Barnehage", "FGK13": "Barnevern",
+    "FGK12": "Sosiale tjenester", "FGK2": "Kultur og idrett",
+    "FGK3": "Plan, kulturminner, natur og nærmiljø", "FGK9": "Helse og omsorg",
+    "FGK1a": "Adm. styring og fellesutgifter", "FGK1b": "Adm. styring og fellesutgifter",
+    "FGK1c": "Adm. styring og fellesutgifter",
+}
+NETTO_PER_INNB = "KOSbelopinnbygge0000"
+
+
+def _tjenester(frame: pd.DataFrame, ctx: Context) -> dict[str, list[Row]]:
+    sums: dict[tuple[str, str, str], list[float]] = {}
+    codes: dict[tuple[str, str, str], list[str]] = {}
+    for rec in frame.itertuples(index=False):
+        d = rec._asdict()
+        area = TJENESTEOMRADER.get(d[FUNKSJON])
+        if area is None or d["KOKart0000"] != "AGD2" or d["ContentsCode"] != NETTO_PER_INNB:
+            continue
+        key = (d[KOSTRA_REGION], str(d["Tid"]), area)
+        sums.setdefault(key, []).append(d["verdi"])
+        codes.setdefault(key, []).append(d[FUNKSJON])
+    rows: list[Row] = []
+    for (region, tid, area), values in sums.items():
+        expected = sum(1 for a in TJENESTEOMRADER.values() if a == area)
+        if len(values) != expected or any(math.isnan(v) for v in values):
+            continue  # one group missing: no partial sum
+        rows.append({
+            "kommunenummer": region, "aar": tid, "indikator": "utgift_per_innb",
+            "dimensjon": area, "verdi": num(sum(values)), "enhet": "kr per innbygger",
+            "kilde": _kilde("12362", f"{FUNKSJON}={'+'.join(codes[(region, tid, area)])}, "
+                                     f"KOKart0000=AGD2, ContentsCode={NETTO_PER_INNB}", ctx),
+        })
+    return {"kostra.csv": rows}
+
+
+JOB_12362 = TableJob(
+    table="12362",
+    title="Netto driftsutgifter per innbygger per tjenesteområde (konsern)",
+    selection=lambda kommuner, groups, years: {
+        KOSTRA_REGION: [*kommuner, *groups],
+        FUNKSJON: list(TJENESTEOMRADER),
+        "KOKart0000": ["AGD2"],
+        "ContentsCode": [NETTO_PER_INNB],
+        "Tid": _years(years, "top(5)"),
+    },
+    transform=_tjenester,
+    labels={
+        (FUNKSJON, "FGK8b"): r"grunnskole", (FUNKSJON, "FGK7"): r"barnehage",
+        (FUNKSJON, "FGK13"): r"barnevern", (FUNKSJON, "FGK12"): r"sosial",
+        (FUNKSJON, "FGK2"): r"kultur", (FUNKSJON, "FGK3"): r"plan|nærmiljø",
+        (FUNKSJON, "FGK9"): r"helse|omsorg", (FUNKSJON, "FGK1a"): r"politisk|styring",
+        (FUNKSJON, "FGK1b"): r"administrasjon", (FUNKSJON, "FGK1c"): r"felles",
+        ("KOKart0000", "AGD2"): r"netto driftsutgifter",
+        ("ContentsCode", NETTO_PER_INNB): r"innbygger",
+    },
+    files=("kostra.csv",),
+)
+
+KOSTRA_JOBS = (JOB_12143, JOB_12137, JOB_12362)
