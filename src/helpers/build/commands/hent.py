@@ -52,6 +52,8 @@ def add_parser(sub, formatter) -> None:
                    help="SSB-tabellen filen i --fra-fil kommer fra, hvis filen ikke sier det")
     p.add_argument("--dry-run", action="store_true",
                    help="vis hvilke tall som ville endret seg, uten å skrive noe")
+    p.add_argument("--alle-endringer", action="store_true",
+                   help="list alle endrede tall (standard: de 40 første per fil)")
 
 
 def parse_years(items: list[str] | None) -> list[int] | None:
@@ -90,11 +92,16 @@ def describe(collected: fetch.Collected, limit: int = 40) -> list[str]:
         changed = len(upd.changes) - new - removed
         lines.append(f"{name}: {changed} endret, {new} nye, {removed} fjernet, "
                      f"{upd.unchanged} uendret")
-        for c in [c for c in upd.changes if c.old is not None and c.new is not None][:limit]:
+        edited = [c for c in upd.changes if c.old is not None and c.new is not None]
+        gone = [c for c in upd.changes if c.new is None]
+        for c in edited[:limit]:
             lines.append(f"  endret  {' '.join(k for k in c.key if k)}: {_fmt(c.old)} → "
                          f"{_fmt(c.new)}")
-        for c in [c for c in upd.changes if c.new is None][:limit]:
+        for c in gone[:limit]:
             lines.append(f"  fjernet {' '.join(k for k in c.key if k)}: {_fmt(c.old)}")
+        hidden = max(0, len(edited) - limit) + max(0, len(gone) - limit)
+        if hidden:
+            lines.append(f"  … og {hidden} endringer til (kjør med --alle-endringer for å se alle)")
     lines.extend(collected.notes)
     return lines
 
@@ -113,7 +120,8 @@ def run(args) -> int:
         print(f"hop hent: {exc}", file=sys.stderr)
         print("Ingen filer er endret.", file=sys.stderr)
         return 1
-    for line in describe(collected):
+    limit = 10**9 if getattr(args, "alle_endringer", False) else 40
+    for line in describe(collected, limit):
         print(line)
     if args.dry_run:
         print("Tørrkjøring (--dry-run): ingenting er skrevet.")

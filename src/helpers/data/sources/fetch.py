@@ -32,7 +32,7 @@ from pathlib import Path
 from . import miljo
 from .befolkning import BEFOLKNING_JOBS, DEFAULT_AGE_GROUPS
 from .jsonstat import SsbError, decode
-from .ssb import FetchResult, SsbClient, save_raw
+from .ssb import USER_AGENT, FetchResult, SsbClient, save_raw, urllib_transport
 from .tables import KOSTRA_JOBS, Context, TableJob, check_labels
 
 JOBS: tuple[TableJob, ...] = KOSTRA_JOBS + BEFOLKNING_JOBS
@@ -228,8 +228,8 @@ def collect(
                 add(job.transform(result.frame, ctx))
                 out.raws.append(_ssb_raw_saver(result, date))
         if what in ("miljo", "alt"):
-            from .ssb import urllib_transport
-            raw = miljo.download(miljo_transport or urllib_transport)
+            raw = miljo.download(miljo_transport or urllib_transport,
+                                 headers={"User-Agent": USER_AGENT})
             add(_miljo_rows(raw, mun, years, date, out, source=miljo.URL))
     for fname in sorted(rows):
         out.updates[fname] = merge(data_dir, fname, rows[fname])
@@ -288,8 +288,14 @@ def _from_file(path: Path, table: str | None, mun: Municipalities, years, ctx_ba
     wanted = set(mun.kommuner) | set(mun.groups)
     region = "KOKkommuneregion0000" if "KOKkommuneregion0000" in frame.columns else "Region"
     frame = frame[frame[region].isin(wanted)]
-    if years and job.table in ("12143", "12137"):
-        frame = frame[frame["Tid"].astype(int).isin(list(years))]
+    if years:
+        wanted_tid = {
+            "07459": {str(y + 1) for y in years},
+            "01222": {f"{y}K{q}" for y in years for q in range(1, 5)},
+            "14288": None,
+        }.get(job.table, {str(y) for y in years})
+        if wanted_tid is not None:
+            frame = frame[frame["Tid"].astype(str).isin(wanted_tid)]
     name = f"kilder/ssb/{tid}-{date.isoformat()}-fra-fil{path.suffix.lower()}"
     ctx = Context(kilde_suffix=f"lest fra fil lagret for hånd fra Statistikkbanken, kopi {name}",
                   **ctx_base)
