@@ -352,17 +352,80 @@ def test_fra_fil_gives_the_same_csv_as_the_api(tmp_path, data):
     assert "SSB tabell 12143" in r["kilde"] and "lest fra fil" in r["kilde"]
 
 
-def test_fra_fil_unknown_table_and_csv_in_bokmal(tmp_path, data):
+def test_fra_fil_unknown_table_in_bokmal(tmp_path, data):
     doc = json.loads((ROOT / "tests" / "fixtures" / "ssb" /
                       "07221-v0-post-response-jsonstat2.json").read_text())
     p = tmp_path / "x.json"
     p.write_text(json.dumps(doc))
     with pytest.raises(SsbError, match="tabell «07221» er ikke en av tabellene"):
         fetch.collect(data, "ssb", from_file=p)
-    c = tmp_path / "x.csv"
-    c.write_text("a;b\n1;2\n")
-    with pytest.raises(SsbError, match="JSON-stat2"):
+
+
+def cells_12143():
+    """(region, art, contents, tid, value-as-SSB-writes-it, labels) from the JSON fixture."""
+    doc = json.loads(response("12143"))
+    import itertools
+    dims = [list(doc["dimension"][d]["category"]["index"]) for d in doc["id"]]
+    labels = [doc["dimension"][d]["category"]["label"] for d in doc["id"]]
+    out = []
+    for i, combo in enumerate(itertools.product(*dims)):
+        v = doc["value"][i]
+        out.append((*combo, doc["status"].get(str(i), "") if v is None else v, labels))
+    return out
+
+
+def kostra_without_kilde(path):
+    return [{k: v for k, v in r.items() if k != "kilde"} for r in rows(path)]
+
+
+def test_fra_fil_csv_wide_and_long_give_the_same_rows_as_json(tmp_path, data):
+    ref = tmp_path / "ref"
+    shutil.copytree(data, ref)
+    j = tmp_path / "a.json"
+    j.write_bytes(response("12143"))
+    fetch.apply(fetch.collect(ref, "ssb", from_file=j), ref)
+    cells = cells_12143()
+    # Wide, «kode - tekst», semicolon, Latin-1, title line (UseCodesAndTexts, IncludeTitle).
+    lab = cells[0][-1]
+    heads = [(c, t) for c in ("KOSbelopbrinv0000", "KOSbelop0000") for t in ("2021", "2022")]
+    lines = ['"12143: Finansielle nøkkeltall (K)"',
+             ";".join(['"region"', '"regnskapsbegrep"'] +
+                      [f'"{c} - {lab[2][c]} {t} - {t}"' for c, t in heads])]
+    by = {(r, a, c, t): v for r, a, c, t, v, _ in cells}
+    for r in lab[0]:
+        for a in lab[1]:
+            vals = [str(by[(r, a, c, t)]) for c, t in heads]
+            lines.append(";".join([f'"{r} - {lab[0][r]}"', f'"{a} - {lab[1][a]}"'] + vals))
+    wide = tmp_path / "12143-bred.csv"
+    wide.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
+    w = tmp_path / "w"
+    shutil.copytree(data, w)
+    fetch.apply(fetch.collect(w, "ssb", from_file=wide), w)
+    assert kostra_without_kilde(w / "kostra.csv") == kostra_without_kilde(ref / "kostra.csv")
+    # Long, codes only, comma (UseCodes, every variable in the stub).
+    long_lines = ["KOKkommuneregion0000,KOKartkap0000,ContentsCode,Tid,value"]
+    long_lines += [f"{r},{a},{c},{t},{v}" for r, a, c, t, v, _ in cells]
+    long = tmp_path / "lang.csv"
+    long.write_text("\n".join(long_lines) + "\n", encoding="utf-8")
+    lg = tmp_path / "lg"
+    shutil.copytree(data, lg)
+    fetch.apply(fetch.collect(lg, "ssb", from_file=long, table="12143"), lg)
+    assert kostra_without_kilde(lg / "kostra.csv") == kostra_without_kilde(ref / "kostra.csv")
+    (r,) = find(lg / "kostra.csv", kommunenummer="5025", aar="2022",
+                indikator="netto_lanegjeld_pst")
+    assert r["verdi"] == "105.1" and "lest fra fil" in r["kilde"]
+
+
+def test_fra_fil_csv_with_texts_only_in_bokmal(tmp_path, data):
+    c = tmp_path / "12143-tekst.csv"
+    c.write_text('"region";"regnskapsbegrep";"Andel 2022"\n"Røros";"Netto lånegjeld";105.1\n',
+                 encoding="utf-8")
+    with pytest.raises(SsbError, match="har ikke kodene for"):
         fetch.collect(data, "ssb", from_file=c)
+    nameless = tmp_path / "tabell.csv"
+    nameless.write_text("a;b\n1;2\n", encoding="utf-8")
+    with pytest.raises(SsbError, match="Oppgi tabellen med --tabell"):
+        fetch.collect(data, "ssb", from_file=nameless)
 
 
 def test_parse_years():

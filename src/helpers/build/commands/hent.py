@@ -46,8 +46,9 @@ def add_parser(sub, formatter) -> None:
     p.add_argument("--kommune", default=None, metavar="KNR",
                    help="kommunen rapportene gjelder (standard: første kommune i kommuner.csv)")
     p.add_argument("--fra-fil", default=None, metavar="FIL",
-                   help="les en JSON-stat2-fil lagret for hånd fra Statistikkbanken, eller "
-                        "Miljødirektoratets Excel-fil, i stedet for å hente over nett")
+                   help="les en JSON-stat2- eller CSV-fil (med koder) lagret for hånd fra "
+                        "Statistikkbanken, eller Miljødirektoratets Excel-fil, i stedet for å "
+                        "hente over nett")
     p.add_argument("--tabell", default=None, metavar="NR",
                    help="SSB-tabellen filen i --fra-fil kommer fra, hvis filen ikke sier det")
     p.add_argument("--dry-run", action="store_true",

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from . import miljo
 from .befolkning import BEFOLKNING_JOBS, DEFAULT_AGE_GROUPS
+from .csvfile import decode_coded_csv
 from .jsonstat import SsbError, decode
 from .ssb import USER_AGENT, FetchResult, SsbClient, save_raw, urllib_transport
 from .tables import KOSTRA_JOBS, Context, TableJob, check_labels
@@ -263,23 +264,24 @@ def _miljo_rows(raw: bytes, mun: Municipalities, years, date, out: Collected, *,
 
 def _from_file(path: Path, table: str | None, mun: Municipalities, years, ctx_base, date,
                out: Collected) -> dict[str, list[dict[str, str]]]:
-    if path.suffix.lower() == ".csv":
-        raise SsbError(
-            f"{path}: CSV fra Statistikkbanken har bare tekster, ikke kodene hop trenger. "
-            "Lagre tabellen som JSON-stat2 (Statistikkbanken: «Lagre som» → JSON-stat2), "
-            "eller bruk hop hent uten --fra-fil.")
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise SsbError(f"kan ikke lese {path}: {exc.strerror or exc}") from None
-    frame = decode(raw, table)  # the table number from the file (extension.px.tableid)
     prefix = path.name.split("-")[0].split(".")[0]
-    tid = str(table or frame.attrs.get("tabell") or (prefix if prefix.isdigit() else ""))
+    if path.suffix.lower() == ".csv":
+        tid = str(table or (prefix if prefix.isdigit() else ""))
+        frame = None
+    else:
+        frame = decode(raw, table)  # the table number from the file (extension.px.tableid)
+        tid = str(table or frame.attrs.get("tabell") or (prefix if prefix.isdigit() else ""))
     job = next((j for j in JOBS if j.table == tid), None)
     if job is None:
         known = ", ".join(j.table for j in JOBS)
         raise SsbError(f"{path}: tabell «{tid or 'ukjent'}» er ikke en av tabellene hop henter "
                        f"({known}). Oppgi tabellen med --tabell.")
+    if frame is None:
+        frame = decode_coded_csv(raw, tid, job.selection(mun.kommuner, mun.groups, years))
     for var in job.selection(mun.kommuner, mun.groups, years):
         if var not in frame.columns:
             raise SsbError(f"filen mangler dimensjonen «{var}»; tabellen har endret struktur, "
