@@ -37,10 +37,12 @@ class Transport:
 
     def __init__(self, override=None):
         self.calls: list[tuple[str, str]] = []
+        self.headers: list[dict] = []
         self.override = override or {}
 
     def __call__(self, method, url, *, headers, body, timeout):
         self.calls.append((method, url))
+        self.headers.append(dict(headers))
         if "miljodirektoratet" in url:
             item = self.override.get("miljo", ssb.HttpResponse(200, XLSX.read_bytes()))
         else:
@@ -233,7 +235,9 @@ def test_01222_quarters_summed_into_the_year(data):
 
 
 def test_miljo_workbook_summed_per_sector(data):
-    collected = fetch.collect(data, "miljo", miljo_transport=Transport())
+    t = Transport()
+    collected = fetch.collect(data, "miljo", miljo_transport=t)
+    assert t.headers[0]["User-Agent"] == ssb.USER_AGENT
     fetch.apply(collected, data)
     path = data / "klima_utslipp.csv"
     (jb,) = find(path, kommunenummer="5025", aar="2021", sektor="Jordbruk")
@@ -433,3 +437,43 @@ def test_parse_years():
     assert hent.parse_years(None) is None
     with pytest.raises(SsbError, match="baklengs"):
         hent.parse_years(["2022-2019"])
+
+
+def test_429_with_retry_after_waits_and_then_writes(data):
+    sleeps: list[float] = []
+    answers = {"n": 0}
+
+    class Busy(Transport):
+        def __call__(self, method, url, *, headers, body, timeout):
+            if "/tables/12137/" in url and answers["n"] == 0:
+                answers["n"] += 1
+                self.calls.append((method, url))
+                return ssb.HttpResponse(429, b"", {"Retry-After": "7"})
+            return super().__call__(method, url, headers=headers, body=body, timeout=timeout)
+
+    t = Busy()
+    c = ssb.SsbClient(transport=t, sleep=sleeps.append, max_retries=2)
+    fetch.apply(fetch.collect(data, "ssb", client=c), data)
+    assert 7.0 in sleeps
+    assert len([u for _, u in t.calls if "/tables/12137/" in u]) == 2
+    (fi,) = find(data / "kostra.csv", kommunenummer="5025", aar="2022",
+                 indikator="frie_inntekter_per_innb")
+    assert "12137" in fi["kilde"]
+    assert all(h["User-Agent"] == ssb.USER_AGENT for h in t.headers)  # a clear user agent
+
+
+def test_missing_kommuner_csv_in_bokmal(tmp_path):
+    with pytest.raises(SsbError, match="fant ikke .*kommuner.csv.*hop ny"):
+        fetch.collect(tmp_path, "ssb", client=client(Transport()))
+
+
+def test_miljo_missing_column_in_bokmal(tmp_path):
+    import openpyxl
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Oversikt - detaljert"
+    ws.append(["Fylke", "Kommunenummer", "År", "Sektor", "Utslipp (kilotonn)"])
+    p = tmp_path / "x.xlsx"
+    wb.save(p)
+    with pytest.raises(SsbError, match="kolonnen «Utslipp \\(tonn CO2-ekvivalenter\\)» mangler"):
+        miljo.parse(p.read_bytes(), ["5025"], None, "k")
