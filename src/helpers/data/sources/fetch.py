@@ -60,6 +60,13 @@ FILES = {
 DROP_IN_SLICE = {"klima_utslipp.csv": (("kommunenummer", "aar"), ("sektor", "Totalt"))}
 
 
+class HentError(SsbError):
+    """A problem with the data folder rather than with a source (message in bokmål)."""
+
+    def __str__(self) -> str:
+        return self.melding
+
+
 @dataclass
 class Change:
     file: str
@@ -98,16 +105,16 @@ def read_kommuner(data_dir: Path, subject: str | None = None) -> Municipalities:
     """Subject, peers and comparison groups from ``kommuner.csv``."""
     path = data_dir / "kommuner.csv"
     if not path.exists():
-        raise SsbError(f"fant ikke {path}. Lag datamappen først (hop ny KOMMUNE --mappe "
+        raise HentError(f"fant ikke {path}. Lag datamappen først (hop ny KOMMUNE --mappe "
                        f"{data_dir}), eller gi riktig mappe med --data.")
     rows = _read_csv(path)[1]
     kommuner = [r["kommunenummer"] for r in rows if r.get("type") == "kommune"]
     groups = [r["kommunenummer"] for r in rows if r.get("type") != "kommune"]
     if not kommuner:
-        raise SsbError(f"{path} har ingen rad med type «kommune».")
+        raise HentError(f"{path} har ingen rad med type «kommune».")
     if subject:
         if subject not in kommuner:
-            raise SsbError(f"kommunen {subject} står ikke i {path}.")
+            raise HentError(f"kommunen {subject} står ikke i {path}.")
         kommuner = [subject] + [k for k in kommuner if k != subject]
     return Municipalities(kommuner[0], kommuner, groups)
 
@@ -146,7 +153,7 @@ def merge(data_dir: Path, name: str, new_rows: Sequence[dict[str, str]]) -> File
     newline = "\r\n" if path.exists() and b"\r\n" in path.read_bytes()[:4096] else "\n"
     for col in default_header:
         if col not in header:
-            raise SsbError(f"{path} mangler kolonnen «{col}»; kan ikke flette inn hentede tall.")
+            raise HentError(f"{path} mangler kolonnen «{col}»; kan ikke flette inn hentede tall.")
 
     def key(r):
         return tuple(r.get(c, "") for c in key_cols)
@@ -267,7 +274,7 @@ def _from_file(path: Path, table: str | None, mun: Municipalities, years, ctx_ba
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise SsbError(f"kan ikke lese {path}: {exc.strerror or exc}") from None
+        raise HentError(f"kan ikke lese {path}: {exc.strerror or exc}") from None
     prefix = path.name.split("-")[0].split(".")[0]
     if path.suffix.lower() == ".csv":
         tid = str(table or (prefix if prefix.isdigit() else ""))
