@@ -477,3 +477,14 @@ def test_miljo_missing_column_in_bokmal(tmp_path):
     wb.save(p)
     with pytest.raises(SsbError, match="kolonnen «Utslipp \\(tonn CO2-ekvivalenter\\)» mangler"):
         miljo.parse(p.read_bytes(), ["5025"], None, "k")
+
+
+def test_code_missing_from_the_response_is_an_unknown_code(data):
+    doc = json.loads(response("12143"))
+    cat = doc["dimension"]["KOKartkap0000"]["category"]
+    cat["index"] = {("57" if k == "56" else k): v for k, v in cat["index"].items()}
+    cat["label"] = {("57" if k == "56" else k): v for k, v in cat["label"].items()}
+    t = Transport({"12143": ssb.HttpResponse(200, json.dumps(doc).encode())})
+    with pytest.raises(SsbError, match="koden «56» i «KOKartkap0000» finnes ikke i svaret "
+                                       "\\(ukjent kode\\)"):
+        fetch.collect(data, "ssb", client=client(t))
