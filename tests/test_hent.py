@@ -488,3 +488,26 @@ def test_code_missing_from_the_response_is_an_unknown_code(data):
     with pytest.raises(SsbError, match="koden «56» i «KOKartkap0000» finnes ikke i svaret "
                                        "\\(ukjent kode\\)"):
         fetch.collect(data, "ssb", client=client(t))
+
+
+def test_a_new_folder_with_only_kommuner_csv_for_tynset(tmp_path):
+    folder = tmp_path / "tynset"
+    folder.mkdir()
+    (folder / "kommuner.csv").write_text(
+        "kommunenummer,navn,type,kostragruppe,alias,kilde\n"
+        "3427,Tynset,kommune,EKG11,,SSB\n5025,Røros,kommune,EKG11,,SSB\n"
+        "EKG11,Kostragruppe 11,kommunegruppe,,,SSB\n", encoding="utf-8")
+    t = Transport()
+    fetch.apply(fetch.collect(folder, "alt", client=client(t), miljo_transport=t), folder)
+    for name in FILES[1:]:
+        assert (folder / name).exists(), name
+    header = (folder / "kostra.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header == "kommunenummer,aar,indikator,dimensjon,verdi,enhet,kilde"
+    (r,) = find(folder / "kostra.csv", kommunenummer="3427", aar="2022",
+                indikator="netto_lanegjeld_pst")
+    assert r["verdi"] == "67.7"
+    # Population change and projection are asked for the subject (Tynset) only.
+    (u,) = [u for _, u in t.calls if "/tables/01222/" in u]
+    assert "valueCodes[Region]=3427&" in u
+    (m,) = find(folder / "klima_utslipp.csv", kommunenummer="3427", sektor="Veitrafikk")
+    assert m["verdi"] == "9000.0"
