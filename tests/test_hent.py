@@ -154,7 +154,7 @@ def test_queries_are_recorded_with_url_and_raw_response(data):
     urls = [u for _, u in transport.calls]
     (u12143,) = [u for u in urls if "/tables/12143/" in u]
     assert "valueCodes[KOKkommuneregion0000]=5025,3427,5021,5027,3430,5026,EKG11" in u12143
-    assert "valueCodes[KOKartkap0000]=AGD23,KG31,56" in u12143
+    assert "valueCodes[KOKartkap0000]=*&" in u12143
     assert "valueCodes[Tid]=2021,2022" in u12143
     (u01222,) = [u for u in urls if "/tables/01222/" in u]
     assert "valueCodes[Tid]=2021K1,2021K2,2021K3,2021K4,2022K1" in u01222
@@ -327,9 +327,30 @@ def test_changed_structure_dimension_missing(data):
 
 def test_changed_meaning_of_a_code_is_caught(data):
     doc = json.loads(response("12143"))
+    doc["dimension"]["KOKartkap0000"]["category"]["label"]["KG31"] = "Bundne driftsfond"
+    t = Transport({"12143": ssb.HttpResponse(200, json.dumps(doc).encode())})
+    with pytest.raises(SsbError, match="koden «KG31».*heter nå «Bundne driftsfond»"):
+        fetch.collect(data, "ssb", client=client(t))
+
+
+def test_disposisjonsfond_is_found_by_its_label_whatever_its_code(data):
+    doc = json.loads(response("12143"))
+    cat = doc["dimension"]["KOKartkap0000"]["category"]
+    cat["index"] = {("KG21" if k == "56" else k): v for k, v in cat["index"].items()}
+    cat["label"] = {("KG21" if k == "56" else k): v for k, v in cat["label"].items()}
+    t = Transport({"12143": ssb.HttpResponse(200, json.dumps(doc).encode())})
+    fetch.apply(fetch.collect(data, "ssb", client=client(t)), data)
+    (r,) = find(data / "kostra.csv", kommunenummer="EKG11", aar="2022",
+                indikator="disposisjonsfond_pst")
+    assert r["verdi"] == "10.1" and "KOKartkap0000=KG21" in r["kilde"]
+
+
+def test_no_disposisjonsfond_label_is_a_changed_structure(data):
+    doc = json.loads(response("12143"))
     doc["dimension"]["KOKartkap0000"]["category"]["label"]["56"] = "Bundne driftsfond"
     t = Transport({"12143": ssb.HttpResponse(200, json.dumps(doc).encode())})
-    with pytest.raises(SsbError, match="koden «56».*heter nå «Bundne driftsfond»"):
+    with pytest.raises(SsbError, match="endret struktur: ingen kode i «KOKartkap0000» har en "
+                                       "tekst som begynner med «disposisjonsfond"):
         fetch.collect(data, "ssb", client=client(t))
 
 
@@ -482,10 +503,10 @@ def test_miljo_missing_column_in_bokmal(tmp_path):
 def test_code_missing_from_the_response_is_an_unknown_code(data):
     doc = json.loads(response("12143"))
     cat = doc["dimension"]["KOKartkap0000"]["category"]
-    cat["index"] = {("57" if k == "56" else k): v for k, v in cat["index"].items()}
-    cat["label"] = {("57" if k == "56" else k): v for k, v in cat["label"].items()}
+    cat["index"] = {("KG3" if k == "KG31" else k): v for k, v in cat["index"].items()}
+    cat["label"] = {("KG3" if k == "KG31" else k): v for k, v in cat["label"].items()}
     t = Transport({"12143": ssb.HttpResponse(200, json.dumps(doc).encode())})
-    with pytest.raises(SsbError, match="koden «56» i «KOKartkap0000» finnes ikke i svaret "
+    with pytest.raises(SsbError, match="koden «KG31» i «KOKartkap0000» finnes ikke i svaret "
                                        "\\(ukjent kode\\)"):
         fetch.collect(data, "ssb", client=client(t))
 

@@ -39,6 +39,7 @@ def _split(cell: str) -> tuple[str, str]:
     return cell, cell
 
 
+_KOSTRA_CODE = re.compile(r"^[A-Za-z]*\d+[A-Za-z]?$")
 _REGION = re.compile(r"^(\d{4}|E[A-Z]+\d*)$")
 
 
@@ -50,8 +51,8 @@ def _matcher(var: str, codes: Sequence[str]):
     pattern = _EXPRESSIONS.get(var)
     if pattern is not None:  # periods and ages: the file may hold more than asked for
         return lambda code: bool(pattern.match(code))
-    if len(literal) < len(codes):  # an expression (*, top(5)) for another variable
-        return None
+    if len(literal) < len(codes):  # «*» for a KOSTRA dimension: any KOSTRA-like code
+        return lambda code: bool(_KOSTRA_CODE.match(code))
     return lambda code: code.lower() in literal
 
 

@@ -97,14 +97,48 @@ def _kilde(job_table: str, codes: str, ctx: Context) -> str:
 
 #: 12143 «Finansielle nøkkeltall … i prosent av brutto driftsinntekter og i 1000 kr»
 #: (kommunekonsern): (KOKartkap0000, ContentsCode) → (indikator, enhet).
+#: ``DISPOSISJONSFOND`` stands for the code whose label is «Disposisjonsfond»: it is looked
+#: up in the response (all codes are asked for), because no public source we found names it.
+DISPOSISJONSFOND = "<disposisjonsfond>"
 KOSTRA_12143 = {
     ("AGD23", "KOSbelopbrinv0000"): ("netto_driftsresultat_pst", "%"),
     ("KG31", "KOSbelopbrinv0000"): ("netto_lanegjeld_pst", "%"),
-    ("56", "KOSbelopbrinv0000"): ("disposisjonsfond_pst", "%"),
+    (DISPOSISJONSFOND, "KOSbelopbrinv0000"): ("disposisjonsfond_pst", "%"),
     ("AGD23", "KOSbelop0000"): ("netto_driftsresultat", "1000 kr"),
     ("KG31", "KOSbelop0000"): ("netto_lanegjeld", "1000 kr"),
-    ("56", "KOSbelop0000"): ("disposisjonsfond", "1000 kr"),
+    (DISPOSISJONSFOND, "KOSbelop0000"): ("disposisjonsfond", "1000 kr"),
 }
+#: Used only when a file has codes but no labels (a CSV saved with codes only).
+DISPOSISJONSFOND_FALLBACK = "56"
+
+
+def resolve_by_label(frame: pd.DataFrame, var: str, pattern: str, table: str,
+                     fallback: str | None = None) -> str:
+    """The one code of ``var`` whose label matches ``pattern`` (anchored at the start)."""
+    pairs = frame[[var, var + "_tekst"]].drop_duplicates()
+    hits = sorted({str(c) for c, t in zip(pairs[var], pairs[var + "_tekst"], strict=True)
+                   if re.match(pattern, str(t), flags=re.IGNORECASE)})
+    if len(hits) == 1:
+        return hits[0]
+    if not hits and fallback is not None and (pairs[var] == pairs[var + "_tekst"]).all():
+        if fallback in set(pairs[var].astype(str)):
+            return fallback
+    if not hits:
+        raise SsbError(
+            f"tabellen har endret struktur: ingen kode i «{var}» har en tekst som begynner med "
+            f"«{pattern.strip('^')}» (tekstene er "
+            + ", ".join(f"«{t}»" for t in sorted(set(pairs[var + '_tekst']))[:12]) + ").",
+            table)
+    raise SsbError(f"flere koder i «{var}» passer med «{pattern.strip('^')}»: "
+                   f"{', '.join(hits)}. Velg én i helpers/data/sources/tables.py.", table)
+
+
+def _rows_12143(frame: pd.DataFrame, ctx: Context) -> dict[str, list[Row]]:
+    code = resolve_by_label(frame, ART, r"^disposisjonsfond\b", "12143",
+                            DISPOSISJONSFOND_FALLBACK)
+    mapping = {((code if a == DISPOSISJONSFOND else a), c): v
+               for (a, c), v in KOSTRA_12143.items()}
+    return _kostra_rows(frame, "12143", mapping, ctx)
 #: 12137 «Finansielle nøkkeltall … i kroner per innbygger» (kommunekonsern).
 KOSTRA_12137 = {
     "AGD13": "brutto_driftsinntekter_per_innb",
@@ -143,15 +177,14 @@ JOB_12143 = TableJob(
     title="Finansielle nøkkeltall i % av brutto driftsinntekter og i 1000 kr (konsern)",
     selection=lambda kommuner, groups, years: {
         KOSTRA_REGION: [*kommuner, *groups],
-        ART: ["AGD23", "KG31", "56"],
+        ART: ["*"],
         "ContentsCode": ["KOSbelopbrinv0000", "KOSbelop0000"],
         "Tid": _years(years, "top(5)"),
     },
-    transform=lambda frame, ctx: _kostra_rows(frame, "12143", KOSTRA_12143, ctx),
+    transform=_rows_12143,
     labels={
         (ART, "AGD23"): r"netto drift",
         (ART, "KG31"): r"netto lånegjeld",
-        (ART, "56"): r"disposisjonsfond",
     },
     files=("kostra.csv",),
 )
@@ -237,8 +270,10 @@ JOB_12362 = TableJob(
         (FUNKSJON, "FGK8b"): r"grunnskole", (FUNKSJON, "FGK7"): r"barnehage",
         (FUNKSJON, "FGK13"): r"barnevern", (FUNKSJON, "FGK12"): r"sosial",
         (FUNKSJON, "FGK2"): r"kultur", (FUNKSJON, "FGK3"): r"plan|nærmiljø",
-        (FUNKSJON, "FGK9"): r"helse|omsorg", (FUNKSJON, "FGK1a"): r"politisk|styring",
-        (FUNKSJON, "FGK1b"): r"administrasjon", (FUNKSJON, "FGK1c"): r"felles",
+        (FUNKSJON, "FGK9"): r"helse|omsorg",
+        (FUNKSJON, "FGK1a"): r"politisk|styring|kontroll",
+        (FUNKSJON, "FGK1b"): r"administrasjon",
+        (FUNKSJON, "FGK1c"): r"felles|premie|pensjon",
         ("KOKart0000", "AGD2"): r"netto driftsutgifter",
         ("ContentsCode", NETTO_PER_INNB): r"innbygger",
     },
