@@ -532,3 +532,16 @@ def test_a_new_folder_with_only_kommuner_csv_for_tynset(tmp_path):
     assert "valueCodes[Region]=3427&" in u
     (m,) = find(folder / "klima_utslipp.csv", kommunenummer="3427", sektor="Veitrafikk")
     assert m["verdi"] == "9000.0"
+
+
+def test_befolkning_report_uses_the_main_alternative_among_several(data):
+    from helpers.reports.befolkning import population
+    fetch_all(data)
+    import pandas as pd
+    proj = pd.read_csv(data / "befolkning_framskrivning.csv", dtype={"kommunenummer": str})
+    assert set(proj["alternativ"]) == {"sterk_aldring", "hovedalternativ"}
+    got = population.projection_long(proj, "5025")
+    assert set(got["alternativ"]) == {"hovedalternativ"}
+    assert int(got.loc[got["aar"] == 2024, "verdi"].sum()) == 5640
+    assert set(population.projection_long(proj, "5025", "sterk_aldring")["alternativ"]) == {
+        "sterk_aldring"}
