@@ -255,6 +255,22 @@ def test_miljo_http_error_in_bokmal():
     t = Transport({"miljo": ssb.HttpResponse(404, b"")})
     with pytest.raises(SsbError, match="HTTP 404.*--fra-fil"):
         miljo.download(t, sleep=lambda s: None)
+    assert [u for _, u in t.calls] == [miljo.URL, *miljo.ALTERNATIVE_URLS]  # both addresses
+    t = Transport({"miljo": ssb.HttpResponse(403, b"")})
+    with pytest.raises(SsbError, match="HTTP 403"):
+        miljo.download(t, sleep=lambda s: None)
+    assert len(t.calls) == 1
+
+
+def test_miljo_moved_file_found_at_the_other_address():
+    class Moved(Transport):
+        def __call__(self, method, url, *, headers, body, timeout):
+            self.calls.append((method, url))
+            if url == miljo.URL:
+                return ssb.HttpResponse(404, b"")
+            return ssb.HttpResponse(200, XLSX.read_bytes())
+    raw, url = miljo.download(Moved(), sleep=lambda s: None)
+    assert raw == XLSX.read_bytes() and url == miljo.ALTERNATIVE_URLS[0]
 
 
 def test_miljo_missing_sheet_in_bokmal(tmp_path):
@@ -545,3 +561,18 @@ def test_befolkning_report_uses_the_main_alternative_among_several(data):
     assert int(got.loc[got["aar"] == 2024, "verdi"].sum()) == 5640
     assert set(population.projection_long(proj, "5025", "sterk_aldring")["alternativ"]) == {
         "sterk_aldring"}
+
+
+def test_miljo_5xx_then_success_and_network_error():
+    class Flaky(Transport):
+        def __call__(self, method, url, *, headers, body, timeout):
+            self.calls.append((method, url))
+            if len(self.calls) == 1:
+                return ssb.HttpResponse(503, b"")
+            return ssb.HttpResponse(200, XLSX.read_bytes())
+    waits: list[float] = []
+    raw, _ = miljo.download(Flaky(), sleep=waits.append)
+    assert raw == XLSX.read_bytes() and waits == [1.0]
+    t = Transport({"miljo": ConnectionError("Name or service not known")})
+    with pytest.raises(SsbError, match="får ikke kontakt med Miljødirektoratet"):
+        miljo.download(t, sleep=lambda s: None, retries=1)

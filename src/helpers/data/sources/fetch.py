@@ -236,9 +236,9 @@ def collect(
                 add(job.transform(result.frame, ctx))
                 out.raws.append(_ssb_raw_saver(result, date))
         if what in ("miljo", "alt"):
-            raw = miljo.download(miljo_transport or urllib_transport,
-                                 headers={"User-Agent": USER_AGENT})
-            add(_miljo_rows(raw, mun, years, date, out, source=miljo.URL))
+            raw, url = miljo.download(miljo_transport or urllib_transport,
+                                      headers={"User-Agent": USER_AGENT})
+            add(_miljo_rows(raw, mun, years, date, out, source=url))
     for fname in sorted(rows):
         out.updates[fname] = merge(data_dir, fname, rows[fname])
     return out
@@ -341,6 +341,9 @@ def apply(collected: Collected, data_dir: Path | str) -> list[Path]:
             tmp = target.with_name(f".{target.name}.hent-ny")
             _write_csv(tmp, upd.header, upd.rows, upd.newline)  # complete beside the old file first
             staged.append((tmp, target))
+        # The raw responses the new rows' «kilde» points to are stored before any swap.
+        for save in collected.raws:
+            written.extend(save(data_dir))
         for tmp, target in staged:
             os.replace(tmp, target)
             written.append(target)
@@ -348,6 +351,4 @@ def apply(collected: Collected, data_dir: Path | str) -> list[Path]:
         for tmp, _ in staged:
             if tmp.exists():
                 tmp.unlink()
-    for save in collected.raws:
-        written.extend(save(data_dir))
     return written

@@ -23,6 +23,9 @@ from .jsonstat import SsbError
 
 URL = ("https://www.miljodirektoratet.no/globalassets/netttjenester/klimagassutslipp-kommuner/"
        "utslippsstatistikk_alle_kommuner.xlsx")
+#: Where public code has found the same workbook since (tried when URL answers 404).
+ALTERNATIVE_URLS = ("https://www.miljodirektoratet.no/sharepoint/downloaditem/"
+                    "?id=01FM3LD2WOT7QL4D6Y5FC3JYADXGI6A3FA",)
 SHEET = "Oversikt - detaljert"
 SECTORS = (
     "Luftfart", "Oppvarming", "Annen mobil forbrenning", "Industri, olje og gass", "Sjøfart",
@@ -129,8 +132,26 @@ def parse(raw: bytes, kommuner: Iterable[str], years: Sequence[int] | None,
 
 def download(transport: Callable, url: str = URL, *, retries: int = 3,
              sleep: Callable[[float], None] | None = None, timeout: float = 60.0,
-             headers: Mapping[str, str] | None = None) -> bytes:
-    """Fetch the workbook with a few retries; bokmål errors for network and HTTP problems."""
+             headers: Mapping[str, str] | None = None,
+             alternatives: Sequence[str] = ALTERNATIVE_URLS) -> tuple[bytes, str]:
+    """The workbook and the address it came from. A 404 tries the next known address."""
+    problem: MiljoError | None = None
+    for candidate in (url, *alternatives):
+        try:
+            return _download(transport, candidate, retries=retries, sleep=sleep,
+                             timeout=timeout, headers=headers), candidate
+        except _NotFound as exc:
+            problem = exc
+    raise problem if problem is not None else MiljoError("ingen adresse å hente fra.")
+
+
+class _NotFound(MiljoError):
+    pass
+
+
+def _download(transport: Callable, url: str, *, retries: int,
+              sleep: Callable[[float], None] | None, timeout: float,
+              headers: Mapping[str, str] | None) -> bytes:
     import time
     sleep = sleep or time.sleep
     problem = ""
@@ -145,6 +166,9 @@ def download(transport: Callable, url: str = URL, *, retries: int = 3,
         else:
             if 200 <= resp.status < 300 and resp.body:
                 return resp.body
+            if resp.status == 404:
+                raise _NotFound(f"HTTP 404 for {url}. Adressen kan ha endret seg; last ned "
+                                "filen fra miljostatus.no og bruk --fra-fil.")
             if resp.status < 500 and resp.status != 429:
                 raise MiljoError(f"HTTP {resp.status} for {url}. Adressen kan ha endret seg; "
                                  "last ned filen fra miljostatus.no og bruk --fra-fil.")
