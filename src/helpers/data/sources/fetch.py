@@ -221,7 +221,11 @@ def collect(
     if from_file is not None:
         path = Path(from_file)
         if path.suffix.lower() in (".xlsx", ".xlsm"):
-            add(_miljo_rows(path.read_bytes(), mun, years, date, out, source=str(path)))
+            try:
+                raw = path.read_bytes()
+            except OSError as exc:
+                raise HentError(f"kan ikke lese {path}: {exc.strerror or exc}") from None
+            add(_miljo_rows(raw, mun, years, date, out, source=str(path)))
         else:
             add(_from_file(path, table, mun, years, ctx_base, date, out))
     else:
@@ -294,8 +298,9 @@ def _from_file(path: Path, table: str | None, mun: Municipalities, years, ctx_ba
             raise SsbError(f"filen mangler dimensjonen «{var}»; tabellen har endret struktur, "
                            "eller filen er fra en annen tabell.", tid)
     check_labels(frame, job)
-    wanted = set(mun.kommuner) | set(mun.groups)
     region = "KOKkommuneregion0000" if "KOKkommuneregion0000" in frame.columns else "Region"
+    # The same regions as the API query (the subject only for 14288 and 01222).
+    wanted = set(job.selection(mun.kommuner, mun.groups, years)[region])
     frame = frame[frame[region].isin(wanted)]
     if years:
         wanted_tid = {
