@@ -356,7 +356,8 @@ class SsbClient:
                 reason = getattr(exc, "reason", None) or exc
                 last_problem = (
                     f"får ikke kontakt med SSB ({reason}). Sjekk nettforbindelsen, "
-                    "eller lagre tabellen for hånd fra Statistikkbanken og les den med from_file"
+                    "eller lagre tabellen for hånd fra Statistikkbanken og les den med "
+                    "hop hent --fra-fil"
                 )
                 wait = self._delay(attempt)
             else:

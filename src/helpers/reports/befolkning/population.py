@@ -159,7 +159,8 @@ def projection_long(framskrivning: pd.DataFrame, kommunenummer: str,
     """The projection rows for one municipality, alternative and period (inclusive).
 
     With ``alternativ=None`` the file must hold exactly one alternative for the
-    municipality. Raises ValueError (bokmål) when nothing matches, and
+    municipality, or SSB's main alternative (``hovedalternativ``, written by ``hop hent``)
+    among several, which is then used. Raises ValueError (bokmål) when nothing matches, and
     :class:`helpers.coverage.CoverageError` when ``start`` or ``end`` is not a year of the
     projection (``navn`` names the municipality in that message).
     """
@@ -169,6 +170,8 @@ def projection_long(framskrivning: pd.DataFrame, kommunenummer: str,
                          f"{kommunenummer}")
     alternatives = sorted(df["alternativ"].unique())
     if alternativ is None:
+        if len(alternatives) > 1 and "hovedalternativ" in alternatives:
+            alternatives = ["hovedalternativ"]
         if len(alternatives) > 1:
             raise ValueError("befolkning_framskrivning.csv har flere alternativer ("
                              + ", ".join(alternatives) + "); velg ett med parameteren "
