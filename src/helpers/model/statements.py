@@ -4,7 +4,8 @@ kapittel 5, computed from the project's data and the shared economy model.
 Every function returns a tidy frame with the columns ``paragraf``, ``linje_nr``, ``linje``
 (the line's name as printed), ``aar``, ``verdi`` (1000 kr, float; NaN when the data lack the
 figure – a missing figure is never 0) and ``er_sum`` (True for sum and result lines).
-:func:`reconcile_5_4` adds ``til_linje`` (the line of første ledd an item is moved to),
+:func:`reconcile_5_4` adds ``til_linje`` (the line of første ledd an item is moved to) and
+``toleranse`` (the difference the source's rounding explains),
 :func:`paragraf_5_5_2` adds ``gruppe`` (the project group: rammeområde and category).
 :func:`line_notes` says, for every line a statement leaves missing, why and what fills it.
 
@@ -190,9 +191,15 @@ REST_LINJE = "Finans: resten av rammen (blir stående i linje 6)"
 MODELL_LINJE = "Netto driftsresultat etter planens disponeringer"
 SUM_5_5_2 = "Sum investeringer (andre ledd)"
 FINANS = "Finans"
-# |netto driftsresultat from the lines − the model's| up to this is the source's rounding
-# of the printed rammer (each ramme rounded to 1000 kr); more is an unreconciled difference
-ROUNDING = 2.0
+# |netto driftsresultat from the lines − the model's| up to half a unit per rammeområde is
+# the source's rounding of the printed rammer (each rounded to 1000 kr, as the finans
+# report's balance check); more is an unreconciled difference
+ROUNDING_PER_RAMME = 0.5
+
+
+def rounding(n_rammer: int) -> float:
+    """The largest difference the rounding of ``n_rammer`` printed rammer explains."""
+    return ROUNDING_PER_RAMME * max(int(n_rammer), 1)
 
 
 # ---------------------------------------------------------------- helpers
@@ -368,30 +375,33 @@ def reconcile_5_4(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int 
         for i, (name, line, v, is_sum) in enumerate(seq, start=1):
             rows.append({"paragraf": P_AVST, "linje_nr": i, "linje": name,
                          "aar": int(y), "verdi": float(v) + 0.0 if not pd.isna(v) else NAN,
-                         "er_sum": is_sum, "til_linje": line})
-    return _typed(pd.DataFrame(rows, columns=[*COLUMNS, "til_linje"]))
+                         "er_sum": is_sum, "til_linje": line,
+                         "toleranse": rounding(len(r))})
+    return _typed(pd.DataFrame(rows, columns=[*COLUMNS, "til_linje", "toleranse"]))
 
 
 def unreconciled(avstemming: pd.DataFrame) -> dict[int, float]:
     """The years whose netto driftsresultat from the lines differs from the model's by more
-    than the source's rounding (:data:`ROUNDING`), or cannot be computed: year → difference
+    than the source's rounding (:func:`rounding`, column ``toleranse``), or cannot be
+    computed: year → difference
     (NaN when unknown)."""
     a = avstemming[avstemming["linje"] == AVVIK_LINJE]
     return {int(r.aar): float(r.verdi) for r in a.itertuples()
-            if pd.isna(r.verdi) or abs(r.verdi) > ROUNDING}
+            if pd.isna(r.verdi) or abs(r.verdi) > r.toleranse}
 
 
 # ---------------------------------------------------------------- § 5-4 første ledd
 
 
-def _result(from_lines: float, model: float) -> float:
+def _result(from_lines: float, model: float, tol: float) -> float:
     """Line 17. The economy model's netto driftsresultat is the plan's dispositions (the
     result of a balanced plan); it is the line whenever the lines 9 + 15 + 16 give the same
-    within the source's rounding (:data:`ROUNDING`), so every report shows one figure. When
+    within the source's rounding (``tol``, see :func:`rounding`), so every report shows one
+    figure. When
     they differ by more, the plan does not balance: the line is the result the
     appropriations give, and line 25 carries the difference forward (the reconciliation
     shows it and the report warns). Without the lines, the model's figure."""
-    if pd.isna(from_lines) or pd.isna(model) or abs(from_lines - model) <= ROUNDING:
+    if pd.isna(from_lines) or pd.isna(model) or abs(from_lines - model) <= tol:
         return model
     return from_lines
 
@@ -419,7 +429,8 @@ def paragraf_5_4_1(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int
         v[14] = p["avdrag"]
         v[15] = _add(p["renteinntekter_utbytte"], _neg(v[13]), _neg(v[14]))
         v[16] = p["avskrivninger"]
-        v[17] = _result(_add(v[9], v[15], v[16]), e.value("netto_driftsresultat", y))
+        v[17] = _result(_add(v[9], v[15], v[16]), e.value("netto_driftsresultat", y),
+                        rounding(len(_rammer(data, knr, y))))
         # the plan's table of dispositions has no transfer and no covering (module doc)
         has_table = any(not pd.isna(p[k]) for k in ("til_fond", "bruk_fond",
                                                     "tjenesteomrader"))

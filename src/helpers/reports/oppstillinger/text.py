@@ -114,9 +114,9 @@ def reconciliation_text(a: Analysis) -> str:
                  f"{'inntekt' if rest < 0 else 'utgift'} som ikke er en egen post i planens "
                  "tabeller over sentrale inntekter, finansposter og avsetninger; beløpet er en "
                  "del av bevilgningen til Finans og blir stående i linje 6.")
-    avvik = f[f["linje"] == st.AVVIK_LINJE].set_index("aar")["verdi"]
-    small = {int(k): v for k, v in avvik.items() if not pd.isna(v) and v != 0
-             and abs(v) <= st.ROUNDING}
+    avvik = f[f["linje"] == st.AVVIK_LINJE]
+    small = {int(r.aar): r.verdi for r in avvik.itertuples() if not pd.isna(r.verdi)
+             and r.verdi != 0 and abs(r.verdi) <= r.toleranse}
     if small:
         text += (" Netto driftsresultat regnet fra linjene avviker fra planens disponeringer "
                  "med " + fmt_list([f"{fmt_number(v, 0)} i {k}" for k, v in small.items()])
