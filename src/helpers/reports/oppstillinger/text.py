@@ -73,7 +73,8 @@ def summary_text(a: Analysis) -> str:
     parts = []
     ndr = {y: a.value(st.P_5_4_1, 17, y) for y in a.years}
     fwd = {y: a.value(st.P_5_4_1, 25, y) for y in a.years}
-    deficit = [y for y, v in ndr.items() if not pd.isna(v) and v < 0]
+    # a deficit the dispositions cover (nothing carried forward) is covered by funds
+    deficit = [y for y, v in ndr.items() if not pd.isna(v) and v < 0 and fwd[y] == 0]
     if deficit:
         parts.append("Netto driftsresultat er negativt i " + _years(deficit) + " ("
                      + fmt_list([f"{fmt_number(ndr[y], 0)} i {y}" for y in deficit])
