@@ -164,6 +164,17 @@ def maintainer_notes(a: Analysis) -> list[str]:
         if n.vedlikehold and n.vedlikehold not in seen:
             seen.add(n.vedlikehold)
             out.append(n.vedlikehold)
+    rest = a.avstemming[a.avstemming["linje"] == st.REST_LINJE]
+    rest = {int(r.aar): r.verdi for r in rest.itertuples()
+            if not pd.isna(r.verdi) and r.verdi != 0}
+    if rest:
+        out.append("Finans-rammen i `data/finans_rammer.csv` har "
+                   + fmt_list([f"{fmt_number(v, 0)} i {y}" for y, v in rest.items()])
+                   + " som ikke er en post i `data/okonomiplan.csv` (sentrale inntekter, "
+                   "finans, avsetninger); beløpet blir stående i linje 6 i § 5-4 første "
+                   "ledd. Er det en post første ledd har egen linje for (for eksempel "
+                   "utbytte eller bruk av bundne fond), bør den legges inn i "
+                   "`data/okonomiplan.csv`.")
     return out
 
 
