@@ -136,6 +136,11 @@ def test_missing_lines_are_shown_as_missing_with_a_note(text):
     assert "ett nettobeløp for avsetninger til og bruk av fond i tjenesteområdene " \
            "(−4 542 i 2024" in flat
     assert "Planen har ingen tall for videreutlån" in flat
+    # § 5-7's repayments are the debt path's; the note gives the plan's where they differ
+    assert row(text, 3, "Avdrag", 5) == [32_150, 33_729, 35_559, 35_877, 1]
+    assert "Gjelder 2025, 2026 og 2027: Avdragene er den felles gjeldsberegningens" in flat
+    assert "planens egne budsjetterte avdrag, 32 800 i 2025, 33 500 i 2026 og 34 100 i " \
+           "2027" in flat
 
 
 def test_identities_in_the_pdf(text):

@@ -114,6 +114,22 @@ def line_notes(data: dict[str, pd.DataFrame], e: Economy, s_5_4_1: pd.DataFrame,
             "Videreutlån er ikke med i noen datafil ennå."))
     notes += _gaps(st.P_5_5_1, s_5_5_1,
                    {15, 16, 17, 18, 19, 27} if e.investering is not None else set())
+    # the debt path's repayments against the plan's (the investering report's check)
+    plan = s_5_4_1[s_5_4_1["linje_nr"] == 14].set_index("aar")["verdi"]
+    path = s_5_7[s_5_7["linje_nr"] == 3].set_index("aar")["verdi"]
+    differ = {int(y): plan[y] for y in path.index if y in plan.index
+              and not pd.isna(path[y]) and not pd.isna(plan[y])
+              and round(path[y]) != round(plan[y])}
+    if differ:
+        notes.append(LineNote(
+            st.P_5_7, (3,), tuple(sorted(differ)),
+            "Avdragene er den felles gjeldsberegningens: et fast avdrag på gjelden ved "
+            "periodens start og avdrag på de nye lånene. Bevilgningsoversikten drift "
+            "(linje 14) viser planens egne budsjetterte avdrag, "
+            + _amounts(differ) + ".",
+            "Avdrag på dagens gjeld og avdragstid for nye lån er parametere i "
+            "investeringsrapporten (`avdrag_eksisterende`, `avdragstid_aar`); standard er "
+            "planens avdrag i første planår og avdragstiden utledet av planen."))
     notes += _gaps(st.P_5_7, s_5_7, set())
     if s_5_5_2.empty and e.plan_years:
         notes.append(LineNote(st.P_5_5_2, (), tuple(e.plan_years),

@@ -153,8 +153,8 @@ def notes_markdown(a: Analysis, paragraf: str) -> str:
         return ""
     lines = []
     for i, n in enumerate(notes, start=1):
-        when = "" if tuple(n.aar) == tuple(a.years) else f" (gjelder {_years(n.aar)})"
-        lines.append(f"{i}. {n.tekst}{when}")
+        when = "" if tuple(n.aar) == tuple(a.years) else f"Gjelder {_years(n.aar)}: "
+        lines.append(f"{i}. {when}{n.tekst}")
     return "**Merknader**\n\n" + "\n".join(lines)
 
 
