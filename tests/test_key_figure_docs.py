@@ -30,7 +30,8 @@ def test_key_table_is_read():
     assert docs[("kostra", "utgift_per_innb_korrigert")] == "kr per innbygger"
     assert docs[("befolkning", "folketall")] == "antall"
     assert docs[("handlingsregler", "netto_lanegjeld_pst")] == "%"
-    assert len({r for r, _ in docs}) == 8
+    assert docs[("oppstillinger", "paragraf_5_4_1")] == "1000 kr"
+    assert len({r for r, _ in docs}) == 9
 
 
 @pytest.mark.slow

@@ -57,7 +57,9 @@ class Plan:
     """One municipality's investment programme in one plan edition.
 
     ``projects``: one row per project (rekkefolge, kategori, rammeomrade, prosjekt,
-    tidligere_bevilget, netto_prosjektutgift, lanefinansieres), in the source's order.
+    tidligere_bevilget, netto_prosjektutgift, lanefinansieres, investeringstype – the
+    § 5-5 expense line, investeringstype_oppgitt – whether the data gave it), in the
+    source's order.
     ``amounts``: one row per project and year (prosjekt, kategori, rammeomrade, aar, belop).
     A scenario may move amounts past the last plan year; ``years`` stays the plan period.
     """
@@ -132,8 +134,15 @@ def load_plan(data: dict[str, pd.DataFrame], kommunenummer: str,
     p["rekkefolge"] = range(len(p))
     lf = p["lanefinansieres"] if "lanefinansieres" in p else pd.Series("", index=p.index)
     p["lanefinansieres"] = lf.fillna("").replace("", "ja")
+    # the § 5-5 expense line; without the column every project counts as a fixed asset
+    # (the statements say so, see helpers.model.statements)
+    it = (p["investeringstype"] if "investeringstype" in p
+          else pd.Series("", index=p.index)).fillna("")
+    p["investeringstype_oppgitt"] = it.ne("")
+    p["investeringstype"] = it.replace("", "varige_driftsmidler")
     p = p[["rekkefolge", "kategori", "rammeomrade", "prosjekt", "tidligere_bevilget",
-           "netto_prosjektutgift", "lanefinansieres"]]
+           "netto_prosjektutgift", "lanefinansieres", "investeringstype",
+           "investeringstype_oppgitt"]]
     amounts = a[["prosjekt", "aar", "belop"]].merge(
         p[["prosjekt", "kategori", "rammeomrade"]], on="prosjekt", how="left")
     amounts["aar"] = amounts["aar"].astype(int)

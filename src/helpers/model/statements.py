@@ -4,116 +4,100 @@ kapittel 5, computed from the project's data and the shared economy model.
 Every function returns a tidy frame with the columns ``paragraf``, ``linje_nr``, ``linje``
 (the line's name as printed), ``aar``, ``verdi`` (1000 kr, float; NaN when the data lack the
 figure – a missing figure is never 0) and ``er_sum`` (True for sum and result lines).
-:func:`reconcile_5_4` adds ``til_linje`` (the line of første ledd an item is moved to).
+:func:`reconcile_5_4` adds ``til_linje`` (the line of første ledd an item is moved to) and
+``toleranse`` (the difference the source's rounding explains),
+:func:`paragraf_5_5_2` adds ``gruppe`` (the project group: rammeområde and category).
+:func:`line_notes` says, for every line a statement leaves missing, why and what fills it.
 
-Sign convention (the regulation's presentation, as in the published statements)
----------------------------------------------------------------------------------
-Incomes and expenses are both shown as **positive** amounts. Results are signed:
-«Brutto driftsresultat» and «Netto driftsresultat» are positive for a surplus, «Netto
-finansutgifter» is negative when finance costs exceed finance income. Dispositions are
-positive for a set-aside or a transfer and negative for a use of a fund (the «netto
-avsetninger til eller bruk av …» lines). The carried-forward lines («Fremført til
-inndekning i senere år») are positive when an uncovered amount (merforbruk / udekket beløp)
-is carried forward, and 0 when the budget balances. Net appropriations per rammeområde
-(§ 5-4 andre ledd) are positive for a net expense, as the rammer are printed (Finans,
-which holds the general incomes, is negative). The data files keep the accounts' signs
-(income negative); the functions turn them here.
+Sign convention (one for every statement: the regulation's presentation)
+------------------------------------------------------------------------
+Incomes and expenses are shown as **positive** amounts, as the lines name them («Renteutgifter
+38 822», «Skatt 215 334»). Results are signed: «Brutto driftsresultat» and «Netto
+driftsresultat» are positive for a surplus, «Netto finansutgifter» is negative when the
+finance costs exceed the finance income. Every set-aside to a fund is positive, every use
+of a fund negative (in § 5-4 and in § 5-5 alike). The carried-forward lines («Fremført til
+inndekning i senere år») are positive when an uncovered amount is carried forward and 0 when
+the statement balances. Net appropriations per rammeområde (§ 5-4 andre ledd) are positive
+for a net expense, as the rammer are printed (Finans, which holds the general incomes, is
+negative). The data files keep the accounts' signs (income negative); the functions turn
+them here.
 
 Line layouts and where they come from
 -------------------------------------
-The lines of § 5-4 første ledd and § 5-5 første ledd are those printed by Stavanger kommune,
-Årsrapport 2020, tables «14.3 Bevilgningsoversikt drift del 1» («Løyvingsoversikt drift
-§ 5-4 1. ledd») and «14.5 Bevilgningsoversikt investering del 1» («Løyvingsoversikt
-investering § 5-5 1. ledd»), arsrapport2020.stavanger.kommune.no, rendered in bokmål. The
-text of the regulation itself (Lovdata) and the Veileder were not in the sources that could
-be searched; later amendments to the line lists are therefore not checked.
+The text of the regulation (Lovdata) and the ministry's Veileder were not among the sources
+that could be searched. The layouts are taken from statements municipalities publish under
+the regulation, numbered as there:
 
-§ 5-4 første ledd – Bevilgningsoversikt drift:
+* § 5-4 første ledd, 25 lines: Giske kommune, årsrapport 2022, «Løyvingsoversikt – drift»
+  (arsrapport.giske.kommune.no/2022/rekneskapsskjema/rekneskapsskjema-1a). Lines 1–17 are
+  the same in Stavanger's 2020 and 2021 annual reports and in Sandnes' økonomiplan
+  2021–2024; those older statements have two net fund lines («Netto avsetninger til eller
+  bruk av bundne driftsfond / disposisjonsfond») where the 2022 statements have four gross
+  ones (avsetninger and bruk separately). Molde kommune's årsregnskap 2022 prints the same
+  gross lines, and both municipalities' § 5-9 statements for 2022 list avsetninger and bruk
+  separately, so the amended layout is the one used here.
+* § 5-5 første ledd, 27 lines: lines 1–20 as Stavanger kommune, årsrapport 2020, «14.5
+  Bevilgningsoversikt investering del 1»; lines 21–25 are the gross fund lines in the same
+  wording as the § 5-9 investment statement Giske prints for 2022 («Avsetninger til / Bruk
+  av bundne investeringsfond», «… ubundet investeringsfond», «Dekning av tidligere års
+  udekket beløp»), by the same amendment as § 5-4; lines 26–27 as Stavanger. The split of
+  lines 21–24 is inferred from those sources, not copied from a printed § 5-5 statement.
+* § 5-5 andre ledd: the gross appropriation per project (the plan's project rows), grouped
+  as the plan groups them (rammeområde, ordinær/selvkost), with a sum per group and in all.
+* § 5-7 has no prescribed line list: netto lånegjeld at the start of the year, new loans,
+  repayments and netto lånegjeld at the end of the year, from the economy model's debt path.
 
- 1 Rammetilskudd
- 2 Inntekts- og formuesskatt
- 3 Eiendomsskatt
- 4 Andre generelle driftsinntekter
- 5 Sum generelle driftsinntekter (1–4)
- 6 Sum bevilgninger drift, netto (andre ledd, reconciled, see :func:`reconcile_5_4`)
- 7 Avskrivninger
- 8 Sum netto driftsutgifter (6 + 7)
- 9 Brutto driftsresultat (5 − 8)
-10 Renteinntekter
-11 Utbytter
-12 Gevinster og tap på finansielle omløpsmidler
-13 Renteutgifter
-14 Avdrag på lån
-15 Netto finansutgifter (10 + 11 + 12 − 13 − 14)
-16 Motpost avskrivninger
-17 Netto driftsresultat (9 + 15 + 16)
-   Disponering eller dekning av netto driftsresultat:
-18 Overføring til investering
-19 Netto avsetninger til eller bruk av bundne driftsfond
-20 Netto avsetninger til eller bruk av disposisjonsfond
-21 Dekning av tidligere års merforbruk
-22 Sum disponeringer eller dekning av netto driftsresultat (18–21)
-23 Fremført til inndekning i senere år (merforbruk) (22 − 17)
+§ 5-4 første ledd: 1 Rammetilskudd, 2 Inntekts- og formuesskatt, 3 Eiendomsskatt, 4 Andre
+generelle driftsinntekter, 5 Sum generelle driftsinntekter (1–4), 6 Sum bevilgninger drift,
+netto (andre ledd, reconciled, see :func:`reconcile_5_4`), 7 Avskrivninger, 8 Sum netto
+driftsutgifter (6 + 7), 9 Brutto driftsresultat (5 − 8), 10 Renteinntekter, 11 Utbytter,
+12 Gevinster og tap på finansielle omløpsmidler, 13 Renteutgifter, 14 Avdrag på lån,
+15 Netto finansutgifter (10 + 11 + 12 − 13 − 14), 16 Motpost avskrivninger, 17 Netto
+driftsresultat (9 + 15 + 16); disponering: 18 Overføring til investering, 19 Avsetninger til
+bundne driftsfond, 20 Bruk av bundne driftsfond, 21 Avsetninger til disposisjonsfond, 22 Bruk
+av disposisjonsfond, 23 Dekning av tidligere års merforbruk, 24 Sum disponeringer eller
+dekning av netto driftsresultat (18–23), 25 Fremført til inndekning i senere år (merforbruk)
+(24 − 17).
 
-Stavanger prints line 21 as «Bruk av tidlegare års mindreforbruk» (a transitional line
-for the surplus of 2019 under the old rules); the name used here follows § 5-5's «Dekning
-av tidligere års udekket beløp» and «Budsjettert dekning av tidligere års merforbruk» in
-the § 5-9 statement. It is the one line whose wording is inferred, not copied.
+§ 5-5 første ledd: 1 Investeringer i varige driftsmidler, 2 Tilskudd til andres
+investeringer, 3 Investeringer i aksjer og andeler i selskaper, 4 Utlån av egne midler,
+5 Avdrag på lån, 6 Sum investeringsutgifter (1–5), 7 Kompensasjon for merverdiavgift,
+8 Tilskudd fra andre, 9 Salg av varige driftsmidler, 10 Salg av finansielle anleggsmidler,
+11 Utdeling fra selskaper, 12 Mottatte avdrag på utlån av egne midler, 13 Bruk av lån,
+14 Sum investeringsinntekter (7–13), 15 Videreutlån, 16 Bruk av lån til videreutlån,
+17 Avdrag på lån til videreutlån, 18 Mottatte avdrag på videreutlån, 19 Netto utgifter
+videreutlån (15 − 16 + 17 − 18), 20 Overføring fra drift, 21 Avsetninger til bundne
+investeringsfond, 22 Bruk av bundne investeringsfond, 23 Avsetninger til ubundet
+investeringsfond, 24 Bruk av ubundet investeringsfond, 25 Dekning av tidligere års udekket
+beløp, 26 Sum overføring fra drift og netto avsetninger (20 − 21 − 22 − 23 − 24 − 25; a use
+of a fund is negative, so subtracting it adds to the financing), 27 Fremført til inndekning
+i senere år (udekket beløp) (6 + 19 − 14 − 26).
 
-§ 5-5 første ledd – Bevilgningsoversikt investering:
-
- 1 Investeringer i varige driftsmidler
- 2 Tilskudd til andres investeringer
- 3 Investeringer i aksjer og andeler i selskaper
- 4 Utlån av egne midler
- 5 Avdrag på lån
- 6 Sum investeringsutgifter (1–5)
- 7 Kompensasjon for merverdiavgift
- 8 Tilskudd fra andre
- 9 Salg av varige driftsmidler
-10 Salg av finansielle anleggsmidler
-11 Utdeling fra selskaper
-12 Mottatte avdrag på utlån av egne midler
-13 Bruk av lån
-14 Sum investeringsinntekter (7–13)
-15 Videreutlån
-16 Bruk av lån til videreutlån
-17 Avdrag på lån til videreutlån
-18 Mottatte avdrag på videreutlån
-19 Netto utgifter videreutlån (15 − 16 + 17 − 18)
-20 Overføring fra drift
-21 Netto avsetninger til eller bruk av bundne investeringsfond
-22 Netto avsetninger til eller bruk av ubundet investeringsfond
-23 Dekning av tidligere års udekket beløp
-24 Sum overføring fra drift og netto avsetninger (20 − 21 − 22 − 23)
-25 Fremført til inndekning i senere år (udekket beløp) (6 + 19 − 14 − 24)
-
-In lines 21–23 a set-aside (or a covering of earlier deficits) uses money, so it is
-subtracted from the financing in line 24; with the model's financing they are 0.
-
-§ 5-7 has no prescribed line list; the statement here gives netto lånegjeld at the start
-of the year, new loans, repayments and netto lånegjeld at the end of the year, from the
-debt path of :func:`helpers.model.economy.economy` (netto lånegjeld, not brutto gjeld).
-
-Where each line comes from (Røros data)
----------------------------------------
+Where each line comes from (the data files)
+-------------------------------------------
 § 5-4: lines 1–4 from ``okonomiplan.csv`` (tabell ``sentrale_inntekter``), 7 and 16 from
-``avskrivninger``, 13 and 14 from ``renteutgifter`` and ``avdrag``; the data hold renter and
-utbytte as one figure (``renteinntekter_utbytte``), so lines 10 and 11 are NaN while line 15
-uses the combined figure; line 12 is NaN (no such figure in the data). Line 17 is the
-economy model's netto driftsresultat. Line 18 is the investment financing the economy model
-gives to «egenkapital» (own funds), the same figure as § 5-5 line 20. Line 19 is
-«Netto avsetninger og årsoppgjørdisposisjoner i tjenesteområdene» (read as the service areas'
-bound funds – the source does not say which funds), line 20 is «Til ubundne avsetninger» plus
-«Bruk av ubundne avsetninger». Line 21 is 0: the plan's table «Avsetninger og
-årsoppgjørdisposisjoner» lists every disposition and has no covering of earlier deficits.
+``avskrivninger``, 13 and 14 from ``renteutgifter`` and ``avdrag``. The data hold renter and
+utbytte as one figure (``renteinntekter_utbytte``), so lines 10 and 11 are missing while
+line 15 uses the combined figure; line 12 is missing (the plan's table of finance items has
+no such item). Line 17 is the economy model's netto driftsresultat (see :func:`_result`
+ for a plan out of balance). The plan's table
+«Avsetninger og årsoppgjørdisposisjoner» lists every disposition and sums to netto
+driftsresultat: «Til ubundne avsetninger» → 21 and «Bruk av ubundne avsetninger» → 22 (the
+economy model's ``til_fond`` and ``bruk_fond``); «Netto avsetninger og årsoppgjør-
+disposisjoner i tjenesteområdene» is the service areas' net use of (bound) funds, one net
+figure, so lines 19 and 20 are each missing while line 24 uses the net figure. The table
+has no transfer to investment and no covering of earlier deficits, so lines 18 and 23 are 0.
 
-§ 5-5: lines 1–5 from the economy model's investment programme (``investering.csv``):
-projects whose name contains «aksje» go on line 3, all others on line 1 (the data do not
-mark grants to others or lending, so lines 2, 4 and 5 have no project). The financing is
-the economy model's (``helpers.investering.financing``): momskompensasjon → 7, tilskudd → 8,
-salg → 9, lån → 13, egenkapital → 20; lines 10–12 and 21–23 are 0 because the model has no
-such source. Videreutlån (15–19) is not in the data: NaN, and so is line 25.
+§ 5-5: lines 1–4 from the economy model's investment programme (``investering.csv``), the
+line per project from ``investering_prosjekter.csv``, column ``investeringstype`` (without
+it every project is a fixed asset, line 1, and :func:`line_notes` says so); line 5 is 0
+(the plan has no repayment in the investment budget). The financing is the economy model's
+(:func:`helpers.model.investment.financing`): momskompensasjon → 7, tilskudd → 8, salg → 9,
+lån → 13. What the model finances with own funds («egenkapital»: the shares, which may not
+be loan-financed, and any own-funds share) cannot come from operations – § 5-4 line 18 is
+0 – so it is a use of the unbound investment fund, line 24. Lines 10–12, 20–23 and 25 are 0
+(the model has no such source). Videreutlån (15–19) is not in the data: missing, and so is
+line 27, which depends on it.
 """
 
 from __future__ import annotations
@@ -124,6 +108,9 @@ from .economy import Economy, economy
 
 COLUMNS = ["paragraf", "linje_nr", "linje", "aar", "verdi", "er_sum"]
 NAN = float("nan")
+
+P_5_4_1, P_5_4_2, P_AVST = "5-4 første ledd", "5-4 andre ledd", "5-4 avstemming"
+P_5_5_1, P_5_5_2, P_5_7 = "5-5 første ledd", "5-5 andre ledd", "5-7"
 
 LINES_5_4_1 = {
     1: "Rammetilskudd",
@@ -144,13 +131,17 @@ LINES_5_4_1 = {
     16: "Motpost avskrivninger",
     17: "Netto driftsresultat",
     18: "Overføring til investering",
-    19: "Netto avsetninger til eller bruk av bundne driftsfond",
-    20: "Netto avsetninger til eller bruk av disposisjonsfond",
-    21: "Dekning av tidligere års merforbruk",
-    22: "Sum disponeringer eller dekning av netto driftsresultat",
-    23: "Fremført til inndekning i senere år (merforbruk)",
+    19: "Avsetninger til bundne driftsfond",
+    20: "Bruk av bundne driftsfond",
+    21: "Avsetninger til disposisjonsfond",
+    22: "Bruk av disposisjonsfond",
+    23: "Dekning av tidligere års merforbruk",
+    24: "Sum disponeringer eller dekning av netto driftsresultat",
+    25: "Fremført til inndekning i senere år (merforbruk)",
 }
-SUMS_5_4_1 = {5, 6, 8, 9, 15, 17, 22, 23}
+SUMS_5_4_1 = {5, 6, 8, 9, 15, 17, 24, 25}
+# the heading the statement prints above line 18
+DISPONERING = "Disponering eller dekning av netto driftsresultat"
 
 LINES_5_5_1 = {
     1: "Investeringer i varige driftsmidler",
@@ -173,13 +164,18 @@ LINES_5_5_1 = {
     18: "Mottatte avdrag på videreutlån",
     19: "Netto utgifter videreutlån",
     20: "Overføring fra drift",
-    21: "Netto avsetninger til eller bruk av bundne investeringsfond",
-    22: "Netto avsetninger til eller bruk av ubundet investeringsfond",
-    23: "Dekning av tidligere års udekket beløp",
-    24: "Sum overføring fra drift og netto avsetninger",
-    25: "Fremført til inndekning i senere år (udekket beløp)",
+    21: "Avsetninger til bundne investeringsfond",
+    22: "Bruk av bundne investeringsfond",
+    23: "Avsetninger til ubundet investeringsfond",
+    24: "Bruk av ubundet investeringsfond",
+    25: "Dekning av tidligere års udekket beløp",
+    26: "Sum overføring fra drift og netto avsetninger",
+    27: "Fremført til inndekning i senere år (udekket beløp)",
 }
-SUMS_5_5_1 = {6, 14, 19, 24, 25}
+SUMS_5_5_1 = {6, 14, 19, 26, 27}
+# investering_prosjekter.csv, column investeringstype → line of § 5-5 første ledd
+INVESTERINGSTYPE_LINJE = {"varige_driftsmidler": 1, "tilskudd_til_andre": 2,
+                          "aksjer_andeler": 3, "utlan_egne_midler": 4}
 
 LINES_5_7 = {
     1: "Netto lånegjeld ved inngangen til året",
@@ -190,7 +186,20 @@ LINES_5_7 = {
 SUMS_5_7 = {4}
 
 SUM_5_4_2 = "Sum bevilgninger drift, netto (andre ledd)"
+AVVIK_LINJE = "Avvik netto driftsresultat (ubalanse i rammene)"
+REST_LINJE = "Finans: resten av rammen (blir stående i linje 6)"
+MODELL_LINJE = "Netto driftsresultat etter planens disponeringer"
+SUM_5_5_2 = "Sum investeringer (andre ledd)"
 FINANS = "Finans"
+# |netto driftsresultat from the lines − the model's| up to half a unit per rammeområde is
+# the source's rounding of the printed rammer (each rounded to 1000 kr, as the finans
+# report's balance check); more is an unreconciled difference
+ROUNDING_PER_RAMME = 0.5
+
+
+def rounding(n_rammer: int) -> float:
+    """The largest difference the rounding of ``n_rammer`` printed rammer explains."""
+    return ROUNDING_PER_RAMME * max(int(n_rammer), 1)
 
 
 # ---------------------------------------------------------------- helpers
@@ -206,14 +215,23 @@ def _add(*values: float) -> float:
     return total
 
 
+def _neg(v: float) -> float:
+    return NAN if pd.isna(v) else -float(v)
+
+
 def _frame(paragraf: str, names: dict[int, str], sums: set[int],
            values: dict[int, dict[int, float]]) -> pd.DataFrame:
     rows = [{"paragraf": paragraf, "linje_nr": nr, "linje": names[nr], "aar": int(y),
              "verdi": float(v) + 0.0 if not pd.isna(v) else NAN, "er_sum": nr in sums}
             for y, by_line in values.items() for nr, v in sorted(by_line.items())]
-    out = pd.DataFrame(rows, columns=COLUMNS)
+    return _typed(pd.DataFrame(rows, columns=COLUMNS))
+
+
+def _typed(out: pd.DataFrame) -> pd.DataFrame:
     out["verdi"] = out["verdi"].astype(float)
     out["er_sum"] = out["er_sum"].astype(bool)
+    out["aar"] = out["aar"].astype(int)
+    out["linje_nr"] = out["linje_nr"].astype(int)
     return out
 
 
@@ -249,25 +267,17 @@ def _plan_lines(data: dict[str, pd.DataFrame], knr: str, aar: int) -> dict[str, 
     v = {p: _okp_value(data, knr, "sentrale_inntekter", p, aar)
          for p in ("rammetilskudd", "skatt_inntekt_formue", "eiendomsskatt",
                    "andre_statstilskudd")}
-    out = {k: -x for k, x in v.items()}  # income positive
+    out = {k: _neg(x) for k, x in v.items()}  # income positive
     out["avskrivninger"] = _okp_value(data, knr, "sentrale_utgifter", "avskrivninger", aar)
     out["renteutgifter"] = _okp_value(data, knr, "finans", "renteutgifter", aar)
     out["avdrag"] = _okp_value(data, knr, "finans", "avdrag", aar)
-    out["renteinntekter_utbytte"] = -_okp_value(data, knr, "finans",
-                                                "renteinntekter_utbytte", aar)
+    out["renteinntekter_utbytte"] = _neg(_okp_value(data, knr, "finans",
+                                                    "renteinntekter_utbytte", aar))
     out["til_fond"] = _okp_value(data, knr, "avsetninger", "til_ubundne_avsetninger", aar)
     out["bruk_fond"] = _okp_value(data, knr, "avsetninger", "bruk_ubundne_avsetninger", aar)
     out["tjenesteomrader"] = _okp_value(data, knr, "avsetninger",
                                         "avsetninger_tjenesteomrader", aar)
     return out
-
-
-def _egenkapital(e: Economy, aar: int) -> float:
-    if e.investering is None:
-        return NAN
-    f = e.investering.base.finance
-    sel = f[f["aar"] == aar]
-    return float(sel["egenkapital"].sum()) if not sel.empty else NAN
 
 
 # ---------------------------------------------------------------- § 5-4 andre ledd
@@ -284,15 +294,12 @@ def paragraf_5_4_2(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int
     for y in e.plan_years:
         r = _rammer(data, knr, y)
         for i, (name, v) in enumerate(r.items(), start=1):
-            rows.append({"paragraf": "5-4 andre ledd", "linje_nr": i, "linje": name,
+            rows.append({"paragraf": P_5_4_2, "linje_nr": i, "linje": name,
                          "aar": int(y), "verdi": float(v), "er_sum": False})
-        rows.append({"paragraf": "5-4 andre ledd", "linje_nr": len(r) + 1,
+        rows.append({"paragraf": P_5_4_2, "linje_nr": len(r) + 1,
                      "linje": SUM_5_4_2, "aar": int(y),
                      "verdi": float(r.sum()) if not r.empty else NAN, "er_sum": True})
-    out = pd.DataFrame(rows, columns=COLUMNS)
-    out["verdi"] = out["verdi"].astype(float)
-    out["er_sum"] = out["er_sum"].astype(bool)
-    return out
+    return _typed(pd.DataFrame(rows, columns=COLUMNS))
 
 
 # ---------------------------------------------------------------- reconciliation
@@ -306,15 +313,15 @@ def _moved_items(data: dict[str, pd.DataFrame], knr: str,
     general = _add(p["rammetilskudd"], p["skatt_inntekt_formue"], p["eiendomsskatt"],
                    p["andre_statstilskudd"])
     return [
-        ("Generelle driftsinntekter (i Finans)", "1–5", -general),
+        ("Generelle driftsinntekter (i Finans)", "1–5", _neg(general)),
         ("Avskrivninger (i Finans)", "7", p["avskrivninger"]),
-        ("Motpost avskrivninger (i Finans)", "16", -p["avskrivninger"]),
+        ("Motpost avskrivninger (i Finans)", "16", _neg(p["avskrivninger"])),
         ("Renteutgifter (i Finans)", "13", p["renteutgifter"]),
         ("Avdrag på lån (i Finans)", "14", p["avdrag"]),
-        ("Renteinntekter og utbytte (i Finans)", "10–11", -p["renteinntekter_utbytte"]),
-        ("Avsetninger til og bruk av disposisjonsfond (i Finans)", "20",
+        ("Renteinntekter og utbytte (i Finans)", "10–11", _neg(p["renteinntekter_utbytte"])),
+        ("Avsetninger til og bruk av disposisjonsfond (i Finans)", "21–22",
          _add(p["til_fond"], p["bruk_fond"])),
-        ("Netto avsetninger og årsoppgjørdisposisjoner i tjenesteområdene", "19",
+        ("Netto avsetninger og årsoppgjørdisposisjoner i tjenesteområdene", "19–20",
          p["tjenesteomrader"]),
     ]
 
@@ -323,7 +330,7 @@ def _line_6(data: dict[str, pd.DataFrame], knr: str, aar: int) -> float:
     r = _rammer(data, knr, aar)
     if r.empty:
         return NAN
-    return _add(float(r.sum()), *[-v for _, _, v in _moved_items(data, knr, aar)])
+    return _add(float(r.sum()), *[_neg(v) for _, _, v in _moved_items(data, knr, aar)])
 
 
 def reconcile_5_4(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int | None = None,
@@ -336,8 +343,10 @@ def reconcile_5_4(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int 
     line 6; the difference (line 6 − sum of andre ledd, equal to the sum of the items).
     Whatever the Finans ramme holds beyond the listed items stays in line 6 and is shown as
     «Finans: resten av rammen». Then the balance check: netto driftsresultat from lines 9,
-    15 and 16, line 17 (the economy model's figure) and the difference, which is minus the
-    sum of the rammer (0 when the rammer balance; the source rounds each ramme, so ±1–2).
+    15 and 16, the economy model's figure (the plan's dispositions) and the difference,
+    which is minus the sum of the rammer (0 when the rammer balance; the source rounds each
+    ramme, so ±1–2; more is a plan out of balance, carried forward in line 25).
+    Nothing is balanced by a plug: a difference is a row of its own.
     """
     e = _economy(data, kommune, budsjettaar, e, investering_kw)
     knr = e.kommune.kommunenummer
@@ -350,30 +359,51 @@ def reconcile_5_4(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int 
         line6 = _line_6(data, knr, y)
         f = first[first["aar"] == y].set_index("linje_nr")["verdi"]
         finans = float(r.get(FINANS, NAN))
-        rest = _add(finans, *[-v for name, _, v in items if "(i Finans)" in name])
+        rest = _add(finans, *[_neg(v) for name, _, v in items if "(i Finans)" in name])
         bottom_up = _add(f.get(9, NAN), f.get(15, NAN), f.get(16, NAN))
+        model = e.value("netto_driftsresultat", y)
         seq = [("Sum andre ledd", "", total, True)]
-        seq += [(f"Flyttet ut: {name}", line, -v, False) for name, line, v in items]
+        seq += [(f"Flyttet ut: {name}", line, _neg(v), False) for name, line, v in items]
         seq += [
             ("Sum bevilgninger drift, netto (linje 6)", "6", line6, True),
-            ("Differanse linje 6 − sum andre ledd", "", _add(line6, -total), True),
-            ("Finans: resten av rammen (blir stående i linje 6)", "6", rest, False),
+            ("Differanse linje 6 − sum andre ledd", "", _add(line6, _neg(total)), True),
+            (REST_LINJE, "6", rest, False),
             ("Netto driftsresultat regnet fra linje 9, 15 og 16", "", bottom_up, True),
-            ("Netto driftsresultat (linje 17, økonomimodellen)", "17", f.get(17, NAN), False),
-            ("Avvik netto driftsresultat (ubalanse i rammene)", "",
-             _add(bottom_up, -f.get(17, NAN)), True),
+            (MODELL_LINJE, "17", model, False),
+            (AVVIK_LINJE, "", _add(bottom_up, _neg(model)), True),
         ]
         for i, (name, line, v, is_sum) in enumerate(seq, start=1):
-            rows.append({"paragraf": "5-4 avstemming", "linje_nr": i, "linje": name,
+            rows.append({"paragraf": P_AVST, "linje_nr": i, "linje": name,
                          "aar": int(y), "verdi": float(v) + 0.0 if not pd.isna(v) else NAN,
-                         "er_sum": is_sum, "til_linje": line})
-    out = pd.DataFrame(rows, columns=[*COLUMNS, "til_linje"])
-    out["verdi"] = out["verdi"].astype(float)
-    out["er_sum"] = out["er_sum"].astype(bool)
-    return out
+                         "er_sum": is_sum, "til_linje": line,
+                         "toleranse": rounding(len(r))})
+    return _typed(pd.DataFrame(rows, columns=[*COLUMNS, "til_linje", "toleranse"]))
+
+
+def unreconciled(avstemming: pd.DataFrame) -> dict[int, float]:
+    """The years whose netto driftsresultat from the lines differs from the model's by more
+    than the source's rounding (:func:`rounding`, column ``toleranse``), or cannot be
+    computed: year → difference
+    (NaN when unknown)."""
+    a = avstemming[avstemming["linje"] == AVVIK_LINJE]
+    return {int(r.aar): float(r.verdi) for r in a.itertuples()
+            if pd.isna(r.verdi) or abs(r.verdi) > r.toleranse}
 
 
 # ---------------------------------------------------------------- § 5-4 første ledd
+
+
+def _result(from_lines: float, model: float, tol: float) -> float:
+    """Line 17. The economy model's netto driftsresultat is the plan's dispositions (the
+    result of a balanced plan); it is the line whenever the lines 9 + 15 + 16 give the same
+    within the source's rounding (``tol``, see :func:`rounding`), so every report shows one
+    figure. When
+    they differ by more, the plan does not balance: the line is the result the
+    appropriations give, and line 25 carries the difference forward (the reconciliation
+    shows it and the report warns). Without the lines, the model's figure."""
+    if pd.isna(from_lines) or pd.isna(model) or abs(from_lines - model) <= tol:
+        return model
+    return from_lines
 
 
 def paragraf_5_4_1(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int | None = None,
@@ -393,25 +423,39 @@ def paragraf_5_4_1(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int
         v[6] = _line_6(data, knr, y)
         v[7] = p["avskrivninger"]
         v[8] = _add(v[6], v[7])
-        v[9] = _add(v[5], -v[8]) if not pd.isna(v[8]) else NAN
+        v[9] = _add(v[5], _neg(v[8]))
         v[10], v[11], v[12] = NAN, NAN, NAN  # held only combined / not in the data
         v[13] = p["renteutgifter"]
         v[14] = p["avdrag"]
-        v[15] = _add(p["renteinntekter_utbytte"], -v[13] if not pd.isna(v[13]) else NAN,
-                     -v[14] if not pd.isna(v[14]) else NAN)
+        v[15] = _add(p["renteinntekter_utbytte"], _neg(v[13]), _neg(v[14]))
         v[16] = p["avskrivninger"]
-        v[17] = e.value("netto_driftsresultat", y)
-        v[18] = _egenkapital(e, y)
-        v[19] = p["tjenesteomrader"]
-        v[20] = _add(p["til_fond"], p["bruk_fond"])
-        v[21] = 0.0  # the plan's table of dispositions has no such line (module doc)
-        v[22] = _add(v[18], v[19], v[20], v[21])
-        v[23] = _add(v[22], -v[17]) if not pd.isna(v[17]) else NAN
+        v[17] = _result(_add(v[9], v[15], v[16]), e.value("netto_driftsresultat", y),
+                        rounding(len(_rammer(data, knr, y))))
+        # the plan's table of dispositions has no transfer and no covering (module doc)
+        has_table = any(not pd.isna(p[k]) for k in ("til_fond", "bruk_fond",
+                                                    "tjenesteomrader"))
+        v[18] = 0.0 if has_table else NAN
+        v[19], v[20] = NAN, NAN  # the service areas' fund movements: one net figure
+        v[21] = e.value("til_fond", y)
+        v[22] = e.value("bruk_fond", y)
+        v[23] = v[18]
+        v[24] = _add(v[18], p["tjenesteomrader"], v[21], v[22], v[23])
+        v[25] = _add(v[24], _neg(v[17]))
         values[y] = v
-    return _frame("5-4 første ledd", LINES_5_4_1, SUMS_5_4_1, values)
+    return _frame(P_5_4_1, LINES_5_4_1, SUMS_5_4_1, values)
 
 
-# ---------------------------------------------------------------- § 5-5 første ledd
+# ---------------------------------------------------------------- § 5-5
+
+
+def _programme(e: Economy, y: int) -> pd.DataFrame:
+    """The plan's project amounts of year ``y`` with the § 5-5 line of each project."""
+    a = e.investering
+    prog = a.base.plan.in_period()
+    prog = prog[prog["aar"] == y].merge(
+        a.base.plan.projects[["prosjekt", "investeringstype"]], on="prosjekt", how="left")
+    prog["linje_nr"] = prog["investeringstype"].map(INVESTERINGSTYPE_LINJE).fillna(1)
+    return prog
 
 
 def paragraf_5_5_1(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int | None = None,
@@ -425,29 +469,63 @@ def paragraf_5_5_1(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int
         if a is None:
             values[y] = {nr: NAN for nr in LINES_5_5_1}
             continue
-        prog = a.base.plan.in_period()
-        prog = prog[prog["aar"] == y]
-        shares = prog["prosjekt"].str.contains("aksje", case=False, na=False)
+        prog = _programme(e, y)
         fin = a.base.finance[a.base.finance["aar"] == y]
         s = {c: float(fin[c].sum()) for c in
              ("momskompensasjon", "tilskudd", "salg", "egenkapital", "lan")}
-        v: dict[int, float] = {
-            1: float(prog.loc[~shares, "belop"].sum()), 2: 0.0,
-            3: float(prog.loc[shares, "belop"].sum()), 4: 0.0, 5: 0.0,
-        }
+        v: dict[int, float] = {nr: float(prog.loc[prog["linje_nr"] == nr, "belop"].sum())
+                               for nr in (1, 2, 3, 4)}
+        v[5] = 0.0
         v[6] = _add(v[1], v[2], v[3], v[4], v[5])
         v.update({7: s["momskompensasjon"], 8: s["tilskudd"], 9: s["salg"], 10: 0.0,
                   11: 0.0, 12: 0.0, 13: s["lan"]})
         v[14] = _add(*(v[i] for i in range(7, 14)))
         v.update({15: NAN, 16: NAN, 17: NAN, 18: NAN})  # videreutlån: not in the data
-        v[19] = _add(v[15], -v[16] if not pd.isna(v[16]) else NAN, v[17],
-                     -v[18] if not pd.isna(v[18]) else NAN)
-        v[20] = s["egenkapital"]
-        v.update({21: 0.0, 22: 0.0, 23: 0.0})
-        v[24] = _add(v[20], -v[21], -v[22], -v[23])
-        v[25] = _add(v[6], v[19], -v[14], -v[24])
+        v[19] = _add(v[15], _neg(v[16]), v[17], _neg(v[18]))
+        # own funds cannot come from operations (§ 5-4 line 18 is 0): unbound fund
+        v.update({20: 0.0, 21: 0.0, 22: 0.0, 23: 0.0, 24: _neg(s["egenkapital"]), 25: 0.0})
+        v[26] = _add(v[20], _neg(v[21]), _neg(v[22]), _neg(v[23]), _neg(v[24]), _neg(v[25]))
+        v[27] = _add(v[6], v[19], _neg(v[14]), _neg(v[26]))
         values[y] = v
-    return _frame("5-5 første ledd", LINES_5_5_1, SUMS_5_5_1, values)
+    return _frame(P_5_5_1, LINES_5_5_1, SUMS_5_5_1, values)
+
+
+def paragraf_5_5_2(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int | None = None,
+                   *, e: Economy | None = None, **investering_kw) -> pd.DataFrame:
+    """§ 5-5 andre ledd: the gross appropriation per project and plan year, in the plan's
+    order and groups (``gruppe`` = rammeområde, with «(selvkost)» for the self-financing
+    projects), a sum per group («Sum <gruppe>») and the sum of all (equal to § 5-5 første
+    ledd line 6). Empty without an investment programme."""
+    e = _economy(data, kommune, budsjettaar, e, investering_kw)
+    cols = [*COLUMNS, "gruppe"]
+    a = e.investering
+    if a is None:
+        return _typed(pd.DataFrame(columns=cols))
+    projects = a.base.plan.projects.sort_values("rekkefolge")
+    amounts = a.base.plan.in_period()
+    groups: dict[str, list[str]] = {}
+    for r in projects.itertuples():
+        g = r.rammeomrade + (" (selvkost)" if r.kategori == "selvkost" else "")
+        groups.setdefault(g, []).append(r.prosjekt)
+    rows = []
+    for y in e.plan_years:
+        by_project = amounts[amounts["aar"] == y].groupby("prosjekt")["belop"].sum()
+        nr, total = 0, 0.0
+        for g, names in groups.items():
+            sub = 0.0
+            for name in names:
+                nr += 1
+                val = float(by_project.get(name, 0.0))
+                sub += val
+                rows.append((nr, name, y, val, False, g))
+            nr += 1
+            rows.append((nr, f"Sum {g}", y, sub, True, g))
+            total += sub
+        rows.append((nr + 1, SUM_5_5_2, y, total, True, ""))
+    out = pd.DataFrame([{"paragraf": P_5_5_2, "linje_nr": n, "linje": li, "aar": int(y),
+                         "verdi": v, "er_sum": s, "gruppe": g}
+                        for n, li, y, v, s, g in rows], columns=cols)
+    return _typed(out)
 
 
 # ---------------------------------------------------------------- § 5-7
@@ -470,5 +548,4 @@ def paragraf_5_7(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int |
             3: float(row["avdrag_eksisterende"] + row["avdrag_nye_lan"]),
             4: e.value("netto_lanegjeld", y),
         }
-    return _frame("5-7", LINES_5_7, SUMS_5_7, values)
-
+    return _frame(P_5_7, LINES_5_7, SUMS_5_7, values)

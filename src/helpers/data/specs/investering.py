@@ -10,6 +10,10 @@ BUDSJETTAAR = Col(
 KATEGORI = Col("str", "ordinær investering eller selvkostinvestering (finansieres av gebyrer)",
                allowed=("ordinær", "selvkost"))
 
+# the expense lines of § 5-5 første ledd a project can belong to (lines 1–4)
+INVESTERINGSTYPER = ("varige_driftsmidler", "tilskudd_til_andre", "aksjer_andeler",
+                     "utlan_egne_midler")
+
 FILES = [
     FileSpec(
         name="investering_prosjekter.csv",
@@ -30,10 +34,14 @@ FILES = [
             "lanefinansieres": Col("str", "nei når prosjektet ikke kan finansieres med lån "
                                    "(kommuneloven § 14-15, f.eks. kjøp av aksjer og andeler); "
                                    "ja eller tom ellers", nullable=True, allowed=("ja", "nei")),
+            "investeringstype": Col(
+                "str", "Linjen i bevilgningsoversikten investering (§ 5-5 første ledd) "
+                "utgiften hører til; tom gir varige_driftsmidler", nullable=True,
+                allowed=INVESTERINGSTYPER),
             "kilde": KILDE,
         },
         key=("kommunenummer", "budsjettaar", "prosjekt"),
-        optional_columns=("lanefinansieres",),
+        optional_columns=("lanefinansieres", "investeringstype"),
     ),
     FileSpec(
         name="investering.csv",

@@ -1,0 +1,37 @@
+"""The oppstillinger report (the statutory budget statements): the entry point its
+notebook calls. Re-exports the report's parts (see :mod:`helpers.reports`)."""
+
+from helpers.model.statements import (  # noqa: F401
+    P_5_4_1,
+    P_5_4_2,
+    P_5_5_1,
+    P_5_5_2,
+    P_5_7,
+    P_AVST,
+)
+from helpers.reports.oppstillinger.analysis import Analysis, analyse  # noqa: F401
+from helpers.reports.oppstillinger.keys import NOKLER, RAPPORT, key_figures  # noqa: F401
+from helpers.reports.oppstillinger.tables import (  # noqa: F401
+    projects_frame,
+    projects_table,
+    rammer_frame,
+    rammer_table,
+    reconciliation_frame,
+    reconciliation_table,
+    statement_frame,
+    statement_table,
+)
+from helpers.reports.oppstillinger.text import (  # noqa: F401
+    SIGN_TEXT,
+    SIGN_TEXT_PROSJEKTER,
+    SIGN_TEXT_RAMMER,
+    debt_text,
+    intro,
+    keyfacts,
+    maintainer_notes,
+    no_data_text,
+    notes_markdown,
+    reconciliation_text,
+    summary_text,
+    unreconciled_warnings,
+)

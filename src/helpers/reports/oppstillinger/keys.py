@@ -1,0 +1,30 @@
+"""The statements report's key figures for ``nokkeltall.csv`` (documented in the key table
+of ``data/README.md``): every line of every statement, per plan year, in 1000 kr, rounded
+as the tables show it, with the statements' sign convention. A missing line is not
+written."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.model import statements as st
+from helpers.presentation.nokkeltall import key_figure_frame
+from helpers.reports.oppstillinger.analysis import Analysis
+
+RAPPORT = "oppstillinger"
+# the statement → nokkel (paragraf_5_6 comes with the økonomisk oversikt etter art)
+NOKLER = {st.P_5_4_1: "paragraf_5_4_1", st.P_5_4_2: "paragraf_5_4_2",
+          st.P_5_5_1: "paragraf_5_5_1", st.P_5_5_2: "paragraf_5_5_2",
+          st.P_5_7: "paragraf_5_7"}
+
+
+def key_figures(a: Analysis) -> pd.DataFrame:
+    recs = []
+    for paragraf, nokkel in NOKLER.items():
+        for r in a.statement(paragraf).itertuples():
+            if pd.isna(r.verdi):
+                continue
+            recs.append({"rapport": RAPPORT, "nokkel": nokkel, "kommune": a.kommune.navn,
+                         "aar": int(r.aar), "dimensjon": r.linje, "verdi": float(r.verdi),
+                         "enhet": "1000 kr", "desimaler": 0})
+    return key_figure_frame(recs)
