@@ -204,14 +204,40 @@ def _cmd_validate(args) -> int:
 
     console = Console(highlight=False, soft_wrap=True)
     args.data = _data_dir_or_exit(args.data)
-    problems = validate_dir(args.data)
+    problems = validate_dir(args.data, empty_as_missing=True)  # issue 21: listed below
     if not problems:
         console.print(f"[green]✓[/] Dataene i {args.data} er gyldige.")
+        _print_missing_inputs(console, args.data)  # issue 21
         return 0
     console.print(f"[red]✗[/] {len(problems)} feil i {args.data}:")
     for p in problems:
         console.print(f"  - {p}", markup=False, soft_wrap=True)
+    _print_missing_inputs(console, args.data)
     return 1
+
+
+def _print_missing_inputs(console, data_dir: Path) -> None:
+    """issue 21: which inputs are still missing, what fills each, what can be built."""
+    from helpers.data.inputs import INPUTS, missing_inputs
+
+    found = missing_inputs(data_dir)
+    if found.missing:
+        console.print(f"[yellow]Mangler[/] {len(found.missing)} inndata (filen er tom eller "
+                      "finnes ikke – manglende tall er ikke null):")
+        by_command: dict[str, list[str]] = {}
+        for stem in found.missing:
+            info = INPUTS.get(stem)
+            by_command.setdefault(info.fylles_av if info else "", []).append(
+                f"{stem}.csv" + (f" – {info.innhold}" if info else ""))
+        for command, lines in by_command.items():
+            console.print(f"  Fylles av «{command}»:" if command else "  Annet:", markup=False)
+            for line in lines:
+                console.print(f"    - {line}", markup=False, soft_wrap=True)
+    if found.buildable:
+        console.print("Kan bygges nå: " + ", ".join(found.buildable))
+    for report, stems in found.blocked.items():
+        console.print(f"Kan ikke bygges ennå: {report} (mangler "
+                      + ", ".join(f"{s}.csv" for s in stems) + ")", markup=False)
 
 
 def _cmd_list() -> int:
