@@ -346,6 +346,14 @@ def _cmd_build(args) -> int:
         prefix = f"[{done['n']}/{len(names)}]"
         if r.reused:  # issue 13
             console.print(f"{prefix} [green]✓[/] {r.report} (uendret, gjenbrukt)")
+        elif r.ok and r.missing:  # issue 21
+            from helpers.data.inputs import INPUTS
+
+            console.print(f"{prefix} [yellow]! {r.report}: mangler data[/] – bygget som én "
+                          "side som sier hva som mangler, ikke med i vedlegget:")
+            for s in r.missing:
+                how = INPUTS[s].fylles_av if s in INPUTS else "se data/README.md"
+                console.print(f"    - {s}.csv (fylles av «{how}»)", markup=False)
         elif r.ok:
             console.print(f"{prefix} [green]✓[/] {r.report} ({fmt_number(secs, 1)} s)")
             if r.notes:
@@ -376,9 +384,19 @@ def _cmd_build(args) -> int:
         console.print(f"[red]{len(failed)} av {len(results)} rapporter feilet[/] "
                       f"({fmt_number(elapsed, 1)} s). Tidligere utgaver av disse er beholdt.")
         return 1
+    lacking = [r.report for r in results if r.missing]  # issue 21
+    if lacking and len(lacking) == len(results):
+        console.print(f"[yellow]Ferdig, men ingen av rapportene har data ennå[/] "
+                      f"({fmt_number(elapsed, 1)} s): hver er én side som sier hva som "
+                      f"mangler, i {args.out}/. «hop validate --data {args.data}» viser hva "
+                      "som fyller hver fil.")
+        return 0
     console.print(f"[green]Ferdig:[/] {len(results)} rapport(er) på {fmt_number(elapsed, 1)} s "
                   f"i {args.out}/ (vedlegg.pdf, index.html, nokkeltall.csv, manifest.json, "
                   "merknader.md)")
+    if lacking:
+        console.print(f"[yellow]Mangler data:[/] {', '.join(lacking)} (ikke med i vedlegget; "
+                      f"«hop validate --data {args.data}» viser hva som fyller hver fil)")
     appendix_error = _appendix_error(out_dir)
     if appendix_error:
         console.print("[red]Vedlegget (vedlegg.pdf) ble ikke laget:[/] ", end="")
