@@ -346,14 +346,11 @@ def _cmd_build(args) -> int:
         prefix = f"[{done['n']}/{len(names)}]"
         if r.reused:  # issue 13
             console.print(f"{prefix} [green]✓[/] {r.report} (uendret, gjenbrukt)")
-        elif r.ok and r.missing:  # issue 21
-            from helpers.data.inputs import INPUTS
-
+        elif r.ok and r.missing:  # issue 21: the notes name each file (helpers.mangler)
             console.print(f"{prefix} [yellow]! {r.report}: mangler data[/] – bygget som én "
                           "side som sier hva som mangler, ikke med i vedlegget:")
-            for s in r.missing:
-                how = INPUTS[s].fylles_av if s in INPUTS else "se data/README.md"
-                console.print(f"    - {s}.csv (fylles av «{how}»)", markup=False)
+            for note in r.notes[1:]:
+                console.print(f"    - {note.removeprefix('Mangler data: ')}", markup=False)
         elif r.ok:
             console.print(f"{prefix} [green]✓[/] {r.report} ({fmt_number(secs, 1)} s)")
             if r.notes:

@@ -19,9 +19,22 @@ from helpers.data.inputs import INPUTS, council_text, missing_inputs
 from helpers.data.specs import all_specs
 
 
-def missing_for(report: str, data_dir: Path) -> list[str]:
-    """The data files (stems) ``report`` needs and ``data_dir`` lacks ([] when none)."""
-    return missing_inputs(data_dir, [report]).blocked.get(report, [])
+def missing_for(report: str, data_dir: Path, kommune: object = None
+                ) -> tuple[list[str], str]:
+    """The data files (stems) ``report`` needs and ``data_dir`` lacks ([] when none), with
+    the kommunenummer they were checked for ("" when ``kommune`` is not known there)."""
+    nummer = ""
+    if kommune not in (None, ""):
+        from helpers.data.kommuner import UnknownKommune, resolve
+        from helpers.data.load import DataError, load_data
+
+        try:
+            nummer = resolve(load_data(data_dir, only=["kommuner"])["kommuner"],
+                             kommune).kommunenummer
+        except (DataError, UnknownKommune, KeyError):
+            nummer = ""
+    found = missing_inputs(data_dir, [report], nummer or None)
+    return found.blocked.get(report, []), nummer if found.not_for_kommune else ""
 
 
 def page_body(title: str, stems: list[str]) -> str:
@@ -36,16 +49,19 @@ def page_body(title: str, stems: list[str]) -> str:
             "null eller anslått.</p></div>\n")
 
 
-def maintainer_notes(stems: list[str]) -> list[str]:
-    """For ``merknader.md`` and the terminal: each file and the command that fills it."""
+def maintainer_notes(stems: list[str], kommunenummer: str = "") -> list[str]:
+    """For ``merknader.md`` and the terminal: each file and the command that fills it
+    (``kommunenummer``: the files have rows, but none for this municipality)."""
     specs = all_specs()
     out = []
+    what = (f"har ingen rader for kommunenummer {kommunenummer}" if kommunenummer
+            else "er tom eller finnes ikke")
+    out.append("Rapporten er bygget som én side som sier hvilke tall som mangler, og er ikke "
+               "med i vedlegget.")
     for s in stems:
         name = specs[s].name if s in specs else f"{s}.csv"
         how = INPUTS[s].fylles_av if s in INPUTS else "se data/README.md"
-        out.append(f"Mangler data: {name} er tom eller finnes ikke (fylles av «{how}»); "
-                   "rapporten er bygget som én side som sier hva som mangler, og er ikke "
-                   "med i vedlegget.")
+        out.append(f"Mangler data: {name} {what} (fylles av «{how}»).")
     return out
 
 

@@ -209,14 +209,15 @@ def _missing_page(info: ReportInfo, result: BuildResult, tmp: Path, declared: di
     from helpers.build import fingerprint, mangler
     from helpers.data.specs import all_specs
 
-    missing = mangler.missing_for(info.name, data_dir)
+    defaults = {k: parse_default(v["default"]) for k, v in declared.items()}
+    missing, nummer = mangler.missing_for(info.name, data_dir,
+                                          {**defaults, **run_params}.get("kommune"))
     if not missing:
         return False
-    defaults = {k: parse_default(v["default"]) for k, v in declared.items()}
     result.header = report_header(info, {**defaults, **run_params}, data_dir)
     result.body = mangler.write_page(tmp, info.name, info.title, result.header, missing)
     result.missing = missing
-    result.notes = mangler.maintainer_notes(missing)
+    result.notes = mangler.maintainer_notes(missing, nummer)
     specs = all_specs()
     result.fingerprint = fingerprint.compute(
         info.notebook, given, [str(data_dir / specs[s].name) for s in missing], data_dir)

@@ -73,14 +73,17 @@ INPUTS: dict[str, Input] = {
     "investering_status": Input(IMPORTER, "investeringsprosjektenes status"),
 }
 
-# What each report needs before it can say anything (``trenger``), and what it uses when
-# it is there (``bruker``). Read from each report's analysis (helpers.reports.<name>) and
-# the model it calls.
+# What each report needs before it can say anything (``trenger``), what it uses when it is
+# there (``bruker``), and where the municipality itself must have rows (``kommunens``: the
+# report cannot be made for a municipality without them, e.g. another municipality's
+# investment programme says nothing about this one; elsewhere the report says what it lacks,
+# e.g. it measures against another municipality's rules). Read from each report's analysis
+# (helpers.reports.<name>) and the model it calls.
 REPORT_INPUTS: dict[str, dict[str, tuple[str, ...]]] = {
     "handlingsregler": {"trenger": ("kostra", "okonomiplan", "plan_indikatorer",
-                                    "handlingsregler"),
+                                    "handlingsregler"), "kommunens": ("kostra",),
                         "bruker": ("folketall", "premieavvik", "kildemerknader")},
-    "kostra": {"trenger": ("kostra",),
+    "kostra": {"trenger": ("kostra",), "kommunens": ("kostra",),
                "bruker": ("kostra_utgiftsbehov", "folketall", "kostra_indikatorer",
                           "kostra_tjenesteomrader", "kostra_merknader")},
     "finans": {"trenger": ("okonomiplan", "finans_rammer"),
@@ -89,20 +92,21 @@ REPORT_INPUTS: dict[str, dict[str, tuple[str, ...]]] = {
                           "folketall")},
     "investering": {"trenger": ("investering_prosjekter", "investering", "okonomiplan",
                                 "kostra"),
+                    "kommunens": ("investering_prosjekter", "investering"),
                     "bruker": ("investering_summer", "investering_forutsetninger",
                                "plan_indikatorer")},
     "klimabudsjett": {"trenger": ("klima_utslipp", "klima_tiltak", "klima_tiltak_reduksjon",
                                   "klima_mal"),
-                      "bruker": ("folketall",)},
+                      "kommunens": ("klima_utslipp",), "bruker": ("folketall",)},
     "befolkning": {"trenger": ("befolkning_endringer", "befolkning_framskrivning"),
                    "bruker": ("folketall", "befolkning_aldersbaereevne",
                               "befolkning_kostnad_aldersgruppe")},
     "tertial": {"trenger": ("regnskap", "budsjett", "ansvar_rammeomrade", "periodisering",
                             "prognose", "finans_rammer"),
-                "bruker": ("investering_status",)},
+                "kommunens": ("regnskap", "budsjett"), "bruker": ("investering_status",)},
     "alternativer": {"trenger": ("okonomiplan", "finans_rammer", "investering_prosjekter",
                                  "investering", "kostra", "plan_indikatorer"),
-                     "bruker": ()},
+                     "kommunens": ("investering_prosjekter", "okonomiplan"), "bruker": ()},
 }
 
 
@@ -113,6 +117,8 @@ class MissingInputs:
     missing: list[str] = field(default_factory=list)  # file stems, required and absent/empty
     optional_missing: list[str] = field(default_factory=list)
     blocked: dict[str, list[str]] = field(default_factory=dict)  # report → stems it needs
+    # of those, the files that have rows, but none for the municipality asked about
+    not_for_kommune: set[str] = field(default_factory=set)
     buildable: list[str] = field(default_factory=list)
 
     @property
@@ -131,9 +137,26 @@ def has_rows(path: Path) -> bool:
         return False
 
 
-def missing_inputs(data_dir: Path | str, reports: list[str] | None = None) -> MissingInputs:
+def has_rows_for(path: Path, kommunenummer: str) -> bool:
+    """True when the file has a row for ``kommunenummer`` (a file that cannot be read counts
+    as having one: the loader reports it)."""
+    from helpers.data.load import read_csv_file
+
+    try:
+        df, _ = read_csv_file(path)
+    except Exception:  # noqa: BLE001 - the loader reports an unreadable file
+        return True
+    if "kommunenummer" not in df.columns:
+        return True
+    numbers = df["kommunenummer"].astype(str).str.strip()
+    return bool((numbers.str.zfill(4) == kommunenummer).any())
+
+
+def missing_inputs(data_dir: Path | str, reports: list[str] | None = None,
+                   kommunenummer: str | None = None) -> MissingInputs:
     """The inputs ``data_dir`` lacks, per file and per report (``reports``: those to check,
-    default all in :data:`REPORT_INPUTS`)."""
+    default all in :data:`REPORT_INPUTS`). With ``kommunenummer``, a report is also blocked
+    when a file it needs for the municipality itself (``kommunens``) has no row for it."""
     data_dir = Path(data_dir)
     specs = all_specs()
     present = {stem: has_rows(data_dir / spec.name) for stem, spec in specs.items()}
@@ -143,6 +166,11 @@ def missing_inputs(data_dir: Path | str, reports: list[str] | None = None) -> Mi
     for name in names:
         wants = REPORT_INPUTS.get(name, {})
         lacking = [s for s in wants.get("trenger", ()) if not present.get(s, False)]
+        if kommunenummer and not lacking:
+            own = [s for s in wants.get("kommunens", ())
+                   if not has_rows_for(data_dir / specs[s].name, kommunenummer)]
+            out.not_for_kommune |= set(own)
+            lacking = own
         needed |= set(wants.get("trenger", ()))
         if lacking:
             out.blocked[name] = lacking
