@@ -162,6 +162,8 @@ def finn(text: str | int) -> Oppslag:
                             f"{AAR} (SSB) eller blant nummer som er endret siden 2020.")
     key = normaliser(raw)
     hits = [k for k in kommuner() if key in _names(k)]
+    if not hits and " (" in key:  # "Os (Hedm.)" as KOSTRA writes it: try without brackets
+        hits = [k for k in kommuner() if key.split(" (")[0] in _names(k)]
     if len(hits) == 1:
         return Oppslag(hits[0])
     if hits:
