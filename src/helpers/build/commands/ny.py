@@ -195,17 +195,16 @@ def write_folder(target: Path, subject: kl.Kommuneinfo, rows: list[dict[str, str
             else:
                 text = _csv_text(list(spec.columns), [])
             (tmp / spec.name).write_text(text, encoding="utf-8")
-        peers = [r["navn"] for r in rows[1:] if r["type"] == "kommune"]
-        params = [f'kommune: "{subject.kommunenummer}"  # {subject.navn}']
-        if peers:
-            params.append("sammenligning: [" + ", ".join(
-                f'"{r["kommunenummer"]}"' for r in rows[1:] if r["type"] == "kommune") + "]")
-        if not subject.kostragruppe:  # the KOSTRA report compares with the peers' mean
-            params.append('referanse: "snitt"')
-        (tmp / "parametre.yaml").write_text("\n".join(params) + "\n", encoding="utf-8")
+        # Only the municipality: every report declares it (a parameter no chosen report
+        # declares stops hop build), and the default comparison is the other municipalities
+        # of kommuner.csv, which are the peers above.
+        (tmp / "parametre.yaml").write_text(
+            f'kommune: "{subject.kommunenummer}"  # {subject.navn}\n', encoding="utf-8")
         (tmp / "LES-MEG.md").write_text(les_meg(subject, rows), encoding="utf-8")
         tmp.chmod(0o755)
-        os.replace(tmp, target)  # an empty target folder is replaced; nothing else is
+        if target.is_dir():  # empty (checked above); os.replace cannot replace it everywhere
+            target.rmdir()
+        os.replace(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
