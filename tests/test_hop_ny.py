@@ -194,3 +194,29 @@ def test_another_municipality_without_its_own_figures_gets_the_page_not_an_error
     assert "investering_prosjekter.csv har ingen rader for kommunenummer 3427" in r.stdout
     text = " ".join(_pdf_text(out / "investering" / "investering.pdf").split())
     assert "investeringsprogrammets prosjekter" in text and "0,0" not in text
+
+
+@pytest.mark.slow
+def test_the_appendix_is_built_from_the_reports_that_have_data(data_copy, tmp_path):
+    import json
+
+    for name in ("klima_tiltak.csv", "klima_tiltak_reduksjon.csv"):  # header only
+        path = data_copy / name
+        path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n",
+                        encoding="utf-8")
+    out = tmp_path / "ut"
+    for _ in range(2):  # built, then reused: the page stays out of the appendix both times
+        r = hop("build", "befolkning", "klimabudsjett", "--data", str(data_copy),
+                "--out", str(out))
+        assert r.returncode == 0, r.stdout + r.stderr
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        assert manifest["vedlegg"]["rapporter"] == ["befolkning"]
+        assert manifest["rapporter"]["klimabudsjett"]["mangler"] == [
+            "klima_tiltak", "klima_tiltak_reduksjon"]
+    assert "Mangler data: klimabudsjett" in hop(
+        "build", "befolkning", "klimabudsjett", "--data", str(data_copy), "--out", str(out),
+        "--force").stdout
+    text = " ".join(_pdf_text(out / "vedlegg.pdf").split())
+    assert "klimatiltakene i klimabudsjettet" not in text
+    assert "klimatiltakene i klimabudsjettet" in " ".join(
+        _pdf_text(out / "klimabudsjett" / "klimabudsjett.pdf").split())

@@ -554,7 +554,8 @@ def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
         from helpers.build.appendix import data_version
 
         previous = _read_manifest(out_dir).get("rapporter", {})
-        appendix = {"names": [r.report for r in reused],
+        appendix = {"names": [r.report for r in reused  # issue 21: no «mangler data» page
+                              if not previous.get(r.report, {}).get("mangler")],
                     "params": {r.report: previous.get(r.report, {}).get("parametere", {})
                                for r in reused},
                     "built": datetime.now(UTC).isoformat(timespec="seconds"),
