@@ -220,3 +220,19 @@ def test_the_appendix_is_built_from_the_reports_that_have_data(data_copy, tmp_pa
     assert "klimatiltakene i klimabudsjettet" not in text
     assert "klimatiltakene i klimabudsjettet" in " ".join(
         _pdf_text(out / "klimabudsjett" / "klimabudsjett.pdf").split())
+
+
+def test_kostra_groups_from_a_klass_file_choose_the_peers(tmp_path):
+    klass = ROOT / "tests" / "fixtures" / "klass" / "131-112-correspondsAt-utdrag.json"
+    r = hop("ny", "Haram", "--kostragrupper", str(klass), "--mappe", str(tmp_path / "haram"))
+    assert r.returncode == 0, r.stdout + r.stderr
+    kommuner = rows(tmp_path / "haram" / "kommuner.csv")
+    assert [(k["kommunenummer"], k["kostragruppe"]) for k in kommuner] == [
+        ("1580", "EKG01"), ("EKG01", ""), ("EAKUO", "")]
+    assert "131-112-correspondsAt-utdrag.json" in kommuner[0]["kilde"]
+    assert "kjenner 1 av 40 kommuner i KOSTRA-gruppe 1" in r.stdout
+    bad = tmp_path / "feil.json"
+    bad.write_text('{"codes": []}', encoding="utf-8")
+    r = hop("ny", "Haram", "--kostragrupper", str(bad), "--mappe", str(tmp_path / "x"))
+    assert r.returncode == 2 and "forventet en korrespondanse fra KLASS" in r.stdout
+    assert not (tmp_path / "x").exists()

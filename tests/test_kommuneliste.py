@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -107,3 +109,42 @@ def test_the_list_ships_with_the_package():
                               .read_text(encoding="utf-8"))
     data = pyproject["tool"]["setuptools"]["package-data"]["helpers.data.kommuneliste"]
     assert "*.csv" in data
+
+
+KLASS_FILE = Path(__file__).resolve().parent / "fixtures" / "klass" / \
+    "131-112-correspondsAt-utdrag.json"
+
+
+def test_kostra_groups_are_read_from_a_klass_correspondence_in_either_shape():
+    import json
+
+    text = KLASS_FILE.read_text(encoding="utf-8")
+    groups = kl.grupper_fra_klass(text, "KLASS-fil")
+    assert groups == {"0301": ("EKG13", "KLASS-fil"), "1508": ("EKG11", "KLASS-fil"),
+                      "1580": ("EKG01", "KLASS-fil"), "4601": ("EKG12", "KLASS-fil")}
+    # the correspondence table endpoint, and the other direction (112 → 131), give the same
+    items = json.loads(text)["correspondenceItems"]
+    flipped = [{"sourceCode": i["targetCode"], "targetCode": i["sourceCode"]} for i in items]
+    assert kl.grupper_fra_klass(json.dumps({"correspondenceMaps": flipped}), "KLASS-fil") \
+        == groups
+    updated = {k.kommunenummer: k for k in kl.med_grupper(groups)}
+    assert updated["1580"].kostragruppe == "EKG01" and updated["1580"].kostragruppe_kilde == \
+        "KLASS-fil"
+    assert updated["5025"].kostragruppe == "EKG11"  # not in the file: the list's own stays
+    assert kl.etter_nummer()["4601"].kostragruppe_kilde != "KLASS-fil"  # list unchanged
+
+
+@pytest.mark.parametrize("text,expected", [
+    ('{"codes": []}', "forventet en korrespondanse fra KLASS"),
+    ("ikke json", "forventet en korrespondanse fra KLASS"),
+    ('{"correspondenceItems": [{"sourceCode": "1507", "targetCode": "EKG11"}]}',
+     "kommunenummer 1507 (i EKG11) finnes ikke i kommuneinndelingen for 2024"),
+    ('{"correspondenceItems": [{"sourceCode": "3427", "targetCode": "EKG01"},'
+     ' {"sourceCode": "3427", "targetCode": "EKG02"}]}',
+     "kommunenummer 3427 står i både EKG01 og EKG02"),
+    ('{"correspondenceItems": [{"sourceCode": "3427", "targetCode": "34"}]}',
+     "fant ingen rader med KOSTRA-gruppe"),
+])
+def test_a_klass_file_of_another_shape_is_a_bokmal_message(text, expected):
+    with pytest.raises(ValueError, match=re.escape(expected)):
+        kl.grupper_fra_klass(text, "x")

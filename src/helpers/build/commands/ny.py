@@ -47,6 +47,9 @@ def add_parser(sub, formatter) -> None:
     p.add_argument("--sammenligning", metavar="A,B,...", action="append", default=[],
                    help="sammenligningskommuner, skilt med komma (standard: kommuner i "
                         "samme KOSTRA-gruppe)")
+    p.add_argument("--kostragrupper", metavar="FIL.json",
+                   help="KOSTRA-gruppene fra KLASS (korrespondansen mellom klassifikasjon 131 "
+                        "og 112, lagret som JSON); går foran kommunelisten")
     p.add_argument("--maks-sammenligning", metavar="N", type=int, default=DEFAULT_MAX,
                    dest="maks", help=f"høyst så mange sammenligningskommuner fra KOSTRA-"
                                      f"gruppen (standard {DEFAULT_MAX})")
@@ -57,7 +60,9 @@ def _slug(text: str) -> str:
     return "".join(c for c in keep if c.isalnum() or c == "-")
 
 
-def default_peers(subject: kl.Kommuneinfo, maks: int) -> tuple[list[kl.Kommuneinfo], str]:
+def default_peers(subject: kl.Kommuneinfo, maks: int,
+                  liste: tuple[kl.Kommuneinfo, ...] | None = None
+                  ) -> tuple[list[kl.Kommuneinfo], str]:
     """Municipalities of the subject's KOSTRA group: those in its county first, then in
     number order, at most ``maks``. Returns them and a note for the terminal ("" if none).
     The shipped list has no population, so nearest population cannot be used."""
@@ -66,14 +71,17 @@ def default_peers(subject: kl.Kommuneinfo, maks: int) -> tuple[list[kl.Kommunein
         return [], (f"KOSTRA-gruppen til {subject.navn} står ikke i kommunelisten (se "
                     "LES-MEG.md i helpers/data/kommuneliste). Oppgi sammenligningskommuner "
                     "med --sammenligning A,B,... (f.eks. kommunene dere sammenligner med i "
-                    "økonomiplanen); KOSTRA-gruppen kan legges til i kommuner.csv.")
-    members = [k for k in kl.medlemmer(group) if k.kommunenummer != subject.kommunenummer]
+                    "økonomiplanen), eller KOSTRA-gruppene fra KLASS med --kostragrupper "
+                    "FIL.json; KOSTRA-gruppen kan også føres inn i kommuner.csv.")
+    members = [k for k in kl.medlemmer(group, liste)
+               if k.kommunenummer != subject.kommunenummer]
     members.sort(key=lambda k: (k.fylkesnummer != subject.fylkesnummer, k.kommunenummer))
     chosen = members[:max(0, maks)]
     info = kl.kostragrupper().get(group)
     note = ""
-    if info and len(kl.medlemmer(group)) < info.antall_kommuner:
-        note = (f"Kommunelisten kjenner {len(kl.medlemmer(group))} av {info.antall_kommuner} "
+    known = len(kl.medlemmer(group, liste))
+    if info and known < info.antall_kommuner:
+        note = (f"Kommunelisten kjenner {known} av {info.antall_kommuner} "
                 f"kommuner i {info.navn}; sammenligningen har {len(chosen)}. Oppgi flere med "
                 "--sammenligning.")
     return chosen, note
@@ -210,6 +218,25 @@ def write_folder(target: Path, subject: kl.Kommuneinfo, rows: list[dict[str, str
         raise
 
 
+def _list_with_groups(path: str | None) -> tuple[kl.Kommuneinfo, ...]:
+    """The municipality list, with the KOSTRA groups of a KLASS file when one is given."""
+    if not path:
+        return kl.kommuner()
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise NyError(f"--kostragrupper {path}: kan ikke lese filen "
+                      f"({getattr(exc, 'strerror', None) or exc}).") from None
+    stamp = date.fromtimestamp(file.stat().st_mtime).isoformat()
+    kilde = (f"SSB KLASS, korrespondanse kommuneinndeling (131) – KOSTRA-grupper (112), "
+             f"fra filen {file.name} (lagret {stamp})")
+    try:
+        return kl.med_grupper(kl.grupper_fra_klass(text, kilde))
+    except ValueError as exc:
+        raise NyError(f"--kostragrupper {path}: {exc}.") from None
+
+
 def _split(values: list[str]) -> list[str]:
     return [v.strip() for item in values for v in item.split(",") if v.strip()]
 
@@ -219,8 +246,10 @@ def run(args) -> int:
 
     console = Console(highlight=False, soft_wrap=True)
     try:
+        liste = _list_with_groups(args.kostragrupper)
+        by_number = {k.kommunenummer: k for k in liste}
         found = kl.finn(args.kommune)
-        subject = found.kommune
+        subject = by_number[found.kommune.kommunenummer]
         if found.merknad:
             console.print(f"[yellow]Merk:[/] {found.merknad}", markup=True)
         given = _split(args.sammenligning)
@@ -230,13 +259,14 @@ def run(args) -> int:
                 hit = kl.finn(name)
                 if hit.merknad:
                     console.print(f"[yellow]Merk:[/] {hit.merknad}")
-                if hit.kommune.kommunenummer != subject.kommunenummer and hit.kommune not in peers:
-                    peers.append(hit.kommune)
+                peer = by_number[hit.kommune.kommunenummer]
+                if peer.kommunenummer != subject.kommunenummer and peer not in peers:
+                    peers.append(peer)
             note = ""
         else:
             if args.maks < 0:
                 raise NyError("--maks-sammenligning må være 0 eller mer.")
-            peers, note = default_peers(subject, args.maks)
+            peers, note = default_peers(subject, args.maks, liste)
         rows = kommuner_rows(subject, peers, bool(given))
         target = Path(args.mappe or f"data-{subject.kommunenummer}-{_slug(subject.navn)}")
         write_folder(target, subject, rows)

@@ -15,6 +15,8 @@ diacritics and the word «kommune»; an ambiguous name («Herøy») names every 
 from __future__ import annotations
 
 import csv
+import json
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -109,10 +111,11 @@ def etter_nummer() -> dict[str, Kommuneinfo]:
     return {k.kommunenummer: k for k in kommuner()}
 
 
-def medlemmer(gruppe: str) -> list[Kommuneinfo]:
-    """The municipalities the list places in a KOSTRA group (maybe not all of them: see
-    :attr:`Kostragruppe.antall_kommuner`)."""
-    return [k for k in kommuner() if k.kostragruppe == gruppe]
+def medlemmer(gruppe: str, liste: tuple[Kommuneinfo, ...] | None = None
+              ) -> list[Kommuneinfo]:
+    """The municipalities the list (or ``liste``) places in a KOSTRA group (maybe not all of
+    them: see :attr:`Kostragruppe.antall_kommuner`)."""
+    return [k for k in (liste or kommuner()) if k.kostragruppe == gruppe]
 
 
 def normaliser(text: str) -> str:
@@ -173,3 +176,50 @@ def finn(text: str | int) -> Oppslag:
     hint = f" Mente du {_candidates(near[:3])}?" if near else ""
     raise UkjentKommune(f"Finner ingen kommune som heter «{raw}» i kommuneinndelingen for "
                         f"{AAR} (SSB).{hint}")
+
+
+_GROUP_CODE = re.compile(r"^EKG\d{2}$")
+
+
+def grupper_fra_klass(text: str, kilde: str) -> dict[str, tuple[str, str]]:
+    """KOSTRA group per kommunenummer from a KLASS correspondence between classification 131
+    (municipalities) and 112 (KOSTRA groups), as SSB's KLASS API returns it, in either
+    direction: ``classifications/131/correspondsAt?targetClassificationId=112&date=…``
+    gives ``correspondenceItems``, ``correspondencetables/{id}`` gives
+    ``correspondenceMaps``; each item has ``sourceCode`` and ``targetCode``. Returns
+    ``{kommunenummer: (group code, source)}``.
+
+    Raises :class:`ValueError` (bokmål) for a file of another shape, a municipality in two
+    groups, or a number that is not in the 2024 division.
+    """
+    try:
+        doc = json.loads(text)
+        items = doc.get("correspondenceItems", doc.get("correspondenceMaps"))
+        pairs = [(str(m["sourceCode"]), str(m["targetCode"])) for m in items]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise ValueError("forventet en korrespondanse fra KLASS (JSON med "
+                         "«correspondenceItems» eller «correspondenceMaps», hver med "
+                         "«sourceCode» og «targetCode»)") from None
+    known = etter_nummer()
+    out: dict[str, tuple[str, str]] = {}
+    for a, b in pairs:
+        group, nummer = (a, b) if _GROUP_CODE.match(a) else (b, a)
+        if not _GROUP_CODE.match(group):
+            continue  # not a KOSTRA-group row (e.g. Longyearbyen or a note)
+        if nummer not in known:
+            raise ValueError(f"kommunenummer {nummer} (i {group}) finnes ikke i "
+                             f"kommuneinndelingen for {AAR}; bruk korrespondansen for {AAR}")
+        if nummer in out and out[nummer][0] != group:
+            raise ValueError(f"kommunenummer {nummer} står i både {out[nummer][0]} og {group}")
+        out[nummer] = (group, kilde)
+    if not out:
+        raise ValueError("fant ingen rader med KOSTRA-gruppe (EKG01–EKG17) i filen")
+    return out
+
+
+def med_grupper(grupper: dict[str, tuple[str, str]]) -> tuple[Kommuneinfo, ...]:
+    """The list with these KOSTRA groups (from :func:`grupper_fra_klass`) in place of its
+    own: a source file the user gives wins over the shipped list."""
+    return tuple(
+        Kommuneinfo(k.kommunenummer, k.navn, k.fylkesnummer, k.fylke, *grupper[k.kommunenummer])
+        if k.kommunenummer in grupper else k for k in kommuner())
