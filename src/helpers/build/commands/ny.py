@@ -134,7 +134,10 @@ def les_meg(subject: kl.Kommuneinfo, rows: list[dict[str, str]]) -> str:
         info = INPUTS.get(stem)
         if stem == "kommuner" or info is None:
             continue
-        mark = "" if not spec.optional else " (valgfri, ikke laget)"
+        needs = [r for r, w in REPORT_INPUTS.items() if stem in w["trenger"]]
+        mark = ("" if not spec.optional else
+                f" (ikke laget; trengs av {', '.join(needs)})" if needs else
+                " (valgfri, ikke laget)")
         by_source.setdefault(info.fylles_av, []).append(
             f"- `{spec.name}`{mark}: {info.innhold}.")
     names = ", ".join(f"{r['navn']} ({r['kommunenummer']})" for r in rows)
