@@ -236,3 +236,15 @@ def test_kostra_groups_from_a_klass_file_choose_the_peers(tmp_path):
     r = hop("ny", "Haram", "--kostragrupper", str(bad), "--mappe", str(tmp_path / "x"))
     assert r.returncode == 2 and "forventet en korrespondanse fra KLASS" in r.stdout
     assert not (tmp_path / "x").exists()
+
+
+def test_every_report_that_measures_against_the_rules_waits_for_them(data_copy):
+    """Without rules the model cannot measure the plan (an IndexError before issue 21's
+    check): the reports that use it get the «mangler data» page; the others build."""
+    path = data_copy / "handlingsregler.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    found = missing_inputs(data_copy)
+    assert found.missing == ["handlingsregler"]
+    assert set(found.blocked) == {"handlingsregler", "finans", "investering", "tertial",
+                                  "alternativer"}
+    assert found.buildable == ["kostra", "klimabudsjett", "befolkning"]

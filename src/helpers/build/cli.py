@@ -337,6 +337,10 @@ def _cmd_build(args) -> int:
         return 2
     console.print(f"Bygger {len(names)} rapport(er) fra {args.data} til {args.out}: "
                   f"{', '.join(names)}")
+    if "kommune" not in params and (data_dir / "parametre.yaml").is_file():  # issue 21
+        console.print(f"[yellow]Merk:[/] {data_dir} har parametre.yaml fra «hop ny» med "
+                      f"kommunen, men den er ikke brukt; bygg med --params "
+                      f"{data_dir / 'parametre.yaml'}")
     t0 = time.perf_counter()
     done = {"n": 0}
 

@@ -78,7 +78,9 @@ INPUTS: dict[str, Input] = {
 # report cannot be made for a municipality without them, e.g. another municipality's
 # investment programme says nothing about this one; elsewhere the report says what it lacks,
 # e.g. it measures against another municipality's rules). Read from each report's analysis
-# (helpers.reports.<name>) and the model it calls.
+# (helpers.reports.<name>) and the model it calls (the model measures the plan against the
+# rules in handlingsregler.csv, so every report that uses it needs that file), and checked by
+# building each report on the project data with files emptied.
 REPORT_INPUTS: dict[str, dict[str, tuple[str, ...]]] = {
     "handlingsregler": {"trenger": ("kostra", "okonomiplan", "plan_indikatorer",
                                     "handlingsregler"), "kommunens": ("kostra",),
@@ -86,12 +88,12 @@ REPORT_INPUTS: dict[str, dict[str, tuple[str, ...]]] = {
     "kostra": {"trenger": ("kostra",), "kommunens": ("kostra",),
                "bruker": ("kostra_utgiftsbehov", "folketall", "kostra_indikatorer",
                           "kostra_tjenesteomrader", "kostra_merknader")},
-    "finans": {"trenger": ("okonomiplan", "finans_rammer"),
+    "finans": {"trenger": ("okonomiplan", "finans_rammer", "handlingsregler"),
                "bruker": ("finans_inntektsprognose", "finans_rammeendringer",
                           "finans_driftsbudsjett", "finans_forutsetninger", "kostra",
                           "folketall")},
     "investering": {"trenger": ("investering_prosjekter", "investering", "okonomiplan",
-                                "kostra"),
+                                "kostra", "folketall", "handlingsregler"),
                     "kommunens": ("investering_prosjekter", "investering"),
                     "bruker": ("investering_summer", "investering_forutsetninger",
                                "plan_indikatorer")},
@@ -102,10 +104,11 @@ REPORT_INPUTS: dict[str, dict[str, tuple[str, ...]]] = {
                    "bruker": ("folketall", "befolkning_aldersbaereevne",
                               "befolkning_kostnad_aldersgruppe")},
     "tertial": {"trenger": ("regnskap", "budsjett", "ansvar_rammeomrade", "periodisering",
-                            "prognose", "finans_rammer"),
+                            "prognose", "finans_rammer", "handlingsregler"),
                 "kommunens": ("regnskap", "budsjett"), "bruker": ("investering_status",)},
     "alternativer": {"trenger": ("okonomiplan", "finans_rammer", "investering_prosjekter",
-                                 "investering", "kostra", "plan_indikatorer"),
+                                 "investering", "kostra", "folketall", "plan_indikatorer",
+                                 "handlingsregler"),
                      "kommunens": ("investering_prosjekter", "okonomiplan"), "bruker": ()},
 }
 
