@@ -248,3 +248,16 @@ def test_every_report_that_measures_against_the_rules_waits_for_them(data_copy):
     assert set(found.blocked) == {"handlingsregler", "finans", "investering", "tertial",
                                   "alternativer"}
     assert found.buildable == ["kostra", "klimabudsjett", "befolkning"]
+
+
+def test_every_data_file_and_every_report_says_what_fills_it_and_what_it_needs():
+    from helpers.build.catalogue import available_reports
+    from helpers.data.inputs import INPUTS
+
+    specs = all_specs()
+    assert set(INPUTS) == set(specs)
+    assert set(REPORT_INPUTS) == set(available_reports())
+    for report, wants in REPORT_INPUTS.items():
+        named = [*wants["trenger"], *wants.get("kommunens", ()), *wants["bruker"]]
+        assert set(named) <= set(specs), report
+        assert set(wants.get("kommunens", ())) <= set(wants["trenger"]), report
