@@ -126,7 +126,8 @@ def _csv_text(columns: list[str], rows: list[dict[str, str]]) -> str:
     return buf.getvalue()
 
 
-def les_meg(subject: kl.Kommuneinfo, rows: list[dict[str, str]]) -> str:
+def les_meg(subject: kl.Kommuneinfo, rows: list[dict[str, str]], mappe: str = "MAPPEN"
+            ) -> str:
     """The folder's LES-MEG.md: what each file holds and which command fills it."""
     specs = all_specs()
     by_source: dict[str, list[str]] = {HENT_SSB: [], HENT_MILJO: [], IMPORTER: []}
@@ -147,7 +148,7 @@ def les_meg(subject: kl.Kommuneinfo, rows: list[dict[str, str]]) -> str:
     return f"""# Datamappe for {subject.navn} kommune ({subject.kommunenummer})
 
 Laget med `hop ny` {date.today().isoformat()}. Filene med bare overskrift er **tomme: tallene
-mangler** (et tomt felt er aldri null). Kjør `hop validate --data DENNE_MAPPEN` for å se hva
+mangler** (et tomt felt er aldri null). Kjør `hop validate --data {mappe}` for å se hva
 som fortsatt mangler og hvilke rapporter som kan bygges.
 
 ## Ferdig: `kommuner.csv`
@@ -175,8 +176,8 @@ under når hele arbeidsboken er gyldig.
 ## 3. Sjekk og bygg
 
 ```bash
-hop validate --data DENNE_MAPPEN
-hop build --data DENNE_MAPPEN --params DENNE_MAPPEN/parametre.yaml --out rapporter
+hop validate --data {mappe}
+hop build --data {mappe} --params {mappe}/parametre.yaml --out rapporter
 ```
 
 En rapport som mangler tall, bygges som en kort side som sier hvilke tall som mangler; den
@@ -211,7 +212,7 @@ def write_folder(target: Path, subject: kl.Kommuneinfo, rows: list[dict[str, str
         # of kommuner.csv, which are the peers above.
         (tmp / "parametre.yaml").write_text(
             f'kommune: "{subject.kommunenummer}"  # {subject.navn}\n', encoding="utf-8")
-        (tmp / "LES-MEG.md").write_text(les_meg(subject, rows), encoding="utf-8")
+        (tmp / "LES-MEG.md").write_text(les_meg(subject, rows, str(target)), encoding="utf-8")
         tmp.chmod(0o755)
         if target.is_dir():  # empty (checked above); os.replace cannot replace it everywhere
             target.rmdir()
