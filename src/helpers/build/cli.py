@@ -204,14 +204,40 @@ def _cmd_validate(args) -> int:
 
     console = Console(highlight=False, soft_wrap=True)
     args.data = _data_dir_or_exit(args.data)
-    problems = validate_dir(args.data)
+    problems = validate_dir(args.data, empty_as_missing=True)  # issue 21: listed below
     if not problems:
         console.print(f"[green]✓[/] Dataene i {args.data} er gyldige.")
+        _print_missing_inputs(console, args.data)  # issue 21
         return 0
     console.print(f"[red]✗[/] {len(problems)} feil i {args.data}:")
     for p in problems:
         console.print(f"  - {p}", markup=False, soft_wrap=True)
+    _print_missing_inputs(console, args.data)
     return 1
+
+
+def _print_missing_inputs(console, data_dir: Path) -> None:
+    """issue 21: which inputs are still missing, what fills each, what can be built."""
+    from helpers.data.inputs import INPUTS, missing_inputs
+
+    found = missing_inputs(data_dir)
+    if found.missing:
+        console.print(f"[yellow]Mangler[/] {len(found.missing)} inndata (filen er tom eller "
+                      "finnes ikke – manglende tall er ikke null):")
+        by_command: dict[str, list[str]] = {}
+        for stem in found.missing:
+            info = INPUTS.get(stem)
+            by_command.setdefault(info.fylles_av if info else "", []).append(
+                f"{stem}.csv" + (f" – {info.innhold}" if info else ""))
+        for command, lines in by_command.items():
+            console.print(f"  Fylles av «{command}»:" if command else "  Annet:", markup=False)
+            for line in lines:
+                console.print(f"    - {line}", markup=False, soft_wrap=True)
+    if found.buildable:
+        console.print("Kan bygges nå: " + ", ".join(found.buildable))
+    for report, stems in found.blocked.items():
+        console.print(f"Kan ikke bygges ennå: {report} (mangler "
+                      + ", ".join(f"{s}.csv" for s in stems) + ")", markup=False)
 
 
 def _cmd_list() -> int:
@@ -311,6 +337,10 @@ def _cmd_build(args) -> int:
         return 2
     console.print(f"Bygger {len(names)} rapport(er) fra {args.data} til {args.out}: "
                   f"{', '.join(names)}")
+    if "kommune" not in params and (data_dir / "parametre.yaml").is_file():  # issue 21
+        console.print(f"[yellow]Merk:[/] {data_dir} har parametre.yaml fra «hop ny» med "
+                      f"kommunen, men den er ikke brukt; bygg med --params "
+                      f"{data_dir / 'parametre.yaml'}")
     t0 = time.perf_counter()
     done = {"n": 0}
 
@@ -320,6 +350,11 @@ def _cmd_build(args) -> int:
         prefix = f"[{done['n']}/{len(names)}]"
         if r.reused:  # issue 13
             console.print(f"{prefix} [green]✓[/] {r.report} (uendret, gjenbrukt)")
+        elif r.ok and r.missing:  # issue 21: the notes name each file (helpers.mangler)
+            console.print(f"{prefix} [yellow]! {r.report}: mangler data[/] – bygget som én "
+                          "side som sier hva som mangler, ikke med i vedlegget:")
+            for note in r.notes[1:]:
+                console.print(f"    - {note.removeprefix('Mangler data: ')}", markup=False)
         elif r.ok:
             console.print(f"{prefix} [green]✓[/] {r.report} ({fmt_number(secs, 1)} s)")
             if r.notes:
@@ -350,9 +385,19 @@ def _cmd_build(args) -> int:
         console.print(f"[red]{len(failed)} av {len(results)} rapporter feilet[/] "
                       f"({fmt_number(elapsed, 1)} s). Tidligere utgaver av disse er beholdt.")
         return 1
+    lacking = [r.report for r in results if r.missing]  # issue 21
+    if lacking and len(lacking) == len(results):
+        console.print(f"[yellow]Ferdig, men ingen av rapportene har data ennå[/] "
+                      f"({fmt_number(elapsed, 1)} s): hver er én side som sier hva som "
+                      f"mangler, i {args.out}/. «hop validate --data {args.data}» viser hva "
+                      "som fyller hver fil.")
+        return 0
     console.print(f"[green]Ferdig:[/] {len(results)} rapport(er) på {fmt_number(elapsed, 1)} s "
                   f"i {args.out}/ (vedlegg.pdf, index.html, nokkeltall.csv, manifest.json, "
                   "merknader.md)")
+    if lacking:
+        console.print(f"[yellow]Mangler data:[/] {', '.join(lacking)} (ikke med i vedlegget; "
+                      f"«hop validate --data {args.data}» viser hva som fyller hver fil)")
     appendix_error = _appendix_error(out_dir)
     if appendix_error:
         console.print("[red]Vedlegget (vedlegg.pdf) ble ikke laget:[/] ", end="")

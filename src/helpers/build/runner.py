@@ -54,6 +54,7 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)  # maintainer notes (helpers.report)
     fingerprint: dict = field(default_factory=dict)  # issue 13: helpers.fingerprint
     reused: bool = False  # issue 13: unchanged since the last build, nothing written
+    missing: list[str] = field(default_factory=list)  # issue 21: data files it lacks
     # Between running the notebook and making its PDF (issue 13), not stored: the report's
     # temporary folder, its running header, and its body HTML and period for the appendix.
     tmp: str = ""
@@ -142,6 +143,8 @@ def execute_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
                 result.error = clash
                 return result
         result.parameters = {k: v for k, v in run_params.items() if k != KEY_FIGURE_PARAM}
+        if _missing_page(info, result, tmp, declared, run_params, given, data_dir):
+            return result  # issue 21: no figures to run the notebook on
         executed = tmp / f"{info.name}.ipynb"
         t0 = time.perf_counter()
         log = tmp / "kjerne.log"
@@ -199,6 +202,30 @@ def execute_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
             shutil.rmtree(tmp, ignore_errors=True)
 
 
+def _missing_page(info: ReportInfo, result: BuildResult, tmp: Path, declared: dict,
+                  run_params: dict, given: dict, data_dir: Path) -> bool:
+    """issue 21: when the report lacks data it needs, write its «mangler data» page in
+    ``tmp`` instead of running the notebook (:mod:`helpers.build.mangler`); True if so."""
+    from helpers.build import fingerprint, mangler
+    from helpers.data.specs import all_specs
+
+    defaults = {k: parse_default(v["default"]) for k, v in declared.items()}
+    missing, nummer = mangler.missing_for(info.name, data_dir,
+                                          {**defaults, **run_params}.get("kommune"))
+    if not missing:
+        return False
+    result.header = report_header(info, {**defaults, **run_params}, data_dir)
+    result.body = mangler.write_page(tmp, info.name, info.title, result.header, missing)
+    result.missing = missing
+    result.notes = mangler.maintainer_notes(missing, nummer)
+    specs = all_specs()
+    result.fingerprint = fingerprint.compute(
+        info.notebook, given, [str(data_dir / specs[s].name) for s in missing], data_dir)
+    result.tmp = str(tmp)
+    result.ok = True
+    return True
+
+
 def finish_one(info: ReportInfo, result: BuildResult, out_dir: Path,
                interaktiv: bool = False) -> BuildResult:
     """Make the PDF of a report :func:`execute_one` ran, then swap its folder into place.
@@ -213,7 +240,7 @@ def finish_one(info: ReportInfo, result: BuildResult, out_dir: Path,
         write_pdf(html_path.read_text(encoding="utf-8"), tmp / f"{info.name}.pdf",
                   base_url=tmp)
         result.seconds["pdf"] = time.perf_counter() - t0
-        if interaktiv:  # the PDF above is made from the static page
+        if interaktiv and not result.missing:  # the PDF above is made from the static page
             from helpers.build.interactive import write_interactive_html
 
             write_interactive_html(nbformat.read(tmp / f"{info.name}.ipynb", as_version=4),
@@ -329,6 +356,7 @@ def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
                                  "fingerprint": r.fingerprint,
                                  "bygget": datetime.now(UTC).isoformat(timespec="seconds"),
                                  "datamappe": str(data_dir),
+                                 "mangler": r.missing,
                                  "inndata_sha256": inputs,
                                  "pakker": versions}
     # Older manifests kept one set of checksums for the whole folder; they belong per report.
@@ -348,7 +376,8 @@ def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
 
     manifest["dataversjon"] = data_version(inputs)
     # the appendix holds every report of this build: rebuilt now, or unchanged and reused
-    done = {r.report for r in results if r.ok} | set(reused or [])
+    done = {r.report for r in results if r.ok and not r.missing} | set(reused or [])
+    done -= {n for n, e in reports.items() if e.get("mangler")}  # issue 21
     built = [n for n in available_reports() if n in done]
     if early is not None and early.get("rapporter") == built:
         manifest["vedlegg"] = place_early(out_dir, early, manifest["dataversjon"])
@@ -447,7 +476,8 @@ def _run_parallel(infos, reports, params, out_dir, data_dir, jobs, on_done,
                 if kind == "kjor":
                     left -= 1
                     if r.ok:
-                        ran[name] = r
+                        if not r.missing:  # issue 21: a «mangler data» page is not in it
+                            ran[name] = r
                         queue.push("pdf", name, finish_one, infos[name], r, out_dir,
                                    interaktiv, size=len(r.body))
                     if left == 0 and appendix is not None and (ran or appendix["names"]):
@@ -489,7 +519,11 @@ def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
 
     all_reports = list(reports)
     out_dir.mkdir(parents=True, exist_ok=True)
-    with output_lock(out_dir, on_wait):
+    from helpers.data.load import EMPTY_ENV
+
+    # issue 21: a file with a header and no rows is missing data (here and in the kernels):
+    # the reports that need it get a «mangler data» page, the others build as usual
+    with output_lock(out_dir, on_wait), _env(EMPTY_ENV, "mangler"):
         recover(out_dir)
         # --interaktiv always rebuilds: the stored HTML may be the script-free one
         decisions = fingerprint.plan(all_reports, params, data_dir, out_dir,
@@ -520,7 +554,8 @@ def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
         from helpers.build.appendix import data_version
 
         previous = _read_manifest(out_dir).get("rapporter", {})
-        appendix = {"names": [r.report for r in reused],
+        appendix = {"names": [r.report for r in reused  # issue 21: no «mangler data» page
+                              if not previous.get(r.report, {}).get("mangler")],
                     "params": {r.report: previous.get(r.report, {}).get("parametere", {})
                                for r in reused},
                     "built": datetime.now(UTC).isoformat(timespec="seconds"),

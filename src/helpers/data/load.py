@@ -357,9 +357,11 @@ def apply_aliases(spec: FileSpec, df: pd.DataFrame) -> pd.DataFrame:
 
 def validate_frame(spec: FileSpec, df: pd.DataFrame, decimal: str = ".",
                    known_kommuner: set[str] | None = None,
-                   limit: int = MAX_PROBLEMS_PER_FILE) -> pd.DataFrame:
+                   limit: int = MAX_PROBLEMS_PER_FILE,
+                   allow_empty: bool = False) -> pd.DataFrame:
     """Validate and type one file's text frame. Raises DataError listing the first ``limit``
-    problems and counting the rest."""
+    problems and counting the rest. ``allow_empty``: a header without rows is an empty
+    frame (its figures are missing), not an error."""
     df = apply_aliases(spec, df.copy())
     missing = [c for c in spec.columns if c not in df.columns and c not in spec.optional_columns]
     if missing:
@@ -375,7 +377,7 @@ def validate_frame(spec: FileSpec, df: pd.DataFrame, decimal: str = ".",
     for c in spec.optional_columns:
         if c not in df.columns:
             df[c] = pd.NA
-    if df.empty:
+    if df.empty and not allow_empty:
         raise DataError([Problem(spec.name, None, None, None,
                                  "filen har ingen datarader – forventet minst én rad")])
     bad_numbers: list[Problem] = []
@@ -410,11 +412,24 @@ def validate_frame(spec: FileSpec, df: pd.DataFrame, decimal: str = ".",
 
 
 def load_file(path: Path | str, spec: FileSpec,
-              known_kommuner: set[str] | None = None) -> pd.DataFrame:
+              known_kommuner: set[str] | None = None,
+              allow_empty: bool = False) -> pd.DataFrame:
     """Read and validate one file."""
     path = Path(path)
     df, decimal = read_csv_file(path)
-    return validate_frame(spec, df, decimal, known_kommuner)
+    return validate_frame(spec, df, decimal, known_kommuner, allow_empty=allow_empty)
+
+
+# issue 21: while this is "mangler" (``hop build`` sets it for itself and the notebooks'
+# kernels), a data file with a header and no rows loads as an empty frame: its figures are
+# missing, and the report that needs them says so instead of the whole build stopping.
+EMPTY_ENV = "HOP_TOMME_FILER"
+
+
+def _empty_as_missing(given: bool | None) -> bool:
+    import os
+
+    return given if given is not None else os.environ.get(EMPTY_ENV) == "mangler"
 
 
 def _count(n: int) -> str:
@@ -427,16 +442,19 @@ def _relname(path: Path) -> str:
     return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
 
 
-def load_data(data_dir: Path | str | None = None, only: list[str] | None = None
-              ) -> dict[str, pd.DataFrame]:
+def load_data(data_dir: Path | str | None = None, only: list[str] | None = None,
+              empty_as_missing: bool | None = None) -> dict[str, pd.DataFrame]:
     """Load every declared file in ``data_dir`` (or those in ``only``), validated.
 
     Returns a dict keyed by file stem (``"kostra"``). Optional files that are absent are
     left out. Raises :class:`DataError` listing every problem in every file. ``None`` or
     ``""`` means the project's data folder, wherever this runs from (:mod:`helpers.paths`).
     The dict notes which files a report looks up, and validated frames are cached per
-    process by content (:mod:`helpers.reads`).
+    process by content (:mod:`helpers.reads`). ``empty_as_missing``: a file with a header
+    and no rows loads as an empty frame instead of being an error (default: whether
+    :data:`EMPTY_ENV` is ``mangler``); :mod:`helpers.data.inputs` says what is missing.
     """
+    empty_ok = _empty_as_missing(empty_as_missing)
     from helpers.data.paths import data_dir as _find_data_dir
 
     try:
@@ -450,6 +468,8 @@ def load_data(data_dir: Path | str | None = None, only: list[str] | None = None
     specs = all_specs()
     paths = {stem: data_dir / spec.name for stem, spec in specs.items()}
     key = reads.cache_key(data_dir, only, [spec.name for spec in specs.values()])
+    if key is not None and empty_ok:
+        key = (*key, "tomme-filer-mangler")
     hit = reads.cached(key)
     if hit is not None:
         return reads.TrackedData(hit, paths)
@@ -469,7 +489,7 @@ def load_data(data_dir: Path | str | None = None, only: list[str] | None = None
                                         "filen mangler – den trengs av rapportene"))
             continue
         try:
-            df = load_file(path, spec, known)
+            df = load_file(path, spec, known, allow_empty=empty_ok)
         except DataError as err:
             shown = err.problems[:MAX_PROBLEMS_PER_FILE]
             for p in shown:
@@ -494,10 +514,13 @@ def load_data(data_dir: Path | str | None = None, only: list[str] | None = None
     return reads.TrackedData(frames, paths)
 
 
-def validate_dir(data_dir: Path | str | None = None) -> list[Problem]:
-    """Every problem in a data folder (empty list when it is fine)."""
+def validate_dir(data_dir: Path | str | None = None,
+                 empty_as_missing: bool = False) -> list[Problem]:
+    """Every problem in a data folder (empty list when it is fine). ``empty_as_missing``:
+    files with a header and no rows are not problems (``hop validate`` lists them as
+    missing inputs, :func:`helpers.data.inputs.missing_inputs`)."""
     try:
-        load_data(data_dir)
+        load_data(data_dir, empty_as_missing=empty_as_missing)
     except DataError as err:
         return err.problems
     return []

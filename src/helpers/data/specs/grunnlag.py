@@ -8,8 +8,8 @@ FILES = [
         description="Kommunene og kommunegruppene rapportene kjenner, med standard sammenligning.",
         columns={
             "kommunenummer": Col(
-                "str", "Kommunenummer (4 siffer) eller gruppekode (EKG11)",
-                pattern=r"^(\d{4}|EKG\d{2})$",
+                "str", "Kommunenummer (4 siffer) eller gruppekode (EKG11, EAKUO, EAK)",
+                pattern=r"^(\d{4}|EKG\d{2}|EAKUO|EAK)$",
             ),
             "navn": Col("str", "Navn slik det vises i rapportene"),
             "type": Col("str", "kommune eller kommunegruppe", allowed=("kommune", "kommunegruppe")),

@@ -1,0 +1,291 @@
+"""``hop ny KOMMUNE``: a complete, documented data folder for any Norwegian municipality.
+
+It writes ``kommuner.csv`` (the municipality, its comparison municipalities, its KOSTRA
+group and «Landet uten Oslo», each row with its source), every other file the loader
+requires with its header only (missing, not zero), ``parametre.yaml`` for ``hop build
+--params`` and ``LES-MEG.md`` saying what fills each file. The folder is written beside the
+target and renamed into place, and a folder that is not empty is never touched.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from helpers.data import kommuneliste as kl
+from helpers.data.inputs import HENT_MILJO, HENT_SSB, IMPORTER, INPUTS, REPORT_INPUTS
+from helpers.data.specs import all_specs
+
+NAME = "ny"
+DEFAULT_MAX = 5  # Røros' HØP compares with five municipalities
+KLASS_SOURCE = f"SSB KLASS 131, kommuneinndelingen {kl.AAR} (kommunelisten i hop)"
+
+
+class NyError(Exception):
+    """A request ``hop ny`` refuses (message in bokmål)."""
+
+
+def add_parser(sub, formatter) -> None:
+    p = sub.add_parser(
+        NAME, formatter_class=formatter, add_help=False,
+        help="lag en ny, dokumentert datamappe for en kommune",
+        description="Lager en datamappe for kommunen: kommuner.csv med kommunen, "
+                    "sammenligningskommunene, KOSTRA-gruppen og landet uten Oslo, tomme "
+                    "filer (bare overskrift) for alt som skal fylles, og LES-MEG.md som sier "
+                    "hva som fyller hver fil.")
+    p.add_argument("-h", "--help", action="help", help="vis denne hjelpen og avslutt")
+    p.add_argument("kommune", metavar="KOMMUNE",
+                   help="kommunenummer eller navn (også gammelt nummer, f.eks. 3001)")
+    p.add_argument("--mappe", metavar="MAPPE",
+                   help="mappen som lages (standard: data-<kommunenummer>-<navn>); må være "
+                        "ny eller tom")
+    p.add_argument("--sammenligning", metavar="A,B,...", action="append", default=[],
+                   help="sammenligningskommuner, skilt med komma (standard: kommuner i "
+                        "samme KOSTRA-gruppe)")
+    p.add_argument("--kostragrupper", metavar="FIL.json",
+                   help="KOSTRA-gruppene fra KLASS (korrespondansen mellom klassifikasjon 131 "
+                        "og 112, lagret som JSON); går foran kommunelisten")
+    p.add_argument("--maks-sammenligning", metavar="N", type=int, default=DEFAULT_MAX,
+                   dest="maks", help=f"høyst så mange sammenligningskommuner fra KOSTRA-"
+                                     f"gruppen (standard {DEFAULT_MAX})")
+
+
+def _slug(text: str) -> str:
+    keep = kl.normaliser(text.split(" - ")[0]).replace(" ", "-")
+    return "".join(c for c in keep if c.isalnum() or c == "-")
+
+
+def default_peers(subject: kl.Kommuneinfo, maks: int,
+                  liste: tuple[kl.Kommuneinfo, ...] | None = None
+                  ) -> tuple[list[kl.Kommuneinfo], str]:
+    """Municipalities of the subject's KOSTRA group: those in its county first, then in
+    number order, at most ``maks``. Returns them and a note for the terminal ("" if none).
+    The shipped list has no population, so nearest population cannot be used."""
+    group = subject.kostragruppe
+    if not group:
+        return [], (f"KOSTRA-gruppen til {subject.navn} står ikke i kommunelisten (se "
+                    "LES-MEG.md i helpers/data/kommuneliste). Oppgi sammenligningskommuner "
+                    "med --sammenligning A,B,... (f.eks. kommunene dere sammenligner med i "
+                    "økonomiplanen), eller KOSTRA-gruppene fra KLASS med --kostragrupper "
+                    "FIL.json; KOSTRA-gruppen kan også føres inn i kommuner.csv.")
+    members = [k for k in kl.medlemmer(group, liste)
+               if k.kommunenummer != subject.kommunenummer]
+    members.sort(key=lambda k: (k.fylkesnummer != subject.fylkesnummer, k.kommunenummer))
+    chosen = members[:max(0, maks)]
+    info = kl.kostragrupper().get(group)
+    note = ""
+    known = len(kl.medlemmer(group, liste))
+    if info and known < info.antall_kommuner:
+        note = (f"Kommunelisten kjenner {known} av {info.antall_kommuner} "
+                f"kommuner i {info.navn}; sammenligningen har {len(chosen)}. Oppgi flere med "
+                "--sammenligning.")
+    return chosen, note
+
+
+def _row(k: kl.Kommuneinfo, kilde: str) -> dict[str, str]:
+    aliases = [*k.navnedeler, *(f"{n} kommune" for n in k.navnedeler)]
+    return {"kommunenummer": k.kommunenummer, "navn": k.navn, "type": "kommune",
+            "kostragruppe": k.kostragruppe or "",
+            "alias": "|".join(a for a in dict.fromkeys(aliases) if a != k.navn),
+            "kilde": kilde}
+
+
+def kommuner_rows(subject: kl.Kommuneinfo, peers: list[kl.Kommuneinfo], given: bool
+                  ) -> list[dict[str, str]]:
+    """The rows of ``kommuner.csv``: subject, peers, the group, Landet uten Oslo."""
+    def group_source(k: kl.Kommuneinfo) -> str:
+        return f"; KOSTRA-gruppe: {k.kostragruppe_kilde}" if k.kostragruppe else ""
+
+    rows = [_row(subject, f"{KLASS_SOURCE}{group_source(subject)}")]
+    why = ("sammenligningskommune oppgitt med hop ny --sammenligning" if given else
+           f"sammenligningskommune i samme KOSTRA-gruppe ({subject.kostragruppe})")
+    rows += [_row(k, f"{KLASS_SOURCE}; {why}{group_source(k)}") for k in peers]
+    group = kl.kostragrupper().get(subject.kostragruppe or "")
+    if group:
+        rows.append({"kommunenummer": group.kode, "navn": group.navn, "type": "kommunegruppe",
+                     "kostragruppe": "", "alias": f"Kostragruppe {int(group.kode[3:])}",
+                     "kilde": f"{group.kilde}; gjennomsnitt for gruppen i SSBs KOSTRA-tabeller "
+                              "(region " + group.kode + ")"})
+    code, navn = kl.LANDET_UTEN_OSLO
+    rows.append({"kommunenummer": code, "navn": navn, "type": "kommunegruppe",
+                 "kostragruppe": "", "alias": "Landet uten Oslo|EAKUO",
+                 "kilde": "SSBs KOSTRA-tabeller, region EAKUO (landet uten Oslo)"})
+    return rows
+
+
+def _csv_text(columns: list[str], rows: list[dict[str, str]]) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def les_meg(subject: kl.Kommuneinfo, rows: list[dict[str, str]], mappe: str = "MAPPEN"
+            ) -> str:
+    """The folder's LES-MEG.md: what each file holds and which command fills it."""
+    specs = all_specs()
+    by_source: dict[str, list[str]] = {HENT_SSB: [], HENT_MILJO: [], IMPORTER: []}
+    for stem, spec in specs.items():
+        info = INPUTS.get(stem)
+        if stem == "kommuner" or info is None:
+            continue
+        needs = [r for r, w in REPORT_INPUTS.items() if stem in w["trenger"]]
+        mark = ("" if not spec.optional else
+                f" (ikke laget; trengs av {', '.join(needs)})" if needs else
+                " (valgfri, ikke laget)")
+        by_source.setdefault(info.fylles_av, []).append(
+            f"- `{spec.name}`{mark}: {info.innhold}.")
+    names = ", ".join(f"{r['navn']} ({r['kommunenummer']})" for r in rows)
+    reports = "\n".join(
+        f"- {name}: trenger " + ", ".join(f"`{specs[s].name}`" for s in need["trenger"])
+        for name, need in REPORT_INPUTS.items())
+    return f"""# Datamappe for {subject.navn} kommune ({subject.kommunenummer})
+
+Laget med `hop ny` {date.today().isoformat()}. Filene med bare overskrift er **tomme: tallene
+mangler** (et tomt felt er aldri null). Kjør `hop validate --data {mappe}` for å se hva
+som fortsatt mangler og hvilke rapporter som kan bygges.
+
+## Ferdig: `kommuner.csv`
+
+{names}. Kilde på hver rad. Standard sammenligning i rapportene er alle kommunene i filen
+(gruppene vises som referanse). Rett gjerne i filen: legg til eller fjern
+sammenligningskommuner, og fyll inn `kostragruppe` der den mangler.
+
+## 1. Offentlige tall: `{HENT_SSB}` og `{HENT_MILJO}`
+
+Se «Hent offentlige tall» i README. Uten nett: lagre tabellen fra SSBs Statistikkbank og bruk
+`hop hent ssb --fra-fil FIL`.
+
+{chr(10).join(by_source[HENT_SSB])}
+{chr(10).join(by_source[HENT_MILJO])}
+
+## 2. Kommunens egne tall: `{IMPORTER}`
+
+Se «Grunnlagsarbeidsboken» i README: økonomiplanen, rammene, investeringsprogrammet,
+handlingsreglene og klimabudsjettet fylles i arbeidsboken, og `hop importer` skriver filene
+under når hele arbeidsboken er gyldig.
+
+{chr(10).join(by_source[IMPORTER])}
+
+## 3. Sjekk og bygg
+
+```bash
+hop validate --data {mappe}
+hop build --data {mappe} --params {mappe}/parametre.yaml --out rapporter
+```
+
+En rapport som mangler tall, bygges som en kort side som sier hvilke tall som mangler; den
+tas ikke med i vedlegget. Rapportene og filene de trenger:
+
+{reports}
+"""
+
+
+def write_folder(target: Path, subject: kl.Kommuneinfo, rows: list[dict[str, str]]) -> None:
+    """Write the folder beside ``target`` and rename it into place."""
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        raise NyError(f"{target} finnes og er ikke en mappe; velg en ny mappe med --mappe.")
+    if target.is_dir() and any(target.iterdir()):
+        raise NyError(f"Mappen {target} finnes og er ikke tom. hop ny skriver bare til en ny "
+                      "eller tom mappe, så ingenting blir overskrevet; velg en annen mappe "
+                      "med --mappe.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    try:
+        specs = all_specs()
+        for stem, spec in specs.items():
+            if stem == "kommuner":
+                text = _csv_text(list(spec.columns), rows)
+            elif spec.optional:
+                continue
+            else:
+                text = _csv_text(list(spec.columns), [])
+            (tmp / spec.name).write_text(text, encoding="utf-8")
+        # Only the municipality: every report declares it (a parameter no chosen report
+        # declares stops hop build), and the default comparison is the other municipalities
+        # of kommuner.csv, which are the peers above.
+        (tmp / "parametre.yaml").write_text(
+            f'kommune: "{subject.kommunenummer}"  # {subject.navn}\n', encoding="utf-8")
+        (tmp / "LES-MEG.md").write_text(les_meg(subject, rows, str(target)), encoding="utf-8")
+        tmp.chmod(0o755)
+        if target.is_dir():  # empty (checked above); os.replace cannot replace it everywhere
+            target.rmdir()
+        os.replace(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _list_with_groups(path: str | None) -> tuple[kl.Kommuneinfo, ...]:
+    """The municipality list, with the KOSTRA groups of a KLASS file when one is given."""
+    if not path:
+        return kl.kommuner()
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise NyError(f"--kostragrupper {path}: kan ikke lese filen "
+                      f"({getattr(exc, 'strerror', None) or exc}).") from None
+    stamp = date.fromtimestamp(file.stat().st_mtime).isoformat()
+    kilde = (f"SSB KLASS, korrespondanse kommuneinndeling (131) – KOSTRA-grupper (112), "
+             f"fra filen {file.name} (lagret {stamp})")
+    try:
+        return kl.med_grupper(kl.grupper_fra_klass(text, kilde))
+    except ValueError as exc:
+        raise NyError(f"--kostragrupper {path}: {exc}.") from None
+
+
+def _split(values: list[str]) -> list[str]:
+    return [v.strip() for item in values for v in item.split(",") if v.strip()]
+
+
+def run(args) -> int:
+    from rich.console import Console
+
+    console = Console(highlight=False, soft_wrap=True)
+    try:
+        liste = _list_with_groups(args.kostragrupper)
+        by_number = {k.kommunenummer: k for k in liste}
+        found = kl.finn(args.kommune)
+        subject = by_number[found.kommune.kommunenummer]
+        if found.merknad:
+            console.print(f"[yellow]Merk:[/] {found.merknad}", markup=True)
+        given = _split(args.sammenligning)
+        if given:
+            peers = []
+            for name in given:
+                hit = kl.finn(name)
+                if hit.merknad:
+                    console.print(f"[yellow]Merk:[/] {hit.merknad}")
+                peer = by_number[hit.kommune.kommunenummer]
+                if peer.kommunenummer != subject.kommunenummer and peer not in peers:
+                    peers.append(peer)
+            note = ""
+        else:
+            if args.maks < 0:
+                raise NyError("--maks-sammenligning må være 0 eller mer.")
+            peers, note = default_peers(subject, args.maks, liste)
+        rows = kommuner_rows(subject, peers, bool(given))
+        target = Path(args.mappe or f"data-{subject.kommunenummer}-{_slug(subject.navn)}")
+        write_folder(target, subject, rows)
+    except (kl.UkjentKommune, NyError) as exc:
+        console.print(f"[red]Feil:[/] {exc}", markup=True)
+        return 2
+    except OSError as exc:
+        console.print(f"[red]Feil:[/] kunne ikke skrive mappen: {exc.strerror or exc}")
+        return 2
+    console.print(f"[green]✓[/] Laget {target}/ for {subject.navn} kommune "
+                  f"({subject.kommunenummer}).")
+    if peers:
+        console.print("  Sammenligning: " + ", ".join(f"{k.navn} ({k.kommunenummer})"
+                                                       for k in peers))
+    if note:
+        console.print(f"[yellow]Merk:[/] {note}")
+    console.print(f"  Neste steg: se {target}/LES-MEG.md, så «hop validate --data {target}».")
+    return 0
