@@ -71,6 +71,9 @@ INPUTS: dict[str, Input] = {
     "periodisering": Input(IMPORTER, "periodiseringen av budsjettet gjennom året"),
     "prognose": Input(IMPORTER, "rammeområdenes årsprognoser"),
     "investering_status": Input(IMPORTER, "investeringsprosjektenes status"),
+    # National reference data, the same for every municipality: hop ny copies the project's.
+    "kontoplan_art_5_6": Input(NY, "koblingen fra KOSTRA-art til linje i økonomisk oversikt "
+                                   "etter art"),
 }
 
 # What each report needs before it can say anything (``trenger``), what it uses when it is
@@ -105,11 +108,19 @@ REPORT_INPUTS: dict[str, dict[str, tuple[str, ...]]] = {
                               "befolkning_kostnad_aldersgruppe")},
     "tertial": {"trenger": ("regnskap", "budsjett", "ansvar_rammeomrade", "periodisering",
                             "prognose", "finans_rammer", "handlingsregler"),
-                "kommunens": ("regnskap", "budsjett"), "bruker": ("investering_status",)},
+                "kommunens": ("regnskap", "budsjett"),
+                "bruker": ("investering_status", "kontoplan_art_5_6")},
     "alternativer": {"trenger": ("okonomiplan", "finans_rammer", "investering_prosjekter",
                                  "investering", "kostra", "folketall", "plan_indikatorer",
                                  "handlingsregler"),
                      "kommunens": ("investering_prosjekter", "okonomiplan"), "bruker": ()},
+    "oppstillinger": {"trenger": ("okonomiplan", "finans_rammer", "investering_prosjekter",
+                                  "investering", "kostra", "folketall", "plan_indikatorer",
+                                  "handlingsregler"),
+                      "kommunens": ("investering_prosjekter", "okonomiplan"),
+                      "bruker": ("investering_summer", "investering_forutsetninger",
+                                 "finans_driftsbudsjett", "budsjett", "regnskap",
+                                 "kontoplan_art_5_6")},
 }
 
 

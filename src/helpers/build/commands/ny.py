@@ -187,6 +187,20 @@ tas ikke med i vedlegget. Rapportene og filene de trenger:
 """
 
 
+# Reference data that are the same for every municipality (the KOSTRA art → § 5-6 line
+# mapping): copied from the project's data folder, not left empty.
+NATIONAL = ("kontoplan_art_5_6",)
+
+
+def _project_data() -> Path:
+    from helpers.data.paths import data_dir
+
+    try:
+        return data_dir(None)
+    except FileNotFoundError:
+        return Path("/nonexistent")
+
+
 def write_folder(target: Path, subject: kl.Kommuneinfo, rows: list[dict[str, str]]) -> None:
     """Write the folder beside ``target`` and rename it into place."""
     if target.is_symlink() or (target.exists() and not target.is_dir()):
@@ -199,9 +213,13 @@ def write_folder(target: Path, subject: kl.Kommuneinfo, rows: list[dict[str, str
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     try:
         specs = all_specs()
+        project_data = _project_data()
         for stem, spec in specs.items():
             if stem == "kommuner":
                 text = _csv_text(list(spec.columns), rows)
+            elif stem in NATIONAL and (project_data / spec.name).is_file():
+                shutil.copyfile(project_data / spec.name, tmp / spec.name)
+                continue
             elif spec.optional:
                 continue
             else:
