@@ -7,12 +7,10 @@ optionally with the last KOSTRA extract to SSB. Computed by
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
-from helpers.data.kostra_extract import read_extract
-from helpers.data.paths import data_dir as find_data_dir
+from helpers.data.kostra_extract import extract_path, read_extract
 from helpers.model.statements import (
     LINES_5_4_1,
     LINES_5_5_1,
@@ -142,21 +140,6 @@ def plan_differences(drift: pd.DataFrame, data: dict[str, pd.DataFrame],
             f"{t.aar} på {len(diffs)} {'linje' if len(diffs) == 1 else 'linjer'}: "
             f"{fmt_list(diffs)}. Tabellen viser budsjettet slik det er lagt inn i "
             "økonomisystemet."]
-
-
-def extract_path(kostra_fil: str, data_dir: str = "") -> str:
-    """The extract's path: as given when absolute or found from the working folder,
-    otherwise in the data folder (as given when found nowhere: the reader names it)."""
-    if not kostra_fil:
-        return ""
-    p = Path(kostra_fil).expanduser()
-    if p.is_absolute() or p.exists():
-        return str(p)
-    try:
-        in_data = find_data_dir(data_dir or None) / p
-    except FileNotFoundError:
-        return str(p)
-    return str(in_data) if in_data.exists() else str(p)
 
 
 def _art(t: Tertial, data: dict[str, pd.DataFrame], kostra_fil: str):
