@@ -308,14 +308,23 @@ def test_maintainer_notes_in_merknader(pack):
     part = notes.split("## Budsjettoppstillinger (oppstillinger)")[1].split("\n## ")[0]
     assert "`renteinntekter_utbytte`" in part
     assert "Videreutlån er ikke med i noen datafil" in part
+    # § 5-6: the example budget is left out, and what would add the accounts year
+    assert "`data/budsjett.csv` har eksempeldata" in part
+    assert "`--set kostra_fil=FIL`" in part
 
 
 # ---------------------------------------------------------------- other parameters
 
 
+# the constructed KOSTRA extract for 2024 (its figures: tests/test_statements_art.py)
+EXTRACT = ROOT / "tests" / "fixtures" / "kostra_uttrekk" / "0A_5025_2024_konstruert.dat"
+
+
 @pytest.fixture(scope="module")
 def pack_2025(tmp_path_factory) -> Path:
-    return run_build(tmp_path_factory.mktemp("oppstillinger2025"), {"budsjettaar": 2025})
+    """The plan from 2025, with the KOSTRA extract for 2024 (the year before it)."""
+    return run_build(tmp_path_factory.mktemp("oppstillinger2025"),
+                     {"budsjettaar": 2025, "kostra_fil": str(EXTRACT)})
 
 
 def test_budget_year_2025(pack_2025):
@@ -328,9 +337,79 @@ def test_budget_year_2025(pack_2025):
     assert row(text, 6, "Sum investeringsutgifter", 3) == [None] * 3
     assert "Grunnlaget har ingen tall for denne oppstillingen i 2025, 2026 og 2027" in flat
     kf = keys(pack_2025 / "oppstillinger")
-    assert set(kf["aar"]) == {2025, 2026, 2027}
+    # every statement's years are the plan years; § 5-6's accounts year is 2024 (below)
+    assert set(kf.loc[kf["nokkel"] != "paragraf_5_6", "aar"]) == {2025, 2026, 2027}
     assert "paragraf_5_5_1" not in set(kf["nokkel"])
     assert key(kf, "paragraf_5_4_1", "Netto driftsresultat")[2025] == -10_707
+
+
+# § 5-6 lines as the regulation names them; the numbers the PDF must print, from the
+# constructed extract (hand-summed in tests/test_statements_art.py, EXPECTED)
+ART_LINES = {1: "Rammetilskudd", 2: "Inntekts- og formuesskatt", 3: "Eiendomsskatt",
+             4: "Andre skatteinntekter", 7: "Brukerbetalinger", 8: "Salgs- og leieinntekter",
+             9: "Sum driftsinntekter", 10: "Lønnsutgifter", 11: "Sosiale utgifter",
+             12: "Kjøp av varer og tjenester", 13: "Overføringer og tilskudd til andre",
+             14: "Avskrivninger", 15: "Sum driftsutgifter", 16: "Brutto driftsresultat",
+             17: "Renteinntekter", 18: "Utbytter", 20: "Renteutgifter", 21: "Avdrag på lån",
+             22: "Netto finansutgifter", 23: "Motpost avskrivninger",
+             24: "Netto driftsresultat", 25: "Overføring til investering",
+             26: "Avsetninger til bundne driftsfond", 27: "Bruk av bundne driftsfond",
+             28: "Avsetninger til disposisjonsfond", 29: "Bruk av disposisjonsfond",
+             30: "Dekning av tidligere års merforbruk"}
+
+
+def _art_section(text: str) -> str:
+    start = text.index("Økonomisk oversikt etter art – drift (§ 5-6)")
+    return text[start:text.index("Gjeld og andre langsiktige forpliktelser (§ 5-7)", start)]
+
+
+def test_art_statement_from_the_extract_in_the_pdf_and_key_figures(pack_2025):
+    from test_statements_art import EXPECTED
+
+    text = pdf_text(pack_2025 / "oppstillinger" / "oppstillinger.pdf")
+    part = _art_section(text)
+    flat = " ".join(part.split())
+    assert "Regnskap 2024" in flat  # the one column: the extract's accounts year
+    printed = {}
+    for nr, label in ART_LINES.items():
+        values = row(part, nr, label, 1)
+        assert len(values) == 1, (nr, values)  # no plan-year columns of dashes
+        printed[nr] = values[0]
+        assert printed[nr] == EXPECTED[nr], (nr, label)
+    # the identities, read back from the PDF
+    p = printed
+    assert p[9] == p[1] + p[2] + p[3] + p[4] + EXPECTED[5] + EXPECTED[6] + p[7] + p[8]
+    assert p[15] == p[10] + p[11] + p[12] + p[13] + p[14]
+    assert p[16] == p[9] - p[15]
+    assert p[22] == p[17] + p[18] + EXPECTED[19] - p[20] - p[21]
+    assert p[24] == p[16] + p[22] + p[23]
+    assert EXPECTED[31] == p[25] + p[26] + p[27] + p[28] + p[29] + p[30]
+    # where the columns come from, and why the plan years are missing, in words
+    assert "regnskap for 2024 slik det er rapportert til SSB (KOSTRA)" in flat
+    assert "For 2025, 2026 og 2027 har grunnlaget ikke budsjett per art" in flat
+    assert "hovedart per rammeområde" in flat
+    assert "Fortegn som i forskriftens oppstilling" in flat  # SIGN_TEXT_5_6
+    assert ".dat" not in text and "kostra_fil" not in text
+    # nokkeltall.csv: every line of the accounts year, as printed; no plan year
+    kf = keys(pack_2025 / "oppstillinger")
+    art = kf[kf["nokkel"] == "paragraf_5_6"]
+    assert set(art["aar"]) == {2024} and len(art) == 32
+    got = dict(zip(art["dimensjon"], art["verdi"].astype(float), strict=True))
+    for nr, label in ART_LINES.items():
+        assert got[label] == EXPECTED[nr] == printed[nr], label
+    assert got["Fremført til inndekning i senere år (merforbruk)"] == EXPECTED[32] == 0
+    assert got["Sum disponeringer eller dekning av netto driftsresultat"] == EXPECTED[31]
+
+
+def test_art_statement_without_art_figures_says_why(text, kf):
+    """The default build: no extract, and budsjett.csv holds only the tertial report's
+    invented example split per art, which a budget appendix must not show."""
+    part = _art_section(text)
+    flat = " ".join(part.split())
+    assert "For 2024, 2025, 2026 og 2027 har grunnlaget ikke budsjett per art" in flat
+    assert "lønn omfatter både lønnsutgifter og sosiale utgifter" in flat
+    assert "Sum driftsinntekter" not in part and "Brutto driftsresultat" not in part
+    assert "paragraf_5_6" not in set(kf["nokkel"])
 
 
 @pytest.fixture(scope="module")

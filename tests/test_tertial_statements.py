@@ -21,7 +21,7 @@ from helpers.model.statements_tertial import (
 from helpers.reports import tertial as tt
 from helpers.reports.tertial.statements import statement_key_figures, statements
 
-SUMS = {5: (1, 2, 3, 4), 8: (6, 7), 22: (18, 19, 20, 21)}
+SUMS = {5: (1, 2, 3, 4), 8: (6, 7), 24: (18, 19, 20, 21, 22, 23)}
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +49,7 @@ def _identities(frame: pd.DataFrame, col: str) -> int:
     checks = {
         5: v[1] + v[2] + v[3] + v[4], 8: v[6] + v[7], 9: v[5] - v[8],
         15: v[10] + v[11] + v[12] - v[13] - v[14], 17: v[9] + v[15] + v[16],
-        22: v[18] + v[19] + v[20] + v[21], 23: v[22] - v[17],
+        24: v[18] + v[19] + v[20] + v[21] + v[22] + v[23], 25: v[24] - v[17],
     }
     n = 0
     for nr, expected in checks.items():
@@ -67,11 +67,29 @@ def _identities(frame: pd.DataFrame, col: str) -> int:
     ("810", "840", 4), ("877", "800", 4), ("810", "253", 6), ("010", "253", 6),
     ("590", "253", 7), ("900", "870", 10), ("905", "870", 11), ("909", "870", 12),
     ("509", "870", 12), ("500", "870", 13), ("510", "870", 14), ("990", "860", 16),
-    ("570", "880", 18), ("950", "880", 19), ("550", "253", 19), ("940", "880", 20),
-    ("548", "880", 20), ("530", "880", 21), ("270", "180", 6),
+    ("570", "880", 18), ("950", "880", 20), ("550", "253", 19), ("940", "880", 22),
+    ("540", "880", 21), ("548", "880", 21), ("530", "880", 23), ("270", "180", 6),
 ])
 def test_line_of_a_row(art, funksjon, line):
     assert line_5_4(art, funksjon) == line
+
+
+def test_same_lines_as_the_budget_statements(data, s2):
+    """One layout: the tertial's §§ 5-4 and 5-5 have the oppstillinger report's lines, in
+    its order, with its names (25 and 27 lines, fund lines gross)."""
+    from helpers.model.statements import paragraf_5_4_1, paragraf_5_5_1
+
+    for tertial, plan, n in ((s2.drift, paragraf_5_4_1(data, "Røros", 2024), 25),
+                             (s2.investering, paragraf_5_5_1(data, "Røros", 2024), 27)):
+        p = plan[plan["aar"] == 2024]
+        assert list(zip(tertial["linje_nr"], tertial["linje"], strict=True)) == \
+            list(zip(p["linje_nr"], p["linje"], strict=True))
+        assert len(tertial) == n
+        assert list(tertial["er_sum"]) == list(p["er_sum"])
+    names = dict(zip(s2.drift["linje_nr"], s2.drift["linje"], strict=True))
+    assert (names[20], names[22], names[25]) == (
+        "Bruk av bundne driftsfond", "Bruk av disposisjonsfond",
+        "Fremført til inndekning i senere år (merforbruk)")
 
 
 # ---------------------------------------------------------------- the example (Røros 2024)
@@ -84,9 +102,10 @@ def test_adopted_budget_carries_the_seed_figures(s2):
     assert v[5] == 215334 + 204653 + 35150 + 2000  # the seed prints 457 138 (rounding)
     assert v[15] == -64572  # netto finansutgifter 64 572: negative, costs exceed income
     assert v[13] == 38822 and v[14] == 32150 and v[10] == 6400
-    assert v[20] == -24444 and v[19] == -4542  # uses of funds are negative
+    # uses of funds are negative, on the bruk lines; the budget has no set-asides
+    assert v[22] == -24444 and v[20] == -4542 and v[19] == v[21] == 0
     # netto driftsresultat −28 986 in the plan; the example budget sums to −1 (rounding)
-    assert v[17] == -28985 and v[23] == -1
+    assert v[17] == -28985 and v[25] == -1
 
 
 def test_every_column_obeys_the_identities(s2):
@@ -115,9 +134,10 @@ def test_forecasts_land_on_the_right_lines(data, s2, t2):
     assert e[6] == services == 6700  # the service areas' deviations, merforbruk positive
     assert e[8] == services
     assert e[17] == -total == -5200  # netto driftsresultat falls by the total deviation
-    for nr in (1, 2, 3, 4, 5, 9, 10, 13, 14, 15, 16, 19, 20, 22, 23):
+    for nr in (1, 2, 3, 4, 5, 9, 10, 13, 14, 15, 16, 20, 22, 24, 25):
         assert pd.isna(e[nr]), nr  # Finans' −1 500 is not split over its lines
-    assert e[7] == e[11] == e[12] == e[18] == e[21] == 0  # no area has rows there
+    for nr in (7, 11, 12, 18, 19, 21, 23):
+        assert e[nr] == 0, nr  # no area has rows there
     # the report's own «netto driftsresultat med prognosen» (economy model) agrees
     prog17 = _col(s2.drift, "prognose")[17]
     assert abs(prog17 - t2.effect["ndr_prognose"]) <= 1  # the budget's rounding (−1)
@@ -129,7 +149,7 @@ def test_accounts_to_date_are_the_export_summed(data, s2):
     acc = acc[(acc["aar"] == 2024) & (acc["periode"] <= 8)]
     v = _col(s2.drift, "regnskap_hittil")
     assert v[2] == pytest.approx(-acc.loc[acc["art"] == "870", "belop"].sum() / 1000)
-    assert v[23] == pytest.approx(acc["belop"].sum() / 1000)  # every row on one line
+    assert v[25] == pytest.approx(acc["belop"].sum() / 1000)  # every row on one line
 
 
 def test_one_budget_line_moves_only_its_dependants(data, t2):
@@ -141,7 +161,7 @@ def test_one_budget_line_moves_only_its_dependants(data, t2):
     moved = paragraf_5_4_1_tertial(lines, forecasts, False)
     diff = (moved["revidert"] - base["revidert"]).fillna(0)
     changed = dict(zip(moved["linje_nr"][diff != 0], diff[diff != 0], strict=True))
-    assert changed == {3: 100.0, 5: 100.0, 9: 100.0, 17: 100.0, 23: -100.0}
+    assert changed == {3: 100.0, 5: 100.0, 9: 100.0, 17: 100.0, 25: -100.0}
     assert (moved["opprinnelig"] == base["opprinnelig"]).all()
 
 
@@ -185,7 +205,7 @@ def test_year_end_forecast_is_the_accounts():
     assert (out["prognose"] == out["regnskap_hittil"]).all()
     assert out.loc[2, "endring"] == 15.0  # 15 more tax (income shown positive)
     assert out.loc[6, "endring"] == 10.0
-    assert out.loc[17, "endring"] == 5.0 and out.loc[23, "endring"] == -5.0
+    assert out.loc[17, "endring"] == 5.0 and out.loc[25, "endring"] == -5.0
 
 
 def test_missing_forecast_is_missing_not_zero():
@@ -201,7 +221,7 @@ def test_missing_forecast_is_missing_not_zero():
     assert any("Oppvekst har ikke levert prognose" in n for n in out.attrs["merknader"])
     fc.loc[1, "aarsprognose_avvik"] = 0.0
     v = _col(paragraf_5_4_1_tertial(lines, fc, False), "endring")
-    assert v[6] == 10.0 and v[17] == -10.0 and v[23] == 10.0
+    assert v[6] == 10.0 and v[17] == -10.0 and v[25] == 10.0
 
 
 def test_art_statement_in_the_tertial(s2):
@@ -299,7 +319,7 @@ def test_service_area_with_depreciation_still_goes_on_line_6():
     assert pd.isna(v[2]) and pd.isna(v[16])  # Finans' lines: not said, even at 0
     assert v[17] == -4.0
     r = _col(out, "revidert")
-    assert (r[6], r[7], r[16], r[2], r[17], r[23]) == (100.0, 10.0, 10.0, 100.0, 0.0, 0.0)
+    assert (r[6], r[7], r[16], r[2], r[17], r[25]) == (100.0, 10.0, 10.0, 100.0, 0.0, 0.0)
 
 
 def test_budget_per_rammeomrade_only_is_missing_not_line_6(data):
@@ -312,8 +332,8 @@ def test_budget_per_rammeomrade_only_is_missing_not_line_6(data):
         "budsjett_revidert": [110.0, -100.0, 0.0]})
     fc = pd.DataFrame({"rammeomrade": ["Helse", "Finans"], "aarsprognose_avvik": [5.0, 0.0]})
     out = paragraf_5_4_1_tertial(lines, fc, False).set_index("linje_nr")
-    assert out["opprinnelig"].drop(23).isna().all() and out.loc[23, "opprinnelig"] == 0
-    assert out.loc[23, "revidert"] == 10.0  # an unbalanced revision: 10 more to Helse
+    assert out["opprinnelig"].drop(25).isna().all() and out.loc[25, "opprinnelig"] == 0
+    assert out.loc[25, "revidert"] == 10.0  # an unbalanced revision: 10 more to Helse
     assert out.loc[6, "regnskap_hittil"] == 70.0  # the accounts have arts
     assert out.attrs["merknader"][-1].startswith(
         "Det vedtatte og det reviderte budsjettet finnes bare per rammeområde")

@@ -173,6 +173,24 @@ def parse_lines(lines: list[str], name: str = "uttrekket") -> pd.DataFrame:
     return out
 
 
+def extract_path(kostra_fil: str, data_dir: str = "") -> str:
+    """The extract's path for a report's ``kostra_fil`` parameter: as given when absolute
+    or found from the working folder, otherwise in the data folder (as given when found
+    nowhere: :func:`read_extract` names it); empty for none."""
+    from helpers.data.paths import data_dir as find_data_dir
+
+    if not kostra_fil:
+        return ""
+    p = Path(kostra_fil).expanduser()
+    if p.is_absolute() or p.exists():
+        return str(p)
+    try:
+        in_data = find_data_dir(data_dir or None) / p
+    except FileNotFoundError:
+        return str(p)
+    return str(in_data) if in_data.exists() else str(p)
+
+
 def read_extract(path: Path | str) -> pd.DataFrame:
     """Read a KOSTRA accounts extract (``.dat``/``.txt``) from ``path``.
 

@@ -185,6 +185,55 @@ LINES_5_7 = {
 }
 SUMS_5_7 = {4}
 
+# How each sum line of første ledd is made from other lines: line → ((sign, line), …), in
+# the order they are computed (a later sum may use an earlier one). The regulation's
+# signs (module doc): an expense is subtracted where it is positive. The plan's § 5-4
+# (:func:`paragraf_5_4_1`) departs from these for lines 15, 17 and 24 only, where the data
+# hold a net figure instead of the parts (module doc).
+SUM_PARTS_5_4_1: dict[int, tuple[tuple[int, int], ...]] = {
+    5: ((1, 1), (1, 2), (1, 3), (1, 4)),
+    8: ((1, 6), (1, 7)),
+    9: ((1, 5), (-1, 8)),
+    15: ((1, 10), (1, 11), (1, 12), (-1, 13), (-1, 14)),
+    17: ((1, 9), (1, 15), (1, 16)),
+    24: ((1, 18), (1, 19), (1, 20), (1, 21), (1, 22), (1, 23)),
+    25: ((1, 24), (-1, 17)),
+}
+SUM_PARTS_5_5_1: dict[int, tuple[tuple[int, int], ...]] = {
+    6: ((1, 1), (1, 2), (1, 3), (1, 4), (1, 5)),
+    14: ((1, 7), (1, 8), (1, 9), (1, 10), (1, 11), (1, 12), (1, 13)),
+    19: ((1, 15), (-1, 16), (1, 17), (-1, 18)),
+    26: ((1, 20), (-1, 21), (-1, 22), (-1, 23), (-1, 24), (-1, 25)),
+    27: ((1, 6), (1, 19), (-1, 14), (-1, 26)),
+}
+
+
+def line_number(names: dict[int, str], name: str) -> int:
+    """The number of the line called ``name`` in a layout (``LINES_5_4_1`` …), so that
+    other modules name lines instead of copying numbers; KeyError for a name the layout
+    does not have."""
+    for nr, n in names.items():
+        if n == name:
+            return nr
+    raise KeyError(name)
+
+
+def with_sums(values: dict[int, float],
+              parts: dict[int, tuple[tuple[int, int], ...]]) -> dict[int, float]:
+    """``values`` (the detail lines) with every sum line of ``parts`` computed in order;
+    a sum with a missing part is missing (:func:`add_known`)."""
+    v = dict(values)
+    for nr, terms in parts.items():
+        v[nr] = sum_line(v, terms)
+    return v
+
+
+def sum_line(values: dict[int, float], terms: tuple[tuple[int, int], ...]) -> float:
+    """One sum line: the signed ``terms`` ((sign, line), …) of ``values``; missing when a
+    part is."""
+    return add_known(*(values.get(i, NAN) if sign > 0 else _neg(values.get(i, NAN))
+                       for sign, i in terms))
+
 SUM_5_4_2 = "Sum bevilgninger drift, netto (andre ledd)"
 AVVIK_LINJE = "Avvik netto driftsresultat (ubalanse i rammene)"
 REST_LINJE = "Finans: resten av rammen (blir stående i linje 6)"
@@ -205,7 +254,7 @@ def rounding(n_rammer: int) -> float:
 # ---------------------------------------------------------------- helpers
 
 
-def _add(*values: float) -> float:
+def add_known(*values: float) -> float:
     """Sum that stays unknown when a part is unknown (a sum of unknowns is not 0)."""
     total = 0.0
     for v in values:
@@ -310,7 +359,7 @@ def _moved_items(data: dict[str, pd.DataFrame], knr: str,
     """The items the rammer (andre ledd) hold that første ledd shows on its own lines, as
     (name, target line, amount contained in the rammer with the rammer's sign)."""
     p = _plan_lines(data, knr, aar)
-    general = _add(p["rammetilskudd"], p["skatt_inntekt_formue"], p["eiendomsskatt"],
+    general = add_known(p["rammetilskudd"], p["skatt_inntekt_formue"], p["eiendomsskatt"],
                    p["andre_statstilskudd"])
     return [
         ("Generelle driftsinntekter (i Finans)", "1–5", _neg(general)),
@@ -320,7 +369,7 @@ def _moved_items(data: dict[str, pd.DataFrame], knr: str,
         ("Avdrag på lån (i Finans)", "14", p["avdrag"]),
         ("Renteinntekter og utbytte (i Finans)", "10–11", _neg(p["renteinntekter_utbytte"])),
         ("Avsetninger til og bruk av disposisjonsfond (i Finans)", "21–22",
-         _add(p["til_fond"], p["bruk_fond"])),
+         add_known(p["til_fond"], p["bruk_fond"])),
         ("Netto avsetninger og årsoppgjørdisposisjoner i tjenesteområdene", "19–20",
          p["tjenesteomrader"]),
     ]
@@ -330,7 +379,7 @@ def _line_6(data: dict[str, pd.DataFrame], knr: str, aar: int) -> float:
     r = _rammer(data, knr, aar)
     if r.empty:
         return NAN
-    return _add(float(r.sum()), *[_neg(v) for _, _, v in _moved_items(data, knr, aar)])
+    return add_known(float(r.sum()), *[_neg(v) for _, _, v in _moved_items(data, knr, aar)])
 
 
 def reconcile_5_4(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int | None = None,
@@ -359,18 +408,18 @@ def reconcile_5_4(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int 
         line6 = _line_6(data, knr, y)
         f = first[first["aar"] == y].set_index("linje_nr")["verdi"]
         finans = float(r.get(FINANS, NAN))
-        rest = _add(finans, *[_neg(v) for name, _, v in items if "(i Finans)" in name])
-        bottom_up = _add(f.get(9, NAN), f.get(15, NAN), f.get(16, NAN))
+        rest = add_known(finans, *[_neg(v) for name, _, v in items if "(i Finans)" in name])
+        bottom_up = add_known(f.get(9, NAN), f.get(15, NAN), f.get(16, NAN))
         model = e.value("netto_driftsresultat", y)
         seq = [("Sum andre ledd", "", total, True)]
         seq += [(f"Flyttet ut: {name}", line, _neg(v), False) for name, line, v in items]
         seq += [
             ("Sum bevilgninger drift, netto (linje 6)", "6", line6, True),
-            ("Differanse linje 6 − sum andre ledd", "", _add(line6, _neg(total)), True),
+            ("Differanse linje 6 − sum andre ledd", "", add_known(line6, _neg(total)), True),
             (REST_LINJE, "6", rest, False),
             ("Netto driftsresultat regnet fra linje 9, 15 og 16", "", bottom_up, True),
             (MODELL_LINJE, "17", model, False),
-            (AVVIK_LINJE, "", _add(bottom_up, _neg(model)), True),
+            (AVVIK_LINJE, "", add_known(bottom_up, _neg(model)), True),
         ]
         for i, (name, line, v, is_sum) in enumerate(seq, start=1):
             rows.append({"paragraf": P_AVST, "linje_nr": i, "linje": name,
@@ -419,17 +468,17 @@ def paragraf_5_4_1(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int
             1: p["rammetilskudd"], 2: p["skatt_inntekt_formue"], 3: p["eiendomsskatt"],
             4: p["andre_statstilskudd"],
         }
-        v[5] = _add(v[1], v[2], v[3], v[4])
+        v[5] = sum_line(v, SUM_PARTS_5_4_1[5])
         v[6] = _line_6(data, knr, y)
         v[7] = p["avskrivninger"]
-        v[8] = _add(v[6], v[7])
-        v[9] = _add(v[5], _neg(v[8]))
+        v[8] = sum_line(v, SUM_PARTS_5_4_1[8])
+        v[9] = sum_line(v, SUM_PARTS_5_4_1[9])
         v[10], v[11], v[12] = NAN, NAN, NAN  # held only combined / not in the data
         v[13] = p["renteutgifter"]
         v[14] = p["avdrag"]
-        v[15] = _add(p["renteinntekter_utbytte"], _neg(v[13]), _neg(v[14]))
+        v[15] = add_known(p["renteinntekter_utbytte"], _neg(v[13]), _neg(v[14]))
         v[16] = p["avskrivninger"]
-        v[17] = _result(_add(v[9], v[15], v[16]), e.value("netto_driftsresultat", y),
+        v[17] = _result(add_known(v[9], v[15], v[16]), e.value("netto_driftsresultat", y),
                         rounding(len(_rammer(data, knr, y))))
         # the plan's table of dispositions has no transfer and no covering (module doc)
         has_table = any(not pd.isna(p[k]) for k in ("til_fond", "bruk_fond",
@@ -439,8 +488,8 @@ def paragraf_5_4_1(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int
         v[21] = e.value("til_fond", y)
         v[22] = e.value("bruk_fond", y)
         v[23] = v[18]
-        v[24] = _add(v[18], p["tjenesteomrader"], v[21], v[22], v[23])
-        v[25] = _add(v[24], _neg(v[17]))
+        v[24] = add_known(v[18], p["tjenesteomrader"], v[21], v[22], v[23])
+        v[25] = sum_line(v, SUM_PARTS_5_4_1[25])
         values[y] = v
     return _frame(P_5_4_1, LINES_5_4_1, SUMS_5_4_1, values)
 
@@ -476,17 +525,12 @@ def paragraf_5_5_1(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int
         v: dict[int, float] = {nr: float(prog.loc[prog["linje_nr"] == nr, "belop"].sum())
                                for nr in (1, 2, 3, 4)}
         v[5] = 0.0
-        v[6] = _add(v[1], v[2], v[3], v[4], v[5])
         v.update({7: s["momskompensasjon"], 8: s["tilskudd"], 9: s["salg"], 10: 0.0,
                   11: 0.0, 12: 0.0, 13: s["lan"]})
-        v[14] = _add(*(v[i] for i in range(7, 14)))
         v.update({15: NAN, 16: NAN, 17: NAN, 18: NAN})  # videreutlån: not in the data
-        v[19] = _add(v[15], _neg(v[16]), v[17], _neg(v[18]))
         # own funds cannot come from operations (§ 5-4 line 18 is 0): unbound fund
         v.update({20: 0.0, 21: 0.0, 22: 0.0, 23: 0.0, 24: _neg(s["egenkapital"]), 25: 0.0})
-        v[26] = _add(v[20], _neg(v[21]), _neg(v[22]), _neg(v[23]), _neg(v[24]), _neg(v[25]))
-        v[27] = _add(v[6], v[19], _neg(v[14]), _neg(v[26]))
-        values[y] = v
+        values[y] = with_sums(v, SUM_PARTS_5_5_1)
     return _frame(P_5_5_1, LINES_5_5_1, SUMS_5_5_1, values)
 
 

@@ -51,7 +51,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.model.statements import COLUMNS, NAN, _add
+from helpers.model.statements import COLUMNS, NAN, add_known
 
 PARAGRAF = "5-6"
 
@@ -167,12 +167,12 @@ def paragraf_5_6(records: pd.DataFrame, mapping: pd.DataFrame | None, aar: int,
     for nr in DETAIL:
         s = float(amounts[lines == nr].sum())
         v[nr] = -s if nr in NEGATED else s
-    v[9] = _add(*(v[i] for i in range(1, 9)))
-    v[15] = _add(*(v[i] for i in range(10, 15)))
+    v[9] = add_known(*(v[i] for i in range(1, 9)))
+    v[15] = add_known(*(v[i] for i in range(10, 15)))
     v[16] = v[9] - v[15]
     v[22] = v[17] + v[18] + v[19] - v[20] - v[21]
     v[24] = v[16] + v[22] + v[23]
-    v[31] = _add(*(v[i] for i in range(25, 31)))
+    v[31] = add_known(*(v[i] for i in range(25, 31)))
     v[32] = v[31] - v[24]
     unplaced = records[lines.isna()]
     if len(unplaced):

@@ -11,17 +11,19 @@ so are the sign convention and the sums.
 
 Which line a budget or accounts row goes on (§ 5-4 første ledd)
 ---------------------------------------------------------------
-By KOSTRA art (and, for line 4, function): 1 rammetilskudd 800; 2 inntekts- og
-formuesskatt 870; 3 eiendomsskatt 874–875; 4 andre generelle driftsinntekter: other
-incomes (600–899) on the functions for general incomes, 800 (skatt) and 840
-(statstilskudd); 7 avskrivninger 590; 10 renteinntekter 900–901; 11 utbytter 905;
-12 gevinster og tap 509 and 909; 13 renteutgifter 500–501; 14 avdrag 510–511;
-16 motpost avskrivninger 990; 18 overføring til investering 570; 19 bundne driftsfond
-550 and 950; 20 disposisjonsfond 540–548 and 940; 21 dekning av tidligere års merforbruk
-530. Every other row is the rammeområdenes netto bevilgning, line 6. Every row is on
-exactly one line, so line 23 is the sum of all rows with the accounts' sign (0 when the
-budget balances). A budget given per rammeområde only (rows without art) cannot be put on
-lines: its columns are missing except line 23.
+By KOSTRA art (and, for line 4, function), numbered as the layout numbers the lines today
+(:data:`ART_LINES_5_4` names the lines, so a renumbered layout moves the arts with them):
+1 rammetilskudd 800; 2 inntekts- og formuesskatt 870; 3 eiendomsskatt 874–875; 4 andre
+generelle driftsinntekter: other incomes (600–899) on the functions for general incomes,
+800 (skatt) and 840 (statstilskudd); 7 avskrivninger 590; 10 renteinntekter 900–901;
+11 utbytter 905; 12 gevinster og tap 509 and 909; 13 renteutgifter 500–501; 14 avdrag
+510–511; 16 motpost avskrivninger 990; 18 overføring til investering 570; 19 avsetninger
+til bundne driftsfond 550; 20 bruk av bundne driftsfond 950; 21 avsetninger til
+disposisjonsfond 540–548; 22 bruk av disposisjonsfond 940; 23 dekning av tidligere års
+merforbruk 530. Every other row is the rammeområdenes netto bevilgning, line 6. Every row
+is on exactly one line, so line 25 is the sum of all rows with the accounts' sign (0 when
+the budget balances). A budget given per rammeområde only (rows without art) cannot be put
+on lines: its columns are missing except line 25.
 
 The forecast per line
 ---------------------
@@ -32,9 +34,9 @@ the counter-entry for depreciation (1–4, 10–14 and 16) – depreciation or f
 service area's own functions do not change that; a rammeområde that has such rows
 (Finans) has not said which of its lines the deviation belongs to, so every line it has
 rows on is missing in the forecast columns, and so is every sum over them. Lines 17
-and 23 are then still known from the total: the forecast moves netto driftsresultat by
+and 25 are then still known from the total: the forecast moves netto driftsresultat by
 minus the total deviation (as the tertial report's own «netto driftsresultat med
-prognosen») and, with the dispositions as budgeted, line 23 by the total deviation. At
+prognosen») and, with the dispositions as budgeted, line 25 by the total deviation. At
 year-end (tertial 3) the forecast is the year's accounts, line by line.
 """
 
@@ -46,27 +48,54 @@ from helpers.model.statements import (
     LINES_5_4_1,
     LINES_5_5_1,
     NAN,
+    SUM_PARTS_5_4_1,
+    SUM_PARTS_5_5_1,
     SUMS_5_4_1,
     SUMS_5_5_1,
-    _add,
+    add_known,
+    line_number,
+    with_sums,
 )
 from helpers.presentation.formatting import fmt_list, fmt_number
 
 COLUMNS_TERTIAL = ["opprinnelig", "revidert", "regnskap_hittil", "prognose", "endring"]
 KEY_COLUMNS = ["paragraf", "linje_nr", "linje", "er_sum"] + COLUMNS_TERTIAL
 
+
+def _nr(name: str) -> int:
+    return line_number(LINES_5_4_1, name)
+
+
 # (art from, art to, line) – line 4 and line 6 are decided in :func:`line_5_4`
-ART_LINES_5_4 = [
-    ("800", "800", 1), ("870", "870", 2), ("874", "875", 3), ("590", "590", 7),
-    ("900", "901", 10), ("905", "905", 11), ("509", "509", 12), ("909", "909", 12),
-    ("500", "501", 13), ("510", "511", 14), ("990", "990", 16), ("570", "570", 18),
-    ("550", "550", 19), ("950", "950", 19), ("540", "548", 20), ("940", "940", 20),
-    ("530", "530", 21),
-]
+ART_LINES_5_4 = [(lo, hi, _nr(name)) for lo, hi, name in [
+    ("800", "800", "Rammetilskudd"), ("870", "870", "Inntekts- og formuesskatt"),
+    ("874", "875", "Eiendomsskatt"), ("590", "590", "Avskrivninger"),
+    ("900", "901", "Renteinntekter"), ("905", "905", "Utbytter"),
+    ("509", "509", "Gevinster og tap på finansielle omløpsmidler"),
+    ("909", "909", "Gevinster og tap på finansielle omløpsmidler"),
+    ("500", "501", "Renteutgifter"), ("510", "511", "Avdrag på lån"),
+    ("990", "990", "Motpost avskrivninger"), ("570", "570", "Overføring til investering"),
+    ("550", "550", "Avsetninger til bundne driftsfond"),
+    ("950", "950", "Bruk av bundne driftsfond"),
+    ("540", "548", "Avsetninger til disposisjonsfond"),
+    ("940", "940", "Bruk av disposisjonsfond"),
+    ("530", "530", "Dekning av tidligere års merforbruk"),
+]]
 GENERAL_FUNCTIONS = ("800", "840")
-NEGATED_5_4 = {1, 2, 3, 4, 10, 11, 12, 16}  # incomes: shown positive
-CENTRAL_LINES = {1, 2, 3, 4, 10, 11, 12, 13, 14, 16}  # general incomes, finance, motpost
-DETAIL_5_4 = [n for n in LINES_5_4_1 if n not in SUMS_5_4_1 or n == 6]  # 6 sums andre ledd
+L_GENERAL = _nr("Andre generelle driftsinntekter")
+L_APPROPRIATIONS = _nr("Sum bevilgninger drift, netto")  # line 6
+L_RESULT = _nr("Netto driftsresultat")
+L_DISPOSALS = _nr("Sum disponeringer eller dekning av netto driftsresultat")
+L_CARRIED = _nr("Fremført til inndekning i senere år (merforbruk)")
+# incomes: shown positive
+NEGATED_5_4 = {_nr(n) for n in ("Rammetilskudd", "Inntekts- og formuesskatt", "Eiendomsskatt",
+                                "Andre generelle driftsinntekter", "Renteinntekter",
+                                "Utbytter", "Gevinster og tap på finansielle omløpsmidler",
+                                "Motpost avskrivninger")}
+# general incomes, finance, motpost: the lines a service area's forecast is not about
+CENTRAL_LINES = NEGATED_5_4 | {_nr("Renteutgifter"), _nr("Avdrag på lån")}
+# the detail lines (6 is the sum of andre ledd, a detail line here)
+DETAIL_5_4 = [n for n in LINES_5_4_1 if n not in SUMS_5_4_1 or n == L_APPROPRIATIONS]
 
 
 def line_5_4(art: str, funksjon: str) -> int:
@@ -75,27 +104,19 @@ def line_5_4(art: str, funksjon: str) -> int:
         if lo <= art <= hi:
             return line
     if funksjon in GENERAL_FUNCTIONS and "600" <= art <= "899":
-        return 4
-    return 6
+        return L_GENERAL
+    return L_APPROPRIATIONS
 
 
 def _sums_5_4(v: dict[int, float]) -> dict[int, float]:
-    v = dict(v)
-    v[5] = _add(v[1], v[2], v[3], v[4])
-    v[8] = _add(v[6], v[7])
-    v[9] = _add(v[5], -v[8] if not pd.isna(v[8]) else NAN)
-    v[15] = _add(v[10], v[11], v[12], *(-v[i] if not pd.isna(v[i]) else NAN for i in (13, 14)))
-    v[17] = _add(v[9], v[15], v[16])
-    v[22] = _add(v[18], v[19], v[20], v[21])
-    v[23] = _add(v[22], -v[17] if not pd.isna(v[17]) else NAN)
-    return v
+    return with_sums({n: x for n, x in v.items() if n in DETAIL_5_4}, SUM_PARTS_5_4_1)
 
 
 def _column(lines: pd.DataFrame, col: str) -> dict[int, float]:
     if ((lines["art"] == "") & (lines[col] != 0)).any():
         # a budget per rammeområde only: no line can be told, but the total can
         v = dict.fromkeys(LINES_5_4_1, NAN)
-        v[23] = float(lines[col].sum())
+        v[L_CARRIED] = float(lines[col].sum())
         return v
     by = lines.groupby("linje_5_4")[col].sum()
     v = {}
@@ -126,7 +147,7 @@ def paragraf_5_4_1_tertial(lines: pd.DataFrame, forecasts: pd.DataFrame,
     notes: list[str] = []
     if year_end:
         prog = dict(cols["regnskap_hittil"])
-        change = {n: _add(prog[n], -cols["revidert"][n]) for n in LINES_5_4_1}
+        change = {n: add_known(prog[n], -cols["revidert"][n]) for n in LINES_5_4_1}
     else:
         fc = forecasts[forecasts["rammeomrade"] != "Totalt"]
         dev = dict(zip(fc["rammeomrade"], fc["aarsprognose_avvik"].astype(float), strict=True))
@@ -143,17 +164,18 @@ def paragraf_5_4_1_tertial(lines: pd.DataFrame, forecasts: pd.DataFrame,
                 unknown |= used
                 unplaced.append((area, d))
             else:
-                change_d[6] += d
+                change_d[L_APPROPRIATIONS] += d
         for nr in unknown:
             change_d[nr] = NAN
         change = _sums_5_4({n: (-x if n in NEGATED_5_4 and not pd.isna(x) else x)
                             for n, x in change_d.items()})
         total = sum(dev.get(a, NAN) for a in touched) if touched else NAN
-        if pd.isna(change[17]) and not pd.isna(total):
-            change[17] = -total
-        if pd.isna(change[23]) and not pd.isna(total) and not pd.isna(change[22]):
-            change[23] = _add(change[22], -change[17])
-        prog = {n: _add(cols["revidert"][n], change[n]) for n in LINES_5_4_1}
+        if pd.isna(change[L_RESULT]) and not pd.isna(total):
+            change[L_RESULT] = -total
+        if (pd.isna(change[L_CARRIED]) and not pd.isna(total)
+                and not pd.isna(change[L_DISPOSALS])):
+            change[L_CARRIED] = add_known(change[L_DISPOSALS], -change[L_RESULT])
+        prog = {n: add_known(cols["revidert"][n], change[n]) for n in LINES_5_4_1}
         known = [a for a, d in unplaced if not pd.isna(d)]
         if known:
             notes.append(
@@ -173,8 +195,8 @@ def paragraf_5_4_1_tertial(lines: pd.DataFrame, forecasts: pd.DataFrame,
     if no_art:
         which = " og det ".join(no_art)
         notes.append(f"Det {which} budsjettet finnes bare per rammeområde, uten art, og kan "
-                     "derfor ikke fordeles på linjene; bare linje 23 (summen av alt) er "
-                     "kjent.")
+                     f"derfor ikke fordeles på linjene; bare linje {L_CARRIED} (summen av alt) "
+                     "er kjent.")
     cols["prognose"] = prog
     cols["endring"] = change
     out = _table("5-4 første ledd", LINES_5_4_1, SUMS_5_4_1, cols)
@@ -220,19 +242,22 @@ def paragraf_5_5_1_tertial(adopted: pd.DataFrame, status: pd.DataFrame,
     planned = set(programme.loc[programme["belop"] != 0, "prosjekt"]) if len(programme) else set()
     covered = set(status["prosjekt"]) if len(status) else set()
     complete = bool(planned) and planned <= covered
-    only_line_1 = all(cols["opprinnelig"].get(n, NAN) == 0 for n in (2, 3, 4, 5))
+    fixed = line_number(LINES_5_5_1, "Investeringer i varige driftsmidler")
+    total_nr = line_number(LINES_5_5_1, "Sum investeringsutgifter")
+    others = [i for _, i in SUM_PARTS_5_5_1[total_nr] if i != fixed]
+    only_line_1 = all(cols["opprinnelig"].get(n, NAN) == 0 for n in others)
     if complete and len(status):
         rev = float(status["budsjett_aar"].sum())
         acc = float(status["regnskap_hittil"].sum())
         prog = (float(status["prognose_aar"].sum()) if status["prognose_aar"].notna().all()
                 else NAN)
         for c, v in (("revidert", rev), ("regnskap_hittil", acc), ("prognose", prog)):
-            cols[c][1] = v
+            cols[c][fixed] = v
             if only_line_1:
-                cols[c].update({2: 0.0, 3: 0.0, 4: 0.0, 5: 0.0, 6: v})
-        cols["endring"][1] = _add(prog, -rev)
+                cols[c].update({**dict.fromkeys(others, 0.0), total_nr: v})
+        cols["endring"][fixed] = add_known(prog, -rev)
         if only_line_1:
-            cols["endring"][6] = cols["endring"][1]
+            cols["endring"][total_nr] = cols["endring"][fixed]
     elif len(status):
         n_plan = len(planned)
         share = float(programme.loc[programme["prosjekt"].isin(covered), "belop"].sum())

@@ -9,9 +9,12 @@ from helpers.model.statements import (  # noqa: F401
     P_5_7,
     P_AVST,
 )
+from helpers.model.statements_art import PARAGRAF as P_5_6  # noqa: F401
+from helpers.model.statements_art import SIGN_TEXT_5_6  # noqa: F401
 from helpers.reports.oppstillinger.analysis import Analysis, analyse  # noqa: F401
 from helpers.reports.oppstillinger.keys import NOKLER, RAPPORT, key_figures  # noqa: F401
 from helpers.reports.oppstillinger.tables import (  # noqa: F401
+    art_table,
     projects_frame,
     projects_table,
     rammer_frame,
@@ -25,6 +28,8 @@ from helpers.reports.oppstillinger.text import (  # noqa: F401
     SIGN_TEXT,
     SIGN_TEXT_PROSJEKTER,
     SIGN_TEXT_RAMMER,
+    art_notes,
+    art_sources_text,
     debt_text,
     intro,
     keyfacts,

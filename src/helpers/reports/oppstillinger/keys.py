@@ -8,14 +8,15 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.model import statements as st
+from helpers.model.statements_art import PARAGRAF as P_5_6
 from helpers.presentation.nokkeltall import key_figure_frame
 from helpers.reports.oppstillinger.analysis import Analysis
 
 RAPPORT = "oppstillinger"
-# the statement → nokkel (paragraf_5_6 comes with the økonomisk oversikt etter art)
+# the statement → nokkel (§ 5-6: only the years with figures, the accounts year included)
 NOKLER = {st.P_5_4_1: "paragraf_5_4_1", st.P_5_4_2: "paragraf_5_4_2",
           st.P_5_5_1: "paragraf_5_5_1", st.P_5_5_2: "paragraf_5_5_2",
-          st.P_5_7: "paragraf_5_7"}
+          P_5_6: "paragraf_5_6", st.P_5_7: "paragraf_5_7"}
 
 
 def key_figures(a: Analysis) -> pd.DataFrame:

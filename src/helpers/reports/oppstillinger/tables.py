@@ -118,3 +118,24 @@ def projects_table(a: Analysis):
     df, sums = projects_frame(a)
     return _styled(df, sums, "Bevilgninger til investeringer per prosjekt, brutto (1000 kr)",
                    ["Prosjekt"])
+
+
+def art_frame(a: Analysis) -> tuple[pd.DataFrame, list[bool]]:
+    """§ 5-6: the regulation's lines, one column per year with figures (the accounts year
+    of the KOSTRA extract, «Regnskap ÅÅÅÅ», and the budget years per art, «Budsjett
+    ÅÅÅÅ»)."""
+    f = a.s_5_6
+    lines = f.drop_duplicates("linje_nr").sort_values("linje_nr")
+    wide = f.pivot(index="linje_nr", columns="aar", values="verdi")
+    heads = {y: f"{'Regnskap' if k == 'regnskap' else 'Budsjett'} {y}"
+             for y, k in sorted(a.kilder_5_6.items())}
+    rows = [{"Nr": str(r.linje_nr), "Linje": r.linje,
+             **{h: _fmt(wide.loc[r.linje_nr, y]) for y, h in heads.items()}}
+            for r in lines.itertuples()]
+    return (pd.DataFrame(rows, columns=["Nr", "Linje", *heads.values()]),
+            [bool(s) for s in lines["er_sum"]])
+
+
+def art_table(a: Analysis):
+    df, sums = art_frame(a)
+    return _styled(df, sums, "Økonomisk oversikt etter art – drift (1000 kr)", ["Nr", "Linje"])

@@ -7,6 +7,7 @@ import pandas as pd
 
 from helpers.model import statements as st
 from helpers.model.economy import coverage_text
+from helpers.model.statements_art import LINES_5_6, NO_ART_BUDGET
 from helpers.presentation.formatting import fmt_list, fmt_number
 from helpers.presentation.merknad import Note
 from helpers.reports.oppstillinger.analysis import Analysis
@@ -39,8 +40,8 @@ def intro(a: Analysis) -> str:
     text = (f"# Budsjettoppstillinger – {a.kommune.visningsnavn}\n\n"
             f"Oppstillingene som forskrift om økonomiplan, årsbudsjett, årsregnskap og "
             f"årsberetning for kommuner krever i årsbudsjettet og økonomiplanen {period}: "
-            "bevilgningsoversiktene for drift (§ 5-4) og investering (§ 5-5) og oversikten "
-            "over gjeld (§ 5-7). Beløp i 1000 kr.")
+            "bevilgningsoversiktene for drift (§ 5-4) og investering (§ 5-5), økonomisk "
+            "oversikt etter art (§ 5-6) og oversikten over gjeld (§ 5-7). Beløp i 1000 kr.")
     if a.missing_years and a.years:
         text += "\n\n" + coverage_text(a.missing_years, a.budsjettaar)
     return text
@@ -164,6 +165,7 @@ def maintainer_notes(a: Analysis) -> list[str]:
         if n.vedlikehold and n.vedlikehold not in seen:
             seen.add(n.vedlikehold)
             out.append(n.vedlikehold)
+    out += [m for m in a.maintainer_5_6 if m not in seen]
     rest = a.avstemming[a.avstemming["linje"] == st.REST_LINJE]
     rest = {int(r.aar): r.verdi for r in rest.itertuples()
             if not pd.isna(r.verdi) and r.verdi != 0}
@@ -188,3 +190,48 @@ def debt_text(a: Analysis) -> str:
             "Grunnlaget har ingen andre langsiktige forpliktelser (for eksempel garantier, "
             "leieavtaler eller pensjonsforpliktelser); de må legges til oversikten når de er "
             "kjent.")
+
+
+def art_sources_text(a: Analysis) -> str:
+    """Where each column of § 5-6 comes from, and why the plan years without one are
+    missing, in words (the table shows only the years with figures)."""
+    parts = []
+    acc = [y for y, k in a.kilder_5_6.items() if k == "regnskap"]
+    bud = [y for y, k in a.kilder_5_6.items() if k == "budsjett"]
+    if acc:
+        parts.append(f"Kolonnen «Regnskap {acc[0]}» er kommunens regnskap for {acc[0]} slik "
+                     "det er rapportert til SSB (KOSTRA), med artene fordelt på linjene "
+                     "etter KOSTRA-kontoplanen.")
+    if bud:
+        parts.append(f"{'Kolonnen' if len(bud) == 1 else 'Kolonnene'} "
+                     f"{fmt_list([f'«Budsjett {y}»' for y in bud])} er det vedtatte "
+                     "budsjettet per art i økonomisystemet, fordelt på linjene på samme måte.")
+    missing = a.years_5_6_missing
+    if missing:
+        have = [y for y in missing if y in a.hovedart_years]
+        which = "det året" if len(missing) == 1 else "de årene"
+        text = (f"For {_years(missing)} har grunnlaget ikke budsjett per art, så "
+                f"oversikten kan ikke settes opp for {which}")
+        if have:
+            text += (". Økonomiplanen fordeler driftsbudsjettet bare på "
+                     "hovedart per rammeområde, og hovedartene passer ikke på linjene i "
+                     f"§ 5-6: lønn omfatter både {LINES_5_6[10].lower()} og "
+                     f"{LINES_5_6[11].lower()}, salgsinntektene både "
+                     f"{LINES_5_6[7].lower()} og {LINES_5_6[8].lower()}, refusjonene og "
+                     "overføringsinntektene tilskudd både fra staten og fra andre, og "
+                     "finanspostene renter, avdrag, avskrivninger og avsetninger til og bruk "
+                     "av fond. Oversikten lages når budsjettet er lagt inn per art; "
+                     "forskriften tillater at den settes opp etter vedtaket, men den må da "
+                     "oppdateres etter hver budsjettendring.")
+        else:
+            text += ("; den lages når budsjettet er lagt inn per art. Forskriften tillater "
+                     "at den settes opp etter vedtaket, men den må da oppdateres etter hver "
+                     "budsjettendring.")
+        parts.append(text)
+    return " ".join(parts)
+
+
+def art_notes(a: Analysis) -> list[str]:
+    """The § 5-6 notes besides the missing plan years (:func:`art_sources_text` says
+    those): arts the mapping does not place, an accounts year that cannot be shown."""
+    return [n for n in a.notes_5_6 if not n.endswith(NO_ART_BUDGET)]

@@ -7,13 +7,17 @@ optionally with the last KOSTRA extract to SSB. Computed by
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
-from helpers.data.kostra_extract import read_extract
-from helpers.data.paths import data_dir as find_data_dir
-from helpers.model.statements import paragraf_5_4_1, paragraf_5_5_1
+from helpers.data.kostra_extract import extract_path, read_extract
+from helpers.model.statements import (
+    LINES_5_4_1,
+    LINES_5_5_1,
+    line_number,
+    paragraf_5_4_1,
+    paragraf_5_5_1,
+)
 from helpers.model.statements_art import (  # noqa: F401 (SIGN_TEXT_5_6: the notebook)
     SIGN_TEXT_5_6,
     MappingError,
@@ -24,6 +28,8 @@ from helpers.model.statements_art import (  # noqa: F401 (SIGN_TEXT_5_6: the not
 )
 from helpers.model.statements_tertial import (
     COLUMNS_TERTIAL,
+    L_CARRIED,
+    L_DISPOSALS,
     paragraf_5_4_1_tertial,
     paragraf_5_5_1_tertial,
 )
@@ -41,14 +47,23 @@ SIGN_TEXT = ("Fortegn som i forskriftens oppstilling: inntekter og utgifter er p
              "en utgiftslinje merforbruk. – betyr at tallet mangler.")
 
 SIGN_TEXT_5_5 = ("Fortegn som i forskriftens oppstilling: investeringsutgiftene og "
-                 "finansieringen (inntekter, overføring fra drift) er positive tall; en "
-                 "avsetning til fond trekkes fra i linje 24; fremført beløp er positivt når "
-                 "et udekket beløp må dekkes senere. Endringen er prognose minus revidert "
-                 "budsjett. – betyr at tallet mangler.")
+                 "finansieringen (inntekter, overføring fra drift) er positive tall; "
+                 "avsetninger til fond er positive og bruk av fond negativ, og i linje "
+                 f"{line_number(LINES_5_5_1, 'Sum overføring fra drift og netto avsetninger')}"
+                 " trekkes avsetningene fra og bruken legges til; fremført beløp er positivt "
+                 "når et udekket beløp må dekkes senere. Endringen er prognose minus "
+                 "revidert budsjett. – betyr at tallet mangler.")
 
 HEADERS = {"opprinnelig": "Vedtatt budsjett", "revidert": "Revidert budsjett",
            "regnskap_hittil": "Regnskap hittil", "prognose": "Årsprognose",
            "endring": "Endring prognosen krever"}
+
+MOTPOST = line_number(LINES_5_4_1, "Motpost avskrivninger")
+# the lines the accounting system's budget is compared with the plan's on (plan_differences)
+COMPARED = [line_number(LINES_5_4_1, n) for n in (
+    "Rammetilskudd", "Inntekts- og formuesskatt", "Eiendomsskatt",
+    "Andre generelle driftsinntekter", "Avskrivninger", "Renteutgifter", "Avdrag på lån",
+    "Motpost avskrivninger")]
 
 KEY_PREFIX = {"5-4 første ledd": "paragraf_5_4_1", "5-5 første ledd": "paragraf_5_5_1",
               "5-6": "paragraf_5_6"}
@@ -79,9 +94,10 @@ def statements(t: Tertial, data: dict[str, pd.DataFrame], kostra_fil: str = "",
         notes_drift.append("Ved årsslutt er prognosen årets regnskap.")
     else:
         notes_drift.append("Avsetninger, bruk av fond og motpost avskrivninger føres i "
-                           "årsoppgjøret i desember. I regnskapet hittil er linje 16 og "
-                           "22 derfor ofte 0, og linje 23 er bare nettoen av det som er "
-                           "ført så langt, ikke et beløp som er fremført.")
+                           f"årsoppgjøret i desember. I regnskapet hittil er linje {MOTPOST} "
+                           f"og {L_DISPOSALS} derfor ofte 0, og linje {L_CARRIED} er bare "
+                           "nettoen av det som er ført så langt, ikke et beløp som er "
+                           "fremført.")
     e = t.economy
     notes_drift += plan_differences(drift, data, t)
     if e is not None and e.investering is not None and t.aar in e.plan_years:
@@ -112,7 +128,7 @@ def plan_differences(drift: pd.DataFrame, data: dict[str, pd.DataFrame],
     plan = plan[plan["aar"] == t.aar].set_index("linje_nr")["verdi"]
     own = drift.set_index("linje_nr")
     diffs = []
-    for nr in (1, 2, 3, 4, 7, 13, 14, 16):
+    for nr in COMPARED:
         a, b = own.loc[nr, "opprinnelig"], plan.get(nr, float("nan"))
         if not pd.isna(a) and not pd.isna(b) and abs(a - b) > 1:
             diffs.append(f"{own.loc[nr, 'linje'].lower()} (linje {nr}: "
@@ -124,21 +140,6 @@ def plan_differences(drift: pd.DataFrame, data: dict[str, pd.DataFrame],
             f"{t.aar} på {len(diffs)} {'linje' if len(diffs) == 1 else 'linjer'}: "
             f"{fmt_list(diffs)}. Tabellen viser budsjettet slik det er lagt inn i "
             "økonomisystemet."]
-
-
-def extract_path(kostra_fil: str, data_dir: str = "") -> str:
-    """The extract's path: as given when absolute or found from the working folder,
-    otherwise in the data folder (as given when found nowhere: the reader names it)."""
-    if not kostra_fil:
-        return ""
-    p = Path(kostra_fil).expanduser()
-    if p.is_absolute() or p.exists():
-        return str(p)
-    try:
-        in_data = find_data_dir(data_dir or None) / p
-    except FileNotFoundError:
-        return str(p)
-    return str(in_data) if in_data.exists() else str(p)
 
 
 def _art(t: Tertial, data: dict[str, pd.DataFrame], kostra_fil: str):
