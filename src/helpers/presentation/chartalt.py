@@ -130,8 +130,9 @@ def lower_first(text: str) -> str:
 
 
 def sentence(*parts: str) -> str:
-    """The parts joined with a space, empty parts dropped."""
-    return " ".join(p.strip() for p in parts if p and p.strip())
+    """The parts joined with a space, empty parts dropped (and «kr..» as «kr.»)."""
+    text = " ".join(p.strip() for p in parts if p and p.strip())
+    return re.sub(r"\.\.(?=\s|$|,|;)", ".", text)
 
 
 def table_frame(df: pd.DataFrame, *, index: str, columns: str | None, values: str,
@@ -167,7 +168,7 @@ def describe(chart, text: str, table: pd.DataFrame | None = None, caption: str =
                                     for i, row in zip(table.index, table.to_numpy(),
                                                       strict=True)],
                            "caption": caption}
-    chart = chart.properties(description=text)
+    chart = chart.properties(description=re.sub(r"\.\.(?=\s|$|,|;)", ".", text))
     if meta:
         chart = chart.properties(usermeta=meta)
     return chart

@@ -39,6 +39,9 @@ def theme() -> dict:
     return {
         "config": {
             "font": FONT,
+            # No ARIA attributes on every mark: the whole SVG is one image whose name is
+            # the chart's text alternative (chartalt), and the table sits below it.
+            "aria": False,
             "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
             "title": {"fontSize": 13, "anchor": "start", "fontWeight": "bold", "offset": 10},
             "axis": {
@@ -131,6 +134,7 @@ def bars_vs_threshold(
     y_format: str = ",.1f",
     subject: str = "",
     threshold_name: str = "Handlingsregelen",
+    unit: str | None = None,
 ) -> alt.LayerChart | alt.Chart:
     """One municipality's series per year as bars, history dark and plan years light,
     with the threshold as a dashed rule. ``kind`` names history/plan per row. ``subject``
@@ -154,7 +158,8 @@ def bars_vs_threshold(
         chart = chart + _threshold_layer(threshold, threshold_label)
     chart = chart.properties(width=WIDTH, height=HEIGHT)
     return chartalt.describe(chart, _bars_alt(df, x, y, kind, kinds, threshold, title,
-                                              y_title, y_format, subject, threshold_name),
+                                              y_title if unit is None else unit, y_format,
+                                              subject, threshold_name),
                              chartalt.table_frame(df, index=x, columns=None, values=y,
                                                   decimals=chartalt.decimals_of(y_format),
                                                   index_title="År", unit=y_title))
@@ -189,6 +194,7 @@ def lines_highlight(
     y_title: str = "",
     y_format: str = ",.1f",
     threshold_name: str = "Handlingsregelen",
+    unit: str | None = None,
 ) -> alt.LayerChart:
     """One line per municipality: the chosen one dark and thick, peers in greys with
     distinct point shapes, optional dashed threshold rule."""
@@ -218,8 +224,8 @@ def lines_highlight(
         chart = chart + _threshold_layer(threshold, threshold_label)
     chart = chart.properties(width=WIDTH, height=HEIGHT)
     return chartalt.describe(
-        chart, _lines_alt(df, names, x, y, series, threshold, title, y_title, y_format,
-                          threshold_name),
+        chart, _lines_alt(df, names, x, y, series, threshold, title,
+                          y_title if unit is None else unit, y_format, threshold_name),
         chartalt.table_frame(df, index=x, columns=series, values=y,
                              decimals=chartalt.decimals_of(y_format), index_title="År"))
 
