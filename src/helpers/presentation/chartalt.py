@@ -34,6 +34,7 @@ def fmt_value(value: float, decimals: int, unit: str = "") -> str:
     if unit == "%":
         return fmt_pct(value, decimals)
     text = fmt_number(value, decimals)
+    unit = "tusen kr" if unit == "1000 kr" else unit  # «7 500 tusen kr», not «7 500 1000 kr»
     return f"{text} {unit}" if unit else text
 
 
@@ -203,7 +204,13 @@ def svg_with_alt(svg: str, text: str) -> str:
         return svg
     e = html.escape(text, quote=True)
     open_tag = m.group(0)[:-1].rstrip("/") + f' role="img" aria-label="{e}">'
-    return svg[:m.start()] + open_tag + f"<title>{html.escape(text)}</title>" + svg[m.end():]
+    # Vega's own roles and labels on groups and marks go: the SVG is one image, named by
+    # the text alternative (axe flags unnamed graphics-symbol roles inside it).
+    inner = _INNER_ARIA.sub("", svg[m.end():])
+    return svg[:m.start()] + open_tag + f"<title>{html.escape(text)}</title>" + inner
+
+
+_INNER_ARIA = re.compile(r'\s(?:role|aria-[a-z]+)="[^"]*"')
 
 
 def spec_title(spec: dict) -> str:
