@@ -17,9 +17,19 @@ from helpers.presentation.formatting import VEGA_FORMAT_LOCALE, fmt_list, fmt_nu
 
 FONT = "Liberation Sans, Arial, sans-serif"
 HIGHLIGHT = "#1f4e79"  # the municipality the report is about
-HIGHLIGHT_LIGHT = "#8fb3d9"  # the same, for plan/budget years
+HIGHLIGHT_LIGHT = "#8fb3d9"  # the same, for plan/budget years (bar fills, with an outline)
+HIGHLIGHT_MID = "#5a8ac0"  # a lighter blue for a line or point (3,6:1 on white)
 PEER = "#8c8c8c"
-PEER_SHADES = ["#4d4d4d", "#737373", "#999999", "#b3b3b3", "#595959", "#a6a6a6", "#808080"]
+# Peer lines and points: each at least 3:1 against white (WCAG 1.4.11), told apart by
+# point shape and dash as well (tests/test_chart_access.py).
+PEER_SHADES = ["#4d4d4d", "#737373", "#8f8f8f", "#595959", "#808080", "#666666", "#404040"]
+OUTLINE = "#1a1a1a"  # the outline that gives light bar fills their contrast
+BACKGROUND = "#ffffff"
+# Colours drawn as lines, points, rules or text on the white background (≥ 3:1), and light
+# fills that are only ever drawn with OUTLINE around them.
+LINE_COLOURS = [HIGHLIGHT, HIGHLIGHT_MID, PEER, *PEER_SHADES, "#2e7d32", "#b22222", "#8a5a00",
+                "#222222", "#666666", OUTLINE]
+OUTLINED_FILLS = [HIGHLIGHT_LIGHT, "#b3b3b3", "#d9d9d9", "#d0d0d0", "#bfbfbf"]
 THRESHOLD = "#b22222"
 # Categories that are not "us against them" (e.g. rammeområder in a stacked bar): the
 # Okabe–Ito colours, safe for colour-blind readers, ordered so that neighbours also differ

@@ -103,7 +103,7 @@ def chart_population(a: Analysis) -> alt.LayerChart:
                 scale=alt.Scale(domain=[lo, hi], zero=False, nice=False)),
         color=alt.Color("serie:N", title=None, sort=order,
                         scale=alt.Scale(domain=order,
-                                        range=[charts.HIGHLIGHT, charts.HIGHLIGHT_LIGHT])),
+                                        range=[charts.HIGHLIGHT, charts.HIGHLIGHT_MID])),
         strokeDash=alt.StrokeDash("serie:N", title=None, sort=order,
                                   scale=alt.Scale(domain=order, range=[[1, 0], [6, 3]])),
         tooltip=[alt.Tooltip("tidspunkt:N", title="Tidspunkt"),
@@ -115,7 +115,7 @@ def chart_population(a: Analysis) -> alt.LayerChart:
                                                        "framskrevet": "Framskrevet"}))
     parts = []
     for name, look in (("Registrert", "mørk blå heltrukken linje"),
-                       ("Framskrevet", "lys blå stiplet linje")):
+                       ("Framskrevet", "lysere blå stiplet linje")):
         q = src[src["serie"] == name]
         if not q.empty:
             parts.append(f"{name} ({look}): " + chartalt.lower_first(

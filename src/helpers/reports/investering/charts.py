@@ -50,8 +50,8 @@ def chart_programme(a: Analysis, plan: Plan | None = None, title: str | None = N
             n_ord += 1
     long["orden"] = long["serie"].map({s: i for i, s in enumerate(areas)})
     bars = alt.Chart(long, title=title or f"Investeringer per år og rammeområde "
-                     f"{plan.period_label}").mark_bar(size=46, stroke="white",
-                                                      strokeWidth=0.8).encode(
+                     f"{plan.period_label}").mark_bar(size=46, stroke=charts.OUTLINE,
+                                                      strokeWidth=0.6).encode(
         x=alt.X("aar:O", title=None),
         y=alt.Y("sum(mill):Q", title="mill. kr", axis=alt.Axis(format=",.0f")),
         color=alt.Color("serie:N", title=None, sort=areas,
@@ -140,12 +140,12 @@ def chart_capital_cost(a: Analysis):
     ])
     series = list(dict.fromkeys(long["serie"]))
     bars = alt.Chart(long, title="Renter og avdrag på nye lån (driftskonsekvens)").mark_bar(
-        size=46, stroke="white", strokeWidth=0.8).encode(
+        size=46, stroke=charts.OUTLINE, strokeWidth=0.5).encode(
         x=alt.X("aar:O", title=None),
         y=alt.Y("sum(mill):Q", title="mill. kr", axis=alt.Axis(format=",.1f")),
         color=alt.Color("serie:N", title=None, sort=series,
                         scale=alt.Scale(domain=series, range=[charts.HIGHLIGHT,
-                                                              SELVKOST_COLOUR])),
+                                                              "#b3b3b3"])),
         order=alt.Order("serie:N", sort="ascending"),
     )
     tot = cc.assign(mill=cc["totalt"] / 1000)
@@ -156,7 +156,7 @@ def chart_capital_cost(a: Analysis):
     text = chartalt.sentence(
         f"Renter og avdrag på nye lån (driftskonsekvens), {chartalt.period_text(years)}, "
         "mill. kr.", "Stablede søyler per år: ordinære lån (mørk blå, betales av frie "
-        "inntekter) og selvkostlån (grå, betales av gebyrer), med summen over søylen.",
+        "inntekter) og selvkostlån (lys grå, betales av gebyrer), med summen over søylen.",
         "Sum per år: " + "; ".join(f"{y} {fmt_number(v, 1)}" for y, v in
                                    zip(years, tot["mill"], strict=True)) + ".",
         "Ordinære: " + chartalt.lower_first(chartalt.trend(

@@ -119,7 +119,7 @@ def chart_paths(a: Analysis) -> alt.LayerChart | None:
     style = {
         BANE_HISTORIE: (charts.HIGHLIGHT, [1, 0], 3.0),
         BANE_REFERANSE: ("#737373", [6, 3], 2.0),
-        BANE_TILTAK: (charts.HIGHLIGHT_LIGHT, [2, 2], 2.5),
+        BANE_TILTAK: (charts.HIGHLIGHT_MID, [2, 2], 2.5),
         BANE_MAL: (charts.THRESHOLD, [8, 4], 2.0),
     }
     colors = [style[b][0] for b in present]
@@ -146,7 +146,7 @@ def chart_paths(a: Analysis) -> alt.LayerChart | None:
         filled=True, size=50)
     chart = (lines + points).properties(width=charts.WIDTH, height=charts.HEIGHT)
     looks = {BANE_HISTORIE: "mørk blå heltrukken linje med punkter",
-             BANE_REFERANSE: "grå stiplet linje", BANE_TILTAK: "lys blå prikket linje",
+             BANE_REFERANSE: "grå stiplet linje", BANE_TILTAK: "lysere blå prikket linje",
              BANE_MAL: "rød langstiplet linje"}
     parts = []
     for b in present:
