@@ -368,3 +368,28 @@ def test_axe_passes_the_same_page_repaired(tmp_path, axe):
     f = tmp_path / "fixed.html"
     f.write_text(fixed, encoding="utf-8")
     assert axe.check(f) == []
+
+
+@needs_browser
+def test_interactive_page_passes_axe_and_shows_keyboard_focus(built_pack, axe, tmp_path):
+    """``hop build --interaktiv``: the live charts keep the text alternative as their name,
+    axe finds nothing, and a focused control has a visible 3 px outline."""
+    from helpers.build.interactive import interactive_page
+
+    nb = nbformat.read(built_pack / "handlingsregler" / "handlingsregler.ipynb", as_version=4)
+    f = tmp_path / "handlingsregler.html"
+    f.write_text(interactive_page(nb, title="Handlingsregler", header="Røros"),
+                 encoding="utf-8")
+    assert axe.check(f) == [], "se summary(axe.check(...))"
+    live = axe._script("sync", "return Array.from(document.querySelectorAll("
+                       "'.hop-live svg')).map(s => [s.getAttribute('role'),"
+                       " s.getAttribute('aria-label')]);")
+    assert len(live) == 4  # the four charts of the report, drawn live
+    assert [r for r, _ in live] == ["img"] * 4
+    assert [t for _, t in live] == [s["description"] for s in specs(built_pack,
+                                                                     "handlingsregler")]
+    focus = axe._script("sync", "var s = document.querySelector('details.hop-data summary');"
+                        " s.focus(); var c = getComputedStyle(s);"
+                        " return [document.activeElement === s, s.matches(':focus-visible'),"
+                        " c.outlineStyle, c.outlineWidth];")
+    assert focus == [True, True, "solid", "3px"]

@@ -148,6 +148,13 @@ _INIT = """
       if (svg && spec.description) {  // the same accessible name as the static chart
         svg.setAttribute("role", "img");
         svg.setAttribute("aria-label", spec.description);
+        // one image, one name: Vega's roles on groups and marks go, as in the static SVG
+        svg.querySelectorAll("[role], [aria-roledescription], [aria-label]").forEach(
+          function (el) {
+            ["role", "aria-roledescription", "aria-label"].forEach(function (a) {
+              el.removeAttribute(a);
+            });
+          });
       }
       live.hidden = false;
       fig.querySelector(".hop-static").hidden = true;
