@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from helpers.presentation import chartalt, charts
+from helpers.presentation.formatting import fmt_pct
 
 ROOT = Path(__file__).resolve().parents[1]
 NBSP = "\u00a0"
@@ -193,3 +194,39 @@ def test_svg_has_title_as_first_child_role_img_and_the_same_name():
 
 def test_chart_without_description_is_left_as_it_was():
     assert chartalt.svg_with_alt("<svg><g/></svg>", "") == "<svg><g/></svg>"
+
+
+# --- the charts the default pack does not show (they need other parameters or data) -------
+
+def test_investering_scenario_chart_text_from_plan_and_scenario(data):
+    from helpers.model.debt import compare
+    from helpers.reports import investering as inv
+
+    a = inv.analyse(data, "Røros", 2024, dropp=["Barnehager Røros sentrum"])
+    text = _plain(inv.chart_scenario(a).to_dict()["description"])
+    c = compare(a.base, a.scenario)
+    sel = c[c["maal"] == "lanegjeld_pst"].sort_values("aar")
+    assert sel["plan"].notna().all()
+    first, last = sel.iloc[0], sel.iloc[-1]
+    pct = lambda v: _plain(fmt_pct(v, 1))  # noqa: E731
+    assert (f"Plan: fra {pct(first['plan'])} i {int(first['aar'])} til {pct(last['plan'])} i "
+            f"{int(last['aar'])}.") in text
+    assert (f"Scenario: fra {pct(first['scenario'])} i {int(first['aar'])} til "
+            f"{pct(last['scenario'])} i {int(last['aar'])}.") in text
+    assert last["scenario"] < last["plan"]  # dropping a project lowers the debt
+
+
+def test_befolkning_cost_chart_text_from_its_data():
+    from types import SimpleNamespace
+
+    from helpers.reports import befolkning as b
+
+    per_year = pd.DataFrame({"aar": [2023, 2024, 2025, 2026],
+                             "endring_fra_start_1000kr": [0.0, -250.0, 1200.0, 3400.0]})
+    a = SimpleNamespace(cost=SimpleNamespace(per_year=per_year), start=2023,
+                        kommune=SimpleNamespace(navn="Testby"))
+    text = _plain(b.chart_cost(a).to_dict()["description"])
+    assert text.startswith("Endring i kostnad fra 2023 i Testby, faste priser, 2023–2026")
+    assert "Høyest i 2026 (3 400 tusen kr), lavest i 2024 (−250 tusen kr)." in text
+    assert "I 2026: +3 400 tusen kr." in text
+    assert "Høyere enn i 2023 i 2025–2026." in text

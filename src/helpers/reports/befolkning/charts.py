@@ -297,7 +297,7 @@ def chart_cost(a: Analysis) -> alt.LayerChart:
         f"{chartalt.period_text(years)}, 1000 kr.",
         "Søyler per år: økt kostnad mørk rød, lavere kostnad lys grå.",
         chartalt.extremes(years, vals, 0, "1000 kr"),
-        f"I {years[-1]}: {fmt_number(vals[-1], 0, sign=True)} 1000 kr." if years else "",
+        f"I {years[-1]}: {fmt_number(vals[-1], 0, sign=True)} tusen kr." if years else "",
         f"Høyere enn i {a.start} i {chartalt.label_list(up)}." if up else "")
     return chartalt.describe(chart, text, chartalt.table_frame(
         py, index="aar", columns=None, values="endring_fra_start_1000kr", decimals=0,
