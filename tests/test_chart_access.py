@@ -230,3 +230,46 @@ def test_befolkning_cost_chart_text_from_its_data():
     assert "Høyest i 2026 (3 400 tusen kr), lavest i 2024 (−250 tusen kr)." in text
     assert "I 2026: +3 400 tusen kr." in text
     assert "Høyere enn i 2023 i 2025–2026." in text
+
+
+def test_tagged_pdf_takes_the_charts_alternate_text_from_the_svg_title():
+    """WeasyPrint reads a figure's alternate text only from a <title> that is the <svg>'s
+    first child: with tagging on, the chart's Figure carries the text alternative."""
+    import io
+
+    import weasyprint
+    from pypdf import PdfReader
+
+    df = pd.DataFrame({"aar": [2022, 2023], "verdi": [1.5, 2.0], "datatype_navn": ["R", "P"]})
+    chart = charts.bars_vs_threshold(df, threshold=1.75, title="Netto driftsresultat",
+                                     y_title="% av brutto driftsinntekter", subject="Testby")
+    svg, _ = _render(chart)
+    html = f'<!DOCTYPE html><html lang="nb"><head><title>x</title></head><body>{svg}</body></html>'
+    pdf = PdfReader(io.BytesIO(weasyprint.HTML(string=html).write_pdf(pdf_tags=True)))
+    figures = []
+
+    def walk(node):
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, dict):
+            if node.get("/S") == "/Figure":
+                figures.append(str(node.get("/Alt", "")))
+            if "/K" in node:
+                walk(node["/K"])
+        elif isinstance(node, list):
+            for k in node:
+                walk(k)
+
+    walk(pdf.trailer["/Root"]["/StructTreeRoot"])
+    assert figures == [chart.to_dict()["description"]]
+
+
+def test_line_series_differ_by_shape_and_dash_not_only_colour():
+    df = pd.DataFrame({"aar": [2021, 2022] * 8, "verdi": range(16),
+                       "kommune": [f"K{i // 2}" for i in range(16)]})
+    spec = charts.lines_highlight(df, highlight="K0", title="T").to_dict()
+    layers = spec["layer"]
+    shape = layers[0]["encoding"]["shape"]["scale"]
+    assert len(set(shape["range"][:len(charts.SHAPES)])) == len(charts.SHAPES)
+    assert len(shape["domain"]) == 8  # every municipality gets a shape from the list
+    dash = layers[0]["encoding"]["strokeDash"]
+    assert dash["condition"]["value"] == [1, 0] and dash["value"] == [4, 2]  # solid vs dashed
