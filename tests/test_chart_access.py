@@ -164,8 +164,8 @@ def test_diverging_bars_text_lists_both_sides_largest_first():
     text = charts.diverging_bars(df, category="omr", value="v", title="Avvik",
                                  x_title="mill. kr").to_dict()["description"]
     text = text.replace(NBSP, " ")
-    assert "Over null (mørk rød): C +40 og A +3." in text
-    assert "Under null (lys grå): B −12 og D −1." in text
+    assert "Over null (mørk rød): C (+40) og A (+3)." in text
+    assert "Under null (lys grå): B (−12) og D (−1)." in text
 
 
 def _render(chart) -> tuple[str, dict]:

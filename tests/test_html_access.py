@@ -150,6 +150,18 @@ def test_handlingsregler_peer_text_has_every_municipality_in_the_last_year(built
         assert f"{k} {p(v)}" in listed
 
 
+def test_handlingsregler_set_aside_text_has_requirement_and_plan_each_year(built_pack):
+    text, spec = alt_for(built_pack, "handlingsregler", "Avsetning til disposisjonsfond")
+    df = frame(spec, "aar", "serie", "belop")
+    krav = df[df["serie"].str.startswith("Krav")].set_index("aar")["belop"]
+    plan = df[df["serie"].str.startswith("Planlagt")].set_index("aar")["belop"]
+    for y in krav.index:
+        assert f"{y} {n(krav[y], 1)} mill. kr" in segment(text, "Krav: ", END)
+        assert f"{y} {n(plan[y], 1)} mill. kr" in segment(text, "Planlagt: ", END)
+    short = {int(y) for y in krav.index if plan[y] < krav[y]}
+    assert short and years_in(segment(text, "Avsetningen er under kravet i ", END)) == short
+
+
 def test_kostra_text_has_each_area_for_the_municipality_and_the_reference(built_pack):
     text, spec = alt_for(built_pack, "kostra", "Kroner per innbygger per tjenesteområde")
     df = frame(spec, "omrade", "region", "verdi", "rolle")
@@ -236,9 +248,9 @@ def test_tertial_deviation_text_lists_each_area_on_its_side(built_pack):
     assert (df["avvik"] > 0).any() and (df["avvik"] < 0).any()
     for r, v in zip(df["rammeomrade"], df["avvik"], strict=True):
         if v > 0:
-            assert f"{r} {n(v, sign=True)}" in over
+            assert f"{r} ({n(v, sign=True)})" in over
         elif v < 0:
-            assert f"{r} {n(v, sign=True)}" in under
+            assert f"{r} ({n(v, sign=True)})" in under
 
 
 def test_alternativer_texts_follow_the_plan_line(built_pack):

@@ -359,7 +359,7 @@ def diverging_alt(df: pd.DataFrame, category: str, value: str, title: str, unit_
 
     def signed(frame, desc):
         frame = frame.sort_values(value, ascending=not desc, key=abs)
-        return fmt_list([f"{c} {fmt_number(v, decimals, sign=True)}"
+        return fmt_list([f"{c} ({fmt_number(v, decimals, sign=True)})"
                          for c, v in zip(frame[category], frame[value], strict=True)])
 
     return chartalt.sentence(

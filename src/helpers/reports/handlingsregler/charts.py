@@ -85,5 +85,5 @@ def set_aside_alt(a: Analysis) -> str:
                              for y, k in zip(years, krav, strict=True)) + ".",
         "Planlagt: " + "; ".join(f"{y} {fmt_number(p, 1)} mill. kr"
                                  for y, p in zip(years, plan, strict=True)) + ".",
-        f"Planen når kravet i {chartalt.label_list(met)}." if met else "",
-        f"Planen er under kravet i {chartalt.label_list(short)}." if short else "")
+        f"Avsetningen når kravet i {chartalt.label_list(met)}." if met else "",
+        f"Avsetningen er under kravet i {chartalt.label_list(short)}." if short else "")
