@@ -273,3 +273,11 @@ def test_line_series_differ_by_shape_and_dash_not_only_colour():
     assert len(shape["domain"]) == 8  # every municipality gets a shape from the list
     dash = layers[0]["encoding"]["strokeDash"]
     assert dash["condition"]["value"] == [1, 0] and dash["value"] == [4, 2]  # solid vs dashed
+
+
+def test_inner_roles_go_but_the_charts_own_text_stays():
+    svg = ('<svg width="1"><g role="graphics-object" aria-roledescription="group">'
+           '<text aria-label="x">Kommune a role="b"</text></g></svg>')
+    out = chartalt.svg_with_alt(svg, "Navn")
+    assert out == ('<svg width="1" role="img" aria-label="Navn"><title>Navn</title><g>'
+                   '<text>Kommune a role="b"</text></g></svg>')

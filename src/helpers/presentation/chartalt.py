@@ -206,10 +206,11 @@ def svg_with_alt(svg: str, text: str) -> str:
     open_tag = m.group(0)[:-1].rstrip("/") + f' role="img" aria-label="{e}">'
     # Vega's own roles and labels on groups and marks go: the SVG is one image, named by
     # the text alternative (axe flags unnamed graphics-symbol roles inside it).
-    inner = _INNER_ARIA.sub("", svg[m.end():])
+    inner = _TAG.sub(lambda t: _INNER_ARIA.sub("", t.group(0)), svg[m.end():])
     return svg[:m.start()] + open_tag + f"<title>{html.escape(text)}</title>" + inner
 
 
+_TAG = re.compile(r"<[^<>]+>")  # attributes only inside tags, never in the chart's text
 _INNER_ARIA = re.compile(r'\s(?:role|aria-[a-z]+)="[^"]*"')
 
 
