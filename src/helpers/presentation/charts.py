@@ -172,7 +172,8 @@ def bars_vs_threshold(
                                               subject, threshold_name),
                              chartalt.table_frame(df, index=x, columns=None, values=y,
                                                   decimals=chartalt.decimals_of(y_format),
-                                                  index_title="År", unit=y_title))
+                                                  index_title="År", unit=y_title).assign(
+                                 Tall=list(df.drop_duplicates(subset=[x])[kind])))
 
 
 def _bars_alt(df, x, y, kind, kinds, threshold, title, y_title, y_format, subject,
