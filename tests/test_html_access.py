@@ -2,7 +2,8 @@
 Chromium, the page structure, and every chart's text alternative read back from the page
 and checked against the figures in the chart's own data (the spec kept in the notebook).
 
-The default pack is built once per session (``built_pack`` in conftest.py).
+The default pack is built once per session (``built_pack`` in conftest.py). The HTML is
+read with BeautifulSoup, which nbconvert already depends on.
 """
 
 from __future__ import annotations
