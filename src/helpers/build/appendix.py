@@ -221,10 +221,10 @@ def index_html(parts: list[ReportPart], *, municipality: str, title: str, built:
         "a { color: #1f4e79; }\n.vedlegg { font-size: 1.1rem; margin: 1.2rem 0; }\n"
         ".bygg { color: #555; font-size: 0.9rem; }\n"
         "</style>\n</head>\n<body>\n"
-        f'<p class="kommune">{e(municipality)}</p>\n<h1>{e(title)}</h1>\n{appendix}'
-        f"<ul>\n{rows}\n</ul>\n"
-        f'<p class="bygg">Laget {e(norwegian_date(built))} · dataversjon {e(version)}</p>\n'
-        "</body>\n</html>\n"
+        f'<header>\n<p class="kommune">{e(municipality)}</p>\n<h1>{e(title)}</h1>\n</header>\n'
+        f"<main>\n{appendix}<ul>\n{rows}\n</ul>\n</main>\n"
+        f'<footer><p class="bygg">Laget {e(norwegian_date(built))} · dataversjon {e(version)}'
+        "</p></footer>\n</body>\n</html>\n"
     )
 
 

@@ -18,7 +18,12 @@ from pathlib import Path
 
 import nbformat
 
-from helpers.presentation.charts import RENDERER, SPEC_KEY, SVG  # noqa: F401
+from helpers.presentation.charts import (  # noqa: F401
+    RENDERER,
+    SPEC_KEY,
+    SVG,
+    TABLE_HTML_KEY,
+)
 
 # The renderer that stores each chart's spec lives with the chart theme (presentation).
 
@@ -112,14 +117,17 @@ def interactive_notebook(nb: nbformat.NotebookNode) -> tuple[nbformat.NotebookNo
                 continue
             svg = out["data"][SVG]
             svg = "".join(svg) if isinstance(svg, list) else svg
+            table = out.get("metadata", {}).get(SVG, {}).get(TABLE_HTML_KEY, "")
             cell.outputs[i] = nbformat.v4.new_output(
-                "display_data", data={"text/html": _chart_html(svg, ensure_tooltips(spec))})
+                "display_data",
+                data={"text/html": _chart_html(svg, ensure_tooltips(spec)) + table})
             n += 1
     return nb, n
 
 
 _STYLE = """
 .hop-chart { margin: 0; }
+:focus-visible { outline: 3px solid #1f4e79; outline-offset: 2px; }
 .hop-live .vega-embed { display: block; }
 @media print {
   .hop-live { display: none !important; }
@@ -136,6 +144,18 @@ _INIT = """
     var live = fig.querySelector(".hop-live");
     vegaEmbed(live, spec, opts).then(function (result) {
       fig.hopView = result.view;
+      var svg = live.querySelector("svg");
+      if (svg && spec.description) {  // the same accessible name as the static chart
+        svg.setAttribute("role", "img");
+        svg.setAttribute("aria-label", spec.description);
+        // one image, one name: Vega's roles on groups and marks go, as in the static SVG
+        svg.querySelectorAll("[role], [aria-roledescription], [aria-label]").forEach(
+          function (el) {
+            ["role", "aria-roledescription", "aria-label"].forEach(function (a) {
+              el.removeAttribute(a);
+            });
+          });
+      }
       live.hidden = false;
       fig.querySelector(".hop-static").hidden = true;
     }).catch(function (err) { console.error(err); });

@@ -11,13 +11,25 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from helpers.presentation.formatting import VEGA_FORMAT_LOCALE
+from helpers.presentation import chartalt
+from helpers.presentation.chartalt import fmt_value
+from helpers.presentation.formatting import VEGA_FORMAT_LOCALE, fmt_list, fmt_number
 
 FONT = "Liberation Sans, Arial, sans-serif"
 HIGHLIGHT = "#1f4e79"  # the municipality the report is about
-HIGHLIGHT_LIGHT = "#8fb3d9"  # the same, for plan/budget years
+HIGHLIGHT_LIGHT = "#8fb3d9"  # the same, for plan/budget years (bar fills, with an outline)
+HIGHLIGHT_MID = "#5a8ac0"  # a lighter blue for a line or point (3,6:1 on white)
 PEER = "#8c8c8c"
-PEER_SHADES = ["#4d4d4d", "#737373", "#999999", "#b3b3b3", "#595959", "#a6a6a6", "#808080"]
+# Peer lines and points: each at least 3:1 against white (WCAG 1.4.11), told apart by
+# point shape and dash as well (tests/test_chart_access.py).
+PEER_SHADES = ["#4d4d4d", "#737373", "#8f8f8f", "#595959", "#808080", "#666666", "#404040"]
+OUTLINE = "#1a1a1a"  # the outline that gives light bar fills their contrast
+BACKGROUND = "#ffffff"
+# Colours drawn as lines, points, rules or text on the white background (≥ 3:1), and light
+# fills that are only ever drawn with OUTLINE around them.
+LINE_COLOURS = [HIGHLIGHT, HIGHLIGHT_MID, PEER, *PEER_SHADES, "#2e7d32", "#b22222", "#8a5a00",
+                "#222222", "#666666", OUTLINE]
+OUTLINED_FILLS = [HIGHLIGHT_LIGHT, "#b3b3b3", "#d9d9d9", "#d0d0d0", "#bfbfbf"]
 THRESHOLD = "#b22222"
 # Categories that are not "us against them" (e.g. rammeområder in a stacked bar): the
 # Okabe–Ito colours, safe for colour-blind readers, ordered so that neighbours also differ
@@ -37,6 +49,9 @@ def theme() -> dict:
     return {
         "config": {
             "font": FONT,
+            # No ARIA attributes on every mark: the whole SVG is one image whose name is
+            # the chart's text alternative (chartalt), and the table sits below it.
+            "aria": False,
             "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
             "title": {"fontSize": 13, "anchor": "start", "fontWeight": "bold", "offset": 10},
             "axis": {
@@ -57,19 +72,30 @@ def theme() -> dict:
 
 
 SPEC_KEY = "hop_vegalite"
+TABLE_HTML_KEY = "hop_tabell_html"  # the chart's figures as a <details> table (screen only)
 RENDERER = "hop-svg"
 SVG = "image/svg+xml"
 
 
 def svg_with_spec_renderer(spec: dict, **metadata):
-    """Altair renderer: Altair's offline SVG, plus the spec in the output's metadata."""
+    """Altair renderer: Altair's offline SVG, plus the spec in the output's metadata.
+
+    The spec's ``description`` (the chart's text alternative, :mod:`chartalt`) becomes the
+    SVG's ``<title>`` (first child) and ``aria-label`` with ``role="img"``; the table of the
+    chart's figures (``usermeta``) goes to the metadata as HTML for the page template."""
     try:
         from altair.vegalite.v6.display import svg_renderer
     except ImportError:  # altair 5
         from altair.vegalite.v5.display import svg_renderer
 
     bundle = svg_renderer(spec, **metadata)
-    return bundle, {SVG: {SPEC_KEY: spec}}
+    text = str(spec.get("description") or "")
+    bundle[SVG] = chartalt.svg_with_alt(bundle[SVG], text)
+    meta = {SPEC_KEY: spec}
+    table = chartalt.table_html(spec.get("usermeta") or {}, title=text.split(". ")[0])
+    if table:
+        meta[TABLE_HTML_KEY] = table
+    return bundle, {SVG: meta}
 
 
 _ENABLED = False
@@ -116,9 +142,13 @@ def bars_vs_threshold(
     title: str = "",
     y_title: str = "",
     y_format: str = ",.1f",
+    subject: str = "",
+    threshold_name: str = "Handlingsregelen",
+    unit: str | None = None,
 ) -> alt.LayerChart | alt.Chart:
     """One municipality's series per year as bars, history dark and plan years light,
-    with the threshold as a dashed rule. ``kind`` names history/plan per row."""
+    with the threshold as a dashed rule. ``kind`` names history/plan per row. ``subject``
+    (the municipality) and ``threshold_name`` go into the text alternative."""
     kinds = list(dict.fromkeys(df[kind]))
     colors = [HIGHLIGHT if i == 0 else HIGHLIGHT_LIGHT for i, _ in enumerate(kinds)]
     bars = alt.Chart(df, title=title).mark_bar(size=28, stroke="#1a1a1a", strokeWidth=0.5).encode(
@@ -136,7 +166,30 @@ def bars_vs_threshold(
     chart = bars + labels + labels_neg
     if threshold is not None:
         chart = chart + _threshold_layer(threshold, threshold_label)
-    return chart.properties(width=WIDTH, height=HEIGHT)
+    chart = chart.properties(width=WIDTH, height=HEIGHT)
+    return chartalt.describe(chart, _bars_alt(df, x, y, kind, kinds, threshold, title,
+                                              y_title if unit is None else unit, y_format,
+                                              subject, threshold_name),
+                             chartalt.table_frame(df, index=x, columns=None, values=y,
+                                                  decimals=chartalt.decimals_of(y_format),
+                                                  index_title="År", unit=y_title).assign(
+                                 Tall=list(df.drop_duplicates(subset=[x])[kind])))
+
+
+def _bars_alt(df, x, y, kind, kinds, threshold, title, y_title, y_format, subject,
+              threshold_name) -> str:
+    dec, unit = chartalt.decimals_of(y_format), chartalt.unit_of(y_title)
+    labels, values = list(df[x]), list(df[y])
+    shades = ["mørke", "lyse"]
+    kinds_text = "; ".join(
+        f"{shades[min(i, 1)]} søyler: {k} ({chartalt.label_list(list(df.loc[df[kind] == k, x]))})"
+        for i, k in enumerate(kinds))
+    head = f"{title}{f' for {subject}' if subject else ''}, {chartalt.period_text(labels)}."
+    return chartalt.sentence(
+        head, f"Søylediagram; {kinds_text}." if kinds_text else "",
+        chartalt.extremes(labels, values, dec, unit), chartalt.trend(labels, values, dec, unit),
+        chartalt.threshold_text(labels, values, threshold, dec, unit, threshold_name)
+        if threshold is not None else "")
 
 
 def lines_highlight(
@@ -151,6 +204,8 @@ def lines_highlight(
     title: str = "",
     y_title: str = "",
     y_format: str = ",.1f",
+    threshold_name: str = "Handlingsregelen",
+    unit: str | None = None,
 ) -> alt.LayerChart:
     """One line per municipality: the chosen one dark and thick, peers in greys with
     distinct point shapes, optional dashed threshold rule."""
@@ -178,7 +233,35 @@ def lines_highlight(
     chart = lines + points
     if threshold is not None:
         chart = chart + _threshold_layer(threshold, threshold_label)
-    return chart.properties(width=WIDTH, height=HEIGHT)
+    chart = chart.properties(width=WIDTH, height=HEIGHT)
+    return chartalt.describe(
+        chart, _lines_alt(df, names, x, y, series, threshold, title,
+                          y_title if unit is None else unit, y_format, threshold_name),
+        chartalt.table_frame(df, index=x, columns=series, values=y,
+                             decimals=chartalt.decimals_of(y_format), index_title="År"))
+
+
+def _lines_alt(df, names, x, y, series, threshold, title, y_title, y_format,
+               threshold_name) -> str:
+    dec, unit = chartalt.decimals_of(y_format), chartalt.unit_of(y_title)
+    xs = list(dict.fromkeys(df[x]))
+    own = df[df[series] == names[0]]
+    labels, values = list(own[x]), list(own[y])
+    others = names[1:]
+    who = (f"{names[0]} som tykk heltrukken linje"
+           + (f", {chartalt.label_list(others)} som tynne stiplede linjer med hver sin "
+              "punktform" if others else ""))
+    last = df[df[x] == xs[-1]] if xs else df.iloc[0:0]
+    at_end = (f"I {xs[-1]}: {chartalt.ranking(list(last[series]), list(last[y]), dec, unit)}."
+              if others and not last.empty else "")
+    return chartalt.sentence(
+        f"{title}, {chartalt.period_text(xs)}.", f"Linjediagram, {who}.",
+        f"{names[0]}: {chartalt.lower_first(chartalt.extremes(labels, values, dec, unit))}",
+        chartalt.trend(labels, values, dec, unit), at_end,
+        chartalt.threshold_text(labels, values, threshold, dec, unit,
+                                f"{threshold_name} (for {names[0]})" if others else
+                                threshold_name)
+        if threshold is not None else "")
 
 
 def ranked_bars(
@@ -222,7 +305,20 @@ def ranked_bars(
             x="terskel:Q", text="etikett:N")
         chart = chart + rule + text
     n = data[category].nunique()
-    return chart.properties(width=WIDTH - 120, height=max(60, 22 * n))
+    chart = chart.properties(width=WIDTH - 120, height=max(60, 22 * n))
+    dec, unit = chartalt.decimals_of(label_format), chartalt.unit_of(x_title)
+    cats, vals = list(df[category]), list(df[value])
+    pos = ""
+    if highlight and highlight in cats:
+        rank = sorted(vals, reverse=sort_descending).index(vals[cats.index(highlight)]) + 1
+        pos = (f"{highlight} (mørk søyle) har {fmt_value(vals[cats.index(highlight)], dec, unit)},"
+               f" nummer {rank} av {len(cats)}.")
+    text = chartalt.sentence(
+        f"{title}.", f"Liggende søyler, sortert: {chartalt.ranking(cats, vals, dec, unit)}.",
+        pos, chartalt.threshold_text(cats, vals, threshold, dec, unit, "Grensen")
+        if threshold is not None else "")
+    return chartalt.describe(chart, text, chartalt.table_frame(
+        df, index=category, columns=None, values=value, decimals=dec, unit=x_title))
 
 
 def diverging_bars(
@@ -246,4 +342,30 @@ def diverging_bars(
     )
     zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#1a1a1a").encode(x="x:Q")
     n = data[category].nunique()
-    return (bars + zero).properties(width=WIDTH - 160, height=max(60, 22 * n))
+    chart = (bars + zero).properties(width=WIDTH - 160, height=max(60, 22 * n))
+    return chartalt.describe(chart, diverging_alt(df, category, value, title, x_title,
+                                                  chartalt.decimals_of(x_format)),
+                             chartalt.table_frame(df, index=category, columns=None,
+                                                  values=value, unit=x_title,
+                                                  decimals=chartalt.decimals_of(x_format)))
+
+
+def diverging_alt(df: pd.DataFrame, category: str, value: str, title: str, unit_title: str,
+                  decimals: int, above: str = "mørk rød", below: str = "lys grå") -> str:
+    """The text alternative of bars around zero: the categories above and below zero with
+    their values, largest first."""
+    pos = df[df[value] > 0]
+    neg = df[df[value] < 0]
+    zero = df[df[value] == 0]
+
+    def signed(frame, desc):
+        frame = frame.sort_values(value, ascending=not desc, key=abs)
+        return fmt_list([f"{c} ({fmt_number(v, decimals, sign=True)})"
+                         for c, v in zip(frame[category], frame[value], strict=True)])
+
+    return chartalt.sentence(
+        f"{title}.", f"Liggende søyler rundt null ({unit_title})." if unit_title else
+        "Liggende søyler rundt null.",
+        f"Over null ({above}): {signed(pos, True)}." if not pos.empty else "Ingen over null.",
+        f"Under null ({below}): {signed(neg, True)}." if not neg.empty else "Ingen under null.",
+        f"Null: {chartalt.label_list(list(zero[category]))}." if not zero.empty else "")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from helpers.presentation import charts
+from helpers.presentation import chartalt, charts
 from helpers.presentation.formatting import fmt_number
 from helpers.reports.befolkning.analysis import Analysis
 from helpers.reports.befolkning.population import (
@@ -53,8 +53,23 @@ def chart_components(a: Analysis) -> alt.LayerChart:
         tooltip=["periode:N", alt.Tooltip("personer:Q", title="Folkevekst", format=",.0f")],
     )
     zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#1a1a1a").encode(y="y:Q")
-    return (bars + zero + points).resolve_scale(shape="independent").properties(
+    chart = (bars + zero + points).resolve_scale(shape="independent").properties(
         width=charts.WIDTH, height=charts.HEIGHT)
+    sums = {name: float(h[col].sum()) for name, col in parts.items()}
+    text = chartalt.sentence(
+        f"Befolkningsendring etter årsak i {a.kommune.navn}, {chartalt.period_text(labels)}, "
+        "personer.", "Stablede søyler per periode: fødselsoverskudd (mørk blå), netto "
+        "innvandring (lys blå) og netto innenlands flytting (lys grå); en svart rute viser "
+        "folkeveksten.",
+        "Folkevekst: " + chartalt.lower_first(chartalt.extremes(
+            labels, list(h["folkevekst"]), 0, "personer")),
+        f"Sum for perioden: folkevekst {fmt_number(float(h['folkevekst'].sum()), 0, sign=True)}"
+        ", " + ", ".join(f"{n.lower()} {fmt_number(v, 0, sign=True)}" for n, v in sums.items())
+        + ".")
+    table = chartalt.table_frame(pd.concat([long, growth.rename(columns={"serie": "komponent"})]),
+                                 index="periode", columns="komponent", values="personer",
+                                 decimals=0, index_title="Periode")
+    return chartalt.describe(chart, text, table)
 
 
 def population_axis(folketall: pd.Series) -> tuple[float, float]:
@@ -88,14 +103,30 @@ def chart_population(a: Analysis) -> alt.LayerChart:
                 scale=alt.Scale(domain=[lo, hi], zero=False, nice=False)),
         color=alt.Color("serie:N", title=None, sort=order,
                         scale=alt.Scale(domain=order,
-                                        range=[charts.HIGHLIGHT, charts.HIGHLIGHT_LIGHT])),
+                                        range=[charts.HIGHLIGHT, charts.HIGHLIGHT_MID])),
         strokeDash=alt.StrokeDash("serie:N", title=None, sort=order,
                                   scale=alt.Scale(domain=order, range=[[1, 0], [6, 3]])),
         tooltip=[alt.Tooltip("tidspunkt:N", title="Tidspunkt"),
                  alt.Tooltip("folketall:Q", format=",.0f")],
     )
-    return (base.mark_line(strokeWidth=3) + base.mark_point(filled=True, size=40)).properties(
+    chart = (base.mark_line(strokeWidth=3) + base.mark_point(filled=True, size=40)).properties(
         width=charts.WIDTH, height=charts.HEIGHT)
+    src = a.series.assign(serie=a.series["type"].map({"registrert": "Registrert",
+                                                       "framskrevet": "Framskrevet"}))
+    parts = []
+    for name, look in (("Registrert", "mørk blå heltrukken linje"),
+                       ("Framskrevet", "lysere blå stiplet linje")):
+        q = src[src["serie"] == name]
+        if not q.empty:
+            parts.append(f"{name} ({look}): " + chartalt.lower_first(
+                chartalt.trend(list(q["aar"]), list(q["folketall"]), 0, "innbyggere")
+                or f"{fmt_number(q['folketall'].iloc[0], 0)} innbyggere i {q['aar'].iloc[0]}."))
+    text = chartalt.sentence(
+        f"Folketall 31.12 i {a.kommune.navn}, {chartalt.period_text(list(src['aar']))}.",
+        *parts, chartalt.extremes(list(src["aar"]), list(src["folketall"]), 0, "innbyggere"),
+        f"Aksen starter på {fmt_number(lo)} innbyggere, ikke på null." if lo > 0 else "")
+    return chartalt.describe(chart, text, chartalt.table_frame(
+        src, index="aar", columns="serie", values="folketall", decimals=0, index_title="År"))
 
 
 def chart_age_index(a: Analysis) -> alt.LayerChart:
@@ -130,8 +161,21 @@ def chart_age_index(a: Analysis) -> alt.LayerChart:
         strokeDash=alt.condition("datum._tjeneste", alt.value([1, 0]), alt.value([4, 2])),
     )
     ref = alt.Chart(pd.DataFrame({"y": [100]})).mark_rule(color="#666666").encode(y="y:Q")
-    return (ref + lines + base.mark_point(size=35)).properties(
+    chart = (ref + lines + base.mark_point(size=35)).properties(
         width=charts.WIDTH, height=charts.HEIGHT + 40)
+    years = [int(y) for y in idx.index]
+    last = long[long["aar"] == idx.index[-1]]
+    text = chartalt.sentence(
+        f"Aldersgruppene i {a.kommune.navn} i forhold til {a.start} (= 100), "
+        f"{chartalt.period_text(years)}.",
+        f"Linjediagram med én linje og punktform per aldersgruppe; de tjenestedrivende "
+        f"gruppene ({chartalt.label_list(service)}) som tykke heltrukne linjer i farger, "
+        "de andre som tynne stiplede grå linjer; en grå linje ved 100.",
+        f"I {years[-1]}: "
+        f"{chartalt.ranking(list(last['Aldersgruppe']), list(last['indeks']), 0, limit=20)}.")
+    return chartalt.describe(chart, text, chartalt.table_frame(
+        long, index="aar", columns="Aldersgruppe", values="indeks", decimals=1,
+        index_title="År"))
 
 
 def chart_service_groups(a: Analysis) -> alt.Chart:
@@ -144,13 +188,25 @@ def chart_service_groups(a: Analysis) -> alt.Chart:
     order = list(dict.fromkeys(long["Aldersgruppe"]))
     years = [int(y) for y in a.wide.index]
     step = 1 if len(years) <= 6 else 2
-    return alt.Chart(long).mark_bar(color=charts.HIGHLIGHT).encode(
+    chart = alt.Chart(long).mark_bar(color=charts.HIGHLIGHT).encode(
         x=alt.X("aar:O", title=None, axis=alt.Axis(values=years[::step])),
         y=alt.Y("personer:Q", title="Personer", axis=alt.Axis(format=",.0f")),
         tooltip=["Aldersgruppe:N", alt.Tooltip("aar:O", title="År"), "personer:Q"],
     ).properties(width=charts.WIDTH // 2 - 40, height=130).facet(
         facet=alt.Facet("Aldersgruppe:N", title=None, sort=order), columns=2,
     ).resolve_scale(y="independent")
+    parts = []
+    for g in order:
+        q = long[long["Aldersgruppe"] == g]
+        parts.append(f"{g}: " + chartalt.lower_first(chartalt.trend(
+            list(q["aar"]), list(q["personer"]), 0, "personer")))
+    text = chartalt.sentence(
+        f"Personer i de tjenestedrivende aldersgruppene i {a.kommune.navn}, "
+        f"{chartalt.period_text(years)}.", "Ett søylediagram per aldersgruppe, hver med sin "
+        "egen skala.", *parts)
+    return chartalt.describe(chart, text, chartalt.table_frame(
+        long, index="aar", columns="Aldersgruppe", values="personer", decimals=0,
+        index_title="År"))
 
 
 def chart_ratio(a: Analysis) -> alt.LayerChart:
@@ -201,7 +257,23 @@ def chart_ratio(a: Analysis) -> alt.LayerChart:
                      + band.mark_text(dx=-12, dy=-4, align="right", baseline="bottom",
                                       fontSize=10, color=charts.THRESHOLD).encode(
                          y="fra:Q", text=alt.Text("etikett:N")))
-    return chart.properties(width=charts.WIDTH, height=charts.HEIGHT)
+    chart = chart.properties(width=charts.WIDTH, height=charts.HEIGHT)
+    years, vals = list(r["aar"]), list(r["aldersbaereevne"])
+    published = ("Publiserte tall (rød firkant eller rødt felt for avrundede tall): "
+                 + "; ".join(f"{y} {e.split(': ', 1)[1]}" for y, e in
+                             zip(p["aar"], p["etikett"], strict=True)) + "."
+                 if not pub.empty else "")
+    text = chartalt.sentence(
+        f"{title} i {a.kommune.navn}, {chartalt.period_text(years)}.",
+        "Linje med punkter og tall: beregnet fra framskrivningen.",
+        chartalt.trend(years, vals, 2), chartalt.extremes(years, vals, 2), published)
+    table = r[["aar", "aldersbaereevne"]].assign(serie="Beregnet")
+    if not pub.empty:
+        table = pd.concat([table, pub.rename(columns={"publisert": "aldersbaereevne"})[
+            ["aar", "aldersbaereevne"]].assign(serie="Publisert")])
+    return chartalt.describe(chart, text, chartalt.table_frame(
+        table, index="aar", columns="serie", values="aldersbaereevne", decimals=2,
+        index_title="År"))
 
 
 def chart_cost(a: Analysis) -> alt.LayerChart:
@@ -217,4 +289,16 @@ def chart_cost(a: Analysis) -> alt.LayerChart:
                  alt.Tooltip("endring_fra_start_1000kr:Q", title="1000 kr", format=",.0f")],
     )
     zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#1a1a1a").encode(y="y:Q")
-    return (bars + zero).properties(width=charts.WIDTH, height=charts.HEIGHT)
+    chart = (bars + zero).properties(width=charts.WIDTH, height=charts.HEIGHT)
+    years, vals = list(py["aar"]), list(py["endring_fra_start_1000kr"])
+    up = [y for y, v in zip(years, vals, strict=True) if v > 0]
+    text = chartalt.sentence(
+        f"Endring i kostnad fra {a.start} i {a.kommune.navn}, faste priser, "
+        f"{chartalt.period_text(years)}, 1000 kr.",
+        "Søyler per år: økt kostnad mørk rød, lavere kostnad lys grå.",
+        chartalt.extremes(years, vals, 0, "1000 kr"),
+        f"I {years[-1]}: {fmt_number(vals[-1], 0, sign=True)} tusen kr." if years else "",
+        f"Høyere enn i {a.start} i {chartalt.label_list(up)}." if up else "")
+    return chartalt.describe(chart, text, chartalt.table_frame(
+        py, index="aar", columns=None, values="endring_fra_start_1000kr", decimals=0,
+        index_title="År", unit="Endring fra start, 1000 kr"))

@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 
 from helpers.data.kommuner import Kommune, resolve
-from helpers.presentation import charts
+from helpers.presentation import chartalt, charts
 from helpers.presentation.formatting import (
     fmt_list,
     fmt_number,
@@ -243,5 +243,38 @@ def waterfall(bridge: pd.DataFrame, title: str = "", columns: int = 2
         panels.append((bars + text).properties(width=150, height=17 * len(g)))
     rows = [alt.hconcat(*panels[i:i + columns], spacing=30)
             for i in range(0, len(panels), columns)]
-    return alt.vconcat(*rows, title=title, spacing=18).resolve_scale(x="independent",
-                                                                    y="independent")
+    chart = alt.vconcat(*rows, title=title, spacing=18).resolve_scale(x="independent",
+                                                                     y="independent")
+    return chartalt.describe(chart, waterfall_alt(bridge, title), waterfall_table(bridge))
+
+
+def waterfall_alt(bridge: pd.DataFrame, title: str = "") -> str:
+    """The waterfall's text alternative: per rammeområde the opening budget, the new
+    frame and the largest step, in mill. kr."""
+    parts = []
+    for area, g in bridge.groupby("rammeomrade", sort=False):
+        total = g["steg"].isin(["opprinnelig_budsjett", "ramme"])
+        start = g.loc[g["steg"] == "opprinnelig_budsjett", "belop"]
+        end = g.loc[g["steg"] == "ramme", "belop"]
+        steps = g[~total & (g["belop"] != 0)]
+        text = f"{area}: " + ", ".join(
+            [f"opprinnelig budsjett {fmt_number(start.iloc[0] / 1000, 1)}"] * (not start.empty)
+            + [f"ny ramme {fmt_number(end.iloc[0] / 1000, 1)}"] * (not end.empty))
+        if not steps.empty:
+            big = steps.loc[steps["belop"].abs().idxmax()]
+            text += (f"; største endring {KATEGORI_KORT.get(big['steg'], big['steg']).lower()} "
+                     f"{fmt_number(big['belop'] / 1000, 1, sign=True)}")
+        parts.append(text)
+    head = title or "Fra opprinnelig budsjett til ny ramme per rammeområde"
+    return chartalt.sentence(
+        f"{head}, mill. kr.", "Ett fossefallsdiagram per rammeområde: rammene som mørk blå "
+        "søyler, økninger mørk røde og reduksjoner lys grå, hver med beløpet skrevet ved "
+        "søylen.", "; ".join(parts) + ".")
+
+
+def waterfall_table(bridge: pd.DataFrame) -> pd.DataFrame:
+    """The waterfall's figures: one row per rammeområde, one column per step (mill. kr)."""
+    df = bridge.assign(navn=bridge["steg"].map(lambda s: KATEGORI_KORT.get(s, s)),
+                       mill=bridge["belop"] / 1000)
+    return chartalt.table_frame(df, index="rammeomrade", columns="navn", values="mill",
+                                decimals=1, index_title="Rammeområde")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from helpers.presentation import charts
+from helpers.presentation import chartalt, charts
 from helpers.reports.finans.analysis import Analysis
 from helpers.reports.finans.tables import _year_labels
 
@@ -26,7 +26,8 @@ def chart_free_income(a: Analysis) -> alt.LayerChart | None:
     df = pd.DataFrame({"aar": f["aar"].astype(str), "verdi": f["frie_inntekter"] / 1000,
                        "datatype_navn": f["datatype"].map(_year_kind)})
     return charts.bars_vs_threshold(df, title="Frie inntekter (skatt og rammetilskudd)",
-                                    y_title="mill. kr", y_format=",.1f")
+                                    y_title="mill. kr", y_format=",.1f",
+                                    subject=a.kommune.navn)
 
 
 def chart_finance(a: Analysis) -> alt.LayerChart | None:
@@ -56,7 +57,21 @@ def chart_finance(a: Analysis) -> alt.LayerChart | None:
     labels = alt.Chart(net).mark_text(align="left", dx=7, fontSize=10, color="#1a1a1a").encode(
         x="aar:O", y="netto:Q", text=alt.Text("netto:Q", format=",.1f"))
     zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#1a1a1a").encode(y="y:Q")
-    return (bars + zero + points + labels).properties(width=charts.WIDTH, height=charts.HEIGHT)
+    chart = (bars + zero + points + labels).properties(width=charts.WIDTH, height=charts.HEIGHT)
+    years = list(net["aar"])
+    text = chartalt.sentence(
+        f"Finansutgifter per år for {a.kommune.navn}, {chartalt.period_text(years)}, mill. kr.",
+        "Stablede søyler: renteutgifter (mørk blå) og avdrag (lys blå) over null, "
+        "renteinntekter og utbytte (lys grå) under null; en svart rute med tall viser netto "
+        "finansutgifter.",
+        "Netto finansutgifter: " + chartalt.lower_first(
+            chartalt.extremes(years, list(net["netto"]), 1, "mill. kr")),
+        chartalt.trend(years, list(net["netto"]), 1, "mill. kr"))
+    table = chartalt.table_frame(
+        pd.concat([long, net.rename(columns={"netto": "belop"}).assign(
+            post="Netto finansutgifter")]), index="aar", columns="post", values="belop",
+        decimals=1, index_title="År")
+    return chartalt.describe(chart, text, table)
 
 
 def chart_finance_share(a: Analysis) -> alt.LayerChart | None:
@@ -69,7 +84,8 @@ def chart_finance_share(a: Analysis) -> alt.LayerChart | None:
     df = pd.DataFrame({"aar": f["aar"].astype(str), "verdi": f["andel_frie_inntekter_pst"],
                        "datatype_navn": f["datatype"].map(_year_kind)})
     return charts.bars_vs_threshold(df, title="Netto finansutgifter i % av frie inntekter",
-                                    y_title="% av frie inntekter", y_format=",.1f")
+                                    y_title="% av frie inntekter", y_format=",.1f",
+                                    subject=a.kommune.navn)
 
 
 def chart_sensitivity(a: Analysis) -> alt.LayerChart | None:

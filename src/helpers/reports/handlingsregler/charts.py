@@ -7,10 +7,8 @@ import altair as alt
 import pandas as pd
 
 from helpers.model import rules as hr
-from helpers.presentation import charts
-from helpers.presentation.formatting import (
-    fmt_pct,
-)
+from helpers.presentation import chartalt, charts
+from helpers.presentation.formatting import fmt_number, fmt_pct
 from helpers.reports.handlingsregler.analysis import Analysis
 from helpers.reports.handlingsregler.tables import peer_frame
 
@@ -31,7 +29,8 @@ def chart_series(a: Analysis, regel: str, title: str) -> alt.LayerChart | None:
         return None
     return charts.bars_vs_threshold(
         s, threshold=rule.terskel, threshold_label=f"Handlingsregel\n{fmt_pct(rule.terskel, 2)}"
-        .replace(",00", ""), title=title, y_title="% av brutto driftsinntekter")
+        .replace(",00", ""), title=title, y_title="% av brutto driftsinntekter",
+        subject=a.kommune.navn)
 
 
 def chart_peers(a: Analysis, regel: str, title: str) -> alt.LayerChart | None:
@@ -65,4 +64,26 @@ def chart_set_aside(a: Analysis) -> alt.LayerChart | None:
                         scale=alt.Scale(domain=series, range=["#b3b3b3", charts.HIGHLIGHT])),
     )
     zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#1a1a1a").encode(y="y:Q")
-    return (bars + zero).properties(width=charts.WIDTH, height=charts.HEIGHT)
+    chart = (bars + zero).properties(width=charts.WIDTH, height=charts.HEIGHT)
+    return chartalt.describe(chart, set_aside_alt(a), chartalt.table_frame(
+        long, index="aar", columns="serie", values="belop", decimals=1, index_title="År"))
+
+
+def set_aside_alt(a: Analysis) -> str:
+    """The set-aside chart's text alternative: the requirement and the plan per year."""
+    sa = a.set_aside
+    years = list(sa["aar"])
+    krav, plan = sa["krav"] / 1000, sa["planlagt"] / 1000
+    short = [y for y, k, p in zip(years, krav, plan, strict=True) if p < k]
+    met = [y for y, k, p in zip(years, krav, plan, strict=True) if p >= k]
+    return chartalt.sentence(
+        f"Avsetning til disposisjonsfond for {a.kommune.navn}: krav og plan, "
+        f"{chartalt.period_text(years)}.",
+        "Grupperte søyler per år, lys grå: krav etter handlingsregelen, mørk blå: planlagt "
+        "netto avsetning (bruk av fond under null).",
+        "Krav: " + "; ".join(f"{y} {fmt_number(k, 1)} mill. kr"
+                             for y, k in zip(years, krav, strict=True)) + ".",
+        "Planlagt: " + "; ".join(f"{y} {fmt_number(p, 1)} mill. kr"
+                                 for y, p in zip(years, plan, strict=True)) + ".",
+        f"Avsetningen når kravet i {chartalt.label_list(met)}." if met else "",
+        f"Avsetningen er under kravet i {chartalt.label_list(short)}." if short else "")

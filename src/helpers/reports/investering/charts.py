@@ -13,7 +13,8 @@ from helpers.model.investment import (
     largest_projects,
     totals_by_year,
 )
-from helpers.presentation.formatting import fmt_pct
+from helpers.presentation import chartalt
+from helpers.presentation.formatting import fmt_number, fmt_pct
 
 SELVKOST_COLOUR = "#8c8c8c"
 
@@ -49,8 +50,8 @@ def chart_programme(a: Analysis, plan: Plan | None = None, title: str | None = N
             n_ord += 1
     long["orden"] = long["serie"].map({s: i for i, s in enumerate(areas)})
     bars = alt.Chart(long, title=title or f"Investeringer per år og rammeområde "
-                     f"{plan.period_label}").mark_bar(size=46, stroke="white",
-                                                      strokeWidth=0.8).encode(
+                     f"{plan.period_label}").mark_bar(size=46, stroke=charts.OUTLINE,
+                                                      strokeWidth=0.6).encode(
         x=alt.X("aar:O", title=None),
         y=alt.Y("sum(mill):Q", title="mill. kr", axis=alt.Axis(format=",.0f")),
         color=alt.Color("serie:N", title=None, sort=areas,
@@ -63,7 +64,21 @@ def chart_programme(a: Analysis, plan: Plan | None = None, title: str | None = N
     totals = (totals_by_year(plan).assign(mill=lambda d: d["totalt"] / 1000))
     labels = alt.Chart(totals).mark_text(dy=-7, fontSize=10, color="#222222").encode(
         x="aar:O", y="mill:Q", text=alt.Text("mill:Q", format=",.1f"))
-    return (bars + labels).properties(width=charts.WIDTH, height=charts.HEIGHT)
+    chart = (bars + labels).properties(width=charts.WIDTH, height=charts.HEIGHT)
+    ttl = title or f"Investeringer per år og rammeområde {plan.period_label}"
+    years = list(totals["aar"])
+    per_area = long.groupby("serie", sort=False)["mill"].sum()
+    text = chartalt.sentence(
+        f"{ttl}, mill. kr.", "Stablede søyler per år, ett felt per rammeområde (selvkost i "
+        "grått), med årets sum over søylen.",
+        "Sum per år: " + "; ".join(f"{y} {fmt_number(v, 1)}" for y, v in
+                                   zip(years, totals["mill"], strict=True)) + ".",
+        chartalt.extremes(years, list(totals["mill"]), 1, "mill. kr"),
+        f"Over hele perioden: {chartalt.ranking(list(per_area.index), list(per_area), 1)}.")
+    table = chartalt.table_frame(
+        pd.concat([long, totals.assign(serie="Sum")]), index="aar", columns="serie",
+        values="mill", decimals=1, index_title="År")
+    return chartalt.describe(chart, text, table)
 
 
 def chart_largest(a: Analysis, n: int = 8):
@@ -106,7 +121,7 @@ def chart_debt_ratio(a: Analysis):
         df, threshold=ceiling,
         threshold_label=f"Handlingsregel {fmt_pct(ceiling, 0)}" if ceiling else "",
         title="Netto lånegjeld i % av brutto driftsinntekter",
-        y_title="% av brutto driftsinntekter")
+        y_title="% av brutto driftsinntekter", subject=str(getattr(a.kommune, "navn", "")))
 
 
 def chart_capital_cost(a: Analysis):
@@ -125,18 +140,30 @@ def chart_capital_cost(a: Analysis):
     ])
     series = list(dict.fromkeys(long["serie"]))
     bars = alt.Chart(long, title="Renter og avdrag på nye lån (driftskonsekvens)").mark_bar(
-        size=46, stroke="white", strokeWidth=0.8).encode(
+        size=46, stroke=charts.OUTLINE, strokeWidth=0.5).encode(
         x=alt.X("aar:O", title=None),
         y=alt.Y("sum(mill):Q", title="mill. kr", axis=alt.Axis(format=",.1f")),
         color=alt.Color("serie:N", title=None, sort=series,
                         scale=alt.Scale(domain=series, range=[charts.HIGHLIGHT,
-                                                              SELVKOST_COLOUR])),
+                                                              "#b3b3b3"])),
         order=alt.Order("serie:N", sort="ascending"),
     )
     tot = cc.assign(mill=cc["totalt"] / 1000)
     labels = alt.Chart(tot).mark_text(dy=-7, fontSize=10, color="#222222").encode(
         x="aar:O", y="mill:Q", text=alt.Text("mill:Q", format=",.1f"))
-    return (bars + labels).properties(width=charts.WIDTH, height=charts.HEIGHT - 40)
+    chart = (bars + labels).properties(width=charts.WIDTH, height=charts.HEIGHT - 40)
+    years = list(tot["aar"])
+    text = chartalt.sentence(
+        f"Renter og avdrag på nye lån (driftskonsekvens), {chartalt.period_text(years)}, "
+        "mill. kr.", "Stablede søyler per år: ordinære lån (mørk blå, betales av frie "
+        "inntekter) og selvkostlån (lys grå, betales av gebyrer), med summen over søylen.",
+        "Sum per år: " + "; ".join(f"{y} {fmt_number(v, 1)}" for y, v in
+                                   zip(years, tot["mill"], strict=True)) + ".",
+        "Ordinære: " + chartalt.lower_first(chartalt.trend(
+            years, list(cc["ordinær"] / 1000), 1, "mill. kr")))
+    table = chartalt.table_frame(pd.concat([long, tot.assign(serie="Sum")]), index="aar",
+                                 columns="serie", values="mill", decimals=1, index_title="År")
+    return chartalt.describe(chart, text, table)
 
 
 def chart_scenario(a: Analysis):
@@ -174,7 +201,21 @@ def chart_scenario(a: Analysis):
     if use_pct and a.base.ceiling is not None:
         chart = chart + _ceiling_layer(a.base.ceiling,
                                        f"Handlingsregel {fmt_pct(a.base.ceiling, 0)}")
-    return chart.properties(width=charts.WIDTH, height=charts.HEIGHT)
+    chart = chart.properties(width=charts.WIDTH, height=charts.HEIGHT)
+    unit = "%" if use_pct else "mill. kr"
+    years = list(sel["aar"])
+    plan, scen = list(sel["plan"] * scale), list(sel["scenario"] * scale)
+    text = chartalt.sentence(
+        f"Netto lånegjeld: plan og scenario, {chartalt.period_text(years)}"
+        f"{', i % av brutto driftsinntekter' if use_pct else ', mill. kr'}.",
+        "Grupperte søyler per år, lys grå: plan, mørk blå: scenario med utsatte prosjekter.",
+        "Plan: " + chartalt.lower_first(chartalt.trend(years, plan, 1, unit)),
+        "Scenario: " + chartalt.lower_first(chartalt.trend(years, scen, 1, unit)),
+        chartalt.threshold_text(years, scen, a.base.ceiling, 1, unit,
+                                "Handlingsregelen (for scenarioet)")
+        if use_pct and a.base.ceiling is not None else "")
+    return chartalt.describe(chart, text, chartalt.table_frame(
+        long, index="aar", columns="serie", values="verdi", decimals=1, index_title="År"))
 
 
 def _ceiling_layer(value: float, label: str):

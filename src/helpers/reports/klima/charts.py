@@ -7,7 +7,8 @@ import altair as alt
 import pandas as pd
 
 from helpers.data.specs.klima import TILTAK_TYPER, TOTALT
-from helpers.presentation import charts
+from helpers.presentation import chartalt, charts
+from helpers.presentation.formatting import fmt_number
 from helpers.reports.klima.analysis import TYPE_NAVN, Analysis, _names
 from helpers.reports.klima.emissions import (
     BANE_HISTORIE,
@@ -36,7 +37,17 @@ def chart_sectors(a: Analysis) -> alt.LayerChart | None:
     )
     labels = bars.mark_text(align="left", dx=3, fontSize=10, color="#222222").encode(
         text=alt.Text("verdi:Q", format=",.0f"))
-    return (bars + labels).properties(width=charts.WIDTH - 160, height=22 * len(df))
+    chart = (bars + labels).properties(width=charts.WIDTH - 160, height=22 * len(df))
+    total = s.loc[s["sektor"] == TOTALT, "verdi"]
+    text = chartalt.sentence(
+        f"Utslipp etter sektor i {a.kommune.navn} {a.emission_year}, {UNIT_LABEL}.",
+        f"Liggende søyler, sortert: "
+        f"{chartalt.ranking(list(df['sektor']), list(df['verdi']), 0, limit=20)}.",
+        f"Til sammen {fmt_number(float(total.iloc[0]), 0)} {UNIT_LABEL}."
+        if not total.empty and pd.notna(total.iloc[0]) else "")
+    return chartalt.describe(chart, text, chartalt.table_frame(
+        df, index="sektor", columns=None, values="verdi", decimals=1, index_title="Sektor",
+        unit=UNIT_LABEL))
 
 
 def chart_comparison(a: Analysis, per_innbygger: bool = False) -> alt.LayerChart | None:
@@ -74,7 +85,7 @@ def chart_measures_by_year(a: Analysis) -> alt.Chart | None:
     if (long["reduksjon"] == 0).all():
         return None
     domain = [TYPE_NAVN[t] for t in TILTAK_TYPER]
-    return alt.Chart(long, title="Beregnet reduksjon fra tiltakene per år (tonn CO2-ekv.)"
+    chart = alt.Chart(long, title="Beregnet reduksjon fra tiltakene per år (tonn CO2-ekv.)"
                      ).mark_bar(stroke="#1a1a1a", strokeWidth=0.5).encode(
         x=alt.X("aar:O", title=None),
         y=alt.Y("reduksjon:Q", title=UNIT_LABEL, axis=alt.Axis(format=",.1f"),
@@ -85,6 +96,18 @@ def chart_measures_by_year(a: Analysis) -> alt.Chart | None:
         tooltip=[alt.Tooltip("aar:O", title="År"), alt.Tooltip("type:N", title="Type"),
                  alt.Tooltip("reduksjon:Q", format=",.1f", title="Tonn")],
     ).properties(width=charts.WIDTH, height=200)
+    per_year = long.groupby("aar", sort=True)["reduksjon"].sum()
+    years = list(per_year.index)
+    types = list(dict.fromkeys(long["type"]))
+    text = chartalt.sentence(
+        f"Beregnet reduksjon fra tiltakene per år, {chartalt.period_text(years)}, "
+        f"{UNIT_LABEL}.",
+        f"Stablede søyler per år, mørk blå og lys blå for {chartalt.label_list(types).lower()}"
+        f" reduksjon." if len(types) > 1 else "Søyler per år.",
+        "Sum per år: " + "; ".join(f"{y} {fmt_number(v, 1)}" for y, v in per_year.items())
+        + ".", chartalt.extremes(years, list(per_year), 1, UNIT_LABEL))
+    return chartalt.describe(chart, text, chartalt.table_frame(
+        long, index="aar", columns="type", values="reduksjon", decimals=1, index_title="År"))
 
 
 def chart_paths(a: Analysis) -> alt.LayerChart | None:
@@ -96,7 +119,7 @@ def chart_paths(a: Analysis) -> alt.LayerChart | None:
     style = {
         BANE_HISTORIE: (charts.HIGHLIGHT, [1, 0], 3.0),
         BANE_REFERANSE: ("#737373", [6, 3], 2.0),
-        BANE_TILTAK: (charts.HIGHLIGHT_LIGHT, [2, 2], 2.5),
+        BANE_TILTAK: (charts.HIGHLIGHT_MID, [2, 2], 2.5),
         BANE_MAL: (charts.THRESHOLD, [8, 4], 2.0),
     }
     colors = [style[b][0] for b in present]
@@ -121,4 +144,24 @@ def chart_paths(a: Analysis) -> alt.LayerChart | None:
     )
     points = base.transform_filter(f"datum.bane == '{BANE_HISTORIE}'").mark_point(
         filled=True, size=50)
-    return (lines + points).properties(width=charts.WIDTH, height=charts.HEIGHT)
+    chart = (lines + points).properties(width=charts.WIDTH, height=charts.HEIGHT)
+    looks = {BANE_HISTORIE: "mørk blå heltrukken linje med punkter",
+             BANE_REFERANSE: "grå stiplet linje", BANE_TILTAK: "lysere blå prikket linje",
+             BANE_MAL: "rød langstiplet linje"}
+    parts = []
+    for b in present:
+        q = p[p["bane"] == b].dropna(subset=["verdi"]).sort_values("aar")
+        if q.empty:
+            continue
+        parts.append(f"{b} ({looks[b]}): "
+                     + chartalt.lower_first(chartalt.trend(list(q["aar"].astype(int)),
+                                                           list(q["verdi"]), 0, UNIT_LABEL)
+                                            or f"{fmt_number(q['verdi'].iloc[0], 0)} "
+                                               f"{UNIT_LABEL} i {int(q['aar'].iloc[0])}."))
+    years = sorted(int(y) for y in p["aar"].unique())
+    text = chartalt.sentence(
+        f"Klimagassutslipp i {a.kommune.navn}, {chartalt.period_text(years)}, {UNIT_LABEL}.",
+        *parts)
+    table = chartalt.table_frame(p.assign(aar=p["aar"].astype(int)), index="aar",
+                                 columns="bane", values="verdi", decimals=0, index_title="År")
+    return chartalt.describe(chart, text, table)

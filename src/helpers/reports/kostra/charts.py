@@ -6,6 +6,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from helpers.presentation import chartalt
 from helpers.presentation.formatting import fmt_number
 from helpers.reports.kostra.analysis import TOTAL, Comparison, _reference_phrase
 from helpers.reports.kostra.tables import _columns
@@ -60,7 +61,7 @@ def expenditure_chart(cmp: Comparison) -> alt.FacetChart:
                                  strokeWidth=1.3).encode(x="verdi:Q").transform_filter(
         "datum.rolle == 'referanse'")
     layer = alt.layer(bars, rule, data=df).properties(width=140, height=step * len(order))
-    return layer.facet(
+    chart = layer.facet(
         facet=alt.Facet("omrade:N", sort=areas, title=None,
                         header=alt.Header(labelFontSize=10, labelFontWeight="bold",
                                           labelAnchor="start", labelPadding=1)),
@@ -71,6 +72,27 @@ def expenditure_chart(cmp: Comparison) -> alt.FacetChart:
                                         f"{_reference_phrase(cmp)}.",
                                         "Hvert felt har sin egen skala."]),
     ).resolve_scale(x="independent")
+    own, ref = order[0], order[-1]
+    parts = []
+    for area in areas:
+        q = df[df["omrade"] == area]
+        v = dict(zip(q["region"], q["verdi"], strict=True))
+        if own not in v:
+            continue
+        rank = sorted(v.values(), reverse=True).index(v[own]) + 1
+        parts.append(f"{area}: {fmt_number(v[own], 0)} kr"
+                     + (f" mot {fmt_number(v[ref], 0)} kr" if ref in v and ref != own else "")
+                     + f", nummer {rank} av {len(v)}")
+    text = " ".join(p for p in [
+        f"Kroner per innbygger per tjenesteområde i {cmp.aar}, korrigert for utgiftsbehov.",
+        f"Ett felt per tjenesteområde med én liggende søyle per kommune: {cmp.kommune.navn} "
+        f"mørk blå og øverst, sammenligningskommunene lys grå, {_reference_phrase(cmp)} "
+        "mørk grå og som stiplet rød linje. Hvert felt har sin egen skala.",
+        f"{cmp.kommune.navn} mot {_reference_phrase(cmp)} (rangert fra høyest): "
+        + "; ".join(parts) + "." if parts else ""] if p)
+    table = chartalt.table_frame(df, index="omrade", columns="region", values="verdi",
+                                 decimals=0, index_title="Tjenesteområde")
+    return chartalt.describe(chart, text, table)
 
 
 def difference_chart(cmp: Comparison) -> alt.LayerChart:
@@ -119,5 +141,12 @@ def difference_chart(cmp: Comparison) -> alt.LayerChart:
     title = alt.TitleParams(
         f"Forskjell mot {_reference_phrase(cmp)} per tjenesteområde, {cmp.aar}",
         subtitle=f"Mørke søyler: {cmp.kommune.navn} bruker mer; lyse: mindre. Enhet: {unit}.")
-    return (bars + right + left + zero).properties(
+    chart = (bars + right + left + zero).properties(
         title=title, width=charts.WIDTH - 190, height=22 * len(d))
+    text = charts.diverging_alt(
+        d, "omrade", "verdi", f"Forskjell mot {_reference_phrase(cmp)} per tjenesteområde "
+        f"for {cmp.kommune.navn}, {cmp.aar}", unit, 1 if in_money else 0,
+        above=f"mørk blå, {cmp.kommune.navn} bruker mer", below="lys grå, bruker mindre")
+    return chartalt.describe(chart, text, chartalt.table_frame(
+        d, index="omrade", columns=None, values="verdi", decimals=1 if in_money else 0,
+        index_title="Tjenesteområde", unit=unit))

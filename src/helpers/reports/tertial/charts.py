@@ -31,4 +31,4 @@ def chart_history(t: Tertial) -> alt.LayerChart | None:
     return charts.lines_highlight(
         h, highlight=top, x="tidspunkt", y="prognose_avvik", series="rammeomrade",
         title="Prognosert avvik ved årsslutt, slik det ble meldt (1000 kr)",
-        y_title="Merforbruk (+) / mindreforbruk (−)", y_format=",.0f")
+        y_title="Merforbruk (+) / mindreforbruk (−)", y_format=",.0f", unit="1000 kr")
