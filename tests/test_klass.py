@@ -229,7 +229,8 @@ def test_without_network_the_folder_and_message_are_as_before(tmp_path, online, 
     assert len(transport.calls) == 3 and clock.sleeps == [1.0, 2.0]
     assert "KOSTRA-gruppen til Tynset står ikke i kommunelisten" in out
     assert ("Fikk ikke hentet KOSTRA-gruppene: SSB KLASS: får ikke kontakt med SSB KLASS "
-            "(Name or service not known)") in out
+            "(Name or service not known). Sjekk nettforbindelsen. Ga opp etter 3 forsøk. "
+            "Lagre svaret for hånd") in out
     assert f'curl -H "Accept: application/json" -o kostragrupper.json "{URL}"' in out
     assert "--kostragrupper kostragrupper.json" in out
     # nothing from the failed fetch, nothing left beside the folder

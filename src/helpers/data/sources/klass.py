@@ -113,8 +113,7 @@ class KlassClient(HttpClient):
     """Henter korrespondanser fra KLASS. Transport, klokke og sleep kan byttes ut i tester."""
 
     service = "SSB KLASS"
-    offline_hint = (", eller lagre svaret for hånd fra nettleseren og gi filen med "
-                    "hop ny --kostragrupper FIL.json")
+    offline_hint = ""  # hop ny says how to save the answer by hand (a browser gets XML)
     error = KlassError
 
     def __init__(self, transport=None, *, base_url: str = BASE_URL, language: str = "nb",
