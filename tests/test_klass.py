@@ -283,3 +283,18 @@ def test_the_environment_variable_keeps_hop_ny_offline(tmp_path, monkeypatch):
     monkeypatch.setenv(ny.OFFLINE_ENV, "0")  # "0" means: do fetch
     assert cli.main(["ny", "Tynset", "--mappe", str(tmp_path / "u")]) == 0
     assert len(transport.calls) == 1
+
+
+def test_a_group_the_shipped_table_does_not_know_still_gets_its_line(tmp_path, online):
+    doc = json.loads(RAW)
+    for item in doc["correspondenceItems"]:
+        if item["targetCode"] == "EKG02":
+            item["targetCode"], item["targetName"] = "EKG18", "KOSTRA-gruppe 18"
+    online(FakeTransport(ok(json.dumps(doc).encode())))
+    assert cli.main(["ny", "3427", "--mappe", str(tmp_path / "t")]) == 0
+    got = rows(tmp_path / "t" / "kommuner.csv")
+    assert [(r["kommunenummer"], r["navn"], r["type"]) for r in got[-2:]] == [
+        ("EKG18", "KOSTRA-gruppe 18", "kommunegruppe"),
+        ("EAKUO", "Landet uten Oslo", "kommunegruppe")]
+    assert got[-2]["kilde"].startswith("SSB KLASS, korrespondanse 131")
+    assert [r["kommunenummer"] for r in got[1:6]] == ["3424", "3426", "3428", "3429", "3430"]

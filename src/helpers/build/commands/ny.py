@@ -128,6 +128,13 @@ def kommuner_rows(subject: kl.Kommuneinfo, peers: list[kl.Kommuneinfo], given: b
                      "kostragruppe": "", "alias": f"Kostragruppe {int(group.kode[3:])}",
                      "kilde": f"{group.kilde}; gjennomsnitt for gruppen i SSBs KOSTRA-tabeller "
                               "(region " + group.kode + ")"})
+    elif subject.kostragruppe:  # a group the shipped table does not know (a new grouping)
+        nr = int(subject.kostragruppe[3:])
+        rows.append({"kommunenummer": subject.kostragruppe, "navn": f"KOSTRA-gruppe {nr}",
+                     "type": "kommunegruppe", "kostragruppe": "",
+                     "alias": f"Kostragruppe {nr}",
+                     "kilde": f"{subject.kostragruppe_kilde}; gjennomsnitt for gruppen i SSBs "
+                              f"KOSTRA-tabeller (region {subject.kostragruppe})"})
     code, navn = kl.LANDET_UTEN_OSLO
     rows.append({"kommunenummer": code, "navn": navn, "type": "kommunegruppe",
                  "kostragruppe": "", "alias": "Landet uten Oslo|EAKUO",
