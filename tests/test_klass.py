@@ -190,6 +190,8 @@ def test_hop_ny_fetches_tynsets_group_and_takes_the_peers_from_it(tmp_path, onli
                        .read_text(encoding="utf-8"))
     assert query["url"] == URL
     assert "KOSTRA-gruppene er hentet fra SSB KLASS" in out
+    assert "KOSTRA-gruppene er hentet fra SSB KLASS; svaret og spørringen ligger i " \
+        "`kilder/klass/`" in (folder / "LES-MEG.md").read_text(encoding="utf-8")
     assert "står ikke i kommunelisten" not in out
     assert "Sammenligning: Rendalen (3424), Tolga (3426), Alvdal (3428)" in out
 
@@ -235,6 +237,7 @@ def test_without_network_the_folder_and_message_are_as_before(tmp_path, online, 
     assert "--kostragrupper kostragrupper.json" in out
     # nothing from the failed fetch, nothing left beside the folder
     assert not (folder / "kilder").exists()
+    assert "hentet fra SSB KLASS" not in (folder / "LES-MEG.md").read_text(encoding="utf-8")
     assert [p.name for p in folder.parent.iterdir()] == ["tynset"]
     # the same files and bytes as a folder made with --uten-nett
     plain = tmp_path / "uten" / "tynset"
@@ -267,12 +270,15 @@ def test_no_fetch_when_the_group_is_known_or_a_file_is_given(tmp_path, online):
     transport = FakeTransport(ok())
     online(transport)
     assert cli.main(["ny", "5025", "--mappe", str(tmp_path / "roros")]) == 0
-    klass_file = Path(__file__).parent / "fixtures" / "klass" / \
-        "131-112-correspondsAt-utdrag.json"
-    assert cli.main(["ny", "Tynset", "--kostragrupper", str(klass_file),
+    assert cli.main(["ny", "Tynset", "--kostragrupper", str(FIXTURE),
                      "--mappe", str(tmp_path / "fil")]) == 0
     assert transport.calls == []
     assert not (tmp_path / "roros" / "kilder").exists()
+    assert not (tmp_path / "fil" / "kilder").exists()
+    subject = rows(tmp_path / "fil" / "kommuner.csv")[0]
+    assert subject["kostragruppe"] == "EKG02"
+    assert f"fra filen {FIXTURE.name}" in subject["kilde"]
+    assert "hentet fra SSB KLASS" not in (tmp_path / "fil" / "LES-MEG.md").read_text("utf-8")
 
 
 def test_the_environment_variable_keeps_hop_ny_offline(tmp_path, monkeypatch):

@@ -51,7 +51,8 @@ def add_parser(sub, formatter) -> None:
         description="Lager en datamappe for kommunen: kommuner.csv med kommunen, "
                     "sammenligningskommunene, KOSTRA-gruppen og landet uten Oslo, tomme "
                     "filer (bare overskrift) for alt som skal fylles, og LES-MEG.md som sier "
-                    "hva som fyller hver fil.")
+                    "hva som fyller hver fil. Har ikke kommunelisten KOSTRA-gruppen, hentes "
+                    "den fra SSB KLASS (uten nett: se --kostragrupper).")
     p.add_argument("-h", "--help", action="help", help="vis denne hjelpen og avslutt")
     p.add_argument("kommune", metavar="KOMMUNE",
                    help="kommunenummer eller navn (også gammelt nummer, f.eks. 3001)")
@@ -166,6 +167,9 @@ def les_meg(subject: kl.Kommuneinfo, rows: list[dict[str, str]], mappe: str = "M
         by_source.setdefault(info.fylles_av, []).append(
             f"- `{spec.name}`{mark}: {info.innhold}.")
     names = ", ".join(f"{r['navn']} ({r['kommunenummer']})" for r in rows)
+    if f"({klass.RAW_FOLDER.as_posix()}/" in rows[0]["kilde"]:  # fetched by hop ny
+        names += (f". KOSTRA-gruppene er hentet fra SSB KLASS; svaret og spørringen ligger i "
+                  f"`{klass.RAW_FOLDER.as_posix()}/`")
     reports = "\n".join(
         f"- {name}: trenger " + ", ".join(f"`{specs[s].name}`" for s in need["trenger"])
         for name, need in REPORT_INPUTS.items())
