@@ -324,6 +324,7 @@ def _split(values: list[str]) -> list[str]:
 
 def run(args) -> int:
     from rich.console import Console
+    from rich.markup import escape
 
     console = Console(highlight=False, soft_wrap=True)
     try:
@@ -335,7 +336,7 @@ def run(args) -> int:
         if not subject.kostragruppe and not args.kostragrupper and not _offline(args):
             fetched, extra, why = fetch_groups()
             if fetched is None:
-                console.print(f"[yellow]Merk:[/] {why}", markup=True)
+                console.print(f"[yellow]Merk:[/] {escape(why)}", markup=True)
             else:
                 liste = fetched
                 by_number = {k.kommunenummer: k for k in liste}
