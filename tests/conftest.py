@@ -15,6 +15,14 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"
 
 
+@pytest.fixture(autouse=True)
+def _no_network_for_hop_ny(monkeypatch):
+    """``hop ny`` fetches KOSTRA groups from SSB KLASS when it lacks them; no test may reach
+    the network, also not through a ``hop`` subprocess (which inherits the environment).
+    Tests of the fetch remove the variable and give ``hop ny`` a fake transport."""
+    monkeypatch.setenv("HOP_UTEN_NETT", "1")
+
+
 @pytest.fixture(scope="session")
 def data():
     """The project's data folder, loaded and validated."""

@@ -5,6 +5,12 @@ group and «Landet uten Oslo», each row with its source), every other file the 
 requires with its header only (missing, not zero), ``parametre.yaml`` for ``hop build
 --params`` and ``LES-MEG.md`` saying what fills each file. The folder is written beside the
 target and renamed into place, and a folder that is not empty is never touched.
+
+When the subject's KOSTRA group is not in the shipped list and no ``--kostragrupper`` file is
+given, the groups are fetched from SSB's KLASS (correspondence 131 → 112 on today's date,
+:mod:`helpers.data.sources.klass`) unless ``--uten-nett`` or ``$HOP_UTEN_NETT`` says not to;
+the raw answer and its query go to the folder's ``kilder/klass/``. A failed fetch changes
+nothing but the message: the folder is made as without network.
 """
 
 from __future__ import annotations
@@ -14,16 +20,24 @@ import io
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from helpers.data import kommuneliste as kl
 from helpers.data.inputs import HENT_MILJO, HENT_SSB, IMPORTER, INPUTS, REPORT_INPUTS
+from helpers.data.sources import klass
 from helpers.data.specs import all_specs
 
 NAME = "ny"
 DEFAULT_MAX = 5  # Røros' HØP compares with five municipalities
 KLASS_SOURCE = f"SSB KLASS 131, kommuneinndelingen {kl.AAR} (kommunelisten i hop)"
+
+
+#: Set to skip the KLASS fetch (as ``--uten-nett``); the test suite sets it for every test.
+OFFLINE_ENV = "HOP_UTEN_NETT"
+#: Replaced in tests with a client on a fake transport (no network in tests).
+klass_client_factory: Callable[[], klass.KlassClient] = klass.KlassClient
 
 
 class NyError(Exception):
@@ -37,7 +51,8 @@ def add_parser(sub, formatter) -> None:
         description="Lager en datamappe for kommunen: kommuner.csv med kommunen, "
                     "sammenligningskommunene, KOSTRA-gruppen og landet uten Oslo, tomme "
                     "filer (bare overskrift) for alt som skal fylles, og LES-MEG.md som sier "
-                    "hva som fyller hver fil.")
+                    "hva som fyller hver fil. Har ikke kommunelisten KOSTRA-gruppen, hentes "
+                    "den fra SSB KLASS (uten nett: se --kostragrupper).")
     p.add_argument("-h", "--help", action="help", help="vis denne hjelpen og avslutt")
     p.add_argument("kommune", metavar="KOMMUNE",
                    help="kommunenummer eller navn (også gammelt nummer, f.eks. 3001)")
@@ -50,6 +65,9 @@ def add_parser(sub, formatter) -> None:
     p.add_argument("--kostragrupper", metavar="FIL.json",
                    help="KOSTRA-gruppene fra KLASS (korrespondansen mellom klassifikasjon 131 "
                         "og 112, lagret som JSON); går foran kommunelisten")
+    p.add_argument("--uten-nett", action="store_true", dest="uten_nett",
+                   help="ikke prøv å hente KOSTRA-gruppene fra SSB KLASS når kommunelisten "
+                        f"ikke har gruppen (også med miljøvariabelen {OFFLINE_ENV}=1)")
     p.add_argument("--maks-sammenligning", metavar="N", type=int, default=DEFAULT_MAX,
                    dest="maks", help=f"høyst så mange sammenligningskommuner fra KOSTRA-"
                                      f"gruppen (standard {DEFAULT_MAX})")
@@ -111,6 +129,13 @@ def kommuner_rows(subject: kl.Kommuneinfo, peers: list[kl.Kommuneinfo], given: b
                      "kostragruppe": "", "alias": f"Kostragruppe {int(group.kode[3:])}",
                      "kilde": f"{group.kilde}; gjennomsnitt for gruppen i SSBs KOSTRA-tabeller "
                               "(region " + group.kode + ")"})
+    elif subject.kostragruppe:  # a group the shipped table does not know (a new grouping)
+        nr = int(subject.kostragruppe[3:])
+        rows.append({"kommunenummer": subject.kostragruppe, "navn": f"KOSTRA-gruppe {nr}",
+                     "type": "kommunegruppe", "kostragruppe": "",
+                     "alias": f"Kostragruppe {nr}",
+                     "kilde": f"{subject.kostragruppe_kilde}; gjennomsnitt for gruppen i SSBs "
+                              f"KOSTRA-tabeller (region {subject.kostragruppe})"})
     code, navn = kl.LANDET_UTEN_OSLO
     rows.append({"kommunenummer": code, "navn": navn, "type": "kommunegruppe",
                  "kostragruppe": "", "alias": "Landet uten Oslo|EAKUO",
@@ -142,6 +167,9 @@ def les_meg(subject: kl.Kommuneinfo, rows: list[dict[str, str]], mappe: str = "M
         by_source.setdefault(info.fylles_av, []).append(
             f"- `{spec.name}`{mark}: {info.innhold}.")
     names = ", ".join(f"{r['navn']} ({r['kommunenummer']})" for r in rows)
+    if f"({klass.RAW_FOLDER.as_posix()}/" in rows[0]["kilde"]:  # fetched by hop ny
+        names += (f". KOSTRA-gruppene er hentet fra SSB KLASS; svaret og spørringen ligger i "
+                  f"`{klass.RAW_FOLDER.as_posix()}/`")
     reports = "\n".join(
         f"- {name}: trenger " + ", ".join(f"`{specs[s].name}`" for s in need["trenger"])
         for name, need in REPORT_INPUTS.items())
@@ -201,8 +229,10 @@ def _project_data() -> Path:
         return Path("/nonexistent")
 
 
-def write_folder(target: Path, subject: kl.Kommuneinfo, rows: list[dict[str, str]]) -> None:
-    """Write the folder beside ``target`` and rename it into place."""
+def write_folder(target: Path, subject: kl.Kommuneinfo, rows: list[dict[str, str]],
+                 extra: dict[str, bytes] | None = None) -> None:
+    """Write the folder beside ``target`` and rename it into place; ``extra`` are more files
+    (path relative to the folder → content), e.g. the raw KLASS answer."""
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         raise NyError(f"{target} finnes og er ikke en mappe; velg en ny mappe med --mappe.")
     if target.is_dir() and any(target.iterdir()):
@@ -231,6 +261,9 @@ def write_folder(target: Path, subject: kl.Kommuneinfo, rows: list[dict[str, str
         (tmp / "parametre.yaml").write_text(
             f'kommune: "{subject.kommunenummer}"  # {subject.navn}\n', encoding="utf-8")
         (tmp / "LES-MEG.md").write_text(les_meg(subject, rows, str(target)), encoding="utf-8")
+        for name, content in (extra or {}).items():
+            (tmp / name).parent.mkdir(parents=True, exist_ok=True)
+            (tmp / name).write_bytes(content)
         tmp.chmod(0o755)
         if target.is_dir():  # empty (checked above); os.replace cannot replace it everywhere
             target.rmdir()
@@ -259,12 +292,39 @@ def _list_with_groups(path: str | None) -> tuple[kl.Kommuneinfo, ...]:
         raise NyError(f"--kostragrupper {path}: {exc}.") from None
 
 
+def _offline(args) -> bool:
+    return bool(getattr(args, "uten_nett", False)
+                or os.environ.get(OFFLINE_ENV, "").strip() not in ("", "0"))
+
+
+def fetch_groups(today: date | None = None
+                 ) -> tuple[tuple[kl.Kommuneinfo, ...] | None, dict[str, bytes], str]:
+    """The list with KLASS' KOSTRA groups (131 → 112 on ``today``), the raw files for
+    ``kilder/klass/``, and "" — or ``None``, no files and why the fetch failed, with the
+    command that saves the answer by hand (bokmål)."""
+    day = (today or date.today()).isoformat()
+    try:
+        result = klass_client_factory().corresponds_at(
+            klass.KOMMUNEINNDELING, klass.KOSTRAGRUPPER, day, today=today)
+        grupper = kl.grupper_fra_klass(result.raw.decode("utf-8"), result.kilde())
+    except (klass.KlassError, ValueError) as exc:
+        reason = str(exc) if isinstance(exc, klass.KlassError) else f"SSB KLASS: {exc}"
+        url = klass.corresponds_at_url(klass.KOMMUNEINNDELING, klass.KOSTRAGRUPPER, day)
+        return None, {}, (
+            f"Fikk ikke hentet KOSTRA-gruppene: {reason.rstrip('.')}. Lagre svaret for hånd "
+            f'(med JSON-hodet; en nettleser får XML): curl -H "Accept: application/json" '
+            f'-o kostragrupper.json "{url}", og kjør hop ny på nytt med --kostragrupper '
+            "kostragrupper.json.")
+    return kl.med_grupper(grupper), klass.raw_files(result), ""
+
+
 def _split(values: list[str]) -> list[str]:
     return [v.strip() for item in values for v in item.split(",") if v.strip()]
 
 
 def run(args) -> int:
     from rich.console import Console
+    from rich.markup import escape
 
     console = Console(highlight=False, soft_wrap=True)
     try:
@@ -272,6 +332,17 @@ def run(args) -> int:
         by_number = {k.kommunenummer: k for k in liste}
         found = kl.finn(args.kommune)
         subject = by_number[found.kommune.kommunenummer]
+        extra: dict[str, bytes] = {}
+        if not subject.kostragruppe and not args.kostragrupper and not _offline(args):
+            fetched, extra, why = fetch_groups()
+            if fetched is None:
+                console.print(f"[yellow]Merk:[/] {escape(why)}", markup=True)
+            else:
+                liste = fetched
+                by_number = {k.kommunenummer: k for k in liste}
+                subject = by_number[subject.kommunenummer]
+                console.print("  KOSTRA-gruppene er hentet fra SSB KLASS (korrespondanse "
+                              f"131 → 112); rådata i {klass.RAW_FOLDER.as_posix()}/.")
         if found.merknad:
             console.print(f"[yellow]Merk:[/] {found.merknad}", markup=True)
         given = _split(args.sammenligning)
@@ -291,7 +362,7 @@ def run(args) -> int:
             peers, note = default_peers(subject, args.maks, liste)
         rows = kommuner_rows(subject, peers, bool(given))
         target = Path(args.mappe or f"data-{subject.kommunenummer}-{_slug(subject.navn)}")
-        write_folder(target, subject, rows)
+        write_folder(target, subject, rows, extra)
     except (kl.UkjentKommune, NyError) as exc:
         console.print(f"[red]Feil:[/] {exc}", markup=True)
         return 2

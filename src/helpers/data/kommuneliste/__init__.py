@@ -179,6 +179,17 @@ def finn(text: str | int) -> Oppslag:
 
 
 _GROUP_CODE = re.compile(r"^EKG\d{2}$")
+_GROUP_NAME = re.compile(r"^KOSTRA-gruppe (\d{1,2})$", re.IGNORECASE)
+
+
+def _group_code(code: object, name: object) -> str:
+    """KLASS 112 gives the group as the KOSTRA tables do (``EKG11``, «KOSTRA-gruppe 11»); a
+    bare ``11`` or ``011`` named «KOSTRA-gruppe 11» becomes ``EKG11`` too."""
+    text = str(code).strip()
+    hit = _GROUP_NAME.match(str(name or "").strip())
+    if text.isdigit() and hit and int(text) == int(hit.group(1)):
+        return f"EKG{int(text):02d}"
+    return text
 
 
 def grupper_fra_klass(text: str, kilde: str) -> dict[str, tuple[str, str]]:
@@ -195,7 +206,8 @@ def grupper_fra_klass(text: str, kilde: str) -> dict[str, tuple[str, str]]:
     try:
         doc = json.loads(text)
         items = doc.get("correspondenceItems", doc.get("correspondenceMaps"))
-        pairs = [(str(m["sourceCode"]), str(m["targetCode"])) for m in items]
+        pairs = [(str(m["sourceCode"]), _group_code(m["targetCode"], m.get("targetName")))
+                 for m in items]
     except (ValueError, KeyError, TypeError, AttributeError):
         raise ValueError("forventet en korrespondanse fra KLASS (JSON med "
                          "«correspondenceItems» eller «correspondenceMaps», hver med "

@@ -10,8 +10,8 @@
 * 429 (med ``Retry-After``), 5xx, tidsavbrudd og brudd i forbindelsen prøves på nytt med
   eksponentiell back-off; andre feil gir :class:`SsbError` med bokmålsmelding.
 
-Transporten er et kallbart objekt ``transport(method, url, headers=, body=, timeout=)`` som
-returnerer :class:`HttpResponse`; standard er :func:`urllib_transport`. Tester gir sin egen.
+Transporten, User-Agent, tidsavbrudd, kallrate og nye forsøk er felles med KLASS-klienten og
+ligger i :mod:`.http` (:class:`HttpClient`); navnene importeres også herfra som før.
 
 Bare standardbiblioteket og pandas, ikke resten av ``helpers``.
 """
@@ -19,21 +19,28 @@ Bare standardbiblioteket og pandas, ikke resten av ``helpers``.
 from __future__ import annotations
 
 import datetime as _dt
-import email.utils
 import json
-import socket
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
-from collections import deque
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import pandas as pd
 
+from .http import (
+    DEFAULT_TIMEOUT,
+    MAX_CALLS,
+    TIME_WINDOW,
+    USER_AGENT,
+    HttpClient,
+    HttpResponse,
+    RateLimiter,
+    Transport,
+    urllib_transport,
+)
+from .http import error_text as _error_text
 from .jsonstat import SsbError, decode, read_file
 
 __all__ = [
@@ -54,15 +61,10 @@ __all__ = [
 ]
 
 BASE_URL = "https://data.ssb.no/api/pxwebapi/v2"
-USER_AGENT = "hop-rapporter/0.1 (+kommunal økonomi)"
 #: Celler per uttrekk (SSBs brukerveiledning og /config «maxDataCells»).
 MAX_CELLS = 800_000
-#: Spørringer per tidsvindu (SSBs brukerveiledning: 30 per minutt per IP-adresse).
-MAX_CALLS = 30
-TIME_WINDOW = 60.0
 #: GET-URL-er over ca. 2 100 tegn gir 404 hos SSB; vi bytter til POST over 2 000.
 MAX_GET_URL_LENGTH = 2000
-DEFAULT_TIMEOUT = 30.0
 
 #: Navn på regiondimensjonen i vanlige SSB-tabeller og KOSTRA-tabeller.
 REGION_DIMENSIONS = (
@@ -73,87 +75,6 @@ REGION_DIMENSIONS = (
 )
 
 Selection = Mapping[str, "str | Sequence[str]"]
-
-
-@dataclass
-class HttpResponse:
-    """Et HTTP-svar slik transporten leverer det (også for 4xx/5xx)."""
-
-    status: int
-    body: bytes = b""
-    headers: Mapping[str, str] = field(default_factory=dict)
-
-    def header(self, name: str) -> str | None:
-        for key, value in self.headers.items():
-            if key.lower() == name.lower():
-                return value
-        return None
-
-
-class Transport(Protocol):
-    def __call__(
-        self,
-        method: str,
-        url: str,
-        *,
-        headers: Mapping[str, str],
-        body: bytes | None,
-        timeout: float,
-    ) -> HttpResponse: ...
-
-
-def urllib_transport(
-    method: str,
-    url: str,
-    *,
-    headers: Mapping[str, str],
-    body: bytes | None,
-    timeout: float,
-) -> HttpResponse:
-    """Standardtransport med ``urllib.request``. HTTP-feil blir svar; nettfeil blir unntak."""
-    request = urllib.request.Request(url, data=body, method=method, headers=dict(headers))
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as resp:  # noqa: S310
-            return HttpResponse(resp.status, resp.read(), dict(resp.headers.items()))
-    except urllib.error.HTTPError as exc:
-        try:
-            payload = exc.read()
-        except Exception:  # noqa: BLE001 - feilteksten er bare til hjelp
-            payload = b""
-        return HttpResponse(exc.code, payload, dict(exc.headers.items()) if exc.headers else {})
-    except urllib.error.URLError as exc:
-        if isinstance(exc.reason, (TimeoutError, socket.timeout)):
-            raise TimeoutError(str(exc.reason)) from exc
-        raise ConnectionError(str(exc.reason)) from exc
-
-
-class RateLimiter:
-    """Høyst ``max_calls`` kall per ``window`` sekunder (glidende vindu)."""
-
-    def __init__(
-        self,
-        max_calls: int = MAX_CALLS,
-        window: float = TIME_WINDOW,
-        *,
-        clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], None] = time.sleep,
-    ):
-        self.max_calls = max_calls
-        self.window = window
-        self.clock = clock
-        self.sleep = sleep
-        self._calls: deque[float] = deque()
-
-    def wait(self) -> None:
-        """Vent (om nødvendig) til et nytt kall er innenfor grensen, og registrer det."""
-        while True:
-            now = self.clock()
-            while self._calls and now - self._calls[0] >= self.window:
-                self._calls.popleft()
-            if len(self._calls) < self.max_calls:
-                self._calls.append(now)
-                return
-            self.sleep(self.window - (now - self._calls[0]))
 
 
 @dataclass
@@ -176,42 +97,12 @@ def _is_expression(code: str) -> bool:
     return any(ch in code for ch in "*?(")
 
 
-def _retry_after(value: str | None) -> float | None:
-    """``Retry-After`` i sekunder (heltall eller HTTP-dato), eller None."""
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=_dt.UTC)
-    return max(0.0, (when - _dt.datetime.now(_dt.UTC)).total_seconds())
-
-
-def _error_text(body: bytes) -> str:
-    """Teksten i SSBs feilsvar (RFC 7807: ``title``/``detail``), eller rå tekst."""
-    if not body:
-        return ""
-    text = body.decode("utf-8", errors="replace").strip()
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError:
-        return text[:300]
-    if isinstance(doc, Mapping):
-        parts = [str(doc[k]) for k in ("title", "detail") if doc.get(k)]
-        if parts:
-            return ": ".join(parts)
-    return text[:300]
-
-
-class SsbClient:
+class SsbClient(HttpClient):
     """Henter tabeller fra SSB. Alle avhengigheter til omverdenen kan byttes ut i tester."""
+
+    service = "SSB"
+    offline_hint = (", eller lagre tabellen for hånd fra Statistikkbanken og les den med "
+                    "hop hent --fra-fil")
 
     def __init__(
         self,
@@ -230,18 +121,13 @@ class SsbClient:
         sleep: Callable[[float], None] = time.sleep,
         user_agent: str = USER_AGENT,
     ):
-        self.transport = transport or urllib_transport
+        super().__init__(transport, timeout=timeout, max_retries=max_retries, backoff=backoff,
+                         max_backoff=max_backoff, rate_limiter=rate_limiter, clock=clock,
+                         sleep=sleep, user_agent=user_agent)
         self.base_url = base_url.rstrip("/")
         self.lang = lang
-        self.timeout = timeout
-        self.max_retries = max_retries
-        self.backoff = backoff
-        self.max_backoff = max_backoff
         self.max_cells = max_cells
         self.max_get_url_length = max_get_url_length
-        self.sleep = sleep
-        self.rate_limiter = rate_limiter or RateLimiter(clock=clock, sleep=sleep)
-        self.user_agent = user_agent
 
     # -- URL og POST-kropp -------------------------------------------------------------
 
@@ -327,60 +213,7 @@ class SsbClient:
 
     # -- HTTP ------------------------------------------------------------------------
 
-    def _headers(self, post: bool) -> dict[str, str]:
-        headers = {"User-Agent": self.user_agent, "Accept": "application/json"}
-        if post:
-            headers["Content-Type"] = "application/json; charset=utf-8"
-        return headers
-
-    def _delay(self, attempt: int) -> float:
-        return min(self.max_backoff, self.backoff * (2**attempt))
-
-    def request(self, method: str, url: str, body: bytes | None, table: str) -> HttpResponse:
-        """Ett logisk kall med grense for kallrate og nye forsøk. Gir et 2xx-svar eller feil."""
-        last_problem = ""
-        for attempt in range(self.max_retries + 1):
-            self.rate_limiter.wait()
-            try:
-                resp = self.transport(
-                    method,
-                    url,
-                    headers=self._headers(body is not None),
-                    body=body,
-                    timeout=self.timeout,
-                )
-            except TimeoutError:
-                last_problem = f"SSB svarte ikke innen {self.timeout:g} sekunder (tidsavbrudd)"
-                wait = self._delay(attempt)
-            except (urllib.error.URLError, ConnectionError, OSError) as exc:
-                reason = getattr(exc, "reason", None) or exc
-                last_problem = (
-                    f"får ikke kontakt med SSB ({reason}). Sjekk nettforbindelsen, "
-                    "eller lagre tabellen for hånd fra Statistikkbanken og les den med "
-                    "hop hent --fra-fil"
-                )
-                wait = self._delay(attempt)
-            else:
-                if 200 <= resp.status < 300:
-                    return resp
-                if resp.status == 429:
-                    last_problem = "SSB avviste kallet fordi det kom for mange (HTTP 429)"
-                    retry_after = _retry_after(resp.header("Retry-After"))
-                    wait = retry_after if retry_after is not None else self._delay(attempt)
-                elif resp.status >= 500:
-                    detail = _error_text(resp.body)
-                    last_problem = f"SSB hadde en feil på sin side (HTTP {resp.status})" + (
-                        f": {detail}" if detail else ""
-                    )
-                    wait = self._delay(attempt)
-                else:
-                    raise self._client_error(resp, table, url)
-            if attempt < self.max_retries:
-                self.sleep(wait)
-        raise SsbError(f"{last_problem}. Ga opp etter {self.max_retries + 1} forsøk.", table)
-
-    @staticmethod
-    def _client_error(resp: HttpResponse, table: str, url: str) -> SsbError:
+    def _client_error(self, resp: HttpResponse, table: str | None, url: str) -> SsbError:
         detail = _error_text(resp.body)
         lower = detail.lower()
         if resp.status == 400 and "non-existent" in lower:
