@@ -53,7 +53,9 @@ def add_parser(sub, formatter) -> None:
                     "filer (bare overskrift) for alt som skal fylles, og LES-MEG.md som sier "
                     "hva som fyller hver fil. Har ikke kommunelisten KOSTRA-gruppen, hentes "
                     "den fra SSB KLASS (uten nett: se --kostragrupper).")
-    p.add_argument("-h", "--help", action="help", help="vis denne hjelpen og avslutt")
+    p._optionals.title = "valg"
+    p._positionals.title = "argumenter"
+    p.add_argument("-h", "--help", action="help", help="vis denne hjelpeteksten og avslutt")
     p.add_argument("kommune", metavar="KOMMUNE",
                    help="kommunenummer eller navn (også gammelt nummer, f.eks. 3001)")
     p.add_argument("--mappe", metavar="MAPPE",
