@@ -419,12 +419,16 @@ def pack_tynset(tmp_path_factory) -> Path:
 
 def test_a_municipality_without_a_plan(pack_tynset):
     flat = " ".join(pdf_text(pack_tynset / "oppstillinger" / "oppstillinger.pdf").split())
-    assert "Budsjettoppstillinger – Tynset" in flat
-    assert "Grunnlaget har ingen økonomiplan for Tynset for 2024–2027" in flat
-    assert "Mangler data" in flat
-    assert keys(pack_tynset / "oppstillinger").empty
+    # The «mangler data» page (issue 21): what is missing in words, no tables, no zeros
+    assert flat.startswith("Tynset kommune · Budsjettoppstillinger · 2024–2027")
+    assert "Denne rapporten er ikke laget ennå, fordi tallene den bygger på, mangler" in flat
+    assert "økonomiplanens sentrale inntekter" in flat
+    assert "investeringsprogrammets prosjekter" in flat
+    assert "Side 1 av 1" in flat and ".csv" not in flat
+    assert not (pack_tynset / "oppstillinger" / "nokkeltall.csv").exists() or \
+        keys(pack_tynset / "oppstillinger").empty
     notes = (pack_tynset / "merknader.md").read_text(encoding="utf-8")
-    assert "data/finans_rammer.csv" in notes
+    assert "okonomiplan.csv har ingen rader for kommunenummer 3427" in notes
 
 
 @pytest.fixture(scope="module")
