@@ -51,6 +51,10 @@ def test_hop_ny_writes_every_file_the_loader_requires(tmp_path):
         assert lines[0].split(",") == list(spec.columns), spec.name
         if stem != "kommuner":
             assert len(lines) == 1, f"{spec.name} skal bare ha overskriften"
+    from openpyxl import load_workbook
+
+    wb = load_workbook(folder / "grunnlag.xlsx")  # the own figures' workbook, empty
+    assert "Les meg" in wb.sheetnames and len(wb.sheetnames) > 10
     readme = (folder / "LES-MEG.md").read_text(encoding="utf-8")
     for command in ("hop hent ssb", "hop hent miljo", "hop importer grunnlag.xlsx",
                     "hop validate", "Hent offentlige tall", "Grunnlagsarbeidsboken"):

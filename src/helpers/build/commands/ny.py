@@ -198,8 +198,10 @@ Se «Hent offentlige tall» i README. Uten nett: lagre tabellen fra SSBs Statist
 ## 2. Kommunens egne tall: `{IMPORTER}`
 
 Se «Grunnlagsarbeidsboken» i README: økonomiplanen, rammene, investeringsprogrammet,
-handlingsreglene og klimabudsjettet fylles i arbeidsboken, og `hop importer` skriver filene
-under når hele arbeidsboken er gyldig.
+handlingsreglene og klimabudsjettet fylles i arbeidsboken `grunnlag.xlsx` i denne mappen
+(ett ark per fil, overskrifter med enhet og fortegn, lister og et eksempel, ellers tom), og
+`hop importer grunnlag.xlsx --data MAPPEN` skriver filene under når hele arbeidsboken er
+gyldig.
 
 {chr(10).join(by_source[IMPORTER])}
 
@@ -216,6 +218,8 @@ tas ikke med i vedlegget. Rapportene og filene de trenger:
 {reports}
 """
 
+
+WORKBOOK = "grunnlag.xlsx"
 
 # Reference data that are the same for every municipality (the KOSTRA art → § 5-6 line
 # mapping): copied from the project's data folder, not left empty.
@@ -263,6 +267,11 @@ def write_folder(target: Path, subject: kl.Kommuneinfo, rows: list[dict[str, str
         (tmp / "parametre.yaml").write_text(
             f'kommune: "{subject.kommunenummer}"  # {subject.navn}\n', encoding="utf-8")
         (tmp / "LES-MEG.md").write_text(les_meg(subject, rows, str(target)), encoding="utf-8")
+        # The municipality's own figures are filled in this workbook and read back with
+        # hop importer (sheets with headers, units, lists and an example, all empty).
+        from helpers.data.workbook import export_workbook
+
+        export_workbook(tmp, tmp / WORKBOOK)
         for name, content in (extra or {}).items():
             (tmp / name).parent.mkdir(parents=True, exist_ok=True)
             (tmp / name).write_bytes(content)
