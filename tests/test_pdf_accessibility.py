@@ -256,11 +256,12 @@ def problems(path: Path) -> list[str]:
 
 
 def _elements_under(node):
+    """The structure elements below ``node``, in document order."""
     out, stack = [], [node.get("/K")]
     while stack:
         kid = stack.pop()
         if isinstance(kid, pikepdf.Array):
-            stack.extend(kid)
+            stack.extend(reversed(list(kid)))
         elif isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
             out.append((kid, None))
             stack.append(kid.get("/K"))
@@ -371,6 +372,27 @@ def test_tables_have_row_and_column_headers_and_repeat_the_head(built_pack):
     # data cells are linked to their headers
     tds = doc.roles("/TD")
     assert tds and all(len(td.A.Headers) >= 1 for td in tds)
+
+
+def _column_heads(doc: Tagged, table) -> list[str]:
+    return [doc.text(e) for e, _ in _elements_under(table)
+            if str(e.S) == "/TH" and str(e.A.Scope) == "/Column"]
+
+
+@pytest.mark.slow
+def test_a_table_continued_on_the_next_page_repeats_its_header_row(built_pack):
+    """WeasyPrint tags each page's part of a long table as its own Table
+    (Kozea/WeasyPrint#2903); every part that continues a table from the page before
+    starts with the same column headers, so a reader of that page knows the columns."""
+    doc = Tagged(built_pack / "vedlegg.pdf")
+    blocks = [(doc.page_index[e.Pg.objgen], str(e.S), e) for e, _ in doc.elements
+              if str(e.S) in ("/H1", "/H2", "/H3", "/P", "/Table", "/Figure", "/L")]
+    continued = [(prev, cur) for prev, cur in zip(blocks, blocks[1:], strict=False)
+                 if prev[1] == cur[1] == "/Table" and cur[0] == prev[0] + 1]
+    assert len(continued) >= 3, len(continued)  # the pack has long tables
+    for prev, cur in continued:
+        heads = _column_heads(doc, cur[2])
+        assert heads and heads == _column_heads(doc, prev[2]), (cur[0] + 1, heads)
 
 
 # --- each check can fail --------------------------------------------------------------

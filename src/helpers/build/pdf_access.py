@@ -93,49 +93,48 @@ def _parent_tree_arrays(struct_root) -> dict[int, object]:
     return out
 
 
-def _form_xobjects(resources, seen: set) -> list:
-    import pikepdf
-
-    found = []
-    xobjects = resources.get("/XObject") if resources is not None else None
-    for _, xobj in (xobjects.items() if xobjects is not None else []):
-        if (isinstance(xobj, pikepdf.Stream) and xobj.get("/Subtype") == pikepdf.Name.Form
-                and xobj.objgen not in seen):
-            seen.add(xobj.objgen)
-            found.append(xobj)
-            found.extend(_form_xobjects(xobj.get("/Resources"), seen))
-    return found
-
-
 def _artifact_operands():
     import pikepdf
 
     return [pikepdf.Name.Artifact, pikepdf.Dictionary(Type=pikepdf.Name.Pagination)]
 
 
-def _rewrite(pdf, stream_owner, orphans: set[int]) -> int:
-    """Turn the marked-content sequences of ``orphans`` (MCIDs) in one content stream
-    (a page or a form XObject) into artifacts; returns how many were rewritten."""
+def _rewrite(pdf, owner, resources, orphans: set[int], seen: set) -> int:
+    """Turn the marked-content sequences of ``orphans`` (MCIDs of one page) into
+    artifacts in a content stream (a page, or a form XObject it paints, followed
+    recursively); returns how many were rewritten. A stream without ``/MCID`` is not
+    parsed (most form XObjects: the pieces of the charts)."""
     import pikepdf
 
-    instructions = pikepdf.parse_content_stream(stream_owner)
-    changed = 0
-    out = []
-    for ins in instructions:
-        if (isinstance(ins, pikepdf.ContentStreamInstruction) and str(ins.operator) == "BDC"
-                and len(ins.operands) == 2 and isinstance(ins.operands[1], pikepdf.Dictionary)
-                and "/MCID" in ins.operands[1] and int(ins.operands[1].MCID) in orphans):
-            out.append(pikepdf.ContentStreamInstruction(_artifact_operands(),
-                                                        pikepdf.Operator("BDC")))
-            changed += 1
-        else:
-            out.append(ins)
+    stream = owner.obj.Contents if isinstance(owner, pikepdf.Page) else owner
+    if b"/MCID" not in stream.read_bytes():
+        return 0
+    changed, out, painted = 0, [], []
+    for ins in pikepdf.parse_content_stream(owner):
+        if isinstance(ins, pikepdf.ContentStreamInstruction):
+            op = str(ins.operator)
+            if (op == "BDC" and len(ins.operands) == 2
+                    and isinstance(ins.operands[1], pikepdf.Dictionary)
+                    and "/MCID" in ins.operands[1] and int(ins.operands[1].MCID) in orphans):
+                ins = pikepdf.ContentStreamInstruction(_artifact_operands(),
+                                                       pikepdf.Operator("BDC"))
+                changed += 1
+            elif op == "Do":
+                painted.append(ins.operands[0])
+        out.append(ins)
     if changed:
         data = pikepdf.unparse_content_stream(out)
-        if isinstance(stream_owner, pikepdf.Page):
-            stream_owner.obj.Contents = pikepdf.Stream(pdf, data)
+        if isinstance(owner, pikepdf.Page):
+            owner.obj.Contents = pikepdf.Stream(pdf, data)
         else:
-            stream_owner.write(data)
+            owner.write(data)
+    xobjects = resources.get("/XObject") if resources is not None else None
+    for name in painted:
+        xobj = xobjects.get(name) if xobjects is not None else None
+        if (isinstance(xobj, pikepdf.Stream) and xobj.get("/Subtype") == pikepdf.Name.Form
+                and xobj.objgen not in seen):
+            seen.add(xobj.objgen)
+            changed += _rewrite(pdf, xobj, xobj.get("/Resources", resources), orphans, seen)
     return changed
 
 
@@ -164,9 +163,8 @@ def finish_tagged_pdf(path: Path) -> dict[str, int]:
             if not orphans:
                 continue
             page.contents_coalesce()
-            counts["artefakter"] += _rewrite(pdf, page, orphans)
-            for xobj in _form_xobjects(page.obj.get("/Resources"), set()):
-                counts["artefakter"] += _rewrite(pdf, xobj, orphans)
+            counts["artefakter"] += _rewrite(pdf, page, page.obj.get("/Resources"), orphans,
+                                             set())
             for i in orphans:
                 array[i] = None
         counts["th_scope"] = _set_header_scope(root)
