@@ -241,9 +241,15 @@ def problems(path: Path) -> list[str]:
     for fig in doc.roles("/Figure"):
         if not str(fig.get("/Alt", "")).strip():
             out.append("en figur uten alternativ tekst (Alt)")
-    for h in doc.roles("/H1", "/H2", "/H3", "/H4", "/H5", "/H6"):
+    heads = doc.roles("/H1", "/H2", "/H3", "/H4", "/H5", "/H6")
+    for h in heads:
         if not doc.text(h).strip():
             out.append(f"tom overskrift {h.S}")
+    levels = [int(str(h.S)[2]) for h in heads]  # in reading order
+    if not levels or levels[0] != 1:
+        out.append(f"første overskrift er ikke H1: {levels[:1]}")
+    out += [f"overskriftsnivå hopper fra H{a} til H{b}: {doc.text(h)!r}"
+            for a, b, h in zip(levels, levels[1:], heads[1:], strict=False) if b > a + 1]
     for table in doc.roles("/Table"):
         cells = [e for e, _ in _elements_under(table)]
         if not any(str(c.S) == "/TH" for c in cells):
@@ -523,6 +529,11 @@ def test_heading_tagged_as_paragraph_is_seen_in_the_dump(tmp_path):
     path = _make(tmp_path, BODY.replace("<h2>Tabell</h2>", '<p class="h2">Tabell</p>'))
     doc = Tagged(path)
     assert [doc.text(h) for h in doc.roles("/H1", "/H2")] == ["Testrapport"]
+
+
+def test_skipped_heading_level_fails(tmp_path):
+    found = problems(_make(tmp_path, BODY.replace("<h2>Tabell</h2>", "<h3>Tabell</h3>")))
+    assert "overskriftsnivå hopper fra H1 til H3: 'Tabell'" in found
 
 
 def test_mark_table_headers_markup():
