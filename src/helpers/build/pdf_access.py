@@ -102,12 +102,13 @@ def _artifact_operands():
 def _rewrite(pdf, owner, resources, orphans: set[int], seen: set) -> int:
     """Turn the marked-content sequences of ``orphans`` (MCIDs of one page) into
     artifacts in a content stream (a page, or a form XObject it paints, followed
-    recursively); returns how many were rewritten. A stream without ``/MCID`` is not
-    parsed (most form XObjects: the pieces of the charts)."""
+    recursively); returns how many were rewritten. A stream that neither marks content
+    nor paints an XObject is not parsed (most form XObjects: the pieces of the charts)."""
     import pikepdf
 
     stream = owner.obj.Contents if isinstance(owner, pikepdf.Page) else owner
-    if b"/MCID" not in stream.read_bytes():
+    raw = stream.read_bytes()
+    if b"/MCID" not in raw and b"Do" not in raw:
         return 0
     changed, out, painted = 0, [], []
     for ins in pikepdf.parse_content_stream(owner):
@@ -168,7 +169,7 @@ def finish_tagged_pdf(path: Path) -> dict[str, int]:
             for i in orphans:
                 array[i] = None
         counts["th_scope"] = _set_header_scope(root)
-        pdf.save(path)
+        pdf.save(path, fix_metadata_version=False)  # XMP exactly as WeasyPrint wrote it
     return counts
 
 
