@@ -15,12 +15,11 @@ import re
 import subprocess
 from pathlib import Path
 
+import pikepdf  # a runtime dependency (helpers.build.pdf_access): no skip if it is missing
 import pytest
 
-pikepdf = pytest.importorskip("pikepdf")
-
-from helpers.build.export import page_html, write_pdf  # noqa: E402
-from helpers.build.pdf_access import finish_tagged_pdf, mark_table_headers  # noqa: E402
+from helpers.build.export import page_html, write_pdf
+from helpers.build.pdf_access import finish_tagged_pdf, mark_table_headers
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT_OPS = {"Tj", "TJ", "'", '"'}
