@@ -192,8 +192,10 @@ def appendix_html(parts: list[ReportPart], *, municipality: str, title: str, bui
         f'<section class="forside">\n{coat_of_arms}\n'
         f'<p class="kommune">{e(municipality)}</p>\n<h1>{e(title)}</h1>\n'
         f'<p class="innhold-kort">{e(", ".join(p.title for p in parts))}</p>\n'
-        f'<dl class="bygg">\n<dt>Laget</dt><dd>{e(norwegian_date(built))}</dd>\n'
-        f"<dt>Dataversjon</dt><dd>{e(version)}</dd>\n</dl>\n</section>\n"
+        # two lines, not a <dl>: WeasyPrint tags dt and dd as two list items (#2482)
+        f'<p class="bygg"><span class="etikett">Laget</span> {e(norwegian_date(built))}</p>\n'
+        f'<p class="bygg"><span class="etikett">Dataversjon</span> {e(version)}</p>\n'
+        f"</section>\n"
         f'<nav class="innhold">\n<h1>Innhold</h1>\n<ul>\n' + "\n".join(toc)
         + f"\n</ul>\n</nav>\n{reports}\n</body>\n</html>\n"
     )
