@@ -553,3 +553,20 @@ def test_finish_leaves_an_untagged_pdf_alone(tmp_path):
     path = tmp_path / "u.pdf"
     weasyprint.HTML(string="<p>x</p>").write_pdf(str(path))
     assert finish_tagged_pdf(path) == {"artefakter": 0, "th_scope": 0}
+
+
+def test_finishing_twice_changes_nothing_more(good, tmp_path):
+    again = tmp_path / "igjen.pdf"
+    again.write_bytes(good.read_bytes())
+    assert finish_tagged_pdf(again) == {"artefakter": 0, "th_scope": 0}
+    assert problems(again) == []
+
+
+def test_finishing_counts_the_furniture_of_each_page(tmp_path):
+    """Header, footer line and «Side N av M» on each of two pages become artifacts."""
+    path = _make(tmp_path, BODY + '<p style="break-before: page">Side to.</p>', finish=False)
+    counts = finish_tagged_pdf(path)
+    assert counts == {"artefakter": 6, "th_scope": 3}  # two column heads, one row head
+    doc = Tagged(path)
+    assert ["Side 1 av 2" in " ".join(t.artifact) for t in doc.texts] == [True, False]
+    assert "Side 2 av 2" in " ".join(doc.texts[1].artifact)
