@@ -291,6 +291,16 @@ def pdftotext(path: Path, page: int) -> str:
                            "-"], capture_output=True, text=True, check=True).stdout
 
 
+def heading_order(doc: Tagged, path: Path, index: int) -> list[str]:
+    """The headings of page ``index`` (0-based) in the order pdftotext shows them; a test
+    compares it with the order in the structure tree (the reading order)."""
+    shown = _words(pdftotext(path, index + 1))
+    page = doc.pages[index].obj.objgen
+    texts = [doc.text(h) for h in doc.roles("/H1", "/H2", "/H3", "/H4", "/H5", "/H6")
+             if h.Pg.objgen == page]
+    return sorted(texts, key=lambda t: shown.find(_words(t)))
+
+
 def _words(text: str) -> str:
     return " ".join(text.split())
 
@@ -356,6 +366,7 @@ def test_page_furniture_is_artifact_and_headings_match_the_page(built_pack):
     words = set(shown.split())
     for h in heads:  # a heading is on one line
         assert _words(doc.text(h)) and _words(doc.text(h)) in shown, doc.text(h)
+    assert heading_order(doc, path, i) == [doc.text(h) for h in heads]
     for th in ths:  # a header cell may wrap, and pdftotext lays the cells out in columns
         assert doc.text(th).split() and set(doc.text(th).split()) <= words, doc.text(th)
     furniture = _words(" ".join(doc.texts[i].artifact))
@@ -546,6 +557,24 @@ def test_heading_tagged_as_paragraph_is_seen_in_the_dump(tmp_path):
     path = _make(tmp_path, BODY.replace("<h2>Tabell</h2>", '<p class="h2">Tabell</p>'))
     doc = Tagged(path)
     assert [doc.text(h) for h in doc.roles("/H1", "/H2")] == ["Testrapport"]
+
+
+def test_reading_order_other_than_the_page_is_seen(good, tmp_path):
+    doc = Tagged(good)
+    assert heading_order(doc, good, 0) == [doc.text(h) for h in doc.roles("/H1", "/H2")]
+
+    def swap(pdf):  # the H2 («Tabell») before the H1 in the tree
+        for e, _ in _elements(pdf):
+            kids = e.get("/K")
+            if isinstance(kids, pikepdf.Array) and any(
+                    isinstance(k, pikepdf.Dictionary) and k.get("/S") == "/H1" for k in kids):
+                e.K = pikepdf.Array(reversed(list(kids)))
+
+    bad = _altered(good, tmp_path, swap)
+    doc = Tagged(bad)
+    in_tree = [doc.text(h) for h in doc.roles("/H1", "/H2")]
+    assert in_tree == ["Tabell", "Testrapport"]
+    assert heading_order(doc, bad, 0) != in_tree
 
 
 def test_skipped_heading_level_fails(tmp_path):
