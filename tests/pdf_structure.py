@@ -44,12 +44,14 @@ def _cmap(stream) -> tuple[dict[bytes, str], int]:
 
 class PageText:
     """Text of one page per marked-content sequence: ``by_mcid`` {MCID: text},
-    ``artifact`` (text inside /Artifact), ``unmarked`` (text outside any sequence),
+    ``artifact`` (text inside /Artifact), ``furniture`` {artifact subtype: text},
+    ``unmarked`` (text outside any sequence),
     ``unmapped`` (codes without a Unicode mapping), ``fonts`` (name → embedded?)."""
 
     def __init__(self, page) -> None:
         self.by_mcid: dict[int, str] = {}
         self.artifact: list[str] = []
+        self.furniture: dict[str, str] = {}
         self.unmarked: list[str] = []
         self.unmapped: list[str] = []
         self.fonts: dict[str, bool] = {}
@@ -79,9 +81,13 @@ class PageText:
             if op in ("BDC", "BMC"):
                 tag = str(args[0])
                 mcid = None
-                if op == "BDC" and isinstance(args[1], pikepdf.Dictionary) and "/MCID" in args[1]:
-                    mcid = int(args[1].MCID)
+                props = args[1] if op == "BDC" and isinstance(args[1], pikepdf.Dictionary) \
+                    else {}
+                if "/MCID" in props:
+                    mcid = int(props.MCID)
                     self.mcids.append(mcid)
+                if tag == "/Artifact":
+                    tag = f"/Artifact:{str(props.get('/Subtype', ''))[1:]}"
                 stack.append((tag, mcid))
             elif op == "EMC":
                 stack.pop()
@@ -109,8 +115,11 @@ class PageText:
     def _put(self, stack, text: str) -> None:
         if self._new_line:
             text, self._new_line = " " + text, False
-        if any(tag == "/Artifact" for tag, _ in stack):
+        kind = next((tag.split(":")[1] for tag, _ in stack if tag.startswith("/Artifact")),
+                    None)
+        if kind is not None:
             self.artifact.append(text)
+            self.furniture[kind] = (self.furniture.get(kind, "") + text).lstrip()
             return
         mcid = next((m for _, m in reversed(stack) if m is not None), None)
         if mcid is None:

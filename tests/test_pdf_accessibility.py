@@ -96,10 +96,10 @@ def test_page_furniture_is_artifact_and_headings_match_the_page(built_pack):
     assert heading_order(doc, path, i) == [doc.text(h) for h in heads]
     for th in ths:  # a header cell may wrap, and pdftotext lays the cells out in columns
         assert doc.text(th).split() and set(doc.text(th).split()) <= on_page, doc.text(th)
-    furniture = words(" ".join(doc.texts[i].artifact))
-    assert f"Side {i + 1} av {n}" in furniture
+    furniture = doc.texts[i].furniture
+    assert words(furniture["Footer"]).endswith(f"Side {i + 1} av {n}")
     assert f"Side {i + 1} av {n}" in shown
-    assert "Røros kommune" in furniture  # the running header
+    assert furniture["Header"].startswith("Røros kommune · ")  # the running header
     tagged = " ".join(doc.texts[i].by_mcid.values())
     assert "Side " + str(i + 1) + " av" not in tagged
 
@@ -347,3 +347,6 @@ def test_finishing_counts_the_furniture_of_each_page(tmp_path):
     doc = Tagged(path)
     assert ["Side 1 av 2" in " ".join(t.artifact) for t in doc.texts] == [True, False]
     assert "Side 2 av 2" in " ".join(doc.texts[1].artifact)
+    for n, text in enumerate(doc.texts, start=1):  # where they stand on the page
+        assert text.furniture["Header"] == "Testkommune · Test · 2024–2027"
+        assert words(text.furniture["Footer"]) == f"Generert med hop-rapporter Side {n} av 2"

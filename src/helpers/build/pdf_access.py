@@ -9,7 +9,8 @@ map and writes the PDF/A-2a identifier. Two gaps remain in WeasyPrint 70, and
   wraps the text of the page-margin boxes in marked content with an ``MCID`` whose
   structure element it leaves out of the tree (Kozea/WeasyPrint#1836), so that text is
   neither real content nor an artifact. Every such sequence becomes
-  ``/Artifact <</Type /Pagination>> BDC … EMC`` and its parent-tree entry is cleared.
+  ``/Artifact <</Type /Pagination /Subtype /Header>> BDC … EMC`` (``/Footer`` in the lower
+  half of the page) and its parent-tree entry is cleared.
   Which sequences those are is decided from the PDF itself (an ``MCID`` whose structure
   element cannot be reached from ``StructTreeRoot``), not from positions on the page.
 - **Header scope**: WeasyPrint links data cells to their headers (``/Headers`` and
@@ -93,10 +94,52 @@ def _parent_tree_arrays(struct_root) -> dict[int, object]:
     return out
 
 
-def _artifact_operands():
+def _artifact_operands(subtype: str | None):
     import pikepdf
 
-    return [pikepdf.Name.Artifact, pikepdf.Dictionary(Type=pikepdf.Name.Pagination)]
+    props = pikepdf.Dictionary(Type=pikepdf.Name.Pagination)
+    if subtype:
+        props.Subtype = pikepdf.Name("/" + subtype)
+    return [pikepdf.Name.Artifact, props]
+
+
+def _furniture_places(instructions, orphans: set[int], height: float | None) -> dict[int, str]:
+    """{index of an orphan's BDC: "Header" or "Footer"}, from where its first line of text
+    lands on the page (the current transformation matrix, followed through q/Q/cm, applied
+    to the text matrix's origin): the upper half is a header, the lower half a footer.
+    Only for a page's own content stream (``height`` = the page's height)."""
+    import pikepdf
+
+    if height is None:
+        return {}
+    ctm, stack, open_at, places = pikepdf.Matrix(), [], None, {}
+    for i, ins in enumerate(instructions):
+        if not isinstance(ins, pikepdf.ContentStreamInstruction):
+            continue
+        op = str(ins.operator)
+        if op == "q":
+            stack.append(ctm)
+        elif op == "Q" and stack:
+            ctm = stack.pop()
+        elif op == "cm" and len(ins.operands) == 6:
+            ctm = pikepdf.Matrix(*[float(x) for x in ins.operands]) @ ctm
+        elif op == "BDC" and _orphan_mcid(ins, orphans):
+            open_at = i
+        elif op == "EMC":
+            open_at = None
+        elif op == "Tm" and open_at is not None and len(ins.operands) == 6:
+            _, y = ctm.transform((float(ins.operands[4]), float(ins.operands[5])))
+            places[open_at] = "Header" if y > height / 2 else "Footer"
+            open_at = None
+    return places
+
+
+def _orphan_mcid(ins, orphans: set[int]) -> bool:
+    import pikepdf
+
+    return (str(ins.operator) == "BDC" and len(ins.operands) == 2
+            and isinstance(ins.operands[1], pikepdf.Dictionary)
+            and "/MCID" in ins.operands[1] and int(ins.operands[1].MCID) in orphans)
 
 
 def _rewrite(pdf, owner, resources, orphans: set[int], seen: set) -> int:
@@ -106,26 +149,28 @@ def _rewrite(pdf, owner, resources, orphans: set[int], seen: set) -> int:
     nor paints an XObject is not parsed (most form XObjects: the pieces of the charts)."""
     import pikepdf
 
-    stream = owner.obj.Contents if isinstance(owner, pikepdf.Page) else owner
+    page = isinstance(owner, pikepdf.Page)
+    stream = owner.obj.Contents if page else owner
     raw = stream.read_bytes()
     if b"/MCID" not in raw and b"Do" not in raw:
         return 0
+    instructions = list(pikepdf.parse_content_stream(owner))
+    box = owner.mediabox if page else None
+    places = _furniture_places(instructions, orphans,
+                               float(box[3]) - float(box[1]) if box is not None else None)
     changed, out, painted = 0, [], []
-    for ins in pikepdf.parse_content_stream(owner):
+    for i, ins in enumerate(instructions):
         if isinstance(ins, pikepdf.ContentStreamInstruction):
-            op = str(ins.operator)
-            if (op == "BDC" and len(ins.operands) == 2
-                    and isinstance(ins.operands[1], pikepdf.Dictionary)
-                    and "/MCID" in ins.operands[1] and int(ins.operands[1].MCID) in orphans):
-                ins = pikepdf.ContentStreamInstruction(_artifact_operands(),
+            if _orphan_mcid(ins, orphans):
+                ins = pikepdf.ContentStreamInstruction(_artifact_operands(places.get(i)),
                                                        pikepdf.Operator("BDC"))
                 changed += 1
-            elif op == "Do":
+            elif str(ins.operator) == "Do":
                 painted.append(ins.operands[0])
         out.append(ins)
     if changed:
         data = pikepdf.unparse_content_stream(out)
-        if isinstance(owner, pikepdf.Page):
+        if page:
             owner.obj.Contents = pikepdf.Stream(pdf, data)
         else:
             owner.write(data)
