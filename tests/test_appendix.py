@@ -157,10 +157,10 @@ def test_appendix_has_outline_contents_and_pdfa(built_pack):
     assert f"Side {n} av {n}" in reader.pages[-1].extract_text()
     assert "Side 1 av" not in reader.pages[0].extract_text()  # no footer on the cover
 
-    # PDF/A-2b with title, author and language
+    # PDF/A-2a (tagged, issue 23) with title, author and language
     xmp = reader.xmp_metadata.stream.get_data().decode("utf-8")
     assert re.search(r'pdfaid:part(="|>)2', xmp)
-    assert re.search(r'pdfaid:conformance(="|>)B', xmp)
+    assert re.search(r'pdfaid:conformance(="|>)A', xmp)
     assert reader.metadata.title.startswith("Økonomiske analyser – vedlegg til handlings- og "
                                             "økonomiplan 2024–2027")
     assert reader.metadata.author == "Røros kommune"

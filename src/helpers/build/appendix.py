@@ -7,8 +7,9 @@ After a build, :func:`write_appendix` writes at the top of the output folder
   layout engine computes (CSS ``target-counter``), and the reports one after the other.
   The whole document is one HTML page rendered in one WeasyPrint pass, so page numbers
   run on ("Side N av M"), the outline (bookmarks) has every report and main section, and
-  the running header names the report the page belongs to. PDF/A-2b, fonts embedded,
-  title, author (the municipality) and language in the metadata.
+  the running header names the report the page belongs to. PDF/A-2a, fonts embedded,
+  title, author (the municipality) and language in the metadata. Tagged PDF/A-2a
+  (issue 23), like the reports' own PDFs.
 - ``index.html``: an offline start page linking each report's HTML and PDF and the
   appendix, with the build date and data version.
 
@@ -36,6 +37,7 @@ from urllib.parse import unquote
 import nbformat
 
 from helpers.build.export import CSS_PATH, TEMPLATE_DIR, declared_period, notebook_body_html
+from helpers.build.pdf_access import PDF_VARIANT, finish_tagged_pdf
 
 APPENDIX_CSS_PATH = TEMPLATE_DIR / "appendix.css"
 APPENDIX_PDF = "vedlegg.pdf"
@@ -190,8 +192,10 @@ def appendix_html(parts: list[ReportPart], *, municipality: str, title: str, bui
         f'<section class="forside">\n{coat_of_arms}\n'
         f'<p class="kommune">{e(municipality)}</p>\n<h1>{e(title)}</h1>\n'
         f'<p class="innhold-kort">{e(", ".join(p.title for p in parts))}</p>\n'
-        f'<dl class="bygg">\n<dt>Laget</dt><dd>{e(norwegian_date(built))}</dd>\n'
-        f"<dt>Dataversjon</dt><dd>{e(version)}</dd>\n</dl>\n</section>\n"
+        # two lines, not a <dl>: WeasyPrint tags dt and dd as two list items (#2482)
+        f'<p class="bygg"><span class="etikett">Laget</span> {e(norwegian_date(built))}</p>\n'
+        f'<p class="bygg"><span class="etikett">Dataversjon</span> {e(version)}</p>\n'
+        f"</section>\n"
         f'<nav class="innhold">\n<h1>Innhold</h1>\n<ul>\n' + "\n".join(toc)
         + f"\n</ul>\n</nav>\n{reports}\n</body>\n</html>\n"
     )
@@ -229,7 +233,8 @@ def index_html(parts: list[ReportPart], *, municipality: str, title: str, built:
 
 
 def write_pdfa(html_text: str, path: Path, base_url: Path) -> None:
-    """Render to PDF/A-2b (fonts embedded, metadata in XMP) with only data: URLs allowed."""
+    """Render to tagged PDF/A-2a (fonts embedded, metadata in XMP, page furniture as
+    artifacts: :mod:`helpers.build.pdf_access`) with only data: URLs allowed."""
     import weasyprint
 
     try:  # WeasyPrint ≥ 68: a fetcher object
@@ -243,7 +248,8 @@ def write_pdfa(html_text: str, path: Path, base_url: Path) -> None:
 
     tmp = path.with_name(f".{path.name}.tmp")
     weasyprint.HTML(string=html_text, base_url=str(base_url), url_fetcher=fetcher).write_pdf(
-        str(tmp), pdf_variant="pdf/a-2b")
+        str(tmp), pdf_variant=PDF_VARIANT)
+    finish_tagged_pdf(tmp)
     tmp.replace(path)
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 import nbformat
 from nbconvert import HTMLExporter
 
+from helpers.build.pdf_access import PDF_VARIANT, finish_tagged_pdf, mark_table_headers
+
 PERIOD_KEY = "hop_periode"  # same as helpers.report.PERIOD_KEY (report imports IPython)
 MAINTAINER_KEY = "hop_merknad"  # same as helpers.report.MAINTAINER_KEY
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -73,7 +75,7 @@ def notebook_body_html(nb: nbformat.NotebookNode) -> str:
     exporter.exclude_output_prompt = True
     exporter.anchor_link_text = ""
     body, _ = exporter.from_notebook_node(_clean(nb))
-    return body
+    return mark_table_headers(body)
 
 
 def page_html(body: str, *, title: str, header: str, lang: str = "nb") -> str:
@@ -153,7 +155,8 @@ def _fetcher(base_dir: Path):
 
 
 def write_pdf(html_text: str, path: Path, base_url: Path) -> None:
-    """Render the page to an A4 PDF with WeasyPrint (imported here: it is slow to import).
+    """Render the page to an A4 PDF with WeasyPrint (imported here: it is slow to import):
+    tagged PDF/A-2a, page furniture marked as artifacts (:mod:`helpers.build.pdf_access`).
 
     Nothing is fetched from the network or from outside ``base_url`` (the report's own
     folder); a request for anything else stops the PDF with :class:`ResourceRefused`."""
@@ -162,6 +165,7 @@ def write_pdf(html_text: str, path: Path, base_url: Path) -> None:
     fetcher, refused = _fetcher(Path(base_url))
     try:
         weasyprint.HTML(string=html_text, base_url=str(base_url),
-                        url_fetcher=fetcher).write_pdf(str(path))
+                        url_fetcher=fetcher).write_pdf(str(path), pdf_variant=PDF_VARIANT)
     except refused as exc:
         raise ResourceRefused(str(exc)) from None
+    finish_tagged_pdf(path)
