@@ -55,8 +55,6 @@ def test_every_pdf_of_the_pack_passes_the_checks(pack_problems):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="diagrammenes tekstalternativ (SVG <title>) kommer fra "
-                   "grenen i23-alt; fjern markeringen når den er flettet inn")
 def test_every_chart_of_the_pack_has_alternate_text(pack_problems):
     found = {k: [p for p in v if p.startswith(ALT)] for k, v in pack_problems.items()}
     assert not any(found.values()), {k: v[:4] for k, v in found.items() if v}
