@@ -298,3 +298,23 @@ def test_every_data_file_and_every_report_says_what_fills_it_and_what_it_needs()
         named = [*wants["trenger"], *wants.get("kommunens", ()), *wants["bruker"]]
         assert set(named) <= set(specs), report
         assert set(wants.get("kommunens", ())) <= set(wants["trenger"]), report
+
+
+def test_the_kostra_page_is_rebuilt_when_corrected_figures_arrive(tmp_path):
+    """The «mangler data» page for KOSTRA depends on kostra.csv too (whether it holds corrected
+    figures for the subject), not only on the missing index file."""
+    folder, out = tmp_path / "tynset", tmp_path / "ut"
+    fixture = ROOT / "tests" / "fixtures" / "hent" / "12362-response.json"
+    assert hop("ny", "3427", "--mappe", str(folder), "--sammenligning", "5025").returncode == 0
+    r = hop("hent", "ssb", "--data", str(folder), "--fra-fil", str(fixture))
+    assert r.returncode == 0, r.stdout + r.stderr
+    r = hop("build", "kostra", "--data", str(folder), "--params",
+            str(folder / "parametre.yaml"), "--out", str(out))
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "kostra: mangler data" in r.stdout and "kostra_utgiftsbehov.csv" in r.stdout
+    dry = ("build", "kostra", "--data", str(folder), "--params", str(folder / "parametre.yaml"),
+           "--out", str(out), "--dry-run")
+    assert "Uendret, gjenbrukes: kostra" in hop(*dry).stdout  # nothing changed yet
+    with (folder / "kostra.csv").open("a", encoding="utf-8") as f:
+        f.write("3427,2022,utgift_per_innb_korrigert,Barnehager,11550,kr per innbygger,test\n")
+    assert "kostra: datafilen kostra.csv er endret" in hop(*dry).stdout
