@@ -133,13 +133,43 @@ def test_hop_validate_lists_the_missing_inputs_and_what_fills_each(tmp_path):
     assert "okonomiplan.csv" in own and "handlingsregler.csv" in own
     assert "Kan ikke bygges ennå: kostra (mangler kostra.csv)" in out
     assert "Kan bygges nå" not in out
-    # one KOSTRA row for Tynset, and the KOSTRA report can be built
+    # KOSTRA rows for Tynset, but not the expenditure per service area corrected for
+    # utgiftsbehov that the KOSTRA report compares (hop hent ssb gives only the uncorrected
+    # figures): the report still cannot be built, and validate says so, as hop build does
     with (folder / "kostra.csv").open("a", encoding="utf-8") as f:
-        f.write("3427,2022,netto_lanegjeld_pst,,67.7,%,test\n")
+        f.write("3427,2022,netto_lanegjeld_pst,,67.7,%,test\n"
+                "3427,2022,utgift_per_innb,Barnehager,11550,kr per innbygger,test\n")
+    out = hop("validate", "--data", str(folder)).stdout
+    assert "Kan ikke bygges ennå: kostra (mangler kostra_utgiftsbehov.csv)" in out
+    assert "Kan ikke bygges ennå: handlingsregler (mangler okonomiplan.csv" in out
+    # an index for that year and area, and the KOSTRA report can be built
+    (folder / "kostra_utgiftsbehov.csv").write_text(
+        "kommunenummer,aar,indikator,dimensjon,verdi,enhet,kilde\n"
+        "3427,2022,utgiftsbehov_indeks,Barnehager,104.2,indeks,test\n", encoding="utf-8")
     out = hop("validate", "--data", str(folder)).stdout
     assert "Kan bygges nå: kostra" in out
     assert "Kan ikke bygges ennå: kostra" not in out
-    assert "Kan ikke bygges ennå: handlingsregler (mangler okonomiplan.csv" in out
+    # ... and so it can with a corrected figure alone, for any year or area
+    (folder / "kostra_utgiftsbehov.csv").unlink()
+    with (folder / "kostra.csv").open("a", encoding="utf-8") as f:
+        f.write("3427,2021,utgift_per_innb_korrigert,Totalt,70100,kr per innbygger,test\n")
+    assert "Kan bygges nå: kostra" in hop("validate", "--data", str(folder)).stdout
+
+
+def test_validate_checks_the_subjects_own_rows_as_build_does(data_copy):
+    """A file with rows for other municipalities only does not make a report buildable for
+    the folder's subject (the first municipality in kommuner.csv), as for hop build."""
+    assert "Kan bygges nå: " + ", ".join(REPORT_INPUTS) in hop(
+        "validate", "--data", str(data_copy)).stdout  # Røros first: everything
+    path = data_copy / "kommuner.csv"
+    header, *lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    tynset = [line for line in lines if line.startswith("3427,")]
+    path.write_text(header + "".join(tynset + [x for x in lines if x not in tynset]),
+                    encoding="utf-8")
+    out = hop("validate", "--data", str(data_copy)).stdout
+    assert ("Kan ikke bygges ennå: investering (mangler investering_prosjekter.csv, "
+            "investering.csv)") in out
+    assert "Kan ikke bygges ennå: tertial (mangler regnskap.csv, budsjett.csv)" in out
 
 
 def test_missing_inputs_on_the_project_data_and_per_municipality():
@@ -268,3 +298,23 @@ def test_every_data_file_and_every_report_says_what_fills_it_and_what_it_needs()
         named = [*wants["trenger"], *wants.get("kommunens", ()), *wants["bruker"]]
         assert set(named) <= set(specs), report
         assert set(wants.get("kommunens", ())) <= set(wants["trenger"]), report
+
+
+def test_the_kostra_page_is_rebuilt_when_corrected_figures_arrive(tmp_path):
+    """The «mangler data» page for KOSTRA depends on kostra.csv too (whether it holds corrected
+    figures for the subject), not only on the missing index file."""
+    folder, out = tmp_path / "tynset", tmp_path / "ut"
+    fixture = ROOT / "tests" / "fixtures" / "hent" / "12362-response.json"
+    assert hop("ny", "3427", "--mappe", str(folder), "--sammenligning", "5025").returncode == 0
+    r = hop("hent", "ssb", "--data", str(folder), "--fra-fil", str(fixture))
+    assert r.returncode == 0, r.stdout + r.stderr
+    r = hop("build", "kostra", "--data", str(folder), "--params",
+            str(folder / "parametre.yaml"), "--out", str(out))
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "kostra: mangler data" in r.stdout and "kostra_utgiftsbehov.csv" in r.stdout
+    dry = ("build", "kostra", "--data", str(folder), "--params", str(folder / "parametre.yaml"),
+           "--out", str(out), "--dry-run")
+    assert "Uendret, gjenbrukes: kostra" in hop(*dry).stdout  # nothing changed yet
+    with (folder / "kostra.csv").open("a", encoding="utf-8") as f:
+        f.write("3427,2022,utgift_per_innb_korrigert,Barnehager,11550,kr per innbygger,test\n")
+    assert "kostra: datafilen kostra.csv er endret" in hop(*dry).stdout

@@ -303,6 +303,23 @@ def test_corrected_expenditure_from_fixture(fixture_data):
     assert "9001" not in set(only["kommunenummer"])
 
 
+def test_only_uncorrected_figures_give_no_corrected_rows_and_a_bokmal_error(fixture_data):
+    """issue 21: a new folder filled by ``hop hent ssb`` has ``utgift_per_innb`` only. The
+    result is empty with its columns (it once lost them: KeyError), and the report stops
+    with what is missing, not a traceback."""
+    raw = fixture_data["kostra"]
+    raw = raw[raw["indikator"] == "utgift_per_innb"]
+    assert not raw.empty
+    out = kostra.corrected_expenditure(raw, None)
+    assert out.empty
+    assert list(out.columns) == ["kommunenummer", "aar", "dimensjon", "verdi", "grunnlag"]
+    only_raw = {**fixture_data, "kostra": raw}
+    only_raw.pop("kostra_utgiftsbehov")
+    with pytest.raises(kostra.KostraError, match="ingen utgifter per tjenesteområde for "
+                                                 "Fjellby"):
+        kostra.compare(only_raw, "Fjellby", None, "kostragruppe")
+
+
 def test_fixture_comparison_against_group(fixture_data):
     cmp = kostra.compare(fixture_data, "Fjellby", None, "kostragruppe")
     assert cmp.reference.navn == "Testgruppe"

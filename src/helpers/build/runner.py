@@ -207,6 +207,7 @@ def _missing_page(info: ReportInfo, result: BuildResult, tmp: Path, declared: di
     """issue 21: when the report lacks data it needs, write its «mangler data» page in
     ``tmp`` instead of running the notebook (:mod:`helpers.build.mangler`); True if so."""
     from helpers.build import fingerprint, mangler
+    from helpers.data.inputs import REPORT_INPUTS
     from helpers.data.specs import all_specs
 
     defaults = {k: parse_default(v["default"]) for k, v in declared.items()}
@@ -219,8 +220,10 @@ def _missing_page(info: ReportInfo, result: BuildResult, tmp: Path, declared: di
     result.missing = missing
     result.notes = mangler.maintainer_notes(missing, nummer)
     specs = all_specs()
+    # the files the check read, too: kostra.csv decides whether kostra_utgiftsbehov is missing
+    read = dict.fromkeys([*missing, *REPORT_INPUTS.get(info.name, {}).get("trenger", ())])
     result.fingerprint = fingerprint.compute(
-        info.notebook, given, [str(data_dir / specs[s].name) for s in missing], data_dir)
+        info.notebook, given, [str(data_dir / specs[s].name) for s in read], data_dir)
     result.tmp = str(tmp)
     result.ok = True
     return True

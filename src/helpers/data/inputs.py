@@ -35,7 +35,8 @@ INPUTS: dict[str, Input] = {
     "kommuner": Input(NY, "kommunen, sammenligningskommunene og sammenligningsgruppene"),
     "kostra": Input(HENT_SSB, "KOSTRA-tall fra SSB (netto driftsresultat, disposisjonsfond, "
                               "netto lånegjeld og utgifter per tjenesteområde)"),
-    "kostra_utgiftsbehov": Input(HENT_SSB, "SSBs indeks for beregnet utgiftsbehov"),
+    "kostra_utgiftsbehov": Input(HENT_SSB, "indeksen for beregnet utgiftsbehov per "
+                                           "tjenesteområde, som utgiftene korrigeres med"),
     "kostra_indikatorer": Input(HENT_SSB, "navn og enheter for KOSTRA-indikatorene"),
     "kostra_tjenesteomrader": Input(HENT_SSB, "rekkefølge og kortnavn for tjenesteområdene"),
     "kostra_merknader": Input(IMPORTER, "kommunens egne merknader til KOSTRA-tallene"),
@@ -124,6 +125,51 @@ REPORT_INPUTS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
+def kostra_corrected_for(data_dir: Path, kommunenummer: str) -> bool:
+    """True when the KOSTRA report can compare ``kommunenummer``'s expenditure corrected for
+    utgiftsbehov (the report shows nothing else): ``kostra.csv`` has
+    ``utgift_per_innb_korrigert`` for it, or ``utgift_per_innb`` for a year and service area
+    that ``kostra_utgiftsbehov.csv`` has an index for (as
+    :func:`helpers.reports.kostra.analysis.corrected_expenditure` computes it). ``hop hent
+    ssb`` gives only the uncorrected figures. An unreadable file counts as True: the loader
+    reports it."""
+    from helpers.data.load import read_csv_file
+
+    def rows(name: str, indikator: str) -> set[tuple[str, str]] | None:
+        if not has_rows(data_dir / name):
+            return set()
+        try:
+            df, _ = read_csv_file(data_dir / name)
+        except Exception:  # noqa: BLE001 - the loader reports an unreadable file
+            return None
+        if not {"kommunenummer", "aar", "indikator", "dimensjon"} <= set(df.columns):
+            return None
+        df = df.fillna("").astype(str)
+        df = df[(df["kommunenummer"].str.strip().str.zfill(4) == kommunenummer)
+                & (df["indikator"].str.strip() == indikator)]
+        return set(zip(df["aar"].str.strip(), df["dimensjon"].str.strip(), strict=True))
+
+    corrected = rows("kostra.csv", "utgift_per_innb_korrigert")
+    raw = rows("kostra.csv", "utgift_per_innb")
+    index = rows("kostra_utgiftsbehov.csv", "utgiftsbehov_indeks")
+    if corrected is None or raw is None or index is None:
+        return True
+    return bool(corrected or raw & index)
+
+
+def first_kommune(data_dir: Path) -> str | None:
+    """The first municipality in ``kommuner.csv`` (the subject, as ``hop ny`` writes it and
+    ``hop hent`` takes it), or None when the file cannot be read."""
+    from helpers.data.load import read_csv_file
+
+    try:
+        df, _ = read_csv_file(data_dir / "kommuner.csv")
+        rows = df[df["type"].astype(str).str.strip() == "kommune"]["kommunenummer"]
+    except Exception:  # noqa: BLE001 - the loader reports an unreadable file
+        return None
+    return str(rows.iloc[0]).strip().zfill(4) if len(rows) else None
+
+
 @dataclass
 class MissingInputs:
     """What :func:`missing_inputs` found."""
@@ -183,6 +229,9 @@ def missing_inputs(data_dir: Path | str, reports: list[str] | None = None,
         if kommunenummer and not lacking:
             own = [s for s in wants.get("kommunens", ())
                    if not has_rows_for(data_dir / specs[s].name, kommunenummer)]
+            if name == "kostra" and not own and not kostra_corrected_for(data_dir,
+                                                                         kommunenummer):
+                own = ["kostra_utgiftsbehov"]
             out.not_for_kommune |= set(own)
             lacking = own
         needed |= set(wants.get("trenger", ()))

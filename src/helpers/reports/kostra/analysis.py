@@ -125,8 +125,9 @@ def corrected_expenditure(kostra: pd.DataFrame,
     totals = out[out["dimensjon"] == ""]
     have_total = set(zip(totals["kommunenummer"], totals["aar"], strict=True))
     summed = (areas.groupby(["kommunenummer", "aar"], as_index=False)["verdi"].sum())
-    summed = summed[[(k, a) not in have_total for k, a in
-                     zip(summed["kommunenummer"], summed["aar"], strict=True)]]
+    # .loc: an empty list of booleans would select no columns instead of no rows.
+    summed = summed.loc[[(k, a) not in have_total for k, a in
+                         zip(summed["kommunenummer"], summed["aar"], strict=True)]]
     summed["dimensjon"] = ""
     summed["grunnlag"] = "sum"
     out = pd.concat([out, summed[out.columns]], ignore_index=True)
