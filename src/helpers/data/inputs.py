@@ -35,7 +35,7 @@ INPUTS: dict[str, Input] = {
     "kommuner": Input(NY, "kommunen, sammenligningskommunene og sammenligningsgruppene"),
     "kostra": Input(HENT_SSB, "KOSTRA-tall fra SSB (netto driftsresultat, disposisjonsfond, "
                               "netto lånegjeld og utgifter per tjenesteområde)"),
-    "kostra_utgiftsbehov": Input(HENT_SSB, "indeksen for beregnet utgiftsbehov per "
+    "kostra_utgiftsbehov": Input(IMPORTER, "indeksen for beregnet utgiftsbehov per "
                                            "tjenesteområde, som utgiftene korrigeres med"),
     "kostra_indikatorer": Input(HENT_SSB, "navn og enheter for KOSTRA-indikatorene"),
     "kostra_tjenesteomrader": Input(HENT_SSB, "rekkefølge og kortnavn for tjenesteområdene"),

@@ -19,12 +19,16 @@ from helpers.data.specs import Col, FileSpec, all_specs
 
 # Public figures and the municipality list: never in the workbook.
 PUBLIC_FILES = (
-    "kommuner.csv", "kostra.csv", "kostra_utgiftsbehov.csv", "kostra_indikatorer.csv",
-    "kostra_tjenesteomrader.csv", "kostra_merknader.csv", "folketall.csv",
+    "kommuner.csv", "kostra.csv", "kostra_indikatorer.csv",
+    "kostra_tjenesteomrader.csv", "folketall.csv",
     "befolkning_endringer.csv", "befolkning_framskrivning.csv",
-    "befolkning_aldersbaereevne.csv", "befolkning_kostnad_aldersgruppe.csv",
-    "klima_utslipp.csv",
+    "befolkning_aldersbaereevne.csv", "klima_utslipp.csv",
 )
+# Files named like public ones that hold the municipality's own entries: the index of
+# calculated expenditure need it types from the inntektssystem (Grønt hefte), its own notes
+# on KOSTRA figures, and its own cost per inhabitant in each age group.
+OWN_DESPITE_PATTERN = ("kostra_utgiftsbehov.csv", "kostra_merknader.csv",
+                       "befolkning_kostnad_aldersgruppe.csv")
 # Files of the same kinds added later: KOSTRA, population and emission statistics, and
 # national reference tables (the kontoplan's mapping of arts to lines).
 PUBLIC_PATTERNS = ("kostra*.csv", "befolkning_*.csv", "klima_utslipp*.csv", "kontoplan*.csv")
@@ -168,6 +172,21 @@ SHEETS: tuple[Sheet, ...] = (
         "kommunenummer": "5025", "aar": "2024", "tertial": "1", "rammeomrade": "Stab og støtte",
         "prognose_avvik": "0", "kommentar": "Ingen vesentlige avvik så langt.",
         "kilde": "1. tertialrapport 2024"}),
+    Sheet("kostra_utgiftsbehov", "Utgiftsbehov", {}, {
+        "kommunenummer": "5025", "aar": "2024", "indikator": "utgiftsbehov_indeks",
+        "dimensjon": "", "verdi": "104.85", "enhet": "indeks",
+        "kilde": _HOP + "Kommunens inntekter og beregnede utgiftsbehov, avsnitt "
+                        "«Utgiftsutjevningen» (kostnadsindeks for 2024)"}),
+    Sheet("kostra_merknader", "KOSTRA-merknader", {"virkning_per_innb": "kr per innbygger; "
+                                                    "positiv når tallet er for høyt"}, {
+        "kommunenummer": "5025", "aar": "2022", "dimensjon": "Adm. styring og fellesutgifter",
+        "merknad": "Felleskostnader ble ført som administrasjon, så tallet er for høyt.",
+        "virkning_per_innb": "2000",
+        "kilde": _HOP + "KOSTRA-analyse (merknad om administrasjon 2022)"}),
+    Sheet("befolkning_kostnad_aldersgruppe", "Kostnad per aldersgruppe", {}, {
+        "kommunenummer": "5025", "aar": "2024", "aldersgruppe": "1-5", "alder_fra": "1",
+        "alder_til": "5", "kr_per_innbygger": "200000",
+        "kilde": "Kommunens egen beregning (tallet er et oppdiktet eksempel)"}),
     Sheet("investering_status", "Investeringsstatus",
           {"regnskap_hittil": "utgift positiv", "budsjett_aar": "utgift positiv",
            "prognose_aar": "utgift positiv"}, {
@@ -180,6 +199,8 @@ SHEETS: tuple[Sheet, ...] = (
 
 def is_public(name: str) -> bool:
     """Whether a data file holds public or reference figures (not in the workbook)."""
+    if name in OWN_DESPITE_PATTERN:
+        return False
     return name in PUBLIC_FILES or any(fnmatch(name, p) for p in PUBLIC_PATTERNS)
 
 
