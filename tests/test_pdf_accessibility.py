@@ -322,6 +322,17 @@ def test_mark_table_headers_markup():
     assert mark_table_headers(out) == out  # idempotent
 
 
+def test_an_empty_first_text_cell_stays_a_data_cell():
+    """An empty row header names nothing (the oppstillinger tables have rows whose first
+    text cell is blank); only cells with visible text become row headers."""
+    html_in = ('<table><tbody><tr><td class="data tekst"> &nbsp;<span></span></td>'
+               '<td class="data">5</td></tr><tr><td class="data tekst"><b>Sum</b></td>'
+               '<td class="data">7</td></tr></tbody></table>')
+    out = mark_table_headers(html_in)
+    assert '<tr><td class="data tekst"> &nbsp;<span></span></td>' in out
+    assert '<th scope="row" class="data tekst"><b>Sum</b></th>' in out
+
+
 def test_finish_leaves_an_untagged_pdf_alone(tmp_path):
     import weasyprint
 

@@ -38,6 +38,17 @@ _FIRST_TEXT_TD = re.compile(
     re.S | re.I)
 
 
+def _row_header(r: re.Match) -> str:
+    """The first text cell as a row header; an empty one stays a data cell (an empty header
+    names nothing, and a screen reader would read it out for every cell of the row)."""
+    if not _VISIBLE_TEXT.sub("", r[4]):
+        return r[0]
+    return f'{r[1]}<th scope="row"{r[2]}>{r[4]}</th>'
+
+
+_VISIBLE_TEXT = re.compile(r"<[^>]*>|&nbsp;|&#160;|\s", re.I)
+
+
 def mark_table_headers(body: str) -> str:
     """``scope="col"`` on every header cell in a ``<thead>``; in a ``<tbody>``, the first
     cell of a row as ``<th scope="row">`` when it is in a text column (the tables from
@@ -48,7 +59,7 @@ def mark_table_headers(body: str) -> str:
 
     def fix_body(m: re.Match) -> str:
         rows = _TH_OPEN.sub('<th scope="row"', m[2])
-        rows = _FIRST_TEXT_TD.sub(lambda r: f'{r[1]}<th scope="row"{r[2]}>{r[4]}</th>', rows)
+        rows = _FIRST_TEXT_TD.sub(_row_header, rows)
         return m[1] + rows + m[3]
 
     return _TBODY.sub(fix_body, body)
