@@ -40,8 +40,10 @@ the regulation, numbered as there:
   Bevilgningsoversikt investering del 1»; lines 21–25 are the gross fund lines in the same
   wording as the § 5-9 investment statement Giske prints for 2022 («Avsetninger til / Bruk
   av bundne investeringsfond», «… ubundet investeringsfond», «Dekning av tidligere års
-  udekket beløp»), by the same amendment as § 5-4; lines 26–27 as Stavanger. The split of
-  lines 21–24 is inferred from those sources, not copied from a printed § 5-5 statement.
+  udekket beløp»), by the same amendment as § 5-4; lines 26–27 as Stavanger. All 27 lines,
+  in this order and wording, are printed in Giske kommune's økonomiplan 2024–2027, «6.4
+  Løyvingsoversikt investering jf. § 5-5 første ledd»
+  (okonomiplan.giske.kommune.no/2024/okonomi/budsjettskjema-2a).
 * § 5-5 andre ledd: the gross appropriation per project (the plan's project rows), grouped
   as the plan groups them (rammeområde, ordinær/selvkost), with a sum per group and in all.
 * § 5-7 has no prescribed line list: netto lånegjeld at the start of the year, new loans,
