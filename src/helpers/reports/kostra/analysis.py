@@ -133,16 +133,20 @@ def uncorrected_expenditure(kostra: pd.DataFrame) -> pd.DataFrame:
 
 def _with_totals(out: pd.DataFrame) -> pd.DataFrame:
     """Add a summed total where a region-year has service areas but no total, and name the
-    total :data:`TOTAL`."""
+    total :data:`TOTAL`. Only a region-year with every service area that some region has
+    that year is summed: a total without an area would be compared as if it cost nothing."""
     out = out.copy()
     out["dimensjon"] = out["dimensjon"].fillna("").astype(str)
     areas = out[out["dimensjon"] != ""]
     totals = out[out["dimensjon"] == ""]
     have_total = set(zip(totals["kommunenummer"], totals["aar"], strict=True))
-    summed = (areas.groupby(["kommunenummer", "aar"], as_index=False)["verdi"].sum())
+    in_year = areas.groupby("aar")["dimensjon"].nunique()
+    summed = (areas.groupby(["kommunenummer", "aar"], as_index=False)
+              .agg(verdi=("verdi", "sum"), n=("dimensjon", "nunique")))
     # .loc: an empty list of booleans would select no columns instead of no rows.
-    summed = summed.loc[[(k, a) not in have_total for k, a in
-                         zip(summed["kommunenummer"], summed["aar"], strict=True)]]
+    summed = summed.loc[[(k, a) not in have_total and n == in_year[a] for k, a, n in
+                         zip(summed["kommunenummer"], summed["aar"], summed["n"],
+                             strict=True)]]
     summed["dimensjon"] = ""
     summed["grunnlag"] = "sum"
     out = pd.concat([out, summed[out.columns]], ignore_index=True)
@@ -385,7 +389,13 @@ def compare(data: dict[str, pd.DataFrame], kommune: str, sammenligning: list[str
             f"Folketallet for {chosen.navn} per 31.12.{aar} er ikke med i grunnlaget, så "
             "forskjellene kan ikke regnes om til kroner for hele kommunen.",
             f"Legg folketallet for {chosen.navn} per 31.12.{aar} inn i `data/folketall.csv`."))
-    diff = differences(table[chosen.kommunenummer], ref_values, folk)
+    own_col = table[chosen.kommunenummer]
+    if TOTAL in table.index and pd.isna(own_col[TOTAL]):
+        lacking = [_lower_first(d) for d, v in own_col.items() if d != TOTAL and pd.isna(v)]
+        notes.append(f"Dataene har ikke tall for {chosen.navn} totalt i {aar}"
+                     + (f", og mangler {fmt_list(lacking)}, så totalen kan ikke regnes ut som "
+                        "summen av tjenesteområdene" if lacking else "") + ".")
+    diff = differences(own_col, ref_values, folk)
     grunnlag = corrected[(corrected["aar"] == aar)
                          & corrected["kommunenummer"].isin(table_codes)][
         ["kommunenummer", "dimensjon", "grunnlag"]].reset_index(drop=True)
