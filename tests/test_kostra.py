@@ -448,6 +448,12 @@ def test_uncorrected_key_figures_have_the_uncorrected_names(fixture_data):
     assert look[("utgift_per_innb", "Snitt", "Grunnskole")] == 9000
     assert look[("differanse_per_innb", "Fjellby", kostra.TOTAL)] == 39500 - 38000
     assert look[("differanse", "Fjellby", kostra.TOTAL)] == 1500 * 2000 / 1000
+    # documented with the unit written (data/README.md, as test_key_figure_docs reads it)
+    from test_key_figure_docs import documented
+
+    docs = documented()
+    for r in kf[["nokkel", "enhet"]].drop_duplicates().itertuples():
+        assert docs[("kostra", r.nokkel)] == r.enhet
 
 
 def test_fixture_comparison_against_group(fixture_data):
