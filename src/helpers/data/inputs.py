@@ -128,7 +128,8 @@ REPORT_INPUTS: dict[str, dict[str, tuple[str, ...]]] = {
 KOSTRA_UNCORRECTED_NOTE = (
     "kostra bygges med ukorrigerte utgifter per tjenesteområde (ikke korrigert for "
     "utgiftsbehov). Korrigerte tall gir indeksen per tjenesteområde fra inntektssystemets "
-    "«Grønt hefte» i kostra_utgiftsbehov.csv (indikator utgiftsbehov_indeks), eller "
+    "«Grønt hefte» i kostra_utgiftsbehov.csv (indikator utgiftsbehov_indeks; arket "
+    "«Utgiftsbehov» i grunnlagsarbeidsboken), eller "
     "utgift_per_innb_korrigert i kostra.csv.")
 
 

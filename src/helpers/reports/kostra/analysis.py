@@ -311,7 +311,8 @@ def _uncorrected_note(kommune: Kommune) -> Note:
         f"Utgiftene for {kommune.navn} er ukorrigerte. Korrigerte tall får rapporten med "
         "indeksen per tjenesteområde fra inntektssystemets «Grønt hefte» i "
         "`data/kostra_utgiftsbehov.csv` (indikator `utgiftsbehov_indeks`, tjenesteområdet i "
-        "`dimensjon`), eller med korrigerte tall i `data/kostra.csv` (indikator "
+        "`dimensjon`; arket «Utgiftsbehov» i grunnlagsarbeidsboken), eller med korrigerte tall "
+        "i `data/kostra.csv` (indikator "
         "`utgift_per_innb_korrigert`).")
 
 
