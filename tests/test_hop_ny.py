@@ -144,7 +144,7 @@ def test_hop_validate_lists_the_missing_inputs_and_what_fills_each(tmp_path):
     assert "Kan bygges nå: kostra" in out
     assert "Kan ikke bygges ennå: kostra" not in out
     assert uncorrected in out
-    assert "kostra_utgiftsbehov.csv (indikator utgiftsbehov_indeks)" in out
+    assert "kostra_utgiftsbehov.csv (indikator utgiftsbehov_indeks" in out
     assert "Kan ikke bygges ennå: handlingsregler (mangler okonomiplan.csv" in out
     # an index for that year and area: corrected figures, no note
     (folder / "kostra_utgiftsbehov.csv").write_text(

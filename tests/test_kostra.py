@@ -439,6 +439,21 @@ def test_uncorrected_figures_are_never_labelled_corrected(fixture_data):
     assert "ukorrigert" not in kostra.title_line(corrected)
 
 
+def test_uncorrected_comparison_with_the_total_index_only(fixture_data):
+    """The workbook's «Utgiftsbehov» sheet may hold the total index only (as Røros' does): the
+    figures stay uncorrected, and the text gives the index as information."""
+    data = _uncorrected_copy(fixture_data)
+    data["kostra_utgiftsbehov"] = pd.DataFrame({
+        "kommunenummer": ["9001"], "aar": [2022], "indikator": [kostra.INDEX],
+        "dimensjon": [""], "verdi": [104.85], "enhet": ["indeks"], "kilde": ["test"]})
+    cmp = kostra.compare(data, "Fjellby", ["Dalby"], "snitt")
+    assert cmp.korrigert is False
+    assert cmp.table.loc["Grunnskole", "9001"] == 8000
+    assert "kostnadsindeks på 104,85" in kostra.correction_text(cmp)
+    assert "og fra inntektssystemets utgiftsbehovsindeks" in kostra.sources_text(cmp)
+    assert _CORRECTED_CLAIM.findall(_council_text(cmp)) == []
+
+
 def test_uncorrected_key_figures_have_the_uncorrected_names(fixture_data):
     cmp = kostra.compare(_uncorrected_copy(fixture_data), "Fjellby", ["Dalby"], "snitt")
     kf = kostra.key_figures(cmp)

@@ -238,7 +238,7 @@ def sources_text(cmp: Comparison) -> str:
     return ("Tallene kommer fra KOSTRA (SSB): netto driftsutgifter per innbygger per "
             "tjenesteområde, økonomiske nøkkeltall og folketallet ved årets slutt"
             + (", og fra inntektssystemets utgiftsbehovsindeks"
-               if cmp.korrigert or _total_index(cmp) else "")
+               if cmp.korrigert or _total_index(cmp) is not None else "")
             + ". Hvert tall i grunnlaget er merket med tabellen det er hentet fra.")
 
 
