@@ -133,27 +133,33 @@ def test_hop_validate_lists_the_missing_inputs_and_what_fills_each(tmp_path):
     assert "okonomiplan.csv" in own and "handlingsregler.csv" in own
     assert "Kan ikke bygges ennå: kostra (mangler kostra.csv)" in out
     assert "Kan bygges nå" not in out
-    # KOSTRA rows for Tynset, but not the expenditure per service area corrected for
-    # utgiftsbehov that the KOSTRA report compares (hop hent ssb gives only the uncorrected
-    # figures): the report still cannot be built, and validate says so, as hop build does
+    # KOSTRA rows for Tynset, but only the uncorrected expenditure per service area that
+    # hop hent ssb gives: the KOSTRA report can be built (with the uncorrected figures), and
+    # validate says what would give corrected ones
     with (folder / "kostra.csv").open("a", encoding="utf-8") as f:
         f.write("3427,2022,netto_lanegjeld_pst,,67.7,%,test\n"
                 "3427,2022,utgift_per_innb,Barnehager,11550,kr per innbygger,test\n")
     out = hop("validate", "--data", str(folder)).stdout
-    assert "Kan ikke bygges ennå: kostra (mangler kostra_utgiftsbehov.csv)" in out
+    uncorrected = "Merk: kostra bygges med ukorrigerte utgifter per tjenesteområde"
+    assert "Kan bygges nå: kostra" in out
+    assert "Kan ikke bygges ennå: kostra" not in out
+    assert uncorrected in out
+    assert "kostra_utgiftsbehov.csv (indikator utgiftsbehov_indeks" in out
     assert "Kan ikke bygges ennå: handlingsregler (mangler okonomiplan.csv" in out
-    # an index for that year and area, and the KOSTRA report can be built
+    # an index for that year and area: corrected figures, no note
     (folder / "kostra_utgiftsbehov.csv").write_text(
         "kommunenummer,aar,indikator,dimensjon,verdi,enhet,kilde\n"
         "3427,2022,utgiftsbehov_indeks,Barnehager,104.2,indeks,test\n", encoding="utf-8")
     out = hop("validate", "--data", str(folder)).stdout
     assert "Kan bygges nå: kostra" in out
-    assert "Kan ikke bygges ennå: kostra" not in out
-    # ... and so it can with a corrected figure alone, for any year or area
+    assert uncorrected not in out
+    # ... and so with a corrected figure alone, for any year or area
     (folder / "kostra_utgiftsbehov.csv").unlink()
+    assert uncorrected in hop("validate", "--data", str(folder)).stdout
     with (folder / "kostra.csv").open("a", encoding="utf-8") as f:
         f.write("3427,2021,utgift_per_innb_korrigert,Totalt,70100,kr per innbygger,test\n")
-    assert "Kan bygges nå: kostra" in hop("validate", "--data", str(folder)).stdout
+    out = hop("validate", "--data", str(folder)).stdout
+    assert "Kan bygges nå: kostra" in out and uncorrected not in out
 
 
 def test_validate_checks_the_subjects_own_rows_as_build_does(data_copy):
@@ -300,9 +306,9 @@ def test_every_data_file_and_every_report_says_what_fills_it_and_what_it_needs()
         assert set(wants.get("kommunens", ())) <= set(wants["trenger"]), report
 
 
-def test_the_kostra_page_is_rebuilt_when_corrected_figures_arrive(tmp_path):
-    """The «mangler data» page for KOSTRA depends on kostra.csv too (whether it holds corrected
-    figures for the subject), not only on the missing index file."""
+def test_kostra_is_built_uncorrected_and_rebuilt_when_corrected_figures_arrive(tmp_path):
+    """With SSB's uncorrected figures only (table 12362), the KOSTRA report is built with
+    them and says so; a corrected figure in kostra.csv makes it stale."""
     folder, out = tmp_path / "tynset", tmp_path / "ut"
     fixture = ROOT / "tests" / "fixtures" / "hent" / "12362-response.json"
     assert hop("ny", "3427", "--mappe", str(folder), "--sammenligning", "5025").returncode == 0
@@ -311,7 +317,11 @@ def test_the_kostra_page_is_rebuilt_when_corrected_figures_arrive(tmp_path):
     r = hop("build", "kostra", "--data", str(folder), "--params",
             str(folder / "parametre.yaml"), "--out", str(out))
     assert r.returncode == 0, r.stdout + r.stderr
-    assert "kostra: mangler data" in r.stdout and "kostra_utgiftsbehov.csv" in r.stdout
+    assert "mangler data" not in r.stdout and "✓ kostra" in r.stdout
+    html = (out / "kostra" / "kostra.html").read_text(encoding="utf-8")
+    assert "ukorrigert (ikke korrigert for utgiftsbehov)" in html
+    notes = (out / "merknader.md").read_text(encoding="utf-8")
+    assert "`data/kostra_utgiftsbehov.csv`" in notes and "`utgift_per_innb_korrigert`" in notes
     dry = ("build", "kostra", "--data", str(folder), "--params", str(folder / "parametre.yaml"),
            "--out", str(out), "--dry-run")
     assert "Uendret, gjenbrukes: kostra" in hop(*dry).stdout  # nothing changed yet

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -133,6 +135,7 @@ def test_roros_against_kostragruppe(data):
     cmp = kostra.compare(data, "Røros", None, "kostragruppe")
     assert cmp.reference == kostra.Reference("kommunegruppe", "Kostragruppe 11", "EKG11")
     assert cmp.aar == 2022
+    assert cmp.korrigert is True  # the example's figures are corrected in the source
     assert cmp.folketall == ROROS_FOLKETALL_2022
     assert [p.navn for p in cmp.peers] == ["Tynset", "Oppdal", "Midtre Gauldal",
                                            "Os (Hedm.)", "Holtålen"]
@@ -305,19 +308,167 @@ def test_corrected_expenditure_from_fixture(fixture_data):
 
 def test_only_uncorrected_figures_give_no_corrected_rows_and_a_bokmal_error(fixture_data):
     """issue 21: a new folder filled by ``hop hent ssb`` has ``utgift_per_innb`` only. The
-    result is empty with its columns (it once lost them: KeyError), and the report stops
-    with what is missing, not a traceback."""
-    raw = fixture_data["kostra"]
-    raw = raw[raw["indikator"] == "utgift_per_innb"]
+    corrected result is empty with its columns (it once lost them: KeyError). Without any
+    expenditure figure for the municipality the report stops with what is missing, not a
+    traceback."""
+    k = fixture_data["kostra"]
+    raw = k[k["indikator"] == "utgift_per_innb"]
     assert not raw.empty
     out = kostra.corrected_expenditure(raw, None)
     assert out.empty
     assert list(out.columns) == ["kommunenummer", "aar", "dimensjon", "verdi", "grunnlag"]
-    only_raw = {**fixture_data, "kostra": raw}
-    only_raw.pop("kostra_utgiftsbehov")
+    none = {**fixture_data, "kostra": k[k["kommunenummer"] != "9001"]}
+    none.pop("kostra_utgiftsbehov")
     with pytest.raises(kostra.KostraError, match="ingen utgifter per tjenesteområde for "
                                                  "Fjellby"):
-        kostra.compare(only_raw, "Fjellby", None, "kostragruppe")
+        kostra.compare(none, "Fjellby", None, "kostragruppe")
+
+
+def _uncorrected_copy(fixture_data) -> dict[str, pd.DataFrame]:
+    """The fixture as ``hop hent ssb`` leaves a folder: the corrected rows and the index
+    file removed, and uncorrected figures for Dalby in every area Fjellby has."""
+    k = fixture_data["kostra"]
+    k = k[(k["indikator"] != kostra.CORRECTED) & (k["kommunenummer"] != "9002")]
+    dalby = pd.DataFrame({"kommunenummer": "9002", "aar": 2022,
+                          "indikator": kostra.UNCORRECTED,
+                          "dimensjon": ["Grunnskole", "Pleie og omsorg", "Barnehage",
+                                        "Kultur og idrett"],
+                          "verdi": [9000.0, 22000.0, 6000.0, 1000.0],
+                          "enhet": "kr per innbygger", "kilde": "test"})
+    out = {**fixture_data, "kostra": pd.concat([k, dalby[k.columns]], ignore_index=True)}
+    out.pop("kostra_utgiftsbehov")
+    return out
+
+
+def test_without_corrected_figures_the_uncorrected_ones_are_compared(fixture_data):
+    data = _uncorrected_copy(fixture_data)
+    cmp = kostra.compare(data, "Fjellby", ["Dalby", "Strandby"], "snitt")
+    assert cmp.korrigert is False
+    k = data["kostra"]
+    raw = k[(k["indikator"] == "utgift_per_innb") & (k["kommunenummer"] == "9001")
+            & (k["dimensjon"] == "Grunnskole")]["verdi"].item()
+    assert raw == 8000
+    assert cmp.table.loc["Grunnskole", "9001"] == raw
+    # no index, so Kultur og idrett (no index even before) is in the comparison too
+    assert cmp.table.loc["Kultur og idrett", "9001"] == 1500
+    assert cmp.table.loc[kostra.TOTAL, "9001"] == 8000 + 25000 + 5000 + 1500
+    assert cmp.table.loc[kostra.TOTAL, "9002"] == 9000 + 22000 + 6000 + 1000
+    # Strandby has corrected figures only: left out, not mixed in
+    assert [p.navn for p in cmp.peers] == ["Dalby"]
+    assert any("Ingen tall for Strandby" in n for n in cmp.notes)
+    d = cmp.differences.set_index("dimensjon")
+    assert d.loc["Pleie og omsorg", "differanse_per_innb"] == 25000 - 22000
+    assert d.loc["Pleie og omsorg", "merutgift"] == (25000 - 22000) * 2000 / 1000
+    assert cmp.grunnlag.set_index(["kommunenummer", "dimensjon"]).loc[
+        ("9001", "Grunnskole"), "grunnlag"] == "ukorrigert"
+    # the notice on the first page says why, and the maintainer part what would correct it
+    first = cmp.notes[0]
+    assert str(first).startswith("**Tallene er ikke korrigert for utgiftsbehov.**")
+    assert "indeks for beregnet utgiftsbehov per tjenesteområde" in first
+    assert "kostra_utgiftsbehov.csv" not in first  # the council's part names no file
+    assert "`data/kostra_utgiftsbehov.csv`" in first.maintainer
+    assert "`utgift_per_innb_korrigert`" in first.maintainer
+    assert kostra.missing_correction_notice(cmp) is None
+    assert kostra.correction_table(cmp).empty
+
+
+def test_a_peer_with_corrected_figures_is_compared_uncorrected_with_an_uncorrected_subject(
+        fixture_data):
+    """Fjellby without its index has only uncorrected figures; Dalby has a published
+    corrected 9 000 and an uncorrected 1 for Grunnskole: the table shows 1, never a mix."""
+    data = {**fixture_data}
+    data.pop("kostra_utgiftsbehov")
+    cmp = kostra.compare(data, "Fjellby", ["Dalby"], "snitt")
+    assert cmp.korrigert is False
+    assert cmp.table.loc["Grunnskole", "9002"] == 1
+    assert cmp.table.loc["Grunnskole", "9001"] == 8000
+    # Dalby has one area of Fjellby's four: no total summed for it (missing is not zero)
+    assert pd.isna(cmp.table.loc[kostra.TOTAL, "9002"])
+    assert pd.isna(cmp.reference_values[kostra.TOTAL])
+    # with the index Fjellby's figures can be corrected, and Dalby's published ones are used
+    corrected = kostra.compare(fixture_data, "Fjellby", ["Dalby"], "snitt")
+    assert corrected.korrigert is True
+    assert corrected.table.loc["Grunnskole", "9002"] == 9000
+
+
+def test_no_total_is_summed_for_a_region_missing_an_area(fixture_data):
+    data = _uncorrected_copy(fixture_data)
+    k = data["kostra"]
+    data["kostra"] = k[~((k["kommunenummer"] == "9001") & (k["dimensjon"] == "Barnehage"))]
+    cmp = kostra.compare(data, "Fjellby", ["Dalby"], "snitt")
+    assert pd.isna(cmp.table.loc[kostra.TOTAL, "9001"])
+    assert cmp.table.loc[kostra.TOTAL, "9002"] == 38000
+    assert any("mangler barnehage, så totalen kan ikke regnes ut" in n for n in cmp.notes)
+    kf = kostra.key_figures(cmp)
+    assert kf[(kf["kommune"] == "Fjellby") & (kf["dimensjon"] == kostra.TOTAL)].empty
+
+
+# "korrigert for …", "korrigerte totalen", "de korrigerte tallene", but not "ikke korrigert
+# for" or "ukorrigert(e)"
+_CORRECTED_CLAIM = re.compile(r"(?<!ikke )(?<!u)korrigert (?:for)|(?<!u)korrigerte", re.I)
+
+
+def _council_text(cmp) -> str:
+    """Every generated text of the report: what the council reads."""
+    parts = [kostra.title_line(cmp), kostra.intro_text(cmp), *kostra.commentary(cmp),
+             *map(str, cmp.notes), kostra.correction_text(cmp), kostra.difference_intro(cmp),
+             kostra.sources_text(cmp), kostra.rank_text(cmp),
+             kostra.expenditure_display(cmp).caption, kostra.difference_display(cmp).caption]
+    for chart in (kostra.expenditure_chart(cmp), kostra.difference_chart(cmp)):
+        parts.append(json.dumps(chart.to_dict(), ensure_ascii=False))
+    return "\n".join(parts)
+
+
+def test_uncorrected_figures_are_never_labelled_corrected(fixture_data):
+    cmp = kostra.compare(_uncorrected_copy(fixture_data), "Fjellby", ["Dalby"], "snitt")
+    text = _council_text(cmp)
+    claims = [m.group(0) for m in _CORRECTED_CLAIM.finditer(text)]
+    assert claims == []
+    assert kostra.title_line(cmp).startswith(
+        "Netto driftsutgifter per innbygger i 2022, ukorrigert (ikke korrigert for "
+        "utgiftsbehov).")
+    assert "ikke korrigert for utgiftsbehov" in kostra.expenditure_display(cmp).caption
+    assert "ukorrigert" in kostra.difference_display(cmp).caption
+    assert "Tallene er ikke korrigert for utgiftsbehov" in kostra.commentary(cmp)[-1]
+    assert "ikke korrigert for utgiftsbehov" in kostra.expenditure_chart(cmp).description
+    assert "ukorrigert" in kostra.difference_chart(cmp).description
+    assert "utgiftsbehovsindeks" not in kostra.sources_text(cmp)
+    # the check itself finds a claim: the corrected comparison makes it everywhere
+    corrected = kostra.compare(fixture_data, "Fjellby", ["Dalby"], "snitt")
+    assert len(_CORRECTED_CLAIM.findall(_council_text(corrected))) >= 6
+    assert "ukorrigert" not in kostra.title_line(corrected)
+
+
+def test_uncorrected_comparison_with_the_total_index_only(fixture_data):
+    """The workbook's «Utgiftsbehov» sheet may hold the total index only (as Røros' does): the
+    figures stay uncorrected, and the text gives the index as information."""
+    data = _uncorrected_copy(fixture_data)
+    data["kostra_utgiftsbehov"] = pd.DataFrame({
+        "kommunenummer": ["9001"], "aar": [2022], "indikator": [kostra.INDEX],
+        "dimensjon": [""], "verdi": [104.85], "enhet": ["indeks"], "kilde": ["test"]})
+    cmp = kostra.compare(data, "Fjellby", ["Dalby"], "snitt")
+    assert cmp.korrigert is False
+    assert cmp.table.loc["Grunnskole", "9001"] == 8000
+    assert "kostnadsindeks på 104,85" in kostra.correction_text(cmp)
+    assert "og fra inntektssystemets utgiftsbehovsindeks" in kostra.sources_text(cmp)
+    assert _CORRECTED_CLAIM.findall(_council_text(cmp)) == []
+
+
+def test_uncorrected_key_figures_have_the_uncorrected_names(fixture_data):
+    cmp = kostra.compare(_uncorrected_copy(fixture_data), "Fjellby", ["Dalby"], "snitt")
+    kf = kostra.key_figures(cmp)
+    assert set(kf["nokkel"]) == {"utgift_per_innb", "differanse_per_innb", "differanse"}
+    look = {(r.nokkel, r.kommune, r.dimensjon): r.verdi for r in kf.itertuples()}
+    assert look[("utgift_per_innb", "Fjellby", "Grunnskole")] == 8000
+    assert look[("utgift_per_innb", "Snitt", "Grunnskole")] == 9000
+    assert look[("differanse_per_innb", "Fjellby", kostra.TOTAL)] == 39500 - 38000
+    assert look[("differanse", "Fjellby", kostra.TOTAL)] == 1500 * 2000 / 1000
+    # documented with the unit written (data/README.md, as test_key_figure_docs reads it)
+    from test_key_figure_docs import documented
+
+    docs = documented()
+    for r in kf[["nokkel", "enhet"]].drop_duplicates().itertuples():
+        assert docs[("kostra", r.nokkel)] == r.enhet
 
 
 def test_fixture_comparison_against_group(fixture_data):

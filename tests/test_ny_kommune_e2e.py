@@ -7,11 +7,12 @@ are Røros' example exported with ``hop eksporter``, re-keyed to 3427 in the wor
 cells (openpyxl) and read back with ``hop importer``; then ``hop validate`` and ``hop
 build``. The test writes no CSV file: every CSV in the folder is written by a command.
 
-What the fixtures cannot give: the KOSTRA report compares expenditure per service area
+What the fixtures cannot give: the KOSTRA report prefers expenditure per service area
 *corrected* for utgiftsbehov, and ``hop hent ssb`` fetches only the uncorrected figures
-(table 12362); the index per service area comes from the inntektssystem, not from SSB or the
-workbook (``data/dokumentasjon/hent.md``). So for a new municipality the KOSTRA report is
-the «mangler data» page, and the test asserts exactly that.
+(table 12362); the index per service area comes from the inntektssystem, not from SSB
+(``data/dokumentasjon/hent.md``), and Røros' example workbook has the total index only. So
+for a new municipality the KOSTRA report compares the uncorrected figures and says so, and
+the test asserts exactly that.
 """
 
 from __future__ import annotations
@@ -35,8 +36,9 @@ SSB_FILES = ("12143-response.json", "12137-response.json", "12362-response.json"
              "07459-response.json", "07459-3427-response.json", "14288-3427-response.json",
              "01222-3427-response.json")
 MILJO_FILE = "utslippsstatistikk_alle_kommuner.xlsx"
-# The one report public + workbook sources cannot feed (see the module docstring).
-NOT_BUILDABLE = {"kostra": ["kostra_utgiftsbehov"]}
+# Every report can be built from public + workbook sources (KOSTRA uncorrected, see the
+# module docstring).
+NOT_BUILDABLE: dict[str, list[str]] = {}
 
 
 def hop(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -136,17 +138,18 @@ def test_every_csv_file_was_written_by_a_command(walk):
         assert numbers == {"3427"}, name
 
 
-def test_validate_lists_only_the_kostra_correction(walk):
+def test_validate_notes_only_the_kostra_correction(walk):
     out = walk["validate"].stdout
     assert "er gyldige" in out
     assert "Mangler" not in out  # no required input is missing any more
-    assert ("Kan ikke bygges ennå: kostra (mangler kostra_utgiftsbehov.csv)") in out
+    assert "Kan ikke bygges ennå" not in out
+    assert "Merk: kostra bygges med ukorrigerte utgifter per tjenesteområde" in out
     can = next(line for line in out.splitlines() if line.startswith("Kan bygges nå: "))
     assert set(can.removeprefix("Kan bygges nå: ").split(", ")) == (
         set(available_reports()) - set(NOT_BUILDABLE))
 
 
-def test_build_succeeds_and_every_report_but_kostra_has_content(walk):
+def test_build_succeeds_and_every_report_has_content(walk):
     build = walk["build"]
     assert build.returncode == 0, build.stdout + build.stderr
     manifest = json.loads((walk["out"] / "manifest.json").read_text(encoding="utf-8"))
@@ -158,10 +161,37 @@ def test_build_succeeds_and_every_report_but_kostra_has_content(walk):
         set(available_reports()) - set(NOT_BUILDABLE))
     for name in set(available_reports()) - set(NOT_BUILDABLE):
         assert (walk["out"] / name / f"{name}.pdf").stat().st_size > 0, name
-    # the kostra page says what is missing, in words for the council
+    # the kostra report says why its figures are uncorrected, in words for the council
     page = (walk["out"] / "kostra" / "kostra.html").read_text(encoding="utf-8")
-    assert "indeksen for beregnet utgiftsbehov per tjenesteområde" in page
+    assert "indeks for beregnet utgiftsbehov per tjenesteområde for Tynset" in page
     assert "kostra_utgiftsbehov.csv" not in page
+    notes = (walk["out"] / "merknader.md").read_text(encoding="utf-8")
+    assert "`data/kostra_utgiftsbehov.csv`" in notes and "`utgift_per_innb_korrigert`" in notes
+
+
+@pytest.mark.skipif(tool_missing("pdftotext"), reason="poppler-utils mangler")
+def test_kostra_shows_ssbs_uncorrected_figure_and_says_so(walk):
+    from helpers.presentation.formatting import fmt_number
+
+    # Tynset's net operating expenditure per innbygger on barnehage (FGK7) in 2022, as the
+    # answer from SSB table 12362 has it
+    value = jsonstat_value(FIX / "12362-response.json", KOKkommuneregion0000="3427",
+                           KOKfunksjon0000="FGK7", KOKart0000="AGD2",
+                           ContentsCode="KOSbelopinnbygge0000", Tid="2022")
+    shown = " ".join(fmt_number(value).split())
+    assert value >= 1000 and shown == f"{int(value) // 1000} {int(value) % 1000:03d}"
+    text = " ".join(pdf_text(walk["out"] / "kostra" / "kostra.pdf").split())
+    assert f"Barnehage {shown} " in text
+    assert ("Netto driftsutgifter per innbygger i 2022, ukorrigert (ikke korrigert for "
+            "utgiftsbehov).") in text
+    assert "Tallene er ikke korrigert for utgiftsbehov." in text
+    assert "korrigert for utgiftsbehov allerede i kilden" not in text
+    (row,) = [r for r in rows(walk["out"] / "nokkeltall.csv")
+              if (r["rapport"], r["nokkel"], r["kommune"], r["dimensjon"])
+              == ("kostra", "utgift_per_innb", "Tynset", "Barnehage")]
+    assert float(row["verdi"]) == value
+    assert not [r for r in rows(walk["out"] / "nokkeltall.csv")
+                if r["rapport"] == "kostra" and r["nokkel"].endswith("_korrigert")]
 
 
 @pytest.mark.skipif(tool_missing("pdfinfo") or tool_missing("pdftotext"),

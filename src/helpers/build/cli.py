@@ -239,6 +239,8 @@ def _print_missing_inputs(console, data_dir: Path) -> None:
     for report, stems in found.blocked.items():
         console.print(f"Kan ikke bygges ennå: {report} (mangler "
                       + ", ".join(f"{s}.csv" for s in stems) + ")", markup=False)
+    for note in found.notes:
+        console.print(f"Merk: {note}", markup=False, soft_wrap=True)
 
 
 def _cmd_list() -> int:

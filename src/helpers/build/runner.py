@@ -220,7 +220,7 @@ def _missing_page(info: ReportInfo, result: BuildResult, tmp: Path, declared: di
     result.missing = missing
     result.notes = mangler.maintainer_notes(missing, nummer)
     specs = all_specs()
-    # the files the check read, too: kostra.csv decides whether kostra_utgiftsbehov is missing
+    # the files the check read, too (the report's required files)
     read = dict.fromkeys([*missing, *REPORT_INPUTS.get(info.name, {}).get("trenger", ())])
     result.fingerprint = fingerprint.compute(
         info.notebook, given, [str(data_dir / specs[s].name) for s in read], data_dir)

@@ -125,9 +125,18 @@ REPORT_INPUTS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
+KOSTRA_UNCORRECTED_NOTE = (
+    "kostra bygges med ukorrigerte utgifter per tjenesteområde (ikke korrigert for "
+    "utgiftsbehov). Korrigerte tall gir indeksen per tjenesteområde fra inntektssystemets "
+    "«Grønt hefte» i kostra_utgiftsbehov.csv (indikator utgiftsbehov_indeks; arket "
+    "«Utgiftsbehov» i grunnlagsarbeidsboken), eller "
+    "utgift_per_innb_korrigert i kostra.csv.")
+
+
 def kostra_corrected_for(data_dir: Path, kommunenummer: str) -> bool:
     """True when the KOSTRA report can compare ``kommunenummer``'s expenditure corrected for
-    utgiftsbehov (the report shows nothing else): ``kostra.csv`` has
+    utgiftsbehov; otherwise it compares the uncorrected figures (a note in
+    :attr:`MissingInputs.notes`, not a block): ``kostra.csv`` has
     ``utgift_per_innb_korrigert`` for it, or ``utgift_per_innb`` for a year and service area
     that ``kostra_utgiftsbehov.csv`` has an index for (as
     :func:`helpers.reports.kostra.analysis.corrected_expenditure` computes it). ``hop hent
@@ -180,6 +189,8 @@ class MissingInputs:
     # of those, the files that have rows, but none for the municipality asked about
     not_for_kommune: set[str] = field(default_factory=set)
     buildable: list[str] = field(default_factory=list)
+    # what a buildable report will lack (bokmål, for the terminal: may name files)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
@@ -231,7 +242,8 @@ def missing_inputs(data_dir: Path | str, reports: list[str] | None = None,
                    if not has_rows_for(data_dir / specs[s].name, kommunenummer)]
             if name == "kostra" and not own and not kostra_corrected_for(data_dir,
                                                                          kommunenummer):
-                own = ["kostra_utgiftsbehov"]
+                # not blocking: the report compares SSB's uncorrected figures and says so
+                out.notes.append(KOSTRA_UNCORRECTED_NOTE)
             out.not_for_kommune |= set(own)
             lacking = own
         needed |= set(wants.get("trenger", ()))

@@ -16,6 +16,7 @@ from helpers.reports.kostra.analysis import (  # noqa: F401
     compare,
     correct_for_utgiftsbehov,
     corrected_expenditure,
+    correction_words,
     differences,
     expenditure_table,
     population,
@@ -26,6 +27,7 @@ from helpers.reports.kostra.analysis import (  # noqa: F401
     resolve_reference,
     summary_facts,
     title_line,
+    uncorrected_expenditure,
 )
 from helpers.reports.kostra.charts import (  # noqa: F401
     difference_chart,
@@ -48,8 +50,11 @@ from helpers.reports.kostra.tables import (  # noqa: F401
 from helpers.reports.kostra.text import (  # noqa: F401
     commentary,
     correction_text,
+    difference_intro,
+    intro_text,
     key_table_notes,
     missing_correction_notice,
     rank_text,
     remark_sentence,
+    sources_text,
 )

@@ -6,7 +6,10 @@ population? Every figure here is ``kr per innbygger`` corrected for the calculat
 expenditure need (``utgiftsbehov``): ``corrected = expenditure ÷ index × 100``, where the
 index is 100 for the national average. Published corrected figures are used as they are;
 where only uncorrected figures and an index per service area exist, the corrected figure
-is computed (:func:`correct_for_utgiftsbehov`).
+is computed (:func:`correct_for_utgiftsbehov`). When no corrected figure can be had for
+the municipality (a new municipality's data from ``hop hent ssb`` have only SSB's
+uncorrected figures), the comparison uses the uncorrected ``utgift_per_innb`` for the
+municipality and every peer instead, never a mix, and says so (``Comparison.korrigert``).
 
 Data (all validated by :func:`helpers.data.load_data`):
 
@@ -26,7 +29,6 @@ amount the municipality could save. Where the source itself says a figure is dis
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -34,10 +36,6 @@ from helpers.data.coverage import require_year
 from helpers.data.kommuner import Kommune, comparison, resolve
 from helpers.presentation.formatting import fmt_kr, fmt_list, fmt_mill
 from helpers.presentation.merknad import Note
-
-if TYPE_CHECKING:
-    pass
-
 
 CORRECTED = "utgift_per_innb_korrigert"
 
@@ -120,14 +118,35 @@ def corrected_expenditure(kostra: pd.DataFrame,
         computed = computed[~pd.MultiIndex.from_frame(computed[keys]).isin(have)]
         parts.append(computed)
     out = pd.concat([p for p in parts if not p.empty] or [published], ignore_index=True)
+    return _with_totals(out)
+
+
+def uncorrected_expenditure(kostra: pd.DataFrame) -> pd.DataFrame:
+    """Every uncorrected expenditure figure per service area (``utgift_per_innb``, as SSB
+    publishes it in table 12362), in the shape of :func:`corrected_expenditure`:
+    ``grunnlag`` is ``ukorrigert``, or ``sum`` for a total summed from the service areas."""
+    keys = ["kommunenummer", "aar", "dimensjon"]
+    raw = kostra.loc[kostra["indikator"] == UNCORRECTED, keys + ["verdi"]].copy()
+    raw["grunnlag"] = "ukorrigert"
+    return _with_totals(raw)
+
+
+def _with_totals(out: pd.DataFrame) -> pd.DataFrame:
+    """Add a summed total where a region-year has service areas but no total, and name the
+    total :data:`TOTAL`. Only a region-year with every service area that some region has
+    that year is summed: a total without an area would be compared as if it cost nothing."""
+    out = out.copy()
     out["dimensjon"] = out["dimensjon"].fillna("").astype(str)
     areas = out[out["dimensjon"] != ""]
     totals = out[out["dimensjon"] == ""]
     have_total = set(zip(totals["kommunenummer"], totals["aar"], strict=True))
-    summed = (areas.groupby(["kommunenummer", "aar"], as_index=False)["verdi"].sum())
+    in_year = areas.groupby("aar")["dimensjon"].nunique()
+    summed = (areas.groupby(["kommunenummer", "aar"], as_index=False)
+              .agg(verdi=("verdi", "sum"), n=("dimensjon", "nunique")))
     # .loc: an empty list of booleans would select no columns instead of no rows.
-    summed = summed.loc[[(k, a) not in have_total for k, a in
-                         zip(summed["kommunenummer"], summed["aar"], strict=True)]]
+    summed = summed.loc[[(k, a) not in have_total and n == in_year[a] for k, a, n in
+                         zip(summed["kommunenummer"], summed["aar"], summed["n"],
+                             strict=True)]]
     summed["dimensjon"] = ""
     summed["grunnlag"] = "sum"
     out = pd.concat([out, summed[out.columns]], ignore_index=True)
@@ -273,11 +292,28 @@ class Comparison:
     # kommunenummer, dimensjon (TOTAL for the total), merknad, virkning_per_innb.
     merknader: pd.DataFrame = field(default_factory=pd.DataFrame)
     data: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+    # False: the data cannot give the subject's figures corrected for utgiftsbehov, so every
+    # figure in the comparison is the uncorrected utgift_per_innb (the report says so).
+    korrigert: bool = True
 
     @property
     def codes(self) -> list[str]:
         """Region codes in the table: the municipality first, then its peers."""
         return [self.kommune.kommunenummer] + [p.kommunenummer for p in self.peers]
+
+
+def _uncorrected_note(kommune: Kommune) -> Note:
+    return Note(
+        "**Tallene er ikke korrigert for utgiftsbehov.** Grunnlaget har ikke inntektssystemets "
+        f"indeks for beregnet utgiftsbehov per tjenesteområde for {kommune.navn}, så "
+        "rapporten viser de ukorrigerte utgiftene slik SSB publiserer dem. Forskjellene kan "
+        "derfor skyldes ulikt behov for tjenestene like mye som ulik ressursbruk.",
+        f"Utgiftene for {kommune.navn} er ukorrigerte. Korrigerte tall får rapporten med "
+        "indeksen per tjenesteområde fra inntektssystemets «Grønt hefte» i "
+        "`data/kostra_utgiftsbehov.csv` (indikator `utgiftsbehov_indeks`, tjenesteområdet i "
+        "`dimensjon`; arket «Utgiftsbehov» i grunnlagsarbeidsboken), eller med korrigerte tall "
+        "i `data/kostra.csv` (indikator "
+        "`utgift_per_innb_korrigert`).")
 
 
 def _service_order(tjenesteomrader: pd.DataFrame | None) -> list[str]:
@@ -310,10 +346,22 @@ def compare(data: dict[str, pd.DataFrame], kommune: str, sammenligning: list[str
     corrected = corrected_expenditure(data["kostra"], data.get("kostra_utgiftsbehov"))
     own_years = sorted(corrected.loc[corrected["kommunenummer"] == chosen.kommunenummer,
                                      "aar"].unique())
+    korrigert = bool(own_years) if aar is None else aar in own_years
+    if not korrigert:
+        raw = uncorrected_expenditure(data["kostra"])
+        raw_years = sorted(raw.loc[raw["kommunenummer"] == chosen.kommunenummer,
+                                   "aar"].unique())
+        if raw_years and (aar is None or aar in raw_years or not own_years):
+            # No corrected figure can be made for the subject: compare everyone's
+            # uncorrected figures instead, never a mix of the two.
+            corrected, own_years = raw, raw_years
+            notes.insert(0, _uncorrected_note(chosen))
+        else:
+            korrigert = True  # the year check below reports the year that is missing
     if not own_years:
         raise KostraError(f"Det finnes ingen utgifter per tjenesteområde for {chosen.navn} i "
-                          "kostra.csv (indikator utgift_per_innb_korrigert, eller "
-                          "utgift_per_innb sammen med utgiftsbehovsindeks).")
+                          "kostra.csv (indikator utgift_per_innb_korrigert eller "
+                          "utgift_per_innb).")
     if aar is None:
         aar = int(own_years[-1])
     else:
@@ -342,7 +390,13 @@ def compare(data: dict[str, pd.DataFrame], kommune: str, sammenligning: list[str
             f"Folketallet for {chosen.navn} per 31.12.{aar} er ikke med i grunnlaget, så "
             "forskjellene kan ikke regnes om til kroner for hele kommunen.",
             f"Legg folketallet for {chosen.navn} per 31.12.{aar} inn i `data/folketall.csv`."))
-    diff = differences(table[chosen.kommunenummer], ref_values, folk)
+    own_col = table[chosen.kommunenummer]
+    if TOTAL in table.index and pd.isna(own_col[TOTAL]):
+        lacking = [_lower_first(d) for d, v in own_col.items() if d != TOTAL and pd.isna(v)]
+        notes.append(f"Dataene har ikke tall for {chosen.navn} totalt i {aar}"
+                     + (f", og mangler {fmt_list(lacking)}, så totalen kan ikke regnes ut som "
+                        "summen av tjenesteområdene" if lacking else "") + ".")
+    diff = differences(own_col, ref_values, folk)
     grunnlag = corrected[(corrected["aar"] == aar)
                          & corrected["kommunenummer"].isin(table_codes)][
         ["kommunenummer", "dimensjon", "grunnlag"]].reset_index(drop=True)
@@ -351,7 +405,7 @@ def compare(data: dict[str, pd.DataFrame], kommune: str, sammenligning: list[str
         reference_values=ref_values, differences=diff,
         ranks=ranks(table, chosen.kommunenummer, rank_codes), rank_codes=rank_codes,
         folketall=folk, names=names,
-        grunnlag=grunnlag, notes=notes, data=data,
+        grunnlag=grunnlag, notes=notes, data=data, korrigert=korrigert,
         merknader=remarks(data.get("kostra_merknader"), table_codes, aar),
     )
 
@@ -384,10 +438,17 @@ def _reference_phrase(cmp: Comparison) -> str:
     return cmp.reference.navn
 
 
+def correction_words(cmp: Comparison) -> str:
+    """'korrigert for utgiftsbehov', or 'ukorrigert (ikke korrigert for utgiftsbehov)' for
+    an uncorrected comparison."""
+    return ("korrigert for utgiftsbehov" if cmp.korrigert
+            else "ukorrigert (ikke korrigert for utgiftsbehov)")
+
+
 def title_line(cmp: Comparison) -> str:
     """One generated line under the report title."""
     peers = fmt_list([p.navn for p in cmp.peers]) or "ingen andre kommuner"
-    return (f"Netto driftsutgifter per innbygger i {cmp.aar}, korrigert for utgiftsbehov. "
+    return (f"Netto driftsutgifter per innbygger i {cmp.aar}, {correction_words(cmp)}. "
             f"{cmp.kommune.navn} sammenlignes med {peers}; referansen er "
             f"{_reference_phrase(cmp)}.")
 

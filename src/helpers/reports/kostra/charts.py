@@ -8,7 +8,12 @@ import pandas as pd
 
 from helpers.presentation import chartalt
 from helpers.presentation.formatting import fmt_number
-from helpers.reports.kostra.analysis import TOTAL, Comparison, _reference_phrase
+from helpers.reports.kostra.analysis import (
+    TOTAL,
+    Comparison,
+    _reference_phrase,
+    correction_words,
+)
 from helpers.reports.kostra.tables import _columns
 
 _REF_COLOR = "#6e6e6e"
@@ -67,7 +72,7 @@ def expenditure_chart(cmp: Comparison) -> alt.FacetChart:
                                           labelAnchor="start", labelPadding=1)),
         columns=3, spacing={"row": 4, "column": 12},
         title=alt.TitleParams(f"Kroner per innbygger per tjenesteområde, {cmp.aar}",
-                              subtitle=[f"Korrigert for utgiftsbehov. Mørk blå: "
+                              subtitle=[f"{correction_words(cmp).capitalize()}. Mørk blå: "
                                         f"{cmp.kommune.navn}. Stiplet linje og mørk grå: "
                                         f"{_reference_phrase(cmp)}.",
                                         "Hvert felt har sin egen skala."]),
@@ -84,7 +89,7 @@ def expenditure_chart(cmp: Comparison) -> alt.FacetChart:
                      + (f" mot {fmt_number(v[ref], 0)} kr" if ref in v and ref != own else "")
                      + f", nummer {rank} av {len(v)}")
     text = " ".join(p for p in [
-        f"Kroner per innbygger per tjenesteområde i {cmp.aar}, korrigert for utgiftsbehov.",
+        f"Kroner per innbygger per tjenesteområde i {cmp.aar}, {correction_words(cmp)}.",
         f"Ett felt per tjenesteområde med én liggende søyle per kommune: {cmp.kommune.navn} "
         f"mørk blå og øverst, sammenligningskommunene lys grå, {_reference_phrase(cmp)} "
         "mørk grå og som stiplet rød linje. Hvert felt har sin egen skala.",
@@ -140,12 +145,15 @@ def difference_chart(cmp: Comparison) -> alt.LayerChart:
     zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#1a1a1a").encode(x="x:Q")
     title = alt.TitleParams(
         f"Forskjell mot {_reference_phrase(cmp)} per tjenesteområde, {cmp.aar}",
-        subtitle=f"Mørke søyler: {cmp.kommune.navn} bruker mer; lyse: mindre. Enhet: {unit}.")
+        subtitle=f"Mørke søyler: {cmp.kommune.navn} bruker mer; lyse: mindre. Enhet: {unit}."
+        + ("" if cmp.korrigert else " Ukorrigert (ikke korrigert for utgiftsbehov)."))
     chart = (bars + right + left + zero).properties(
         title=title, width=charts.WIDTH - 190, height=22 * len(d))
+    what = (f"Forskjell mot {_reference_phrase(cmp)} per tjenesteområde for "
+            f"{cmp.kommune.navn}, {cmp.aar}"
+            + ("" if cmp.korrigert else ", ukorrigert (ikke korrigert for utgiftsbehov)"))
     text = charts.diverging_alt(
-        d, "omrade", "verdi", f"Forskjell mot {_reference_phrase(cmp)} per tjenesteområde "
-        f"for {cmp.kommune.navn}, {cmp.aar}", unit, 1 if in_money else 0,
+        d, "omrade", "verdi", what, unit, 1 if in_money else 0,
         above=f"mørk blå, {cmp.kommune.navn} bruker mer", below="lys grå, bruker mindre")
     return chartalt.describe(chart, text, chartalt.table_frame(
         d, index="omrade", columns=None, values="verdi", decimals=1 if in_money else 0,

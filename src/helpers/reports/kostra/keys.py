@@ -21,28 +21,33 @@ def key_figures(cmp: Comparison) -> pd.DataFrame:
     the municipality minus the reference, positive when the municipality spends more. Every
     row per service area and ``Totalt``. ``netto_driftsutgifter_per_innb`` (kr per
     innbygger, NOT corrected, the total only) where the data give it.
+
+    An uncorrected comparison (``cmp.korrigert`` false) writes the same rows under the
+    uncorrected names ``utgift_per_innb``, ``differanse_per_innb`` and ``differanse``.
     """
+    suffix = "_korrigert" if cmp.korrigert else ""
+    expenditure = f"utgift_per_innb{suffix}"
     records = []
     for code in cmp.table.columns:
         for dim, value in cmp.table[code].items():
             if pd.notna(value):
-                records.append({"nokkel": "utgift_per_innb_korrigert",
+                records.append({"nokkel": expenditure,
                                 "kommune": cmp.names[code], "dimensjon": dim, "verdi": value,
                                 "enhet": "kr per innbygger", "desimaler": 0})
     if cmp.reference.kind == REF_MEAN:
         for dim, value in cmp.reference_values.items():
             if pd.notna(value):
-                records.append({"nokkel": "utgift_per_innb_korrigert",
+                records.append({"nokkel": expenditure,
                                 "kommune": cmp.reference.navn, "dimensjon": dim,
                                 "verdi": value, "enhet": "kr per innbygger", "desimaler": 0})
     for r in cmp.differences.itertuples():
         if pd.notna(r.differanse_per_innb):
-            records.append({"nokkel": "differanse_per_innb_korrigert",
+            records.append({"nokkel": f"differanse_per_innb{suffix}",
                             "kommune": cmp.kommune.navn, "dimensjon": r.dimensjon,
                             "verdi": r.differanse_per_innb, "enhet": "kr per innbygger",
                             "desimaler": 0})
         if pd.notna(r.merutgift):
-            records.append({"nokkel": "differanse_korrigert", "kommune": cmp.kommune.navn,
+            records.append({"nokkel": f"differanse{suffix}", "kommune": cmp.kommune.navn,
                             "dimensjon": r.dimensjon, "verdi": r.merutgift, "enhet": "1000 kr",
                             "desimaler": 0})
     k = cmp.data["kostra"]

@@ -12,6 +12,7 @@ from helpers.reports.kostra.analysis import (
     Comparison,
     _reference_phrase,
     correct_for_utgiftsbehov,
+    correction_words,
 )
 
 
@@ -75,8 +76,8 @@ def expenditure_display(cmp: Comparison):
     for heading, values in _columns(cmp):
         df[heading] = [fmt_number(v) for v in values.reindex(cmp.table.index)]
     styler = report.table(df, text_columns=["Tjenesteområde"], sum_row=TOTAL in cmp.table.index,
-                          caption=f"Kroner per innbygger i {cmp.aar}, korrigert for "
-                                  "utgiftsbehov")
+                          caption=f"Kroner per innbygger i {cmp.aar}, "
+                                  f"{correction_words(cmp)}")
     return _keep_together(styler.set_properties(subset=[cmp.kommune.navn], **_OWN_STYLE))
 
 
@@ -100,7 +101,7 @@ def difference_display(cmp: Comparison):
     styler = report.table(df, text_columns=["Tjenesteområde"],
                           sum_row=bool((d["dimensjon"] == TOTAL).any()),
                           caption=f"{cmp.kommune.navn} minus {_reference_phrase(cmp)}, "
-                                  f"{cmp.aar}, korrigert for utgiftsbehov. Positivt tall: "
+                                  f"{cmp.aar}, {correction_words(cmp)}. Positivt tall: "
                                   f"{cmp.kommune.navn} bruker mer."
                                   + (" * Kilden sier at tallet er skjevt; se merknaden under."
                                      if marked else ""))

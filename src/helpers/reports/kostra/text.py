@@ -57,11 +57,17 @@ def commentary(cmp: Comparison, top: int = 3) -> list[str]:
             if pd.notna(t["merutgift"]):
                 sentence += (f" Med {fmt_number(cmp.folketall)} innbyggere per 31.12.{cmp.aar} "
                              f"svarer forskjellen til {fmt_mill(abs(t['merutgift']))}.")
-            sentence += (" Tallet er en pekepinn på forskjellen i ressursbruk etter "
-                         "korrigering for beregnet utgiftsbehov, ikke et beløp kommunen "
-                         + ("kan spare" if diff > 0 else "må bruke i tillegg")
-                         + ": korrigeringen bygger på inntektssystemets anslag for "
-                         "behovet, og kommunene fører utgiftene ulikt.")
+            if cmp.korrigert:
+                sentence += (" Tallet er en pekepinn på forskjellen i ressursbruk etter "
+                             "korrigering for beregnet utgiftsbehov, ikke et beløp kommunen "
+                             + ("kan spare" if diff > 0 else "må bruke i tillegg")
+                             + ": korrigeringen bygger på inntektssystemets anslag for "
+                             "behovet, og kommunene fører utgiftene ulikt.")
+            else:
+                sentence += (" Tallene er ikke korrigert for utgiftsbehov, så forskjellen kan "
+                             "skyldes ulikt behov for tjenestene like mye som ulik "
+                             "ressursbruk. Den er ikke et beløp kommunen "
+                             + ("kan spare" if diff > 0 else "må bruke i tillegg") + ".")
             note = remark_sentence(cmp, TOTAL)
             if note:
                 sentence += " " + note
@@ -105,12 +111,30 @@ def rank_text(cmp: Comparison) -> str:
     return "".join(parts) + "."
 
 
+def _total_index(cmp: Comparison) -> pd.DataFrame | None:
+    """The municipality's rows for its total in ``kostra_utgiftsbehov.csv`` (None without)."""
+    u = cmp.data.get("kostra_utgiftsbehov")
+    if u is None or u.empty:
+        return None
+    mine = u[(u["kommunenummer"] == cmp.kommune.kommunenummer) & (u["dimensjon"] == "")]
+    return mine if not mine.empty else None
+
+
 def correction_text(cmp: Comparison) -> str:
     """Which figures are corrected, and the municipality's expenditure-need figures."""
     g = cmp.grunnlag
     own = g[g["kommunenummer"] == cmp.kommune.kommunenummer]
     lines = []
-    if (g["grunnlag"] == "publisert").all():
+    if not cmp.korrigert:
+        lines.append("Utgiftstallene per tjenesteområde i rapporten er ukorrigerte, slik SSB "
+                     "publiserer dem: grunnlaget har ikke inntektssystemets indeks for beregnet "
+                     f"utgiftsbehov per tjenesteområde for {cmp.kommune.navn}, så tallene er "
+                     "ikke korrigert for utgiftsbehov.")
+        summed = sorted({cmp.names[c] for c in g.loc[g["grunnlag"] == "sum", "kommunenummer"]})
+        if summed:
+            lines.append(f"Totalen for {fmt_list(summed)} er summen av tjenesteområdene, fordi "
+                         "dataene ikke har en egen total.")
+    elif (g["grunnlag"] == "publisert").all():
         lines.append("Alle utgiftstallene per tjenesteområde i rapporten er korrigert for "
                      "utgiftsbehov allerede i kilden. Nøkkeltalltabellen til slutt er ikke "
                      "korrigert.")
@@ -125,9 +149,8 @@ def correction_text(cmp: Comparison) -> str:
         if summed:
             lines.append(f"Totalen for {fmt_list(summed)} er summen av tjenesteområdene, fordi "
                          "dataene ikke har en egen total.")
-    u = cmp.data.get("kostra_utgiftsbehov")
-    if u is not None and not u.empty:
-        mine = u[(u["kommunenummer"] == cmp.kommune.kommunenummer) & (u["dimensjon"] == "")]
+    mine = _total_index(cmp)
+    if mine is not None:
         val = {(r.indikator, int(r.aar)): r.verdi for r in mine.itertuples()}
         idx_years = sorted(a for i, a in val if i == INDEX)
         if idx_years:
@@ -154,15 +177,20 @@ def correction_text(cmp: Comparison) -> str:
     if not raw.empty and not own_total.empty:
         lines.append(f"Ukorrigert brukte {cmp.kommune.navn} netto "
                      f"{fmt_kr(raw['verdi'].iloc[0])} per innbygger i {cmp.aar}; den "
-                     f"korrigerte totalen i sammenligningen er "
+                     f"{'korrigerte' if cmp.korrigert else 'ukorrigerte'} totalen i "
+                     "sammenligningen er "
                      f"{fmt_kr(cmp.table.loc[TOTAL, cmp.kommune.kommunenummer])}. De to tallene "
-                     "er ikke nødvendigvis avgrenset likt, så forholdet mellom dem er ikke "
-                     "nødvendigvis kommunens indeks.")
+                     "er ikke nødvendigvis avgrenset likt"
+                     + (", så forholdet mellom dem er ikke nødvendigvis kommunens indeks."
+                        if cmp.korrigert else "."))
     return " ".join(lines)
 
 
 def missing_correction_notice(cmp: Comparison) -> str | None:
-    """A notice when the data have no index per service area for the municipality."""
+    """A notice when the data have corrected figures but no index per service area for the
+    municipality (None for an uncorrected comparison: its note in ``cmp.notes`` says it)."""
+    if not cmp.korrigert:
+        return None
     u = cmp.data.get("kostra_utgiftsbehov")
     has_index = u is not None and not u[
         (u["indikator"] == INDEX) & (u["dimensjon"] != "") & (u["aar"] == cmp.aar)
@@ -177,6 +205,41 @@ def missing_correction_notice(cmp: Comparison) -> str | None:
         "tjenesteområdet i `dimensjon`) og indeksen i `data/kostra_utgiftsbehov.csv` "
         "(indikator `utgiftsbehov_indeks`), så regner rapporten ut de korrigerte tallene "
         "selv.")
+
+
+def intro_text(cmp: Comparison) -> str:
+    """The paragraph under «Sammendrag»."""
+    return ("Hvor bruker kommunen mer enn sammenlignbare kommuner, og hva utgjør forskjellen i "
+            "kroner? Tallene er netto driftsutgifter per innbygger, "
+            + ("korrigert for beregnet utgiftsbehov." if cmp.korrigert else
+               "ikke korrigert for beregnet utgiftsbehov (ukorrigerte tall)."))
+
+
+def difference_intro(cmp: Comparison) -> str:
+    """The paragraph under «Forskjell mot referansen»."""
+    first = ("Forskjellen er kommunens utgift minus referansens, per innbygger og ganget med "
+             "folketallet ved utgangen av KOSTRA-året. ")
+    if cmp.korrigert:
+        return first + (
+            "Begge tallene er korrigert for beregnet utgiftsbehov, så forskjellen er en "
+            "pekepinn på hvor mye mer (positivt beløp) eller mindre (negativt beløp) kommunen "
+            "bruker enn referansen når behovet er tatt hensyn til. Den er ikke et beløp som kan "
+            "spares eller må brukes i budsjettet: korrigeringen bygger på inntektssystemets "
+            "anslag for behovet, og kommunene fører utgiftene ulikt.")
+    return first + (
+        "Tallene er ikke korrigert for utgiftsbehov, så forskjellen viser hvor mye mer "
+        "(positivt beløp) eller mindre (negativt beløp) kommunen bruker enn referansen uten at "
+        "ulikt behov for tjenestene er tatt hensyn til. Den er ikke et beløp som kan spares "
+        "eller må brukes i budsjettet, og kommunene fører utgiftene ulikt.")
+
+
+def sources_text(cmp: Comparison) -> str:
+    """The first paragraph under «Kilder og forbehold»."""
+    return ("Tallene kommer fra KOSTRA (SSB): netto driftsutgifter per innbygger per "
+            "tjenesteområde, økonomiske nøkkeltall og folketallet ved årets slutt"
+            + (", og fra inntektssystemets utgiftsbehovsindeks"
+               if cmp.korrigert or _total_index(cmp) is not None else "")
+            + ". Hvert tall i grunnlaget er merket med tabellen det er hentet fra.")
 
 
 def key_table_notes(cmp: Comparison) -> list[str]:
