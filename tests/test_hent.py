@@ -393,6 +393,19 @@ def test_fra_fil_gives_the_same_csv_as_the_api(tmp_path, data):
     assert "SSB tabell 12143" in r["kilde"] and "lest fra fil" in r["kilde"]
 
 
+def test_fra_fil_without_the_folders_municipalities_says_so(data):
+    """A file saved for another municipality (Tynset's projection, Røros' folder) adds no
+    rows, and the terminal says which regions the file lacks instead of a silent «0 nye»."""
+    before = (data / "befolkning_framskrivning.csv").read_bytes()
+    c = fetch.collect(data, "ssb", from_file=FIX / "14288-3427-response.json")
+    assert any("har ingen tall for 5025 fra kommuner.csv; ingen av dem" in n for n in c.notes)
+    fetch.apply(c, data)
+    assert (data / "befolkning_framskrivning.csv").read_bytes() == before
+    # the whole file for the folder's regions: no such note
+    c = fetch.collect(data, "ssb", from_file=FIX / "14288-response.json")
+    assert not [n for n in c.notes if "har ingen tall for" in n]
+
+
 def test_fra_fil_unknown_table_in_bokmal(tmp_path, data):
     doc = json.loads((ROOT / "tests" / "fixtures" / "ssb" /
                       "07221-v0-post-response-jsonstat2.json").read_text())

@@ -302,6 +302,13 @@ def _from_file(path: Path, table: str | None, mun: Municipalities, years, ctx_ba
     # The same regions as the API query (the subject only for 14288 and 01222).
     wanted = set(job.selection(mun.kommuner, mun.groups, years)[region])
     frame = frame[frame[region].isin(wanted)]
+    absent = sorted(wanted - set(frame[region].astype(str)))
+    if absent:  # said, not silent: the file was saved with other regions than kommuner.csv's
+        none = " ingen av dem" if len(absent) == len(wanted) else ""
+        out.notes.append(
+            f"Merk: {path.name} (tabell {tid}) har ingen tall for {', '.join(absent)} fra "
+            f"kommuner.csv;{none} lagre tabellen på nytt fra Statistikkbanken med "
+            "disse regionene for å få dem med.")
     if years:
         wanted_tid = {
             "07459": {str(y + 1) for y in years},
