@@ -6,6 +6,7 @@ from helpers.presentation.formatting import (
     fmt_number,
     fmt_pct,
     fmt_pp,
+    fmt_years,
 )
 
 NB = "\u00a0"
@@ -45,3 +46,10 @@ def test_list():
     assert fmt_list(["2019", "2021"]) == "2019 og 2021"
     assert fmt_list(["a", "b", "c"]) == "a, b og c"
     assert fmt_list([]) == ""
+
+
+def test_years():
+    assert fmt_years([2022, 2019, 2020, 2019]) == "2019–2022"
+    assert fmt_years(["2024"]) == "2024"
+    assert fmt_years([]) == ""
+    assert fmt_years([2023.0, float("nan"), 2027.0, None]) == "2023–2027"

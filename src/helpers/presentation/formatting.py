@@ -120,6 +120,15 @@ def fmt_list(items: list[str], conj: str = "og") -> str:
     return ", ".join(items[:-1]) + f" {conj} " + items[-1]
 
 
+def fmt_years(years) -> str:
+    """The span of some years: '2019–2022', '2024' for one year, '' for none. Missing
+    years (None, NaN) are left out."""
+    ys = sorted({int(y) for y in years if not _missing(y)})
+    if not ys:
+        return ""
+    return str(ys[0]) if ys[0] == ys[-1] else f"{ys[0]}–{ys[-1]}"
+
+
 # Vega's d3-format locale for charts, so axis labels read '1 234,5' too.
 VEGA_FORMAT_LOCALE = {
     "decimal": ",",
