@@ -200,3 +200,38 @@ def test_comparison_municipality_report_says_what_is_missing(data):
     assert "data/okonomiplan.csv" in advice and "`regler_fra`" in advice
     assert a.set_aside.empty
     assert "Netto lånegjeld var 67,7\u00a0%" in hrr.commentary(a)
+
+
+@pytest.mark.slow
+def test_premieavvik_table_is_shown_with_bokmal_headers(tmp_path):
+    """With premieavvik in the data the report shows the rule's table (it was computed but
+    never displayed), with headers in words and the figures the model computes."""
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    from helpers.build.runner import build
+    from helpers.data import load_data
+    from helpers.data.kommuner import resolve as resolve_kommune
+    from helpers.model import rules
+    from helpers.presentation.formatting import fmt_pct
+
+    root = Path(__file__).resolve().parents[1]
+    data = tmp_path / "data"
+    shutil.copytree(root / "data", data, ignore=shutil.ignore_patterns("*.md", "dokumentasjon"))
+    (data / "premieavvik.csv").write_text(
+        "kommunenummer,aar,premieavvik_akkumulert,datatype,kilde\n"
+        "5025,2022,20000,regnskap,Konstruert testtall\n", encoding="utf-8")
+    loaded = load_data(data)
+    expected = rules.premieavvik_rule(loaded, resolve_kommune(loaded["kommuner"], "Røros"))
+    assert list(expected["aar"]) == [2022]
+    results = build(["handlingsregler"], {}, tmp_path / "ut", data, jobs=1)
+    assert all(r.ok for r in results), [r.error for r in results]
+    pdf = tmp_path / "ut" / "handlingsregler" / "handlingsregler.pdf"
+    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], check=True,
+                                   capture_output=True, text=True).stdout.split())
+    assert "Disposisjonsfond fratrukket premieavvik 2022" in text
+    assert "Akkumulert premieavvik (1000 kr)" in text and "20 000" in text
+    net = expected["disposisjonsfond_uten_premieavvik_pst"].iloc[0]
+    assert fmt_pct(net, 1).replace("\u00a0", " ") in text.replace("\u00a0", " ")
+    assert "disposisjonsfond_uten_premieavvik_pst" not in text

@@ -48,6 +48,7 @@ from helpers.reports.handlingsregler.tables import (  # noqa: F401
     STATUS_NAVN,
     peer_frame,
     peer_table,
+    premieavvik_table,
     robek_table,
     rule_wording,
     rules_table,

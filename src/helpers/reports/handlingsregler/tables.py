@@ -83,6 +83,22 @@ def peer_table(a: Analysis, indikator: str) -> pd.DataFrame:
     return out.reset_index().rename(columns={"kommune": "Kommune"})
 
 
+def premieavvik_table(a: Analysis) -> pd.DataFrame:
+    """The disposisjonsfond net of accumulated premieavvik per year, with its parts."""
+    pa = a.premieavvik
+    if pa.empty:
+        return pd.DataFrame()
+    return pd.DataFrame({
+        "År": pa["aar"].astype(str),
+        "Disposisjonsfond (% av brutto driftsinntekter)": pa["disposisjonsfond_pst"].map(
+            lambda v: fmt_pct(v, 1)),
+        "Akkumulert premieavvik (1000 kr)": pa["premieavvik"].map(fmt_1000kr),
+        "Brutto driftsinntekter (1000 kr)": pa["brutto_driftsinntekter"].map(fmt_1000kr),
+        "Disposisjonsfond fratrukket premieavvik (% av brutto driftsinntekter)":
+            pa["disposisjonsfond_uten_premieavvik_pst"].map(lambda v: fmt_pct(v, 1)),
+    })
+
+
 def set_aside_table(a: Analysis) -> pd.DataFrame:
     """Requirement, gross set-aside, use of the fund and the net change side by side; the
     status is judged on the net change."""
