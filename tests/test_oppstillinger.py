@@ -177,7 +177,8 @@ def test_reconciliation_in_the_pdf(text):
     assert "Finans: resten av rammen (blir stående i linje 6) 6 −7 221 −8 221 −8 220 " \
            "−8 220" in flat
     assert "Avvik netto driftsresultat (ubalanse i rammene) 1 0 0 0" in flat
-    assert "Finans-rammen har i tillegg 7 221 i netto inntekt" in flat
+    assert "fordi rammeområdet Finans har de generelle inntektene" in flat
+    assert "Rammen til Finans har i tillegg 7 221 i netto inntekt" in flat
     assert "avviker fra planens disponeringer med 1 i 2024, fordi rammene i kilden er " \
            "avrundet" in flat
     assert "går ikke opp" not in flat

@@ -319,11 +319,35 @@ def test_andre_ledd_reconciles_with_forste_ledd(statements, aar):
 
 def test_finans_rest_is_reported_not_hidden(statements):
     avst = statements["avst"]
-    rest = avst[avst["linje"] == st.REST_LINJE].set_index("aar")["verdi"]
+    rest = st.rest_rows(avst).set_index("aar")["verdi"]
+    assert set(st.rest_rows(avst)["linje"]) == {"Finans: resten av rammen (blir stående i "
+                                               "linje 6)"}
     # the Finans ramme holds 7–8 mill. kr of net income that is no line of the plan's
     # central tables; it stays in line 6 and is shown
     assert rest[2024] == -7_221
     assert (rest < 0).all()
+
+
+def test_the_central_area_is_found_by_its_net_income_not_by_the_name_finans(data, statements):
+    """Another municipality calls the area «Sentrale inntekter og utgifter»: it is the only
+    rammeområde with a net income, so the reconciliation names it and its rest is the same."""
+    import pandas as pd
+
+    fr = data["finans_rammer"].copy()
+    fr["rammeomrade"] = fr["rammeomrade"].replace({"Finans": "Sentrale inntekter og utgifter"})
+    renamed = {**data, "finans_rammer": fr}
+    avst = st.reconcile_5_4(renamed, KOMMUNE, AAR)
+    rows = st.rest_rows(avst).set_index("aar")["verdi"]
+    assert set(st.rest_rows(avst)["linje"]) == {
+        "Sentrale inntekter og utgifter: resten av rammen (blir stående i linje 6)"}
+    before = st.rest_rows(statements["avst"]).set_index("aar")["verdi"]
+    assert rows.to_dict() == before.to_dict()
+    assert "Flyttet ut: Avdrag på lån (i Sentrale inntekter og utgifter)" in set(avst["linje"])
+    assert not avst["linje"].str.contains("Finans").any()
+    # two areas with a net income: no area is named, and no rest row is made up
+    r = pd.Series({"A": -10.0, "B": -5.0, "C": 20.0})
+    assert st.central_area(r) is None
+    assert st.central_area(pd.Series({"finans": 3.0, "B": -5.0})) == "finans"
 
 
 # ---------------------------------------------------------------- the model's numbers

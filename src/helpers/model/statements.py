@@ -106,6 +106,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.model.central_area import REST_SUFFIX, central_area, rest_label, rest_rows  # noqa: F401
+from helpers.model.central_area import rammer as _rammer
+
 from .economy import Economy, economy
 
 COLUMNS = ["paragraf", "linje_nr", "linje", "aar", "verdi", "er_sum"]
@@ -238,10 +241,8 @@ def sum_line(values: dict[int, float], terms: tuple[tuple[int, int], ...]) -> fl
 
 SUM_5_4_2 = "Sum bevilgninger drift, netto (andre ledd)"
 AVVIK_LINJE = "Avvik netto driftsresultat (ubalanse i rammene)"
-REST_LINJE = "Finans: resten av rammen (blir stående i linje 6)"
 MODELL_LINJE = "Netto driftsresultat etter planens disponeringer"
 SUM_5_5_2 = "Sum investeringer (andre ledd)"
-FINANS = "Finans"
 # |netto driftsresultat from the lines − the model's| up to half a unit per rammeområde is
 # the source's rounding of the printed rammer (each rounded to 1000 kr, as the finans
 # report's balance check); more is an unreconciled difference
@@ -303,16 +304,6 @@ def _okp_value(data: dict[str, pd.DataFrame], knr: str, tabell: str, post: str,
     return float(sel["belop"].sum()) if not sel.empty else NAN
 
 
-def _rammer(data: dict[str, pd.DataFrame], knr: str, aar: int) -> pd.Series:
-    """Net appropriation per rammeområde (accounts' sign = net expense positive)."""
-    r = data.get("finans_rammer")
-    if r is None:
-        return pd.Series(dtype=float)
-    sel = r[(r["kommunenummer"] == knr) & (r["niva"] == "rammeomrade")
-            & (r["datatype"] == "okonomiplan") & (r["aar"] == aar)]
-    return sel.groupby("rammeomrade", sort=False)["belop"].sum().astype(float)
-
-
 def _plan_lines(data: dict[str, pd.DataFrame], knr: str, aar: int) -> dict[str, float]:
     """The plan's central lines for one year, turned to the regulation's signs."""
     v = {p: _okp_value(data, knr, "sentrale_inntekter", p, aar)
@@ -357,23 +348,27 @@ def paragraf_5_4_2(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int
 
 
 def _moved_items(data: dict[str, pd.DataFrame], knr: str,
-                 aar: int) -> list[tuple[str, str, float]]:
+                 aar: int) -> list[tuple[str, str, float, bool]]:
     """The items the rammer (andre ledd) hold that første ledd shows on its own lines, as
-    (name, target line, amount contained in the rammer with the rammer's sign)."""
+    (name, target line, amount contained in the rammer with the rammer's sign, whether the
+    central rammeområde holds it)."""
     p = _plan_lines(data, knr, aar)
     general = add_known(p["rammetilskudd"], p["skatt_inntekt_formue"], p["eiendomsskatt"],
                    p["andre_statstilskudd"])
+    area = central_area(_rammer(data, knr, aar))
+    where = f" (i {area})" if area else ""
     return [
-        ("Generelle driftsinntekter (i Finans)", "1–5", _neg(general)),
-        ("Avskrivninger (i Finans)", "7", p["avskrivninger"]),
-        ("Motpost avskrivninger (i Finans)", "16", _neg(p["avskrivninger"])),
-        ("Renteutgifter (i Finans)", "13", p["renteutgifter"]),
-        ("Avdrag på lån (i Finans)", "14", p["avdrag"]),
-        ("Renteinntekter og utbytte (i Finans)", "10–11", _neg(p["renteinntekter_utbytte"])),
-        ("Avsetninger til og bruk av disposisjonsfond (i Finans)", "21–22",
-         add_known(p["til_fond"], p["bruk_fond"])),
+        (f"Generelle driftsinntekter{where}", "1–5", _neg(general), True),
+        (f"Avskrivninger{where}", "7", p["avskrivninger"], True),
+        (f"Motpost avskrivninger{where}", "16", _neg(p["avskrivninger"]), True),
+        (f"Renteutgifter{where}", "13", p["renteutgifter"], True),
+        (f"Avdrag på lån{where}", "14", p["avdrag"], True),
+        (f"Renteinntekter og utbytte{where}", "10–11", _neg(p["renteinntekter_utbytte"]),
+         True),
+        (f"Avsetninger til og bruk av disposisjonsfond{where}", "21–22",
+         add_known(p["til_fond"], p["bruk_fond"]), True),
         ("Netto avsetninger og årsoppgjørdisposisjoner i tjenesteområdene", "19–20",
-         p["tjenesteomrader"]),
+         p["tjenesteomrader"], False),
     ]
 
 
@@ -381,7 +376,7 @@ def _line_6(data: dict[str, pd.DataFrame], knr: str, aar: int) -> float:
     r = _rammer(data, knr, aar)
     if r.empty:
         return NAN
-    return add_known(float(r.sum()), *[_neg(v) for _, _, v in _moved_items(data, knr, aar)])
+    return add_known(float(r.sum()), *[_neg(v) for _, _, v, _ in _moved_items(data, knr, aar)])
 
 
 def reconcile_5_4(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int | None = None,
@@ -392,11 +387,12 @@ def reconcile_5_4(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int 
     Rows: the sum of andre ledd; each item the rammer hold that første ledd shows on another
     line (``til_linje``), with the amount taken out (the negative of what the rammer hold);
     line 6; the difference (line 6 − sum of andre ledd, equal to the sum of the items).
-    Whatever the Finans ramme holds beyond the listed items stays in line 6 and is shown as
-    «Finans: resten av rammen». Then the balance check: netto driftsresultat from lines 9,
-    15 and 16, the economy model's figure (the plan's dispositions) and the difference,
-    which is minus the sum of the rammer (0 when the rammer balance; the source rounds each
-    ramme, so ±1–2; more is a plan out of balance, carried forward in line 25).
+    Whatever the central rammeområde (:func:`central_area`, Røros: Finans) holds beyond the
+    listed items stays in line 6 and is shown as «Finans: resten av rammen». Then the
+    balance check: netto driftsresultat from lines 9, 15 and 16, the economy model's figure
+    (the plan's dispositions) and the difference, which is minus the sum of the rammer (0
+    when the rammer balance; the source rounds each ramme, so ±1–2; more is a plan out of
+    balance, carried forward in line 25).
     Nothing is balanced by a plug: a difference is a row of its own.
     """
     e = _economy(data, kommune, budsjettaar, e, investering_kw)
@@ -409,16 +405,20 @@ def reconcile_5_4(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int 
         items = _moved_items(data, knr, y)
         line6 = _line_6(data, knr, y)
         f = first[first["aar"] == y].set_index("linje_nr")["verdi"]
-        finans = float(r.get(FINANS, NAN))
-        rest = add_known(finans, *[_neg(v) for name, _, v in items if "(i Finans)" in name])
+        area = central_area(r)
         bottom_up = add_known(f.get(9, NAN), f.get(15, NAN), f.get(16, NAN))
         model = e.value("netto_driftsresultat", y)
         seq = [("Sum andre ledd", "", total, True)]
-        seq += [(f"Flyttet ut: {name}", line, _neg(v), False) for name, line, v in items]
+        seq += [(f"Flyttet ut: {name}", line, _neg(v), False) for name, line, v, _ in items]
         seq += [
             ("Sum bevilgninger drift, netto (linje 6)", "6", line6, True),
             ("Differanse linje 6 − sum andre ledd", "", add_known(line6, _neg(total)), True),
-            (REST_LINJE, "6", rest, False),
+        ]
+        if area is not None:
+            rest = add_known(float(r[area]), *[_neg(v) for _, _, v, central in items
+                                               if central])
+            seq.append((rest_label(area), "6", rest, False))
+        seq += [
             ("Netto driftsresultat regnet fra linje 9, 15 og 16", "", bottom_up, True),
             (MODELL_LINJE, "17", model, False),
             (AVVIK_LINJE, "", add_known(bottom_up, _neg(model)), True),

@@ -106,16 +106,21 @@ def reconciliation_text(a: Analysis) -> str:
     y = a.years[0]
     sel = f[f["aar"] == y].set_index("linje")["verdi"]
     total, line6 = sel.get("Sum andre ledd"), sel.get("Sum bevilgninger drift, netto (linje 6)")
-    rest = sel.get(st.REST_LINJE)
-    text = (f"Rammene i andre ledd summerer til {fmt_number(total, 0)} i {y}, fordi Finans "
-            "har de generelle inntektene, finanspostene og avsetningene som første ledd viser "
-            "på egne linjer. Tabellen viser hvor hver av dem står i første ledd; det som "
-            f"blir igjen, {fmt_number(line6, 0)}, er linje 6 «Sum bevilgninger drift, netto».")
+    rest_row = st.rest_rows(f[f["aar"] == y])
+    area = rest_row["linje"].iloc[0].removesuffix(st.REST_SUFFIX) if len(rest_row) else None
+    rest = rest_row["verdi"].iloc[0] if len(rest_row) else None
+    holder = (f"rammeområdet {area}" if area else
+              "rammene (grunnlaget viser ikke hvilket rammeområde)")
+    text = (f"Rammene i andre ledd summerer til {fmt_number(total, 0)} i {y}, fordi "
+            f"{holder} har de generelle inntektene, finanspostene og avsetningene som første "
+            "ledd viser på egne linjer. Tabellen viser hvor hver av dem står i første ledd; "
+            f"det som blir igjen, {fmt_number(line6, 0)}, er linje 6 «Sum bevilgninger drift, "
+            "netto».")
     if rest is not None and not pd.isna(rest) and rest != 0:
-        text += (f" Finans-rammen har i tillegg {fmt_number(abs(rest), 0)} i netto "
+        text += (f" Rammen til {area} har i tillegg {fmt_number(abs(rest), 0)} i netto "
                  f"{'inntekt' if rest < 0 else 'utgift'} som ikke er en egen post i planens "
                  "tabeller over sentrale inntekter, finansposter og avsetninger; beløpet er en "
-                 "del av bevilgningen til Finans og blir stående i linje 6.")
+                 f"del av bevilgningen til {area} og blir stående i linje 6.")
     avvik = f[f["linje"] == st.AVVIK_LINJE]
     small = {int(r.aar): r.verdi for r in avvik.itertuples() if not pd.isna(r.verdi)
              and r.verdi != 0 and abs(r.verdi) <= r.toleranse}
@@ -166,11 +171,12 @@ def maintainer_notes(a: Analysis) -> list[str]:
             seen.add(n.vedlikehold)
             out.append(n.vedlikehold)
     out += [m for m in a.maintainer_5_6 if m not in seen]
-    rest = a.avstemming[a.avstemming["linje"] == st.REST_LINJE]
-    rest = {int(r.aar): r.verdi for r in rest.itertuples()
+    rows = st.rest_rows(a.avstemming)
+    rest = {int(r.aar): r.verdi for r in rows.itertuples()
             if not pd.isna(r.verdi) and r.verdi != 0}
     if rest:
-        out.append("Finans-rammen i `data/finans_rammer.csv` har "
+        area = rows["linje"].iloc[0].removesuffix(st.REST_SUFFIX)
+        out.append(f"Rammen til {area} i `data/finans_rammer.csv` har "
                    + fmt_list([f"{fmt_number(v, 0)} i {y}" for y, v in rest.items()])
                    + " som ikke er en post i `data/okonomiplan.csv` (sentrale inntekter, "
                    "finans, avsetninger); beløpet blir stående i linje 6 i § 5-4 første "
