@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-HOP = [sys.executable, "-m", "helpers.build.cli"]
+HOP = [sys.executable, "-m", "helpers.pack.cli"]
 
 
 def timed(cmd: list[str]) -> float:

@@ -32,7 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-HOP = [sys.executable, "-m", "helpers.build.cli"]
+HOP = [sys.executable, "-m", "helpers.pack.cli"]
 CHANGED_FILE = "kostra_indikatorer.csv"  # read by the KOSTRA report only
 
 

@@ -8,7 +8,7 @@ appendix's HTML three ways, alternating, ``--ganger`` times each:
 
 - *utagget*: as before issue 23 (report PDFs without a variant, the appendix PDF/A-2b),
 - *tagget*: WeasyPrint's ``pdf/a-2a`` (structure tree, tags per text box),
-- *tagget + etterarbeid*: the same plus :func:`helpers.build.pdf_access.finish_tagged_pdf`
+- *tagget + etterarbeid*: the same plus :func:`helpers.pack.pdf_access.finish_tagged_pdf`
   (page furniture as artifacts, TH scope; pikepdf).
 
 Prints CPU seconds per way and what tagging adds in per cent.
@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _appendix_html(out_dir: Path) -> str:
-    from helpers.build import appendix
+    from helpers.pack import appendix
 
     manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
     names = list(manifest["rapporter"])
@@ -44,7 +44,7 @@ def _appendix_html(out_dir: Path) -> str:
 def main() -> None:
     import weasyprint
 
-    from helpers.build.pdf_access import PDF_VARIANT, finish_tagged_pdf
+    from helpers.pack.pdf_access import PDF_VARIANT, finish_tagged_pdf
 
     out_dir = Path(next(a for a in sys.argv[1:] if not a.startswith("--")))
     times = next((int(a.split("=", 1)[1]) for a in sys.argv if a.startswith("--ganger=")), 2)

@@ -53,9 +53,9 @@ def main() -> None:
         import pandas as pd
         import pandera.pandas  # noqa: F401
     with phase("import helpers (alle rapportmoduler)"):
-        from helpers.build import engine
-        from helpers.build.catalogue import available_reports
         from helpers.data import load_data
+        from helpers.pack import engine
+        from helpers.pack.catalogue import available_reports
     with phase("load_data: lese og validere alle CSV-filer"):
         load_data(data_dir)
     with phase("load_data igjen (hurtiglager, kopier)"):
@@ -80,7 +80,7 @@ def main() -> None:
         import nbformat
         import papermill as pm
 
-        from helpers.build.export import page_html, write_html
+        from helpers.pack.export import page_html, write_html
         engine._get_shell()
     info = available_reports()[name]
     tmp = Path(tempfile.mkdtemp(prefix="hop-profil-"))

@@ -39,7 +39,7 @@ def main(argv: list[str]) -> int:
     for name, extra in CONFIGS.items():
         build_dir = out / "build" / name
         shutil.rmtree(build_dir, ignore_errors=True)
-        cmd = [sys.executable, "-m", "helpers.build.cli", "build", "--force", "--out",
+        cmd = [sys.executable, "-m", "helpers.pack.cli", "build", "--force", "--out",
                str(build_dir), *extra]
         result = subprocess.run(cmd, cwd=root, capture_output=True, text=True)
         text_dir = out / "tekst" / name

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers.build.catalogue import available_reports
-from helpers.build.runner import BuildResult, build, build_one
 from helpers.data import load_data
+from helpers.pack.catalogue import available_reports
+from helpers.pack.runner import BuildResult, build, build_one
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"

@@ -9,7 +9,7 @@ import re
 import subprocess
 from pathlib import Path
 
-import pikepdf  # a runtime dependency (helpers.build.pdf_access): no skip if it is missing
+import pikepdf  # a runtime dependency (helpers.pack.pdf_access): no skip if it is missing
 
 TEXT_OPS = {"Tj", "TJ", "'", '"'}
 # pdfua rules not held against the PDFs: the files claim PDF/A-2a, not PDF/UA-1 (veraPDF,

@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from helpers.build.appendix import data_version, main_sections, notes_markdown, prefix_ids
-from helpers.build.catalogue import available_reports
-from helpers.build.export import _clean, maintainer_notes
+from helpers.pack.appendix import data_version, main_sections, notes_markdown, prefix_ids
+from helpers.pack.catalogue import available_reports
+from helpers.pack.export import _clean, maintainer_notes
 
 REPORTS = available_reports()
 
@@ -308,7 +308,7 @@ def test_maintainer_note_is_shown_interactively_and_hidden_under_build(monkeypat
 def test_cover_shows_the_coat_of_arms_only_when_the_data_folder_has_one(tmp_path):
     from datetime import datetime
 
-    from helpers.build.appendix import ReportPart, _coat_of_arms, appendix_html
+    from helpers.pack.appendix import ReportPart, _coat_of_arms, appendix_html
 
     assert _coat_of_arms(tmp_path) == ""
     (tmp_path / "kommunevapen.svg").write_text(

@@ -388,8 +388,8 @@ def test_build_with_costs_and_other_parameters(tmp_path):
 
     from pypdf import PdfReader
 
-    from helpers.build.catalogue import available_reports
-    from helpers.build.runner import build_one
+    from helpers.pack.catalogue import available_reports
+    from helpers.pack.runner import build_one
 
     # The project's data plus the fixture cost file, so the cost section is built too.
     data_dir = tmp_path / "data"

@@ -12,15 +12,15 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from helpers.build.catalogue import available_reports, declared_parameters
-from helpers.build.cli import parse_overrides
+from helpers.pack.catalogue import available_reports, declared_parameters
+from helpers.pack.cli import parse_overrides
 from helpers.presentation.nokkeltall import merge_key_figures
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def hop(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "helpers.build.cli", *args], cwd=cwd,
+    return subprocess.run([sys.executable, "-m", "helpers.pack.cli", *args], cwd=cwd,
                           capture_output=True, text=True)
 
 
@@ -120,7 +120,7 @@ def test_build_for_a_comparison_municipality_then_a_failure_keeps_it(tmp_path):
 
 
 def test_recover_after_interrupted_build(tmp_path):
-    from helpers.build.folders import recover
+    from helpers.pack.folders import recover
 
     # Interrupted between moving the old folder aside and moving the new one in:
     old = tmp_path / ".old-kostra-1234"
@@ -139,7 +139,7 @@ def test_recover_after_interrupted_build(tmp_path):
 def test_declared_period_is_read_and_hidden():
     import nbformat
 
-    from helpers.build.export import declared_period, notebook_body_html
+    from helpers.pack.export import declared_period, notebook_body_html
     from helpers.presentation.report import PERIOD_KEY
 
     nb = nbformat.v4.new_notebook()
@@ -157,7 +157,7 @@ def test_declared_period_is_read_and_hidden():
 
 
 def test_task_queue_takes_the_appendix_first_then_notebooks_then_largest_pdf():
-    from helpers.build.runner import TaskQueue
+    from helpers.pack.runner import TaskQueue
 
     q = TaskQueue()
     q.push("kjor", "a", None)
@@ -188,8 +188,8 @@ def test_appendix_holding_a_report_that_then_failed_is_made_again(built_pack, tm
     made again from the reports that are in place."""
     import time
 
-    from helpers.build.appendix import APPENDIX_PDF
-    from helpers.build.runner import BuildResult, collect_outputs
+    from helpers.pack.appendix import APPENDIX_PDF
+    from helpers.pack.runner import BuildResult, collect_outputs
 
     out = tmp_path / "ut"
     out.mkdir()

@@ -86,7 +86,7 @@ def _css_text_colours(css: str) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("sheet", ["report.css", "appendix.css"])
 def test_css_text_colours_have_4_5_to_1(sheet):
-    css = (ROOT / "src/helpers/build/templates" / sheet).read_text(encoding="utf-8")
+    css = (ROOT / "src/helpers/pack/templates" / sheet).read_text(encoding="utf-8")
     found = _css_text_colours(css)
     low = [(s, c, round(contrast(c), 2)) for s, c in found if contrast(c) < 4.5]
     assert not low, f"tekst under 4,5:1 mot hvit: {low}"
@@ -97,7 +97,7 @@ def test_css_text_colours_have_4_5_to_1(sheet):
 def test_index_page_text_colours_have_4_5_to_1():
     from datetime import datetime
 
-    from helpers.build.appendix import index_html
+    from helpers.pack.appendix import index_html
 
     page = index_html([], municipality="Røros", title="Økonomiske analyser",
                       built=datetime(2026, 1, 1), version="x", has_appendix=False)

@@ -1,4 +1,4 @@
-"""The sub-commands found in helpers.build.commands: all present, and help in bokmål."""
+"""The sub-commands found in helpers.pack.commands: all present, and help in bokmål."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import io
 
 import pytest
 
-from helpers.build.cli import _parser
-from helpers.build.commands import discover
+from helpers.pack.cli import _parser
+from helpers.pack.commands import discover
 
 ENGLISH = ("positional arguments", "options:", "usage:", "show this help")
 

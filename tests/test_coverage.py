@@ -84,7 +84,7 @@ def test_hop_build_stops_on_a_year_outside_the_data(tmp_path, report, setting, m
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[1]
-    r = subprocess.run([sys.executable, "-m", "helpers.build.cli", "build", report, "--out",
+    r = subprocess.run([sys.executable, "-m", "helpers.pack.cli", "build", report, "--out",
                         str(tmp_path), "--set", setting], cwd=root, capture_output=True,
                        text=True)
     assert r.returncode == 1

@@ -161,7 +161,7 @@ def test_cli_validate_reports_problems_without_traceback(data_copy):
     df = pd.read_csv(DATA / "kostra.csv", dtype=str, keep_default_na=False)
     df.loc[0, "verdi"] = "abc"
     df.to_csv(data_copy / "kostra.csv", index=False)
-    r = subprocess.run([sys.executable, "-m", "helpers.build.cli", "validate", "--data",
+    r = subprocess.run([sys.executable, "-m", "helpers.pack.cli", "validate", "--data",
                         str(data_copy)], capture_output=True, text=True)
     assert r.returncode == 1
     out = r.stdout + r.stderr
@@ -170,7 +170,7 @@ def test_cli_validate_reports_problems_without_traceback(data_copy):
 
 
 def test_cli_validate_ok():
-    r = subprocess.run([sys.executable, "-m", "helpers.build.cli", "validate", "--data", str(DATA)],
+    r = subprocess.run([sys.executable, "-m", "helpers.pack.cli", "validate", "--data", str(DATA)],
                        capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
     assert "gyldige" in r.stdout

@@ -7,7 +7,7 @@ import nbformat
 import papermill as pm
 import pytest
 
-from helpers.build import engine
+from helpers.pack import engine
 
 
 def _notebook(path, *sources: str, params: str = "x = 1") -> str:

@@ -16,9 +16,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.build.catalogue import available_reports
-from helpers.build.runner import build_one
 from helpers.data.specs import all_specs
+from helpers.pack.catalogue import available_reports
+from helpers.pack.runner import build_one
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from helpers.build import fingerprint as fp
-from helpers.build.cli import main as hop_main
-from helpers.build.runner import build
 from helpers.data import load_data, reads
+from helpers.pack import fingerprint as fp
+from helpers.pack.cli import main as hop_main
+from helpers.pack.runner import build
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"
@@ -159,8 +159,8 @@ def test_dry_run_lists_what_and_why(pack, capsys):
 def test_default_pack_is_reused_whole_on_an_unchanged_rerun(built_pack):
     """Every report of the default pack, also one whose period parameters the runner fills
     in from the defaults (the tertial report), is reused when nothing changed."""
-    from helpers.build.catalogue import available_reports
-    from helpers.build.fingerprint import plan, unchanged_pack
+    from helpers.pack.catalogue import available_reports
+    from helpers.pack.fingerprint import plan, unchanged_pack
 
     names = list(available_reports())
     decisions = plan(names, {}, ROOT / "data", built_pack)

@@ -210,10 +210,10 @@ def test_premieavvik_table_is_shown_with_bokmal_headers(tmp_path):
     import subprocess
     from pathlib import Path
 
-    from helpers.build.runner import build
     from helpers.data import load_data
     from helpers.data.kommuner import resolve as resolve_kommune
     from helpers.model import rules
+    from helpers.pack.runner import build
     from helpers.presentation.formatting import fmt_pct
 
     root = Path(__file__).resolve().parents[1]

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers.build.commands import hent
-from helpers.data.sources import fetch, miljo, ssb
-from helpers.data.sources.jsonstat import SsbError
+from helpers.ingest.sources import fetch, miljo, ssb
+from helpers.ingest.sources.jsonstat import SsbError
+from helpers.pack.commands import hent
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = Path(__file__).resolve().parent / "fixtures" / "hent"

@@ -18,7 +18,7 @@ DATA = ROOT / "data"
 
 
 def hop(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "helpers.build.cli", *args], cwd=cwd,
+    return subprocess.run([sys.executable, "-m", "helpers.pack.cli", *args], cwd=cwd,
                           capture_output=True, text=True)
 
 
@@ -82,7 +82,7 @@ def test_hop_ny_refuses_a_folder_that_is_not_empty_and_leaves_it_alone(tmp_path)
 
 
 def test_default_peers_are_from_the_kostra_group_with_the_group_and_landet_uten_oslo(tmp_path):
-    from helpers.data import kommuneliste as kl
+    from helpers.ingest import kommuneliste as kl
 
     folder = tmp_path / "roros"
     r = hop("ny", "Røros", "--mappe", str(folder))
@@ -294,8 +294,8 @@ def test_every_report_that_measures_against_the_rules_waits_for_them(data_copy):
 
 
 def test_every_data_file_and_every_report_says_what_fills_it_and_what_it_needs():
-    from helpers.build.catalogue import available_reports
     from helpers.data.inputs import INPUTS
+    from helpers.pack.catalogue import available_reports
 
     specs = all_specs()
     assert set(INPUTS) == set(specs)

@@ -30,7 +30,7 @@ HOSTILE = {
 
 
 def hop(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "helpers.build.cli", *args], cwd=ROOT,
+    return subprocess.run([sys.executable, "-m", "helpers.pack.cli", *args], cwd=ROOT,
                           capture_output=True, text=True, timeout=timeout)
 
 
@@ -144,7 +144,7 @@ def test_hostile_names_are_text_in_html_and_pdf(data_copy, tmp_path):
     ('<img src="../../../../etc/hostname">', "/etc/hostname"),
 ])
 def test_pdf_refuses_anything_outside_the_report(tmp_path, markup, url):
-    from helpers.build.export import ResourceRefused, write_pdf
+    from helpers.pack.export import ResourceRefused, write_pdf
 
     with pytest.raises(ResourceRefused) as exc:
         write_pdf(f"<p>Tekst</p>{markup}", tmp_path / "r.pdf", base_url=tmp_path)
@@ -153,7 +153,7 @@ def test_pdf_refuses_anything_outside_the_report(tmp_path, markup, url):
 
 
 def test_pdf_may_use_its_own_files_and_inline_data(tmp_path):
-    from helpers.build.export import write_pdf
+    from helpers.pack.export import write_pdf
 
     (tmp_path / "egen.css").write_text("p { color: #123456; }", encoding="utf-8")
     write_pdf('<link rel="stylesheet" href="egen.css"><p>Tekst</p>'
@@ -188,7 +188,7 @@ def test_formula_cells_are_neutralised_numbers_are_not(tmp_path):
 
 
 def test_merged_key_figures_are_neutralised(tmp_path):
-    from helpers.build.runner import BuildResult, collect_outputs
+    from helpers.pack.runner import BuildResult, collect_outputs
 
     (tmp_path / "r").mkdir()
     pd.DataFrame([{"rapport": "r", "nokkel": "k", "kommune": "=2+3", "aar": 2024,
@@ -210,7 +210,7 @@ LAUGHS = ('a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
 
 
 def test_yaml_aliases_are_refused_quickly(tmp_path):
-    from helpers.build.cli import _load_params_file, parse_overrides
+    from helpers.pack.cli import _load_params_file, parse_overrides
 
     t0 = time.perf_counter()
     with pytest.raises(SystemExit) as exc:
@@ -372,14 +372,14 @@ def test_huge_file_lists_the_first_problems_and_counts_the_rest(data_copy):
 
 
 def declared_for(*names: str) -> dict:
-    from helpers.build.catalogue import available_reports, declared_parameters
+    from helpers.pack.catalogue import available_reports, declared_parameters
 
     infos = available_reports()
     return {n: declared_parameters(infos[n].notebook) for n in names}
 
 
 def test_parameter_types_are_checked():
-    from helpers.build.parametre import check_types
+    from helpers.pack.parametre import check_types
 
     declared = declared_for("handlingsregler", "kostra")
     assert check_types({"budsjettaar": 2025, "sammenligning": ["Tynset", 5021],
@@ -398,7 +398,7 @@ def test_parameter_types_are_checked():
 
 
 def test_parameters_are_checked_against_the_data():
-    from helpers.build.parametre import check_against_data
+    from helpers.pack.parametre import check_against_data
 
     data = load_data(DATA, only=["kommuner", "okonomiplan"])
     assert check_against_data({"kommune": "Tynset", "budsjettaar": 2024,
@@ -442,7 +442,7 @@ def test_cli_refuses_bad_parameters_before_building(tmp_path, args, expected, co
 
 
 def test_list_into_a_closed_pipe_ends_quietly():
-    r = subprocess.run(f"'{sys.executable}' -m helpers.build.cli list | head -1", shell=True,
+    r = subprocess.run(f"'{sys.executable}' -m helpers.pack.cli list | head -1", shell=True,
                        cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert len(r.stdout.splitlines()) == 1 and ":" in r.stdout
     assert "BrokenPipeError" not in r.stderr and "Traceback" not in r.stderr
@@ -457,7 +457,7 @@ def test_ctrl_c_keeps_earlier_reports_and_ends_in_bokmal(tmp_path, args):
         (out / name / f"{name}.pdf").write_bytes(b"%PDF tidligere")
     # A suite started in the background by a non-interactive shell inherits SIGINT as
     # ignored, and so would the build: give it the terminal's default, as in a real shell.
-    proc = subprocess.Popen([sys.executable, "-m", "helpers.build.cli", "build", *args,
+    proc = subprocess.Popen([sys.executable, "-m", "helpers.pack.cli", "build", *args,
                              "--out", str(out)], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True,
@@ -480,7 +480,7 @@ def test_ctrl_c_keeps_earlier_reports_and_ends_in_bokmal(tmp_path, args):
 
 
 def test_recover_removes_only_own_and_dead_builds_leftovers(tmp_path):
-    from helpers.build.folders import recover
+    from helpers.pack.folders import recover
 
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True).stdout.strip()
@@ -501,7 +501,7 @@ def test_second_build_waits_for_the_lock_and_recovery_runs_before_validation(tmp
                                                                             data_copy):
     from filelock import FileLock
 
-    from helpers.build.folders import LOCK_NAME
+    from helpers.pack.folders import LOCK_NAME
 
     out = tmp_path / "out"
     out.mkdir()
@@ -513,7 +513,7 @@ def test_second_build_waits_for_the_lock_and_recovery_runs_before_validation(tmp
     lock.acquire()
     log = tmp_path / "hop.log"
     with log.open("w", encoding="utf-8") as f:
-        proc = subprocess.Popen([sys.executable, "-m", "helpers.build.cli", "build", "kostra",
+        proc = subprocess.Popen([sys.executable, "-m", "helpers.pack.cli", "build", "kostra",
                                  "--data", str(data_copy), "--out", str(out)], cwd=ROOT,
                                 stdout=f, stderr=subprocess.STDOUT, text=True,
                                 env={**os.environ, "PYTHONUNBUFFERED": "1"})
@@ -535,7 +535,7 @@ def test_second_build_waits_for_the_lock_and_recovery_runs_before_validation(tmp
 
 
 def test_manifest_keeps_entries_of_reports_a_failed_build_did_not_replace(tmp_path):
-    from helpers.build.runner import BuildResult, collect_outputs, input_hashes
+    from helpers.pack.runner import BuildResult, collect_outputs, input_hashes
 
     data = tmp_path / "data"
     data.mkdir()

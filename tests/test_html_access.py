@@ -17,7 +17,7 @@ import pytest
 from a11y import Axe, missing, summary
 from bs4 import BeautifulSoup
 
-from helpers.build.catalogue import available_reports
+from helpers.pack.catalogue import available_reports
 from helpers.presentation.charts import SPEC_KEY, SVG
 from helpers.presentation.formatting import fmt_number, fmt_pct
 
@@ -392,7 +392,7 @@ def test_axe_passes_the_same_page_repaired(tmp_path, axe):
 def test_interactive_page_passes_axe_and_shows_keyboard_focus(built_pack, axe, tmp_path):
     """``hop build --interaktiv``: the live charts keep the text alternative as their name,
     axe finds nothing, and a focused control has a visible 3 px outline."""
-    from helpers.build.interactive import interactive_page
+    from helpers.pack.interactive import interactive_page
 
     nb = nbformat.read(built_pack / "handlingsregler" / "handlingsregler.ipynb", as_version=4)
     f = tmp_path / "handlingsregler.html"

@@ -11,10 +11,10 @@ import nbformat
 import pytest
 from conftest import DATA_DIR
 
-from helpers.build.catalogue import available_reports
-from helpers.build.export import notebook_body_html, page_html
-from helpers.build.interactive import SPEC_KEY, ensure_tooltips, vega_bundle
-from helpers.build.runner import build_one
+from helpers.pack.catalogue import available_reports
+from helpers.pack.export import notebook_body_html, page_html
+from helpers.pack.interactive import SPEC_KEY, ensure_tooltips, vega_bundle
+from helpers.pack.runner import build_one
 
 _SPEC_RE = re.compile(r'<script[^>]*class="hop-spec"[^>]*>(.*?)</script>', re.S)
 

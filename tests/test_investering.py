@@ -378,8 +378,8 @@ def test_build_with_scenario_and_assumptions(tmp_path):
 
 @pytest.mark.slow
 def test_build_with_unknown_project_fails_with_the_known_names(tmp_path):
-    from helpers.build.catalogue import available_reports
-    from helpers.build.runner import build_one
+    from helpers.pack.catalogue import available_reports
+    from helpers.pack.runner import build_one
 
     result = build_one(available_reports()["investering"], {"dropp": ["Svømmehall"]},
                        tmp_path, DATA)

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from helpers.build import cli
-from helpers.build.commands import ny
-from helpers.data import kommuneliste as kl
-from helpers.data.sources import http, klass
+from helpers.ingest import kommuneliste as kl
+from helpers.ingest.sources import http, klass
+from helpers.pack import cli
+from helpers.pack.commands import ny
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "klass" / \
     "131-112-correspondsAt-konstruert.json"

@@ -1,4 +1,4 @@
-"""issue 21: the municipality list shipped with the package (helpers.data.kommuneliste)."""
+"""issue 21: the municipality list shipped with the package (helpers.ingest.kommuneliste)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.data import kommuneliste as kl
+from helpers.ingest import kommuneliste as kl
 
 
 def test_the_list_has_the_357_municipalities_of_2024_with_unique_numbers():
@@ -107,7 +107,7 @@ def test_the_list_ships_with_the_package():
 
     pyproject = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml")
                               .read_text(encoding="utf-8"))
-    data = pyproject["tool"]["setuptools"]["package-data"]["helpers.data.kommuneliste"]
+    data = pyproject["tool"]["setuptools"]["package-data"]["helpers.ingest.kommuneliste"]
     assert "*.csv" in data
 
 

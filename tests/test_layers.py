@@ -1,7 +1,8 @@
-"""The package's shape: five layers, each importing only the layers below it, no cycles.
+"""The package's shape: six layers, each importing only the layers below it, no cycles.
 
 Every import counts, also one inside a function (a lazy import is still a dependency).
-The layers, lowest first: presentation, data, model, reports, build (see CONTRIBUTING.md).
+The layers, lowest first: presentation, data, ingest, model, reports, pack (see
+docs/utvikling/arkitektur.md).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 HELPERS = Path(__file__).resolve().parents[1] / "src" / "helpers"
-LAYERS = ["presentation", "data", "model", "reports", "build"]
+LAYERS = ["presentation", "data", "ingest", "model", "reports", "pack"]
 # A report that shows other reports' analyses as they are (the alternative budgets compare
 # the plan through finans and handlingsregler); every other report imports no other report.
 REPORT_IMPORTS_ALLOWED = {"alternativer": {"finans", "handlingsregler"}}

@@ -9,7 +9,7 @@ import tomllib
 from importlib import metadata
 from pathlib import Path
 
-from helpers.build.lockfile import Mismatch, mismatches, read_lock, warning_text
+from helpers.pack.lockfile import Mismatch, mismatches, read_lock, warning_text
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCK = ROOT / "requirements.lock"

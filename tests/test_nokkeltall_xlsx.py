@@ -11,10 +11,10 @@ import pytest
 from conftest import DATA_DIR
 from openpyxl import load_workbook
 
-from helpers.build.catalogue import available_reports
-from helpers.build.nokkeltall_xlsx import write_key_figures_xlsx
-from helpers.build.runner import BuildResult, collect_outputs
 from helpers.data.nokkeltall_keys import describe, parse_key_table
+from helpers.pack.catalogue import available_reports
+from helpers.pack.nokkeltall_xlsx import write_key_figures_xlsx
+from helpers.pack.runner import BuildResult, collect_outputs
 from helpers.presentation.nokkeltall import COLUMNS, key_figure_frame, neutralise_formula
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, build_report, tool_missing
 
-from helpers.build.catalogue import available_reports
+from helpers.pack.catalogue import available_reports
 
 pytestmark = pytest.mark.slow
 
@@ -43,7 +43,7 @@ NOT_BUILDABLE: dict[str, list[str]] = {}
 
 def hop(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "HOP_UTEN_NETT": "1", "PYTHONPATH": str(ROOT / "src")}
-    return subprocess.run([sys.executable, "-m", "helpers.build.cli", *args], cwd=cwd,
+    return subprocess.run([sys.executable, "-m", "helpers.pack.cli", *args], cwd=cwd,
                           env=env, capture_output=True, text=True, timeout=900)
 
 

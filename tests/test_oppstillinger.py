@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.build.runner import build
+from helpers.pack.runner import build
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"

@@ -53,7 +53,7 @@ def test_nearest_project_wins_over_the_installed_checkout(tmp_path, monkeypatch)
 
 
 def test_notebooks_declare_an_empty_data_dir_default():
-    from helpers.build.catalogue import available_reports, declared_parameters
+    from helpers.pack.catalogue import available_reports, declared_parameters
 
     for info in available_reports().values():
         default = declared_parameters(info.notebook)["data_dir"]["default"]

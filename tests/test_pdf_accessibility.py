@@ -29,8 +29,8 @@ from pdf_structure import (
     words,
 )
 
-from helpers.build.export import page_html, write_pdf
-from helpers.build.pdf_access import finish_tagged_pdf, mark_table_headers
+from helpers.pack.export import page_html, write_pdf
+from helpers.pack.pdf_access import finish_tagged_pdf, mark_table_headers
 
 # --- the default pack (built once per session) ---------------------------------------
 
@@ -177,7 +177,7 @@ def _make(tmp_path: Path, body: str = BODY, finish: bool = True, name="t.pdf") -
     else:
         import weasyprint
 
-        from helpers.build.pdf_access import PDF_VARIANT
+        from helpers.pack.pdf_access import PDF_VARIANT
 
         weasyprint.HTML(string=html_text, base_url=str(tmp_path)).write_pdf(
             str(path), pdf_variant=PDF_VARIANT)

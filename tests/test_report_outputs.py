@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from conftest import tool_missing
 
-from helpers.build.catalogue import available_reports
+from helpers.pack.catalogue import available_reports
 from helpers.presentation.nokkeltall import COLUMNS, key_figure_frame
 
 REPORTS = list(available_reports())

@@ -18,7 +18,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ssb"
 RESPONSE = FIXTURES / "07221-v0-post-response-jsonstat2.json"
 
 
-from helpers.data.sources import jsonstat, ssb  # noqa: E402
+from helpers.ingest.sources import jsonstat, ssb  # noqa: E402
 
 SsbError = jsonstat.SsbError
 

@@ -78,7 +78,7 @@ def test_changed_threshold_changes_the_wording_in_the_pdf(tmp_path):
 
 
 def test_budget_year_outside_the_data_stops_in_bokmal(tmp_path):
-    r = subprocess.run([sys.executable, "-m", "helpers.build.cli", "build", "handlingsregler",
+    r = subprocess.run([sys.executable, "-m", "helpers.pack.cli", "build", "handlingsregler",
                         "--set", "budsjettaar=2030", "--out", str(tmp_path)],
                        cwd=ROOT, capture_output=True, text=True)
     assert r.returncode != 0

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from helpers.data import load_data
-from helpers.data.kostra_extract import (
+from helpers.ingest.kostra_extract import (
     KostraExtractError,
     operating,
     parse_lines,

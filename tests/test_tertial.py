@@ -297,8 +297,8 @@ def test_accounting_export_with_common_headers_loads(tmp_path):
 
 
 def test_a_build_never_replaces_another_tertial(tmp_path):
-    from helpers.build.catalogue import available_reports
-    from helpers.build.runner import build_one
+    from helpers.pack.catalogue import available_reports
+    from helpers.pack.runner import build_one
 
     info = available_reports()["tertial"]
     assert info.keep_apart == ("aar", "tertial")

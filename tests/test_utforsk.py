@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers.build.catalogue import available_reports
-from helpers.build.utforsk import documentation
+from helpers.pack.catalogue import available_reports
+from helpers.pack.utforsk import documentation
 from helpers.reports import handlingsregler as hr
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,15 +15,15 @@ import pytest
 
 from helpers.data import DataError, load_data, validate_frame
 from helpers.data.specs import all_specs
-from helpers.data.workbook import WorkbookError, export_workbook, import_workbook, importing
-from helpers.data.workbook.catalogue import (
+from helpers.ingest.workbook import WorkbookError, export_workbook, import_workbook, importing
+from helpers.ingest.workbook.catalogue import (
     PUBLIC_FILES,
     SHEETS,
     is_public,
     own_sheets,
     unplaced,
 )
-from helpers.data.workbook.cells import cell_text, number_text
+from helpers.ingest.workbook.cells import cell_text, number_text
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -223,7 +223,7 @@ def test_cli_reports_errors_in_bokmal_and_exits_1(tmp_path, exported):
     folder = _copy(tmp_path)
     bad = _edit(exported, tmp_path / "feil.xlsx", {"Handlingsregler": {"D2": "ni"}})
     env = {"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"}
-    r = subprocess.run([sys.executable, "-m", "helpers.build.cli", "importer", str(bad),
+    r = subprocess.run([sys.executable, "-m", "helpers.pack.cli", "importer", str(bad),
                         "--data", str(folder)], capture_output=True, text=True, env=env)
     assert r.returncode == 1, r.stdout + r.stderr
     assert "Handlingsregler!D2 (kolonne «terskel»): verdien «ni» er ikke gyldig" in r.stdout
@@ -347,8 +347,8 @@ def test_an_interrupted_swap_is_finished_by_the_next_import(tmp_path, exported, 
 
 @pytest.mark.slow
 def test_key_figures_built_from_the_imported_folder_are_todays(tmp_path, exported):
-    from helpers.build.catalogue import available_reports
-    from helpers.build.runner import build_one
+    from helpers.pack.catalogue import available_reports
+    from helpers.pack.runner import build_one
 
     folder = _copy(tmp_path, "importert")
     for name in OWN_PRESENT:

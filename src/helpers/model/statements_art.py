@@ -3,7 +3,7 @@ etter art – drift, from art-level figures.
 
 Sources of art-level figures: the accounting system's export the tertial report reads
 (``regnskap.csv``, column ``art``), the year's budget per art (``budsjett.csv``) and the
-KOSTRA accounts extract to SSB (:mod:`helpers.data.kostra_extract`, the «0A»/«0M» drift
+KOSTRA accounts extract to SSB (:mod:`helpers.ingest.kostra_extract`, the «0A»/«0M» drift
 records). The arts go to the lines through ``kontoplan_art_5_6.csv`` (data, one set of
 rows per kontoplan year). The economic plan (``okonomiplan.csv``) has no figures per art,
 so for the plan years :func:`plan_years_missing` returns every line as missing with the
@@ -254,10 +254,10 @@ def records_from_budget(data: dict[str, pd.DataFrame], kommunenummer: str, aar: 
 def records_from_extract(extract: pd.DataFrame, kommunenummer: str, aar: int,
                          skjema: str = "0A") -> pd.DataFrame:
     """Art-level records from a KOSTRA extract read by
-    :func:`helpers.data.kostra_extract.read_extract`: the drift records of ``skjema``
+    :func:`helpers.ingest.kostra_extract.read_extract`: the drift records of ``skjema``
     (``0A`` kommunekassen, ``0M`` konsolidert) for the municipality and year, already in
     1000 kr with the accounts' sign."""
-    from helpers.data.kostra_extract import operating
+    from helpers.ingest.kostra_extract import operating
 
     sel = operating(extract, kommunenummer, aar, skjema)
     return pd.DataFrame({"art": sel["art"].astype(str), "belop": sel["belop"].astype(float)})
@@ -270,7 +270,7 @@ def statement_5_6(data: dict[str, pd.DataFrame], kommunenummer: str, plan_years,
                   extract: pd.DataFrame | None = None, skjema: str = "0A"
                   ) -> tuple[pd.DataFrame, list[str]]:
     """§ 5-6 for a budget document: one block per plan year and, with a KOSTRA
-    ``extract`` (:func:`helpers.data.kostra_extract.read_extract`), the latest accounts
+    ``extract`` (:func:`helpers.ingest.kostra_extract.read_extract`), the latest accounts
     year in it before the first plan year.
 
     A plan year whose adopted budget is in ``budsjett.csv`` per art (``versjon`` =

@@ -8,8 +8,8 @@
   beside and then swapped in.
 """
 
-from helpers.data.workbook.export import build_workbook, export_workbook
-from helpers.data.workbook.importing import ImportResult, WorkbookError, import_workbook
+from helpers.ingest.workbook.export import build_workbook, export_workbook
+from helpers.ingest.workbook.importing import ImportResult, WorkbookError, import_workbook
 
 __all__ = ["ImportResult", "WorkbookError", "build_workbook", "export_workbook",
            "import_workbook"]

@@ -26,9 +26,9 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from helpers.data.load import DataError, load_data
 from helpers.data.specs import all_specs
-from helpers.data.workbook.catalogue import Sheet, column_name, own_sheets
-from helpers.data.workbook.cells import CellProblem, Dialect, cell_text, csv_bytes
-from helpers.data.workbook.export import FORMAT_SHEET, LISTS_SHEET, README_SHEET
+from helpers.ingest.workbook.catalogue import Sheet, column_name, own_sheets
+from helpers.ingest.workbook.cells import CellProblem, Dialect, cell_text, csv_bytes
+from helpers.ingest.workbook.export import FORMAT_SHEET, LISTS_SHEET, README_SHEET
 
 STAGING_PREFIX = ".grunnlag-import-"
 BACKUP_DIR = ".grunnlag-forrige"

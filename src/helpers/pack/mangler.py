@@ -67,7 +67,7 @@ def maintainer_notes(stems: list[str], kommunenummer: str = "") -> list[str]:
 
 def write_page(tmp: Path, name: str, title: str, header: str, stems: list[str]) -> str:
     """Write ``<name>.html`` in ``tmp``; returns the body."""
-    from helpers.build.export import page_html
+    from helpers.pack.export import page_html
 
     body = page_body(title, stems)
     (tmp / f"{name}.html").write_text(page_html(body, title=header or title, header=header),

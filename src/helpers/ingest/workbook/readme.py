@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from openpyxl.styles import Alignment, Font
 
-from helpers.data.workbook.catalogue import PUBLIC_FILES
+from helpers.ingest.workbook.catalogue import PUBLIC_FILES
 
 INTRO = [
     ("Grunnlag for hop-rapportene: kommunens egne tall", "title"),

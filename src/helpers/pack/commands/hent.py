@@ -1,6 +1,6 @@
 """``hop hent [ssb|miljo|alt]``: fetch the public figures into the data folder.
 
-The work is in :mod:`helpers.data.sources.fetch`; this module parses the arguments, prints
+The work is in :mod:`helpers.ingest.sources.fetch`; this module parses the arguments, prints
 what changes (in Norwegian number format) and, unless ``--dry-run``, writes.
 """
 
@@ -11,9 +11,9 @@ import sys
 from collections.abc import Callable
 
 from helpers.data import paths
-from helpers.data.sources import fetch
-from helpers.data.sources.jsonstat import SsbError
-from helpers.data.sources.ssb import SsbClient
+from helpers.ingest.sources import fetch
+from helpers.ingest.sources.jsonstat import SsbError
+from helpers.ingest.sources.ssb import SsbClient
 from helpers.presentation.formatting import fmt_number
 
 NAME = "hent"

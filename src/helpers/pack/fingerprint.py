@@ -34,9 +34,9 @@ from helpers.data import reads
 HELPERS_DIR = Path(__file__).resolve().parents[1]
 PROJECT_ROOT = HELPERS_DIR.parents[1]
 NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
-KEY_FIGURE_PARAM = "nokkeltall_ut"  # same as helpers.build.KEY_FIGURE_PARAM
+KEY_FIGURE_PARAM = "nokkeltall_ut"  # same as helpers.pack.KEY_FIGURE_PARAM
 # The packages whose version can change a report; the manifest records them too
-# (helpers.build.package_versions).
+# (helpers.pack.package_versions).
 KEY_PACKAGES = ["pandas", "pandera", "altair", "vl-convert-python", "papermill", "nbconvert",
                 "nbformat", "ipykernel", "babel", "weasyprint", "pyyaml", "rich"]
 MANIFEST = "manifest.json"
@@ -172,7 +172,7 @@ class ReportNotebook:
 
 
 def discover(notebook_dir: Path = NOTEBOOK_DIR) -> dict[str, ReportNotebook]:
-    """Same reports, same order as :func:`helpers.build.available_reports`, read as JSON."""
+    """Same reports, same order as :func:`helpers.pack.available_reports`, read as JSON."""
     found = []
     for path in sorted(notebook_dir.glob("*.ipynb")):
         meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {}).get("hop", {})

@@ -31,7 +31,7 @@ def run(args) -> int:
 
     from helpers.data.load import DataError
     from helpers.data.paths import data_dir
-    from helpers.data.workbook import export_workbook
+    from helpers.ingest.workbook import export_workbook
 
     console = Console(highlight=False, soft_wrap=True)
     try:

@@ -79,7 +79,8 @@ def check_labels(frame: pd.DataFrame, job: TableJob) -> None:
         if label != code and not re.search(pattern, label, flags=re.IGNORECASE):
             raise SsbError(
                 f"tabellen har endret struktur: koden «{code}» i «{var}» heter nå «{label}», "
-                f"men skulle gjelde «{pattern}». Oppdater koden i helpers/data/sources/tables.py.",
+                f"men skulle gjelde «{pattern}». "
+                "Oppdater koden i helpers/ingest/sources/tables.py.",
                 job.table,
             )
 
@@ -130,7 +131,7 @@ def resolve_by_label(frame: pd.DataFrame, var: str, pattern: str, table: str,
             + ", ".join(f"«{t}»" for t in sorted(set(pairs[var + '_tekst']))[:12]) + ").",
             table)
     raise SsbError(f"flere koder i «{var}» passer med «{pattern.strip('^')}»: "
-                   f"{', '.join(hits)}. Velg én i helpers/data/sources/tables.py.", table)
+                   f"{', '.join(hits)}. Velg én i helpers/ingest/sources/tables.py.", table)
 
 
 def _rows_12143(frame: pd.DataFrame, ctx: Context) -> dict[str, list[Row]]:

@@ -8,7 +8,7 @@ target and renamed into place, and a folder that is not empty is never touched.
 
 When the subject's KOSTRA group is not in the shipped list and no ``--kostragrupper`` file is
 given, the groups are fetched from SSB's KLASS (correspondence 131 → 112 on today's date,
-:mod:`helpers.data.sources.klass`) unless ``--uten-nett`` or ``$HOP_UTEN_NETT`` says not to;
+:mod:`helpers.ingest.sources.klass`) unless ``--uten-nett`` or ``$HOP_UTEN_NETT`` says not to;
 the raw answer and its query go to the folder's ``kilder/klass/``. A failed fetch changes
 nothing but the message: the folder is made as without network.
 """
@@ -24,10 +24,10 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from helpers.data import kommuneliste as kl
 from helpers.data.inputs import HENT_MILJO, HENT_SSB, IMPORTER, INPUTS, REPORT_INPUTS
-from helpers.data.sources import klass
 from helpers.data.specs import all_specs
+from helpers.ingest import kommuneliste as kl
+from helpers.ingest.sources import klass
 
 NAME = "ny"
 DEFAULT_MAX = 5  # Røros' HØP compares with five municipalities
@@ -89,7 +89,7 @@ def default_peers(subject: kl.Kommuneinfo, maks: int,
     group = subject.kostragruppe
     if not group:
         return [], (f"KOSTRA-gruppen til {subject.navn} står ikke i kommunelisten (se "
-                    "LES-MEG.md i helpers/data/kommuneliste). Oppgi sammenligningskommuner "
+                    "LES-MEG.md i helpers/ingest/kommuneliste). Oppgi sammenligningskommuner "
                     "med --sammenligning A,B,... (f.eks. kommunene dere sammenligner med i "
                     "økonomiplanen), eller KOSTRA-gruppene fra KLASS med --kostragrupper "
                     "FIL.json; KOSTRA-gruppen kan også føres inn i kommuner.csv.")
@@ -269,7 +269,7 @@ def write_folder(target: Path, subject: kl.Kommuneinfo, rows: list[dict[str, str
         (tmp / "LES-MEG.md").write_text(les_meg(subject, rows, str(target)), encoding="utf-8")
         # The municipality's own figures are filled in this workbook and read back with
         # hop importer (sheets with headers, units, lists and an example, all empty).
-        from helpers.data.workbook import export_workbook
+        from helpers.ingest.workbook import export_workbook
 
         export_workbook(tmp, tmp / WORKBOOK)
         for name, content in (extra or {}).items():

@@ -105,7 +105,7 @@ def _parser() -> argparse.ArgumentParser:
     ls._optionals.title = "valg"
     ls.add_argument("-h", "--help", action="help", help="vis denne hjelpeteksten og avslutt")
 
-    from helpers.build.commands import discover
+    from helpers.pack.commands import discover
 
     for command in discover():
         command.add_parser(sub, _Formatter)
@@ -244,8 +244,8 @@ def _print_missing_inputs(console, data_dir: Path) -> None:
 
 
 def _cmd_list() -> int:
-    from helpers.build.catalogue import available_reports, declared_parameters, parse_default
     from helpers.data.paths import describe_default_data_dir
+    from helpers.pack.catalogue import available_reports, declared_parameters, parse_default
 
     for info in available_reports().values():
         print(f"{info.name}: {info.title}")
@@ -264,8 +264,8 @@ def _unchanged_fast_path(args) -> int | None:
     Papermill or a kernel is started. None when something must be built."""
     if args.force or args.proevekjoering or args.interaktiv:
         return None
-    from helpers.build.fingerprint import unchanged_pack
     from helpers.data.paths import reports_dir
+    from helpers.pack.fingerprint import unchanged_pack
 
     params = {**_load_params_file(args.params), **parse_overrides(args.sett)}
     out_dir = reports_dir(args.out)
@@ -287,11 +287,11 @@ def _cmd_build(args) -> int:
         return fast
     from rich.console import Console
 
-    from helpers.build.catalogue import available_reports, declared_parameters
-    from helpers.build.parametre import ParameterError, check_types
-    from helpers.build.runner import build
     from helpers.data.load import DataError
     from helpers.data.paths import reports_dir
+    from helpers.pack.catalogue import available_reports, declared_parameters
+    from helpers.pack.parametre import ParameterError, check_types
+    from helpers.pack.runner import build
     from helpers.presentation.formatting import fmt_number
 
     console = Console(highlight=False, soft_wrap=True)
@@ -328,7 +328,7 @@ def _cmd_build(args) -> int:
                       "skrives til en mappe", highlight=False)
         return 2
     if args.proevekjoering:  # issue 13
-        from helpers.build.fingerprint import describe, plan
+        from helpers.pack.fingerprint import describe, plan
 
         console.print(describe(plan(names, params, data_dir, out_dir, force=args.force)),
                       markup=False)
@@ -370,7 +370,7 @@ def _cmd_build(args) -> int:
         console.print(f"En annen bygging skriver til {args.out}; venter til den er ferdig …")
 
     if args.interaktiv:  # once here, not in every worker (cached afterwards)
-        from helpers.build.interactive import vega_bundle
+        from helpers.pack.interactive import vega_bundle
 
         with console.status("Henter Vega-biblioteket fra vl-convert …"):
             vega_bundle()
@@ -430,7 +430,7 @@ def _warn_if_not_locked() -> None:
     """Say so (on stderr) when installed versions differ from requirements.lock."""
     from rich.console import Console
 
-    from helpers.build.lockfile import lock_path, mismatches, warning_text
+    from helpers.pack.lockfile import lock_path, mismatches, warning_text
 
     path = lock_path()
     found = mismatches(path) if path else []
@@ -468,7 +468,7 @@ def _main(argv: list[str] | None = None) -> int:
         return _cmd_validate(args)
     if args.kommando == "list":
         return _cmd_list()
-    from helpers.build.commands import discover
+    from helpers.pack.commands import discover
 
     for command in discover():
         if args.kommando == command.NAME:

@@ -181,7 +181,7 @@ def page_scripts() -> str:
 
 def interactive_page(nb: nbformat.NotebookNode, *, title: str, header: str) -> str:
     """The report page with live charts (see module docstring)."""
-    from helpers.build.export import notebook_body_html, page_html
+    from helpers.pack.export import notebook_body_html, page_html
 
     inb, n = interactive_notebook(nb)
     text = page_html(notebook_body_html(inb), title=title, header=header)

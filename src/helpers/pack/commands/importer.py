@@ -33,7 +33,7 @@ def run(args) -> int:
     from rich.console import Console
 
     from helpers.data.paths import data_dir
-    from helpers.data.workbook import WorkbookError, import_workbook
+    from helpers.ingest.workbook import WorkbookError, import_workbook
 
     console = Console(highlight=False, soft_wrap=True)
     try:

@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 from nbconvert import HTMLExporter
 
-from helpers.build.pdf_access import PDF_VARIANT, finish_tagged_pdf, mark_table_headers
+from helpers.pack.pdf_access import PDF_VARIANT, finish_tagged_pdf, mark_table_headers
 
 PERIOD_KEY = "hop_periode"  # same as helpers.report.PERIOD_KEY (report imports IPython)
 MAINTAINER_KEY = "hop_merknad"  # same as helpers.report.MAINTAINER_KEY
@@ -156,7 +156,7 @@ def _fetcher(base_dir: Path):
 
 def write_pdf(html_text: str, path: Path, base_url: Path) -> None:
     """Render the page to an A4 PDF with WeasyPrint (imported here: it is slow to import):
-    tagged PDF/A-2a, page furniture marked as artifacts (:mod:`helpers.build.pdf_access`).
+    tagged PDF/A-2a, page furniture marked as artifacts (:mod:`helpers.pack.pdf_access`).
 
     Nothing is fetched from the network or from outside ``base_url`` (the report's own
     folder); a request for anything else stops the PDF with :class:`ResourceRefused`."""

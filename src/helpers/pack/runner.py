@@ -26,7 +26,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from helpers.build.catalogue import (
+from helpers.pack.catalogue import (
     ReportInfo,
     available_reports,
     declared_parameters,
@@ -34,7 +34,7 @@ from helpers.build.catalogue import (
     period_clash,
     report_header,
 )
-from helpers.build.folders import _swap_into_place, output_lock, recover
+from helpers.pack.folders import _swap_into_place, output_lock, recover
 from helpers.presentation.nokkeltall import COLUMNS, merge_key_figures, neutralise_formulas
 
 KEY_FIGURE_PARAM = "nokkeltall_ut"
@@ -109,15 +109,15 @@ def execute_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
     ``interaktiv``: the HTML gets live charts with tooltips (helpers.interactive)."""
     import papermill as pm
 
-    from helpers.build import engine, fingerprint
-    from helpers.build.export import (
+    from helpers.data import reads
+    from helpers.pack import engine, fingerprint
+    from helpers.pack.export import (
         ResourceRefused,
         declared_period,
         maintainer_notes,
         notebook_body_html,
         page_html,
     )
-    from helpers.data import reads
 
     result = BuildResult(info.name, ok=False)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -205,10 +205,10 @@ def execute_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
 def _missing_page(info: ReportInfo, result: BuildResult, tmp: Path, declared: dict,
                   run_params: dict, given: dict, data_dir: Path) -> bool:
     """issue 21: when the report lacks data it needs, write its «mangler data» page in
-    ``tmp`` instead of running the notebook (:mod:`helpers.build.mangler`); True if so."""
-    from helpers.build import fingerprint, mangler
+    ``tmp`` instead of running the notebook (:mod:`helpers.pack.mangler`); True if so."""
     from helpers.data.inputs import REPORT_INPUTS
     from helpers.data.specs import all_specs
+    from helpers.pack import fingerprint, mangler
 
     defaults = {k: parse_default(v["default"]) for k, v in declared.items()}
     missing, nummer = mangler.missing_for(info.name, data_dir,
@@ -233,7 +233,7 @@ def finish_one(info: ReportInfo, result: BuildResult, out_dir: Path,
                interaktiv: bool = False) -> BuildResult:
     """Make the PDF of a report :func:`execute_one` ran, then swap its folder into place.
     Never raises: a failure is in the result, and the earlier report stays."""
-    from helpers.build.export import ResourceRefused, write_pdf
+    from helpers.pack.export import ResourceRefused, write_pdf
 
     tmp = Path(result.tmp)
     result.body = ""  # the appendix has had it; no need to carry it further
@@ -244,7 +244,7 @@ def finish_one(info: ReportInfo, result: BuildResult, out_dir: Path,
                   base_url=tmp)
         result.seconds["pdf"] = time.perf_counter() - t0
         if interaktiv and not result.missing:  # the PDF above is made from the static page
-            from helpers.build.interactive import write_interactive_html
+            from helpers.pack.interactive import write_interactive_html
 
             write_interactive_html(nbformat.read(tmp / f"{info.name}.ipynb", as_version=4),
                                    html_path, title=result.header or info.title,
@@ -272,7 +272,7 @@ def build_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
 
 def sha256(path: Path) -> str:
     """sha256 of a file's content (the same digest the fingerprint uses)."""
-    from helpers.build.fingerprint import sha256_file
+    from helpers.pack.fingerprint import sha256_file
 
     return sha256_file(path)
 
@@ -280,7 +280,7 @@ def sha256(path: Path) -> str:
 def package_versions() -> dict[str, str]:
     """The versions recorded in the manifest: the fingerprint's key packages (one list,
     in :mod:`helpers.fingerprint`) plus filelock."""
-    from helpers.build.fingerprint import package_versions as key_versions
+    from helpers.pack.fingerprint import package_versions as key_versions
 
     out = dict(key_versions())
     try:
@@ -340,7 +340,7 @@ def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
         merged = merge_key_figures(existing, new)
         merged["dimensjon"] = merged["dimensjon"].fillna("")
         _atomic_write(total_path, neutralise_formulas(merged[COLUMNS]).to_csv(index=False))
-        from helpers.build.nokkeltall_xlsx import (
+        from helpers.pack.nokkeltall_xlsx import (
             write_key_figures_xlsx,  # text typed as text, no guard
         )
 
@@ -375,7 +375,7 @@ def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
                      "totalt": round(time.perf_counter() - started, 3)},
         "rapporter": reports,
     })
-    from helpers.build.appendix import data_version, place_early, write_for_build, write_notes
+    from helpers.pack.appendix import data_version, place_early, write_for_build, write_notes
 
     manifest["dataversjon"] = data_version(inputs)
     # the appendix holds every report of this build: rebuilt now, or unchanged and reused
@@ -448,8 +448,8 @@ def _run_parallel(infos, reports, params, out_dir, data_dir, jobs, on_done,
     no appendix. Returns its result, or None when it was not rendered."""
     from concurrent.futures import FIRST_COMPLETED, wait
 
-    from helpers.build import engine
-    from helpers.build.appendix import render_early
+    from helpers.pack import engine
+    from helpers.pack.appendix import render_early
 
     owner = os.getpid()
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint,
@@ -516,9 +516,9 @@ def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
     Then the data are validated and the parameters checked against them; the caller handles
     :class:`helpers.data.DataError` and :class:`helpers.parametre.ParameterError`.
     """
-    from helpers.build import fingerprint
-    from helpers.build.parametre import ParameterError, check_against_data
     from helpers.data.load import load_data
+    from helpers.pack import fingerprint
+    from helpers.pack.parametre import ParameterError, check_against_data
 
     all_reports = list(reports)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -546,7 +546,7 @@ def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
             raise ParameterError(problems)
         inputs = input_hashes(data_dir)
         validation_seconds = time.perf_counter() - started
-        from helpers.build import (
+        from helpers.pack import (
             engine,  # issue 13: import once and start the engines before forking
         )
 
@@ -554,7 +554,7 @@ def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
         infos = available_reports()
         jobs = jobs or min(len(reports), os.cpu_count() or 1)
         results: list[BuildResult] = []
-        from helpers.build.appendix import data_version
+        from helpers.pack.appendix import data_version
 
         previous = _read_manifest(out_dir).get("rapporter", {})
         appendix = {"names": [r.report for r in reused  # issue 21: no «mangler data» page

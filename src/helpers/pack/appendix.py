@@ -36,8 +36,8 @@ from urllib.parse import unquote
 
 import nbformat
 
-from helpers.build.export import CSS_PATH, TEMPLATE_DIR, declared_period, notebook_body_html
-from helpers.build.pdf_access import PDF_VARIANT, finish_tagged_pdf
+from helpers.pack.export import CSS_PATH, TEMPLATE_DIR, declared_period, notebook_body_html
+from helpers.pack.pdf_access import PDF_VARIANT, finish_tagged_pdf
 
 APPENDIX_CSS_PATH = TEMPLATE_DIR / "appendix.css"
 APPENDIX_PDF = "vedlegg.pdf"
@@ -234,7 +234,7 @@ def index_html(parts: list[ReportPart], *, municipality: str, title: str, built:
 
 def write_pdfa(html_text: str, path: Path, base_url: Path) -> None:
     """Render to tagged PDF/A-2a (fonts embedded, metadata in XMP, page furniture as
-    artifacts: :mod:`helpers.build.pdf_access`) with only data: URLs allowed."""
+    artifacts: :mod:`helpers.pack.pdf_access`) with only data: URLs allowed."""
     import weasyprint
 
     try:  # WeasyPrint ≥ 68: a fetcher object
@@ -328,14 +328,14 @@ def build_context(names: list[str], data_dir: Path, params_by_name: dict[str, di
                   ) -> BuildContext:
     """Municipality, period and running headers from the same parameters as the build
     (``params_by_name``: the parameters each report was built with)."""
-    from helpers.build.catalogue import (
+    from helpers.data.kommuner import resolve
+    from helpers.data.load import load_data
+    from helpers.pack.catalogue import (
         available_reports,
         declared_parameters,
         parse_default,
         report_header,
     )
-    from helpers.data.kommuner import resolve
-    from helpers.data.load import load_data
 
     infos = available_reports()
     names = [n for n in infos if n in names]  # the reports' own order
@@ -438,7 +438,7 @@ NOTES_MD = "merknader.md"
 
 def notes_markdown(manifest: dict) -> str:
     """``merknader.md``: per report, what the maintainer could add or set."""
-    from helpers.build.catalogue import available_reports
+    from helpers.pack.catalogue import available_reports
 
     infos = available_reports()
     reports = manifest.get("rapporter", {})

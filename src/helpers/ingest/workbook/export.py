@@ -32,9 +32,9 @@ from helpers.data.load import (
     read_csv_file,
 )
 from helpers.data.specs import Col, FileSpec
-from helpers.data.workbook import readme
-from helpers.data.workbook.catalogue import Sheet, header_text, own_sheets
-from helpers.data.workbook.cells import NUMBER_KINDS, Dialect, sniff_dialect, to_cell
+from helpers.ingest.workbook import readme
+from helpers.ingest.workbook.catalogue import Sheet, header_text, own_sheets
+from helpers.ingest.workbook.cells import NUMBER_KINDS, Dialect, sniff_dialect, to_cell
 
 LISTS_SHEET = "Lister"
 FORMAT_SHEET = "Filformat"

@@ -7,7 +7,7 @@ A module here is found by :func:`discover` and needs three names:
   ``sub.add_parser(NAME, formatter_class=formatter, add_help=False, ...)`` and bokmål help;
 - ``run(args) -> int``: runs it and returns the exit code.
 
-So a new command is a new file, and :mod:`helpers.build.cli` never needs editing for it.
+So a new command is a new file, and :mod:`helpers.pack.cli` never needs editing for it.
 """
 
 from __future__ import annotations
