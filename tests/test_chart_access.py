@@ -199,8 +199,8 @@ def test_chart_without_description_is_left_as_it_was():
 # --- the charts the default pack does not show (they need other parameters or data) -------
 
 def test_investering_scenario_chart_text_from_plan_and_scenario(data):
-    from helpers.model.debt import compare
     from helpers.reports import investering as inv
+    from helpers.reports.investering.analysis import compare
 
     a = inv.analyse(data, "Røros", 2024, dropp=["Barnehager Røros sentrum"])
     text = _plain(inv.chart_scenario(a).to_dict()["description"])

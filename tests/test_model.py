@@ -6,6 +6,7 @@ import pytest
 
 from helpers.model import bdi as mbdi
 from helpers.model import economy as model
+from helpers.reports import common_text
 from helpers.reports import handlingsregler as hrr
 from helpers.reports import investering as inv
 
@@ -90,11 +91,14 @@ def test_one_rule_of_thumb(data, e):
     assert a.rule_of_thumb["avdrag"] == pytest.approx(100_000 / 22)
     text = hrr.rule_of_thumb_text(a)
     assert "5,4\u00a0% rente og 22 års avdragstid" in text
-    assert "5,4\u00a0% rente og 22 års avdragstid" in e.investering.rule_of_thumb_text
+    inv_text = inv.summary_text(inv.analyse(data, "Røros", 2024))
+    assert common_text.economy_rule_of_thumb_text(e) in inv_text  # the same sentence
+    assert "5,4\u00a0% rente og 22 års avdragstid (utledet av planen" in inv_text
+    assert e.investering.terms_basis == "utledet"
 
 
 def test_debt_basis_says_what_is_left_out_and_the_bias(e):
-    text = model.debt_basis_text(e)
+    text = common_text.debt_basis_text(e)
     assert "utgangen av 2022 (719,9\u00a0mill.\u00a0kr)" in text.replace(" mill", "\u00a0mill") \
         or "utgangen av 2022" in text
     assert "2023" in text and "153,5" in text and "trekker gjelden opp" in text
@@ -103,7 +107,7 @@ def test_debt_basis_says_what_is_left_out_and_the_bias(e):
 
 def test_borrowed_rules_are_said_in_the_same_words(data):
     e2 = model.economy(data, "Tynset", 2024)
-    notice = model.rules_notice(e2.kommune, e2.own_rules, e2.rules_from)
+    notice = common_text.rules_notice(e2.kommune, e2.own_rules, e2.rules_from)
     assert notice == ("Tynset har ingen egne handlingsregler i grunnlaget. Tallene måles derfor "
                       "mot reglene som er vedtatt i Røros; de er ikke vedtatt for Tynset.")
     a = hrr.analyse(data, "Tynset")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.data.queries import per_capita_total, plan_series
 from helpers.presentation.formatting import fmt_pct
 
 PLAN_DATATYPE = "okonomiplan"
@@ -38,17 +39,7 @@ def _series(df: pd.DataFrame, value: str = "verdi") -> pd.Series:
 
 def kostra_bdi(data: dict[str, pd.DataFrame], kommunenummer: str) -> pd.Series:
     """KOSTRA's brutto driftsinntekter per innbygger × folketall 31.12 ÷ 1000, per year."""
-    k, f = data.get("kostra"), data.get("folketall")
-    if k is None or f is None:
-        return pd.Series(dtype=float)
-    per = k[(k["kommunenummer"] == kommunenummer)
-            & (k["indikator"] == "brutto_driftsinntekter_per_innb") & (k["dimensjon"] == "")]
-    pop = f[f["kommunenummer"] == kommunenummer]
-    if per.empty or pop.empty:
-        return pd.Series(dtype=float)
-    s = _series(per)
-    p = _series(pop, "folketall")
-    return (s * p.reindex(s.index) / 1000).dropna()
+    return per_capita_total(data, kommunenummer, "brutto_driftsinntekter_per_innb")
 
 
 def plan_netto_driftsresultat(okonomiplan: pd.DataFrame | None, kommunenummer: str,
@@ -68,12 +59,7 @@ def plan_netto_driftsresultat(okonomiplan: pd.DataFrame | None, kommunenummer: s
 
 def plan_percent(data: dict[str, pd.DataFrame], kommunenummer: str, indikator: str,
                  datatype: str = PLAN_DATATYPE) -> pd.Series:
-    p = data.get("plan_indikatorer")
-    if p is None:
-        return pd.Series(dtype=float)
-    sel = p[(p["kommunenummer"] == kommunenummer) & (p["indikator"] == indikator)
-            & (p["datatype"] == datatype)]
-    return _series(sel) if not sel.empty else pd.Series(dtype=float)
+    return plan_series(data, kommunenummer, indikator, datatype)
 
 
 def _decimals(value: float) -> int:

@@ -1,12 +1,18 @@
 """Financing, loans and the debt path of the investment programme, and the whole
-computation (:func:`analyse`) that the economic model (:mod:`helpers.model.economy`) reads."""
+computation (:func:`programme`) that the economic model (:mod:`helpers.model.economy`)
+reads, under the assumptions in :class:`DebtAssumptions`.
+
+Numbers only: where a figure comes from is a code (:attr:`Known.kilde`,
+:attr:`Programme.terms_basis`); the reports say it in words
+(:mod:`helpers.reports.common_text`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
+from helpers.data.queries import kostra_series, per_capita_total
 from helpers.model.investment import (
     DEBT_RULE,
     KATEGORIER,
@@ -14,8 +20,6 @@ from helpers.model.investment import (
     InvesteringError,
     Plan,
     apply_scenario,
-    check_printed_sums,
-    check_project_totals,
     financing,
     load_plan,
     scenario_changes,
@@ -115,50 +119,31 @@ def schedule_by_year(schedule: pd.DataFrame, column: str) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Known:
-    """A figure from the data with the year it belongs to and where it comes from."""
+    """A figure with the year it belongs to and where it comes from.
+
+    ``kilde``: ``startgjeld_oppgitt`` / ``avdrag_oppgitt`` (given as an assumption),
+    ``kostra`` (netto lånegjeld from KOSTRA kr per innbygger × folketall) or ``plan`` (the
+    plan's budgeted «Avdrag på lån» in ``aar``)."""
 
     aar: int
     verdi: float
-    forklaring: str
-
-
-def _kostra(data: dict[str, pd.DataFrame], kommunenummer: str, indikator: str) -> pd.Series:
-    k = data.get("kostra")
-    if k is None:
-        return pd.Series(dtype=float)
-    sel = k[(k["kommunenummer"] == kommunenummer) & (k["indikator"] == indikator)
-            & (k["dimensjon"] == "")]
-    s = sel.set_index("aar")["verdi"].astype(float)
-    s.index = s.index.astype(int)
-    return s.sort_index()
-
-
-def _per_capita_total(data: dict[str, pd.DataFrame], kommunenummer: str,
-                      indikator: str) -> pd.Series:
-    """kr per innbygger × folketall 31.12 ÷ 1000 = 1000 kr, for years with both."""
-    per = _kostra(data, kommunenummer, indikator)
-    f = data.get("folketall")
-    if f is None or per.empty:
-        return pd.Series(dtype=float)
-    pop = f[f["kommunenummer"] == kommunenummer].set_index("aar")["folketall"].astype(float)
-    pop.index = pop.index.astype(int)
-    return (per * pop.reindex(per.index) / 1000).dropna()
+    kilde: str
 
 
 def known_debt(data: dict[str, pd.DataFrame], kommunenummer: str) -> pd.Series:
     """Netto lånegjeld (1000 kr) per year where KOSTRA's kr per innbygger and the
     folketall are both in the data."""
-    return _per_capita_total(data, kommunenummer, "netto_lanegjeld_per_innb")
+    return per_capita_total(data, kommunenummer, "netto_lanegjeld_per_innb")
 
 
 def known_bdi(data: dict[str, pd.DataFrame], kommunenummer: str) -> pd.Series:
     """Brutto driftsinntekter (1000 kr) per year from KOSTRA kr per innbygger × folketall."""
-    return _per_capita_total(data, kommunenummer, "brutto_driftsinntekter_per_innb")
+    return per_capita_total(data, kommunenummer, "brutto_driftsinntekter_per_innb")
 
 
 def known_debt_ratio(data: dict[str, pd.DataFrame], kommunenummer: str) -> pd.Series:
     """KOSTRA's netto lånegjeld in % of brutto driftsinntekter, per year."""
-    return _kostra(data, kommunenummer, "netto_lanegjeld_pst")
+    return kostra_series(data, kommunenummer, "netto_lanegjeld_pst")
 
 
 def starting_debt(data: dict[str, pd.DataFrame], kommunenummer: str,
@@ -167,7 +152,7 @@ def starting_debt(data: dict[str, pd.DataFrame], kommunenummer: str,
     lånegjeld from KOSTRA × folketall. Raises :class:`InvesteringError` if neither exists."""
     if override is not None:
         year = (first_year - 1) if first_year else 0
-        return Known(year, float(override), "startgjelden oppgitt som forutsetning")
+        return Known(year, float(override), "startgjeld_oppgitt")
     s = known_debt(data, kommunenummer)
     if s.empty:
         raise InvesteringError(
@@ -175,9 +160,7 @@ def starting_debt(data: dict[str, pd.DataFrame], kommunenummer: str,
             "netto_lanegjeld_per_innb og folketall.csv folketallet samme år. Oppgi ellers "
             "startgjeld (1000 kr) som parameter.")
     year = int(s.index.max())
-    return Known(year, float(s[year]),
-                 f"netto lånegjeld 31.12.{year} ifølge KOSTRA, regnet som kr per innbygger × "
-                 "folketall")
+    return Known(year, float(s[year]), "kostra")
 
 
 def plan_finance_lines(okonomiplan: pd.DataFrame, kommunenummer: str,
@@ -206,8 +189,7 @@ def default_repayment(okonomiplan: pd.DataFrame, kommunenummer: str,
         raise InvesteringError(
             f"okonomiplan.csv har ikke «Avdrag på lån» (tabell finans, post avdrag) for "
             f"{int(first['aar'])}. Oppgi avdrag_eksisterende (1000 kr per år) som parameter.")
-    return Known(int(first["aar"]), float(first["avdrag"]),
-                 f"budsjettert «Avdrag på lån» {int(first['aar'])} i økonomiplanen")
+    return Known(int(first["aar"]), float(first["avdrag"]), "plan")
 
 
 def implied_loan_terms(startgjeld: float, renteutgifter: float, avdrag: float,
@@ -348,8 +330,7 @@ def compute(data: dict[str, pd.DataFrame], plan: Plan, fin: Financing | None = N
                                     "belop"])
     start = starting_debt(data, knr, startgjeld, plan.years[0])
     if avdrag_eksisterende is not None:
-        repay = Known(plan.years[0], float(avdrag_eksisterende),
-                      "avdraget oppgitt som forutsetning")
+        repay = Known(plan.years[0], float(avdrag_eksisterende), "avdrag_oppgitt")
     else:
         repay = default_repayment(okp, knr, plan.years)
     lines = plan_finance_lines(okp, knr, plan.years)
@@ -374,114 +355,137 @@ def compute(data: dict[str, pd.DataFrame], plan: Plan, fin: Financing | None = N
     )
 
 
-def repayment_check(result: Result) -> pd.DataFrame:
-    """The model's repayments (existing + new loans) against the plan's budgeted «Avdrag
-    på lån», per year: aar, avdrag_plan, avdrag_modell, avvik (modell − plan)."""
-    d = result.debt.set_index("aar")
-    lines = result.plan_lines.set_index("aar")
-    rows = []
-    for y in result.years:
-        model = float(d.loc[y, "avdrag_eksisterende"] + d.loc[y, "avdrag_nye_lan"])
-        plan = float(lines.loc[y, "avdrag"]) if y in lines.index else float("nan")
-        rows.append({"aar": y, "avdrag_plan": plan, "avdrag_modell": model,
-                     "avvik": model - plan})
-    return pd.DataFrame(rows)
+@dataclass(frozen=True)
+class DebtAssumptions:
+    """The assumptions behind financing, new loans and the debt path: the investering
+    report's parameters. Every field left at its default gives the figures every report
+    shares (the terms and start figures the plan itself implies)."""
 
+    momskompensasjon_pst: float = 0.0
+    """Share of ordinary investments covered by VAT compensation, in percent."""
+    tilskudd_pst: float = 0.0
+    """Share of ordinary investments covered by grants, in percent."""
+    salg_pst: float = 0.0
+    """Share of ordinary investments covered by sales of assets, in percent."""
+    egenkapital_pst: float = 0.0
+    """Share of ordinary investments covered by transfers from operations or funds, in
+    percent."""
+    selvkost_lan_pst: float = 100.0
+    """Share of the selvkost investments financed by loans, in percent."""
+    ikke_lanefinansiert: tuple[str, ...] = ()
+    """Projects (names as in the plan) that are in addition not financed by loans."""
+    rente_pst: float | None = None
+    """Interest on new loans in percent; ``None``: implied by the plan
+    (:func:`implied_loan_terms`)."""
+    avdragstid_aar: float | None = None
+    """Repayment period of new loans in years; ``None``: implied by the plan."""
+    avdragstid_selvkost_aar: float | None = None
+    """Repayment period of new selvkost loans in years; ``None``: as ``avdragstid_aar``."""
+    andel_rente_laneaaret: float = 0.0
+    """Share of a year's interest paid in the year a loan is drawn (0: drawn at year end)."""
+    startgjeld: float | None = None
+    """Debt at the start of the period in 1000 kr; ``None``: the latest KOSTRA figure."""
+    avdrag_eksisterende: float | None = None
+    """Yearly repayment on today's debt in 1000 kr; ``None``: the plan's «Avdrag på lån» in
+    the first plan year."""
+    bdi_vekst_pst: float | None = None
+    """Yearly growth of brutto driftsinntekter in percent; ``None``: follows the plan's
+    sentrale inntekter (:func:`helpers.model.bdi.bdi_path`)."""
+    lanegjeld_tak_pst: float | None = None
+    """Ceiling on netto lånegjeld in % of brutto driftsinntekter; ``None``: the rule in
+    ``handlingsregler.csv``."""
+    utsett: tuple[str, ...] | dict[str, int] = ()
+    """Scenario: projects postponed (names as in the plan), or a dict name → years."""
+    utsett_aar: int = 1
+    """Scenario: the number of years the projects in ``utsett`` are pushed."""
+    dropp: tuple[str, ...] = ()
+    """Scenario: projects taken out of the plan."""
 
-def compare(base: Result, scen: Result) -> pd.DataFrame:
-    """Plan and scenario side by side per year: for each measure (investering, laneopptak,
-    kapitalkostnad, lanegjeld, lanegjeld_pst) the columns plan, scenario and endring."""
-    rows = []
-    measures = {
-        "investering": lambda r: r.totals.set_index("aar")["totalt"],
-        "laneopptak": lambda r: r.borrowing.set_index("aar")["totalt"],
-        "kapitalkostnad": lambda r: r.capital_cost.set_index("aar")["totalt"],
-        "lanegjeld": lambda r: r.debt.set_index("aar")["utgaaende_gjeld"],
-        "lanegjeld_pst": lambda r: r.debt.set_index("aar")["lanegjeld_pst"],
-    }
-    for name, get in measures.items():
-        p, s = get(base), get(scen)
-        for y in base.years:
-            rows.append({"maal": name, "aar": y, "plan": float(p.get(y, float("nan"))),
-                         "scenario": float(s.get(y, float("nan")))})
-    out = pd.DataFrame(rows)
-    out["endring"] = out["scenario"] - out["plan"]
-    return out
+    def __post_init__(self) -> None:
+        # the notebooks' parameters are lists; keep the assumptions immutable
+        for name in ("ikke_lanefinansiert", "dropp", "utsett"):
+            value = getattr(self, name)
+            if value is None:
+                object.__setattr__(self, name, ())
+            elif isinstance(value, list):
+                object.__setattr__(self, name, tuple(value))
+
+    def financing(self) -> Financing:
+        """The financing shares as :class:`helpers.model.investment.Financing`."""
+        return Financing(self.momskompensasjon_pst, self.tilskudd_pst, self.salg_pst,
+                         self.egenkapital_pst, self.selvkost_lan_pst,
+                         tuple(self.ikke_lanefinansiert or ()))
+
+    @property
+    def has_scenario(self) -> bool:
+        return bool(self.utsett or self.dropp)
 
 
 @dataclass
-class Analysis:
-    """Everything the investment report shows, computed once."""
+class Programme:
+    """The investment programme's financing and debt under one set of assumptions: the
+    plan and (when projects are postponed or dropped) a scenario.
 
-    kommune: object  # helpers.kommuner.Kommune
+    ``terms_basis``: ``valgt`` (both loan terms given), ``utledet`` (both implied by the
+    plan) or ``delvis`` (one given, the other implied)."""
+
+    kommune: object  # helpers.data.kommuner.Kommune
     plan: Plan
     base: Result
     scenario: Result | None
     changes: pd.DataFrame
-    checks: pd.DataFrame
-    project_checks: pd.DataFrame
+    terms_basis: str
     tommelfingerregel_pst: float | None
-    kostra_ratio: pd.Series
-    terms_source: str
-    data: dict[str, pd.DataFrame] = field(repr=False)
-    # filled in by the economic model (helpers.model.economy), which every report reads
-    debt_basis: str = ""
-    rules_notice: str | None = None
-    rule_of_thumb_text: str = ""
+    assumptions: DebtAssumptions
 
     @property
     def years(self) -> tuple[int, ...]:
         return self.plan.years
 
 
-def analyse(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int | None = None, *,
-            momskompensasjon_pst: float = 0.0, tilskudd_pst: float = 0.0,
-            salg_pst: float = 0.0, egenkapital_pst: float = 0.0,
-            selvkost_lan_pst: float = 100.0, ikke_lanefinansiert: list[str] | None = None,
-            rente_pst: float | None = None, avdragstid_aar: float | None = None,
-            avdragstid_selvkost_aar: float | None = None, andel_rente_laneaaret: float = 0.0,
-            startgjeld: float | None = None, avdrag_eksisterende: float | None = None,
-            bdi_vekst_pst: float | None = None, lanegjeld_tak_pst: float | None = None,
-            utsett: list[str] | dict[str, int] | None = None, utsett_aar: int = 1,
-            dropp: list[str] | None = None) -> Analysis:
-    """The plan and (when projects are named in ``utsett`` or ``dropp``) a scenario.
+def _compute_kw(a: DebtAssumptions) -> dict:
+    return dict(startgjeld=a.startgjeld, avdrag_eksisterende=a.avdrag_eksisterende,
+                bdi_vekst_pst=a.bdi_vekst_pst, lanegjeld_tak_pst=a.lanegjeld_tak_pst)
 
-    Loan terms not given are implied by the plan (:func:`implied_loan_terms`).
-    """
-    from helpers.data.kommuner import resolve
 
-    k = resolve(data["kommuner"], kommune)
-    plan = load_plan(data, k.kommunenummer, budsjettaar)
-    fin = Financing(momskompensasjon_pst, tilskudd_pst, salg_pst, egenkapital_pst,
-                    selvkost_lan_pst, tuple(ikke_lanefinansiert or ()))
-    terms, source = None, "valgt som forutsetninger"
+def resolve_terms(data: dict[str, pd.DataFrame], plan: Plan, a: DebtAssumptions
+                  ) -> tuple[LoanTerms, str]:
+    """The loan terms for new loans and their basis (see :class:`Programme`): terms not
+    given are implied by the plan (:func:`implied_loan_terms`)."""
+    rente_pst, avdragstid_aar, basis = a.rente_pst, a.avdragstid_aar, "valgt"
     if rente_pst is None or avdragstid_aar is None:
-        implied = compute(data, plan, fin, None, startgjeld, avdrag_eksisterende,
-                          bdi_vekst_pst, lanegjeld_tak_pst).terms
-        source = ("utledet av planen: renteutgiftene i første planår delt på startgjelden, og "
-                  "startgjelden delt på budsjetterte avdrag")
-        if rente_pst is not None or avdragstid_aar is not None:
-            source = "delvis valgt som forutsetninger, resten " + source
+        implied = compute(data, plan, a.financing(), None, **_compute_kw(a)).terms
+        basis = "delvis" if rente_pst is not None or avdragstid_aar is not None else "utledet"
         rente_pst = implied.rente_pst if rente_pst is None else rente_pst
         avdragstid_aar = implied.avdragstid_aar if avdragstid_aar is None else avdragstid_aar
     terms = LoanTerms(float(rente_pst), float(avdragstid_aar),
-                      None if avdragstid_selvkost_aar is None else float(avdragstid_selvkost_aar),
-                      float(andel_rente_laneaaret))
-    kw = dict(fin=fin, terms=terms, startgjeld=startgjeld,
-              avdrag_eksisterende=avdrag_eksisterende, bdi_vekst_pst=bdi_vekst_pst,
-              lanegjeld_tak_pst=lanegjeld_tak_pst)
+                      None if a.avdragstid_selvkost_aar is None
+                      else float(a.avdragstid_selvkost_aar),
+                      float(a.andel_rente_laneaaret))
+    return terms, basis
+
+
+def programme(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int | None = None,
+              assumptions: DebtAssumptions | None = None) -> Programme:
+    """The plan and (when ``assumptions`` postpone or drop projects) a scenario."""
+    from helpers.data.kommuner import resolve
+
+    a = assumptions or DebtAssumptions()
+    k = resolve(data["kommuner"], kommune)
+    plan = load_plan(data, k.kommunenummer, budsjettaar)
+    terms, basis = resolve_terms(data, plan, a)
+    kw = dict(fin=a.financing(), terms=terms, **_compute_kw(a))
     base = compute(data, plan, **kw)
     scenario, changes = None, pd.DataFrame()
-    if utsett or dropp:
-        scen_plan = apply_scenario(plan, utsett, dropp, utsett_aar)
+    if a.has_scenario:
+        utsett = a.utsett if isinstance(a.utsett, dict) else list(a.utsett)
+        scen_plan = apply_scenario(plan, utsett, list(a.dropp), a.utsett_aar)
         scenario = compute(data, scen_plan, **kw)
-        changes = scenario_changes(plan, utsett, dropp, utsett_aar)
-    return Analysis(
+        changes = scenario_changes(plan, utsett, list(a.dropp), a.utsett_aar)
+    return Programme(
         kommune=k, plan=plan, base=base, scenario=scenario, changes=changes,
-        checks=check_printed_sums(plan, data.get("investering_summer")),
-        project_checks=check_project_totals(plan),
+        terms_basis=basis,
         tommelfingerregel_pst=rule_of_thumb(data.get("investering_forutsetninger"),
                                             k.kommunenummer, plan.budsjettaar),
-        kostra_ratio=known_debt_ratio(data, k.kommunenummer), terms_source=source,
-        data=data,
+        assumptions=a,
     )

@@ -13,17 +13,17 @@ fund are negative); incomes, costs, investments, loans and debt are positive.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from helpers.data.coverage import missing_years, missing_years_text, require_year
+from helpers.data.coverage import missing_years, require_year
 from helpers.data.kommuner import Kommune, name_of, resolve
+from helpers.data.queries import PLAN_YEARS, kostra_series, plan_series, plan_years
 from helpers.model import debt as inv
 from helpers.model import rules as hr
 from helpers.model.bdi import plan_netto_driftsresultat
 from helpers.model.investment import InvesteringError
-from helpers.presentation.formatting import fmt_list, fmt_mill, fmt_number, fmt_pct
 
 COLUMNS = [
     "aar", "datatype", "bdi", "bdi_kilde", "bdi_grunnlag", "netto_driftsresultat",
@@ -44,7 +44,7 @@ class Economy:
     rules: dict[str, hr.Rule]
     own_rules: bool
     rules_from: str
-    investering: inv.Analysis | None
+    investering: inv.Programme | None
     earlier_appropriations: float
     debt_with_earlier: pd.DataFrame | None
     data: dict[str, pd.DataFrame] = field(repr=False)
@@ -64,18 +64,6 @@ class Economy:
         return self.investering.base.terms if self.investering else None
 
 
-# ---------------------------------------------------------------- rules
-
-
-def rules_notice(kommune: Kommune, own: bool, rules_from: str) -> str | None:
-    """The one sentence every report uses when another municipality's rules are applied."""
-    if own:
-        return None
-    return (f"{kommune.navn} har ingen egne handlingsregler i grunnlaget. Tallene måles derfor "
-            f"mot reglene som er vedtatt i {rules_from}; de er ikke vedtatt for "
-            f"{kommune.navn}.")
-
-
 # ---------------------------------------------------------------- rule of thumb
 
 
@@ -85,41 +73,16 @@ def rule_of_thumb(terms: inv.LoanTerms, gjeld_reduksjon: float = 100_000) -> dic
     return hr.debt_rule_of_thumb(gjeld_reduksjon, terms.rente_pst, terms.avdragstid_aar)
 
 
-def rule_of_thumb_text(terms: inv.LoanTerms, terms_source: str,
-                       gjeld_reduksjon: float = 100_000, plan_pst: float | None = None) -> str:
-    """The rule of thumb in words, with its assumptions in the same sentence."""
-    r = rule_of_thumb(terms, gjeld_reduksjon)
-    text = (f"Med {fmt_pct(terms.rente_pst)} rente og {fmt_number(terms.avdragstid_aar, 0)} "
-            f"års avdragstid ({terms_source}) gir {fmt_mill(gjeld_reduksjon, 0)} mindre "
-            f"gjeld om lag {fmt_mill(r['renter'])} lavere renteutgifter og "
-            f"{fmt_mill(r['avdrag'])} lavere avdrag, til sammen **{fmt_mill(r['sum'])} per "
-            "år**. Samme rente og avdragstid brukes i gjeldsberegningen i alle rapportene.")
-    if plan_pst is not None:
-        text += (f" Økonomiplanen selv bruker en grovere tommelfingerregel: om lag "
-                 f"{fmt_mill(gjeld_reduksjon * plan_pst / 100, 0)} per år per "
-                 f"{fmt_mill(gjeld_reduksjon, 0)}.")
-    return text
-
-
 # ---------------------------------------------------------------- the table
 
 
 def _kostra(data: dict[str, pd.DataFrame], knr: str, indikator: str) -> pd.Series:
-    s = hr.indicator_series(data, knr, indikator)
-    s = s[s["datatype"] == "kostra"]
-    return s.set_index("aar")["verdi"].astype(float)
+    return kostra_series(data, knr, indikator)
 
 
 def _plan_pct(data: dict[str, pd.DataFrame], knr: str, indikator: str,
               datatype: str = "okonomiplan") -> pd.Series:
-    p = data.get("plan_indikatorer")
-    if p is None:
-        return pd.Series(dtype=float)
-    sel = p[(p["kommunenummer"] == knr) & (p["indikator"] == indikator)
-            & (p["datatype"] == datatype)]
-    s = sel.set_index("aar")["verdi"].astype(float)
-    s.index = s.index.astype(int)
-    return s
+    return plan_series(data, knr, indikator, datatype)
 
 
 def _avsetninger(okp: pd.DataFrame | None, knr: str) -> pd.DataFrame:
@@ -147,89 +110,95 @@ def plan_years_in_data(data: dict[str, pd.DataFrame], knr: str) -> list[int]:
 
 
 def check_budget_year(data: dict[str, pd.DataFrame], kommune: Kommune, budsjettaar: int,
-                      param: str = "budsjettaar", length: int = 4) -> list[int]:
+                      param: str = "budsjettaar", length: int = PLAN_YEARS) -> list[int]:
     """Stop with one bokmål line (:class:`helpers.coverage.CoverageError`) when
     ``budsjettaar`` is not a plan year in the data; otherwise return the years of the
     plan period the data do not cover (empty when all are). A municipality with no plan at
     all (e.g. a peer) gets every year back: the report shows its history only."""
     have = plan_years_in_data(data, kommune.kommunenummer)
-    want = list(range(int(budsjettaar), int(budsjettaar) + length))
+    want = plan_years(budsjettaar, length)
     if not have:
         return want
     require_year(param, budsjettaar, have, f"økonomiplanen for {kommune.navn}")
     return missing_years(want, have)
 
 
-def coverage_text(missing: list[int], budsjettaar: int, length: int = 4) -> str:
-    """What the reader must know on page 1 when part of the plan period has no figures."""
-    want = list(range(budsjettaar, budsjettaar + length))
-    text = missing_years_text(want, [y for y in want if y not in missing], "grunnlaget",
-                              "Planperioden")
-    return "" if text is None else text + " Tabeller og tekst viser bare årene som har tall."
-
-
-def economy(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int | None = None, *,
-            regler_fra: str | None = None, terskler: dict[str, float | None] | None = None,
-            strict: bool = False, **investering_kw) -> Economy:
-    """The economy of ``kommune`` for the plan starting in ``budsjettaar`` (None: the
-    newest plan in the data). ``investering_kw`` go to :func:`helpers.investering.analyse`
-    (financing shares, loan terms, start debt, scenario); with none given, every report
-    gets the same figures. ``strict``: an error in the investment data stops (the
-    investering report); otherwise the debt path is left out."""
-    k = resolve(data["kommuner"], kommune)
-    knr = k.kommunenummer
+def _rules(data: dict[str, pd.DataFrame], k: Kommune, regler_fra: str | None,
+           terskler: dict[str, float | None] | None) -> tuple[dict[str, hr.Rule], bool, str]:
+    """The rules measuring ``k``, whether they are its own, and whose they are (name)."""
     fallback = resolve(data["kommuner"], regler_fra).kommunenummer if regler_fra else None
     hreg = data.get("handlingsregler")
-    if hreg is not None and not hreg.empty:
-        source = hr.rules_source(hreg, knr, fallback)
-        rules = hr.rules_for(hreg, k, fallback=fallback, overrides=terskler)
-        own = source == knr
-        rules_from = name_of(data["kommuner"]).get(source, source)
-    else:
-        rules, own, rules_from = {}, False, ""
-    plan_years_all = plan_years_in_data(data, knr)
+    if hreg is None or hreg.empty:
+        return {}, False, ""
+    source = hr.rules_source(hreg, k.kommunenummer, fallback)
+    rules = hr.rules_for(hreg, k, fallback=fallback, overrides=terskler)
+    return rules, source == k.kommunenummer, name_of(data["kommuner"]).get(source, source)
+
+
+def _plan_period(data: dict[str, pd.DataFrame], k: Kommune, budsjettaar: int | None
+                 ) -> tuple[int | None, list[int]]:
+    """The first plan year (None: the newest plan in the data) and the plan years the
+    data cover."""
+    have = plan_years_in_data(data, k.kommunenummer)
     if budsjettaar is None:
-        budsjettaar = plan_years_all[0] if plan_years_all else None
+        budsjettaar = have[0] if have else None
     else:
         check_budget_year(data, k, budsjettaar)
-    plan_years = ([y for y in range(budsjettaar, budsjettaar + 4) if y in plan_years_all]
-                  if budsjettaar is not None else [])
+    if budsjettaar is None:
+        return None, []
+    return budsjettaar, [y for y in plan_years(budsjettaar) if y in have]
 
-    analysis = None
-    if data.get("investering") is not None and budsjettaar is not None:
-        kw = dict(investering_kw)
-        kw.pop("lanegjeld_tak_pst", None)
-        try:
-            analysis = inv.analyse(data, knr, budsjettaar, lanegjeld_tak_pst=(
-                rules["netto_lanegjeld"].terskel if "netto_lanegjeld" in rules else None),
-                **kw)
-        except InvesteringError:
-            if strict:
-                raise
-            analysis = None
-    hist_years = sorted(set(_kostra(data, knr, "netto_driftsresultat_pst").index)
-                        | set(_kostra(data, knr, "disposisjonsfond_pst").index)
-                        | set(_kostra(data, knr, "netto_lanegjeld_pst").index))
-    # the budget in force before the plan (e.g. budsjett 2023), where the data have it
-    budget_pct: dict[str, dict[int, float]] = {}
+
+def _programme(data: dict[str, pd.DataFrame], knr: str, budsjettaar: int | None,
+               rules: dict[str, hr.Rule], assumptions: inv.DebtAssumptions,
+               strict: bool) -> inv.Programme | None:
+    """The investment programme and its debt path, measured against the rules' debt
+    ceiling; None when the data have none (or, unless ``strict``, an error)."""
+    if data.get("investering") is None or budsjettaar is None:
+        return None
+    tak = rules["netto_lanegjeld"].terskel if "netto_lanegjeld" in rules else None
+    try:
+        return inv.programme(data, knr, budsjettaar,
+                             replace(assumptions, lanegjeld_tak_pst=tak))
+    except InvesteringError:
+        if strict:
+            raise
+        return None
+
+
+def _budget_before_plan(data: dict[str, pd.DataFrame], knr: str, hist_years: list[int],
+                        plan_years_: list[int]) -> dict[str, dict[int, float]]:
+    """The budget in force before the plan (e.g. budsjett 2023), where the data have it:
+    indicator → year → percent."""
+    out: dict[str, dict[int, float]] = {}
     for ind in ("netto_driftsresultat_pst", "disposisjonsfond_pst"):
         for dt in ("revidert_budsjett", "budsjett"):
             for y, v in _plan_pct(data, knr, ind, dt).items():
-                if y not in hist_years and (not plan_years or y < plan_years[0]):
-                    budget_pct.setdefault(ind, {}).setdefault(int(y), float(v))
-    budget_years = sorted({y for d in budget_pct.values() for y in d})
-    years = sorted(set(hist_years) | set(budget_years) | set(plan_years))
-    bdi = inv.project_bdi(data, knr, years, investering_kw.get("bdi_vekst_pst"))
-    # history keeps KOSTRA's base only; no projected base for past years
+                if y not in hist_years and (not plan_years_ or y < plan_years_[0]):
+                    out.setdefault(ind, {}).setdefault(int(y), float(v))
+    return out
+
+
+def _year_frame(data: dict[str, pd.DataFrame], knr: str, years: list[int],
+                plan_years_: list[int], budget_years: list[int],
+                bdi_vekst_pst: float | None) -> pd.DataFrame:
+    """aar, datatype and brutto driftsinntekter; history keeps KOSTRA's base only (no
+    projected base for past years)."""
+    bdi = inv.project_bdi(data, knr, years, bdi_vekst_pst)
     t = pd.DataFrame({"aar": years})
-    t["datatype"] = ["okonomiplan" if y in plan_years
+    t["datatype"] = ["okonomiplan" if y in plan_years_
                      else "budsjett" if y in budget_years else "kostra" for y in years]
     t = t.merge(bdi.rename(columns={"kilde": "bdi_kilde", "grunnlag": "bdi_grunnlag"}),
                 on="aar", how="left")
     hist = t["datatype"] != "okonomiplan"
     t.loc[hist & (t["bdi_kilde"] != "kostra"), ["bdi", "bdi_kilde", "bdi_grunnlag"]] = (
         float("nan"), "ukjent", "ukjent")
+    return t
 
+
+def _add_result_and_fund(t: pd.DataFrame, data: dict[str, pd.DataFrame], knr: str,
+                         budget_pct: dict[str, dict[int, float]]) -> pd.DataFrame:
+    """Netto driftsresultat (amount and %), set-asides and disposisjonsfond."""
     ndr_pct = {**budget_pct.get("netto_driftsresultat_pst", {}),
                **_kostra(data, knr, "netto_driftsresultat_pst").to_dict(),
                **_plan_pct(data, knr, "netto_driftsresultat_pst").to_dict()}
@@ -243,107 +212,96 @@ def economy(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int | None
         else (p / 100 * b if pd.notna(p) and pd.notna(b) else float("nan"))
         for y, dt, p, b in zip(t["aar"], t["datatype"], t["netto_driftsresultat_pst"],
                                t["bdi"], strict=True)]
-    av = _avsetninger(data.get("okonomiplan"), knr)
-    t = t.merge(av, on="aar", how="left")
+    t = t.merge(_avsetninger(data.get("okonomiplan"), knr), on="aar", how="left")
     t["netto_avsetning_fond"] = t["til_fond"] + t["bruk_fond"]
     t["disposisjonsfond_pst"] = t["aar"].map(fund_pct)
     t["disposisjonsfond"] = t["disposisjonsfond_pst"] / 100 * t["bdi"]
+    return t
 
-    kostra_debt = _kostra(data, knr, "netto_lanegjeld_pst").to_dict()
-    debt_amount = inv.known_debt(data, knr).to_dict()
+
+def _add_investment_and_debt(t: pd.DataFrame, data: dict[str, pd.DataFrame], knr: str,
+                             programme: inv.Programme | None) -> pd.DataFrame:
+    """Investeringer, new loans and netto lånegjeld: KOSTRA for history, the debt path
+    for the plan years."""
     t["investering"] = float("nan")
     t["nye_lan"] = float("nan")
-    t["netto_lanegjeld"] = t["aar"].map(debt_amount)
-    t["netto_lanegjeld_pst"] = t["aar"].map(kostra_debt)
-    if analysis is not None:
-        base = analysis.base
-        tot = base.totals.set_index("aar")["totalt"]
-        loans = base.borrowing.set_index("aar")["totalt"]
-        d = base.debt.set_index("aar")
-        for i, y in t["aar"].items():
-            if y in d.index and t.at[i, "datatype"] == "okonomiplan":
-                t.at[i, "investering"] = float(tot.get(y, float("nan")))
-                t.at[i, "nye_lan"] = float(loans.get(y, float("nan")))
-                t.at[i, "netto_lanegjeld"] = float(d.loc[y, "utgaaende_gjeld"])
-                t.at[i, "netto_lanegjeld_pst"] = float(d.loc[y, "lanegjeld_pst"])
+    t["netto_lanegjeld"] = t["aar"].map(inv.known_debt(data, knr).to_dict())
+    t["netto_lanegjeld_pst"] = t["aar"].map(_kostra(data, knr, "netto_lanegjeld_pst").to_dict())
+    if programme is None:
+        return t
+    base = programme.base
+    tot = base.totals.set_index("aar")["totalt"]
+    loans = base.borrowing.set_index("aar")["totalt"]
+    d = base.debt.set_index("aar")
+    for i, y in t["aar"].items():
+        if y in d.index and t.at[i, "datatype"] == "okonomiplan":
+            t.at[i, "investering"] = float(tot.get(y, float("nan")))
+            t.at[i, "nye_lan"] = float(loans.get(y, float("nan")))
+            t.at[i, "netto_lanegjeld"] = float(d.loc[y, "utgaaende_gjeld"])
+            t.at[i, "netto_lanegjeld_pst"] = float(d.loc[y, "lanegjeld_pst"])
+    return t
+
+
+def _add_finance_lines(t: pd.DataFrame, data: dict[str, pd.DataFrame], knr: str,
+                       years: list[int]) -> pd.DataFrame:
+    """The plan's own renteutgifter and avdrag."""
     okp = data.get("okonomiplan")
     lines = (inv.plan_finance_lines(okp, knr, years) if okp is not None
              else pd.DataFrame({"aar": years, "renteutgifter": float("nan"),
                                 "avdrag": float("nan")}))
-    t = t.merge(lines, on="aar", how="left")
-    t = t[COLUMNS]
-
-    earlier = 0.0
-    debt_with_earlier = None
-    if analysis is not None:
-        projects = analysis.plan.projects
-        loanable = projects[projects["lanefinansieres"] != "nei"]
-        earlier = float(loanable["tidligere_bevilget"].fillna(0).sum())
-        if earlier > 0 and investering_kw.get("startgjeld") is None:
-            upper = inv.compute(data, analysis.plan, analysis.base.financing,
-                                analysis.base.terms,
-                                startgjeld=analysis.base.startgjeld.verdi + earlier,
-                                avdrag_eksisterende=analysis.base.avdrag_eksisterende.verdi,
-                                bdi_vekst_pst=investering_kw.get("bdi_vekst_pst"))
-            debt_with_earlier = upper.debt[["aar", "utgaaende_gjeld", "lanegjeld_pst"]]
-    e = Economy(kommune=k, budsjettaar=budsjettaar, plan_years=plan_years, table=t,
-                rules=rules, own_rules=own, rules_from=rules_from, investering=analysis,
-                earlier_appropriations=earlier, debt_with_earlier=debt_with_earlier,
-                data=data)
-    if analysis is not None:
-        analysis.debt_basis = debt_basis_text(e)
-        analysis.rules_notice = rules_notice(k, own, rules_from)
-        analysis.rule_of_thumb_text = rule_of_thumb_text(
-            analysis.base.terms, analysis.terms_source,
-            plan_pst=analysis.tommelfingerregel_pst)
-    return e
+    return t.merge(lines, on="aar", how="left")
 
 
-# ---------------------------------------------------------------- statements
+def _earlier_appropriations(data: dict[str, pd.DataFrame], programme: inv.Programme | None,
+                            assumptions: inv.DebtAssumptions
+                            ) -> tuple[float, pd.DataFrame | None]:
+    """Loan-financeable appropriations from earlier plans not yet spent (1000 kr), and the
+    debt path if they were all borrowed in the first plan year (None when there are none
+    or the start debt is given)."""
+    if programme is None:
+        return 0.0, None
+    projects = programme.plan.projects
+    loanable = projects[projects["lanefinansieres"] != "nei"]
+    earlier = float(loanable["tidligere_bevilget"].fillna(0).sum())
+    if earlier <= 0 or assumptions.startgjeld is not None:
+        return earlier, None
+    base = programme.base
+    upper = inv.compute(data, programme.plan, base.financing, base.terms,
+                        startgjeld=base.startgjeld.verdi + earlier,
+                        avdrag_eksisterende=base.avdrag_eksisterende.verdi,
+                        bdi_vekst_pst=assumptions.bdi_vekst_pst)
+    return earlier, upper.debt[["aar", "utgaaende_gjeld", "lanegjeld_pst"]]
 
 
-def debt_basis_text(e: Economy) -> str:
-    """What the debt path starts from and leaves out, and which way that biases it — one
-    sentence for the summaries of every report that shows the plan years' debt."""
-    a = e.investering
-    if a is None:
-        return ""
-    start = a.base.startgjeld
-    first, last = e.plan_years[0], e.plan_years[-1]
-    parts = []
-    gap = list(range(start.aar + 1, first)) if start.aar else []
-    text = (f"Gjelden i planårene er beregnet fra netto lånegjeld ved utgangen av {start.aar} "
-            f"({fmt_mill(start.verdi)}) med planens investeringer og lån")
-    if gap:
-        parts.append(f"låneopptak og avdrag i {fmt_list([str(y) for y in gap])} (ukjent "
-                     "retning)")
-    if e.earlier_appropriations > 0:
-        parts.append(f"lån til inntil {fmt_mill(e.earlier_appropriations)} i tidligere "
-                     "bevilgninger som ikke er brukt ennå (trekker gjelden opp)")
-    if parts:
-        text += "; ikke med er " + fmt_list(parts)
-    text += "."
-    if e.debt_with_earlier is not None:
-        up = e.debt_with_earlier.set_index("aar")
-        text += (f" Lånefinansieres alle de tidligere bevilgningene i {first}, blir netto "
-                 f"lånegjeld {fmt_pct(up.loc[last, 'lanegjeld_pst'])} av brutto "
-                 f"driftsinntekter i {last} i stedet for "
-                 f"{fmt_pct(e.value('netto_lanegjeld_pst', last))}.")
-    return text
-
-
-def bdi_basis_text(e: Economy) -> str:
-    """How brutto driftsinntekter for the plan years were found, in one sentence."""
-    t = e.table[e.table["aar"].isin(e.plan_years)]
-    if t.empty:
-        return ""
-    groups: dict[str, list[str]] = {}
-    for r in t.itertuples():
-        groups.setdefault(r.bdi_grunnlag, []).append(str(r.aar))
-    parts = [f"{fmt_list(ys)} {how}" for how, ys in groups.items()]
-    return ("Brutto driftsinntekter i planårene (grunnlaget for prosentene): "
-            + "; ".join(parts) + ". Prosentene i planen er avrundet til én desimal, så "
-            "beløpene er omtrentlige.")
+def economy(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int | None = None, *,
+            regler_fra: str | None = None, terskler: dict[str, float | None] | None = None,
+            strict: bool = False, assumptions: inv.DebtAssumptions | None = None) -> Economy:
+    """The economy of ``kommune`` for the plan starting in ``budsjettaar`` (None: the
+    newest plan in the data). ``assumptions`` (financing shares, loan terms, start debt,
+    scenario; :class:`helpers.model.debt.DebtAssumptions`) go to the debt path; with none
+    given, every report gets the same figures. ``strict``: an error in the investment data
+    stops (the investering report); otherwise the debt path is left out."""
+    assumptions = assumptions or inv.DebtAssumptions()
+    k = resolve(data["kommuner"], kommune)
+    knr = k.kommunenummer
+    rules, own, rules_from = _rules(data, k, regler_fra, terskler)
+    budsjettaar, plan_years_ = _plan_period(data, k, budsjettaar)
+    programme = _programme(data, knr, budsjettaar, rules, assumptions, strict)
+    hist_years = sorted(set(_kostra(data, knr, "netto_driftsresultat_pst").index)
+                        | set(_kostra(data, knr, "disposisjonsfond_pst").index)
+                        | set(_kostra(data, knr, "netto_lanegjeld_pst").index))
+    budget_pct = _budget_before_plan(data, knr, hist_years, plan_years_)
+    budget_years = sorted({y for d in budget_pct.values() for y in d})
+    years = sorted(set(hist_years) | set(budget_years) | set(plan_years_))
+    t = _year_frame(data, knr, years, plan_years_, budget_years, assumptions.bdi_vekst_pst)
+    t = _add_result_and_fund(t, data, knr, budget_pct)
+    t = _add_investment_and_debt(t, data, knr, programme)
+    t = _add_finance_lines(t, data, knr, years)[COLUMNS]
+    earlier, debt_with_earlier = _earlier_appropriations(data, programme, assumptions)
+    return Economy(kommune=k, budsjettaar=budsjettaar, plan_years=plan_years_, table=t,
+                   rules=rules, own_rules=own, rules_from=rules_from, investering=programme,
+                   earlier_appropriations=earlier, debt_with_earlier=debt_with_earlier,
+                   data=data)
 
 
 def source_remarks(data: dict[str, pd.DataFrame], kommunenummer: str, tema: str) -> list[str]:

@@ -11,16 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers.data.kommuner import Kommune, name_of
-
-DATATYPE_NAVN = {
-    "kostra": "KOSTRA (regnskap)",
-    "regnskap": "Regnskap",
-    "budsjett": "Budsjett",
-    "revidert_budsjett": "Revidert budsjett",
-    "prognose": "Prognose",
-    "okonomiplan": "Økonomiplan",
-}
-
+from helpers.data.queries import DATATYPE_NAVN, kostra_rows, per_capita_total  # noqa: F401
 
 # Budget columns used for the set-aside rule, in the order a year is best described.
 PLAN_DATATYPES = ("regnskap", "revidert_budsjett", "okonomiplan")
@@ -90,8 +81,7 @@ def indicator_series(data: dict[str, pd.DataFrame], kommunenummer: str,
     parts = []
     k = data.get("kostra")
     if k is not None:
-        sel = k[(k["kommunenummer"] == kommunenummer) & (k["indikator"] == indikator)
-                & (k["dimensjon"] == "")]
+        sel = kostra_rows(k[k["kommunenummer"] == kommunenummer], indikator)
         parts.append(sel.assign(datatype="kostra")[["aar", "verdi", "datatype", "kilde"]])
     p = data.get("plan_indikatorer")
     if p is not None:
@@ -108,8 +98,7 @@ def indicator_series(data: dict[str, pd.DataFrame], kommunenummer: str,
 def peer_values(kostra: pd.DataFrame, kommuner: pd.DataFrame, indikator: str,
                 kommunenumre: list[str]) -> pd.DataFrame:
     """Long frame (kommune, kommunenummer, aar, verdi) for several municipalities."""
-    sel = kostra[(kostra["indikator"] == indikator) & (kostra["dimensjon"] == "")
-                 & kostra["kommunenummer"].isin(kommunenumre)]
+    sel = kostra_rows(kostra[kostra["kommunenummer"].isin(kommunenumre)], indikator)
     names = name_of(kommuner)
     out = sel.assign(kommune=sel["kommunenummer"].map(names))
     out = out[["kommune", "kommunenummer", "aar", "verdi"]].copy()
@@ -122,17 +111,8 @@ def peer_values(kostra: pd.DataFrame, kommuner: pd.DataFrame, indikator: str,
 def brutto_driftsinntekter(data: dict[str, pd.DataFrame], kommunenummer: str) -> pd.Series:
     """Brutto driftsinntekter in 1000 kr per year, where both KOSTRA's kr per innbygger and
     the folketall at 31.12 are in the data (kr per innbygger × folketall ÷ 1000)."""
-    k = data.get("kostra")
-    f = data.get("folketall")
-    if k is None or f is None:
-        return pd.Series(dtype=float, name="brutto_driftsinntekter")
-    per = k[(k["kommunenummer"] == kommunenummer)
-            & (k["indikator"] == "brutto_driftsinntekter_per_innb") & (k["dimensjon"] == "")]
-    pop = f[f["kommunenummer"] == kommunenummer].set_index("aar")["folketall"]
-    s = per.set_index("aar")["verdi"]
-    joined = (s * pop.reindex(s.index).astype(float) / 1000).dropna()
-    joined.index = joined.index.astype(int)
-    return joined.rename("brutto_driftsinntekter")
+    return per_capita_total(data, kommunenummer, "brutto_driftsinntekter_per_innb").rename(
+        "brutto_driftsinntekter")
 
 
 def budget_lines(okonomiplan: pd.DataFrame, kommunenummer: str, tabell: str,

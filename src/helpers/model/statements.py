@@ -7,7 +7,8 @@ figure – a missing figure is never 0) and ``er_sum`` (True for sum and result 
 :func:`reconcile_5_4` adds ``til_linje`` (the line of første ledd an item is moved to) and
 ``toleranse`` (the difference the source's rounding explains),
 :func:`paragraf_5_5_2` adds ``gruppe`` (the project group: rammeområde and category).
-:func:`line_notes` says, for every line a statement leaves missing, why and what fills it.
+The oppstillinger report says, for every line a statement leaves missing, why and what fills
+it (:func:`helpers.reports.oppstillinger.text.line_notes`).
 
 Sign convention (one for every statement: the regulation's presentation)
 ------------------------------------------------------------------------
@@ -92,7 +93,7 @@ has no transfer to investment and no covering of earlier deficits, so lines 18 a
 
 § 5-5: lines 1–4 from the economy model's investment programme (``investering.csv``), the
 line per project from ``investering_prosjekter.csv``, column ``investeringstype`` (without
-it every project is a fixed asset, line 1, and :func:`line_notes` says so); line 5 is 0
+it every project is a fixed asset, line 1, and the report says so); line 5 is 0
 (the plan has no repayment in the investment budget). The financing is the economy model's
 (:func:`helpers.model.investment.financing`): momskompensasjon → 7, tilskudd → 8, salg → 9,
 lån → 13. What the model finances with own funds («egenkapital»: the shares, which may not
@@ -288,8 +289,9 @@ def _typed(out: pd.DataFrame) -> pd.DataFrame:
 
 
 def _economy(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int | None,
-             e: Economy | None, investering_kw: dict) -> Economy:
-    return e if e is not None else economy(data, kommune, budsjettaar, **investering_kw)
+             e: Economy | None) -> Economy:
+    """``e``, or the economy with the default assumptions every report shares."""
+    return e if e is not None else economy(data, kommune, budsjettaar)
 
 
 def _okp_value(data: dict[str, pd.DataFrame], knr: str, tabell: str, post: str,
@@ -326,11 +328,11 @@ def _plan_lines(data: dict[str, pd.DataFrame], knr: str, aar: int) -> dict[str, 
 
 
 def paragraf_5_4_2(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int | None = None,
-                   *, e: Economy | None = None, **investering_kw) -> pd.DataFrame:
+                   *, e: Economy | None = None) -> pd.DataFrame:
     """§ 5-4 andre ledd: net appropriation per rammeområde (``finans_rammer.csv``, level
     ``rammeomrade``) per plan year, and their sum. Finans is listed like the others: it is
     one of the rammeområder the municipality appropriates to."""
-    e = _economy(data, kommune, budsjettaar, e, investering_kw)
+    e = _economy(data, kommune, budsjettaar, e)
     knr = e.kommune.kommunenummer
     rows = []
     for y in e.plan_years:
@@ -380,7 +382,7 @@ def _line_6(data: dict[str, pd.DataFrame], knr: str, aar: int) -> float:
 
 
 def reconcile_5_4(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int | None = None,
-                  *, e: Economy | None = None, **investering_kw) -> pd.DataFrame:
+                  *, e: Economy | None = None) -> pd.DataFrame:
     """How the sum of § 5-4 andre ledd becomes line 6 «Sum bevilgninger drift, netto» of
     første ledd, per plan year.
 
@@ -395,7 +397,7 @@ def reconcile_5_4(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int 
     balance, carried forward in line 25).
     Nothing is balanced by a plug: a difference is a row of its own.
     """
-    e = _economy(data, kommune, budsjettaar, e, investering_kw)
+    e = _economy(data, kommune, budsjettaar, e)
     knr = e.kommune.kommunenummer
     first = paragraf_5_4_1(data, kommune, budsjettaar, e=e)
     rows = []
@@ -458,10 +460,10 @@ def _result(from_lines: float, model: float, tol: float) -> float:
 
 
 def paragraf_5_4_1(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int | None = None,
-                   *, e: Economy | None = None, **investering_kw) -> pd.DataFrame:
+                   *, e: Economy | None = None) -> pd.DataFrame:
     """§ 5-4 første ledd, bevilgningsoversikt drift, per plan year (lines in the module
-    doc). ``investering_kw`` go to the economy model (financing shares etc.)."""
-    e = _economy(data, kommune, budsjettaar, e, investering_kw)
+    doc). ``e``: the economy (default: the shared assumptions)."""
+    e = _economy(data, kommune, budsjettaar, e)
     knr = e.kommune.kommunenummer
     values: dict[int, dict[int, float]] = {}
     for y in e.plan_years:
@@ -510,10 +512,10 @@ def _programme(e: Economy, y: int) -> pd.DataFrame:
 
 
 def paragraf_5_5_1(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int | None = None,
-                   *, e: Economy | None = None, **investering_kw) -> pd.DataFrame:
+                   *, e: Economy | None = None) -> pd.DataFrame:
     """§ 5-5 første ledd, bevilgningsoversikt investering, per plan year (lines in the
     module doc), from the economy model's investment programme and financing."""
-    e = _economy(data, kommune, budsjettaar, e, investering_kw)
+    e = _economy(data, kommune, budsjettaar, e)
     values: dict[int, dict[int, float]] = {}
     a = e.investering
     for y in e.plan_years:
@@ -537,12 +539,12 @@ def paragraf_5_5_1(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int
 
 
 def paragraf_5_5_2(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int | None = None,
-                   *, e: Economy | None = None, **investering_kw) -> pd.DataFrame:
+                   *, e: Economy | None = None) -> pd.DataFrame:
     """§ 5-5 andre ledd: the gross appropriation per project and plan year, in the plan's
     order and groups (``gruppe`` = rammeområde, with «(selvkost)» for the self-financing
     projects), a sum per group («Sum <gruppe>») and the sum of all (equal to § 5-5 første
     ledd line 6). Empty without an investment programme."""
-    e = _economy(data, kommune, budsjettaar, e, investering_kw)
+    e = _economy(data, kommune, budsjettaar, e)
     cols = [*COLUMNS, "gruppe"]
     a = e.investering
     if a is None:
@@ -578,10 +580,10 @@ def paragraf_5_5_2(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int
 
 
 def paragraf_5_7(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int | None = None,
-                 *, e: Economy | None = None, **investering_kw) -> pd.DataFrame:
+                 *, e: Economy | None = None) -> pd.DataFrame:
     """§ 5-7, debt: netto lånegjeld at the start and end of each plan year, new loans and
     repayments, all from the economy model's debt path (NaN without it)."""
-    e = _economy(data, kommune, budsjettaar, e, investering_kw)
+    e = _economy(data, kommune, budsjettaar, e)
     values: dict[int, dict[int, float]] = {}
     d = e.investering.base.debt.set_index("aar") if e.investering is not None else None
     for y in e.plan_years:

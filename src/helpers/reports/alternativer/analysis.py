@@ -32,6 +32,7 @@ import yaml
 from helpers.data import reads
 from helpers.model import economy as model
 from helpers.model import rules as hr
+from helpers.model.debt import DebtAssumptions
 from helpers.presentation.formatting import fmt_list
 from helpers.reports import finans as F
 
@@ -270,8 +271,8 @@ def compute(data: dict[str, pd.DataFrame], e: model.Economy,
     nye_lan = t["nye_lan"].copy()
     debt = t["netto_lanegjeld"].copy()
     if alt_ is not None and (alt_.utsett or alt_.dropp):
-        e2 = model.economy(data, knr, e.budsjettaar, utsett=alt_.utsett,
-                           utsett_aar=alt_.utsett_aar, dropp=alt_.dropp)
+        e2 = model.economy(data, knr, e.budsjettaar, assumptions=DebtAssumptions(
+            utsett=alt_.utsett, utsett_aar=alt_.utsett_aar, dropp=alt_.dropp))
         base, scen = e2.investering.base, e2.investering.scenario
         for col, target in (("renter", d_renter), ("avdrag", d_avdrag)):
             b = base.schedule.groupby("aar")[col].sum()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.model import economy as model
 from helpers.presentation.formatting import fmt_1000kr, fmt_list, fmt_number
 from helpers.reports.alternativer.analysis import Analysis
 from helpers.reports.alternativer.tables import _rule_label
+from helpers.reports.common_text import bdi_basis_text
 
 
 def balanced(col: pd.DataFrame, tolerance: float = 0.5) -> pd.Series:
@@ -58,7 +58,7 @@ def assumptions_text(a: Analysis) -> str:
         "Økte inntekter øker også brutto driftsinntekter. Budsjettbalansen er planens balanse "
         "pluss inntekter og bruk av fond minus rammer og endrede kapitalkostnader: et negativt "
         "tall er et underskudd som ikke er finansiert, et positivt tall et beløp som ikke er "
-        "disponert. " + model.bdi_basis_text(a.economy))
+        "disponert. " + bdi_basis_text(a.economy))
 
 
 def intro(a: Analysis) -> str:

@@ -83,7 +83,8 @@ def analyse(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int = 2024
             balanse_toleranse: float | None = None, antall_tiltak: int = 12) -> Analysis:
     """Compute the whole report for one municipality. Files the report lacks give empty
     frames and a line in ``missing`` rather than an error."""
-    from helpers.model.economy import check_budget_year, coverage_text
+    from helpers.model.economy import check_budget_year
+    from helpers.reports.common_text import coverage_text
 
     k = resolve(data["kommuner"], kommune)
     knr = k.kommunenummer

@@ -18,6 +18,7 @@ from helpers.data.specs.finans import KATEGORI
 from helpers.presentation.formatting import (
     fmt_number,
 )
+from helpers.reports.common_text import known_text
 
 RAPPORT = "finans"
 
@@ -234,7 +235,7 @@ def model_debt(data: dict[str, pd.DataFrame], kommune: Kommune,
             return DebtBasis(
                 belop=float(d.loc[budsjettaar, "inngaaende_gjeld"]), aar=start.aar,
                 forklaring=(f"Netto lånegjeld ved inngangen til {budsjettaar} i den felles "
-                            f"gjeldsberegningen: {start.forklaring}"),
+                            f"gjeldsberegningen: {known_text(start)}"),
                 fra_data=True)
     return default_debt(data.get("kostra"), data.get("folketall"), kommune.kommunenummer)
 

@@ -10,12 +10,14 @@ import pandas as pd
 from helpers.data.kommuner import Kommune, comparison
 from helpers.model import economy as model
 from helpers.model import rules as hr
+from helpers.model.debt import DebtAssumptions, LoanTerms
 from helpers.presentation.formatting import (
     fmt_1000kr,
     fmt_pct,
     fmt_pp,
 )
 from helpers.presentation.merknad import Note
+from helpers.reports import common_text
 
 REGEL_NAVN = {
     "netto_driftsresultat": "Netto driftsresultat",
@@ -60,12 +62,11 @@ def analyse(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int = 2024
     derives from the plan (the same as the investering report)."""
     if rente_pst is not None or avdragstid_aar is not None:
         # a loan term the user gives must be valid: say so rather than fall back silently
-        from helpers.model.debt import LoanTerms
-
         LoanTerms(5.0 if rente_pst is None else float(rente_pst),
                   30.0 if avdragstid_aar is None else float(avdragstid_aar)).validate()
     e = model.economy(data, kommune, budsjettaar, regler_fra=regler_fra, terskler=terskler,
-                      rente_pst=rente_pst, avdragstid_aar=avdragstid_aar)
+                      assumptions=DebtAssumptions(rente_pst=rente_pst,
+                                                  avdragstid_aar=avdragstid_aar))
     k = e.kommune
     peers = comparison(data["kommuner"], k, sammenligning)
     rules = e.rules
@@ -123,14 +124,14 @@ def missing_data(a: Analysis) -> list[str]:
     """Plain statements of what the data lack for this municipality."""
     out = []
     k = a.kommune
-    notice = model.rules_notice(k, a.own_rules, a.rules_from)
+    notice = common_text.rules_notice(k, a.own_rules, a.rules_from)
     if notice:
         out.append(Note(
             notice,
             f"{k.navn} har ingen rader i `data/handlingsregler.csv`. Legg inn kommunens egne "
             "regler der, eller velg kommunen hvis regler brukes med parameteren `regler_fra`."))
     if a.missing_years and len(a.missing_years) < 4:
-        out.append(model.coverage_text(a.missing_years, a.budsjettaar))
+        out.append(common_text.coverage_text(a.missing_years, a.budsjettaar))
     if a.set_aside.empty:
         out.append(Note(
             f"Budsjett- og økonomiplantallene for {k.navn} er ikke med i grunnlaget, så "

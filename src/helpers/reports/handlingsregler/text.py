@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.model import economy as model
 from helpers.model import rules as hr
 from helpers.presentation.formatting import (
     fmt_list,
@@ -12,6 +11,7 @@ from helpers.presentation.formatting import (
     fmt_number,
     fmt_pct,
 )
+from helpers.reports import common_text
 from helpers.reports.handlingsregler.analysis import Analysis
 
 
@@ -84,7 +84,7 @@ def commentary(a: Analysis) -> str:
             if lastp["verdi"] > tak and not pd.isna(lastp["avstand_1000kr"]):
                 txt += (f"; for å være på taket det året måtte gjelden vært om lag "
                         f"{fmt_mill(lastp['avstand_1000kr'])} lavere")
-            parts.append(txt + ". " + model.debt_basis_text(a.economy))
+            parts.append(txt + ". " + common_text.debt_basis_text(a.economy))
     sa = a.set_aside[a.set_aside["datatype"] == "okonomiplan"]
     if not sa.empty:
         short = sa[~sa["oppfylt"]]
@@ -108,10 +108,8 @@ def rule_of_thumb_text(a: Analysis) -> str:
                 f"{fmt_number(r['gjeld_reduksjon'] / r['avdrag'], 0)} års avdragstid gir "
                 f"{fmt_mill(r['gjeld_reduksjon'], 0)} mindre gjeld {fmt_mill(r['sum'])} "
                 "lavere finanskostnader per år.")
-    return model.rule_of_thumb_text(a.economy.terms, inv_a.terms_source,
-                                    a.rule_of_thumb["gjeld_reduksjon"],
-                                    inv_a.tommelfingerregel_pst)
+    return common_text.economy_rule_of_thumb_text(a.economy, a.rule_of_thumb["gjeld_reduksjon"])
 
 
 def bdi_basis_text(a: Analysis) -> str:
-    return model.bdi_basis_text(a.economy)
+    return common_text.bdi_basis_text(a.economy)

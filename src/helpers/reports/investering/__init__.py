@@ -3,13 +3,12 @@
 Re-exports the report's parts (see :mod:`helpers.reports`)."""
 
 from helpers.model.debt import (  # noqa: F401
-    Analysis,
+    DebtAssumptions,
     Known,
     LoanTerms,
+    Programme,
     Result,
-    analyse,
     borrowing_by_year,
-    compare,
     compute,
     debt_ceiling,
     debt_path,
@@ -20,8 +19,8 @@ from helpers.model.debt import (  # noqa: F401
     known_debt_ratio,
     loan_schedule,
     plan_finance_lines,
+    programme,
     project_bdi,
-    repayment_check,
     rule_of_thumb,
     schedule_by_year,
     sentrale_inntekter,
@@ -51,6 +50,12 @@ from helpers.model.investment import (  # noqa: F401
     scenario_changes,
     summary_table,
     totals_by_year,
+)
+from helpers.reports.investering.analysis import (  # noqa: F401
+    Analysis,
+    analyse,
+    compare,
+    repayment_check,
 )
 from helpers.reports.investering.charts import (  # noqa: F401
     SELVKOST_COLOUR,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.model.debt import Analysis, compare
 from helpers.model.investment import (
     KATEGORIER,
     Plan,
@@ -15,6 +14,7 @@ from helpers.model.investment import (
 )
 from helpers.presentation import chartalt
 from helpers.presentation.formatting import fmt_number, fmt_pct
+from helpers.reports.investering.analysis import Analysis, compare
 
 SELVKOST_COLOUR = "#8c8c8c"
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.model.debt import Analysis, Result
+from helpers.model.debt import Result
 from helpers.model.investment import KATEGORIER, period_totals
 from helpers.presentation.nokkeltall import key_figure_frame
+from helpers.reports.investering.analysis import Analysis
 
 RAPPORT = "investering"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.model.debt import Analysis, Result, compare, repayment_check
+from helpers.model.debt import Result
 from helpers.model.investment import (
     FINANCING_SOURCES,
     KATEGORI_NAVN,
@@ -14,6 +14,7 @@ from helpers.model.investment import (
     summary_table,
 )
 from helpers.presentation.formatting import fmt_number, fmt_pct, fmt_pp
+from helpers.reports.investering.analysis import Analysis, compare, repayment_check
 
 
 def _fmt_cell(v: object) -> str:

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.model.debt import Analysis, Result
+from helpers.model.debt import Result
 from helpers.model.investment import KATEGORI_NAVN, largest_projects, period_totals
 from helpers.presentation.formatting import fmt_list, fmt_mill, fmt_number, fmt_pct, fmt_pp
+from helpers.reports.common_text import (
+    TERMS_BASIS,
+    debt_basis_text,
+    known_text,
+    rule_of_thumb_text,
+    rules_notice,
+)
+from helpers.reports.investering.analysis import Analysis
 
 
 def commentary(result: Result, scenario: Result | None = None,
@@ -112,7 +120,7 @@ def notes(result: Result, checks: pd.DataFrame | None = None,
     if result.startgjeld.aar and result.startgjeld.aar < first - 1:
         gap = list(range(result.startgjeld.aar + 1, first))
         out.append(
-            f"Startgjelden er {result.startgjeld.forklaring}. Låneopptak og avdrag i "
+            f"Startgjelden er {known_text(result.startgjeld)}. Låneopptak og avdrag i "
             f"{fmt_list([str(y) for y in gap])} finnes ikke i dataene og er ikke tatt med.")
     proj = result.bdi[result.bdi["kilde"].isin(["framskrevet", "ukjent"])]
     if not proj.empty:
@@ -197,12 +205,14 @@ def keyfacts(a: Analysis) -> list[tuple[str, str]]:
 
 def summary_text(a: Analysis) -> str:
     paras = commentary(a.base, None, None)
-    if a.debt_basis:
-        paras.insert(4 if len(paras) > 4 else len(paras), a.debt_basis)
-    if a.rule_of_thumb_text:
-        paras.append(a.rule_of_thumb_text)
-    if a.rules_notice:
-        paras.append(a.rules_notice)
+    debt_basis = debt_basis_text(a.economy)
+    if debt_basis:
+        paras.insert(4 if len(paras) > 4 else len(paras), debt_basis)
+    paras.append(rule_of_thumb_text(a.base.terms, a.terms_basis,
+                                    plan_pst=a.tommelfingerregel_pst))
+    notice = rules_notice(a.economy.kommune, a.economy.own_rules, a.economy.rules_from)
+    if notice:
+        paras.append(notice)
     return "\n\n".join(paras)
 
 
@@ -229,14 +239,15 @@ def assumptions_text(a: Analysis) -> str:
     parts.append(
         f"Nye lån: {fmt_pct(t.rente_pst)} rente og {fmt_number(t.avdragstid_aar)} års "
         f"avdragstid" + (f" ({fmt_number(n_sk)} år for selvkost)" if n_sk != t.avdragstid_aar
-                         else "") + f" ({a.terms_source}). Lånene tas opp ved utgangen av "
-        "investeringsåret" + (f", med {fmt_pct(t.andel_rente_laneaaret * 100, 0)} av en "
-                              "årsrente i låneåret" if t.andel_rente_laneaaret else "")
+                         else "") + f" ({TERMS_BASIS[a.terms_basis]}). Lånene tas opp ved "
+        "utgangen av investeringsåret"
+        + (f", med {fmt_pct(t.andel_rente_laneaaret * 100, 0)} av en årsrente i låneåret"
+           if t.andel_rente_laneaaret else "")
         + ", og betales ned med like store avdrag fra året etter.")
     parts.append(
-        f"Startgjeld: {fmt_mill(a.base.startgjeld.verdi)} – {a.base.startgjeld.forklaring}. "
+        f"Startgjeld: {fmt_mill(a.base.startgjeld.verdi)} – {known_text(a.base.startgjeld)}. "
         f"Avdrag på eksisterende gjeld: {fmt_mill(a.base.avdrag_eksisterende.verdi)} per år "
-        f"– {a.base.avdrag_eksisterende.forklaring}.")
+        f"– {known_text(a.base.avdrag_eksisterende)}.")
     return "\n".join(f"- {p}" for p in parts)
 
 

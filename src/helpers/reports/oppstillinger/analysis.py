@@ -26,7 +26,6 @@ from helpers.data.kommuner import Kommune
 from helpers.data.kostra_extract import extract_path, read_extract
 from helpers.model import statements as st
 from helpers.model.economy import Economy, check_budget_year, economy
-from helpers.model.statement_notes import LineNote, line_notes
 from helpers.model.statements_art import PARAGRAF as P_5_6
 from helpers.model.statements_art import statement_5_6
 
@@ -51,7 +50,6 @@ class Analysis:
     notes_5_6: list[str] = field(default_factory=list)  # for the reader, in bokmål
     hovedart_years: list[int] = field(default_factory=list)  # plan years with hovedarter
     maintainer_5_6: list[str] = field(default_factory=list)
-    notes: list[LineNote] = field(default_factory=list)
     # year → netto driftsresultat from the lines minus the plan's (beyond rounding)
     unreconciled: dict[int, float] = field(default_factory=dict)
 
@@ -63,9 +61,6 @@ class Analysis:
         return {st.P_5_4_1: self.s_5_4_1, st.P_5_4_2: self.s_5_4_2,
                 st.P_AVST: self.avstemming, st.P_5_5_1: self.s_5_5_1,
                 st.P_5_5_2: self.s_5_5_2, st.P_5_7: self.s_5_7, P_5_6: self.s_5_6}[paragraf]
-
-    def notes_for(self, paragraf: str) -> list[LineNote]:
-        return [n for n in self.notes if n.paragraf == paragraf]
 
     def value(self, paragraf: str, linje_nr: int, aar: int) -> float:
         f = self.statement(paragraf)
@@ -140,10 +135,9 @@ def analyse(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int,
     s_5_5_1 = st.paragraf_5_5_1(data, kommune, budsjettaar, e=e)
     s_5_5_2 = st.paragraf_5_5_2(data, kommune, budsjettaar, e=e)
     s_5_7 = st.paragraf_5_7(data, kommune, budsjettaar, e=e)
-    notes = line_notes(data, e, s_5_4_1, s_5_5_1, s_5_5_2, s_5_7) if e.plan_years else []
     return Analysis(
         kommune=e.kommune, budsjettaar=int(budsjettaar), years=list(e.plan_years),
         missing_years=[y for y in missing if y not in e.plan_years], economy=e,
         s_5_4_1=s_5_4_1, s_5_4_2=s_5_4_2, avstemming=avst, s_5_5_1=s_5_5_1,
-        s_5_5_2=s_5_5_2, s_5_7=s_5_7, notes=notes, unreconciled=st.unreconciled(avst),
+        s_5_5_2=s_5_5_2, s_5_7=s_5_7, unreconciled=st.unreconciled(avst),
         **art_statement(data, e, kostra_fil, data_dir))

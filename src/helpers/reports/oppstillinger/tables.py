@@ -1,6 +1,6 @@
 """The statements as display tables: the regulation's line order, one column per plan year,
 sums and results in bold, missing figures as «–» with a reference to the note that
-explains them (see :func:`helpers.model.statement_notes.line_notes`)."""
+explains them (see :func:`helpers.reports.oppstillinger.text.line_notes`)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from helpers.model import statements as st
 from helpers.presentation import report
 from helpers.presentation.formatting import fmt_number
 from helpers.reports.oppstillinger.analysis import Analysis
+from helpers.reports.oppstillinger.text import notes_for
 
 MISSING = "–"
 NOTE_COLUMN = "Merknad"
@@ -23,7 +24,7 @@ def note_numbers(a: Analysis, paragraf: str) -> dict[int, list[int]]:
     """linje_nr → the numbers of the notes (1, 2, …, in the order of the notes) that
     concern it."""
     out: dict[int, list[int]] = {}
-    for i, n in enumerate(a.notes_for(paragraf), start=1):
+    for i, n in enumerate(notes_for(a, paragraf), start=1):
         for line in n.linjer:
             out.setdefault(line, []).append(i)
     return out
