@@ -9,6 +9,7 @@ import altair as alt
 import pandas as pd
 
 from helpers.data.kommuner import Kommune, resolve
+from helpers.data.queries import plan_years
 from helpers.presentation import chartalt, charts
 from helpers.presentation.formatting import (
     fmt_list,
@@ -73,7 +74,7 @@ class Analysis:
 
     @property
     def plan_years(self) -> list[int]:
-        return list(range(self.budsjettaar, self.budsjettaar + 4))
+        return plan_years(self.budsjettaar)
 
 
 def analyse(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int = 2024,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.data.queries import DATATYPE_NAVN_FINANS
 from helpers.data.specs.finans import KATEGORI
 from helpers.presentation.formatting import (
     fmt_1000kr,
@@ -15,13 +16,7 @@ from helpers.presentation.formatting import (
 from helpers.reports.finans.analysis import Analysis
 from helpers.reports.finans.budget import KATEGORI_NAVN
 
-DATATYPE_NAVN = {
-    "regnskap": "Regnskap",
-    "budsjett": "Opprinnelig budsjett",
-    "revidert_budsjett": "Revidert budsjett",
-    "prognose": "Årsprognose",
-    "okonomiplan": "Økonomiplan",
-}
+DATATYPE_NAVN = DATATYPE_NAVN_FINANS  # the finans labels (see helpers.data.queries)
 
 
 def _dt(d: str) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from helpers.data.kommuner import Kommune, comparison
+from helpers.data.queries import plan_years
 from helpers.model import economy as model
 from helpers.model import rules as hr
 from helpers.model.debt import DebtAssumptions, LoanTerms
@@ -47,7 +48,7 @@ class Analysis:
 
     @property
     def plan_years(self) -> list[int]:
-        return list(range(self.budsjettaar, self.budsjettaar + 4))
+        return plan_years(self.budsjettaar)
 
 
 def analyse(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int = 2024,
@@ -74,7 +75,7 @@ def analyse(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int = 2024
         sa = hr.set_aside_rule(data["okonomiplan"], k.kommunenummer,
                                rules["avsetning_disposisjonsfond"].terskel)
         sa = sa[(sa["datatype"] != "okonomiplan")
-                | sa["aar"].between(budsjettaar, budsjettaar + 3)]
+                | sa["aar"].isin(plan_years(budsjettaar))]
     else:
         sa = hr.set_aside_rule(data["okonomiplan"].iloc[0:0], k.kommunenummer)
     status = model.status_table(data, k, rules, sa, e.table)
