@@ -33,7 +33,7 @@ def data():
 def data_copy(tmp_path):
     """A copy of the project's data files (without the documentation) to break on purpose."""
     dst = tmp_path / "data"
-    shutil.copytree(DATA_DIR, dst, ignore=shutil.ignore_patterns("*.md", "dokumentasjon"))
+    shutil.copytree(DATA_DIR, dst, ignore=shutil.ignore_patterns("*.md"))
     return dst
 
 

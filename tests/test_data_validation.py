@@ -27,7 +27,7 @@ def test_project_data_is_valid():
 def test_every_declared_file_is_documented():
     readme = (DATA / "README.md").read_text(encoding="utf-8")
     docs = readme + "".join(p.read_text(encoding="utf-8")
-                            for p in (DATA / "dokumentasjon").glob("*.md"))
+                            for p in (DATA.parent / "docs" / "bruk").glob("*.md"))
     for spec in all_specs().values():
         assert spec.name in docs, f"{spec.name} mangler i datadokumentasjonen"
 

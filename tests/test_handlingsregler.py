@@ -218,7 +218,7 @@ def test_premieavvik_table_is_shown_with_bokmal_headers(tmp_path):
 
     root = Path(__file__).resolve().parents[1]
     data = tmp_path / "data"
-    shutil.copytree(root / "data", data, ignore=shutil.ignore_patterns("*.md", "dokumentasjon"))
+    shutil.copytree(root / "data", data, ignore=shutil.ignore_patterns("*.md"))
     (data / "premieavvik.csv").write_text(
         "kommunenummer,aar,premieavvik_akkumulert,datatype,kilde\n"
         "5025,2022,20000,regnskap,Konstruert testtall\n", encoding="utf-8")

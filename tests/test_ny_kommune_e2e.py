@@ -10,7 +10,7 @@ build``. The test writes no CSV file: every CSV in the folder is written by a co
 What the fixtures cannot give: the KOSTRA report prefers expenditure per service area
 *corrected* for utgiftsbehov, and ``hop hent ssb`` fetches only the uncorrected figures
 (table 12362); the index per service area comes from the inntektssystem, not from SSB
-(``data/dokumentasjon/hent.md``), and Røros' example workbook has the total index only. So
+(``docs/bruk/hent.md``), and Røros' example workbook has the total index only. So
 for a new municipality the KOSTRA report compares the uncorrected figures and says so, and
 the test asserts exactly that.
 """

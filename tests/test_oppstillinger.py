@@ -437,7 +437,7 @@ def pack_unbalanced(tmp_path_factory) -> Path:
     """Kultur's ramme 2026 raised by 1 000 without financing."""
     data = tmp_path_factory.mktemp("data-ubalanse")
     shutil.copytree(DATA_DIR, data, dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns("*.md", "dokumentasjon"))
+                    ignore=shutil.ignore_patterns("*.md"))
     path = data / "finans_rammer.csv"
     r = pd.read_csv(path, dtype=str, keep_default_na=False)
     sel = ((r["rammeomrade"] == "Kultur") & (r["niva"] == "rammeomrade")

@@ -34,7 +34,7 @@ PUBLIC_PRESENT = [n for n in PUBLIC_FILES if (DATA / n).exists()]
 
 def _copy(tmp_path: Path, name: str = "data") -> Path:
     dst = tmp_path / name
-    shutil.copytree(DATA, dst, ignore=shutil.ignore_patterns("*.md", "dokumentasjon"))
+    shutil.copytree(DATA, dst, ignore=shutil.ignore_patterns("*.md"))
     return dst
 
 

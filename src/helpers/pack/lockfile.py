@@ -1,9 +1,9 @@
 """Compare the installed packages with ``requirements.lock`` (the exact versions).
 
-``requirements.lock`` is written by ``uv pip compile`` (see README, "Låste versjoner"); each
-entry is ``name==version`` with an optional environment marker and hashes. ``hop`` warns when
-what is installed differs, so a pack is not rebuilt with other versions than the lock's
-without anyone noticing.
+``requirements.lock`` is written by ``uv pip compile`` (see "Låste versjoner" in
+``docs/utvikling/avhengigheter.md``); each entry is ``name==version`` with an optional
+environment marker and hashes. ``hop`` warns when what is installed differs, so a pack is
+not rebuilt with other versions than the lock's without anyone noticing.
 """
 
 from __future__ import annotations

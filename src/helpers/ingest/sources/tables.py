@@ -3,7 +3,7 @@
 Each :class:`TableJob` is one query (table, selection) and one transformation from the
 decoded JSON-stat2 frame (see :mod:`.jsonstat`) to rows of the project's CSV files. The
 codes come from SSB's table metadata as used by public clients (see
-``data/dokumentasjon/hent.md`` for the sources); every fixed code is checked against its
+``docs/bruk/hent.md`` for the sources); every fixed code is checked against its
 label in the response, so a code SSB has reused for something else stops the fetch with a
 bokmål message instead of filling a file with the wrong figure.
 

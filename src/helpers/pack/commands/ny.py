@@ -189,19 +189,19 @@ sammenligningskommuner, og fyll inn `kostragruppe` der den mangler.
 
 ## 1. Offentlige tall: `{HENT_SSB}` og `{HENT_MILJO}`
 
-Se «Hent offentlige tall» i README. Uten nett: lagre tabellen fra SSBs Statistikkbank og bruk
-`hop hent ssb --fra-fil FIL`.
+Se «Hent offentlige tall» i hop-rapporters docs/bruk/hent.md. Uten nett: lagre tabellen fra
+SSBs Statistikkbank og bruk `hop hent ssb --fra-fil FIL`.
 
 {chr(10).join(by_source[HENT_SSB])}
 {chr(10).join(by_source[HENT_MILJO])}
 
 ## 2. Kommunens egne tall: `{IMPORTER}`
 
-Se «Grunnlagsarbeidsboken» i README: økonomiplanen, rammene, investeringsprogrammet,
-handlingsreglene og klimabudsjettet fylles i arbeidsboken `grunnlag.xlsx` i denne mappen
-(ett ark per fil, overskrifter med enhet og fortegn, lister og et eksempel, ellers tom), og
-`hop importer grunnlag.xlsx --data MAPPEN` skriver filene under når hele arbeidsboken er
-gyldig.
+Se «Grunnlagsarbeidsboken» i hop-rapporters docs/bruk/grunnlag.md: økonomiplanen, rammene,
+investeringsprogrammet, handlingsreglene og klimabudsjettet fylles i arbeidsboken
+`grunnlag.xlsx` i denne mappen (ett ark per fil, overskrifter med enhet og fortegn, lister og
+et eksempel, ellers tom), og `hop importer grunnlag.xlsx --data MAPPEN` skriver filene under
+når hele arbeidsboken er gyldig.
 
 {chr(10).join(by_source[IMPORTER])}
 

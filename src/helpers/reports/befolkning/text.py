@@ -57,7 +57,7 @@ def cost_missing_text(a: Analysis) -> str:
         "innbygger *i aldersgruppen*, f.eks. KOSTRA-tallene for barnehage per innbygger "
         "1–5 år, grunnskole per innbygger 6–15 år og pleie og omsorg per innbygger 67 år "
         f"og eldre. Framskrivningens aldersgrupper er {groups}; en kostnadsgruppe kan dekke "
-        "flere av dem (f.eks. `67+`). Se `data/dokumentasjon/befolkning.md`.")
+        "flere av dem (f.eks. `67+`). Se `docs/bruk/befolkning.md`.")
 
 
 def commentary_history(a: Analysis) -> str:
