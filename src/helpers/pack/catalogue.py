@@ -1,12 +1,23 @@
 """The reports a project has: its notebooks, their declared parameters and defaults, and
-the header each built page carries. Read by the runner, the appendix and ``hop list``."""
+the header each built page carries. Read by the runner, the appendix and ``hop list``.
+
+A report is declared in two files of its own: its notebook (``metadata.hop``: title, order
+in the appendix, the parameters that keep periods apart; the parameters cell) and its
+package ``helpers.reports.<package>`` (``INPUTS``: the data files it reads,
+:class:`helpers.data.inputs.ReportInputs`). :func:`available_reports` reads the first,
+:func:`report_inputs` the second; nothing else lists the reports.
+"""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+
+from helpers.data.inputs import ReportInputs
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 
@@ -35,6 +46,30 @@ def available_reports(notebook_dir: Path = NOTEBOOK_DIR) -> dict[str, ReportInfo
             found.append(ReportInfo(path.stem, meta["title"], int(meta.get("order", 99)), path,
                                     tuple(meta.get("keep_apart", ()))))
     return {r.name: r for r in sorted(found, key=lambda r: (r.order, r.name))}
+
+
+def report_packages() -> list[str]:
+    """Every report package (``helpers.reports.<name>``), by module name."""
+    import helpers.reports
+
+    return sorted(f"helpers.reports.{m.name}"
+                  for m in pkgutil.iter_modules(helpers.reports.__path__) if m.ispkg)
+
+
+def report_inputs(notebook_dir: Path = NOTEBOOK_DIR) -> dict[str, ReportInputs]:
+    """The data files each report reads, as its package declares them (``INPUTS``), keyed
+    by report name, in the order of the appendix (:func:`available_reports`; a report with
+    no notebook there comes last)."""
+    found: dict[str, ReportInputs] = {}
+    for name in report_packages():
+        declared = getattr(importlib.import_module(name), "INPUTS", None)
+        if isinstance(declared, ReportInputs):
+            if declared.report in found:
+                raise RuntimeError(f"Rapporten {declared.report} er deklarert to ganger")
+            found[declared.report] = declared
+    order = list(available_reports(notebook_dir))
+    return dict(sorted(found.items(), key=lambda item: (
+        order.index(item[0]) if item[0] in order else len(order), item[0])))
 
 
 def declared_parameters(notebook: Path) -> dict[str, dict]:

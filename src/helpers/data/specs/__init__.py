@@ -3,6 +3,14 @@
 Each module in this package defines ``FILES: list[FileSpec]``. The loader in
 :mod:`helpers.data` discovers all modules here, so a report adds its data files by
 adding a module, without editing a central list.
+
+A :class:`FileSpec` is the one declaration of its file: the columns, types, units and key
+(validation), what fills it (:attr:`FileSpec.source`: ``hop ny``, a public source ``hop
+hent`` knows, or a sheet of the workbook, :attr:`FileSpec.sheet`), and what it holds in
+words a council understands (:attr:`FileSpec.holds`). ``hop validate``'s list of missing
+inputs (:mod:`helpers.data.inputs`), ``hop hent``'s files, the workbook
+(:mod:`helpers.ingest.workbook.catalogue`) and the documentation table
+(:func:`documentation_table`) are derived from it.
 """
 
 from __future__ import annotations
@@ -36,9 +44,54 @@ class Col:
     aliases: tuple[str, ...] = ()
 
 
+# What fills a data file (FileSpec.source). A public source's name is the one ``hop hent``
+# takes (``hop hent ssb``); its module in helpers.ingest.sources declares the same name.
+NY = "ny"  # hop ny writes it (the municipality list, national reference tables)
+SSB = "ssb"  # SSB's statistics bank: hop hent ssb
+MILJO = "miljo"  # Miljødirektoratet's emission statistics: hop hent miljo
+WORKBOOK = "arbeidsbok"  # a sheet of the workbook grunnlag.xlsx: hop importer
+
+#: The command that fills a file, by source (a public source: ``hop hent <source>``).
+NY_COMMAND = "hop ny"
+IMPORT_COMMAND = "hop importer grunnlag.xlsx"
+
+
+def fill_command(source: str) -> str:
+    """The command that fills a file from ``source`` («hop hent ssb» for ``"ssb"``)."""
+    if source == NY:
+        return NY_COMMAND
+    if source == WORKBOOK:
+        return IMPORT_COMMAND
+    return f"hop hent {source}"
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A file's sheet in the workbook ``grunnlag.xlsx`` (files the municipality fills).
+
+    title: the sheet's name (≤ 31 characters, Excel's limit);
+    order: its place among the sheets (1 first);
+    signs: the sign convention of amount columns, shown in their header;
+    example: one worked example row (figures from Røros' HØP 2024–2027, shortened
+    ``kilde``), shown as a comment on the header.
+    """
+
+    title: str
+    order: int
+    signs: dict[str, str] = field(default_factory=dict)
+    example: dict[str, str] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class FileSpec:
-    """One CSV file in the data folder."""
+    """One CSV file in the data folder.
+
+    source: what fills it: :data:`NY`, :data:`WORKBOOK` (then ``sheet`` says how it looks
+    in the workbook) or the name of a public source ``hop hent`` knows (:data:`SSB`,
+    :data:`MILJO`).
+    holds: what it holds, in words for the council (no file names; the «mangler data» page
+    and ``hop validate`` show it).
+    """
 
     name: str
     description: str
@@ -51,10 +104,18 @@ class FileSpec:
     # (this file's validated frame, all loaded frames by stem) and returns problems as
     # (line, column, value, expected) tuples.
     checks: tuple[Callable, ...] = field(default_factory=tuple)
+    source: str = ""
+    holds: str = ""
+    sheet: Sheet | None = None
 
     @property
     def stem(self) -> str:
         return self.name.removesuffix(".csv")
+
+    @property
+    def fylles_av(self) -> str:
+        """The command that fills the file («hop importer grunnlag.xlsx»)."""
+        return fill_command(self.source)
 
 
 def all_specs() -> dict[str, FileSpec]:
@@ -68,6 +129,10 @@ def all_specs() -> dict[str, FileSpec]:
             specs[spec.stem] = spec
     return specs
 
+
+# Shared parts of the workbook's examples and sign conventions.
+HOP_EXAMPLE = "HØP 2024–2027 (Røros), kap. "
+ACCOUNTING_SIGNS = "regnskapets fortegn: inntekt negativ, utgift positiv"
 
 # Shared column declarations, so every file spells them the same way.
 KOMMUNENUMMER = Col(

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from helpers.data.inputs import HENT_MILJO, HENT_SSB, IMPORTER, INPUTS, REPORT_INPUTS
+from helpers.data.inputs import HENT_MILJO, HENT_SSB, IMPORTER, INPUTS
 from helpers.data.specs import all_specs
 from helpers.ingest import kommuneliste as kl
 from helpers.ingest.sources import klass
@@ -156,13 +156,16 @@ def _csv_text(columns: list[str], rows: list[dict[str, str]]) -> str:
 def les_meg(subject: kl.Kommuneinfo, rows: list[dict[str, str]], mappe: str = "MAPPEN"
             ) -> str:
     """The folder's LES-MEG.md: what each file holds and which command fills it."""
+    from helpers.pack.catalogue import report_inputs
+
     specs = all_specs()
+    declared = report_inputs()
     by_source: dict[str, list[str]] = {HENT_SSB: [], HENT_MILJO: [], IMPORTER: []}
     for stem, spec in specs.items():
         info = INPUTS.get(stem)
         if stem == "kommuner" or info is None:
             continue
-        needs = [r for r, w in REPORT_INPUTS.items() if stem in w["trenger"]]
+        needs = [r for r, w in declared.items() if stem in w.trenger]
         mark = ("" if not spec.optional else
                 f" (ikke laget; trengs av {', '.join(needs)})" if needs else
                 " (valgfri, ikke laget)")
@@ -173,8 +176,8 @@ def les_meg(subject: kl.Kommuneinfo, rows: list[dict[str, str]], mappe: str = "M
         names += (f". KOSTRA-gruppene er hentet fra SSB KLASS; svaret og spørringen ligger i "
                   f"`{klass.RAW_FOLDER.as_posix()}/`")
     reports = "\n".join(
-        f"- {name}: trenger " + ", ".join(f"`{specs[s].name}`" for s in need["trenger"])
-        for name, need in REPORT_INPUTS.items())
+        f"- {name}: trenger " + ", ".join(f"`{specs[s].name}`" for s in need.trenger)
+        for name, need in declared.items())
     return f"""# Datamappe for {subject.navn} kommune ({subject.kommunenummer})
 
 Laget med `hop ny` {date.today().isoformat()}. Filene med bare overskrift er **tomme: tallene
