@@ -125,3 +125,26 @@ def parse_default(text: str):
         return ast.literal_eval(text)
     except (ValueError, SyntaxError):
         return text
+
+
+DATA_FILES_DOC = PROJECT_ROOT / "docs" / "bruk" / "datafiler.md"
+
+
+def data_files_markdown() -> str:
+    """``docs/bruk/datafiler.md``: every data file, what fills it and which reports read
+    it, generated from the declarations (``scripts/generate_docs.py`` writes it; a test
+    checks that the committed file is what this returns)."""
+    from helpers.data.specs import documentation_table
+
+    reads = {name: (needs.trenger, needs.bruker) for name, needs in report_inputs().items()}
+    return (
+        "# Datafilene\n\n"
+        "<!-- Generert fra deklarasjonene med `python scripts/generate_docs.py`; "
+        "ikke rediger for hånd. -->\n\n"
+        "Hver fil i datamappen er deklarert én gang, i `src/helpers/data/specs/`: kolonner, "
+        "typer, enhet og fortegn, nøkkel, hva som fyller filen og hva den inneholder. "
+        "Hver rapport sier i sin pakke (`src/helpers/reports/<rapport>/__init__.py`, "
+        "`INPUTS`) hvilke filer den trenger og hvilke den bruker når de finnes. Tabellen "
+        "under er laget fra disse deklarasjonene.\n\n"
+        + documentation_table(reads)
+    )

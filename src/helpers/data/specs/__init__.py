@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 
@@ -156,3 +156,51 @@ DATATYPE = Col(
         "framskrivning",
     ),
 )
+
+
+def _cell(text: str) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def documentation_table(reads: Mapping[str, tuple[Iterable[str], Iterable[str]]]) -> str:
+    """Every declared data file as a Markdown table (bokmål): the file, what it holds, the
+    units and signs of its figures, what fills it and which reports read it.
+
+    ``reads``: per report, the files it needs and the files it uses besides (stems), as
+    the reports declare them (:func:`helpers.pack.catalogue.report_inputs`; this layer
+    cannot import the reports). Written to ``docs/bruk/datafiler.md`` by
+    ``scripts/generate_docs.py``.
+    """
+    needed: dict[str, list[str]] = {}
+    used: dict[str, list[str]] = {}
+    for report, (trenger, bruker) in reads.items():
+        for stem in trenger:
+            needed.setdefault(stem, []).append(report)
+        for stem in bruker:
+            if report not in needed.get(stem, []):
+                used.setdefault(stem, []).append(report)
+    lines = [
+        "| Fil | Innhold | Enhet og fortegn | Fylles av | Leses av |",
+        "|---|---|---|---|---|",
+    ]
+    for stem, spec in all_specs().items():
+        signs = spec.sheet.signs if spec.sheet else {}
+        units = []
+        for name, col in spec.columns.items():
+            said = "; ".join(x for x in (col.unit, signs.get(name, "")) if x)
+            if said:
+                units.append(f"`{name}`: {said}")
+        filler = f"`{spec.fylles_av}`" if spec.source else "ikke oppgitt"
+        if spec.sheet is not None:
+            filler += f" (arket «{spec.sheet.title}»)"
+        readers = []
+        if needed.get(stem):
+            readers.append("trengs av " + ", ".join(needed[stem]))
+        if used.get(stem):
+            readers.append("brukes av " + ", ".join(used[stem]))
+        optional = " Valgfri." if spec.optional and not spec.description.startswith("Valgfri") \
+            else ""
+        lines.append(" | ".join((
+            f"| `{spec.name}`", _cell(spec.description + optional), _cell("; ".join(units)),
+            _cell(filler), _cell("; ".join(readers) or "ingen rapport") + " |")))
+    return "\n".join(lines) + "\n"
