@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers.data.inputs import REPORT_INPUTS, missing_inputs
+from helpers.data.inputs import missing_inputs
 from helpers.data.specs import all_specs
+from helpers.pack.catalogue import report_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -165,7 +166,7 @@ def test_hop_validate_lists_the_missing_inputs_and_what_fills_each(tmp_path):
 def test_validate_checks_the_subjects_own_rows_as_build_does(data_copy):
     """A file with rows for other municipalities only does not make a report buildable for
     the folder's subject (the first municipality in kommuner.csv), as for hop build."""
-    assert "Kan bygges nå: " + ", ".join(REPORT_INPUTS) in hop(
+    assert "Kan bygges nå: " + ", ".join(report_inputs()) in hop(
         "validate", "--data", str(data_copy)).stdout  # Røros first: everything
     path = data_copy / "kommuner.csv"
     header, *lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -179,10 +180,10 @@ def test_validate_checks_the_subjects_own_rows_as_build_does(data_copy):
 
 
 def test_missing_inputs_on_the_project_data_and_per_municipality():
-    found = missing_inputs(DATA)
+    found = missing_inputs(DATA, report_inputs().values())
     assert found.missing == [] and found.blocked == {}
-    assert found.buildable == list(REPORT_INPUTS)
-    tynset = missing_inputs(DATA, kommunenummer="3427")
+    assert found.buildable == list(report_inputs())
+    tynset = missing_inputs(DATA, report_inputs().values(), kommunenummer="3427")
     # the project data have no investment programme or accounts for Tynset
     assert tynset.blocked["investering"] == ["investering_prosjekter", "investering"]
     assert tynset.blocked["tertial"] == ["regnskap", "budsjett"]
@@ -286,7 +287,7 @@ def test_every_report_that_measures_against_the_rules_waits_for_them(data_copy):
     check): the reports that use it get the «mangler data» page; the others build."""
     path = data_copy / "handlingsregler.csv"
     path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
-    found = missing_inputs(data_copy)
+    found = missing_inputs(data_copy, report_inputs().values())
     assert found.missing == ["handlingsregler"]
     assert set(found.blocked) == {"handlingsregler", "finans", "investering", "tertial",
                                   "alternativer", "oppstillinger"}
@@ -299,11 +300,11 @@ def test_every_data_file_and_every_report_says_what_fills_it_and_what_it_needs()
 
     specs = all_specs()
     assert set(INPUTS) == set(specs)
-    assert set(REPORT_INPUTS) == set(available_reports())
-    for report, wants in REPORT_INPUTS.items():
-        named = [*wants["trenger"], *wants.get("kommunens", ()), *wants["bruker"]]
-        assert set(named) <= set(specs), report
-        assert set(wants.get("kommunens", ())) <= set(wants["trenger"]), report
+    declared = report_inputs()
+    assert set(declared) == set(available_reports())
+    for report, wants in declared.items():
+        assert set(wants.files) <= set(specs), report
+        assert set(wants.kommunens) <= set(wants.trenger), report
 
 
 def test_kostra_is_built_uncorrected_and_rebuilt_when_corrected_figures_arrive(tmp_path):

@@ -3,8 +3,10 @@
 Every data file is filled in one of three ways: by ``hop ny`` (``kommuner.csv``), from
 public statistics (``hop hent ssb`` for SSB's KOSTRA and population tables, ``hop hent
 miljo`` for Miljødirektoratet's emissions), or from the municipality's own figures
-(``hop importer grunnlag.xlsx``). :data:`INPUTS` says which, and what the file holds in
-words a council understands (for the «mangler data» page of a report, which names no files).
+(``hop importer grunnlag.xlsx``). Each file's declaration (:class:`FileSpec` ``source``
+and ``holds``) says which, and what the file holds in words a council understands (for the
+«mangler data» page of a report, which names no files); :data:`INPUTS` collects them.
+Each report declares the files it reads in its package (:class:`ReportInputs`).
 
 A file is *missing* when it is absent or has no data rows (a header alone, as ``hop ny``
 writes it): missing is not zero, so an empty file is never read as figures of 0.
@@ -12,15 +14,16 @@ writes it): missing is not zero, so an empty file is never read as figures of 0.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpers.data.specs import all_specs
+from helpers.data.specs import IMPORT_COMMAND, MILJO, NY_COMMAND, SSB, all_specs, fill_command
 
-HENT_SSB = "hop hent ssb"
-HENT_MILJO = "hop hent miljo"
-IMPORTER = "hop importer grunnlag.xlsx"
-NY = "hop ny"
+HENT_SSB = fill_command(SSB)
+HENT_MILJO = fill_command(MILJO)
+IMPORTER = IMPORT_COMMAND
+NY = NY_COMMAND
 
 
 @dataclass(frozen=True)
@@ -31,98 +34,40 @@ class Input:
     innhold: str
 
 
-INPUTS: dict[str, Input] = {
-    "kommuner": Input(NY, "kommunen, sammenligningskommunene og sammenligningsgruppene"),
-    "kostra": Input(HENT_SSB, "KOSTRA-tall fra SSB (netto driftsresultat, disposisjonsfond, "
-                              "netto lånegjeld og utgifter per tjenesteområde)"),
-    "kostra_utgiftsbehov": Input(IMPORTER, "indeksen for beregnet utgiftsbehov per "
-                                           "tjenesteområde, som utgiftene korrigeres med"),
-    "kostra_indikatorer": Input(HENT_SSB, "navn og enheter for KOSTRA-indikatorene"),
-    "kostra_tjenesteomrader": Input(HENT_SSB, "rekkefølge og kortnavn for tjenesteområdene"),
-    "kostra_merknader": Input(IMPORTER, "kommunens egne merknader til KOSTRA-tallene"),
-    "folketall": Input(HENT_SSB, "folketall ved utgangen av året fra SSB"),
-    "befolkning_endringer": Input(HENT_SSB, "befolkningsendringer etter årsak fra SSB"),
-    "befolkning_framskrivning": Input(HENT_SSB, "SSBs befolkningsframskrivning"),
-    "befolkning_aldersbaereevne": Input(HENT_SSB, "aldersbæreevne"),
-    "befolkning_kostnad_aldersgruppe": Input(IMPORTER, "kostnad per innbygger i hver "
-                                                       "aldersgruppe"),
-    "klima_utslipp": Input(HENT_MILJO, "klimagassutslipp per sektor fra Miljødirektoratet"),
-    "okonomiplan": Input(IMPORTER, "økonomiplanens sentrale inntekter, utgifter, finansposter "
-                                   "og avsetninger"),
-    "plan_indikatorer": Input(IMPORTER, "planlagt netto driftsresultat og disposisjonsfond for "
-                                        "budsjett- og planårene"),
-    "handlingsregler": Input(IMPORTER, "kommunestyrets vedtatte handlingsregler og terskler"),
-    "premieavvik": Input(IMPORTER, "akkumulert premieavvik"),
-    "kildemerknader": Input(IMPORTER, "merknader til kildene"),
-    "finans_rammer": Input(IMPORTER, "rammene per rammeområde"),
-    "finans_driftsbudsjett": Input(IMPORTER, "driftsbudsjettet per art"),
-    "finans_rammeendringer": Input(IMPORTER, "endringene i rammene"),
-    "finans_inntektsprognose": Input(IMPORTER, "prognosen for skatt og rammetilskudd"),
-    "finans_forutsetninger": Input(IMPORTER, "forutsetningene for renter og lønn"),
-    "investering_prosjekter": Input(IMPORTER, "investeringsprogrammets prosjekter"),
-    "investering": Input(IMPORTER, "investeringene per prosjekt og år"),
-    "investering_summer": Input(IMPORTER, "investeringsprogrammets finansiering og summer"),
-    "investering_forutsetninger": Input(IMPORTER, "forutsetningene for nye lån"),
-    "klima_tiltak": Input(IMPORTER, "klimatiltakene i klimabudsjettet"),
-    "klima_tiltak_reduksjon": Input(IMPORTER, "tiltakenes beregnede utslippsreduksjon"),
-    "klima_mal": Input(IMPORTER, "kommunens vedtatte klimamål"),
-    "regnskap": Input(IMPORTER, "regnskapet hittil i år fra økonomisystemet"),
-    "budsjett": Input(IMPORTER, "revidert budsjett per ansvar"),
-    "ansvar_rammeomrade": Input(IMPORTER, "hvilket rammeområde hvert ansvar hører til"),
-    "periodisering": Input(IMPORTER, "periodiseringen av budsjettet gjennom året"),
-    "prognose": Input(IMPORTER, "rammeområdenes årsprognoser"),
-    "investering_status": Input(IMPORTER, "investeringsprosjektenes status"),
-    # National reference data, the same for every municipality: hop ny copies the project's.
-    "kontoplan_art_5_6": Input(NY, "koblingen fra KOSTRA-art til linje i økonomisk oversikt "
-                                   "etter art"),
-}
+#: Every data file's filler and contents, from its declaration (:class:`FileSpec`
+#: ``source`` and ``holds``).
+INPUTS: dict[str, Input] = {stem: Input(spec.fylles_av, spec.holds)
+                            for stem, spec in all_specs().items() if spec.source}
 
-# What each report needs before it can say anything (``trenger``), what it uses when it is
-# there (``bruker``), and where the municipality itself must have rows (``kommunens``: the
-# report cannot be made for a municipality without them, e.g. another municipality's
-# investment programme says nothing about this one; elsewhere the report says what it lacks,
-# e.g. it measures against another municipality's rules). Read from each report's analysis
-# (helpers.reports.<name>) and the model it calls (the model measures the plan against the
-# rules in handlingsregler.csv, so every report that uses it needs that file), and checked by
-# building each report on the project data with files emptied.
-REPORT_INPUTS: dict[str, dict[str, tuple[str, ...]]] = {
-    "handlingsregler": {"trenger": ("kostra", "okonomiplan", "plan_indikatorer",
-                                    "handlingsregler"), "kommunens": ("kostra",),
-                        "bruker": ("folketall", "premieavvik", "kildemerknader")},
-    "kostra": {"trenger": ("kostra",), "kommunens": ("kostra",),
-               "bruker": ("kostra_utgiftsbehov", "folketall", "kostra_indikatorer",
-                          "kostra_tjenesteomrader", "kostra_merknader")},
-    "finans": {"trenger": ("okonomiplan", "finans_rammer", "handlingsregler"),
-               "bruker": ("finans_inntektsprognose", "finans_rammeendringer",
-                          "finans_driftsbudsjett", "finans_forutsetninger", "kostra",
-                          "folketall")},
-    "investering": {"trenger": ("investering_prosjekter", "investering", "okonomiplan",
-                                "kostra", "folketall", "handlingsregler"),
-                    "kommunens": ("investering_prosjekter", "investering"),
-                    "bruker": ("investering_summer", "investering_forutsetninger",
-                               "plan_indikatorer")},
-    "klimabudsjett": {"trenger": ("klima_utslipp", "klima_tiltak", "klima_tiltak_reduksjon",
-                                  "klima_mal"),
-                      "kommunens": ("klima_utslipp",), "bruker": ("folketall",)},
-    "befolkning": {"trenger": ("befolkning_endringer", "befolkning_framskrivning"),
-                   "bruker": ("folketall", "befolkning_aldersbaereevne",
-                              "befolkning_kostnad_aldersgruppe")},
-    "tertial": {"trenger": ("regnskap", "budsjett", "ansvar_rammeomrade", "periodisering",
-                            "prognose", "finans_rammer", "handlingsregler"),
-                "kommunens": ("regnskap", "budsjett"),
-                "bruker": ("investering_status", "kontoplan_art_5_6")},
-    "alternativer": {"trenger": ("okonomiplan", "finans_rammer", "investering_prosjekter",
-                                 "investering", "kostra", "folketall", "plan_indikatorer",
-                                 "handlingsregler"),
-                     "kommunens": ("investering_prosjekter", "okonomiplan"), "bruker": ()},
-    "oppstillinger": {"trenger": ("okonomiplan", "finans_rammer", "investering_prosjekter",
-                                  "investering", "kostra", "folketall", "plan_indikatorer",
-                                  "handlingsregler"),
-                      "kommunens": ("investering_prosjekter", "okonomiplan"),
-                      "bruker": ("investering_summer", "investering_forutsetninger",
-                                 "finans_driftsbudsjett", "budsjett", "regnskap",
-                                 "kontoplan_art_5_6")},
-}
+
+@dataclass(frozen=True)
+class ReportInputs:
+    """The data files (stems) a report reads, declared in its package
+    (``helpers.reports.<package>.INPUTS``) and collected by
+    :func:`helpers.pack.catalogue.report_inputs`.
+
+    report: the report's name (its notebook, e.g. ``klimabudsjett``);
+    trenger: what it needs before it can say anything;
+    kommunens: of those, where the municipality itself must have rows (the report cannot
+    be made for a municipality without them, e.g. another municipality's investment
+    programme says nothing about this one; elsewhere the report says what it lacks, e.g.
+    it measures against another municipality's rules);
+    bruker: what it uses when it is there.
+
+    Read from each report's analysis and the model it calls (the model measures the plan
+    against the rules in handlingsregler.csv, so every report that uses it needs that
+    file), and checked by building each report on the project data with files emptied.
+    """
+
+    report: str
+    trenger: tuple[str, ...] = ()
+    kommunens: tuple[str, ...] = ()
+    bruker: tuple[str, ...] = ()
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """Every file the report reads, needed ones first."""
+        return tuple(dict.fromkeys((*self.trenger, *self.kommunens, *self.bruker)))
 
 
 KOSTRA_UNCORRECTED_NOTE = (
@@ -223,22 +168,22 @@ def has_rows_for(path: Path, kommunenummer: str) -> bool:
     return bool((numbers.str.zfill(4) == kommunenummer).any())
 
 
-def missing_inputs(data_dir: Path | str, reports: list[str] | None = None,
+def missing_inputs(data_dir: Path | str, reports: Iterable[ReportInputs],
                    kommunenummer: str | None = None) -> MissingInputs:
     """The inputs ``data_dir`` lacks, per file and per report (``reports``: those to check,
-    default all in :data:`REPORT_INPUTS`). With ``kommunenummer``, a report is also blocked
-    when a file it needs for the municipality itself (``kommunens``) has no row for it."""
+    e.g. all of :func:`helpers.pack.catalogue.report_inputs`). With ``kommunenummer``, a
+    report is also blocked when a file it needs for the municipality itself
+    (``kommunens``) has no row for it."""
     data_dir = Path(data_dir)
     specs = all_specs()
     present = {stem: has_rows(data_dir / spec.name) for stem, spec in specs.items()}
     out = MissingInputs()
-    names = reports if reports is not None else list(REPORT_INPUTS)
     needed: set[str] = set()
-    for name in names:
-        wants = REPORT_INPUTS.get(name, {})
-        lacking = [s for s in wants.get("trenger", ()) if not present.get(s, False)]
+    for wants in reports:
+        name = wants.report
+        lacking = [s for s in wants.trenger if not present.get(s, False)]
         if kommunenummer and not lacking:
-            own = [s for s in wants.get("kommunens", ())
+            own = [s for s in wants.kommunens
                    if not has_rows_for(data_dir / specs[s].name, kommunenummer)]
             if name == "kostra" and not own and not kostra_corrected_for(data_dir,
                                                                          kommunenummer):
@@ -246,7 +191,7 @@ def missing_inputs(data_dir: Path | str, reports: list[str] | None = None,
                 out.notes.append(KOSTRA_UNCORRECTED_NOTE)
             out.not_for_kommune |= set(own)
             lacking = own
-        needed |= set(wants.get("trenger", ()))
+        needed |= set(wants.trenger)
         if lacking:
             out.blocked[name] = lacking
         else:
@@ -264,10 +209,9 @@ def missing_inputs(data_dir: Path | str, reports: list[str] | None = None,
 def describe(stem: str) -> str:
     """«okonomiplan.csv – økonomiplanens … (fylles av hop importer grunnlag.xlsx)»."""
     spec = all_specs()[stem]
-    info = INPUTS.get(stem)
-    if info is None:
+    if not spec.source:
         return spec.name
-    return f"{spec.name} – {info.innhold} (fylles av «{info.fylles_av}»)"
+    return f"{spec.name} – {spec.holds} (fylles av «{spec.fylles_av}»)"
 
 
 def council_text(stems: list[str]) -> list[str]:

@@ -1,12 +1,23 @@
 """The reports a project has: its notebooks, their declared parameters and defaults, and
-the header each built page carries. Read by the runner, the appendix and ``hop list``."""
+the header each built page carries. Read by the runner, the appendix and ``hop list``.
+
+A report is declared in two files of its own: its notebook (``metadata.hop``: title, order
+in the appendix, the parameters that keep periods apart; the parameters cell) and its
+package ``helpers.reports.<package>`` (``INPUTS``: the data files it reads,
+:class:`helpers.data.inputs.ReportInputs`). :func:`available_reports` reads the first,
+:func:`report_inputs` the second; nothing else lists the reports.
+"""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+
+from helpers.data.inputs import ReportInputs
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 
@@ -35,6 +46,30 @@ def available_reports(notebook_dir: Path = NOTEBOOK_DIR) -> dict[str, ReportInfo
             found.append(ReportInfo(path.stem, meta["title"], int(meta.get("order", 99)), path,
                                     tuple(meta.get("keep_apart", ()))))
     return {r.name: r for r in sorted(found, key=lambda r: (r.order, r.name))}
+
+
+def report_packages() -> list[str]:
+    """Every report package (``helpers.reports.<name>``), by module name."""
+    import helpers.reports
+
+    return sorted(f"helpers.reports.{m.name}"
+                  for m in pkgutil.iter_modules(helpers.reports.__path__) if m.ispkg)
+
+
+def report_inputs(notebook_dir: Path = NOTEBOOK_DIR) -> dict[str, ReportInputs]:
+    """The data files each report reads, as its package declares them (``INPUTS``), keyed
+    by report name, in the order of the appendix (:func:`available_reports`; a report with
+    no notebook there comes last)."""
+    found: dict[str, ReportInputs] = {}
+    for name in report_packages():
+        declared = getattr(importlib.import_module(name), "INPUTS", None)
+        if isinstance(declared, ReportInputs):
+            if declared.report in found:
+                raise RuntimeError(f"Rapporten {declared.report} er deklarert to ganger")
+            found[declared.report] = declared
+    order = list(available_reports(notebook_dir))
+    return dict(sorted(found.items(), key=lambda item: (
+        order.index(item[0]) if item[0] in order else len(order), item[0])))
 
 
 def declared_parameters(notebook: Path) -> dict[str, dict]:
@@ -90,3 +125,26 @@ def parse_default(text: str):
         return ast.literal_eval(text)
     except (ValueError, SyntaxError):
         return text
+
+
+DATA_FILES_DOC = PROJECT_ROOT / "docs" / "bruk" / "datafiler.md"
+
+
+def data_files_markdown() -> str:
+    """``docs/bruk/datafiler.md``: every data file, what fills it and which reports read
+    it, generated from the declarations (``scripts/generate_docs.py`` writes it; a test
+    checks that the committed file is what this returns)."""
+    from helpers.data.specs import documentation_table
+
+    reads = {name: (needs.trenger, needs.bruker) for name, needs in report_inputs().items()}
+    return (
+        "# Datafilene\n\n"
+        "<!-- Generert fra deklarasjonene med `python scripts/generate_docs.py`; "
+        "ikke rediger for hånd. -->\n\n"
+        "Hver fil i datamappen er deklarert én gang, i `src/helpers/data/specs/`: kolonner, "
+        "typer, enhet og fortegn, nøkkel, hva som fyller filen og hva den inneholder. "
+        "Hver rapport sier i sin pakke (`src/helpers/reports/<rapport>/__init__.py`, "
+        "`INPUTS`) hvilke filer den trenger og hvilke den bruker når de finnes. Tabellen "
+        "under er laget fra disse deklarasjonene.\n\n"
+        + documentation_table(reads)
+    )

@@ -219,9 +219,11 @@ def _cmd_validate(args) -> int:
 def _print_missing_inputs(console, data_dir: Path) -> None:
     """issue 21: which inputs are still missing, what fills each, what can be built."""
     from helpers.data.inputs import INPUTS, first_kommune, missing_inputs
+    from helpers.pack.catalogue import report_inputs
 
     # for the subject, as hop build checks it: a file with rows, but none for it, is missing
-    found = missing_inputs(data_dir, kommunenummer=first_kommune(Path(data_dir)))
+    found = missing_inputs(data_dir, report_inputs().values(),
+                           kommunenummer=first_kommune(Path(data_dir)))
     if found.missing:
         console.print(f"[yellow]Mangler[/] {len(found.missing)} inndata (filen er tom eller "
                       "finnes ikke – manglende tall er ikke null):")

@@ -22,6 +22,7 @@ formatter builds them.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import io
 import platform
 import sys
@@ -194,19 +195,14 @@ def warm_up(data_dir=None) -> None:
     import weasyprint  # noqa: F401
     from nbconvert import HTMLExporter  # noqa: F401
 
-    from helpers.model import debt as investering  # noqa: F401
+    from helpers.pack.catalogue import report_packages
     from helpers.presentation import (
         charts,  # noqa: F401
         report,  # noqa: F401
     )
-    from helpers.reports import (
-        alternativer,  # noqa: F401
-        befolkning,  # noqa: F401
-        finans,  # noqa: F401
-        klima,  # noqa: F401
-        kostra,  # noqa: F401
-    )
-    from helpers.reports import handlingsregler as handlingsregler_rapport  # noqa: F401
+
+    for package in report_packages():  # every report, with the model layers it calls
+        importlib.import_module(package)
 
     _get_shell()
     with contextlib.suppress(Exception):  # warming up must never stop a build

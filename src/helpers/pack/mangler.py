@@ -1,7 +1,8 @@
 """issue 21: a report whose data are missing is built as one short page that says so.
 
-When a file a report needs (:data:`helpers.data.inputs.REPORT_INPUTS`) has no rows, the
-runner does not run the notebook: a report computed from no figures would show zeros or
+When a file a report needs (its package's ``INPUTS``,
+:func:`helpers.pack.catalogue.report_inputs`) has no rows, the runner does not run the
+notebook: a report computed from no figures would show zeros or
 stop with a traceback. Instead it writes this page (HTML and PDF, like any report) whose
 first lines say, in words for the council, which figures are missing. The file names and
 the commands that fill them go to the maintainer notes (``merknader.md``) and the
@@ -15,8 +16,9 @@ import html
 import tempfile
 from pathlib import Path
 
-from helpers.data.inputs import INPUTS, council_text, missing_inputs
+from helpers.data.inputs import INPUTS, ReportInputs, council_text, missing_inputs
 from helpers.data.specs import all_specs
+from helpers.pack.catalogue import report_inputs
 
 
 def missing_for(report: str, data_dir: Path, kommune: object = None
@@ -33,7 +35,8 @@ def missing_for(report: str, data_dir: Path, kommune: object = None
                              kommune).kommunenummer
         except (DataError, UnknownKommune, KeyError):
             nummer = ""
-    found = missing_inputs(data_dir, [report], nummer or None)
+    needs = report_inputs().get(report, ReportInputs(report))
+    found = missing_inputs(data_dir, [needs], nummer or None)
     return found.blocked.get(report, []), nummer if found.not_for_kommune else ""
 
 

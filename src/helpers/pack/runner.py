@@ -206,9 +206,9 @@ def _missing_page(info: ReportInfo, result: BuildResult, tmp: Path, declared: di
                   run_params: dict, given: dict, data_dir: Path) -> bool:
     """issue 21: when the report lacks data it needs, write its «mangler data» page in
     ``tmp`` instead of running the notebook (:mod:`helpers.pack.mangler`); True if so."""
-    from helpers.data.inputs import REPORT_INPUTS
     from helpers.data.specs import all_specs
     from helpers.pack import fingerprint, mangler
+    from helpers.pack.catalogue import report_inputs
 
     defaults = {k: parse_default(v["default"]) for k, v in declared.items()}
     missing, nummer = mangler.missing_for(info.name, data_dir,
@@ -221,7 +221,8 @@ def _missing_page(info: ReportInfo, result: BuildResult, tmp: Path, declared: di
     result.notes = mangler.maintainer_notes(missing, nummer)
     specs = all_specs()
     # the files the check read, too (the report's required files)
-    read = dict.fromkeys([*missing, *REPORT_INPUTS.get(info.name, {}).get("trenger", ())])
+    needs = report_inputs().get(info.name)
+    read = dict.fromkeys([*missing, *(needs.trenger if needs else ())])
     result.fingerprint = fingerprint.compute(
         info.notebook, given, [str(data_dir / specs[s].name) for s in read], data_dir)
     result.tmp = str(tmp)

@@ -3,13 +3,21 @@
 Each module in this package defines ``FILES: list[FileSpec]``. The loader in
 :mod:`helpers.data` discovers all modules here, so a report adds its data files by
 adding a module, without editing a central list.
+
+A :class:`FileSpec` is the one declaration of its file: the columns, types, units and key
+(validation), what fills it (:attr:`FileSpec.source`: ``hop ny``, a public source ``hop
+hent`` knows, or a sheet of the workbook, :attr:`FileSpec.sheet`), and what it holds in
+words a council understands (:attr:`FileSpec.holds`). ``hop validate``'s list of missing
+inputs (:mod:`helpers.data.inputs`), ``hop hent``'s files, the workbook
+(:mod:`helpers.ingest.workbook.catalogue`) and the documentation table
+(:func:`documentation_table`) are derived from it.
 """
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 
@@ -36,9 +44,54 @@ class Col:
     aliases: tuple[str, ...] = ()
 
 
+# What fills a data file (FileSpec.source). A public source's name is the one ``hop hent``
+# takes (``hop hent ssb``); its module in helpers.ingest.sources declares the same name.
+NY = "ny"  # hop ny writes it (the municipality list, national reference tables)
+SSB = "ssb"  # SSB's statistics bank: hop hent ssb
+MILJO = "miljo"  # Miljødirektoratet's emission statistics: hop hent miljo
+WORKBOOK = "arbeidsbok"  # a sheet of the workbook grunnlag.xlsx: hop importer
+
+#: The command that fills a file, by source (a public source: ``hop hent <source>``).
+NY_COMMAND = "hop ny"
+IMPORT_COMMAND = "hop importer grunnlag.xlsx"
+
+
+def fill_command(source: str) -> str:
+    """The command that fills a file from ``source`` («hop hent ssb» for ``"ssb"``)."""
+    if source == NY:
+        return NY_COMMAND
+    if source == WORKBOOK:
+        return IMPORT_COMMAND
+    return f"hop hent {source}"
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A file's sheet in the workbook ``grunnlag.xlsx`` (files the municipality fills).
+
+    title: the sheet's name (≤ 31 characters, Excel's limit);
+    order: its place among the sheets (1 first);
+    signs: the sign convention of amount columns, shown in their header;
+    example: one worked example row (figures from Røros' HØP 2024–2027, shortened
+    ``kilde``), shown as a comment on the header.
+    """
+
+    title: str
+    order: int
+    signs: dict[str, str] = field(default_factory=dict)
+    example: dict[str, str] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class FileSpec:
-    """One CSV file in the data folder."""
+    """One CSV file in the data folder.
+
+    source: what fills it: :data:`NY`, :data:`WORKBOOK` (then ``sheet`` says how it looks
+    in the workbook) or the name of a public source ``hop hent`` knows (:data:`SSB`,
+    :data:`MILJO`).
+    holds: what it holds, in words for the council (no file names; the «mangler data» page
+    and ``hop validate`` show it).
+    """
 
     name: str
     description: str
@@ -51,10 +104,18 @@ class FileSpec:
     # (this file's validated frame, all loaded frames by stem) and returns problems as
     # (line, column, value, expected) tuples.
     checks: tuple[Callable, ...] = field(default_factory=tuple)
+    source: str = ""
+    holds: str = ""
+    sheet: Sheet | None = None
 
     @property
     def stem(self) -> str:
         return self.name.removesuffix(".csv")
+
+    @property
+    def fylles_av(self) -> str:
+        """The command that fills the file («hop importer grunnlag.xlsx»)."""
+        return fill_command(self.source)
 
 
 def all_specs() -> dict[str, FileSpec]:
@@ -68,6 +129,10 @@ def all_specs() -> dict[str, FileSpec]:
             specs[spec.stem] = spec
     return specs
 
+
+# Shared parts of the workbook's examples and sign conventions.
+HOP_EXAMPLE = "HØP 2024–2027 (Røros), kap. "
+ACCOUNTING_SIGNS = "regnskapets fortegn: inntekt negativ, utgift positiv"
 
 # Shared column declarations, so every file spells them the same way.
 KOMMUNENUMMER = Col(
@@ -91,3 +156,51 @@ DATATYPE = Col(
         "framskrivning",
     ),
 )
+
+
+def _cell(text: str) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def documentation_table(reads: Mapping[str, tuple[Iterable[str], Iterable[str]]]) -> str:
+    """Every declared data file as a Markdown table (bokmål): the file, what it holds, the
+    units and signs of its figures, what fills it and which reports read it.
+
+    ``reads``: per report, the files it needs and the files it uses besides (stems), as
+    the reports declare them (:func:`helpers.pack.catalogue.report_inputs`; this layer
+    cannot import the reports). Written to ``docs/bruk/datafiler.md`` by
+    ``scripts/generate_docs.py``.
+    """
+    needed: dict[str, list[str]] = {}
+    used: dict[str, list[str]] = {}
+    for report, (trenger, bruker) in reads.items():
+        for stem in trenger:
+            needed.setdefault(stem, []).append(report)
+        for stem in bruker:
+            if report not in needed.get(stem, []):
+                used.setdefault(stem, []).append(report)
+    lines = [
+        "| Fil | Innhold | Enhet og fortegn | Fylles av | Leses av |",
+        "|---|---|---|---|---|",
+    ]
+    for stem, spec in all_specs().items():
+        signs = spec.sheet.signs if spec.sheet else {}
+        units = []
+        for name, col in spec.columns.items():
+            said = "; ".join(x for x in (col.unit, signs.get(name, "")) if x)
+            if said:
+                units.append(f"`{name}`: {said}")
+        filler = f"`{spec.fylles_av}`" if spec.source else "ikke oppgitt"
+        if spec.sheet is not None:
+            filler += f" (arket «{spec.sheet.title}»)"
+        readers = []
+        if needed.get(stem):
+            readers.append("trengs av " + ", ".join(needed[stem]))
+        if used.get(stem):
+            readers.append("brukes av " + ", ".join(used[stem]))
+        optional = " Valgfri." if spec.optional and not spec.description.startswith("Valgfri") \
+            else ""
+        lines.append(" | ".join((
+            f"| `{spec.name}`", _cell(spec.description + optional), _cell("; ".join(units)),
+            _cell(filler), _cell("; ".join(readers) or "ingen rapport") + " |")))
+    return "\n".join(lines) + "\n"

@@ -1,7 +1,17 @@
 """Data files for the befolkning report: population change by cause, the projection by
 age group, published aldersbæreevne and (optionally) cost per inhabitant per age group."""
 
-from helpers.data.specs import AAR, DATATYPE, KILDE, KOMMUNENUMMER, Col, FileSpec
+from helpers.data.specs import (
+    AAR,
+    DATATYPE,
+    KILDE,
+    KOMMUNENUMMER,
+    SSB,
+    WORKBOOK,
+    Col,
+    FileSpec,
+    Sheet,
+)
 
 # Components of population change stored in befolkning_endringer.csv. Derived rows
 # (fødselsoverskudd, netto innvandring og flytting, folkevekst) are computed, not stored.
@@ -40,6 +50,8 @@ FILES = [
             "kilde": KILDE,
         },
         key=("kommunenummer", "aar", "komponent"),
+        source=SSB,
+        holds="befolkningsendringer etter årsak fra SSB",
     ),
     FileSpec(
         name="befolkning_framskrivning.csv",
@@ -65,6 +77,8 @@ FILES = [
             "kilde": KILDE,
         },
         key=("kommunenummer", "alternativ", "aar", "aldersgruppe"),
+        source=SSB,
+        holds="SSBs befolkningsframskrivning",
     ),
     FileSpec(
         name="befolkning_aldersbaereevne.csv",
@@ -84,6 +98,8 @@ FILES = [
         },
         key=("kommunenummer", "aar"),
         optional=True,
+        source=SSB,
+        holds="aldersbæreevne",
     ),
     FileSpec(
         name="befolkning_kostnad_aldersgruppe.csv",
@@ -106,5 +122,22 @@ FILES = [
         },
         key=("kommunenummer", "aar", "aldersgruppe"),
         optional=True,
+        source=WORKBOOK,
+        holds="kostnad per innbygger i hver "
+                                                       "aldersgruppe",
+        sheet=Sheet(
+            "Kostnad per aldersgruppe",
+            25,
+            {},
+            {
+                "kommunenummer": "5025",
+                "aar": "2024",
+                "aldersgruppe": "1-5",
+                "alder_fra": "1",
+                "alder_til": "5",
+                "kr_per_innbygger": "200000",
+                "kilde": "Kommunens egen beregning (tallet er et oppdiktet eksempel)",
+            },
+        ),
     ),
 ]

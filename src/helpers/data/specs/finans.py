@@ -6,7 +6,18 @@ Sentrale inntekter and the finance items are read from ``okonomiplan.csv`` (decl
 report asks for them by name and says which one is missing.
 """
 
-from helpers.data.specs import AAR, DATATYPE, KILDE, KOMMUNENUMMER, Col, FileSpec
+from helpers.data.specs import (
+    AAR,
+    ACCOUNTING_SIGNS,
+    DATATYPE,
+    HOP_EXAMPLE,
+    KILDE,
+    KOMMUNENUMMER,
+    WORKBOOK,
+    Col,
+    FileSpec,
+    Sheet,
+)
 
 RAMMEOMRADE = Col("str", "Rammeområdet (tjenesteområdet) slik kilden navngir det, f.eks. "
                          "«Oppvekst», «Finans»")
@@ -63,6 +74,25 @@ FILES = [
         key=("kommunenummer", "rammeomrade", "virksomhet", "aar", "datatype"),
         optional=True,
         optional_columns=("virksomhet",),
+        source=WORKBOOK,
+        holds="rammene per rammeområde",
+        sheet=Sheet(
+            "Rammer",
+            6,
+            {"belop": "netto utgift positiv; Finans negativ"},
+            {
+                "kommunenummer": "5025",
+                "rammeomrade": "Stab og støtte",
+                "virksomhet": "",
+                "niva": "rammeomrade",
+                "aar": "2022",
+                "datatype": "regnskap",
+                "belop": "57466",
+                "kilde": HOP_EXAMPLE
+                + "Kommunens tjenesteområder – Stab og støtte, tabell «Driftsbudsjett», "
+                "rad «Sum»",
+            },
+        ),
     ),
     FileSpec(
         name="finans_driftsbudsjett.csv",
@@ -86,6 +116,27 @@ FILES = [
         key=("kommunenummer", "rammeomrade", "virksomhet", "art", "aar", "datatype"),
         optional=True,
         optional_columns=("virksomhet",),
+        source=WORKBOOK,
+        holds="driftsbudsjettet per art",
+        sheet=Sheet(
+            "Driftsbudsjett",
+            7,
+            {"belop": ACCOUNTING_SIGNS},
+            {
+                "kommunenummer": "5025",
+                "rammeomrade": "Stab og støtte",
+                "virksomhet": "",
+                "niva": "rammeomrade",
+                "art": "lonn",
+                "art_navn": "Lønn",
+                "aar": "2022",
+                "datatype": "regnskap",
+                "belop": "29456",
+                "kilde": HOP_EXAMPLE
+                + "Kommunens tjenesteområder – Stab og støtte, tabell «Driftsbudsjett», "
+                "rad «Lønn»",
+            },
+        ),
     ),
     FileSpec(
         name="finans_rammeendringer.csv",
@@ -111,6 +162,25 @@ FILES = [
         key=("kommunenummer", "rammeomrade", "virksomhet", "kategori", "tiltak", "aar"),
         optional=True,
         optional_columns=("virksomhet",),
+        source=WORKBOOK,
+        holds="endringene i rammene",
+        sheet=Sheet(
+            "Rammeendringer",
+            8,
+            {"belop": "positivt øker rammen, negativt reduserer den"},
+            {
+                "kommunenummer": "5025",
+                "rammeomrade": "Stab og støtte",
+                "virksomhet": "",
+                "kategori": "opprinnelig_budsjett",
+                "tiltak": "Opprinnelig budsjett",
+                "aar": "2024",
+                "datatype": "okonomiplan",
+                "belop": "60645",
+                "kilde": HOP_EXAMPLE + "Kommunens tjenesteområder – Stab og støtte, tabell "
+                "«Rammeoversikt»",
+            },
+        ),
     ),
     FileSpec(
         name="finans_inntektsprognose.csv",
@@ -132,6 +202,24 @@ FILES = [
         },
         key=("kommunenummer", "aar", "post"),
         optional=True,
+        source=WORKBOOK,
+        holds="prognosen for skatt og rammetilskudd",
+        sheet=Sheet(
+            "Inntektsprognose",
+            9,
+            {"belop": ACCOUNTING_SIGNS},
+            {
+                "kommunenummer": "5025",
+                "aar": "2024",
+                "post": "innbyggertilskudd",
+                "post_navn": "Innbyggertilskudd (likt beløp per innbygger)",
+                "radtype": "post",
+                "datatype": "prognose",
+                "belop": "-168788",
+                "kilde": HOP_EXAMPLE
+                + "Kommunens inntekter, tabell «KS inntektsprognose», kolonne «2024»",
+            },
+        ),
     ),
     FileSpec(
         name="finans_forutsetninger.csv",
@@ -150,5 +238,21 @@ FILES = [
         },
         key=("kommunenummer", "aar", "parameter"),
         optional=True,
+        source=WORKBOOK,
+        holds="forutsetningene for renter og lønn",
+        sheet=Sheet(
+            "Finansforutsetninger",
+            10,
+            {"verdi": "som kilden oppgir"},
+            {
+                "kommunenummer": "5025",
+                "aar": "2024",
+                "parameter": "deflator_pst",
+                "verdi": "4.3",
+                "enhet": "%",
+                "kilde": HOP_EXAMPLE
+                + "Handlingsregler, økonomisk analyse og budsjettprosessen",
+            },
+        ),
     ),
 ]

@@ -1,6 +1,19 @@
 """Data files shared by every report: municipalities, budget lines, KOSTRA, rules."""
 
-from helpers.data.specs import AAR, DATATYPE, KILDE, KOMMUNENUMMER, Col, FileSpec
+from helpers.data.specs import (
+    AAR,
+    ACCOUNTING_SIGNS,
+    DATATYPE,
+    HOP_EXAMPLE,
+    KILDE,
+    KOMMUNENUMMER,
+    NY,
+    SSB,
+    WORKBOOK,
+    Col,
+    FileSpec,
+    Sheet,
+)
 
 FILES = [
     FileSpec(
@@ -19,6 +32,8 @@ FILES = [
         },
         key=("kommunenummer",),
         optional_columns=("alias", "kostragruppe"),
+        source=NY,
+        holds="kommunen, sammenligningskommunene og sammenligningsgruppene",
     ),
     FileSpec(
         name="okonomiplan.csv",
@@ -40,6 +55,27 @@ FILES = [
         },
         key=("kommunenummer", "tabell", "dimensjon", "post", "aar", "datatype"),
         optional_columns=("dimensjon",),
+        source=WORKBOOK,
+        holds="økonomiplanens sentrale inntekter, utgifter, finansposter "
+                                   "og avsetninger",
+        sheet=Sheet(
+            "Økonomiplan",
+            1,
+            {"belop": ACCOUNTING_SIGNS + "; bruk av fond negativ"},
+            {
+                "kommunenummer": "5025",
+                "tabell": "sentrale_inntekter",
+                "dimensjon": "",
+                "post": "skatt_inntekt_formue",
+                "post_navn": "Skatt på inntekt og formue",
+                "aar": "2022",
+                "datatype": "regnskap",
+                "belop": "-181464",
+                "kilde": HOP_EXAMPLE
+                + "Hovedtallene i budsjettforslaget, tabell «Sentrale inntekter», "
+                "kolonne «Regnskap 2022»",
+            },
+        ),
     ),
     FileSpec(
         name="kostra.csv",
@@ -60,6 +96,9 @@ FILES = [
         },
         key=("kommunenummer", "aar", "indikator", "dimensjon"),
         optional_columns=("dimensjon",),
+        source=SSB,
+        holds="KOSTRA-tall fra SSB (netto driftsresultat, disposisjonsfond, "
+                              "netto lånegjeld og utgifter per tjenesteområde)",
     ),
     FileSpec(
         name="plan_indikatorer.csv",
@@ -77,6 +116,25 @@ FILES = [
             "kilde": KILDE,
         },
         key=("kommunenummer", "aar", "indikator"),
+        source=WORKBOOK,
+        holds="planlagt netto driftsresultat og disposisjonsfond for "
+                                        "budsjett- og planårene",
+        sheet=Sheet(
+            "Plantall",
+            2,
+            {"verdi": "underskudd negativt"},
+            {
+                "kommunenummer": "5025",
+                "aar": "2023",
+                "indikator": "netto_driftsresultat_pst",
+                "verdi": "-1.3",
+                "enhet": "%",
+                "datatype": "budsjett",
+                "kilde": HOP_EXAMPLE
+                + "Økonomisk utvikling i planperioden, tabell «Netto driftsresultat i % "
+                "av brutto driftsinntekter»",
+            },
+        ),
     ),
     FileSpec(
         name="handlingsregler.csv",
@@ -96,6 +154,27 @@ FILES = [
             "kilde": KILDE,
         },
         key=("kommunenummer", "regel"),
+        source=WORKBOOK,
+        holds="kommunestyrets vedtatte handlingsregler og terskler",
+        sheet=Sheet(
+            "Handlingsregler",
+            3,
+            {},
+            {
+                "kommunenummer": "5025",
+                "regel": "netto_lanegjeld",
+                "indikator": "netto_lanegjeld_pst",
+                "terskel": "90",
+                "enhet": "%",
+                "krav": "hoyst",
+                "status": "vedtatt",
+                "gjelder_fra": "2021",
+                "formulering": "Over tid skal netto lånegjeld ikke være høyere enn 90 % av brutto "
+                "driftsinntekter.",
+                "kilde": HOP_EXAMPLE
+                + "Handlingsregler, tabell «Handlingsreglene i tabellform»",
+            },
+        ),
     ),
     FileSpec(
         name="folketall.csv",
@@ -108,6 +187,8 @@ FILES = [
             "kilde": KILDE,
         },
         key=("kommunenummer", "aar"),
+        source=SSB,
+        holds="folketall ved utgangen av året fra SSB",
     ),
     FileSpec(
         name="premieavvik.csv",
@@ -125,6 +206,20 @@ FILES = [
         },
         key=("kommunenummer", "aar"),
         optional=True,
+        source=WORKBOOK,
+        holds="akkumulert premieavvik",
+        sheet=Sheet(
+            "Premieavvik",
+            4,
+            {"premieavvik_akkumulert": "som i balansen"},
+            {
+                "kommunenummer": "5025",
+                "aar": "2022",
+                "premieavvik_akkumulert": "12345",
+                "datatype": "regnskap",
+                "kilde": "Årsregnskapet 2022, note om pensjon (tallet er et oppdiktet eksempel)",
+            },
+        ),
     ),
     FileSpec(
         name="kildemerknader.csv",
@@ -144,5 +239,19 @@ FILES = [
         key=("kommunenummer", "tema", "aar"),
         optional=True,
         optional_columns=("aar",),
+        source=WORKBOOK,
+        holds="merknader til kildene",
+        sheet=Sheet(
+            "Kildemerknader",
+            5,
+            {},
+            {
+                "kommunenummer": "5025",
+                "tema": "netto_driftsresultat_pst",
+                "aar": "2019",
+                "merknad": "Kilden har ikke netto driftsresultat for 2019.",
+                "kilde": HOP_EXAMPLE + "Økonomisk utvikling i planperioden",
+            },
+        ),
     ),
 ]

@@ -1,6 +1,16 @@
 """Data files for the investment report (investeringsprogrammet i økonomiplanen)."""
 
-from helpers.data.specs import AAR, DATATYPE, KILDE, KOMMUNENUMMER, Col, FileSpec
+from helpers.data.specs import (
+    AAR,
+    DATATYPE,
+    HOP_EXAMPLE,
+    KILDE,
+    KOMMUNENUMMER,
+    WORKBOOK,
+    Col,
+    FileSpec,
+    Sheet,
+)
 
 BUDSJETTAAR = Col(
     "year",
@@ -42,6 +52,24 @@ FILES = [
         },
         key=("kommunenummer", "budsjettaar", "prosjekt"),
         optional_columns=("lanefinansieres", "investeringstype"),
+        source=WORKBOOK,
+        holds="investeringsprogrammets prosjekter",
+        sheet=Sheet(
+            "Investeringsprosjekter",
+            11,
+            {"tidligere_bevilget": "utgift positiv", "netto_prosjektutgift": "utgift positiv"},
+            {
+                "kommunenummer": "5025",
+                "budsjettaar": "2024",
+                "kategori": "ordinær",
+                "rammeomrade": "Stab og støtte",
+                "prosjekt": "Digital transformasjon av arbeidsprosesser",
+                "tidligere_bevilget": "9045",
+                "netto_prosjektutgift": "17045",
+                "lanefinansieres": "ja",
+                "kilde": HOP_EXAMPLE + "Investeringer i økonomiplanen, tabell «Investeringer»",
+            },
+        ),
     ),
     FileSpec(
         name="investering.csv",
@@ -59,6 +87,23 @@ FILES = [
             "kilde": KILDE,
         },
         key=("kommunenummer", "budsjettaar", "prosjekt", "aar", "datatype"),
+        source=WORKBOOK,
+        holds="investeringene per prosjekt og år",
+        sheet=Sheet(
+            "Investering",
+            12,
+            {"belop": "utgift positiv"},
+            {
+                "kommunenummer": "5025",
+                "budsjettaar": "2024",
+                "prosjekt": "Digital transformasjon av arbeidsprosesser",
+                "aar": "2024",
+                "datatype": "okonomiplan",
+                "belop": "2000",
+                "kilde": HOP_EXAMPLE
+                + "Investeringer i økonomiplanen, tabell «Investeringer», kolonne «2024»",
+            },
+        ),
     ),
     FileSpec(
         name="investering_summer.csv",
@@ -86,6 +131,26 @@ FILES = [
              "aar"),
         optional_columns=("rammeomrade", "aar"),
         optional=True,
+        source=WORKBOOK,
+        holds="investeringsprogrammets finansiering og summer",
+        sheet=Sheet(
+            "Investeringssummer",
+            13,
+            {"belop": "utgift positiv"},
+            {
+                "kommunenummer": "5025",
+                "budsjettaar": "2024",
+                "tabell": "samletabell",
+                "kategori": "ordinær",
+                "rammeomrade": "Stab og støtte",
+                "post": "tidligere_bevilget",
+                "aar": "",
+                "belop": "9045",
+                "kilde": HOP_EXAMPLE
+                + "Investeringer i økonomiplanen, tabell «Investeringer», rad «Sum Stab "
+                "og støtte»",
+            },
+        ),
     ),
     FileSpec(
         name="investering_forutsetninger.csv",
@@ -105,5 +170,22 @@ FILES = [
         },
         key=("kommunenummer", "budsjettaar", "forutsetning"),
         optional=True,
+        source=WORKBOOK,
+        holds="forutsetningene for nye lån",
+        sheet=Sheet(
+            "Investeringsforutsetninger",
+            14,
+            {},
+            {
+                "kommunenummer": "5025",
+                "budsjettaar": "2024",
+                "forutsetning": "tommelfingerregel_finanskostnad",
+                "verdi": "8",
+                "enhet": "%",
+                "beskrivelse": "Om lag 8 mill. kr i årlige finanskostnader per 100 mill. kr "
+                "lånegjeld",
+                "kilde": HOP_EXAMPLE + "Handlingsregler",
+            },
+        ),
     ),
 ]

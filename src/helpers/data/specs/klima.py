@@ -1,6 +1,17 @@
 """Data files for the klimabudsjett report: emissions, climate measures and climate targets."""
 
-from helpers.data.specs import AAR, DATATYPE, KILDE, KOMMUNENUMMER, Col, FileSpec
+from helpers.data.specs import (
+    AAR,
+    DATATYPE,
+    HOP_EXAMPLE,
+    KILDE,
+    KOMMUNENUMMER,
+    MILJO,
+    WORKBOOK,
+    Col,
+    FileSpec,
+    Sheet,
+)
 
 # Miljødirektoratet's sectors in its statistics of greenhouse-gas emissions per municipality,
 # in the order the HØP's table lists them.
@@ -47,6 +58,8 @@ FILES = [
         },
         key=("kommunenummer", "aar", "sektor", "utslippskilde"),
         optional_columns=("utslippskilde",),
+        source=MILJO,
+        holds="klimagassutslipp per sektor fra Miljødirektoratet",
     ),
     FileSpec(
         name="klima_tiltak.csv",
@@ -85,6 +98,37 @@ FILES = [
         },
         key=("kommunenummer", "budsjettaar", "tiltak_id"),
         optional_columns=("eier", "rammeomraade", "utslippskilde", "beskrivelse"),
+        source=WORKBOOK,
+        holds="klimatiltakene i klimabudsjettet",
+        sheet=Sheet(
+            "Klimatiltak",
+            15,
+            {
+                "kostnad_budsjettaar": "kostnad positiv, innsparing negativ",
+                "kostnad_planperiode": "kostnad positiv, innsparing negativ",
+                "okonomisk_effekt_langsiktig": "kostnad positiv, innsparing negativ",
+                "reduksjon_langsiktig": "positivt = lavere utslipp",
+            },
+            {
+                "kommunenummer": "5025",
+                "budsjettaar": "2024",
+                "tiltak_id": "D02",
+                "tiltak": "Benytte tilgjengelige kommunale elbiler",
+                "eier": "",
+                "rammeomraade": "",
+                "type": "direkte",
+                "sektor": "Annen mobil forbrenning",
+                "utslippskilde": "*Estimat sjøfart",
+                "kostnad_budsjettaar": "0",
+                "kostnad_planperiode": "0",
+                "planperiode_fra": "2024",
+                "planperiode_til": "2027",
+                "okonomisk_effekt_langsiktig": "0",
+                "reduksjon_langsiktig": "0.0",
+                "beskrivelse": "Kommunens elbiler brukes der ansatte ellers ville kjørt privatbil.",
+                "kilde": HOP_EXAMPLE + "Klimabudsjett, tabell «Direkte utslipp»",
+            },
+        ),
     ),
     FileSpec(
         name="klima_tiltak_reduksjon.csv",
@@ -101,6 +145,23 @@ FILES = [
             "kilde": KILDE,
         },
         key=("kommunenummer", "budsjettaar", "tiltak_id", "aar"),
+        source=WORKBOOK,
+        holds="tiltakenes beregnede utslippsreduksjon",
+        sheet=Sheet(
+            "Klimatiltak reduksjon",
+            16,
+            {"reduksjon": "positivt = lavere utslipp"},
+            {
+                "kommunenummer": "5025",
+                "budsjettaar": "2024",
+                "tiltak_id": "D01",
+                "aar": "2024",
+                "reduksjon": "0.0",
+                "kilde": HOP_EXAMPLE
+                + "Klimabudsjett, tabell «Direkte utslipp», kolonne «Reduksjon "
+                "2024»",
+            },
+        ),
     ),
     FileSpec(
         name="klima_mal.csv",
@@ -121,5 +182,25 @@ FILES = [
         },
         key=("kommunenummer", "mal"),
         optional_columns=("vedtatt_aar",),
+        source=WORKBOOK,
+        holds="kommunens vedtatte klimamål",
+        sheet=Sheet(
+            "Klimamål",
+            17,
+            {},
+            {
+                "kommunenummer": "5025",
+                "mal": "utslippskutt_2030",
+                "type": "reduksjon",
+                "basisaar": "2009",
+                "maalaar": "2030",
+                "reduksjon_pst": "40",
+                "plan": "Fra kobber til klima (klima- og miljøplan)",
+                "vedtatt_aar": "2018",
+                "formulering": "Utslippene skal være 40 % lavere i 2030 enn i 2009.",
+                "kilde": HOP_EXAMPLE
+                + "Klimabudsjett, avsnitt «Hva er Røros kommunes klimamål?»",
+            },
+        ),
     ),
 ]

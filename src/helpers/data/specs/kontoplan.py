@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.data.specs import KILDE, Col, FileSpec
+from helpers.data.specs import KILDE, NY, Col, FileSpec
 
 ART3 = r"^\d{3}$"
 
@@ -68,5 +68,8 @@ FILES = [
         key=("aar", "art_fra"),
         optional=True,
         checks=(_check_ranges,),
+        source=NY,
+        holds="koblingen fra KOSTRA-art til linje i økonomisk oversikt "
+                                   "etter art",
     ),
 ]

@@ -5,7 +5,16 @@ then says what it is missing (no index per service area, indicator codes instead
 names, service areas in the order they appear in the data).
 """
 
-from helpers.data.specs import KILDE, KOMMUNENUMMER, Col, FileSpec
+from helpers.data.specs import (
+    HOP_EXAMPLE,
+    KILDE,
+    KOMMUNENUMMER,
+    SSB,
+    WORKBOOK,
+    Col,
+    FileSpec,
+    Sheet,
+)
 
 FILES = [
     FileSpec(
@@ -35,6 +44,24 @@ FILES = [
         key=("kommunenummer", "aar", "indikator", "dimensjon"),
         optional=True,
         optional_columns=("dimensjon",),
+        source=WORKBOOK,
+        holds="indeksen for beregnet utgiftsbehov per "
+                                           "tjenesteområde, som utgiftene korrigeres med",
+        sheet=Sheet(
+            "Utgiftsbehov",
+            23,
+            {},
+            {
+                "kommunenummer": "5025",
+                "aar": "2024",
+                "indikator": "utgiftsbehov_indeks",
+                "dimensjon": "",
+                "verdi": "104.85",
+                "enhet": "indeks",
+                "kilde": HOP_EXAMPLE + "Kommunens inntekter og beregnede utgiftsbehov, avsnitt "
+                "«Utgiftsutjevningen» (kostnadsindeks for 2024)",
+            },
+        ),
     ),
     FileSpec(
         name="kostra_indikatorer.csv",
@@ -55,6 +82,8 @@ FILES = [
         },
         key=("indikator",),
         optional=True,
+        source=SSB,
+        holds="navn og enheter for KOSTRA-indikatorene",
     ),
     FileSpec(
         name="kostra_tjenesteomrader.csv",
@@ -67,6 +96,8 @@ FILES = [
         },
         key=("dimensjon",),
         optional=True,
+        source=SSB,
+        holds="rekkefølge og kortnavn for tjenesteområdene",
     ),
     FileSpec(
         name="kostra_merknader.csv",
@@ -89,5 +120,20 @@ FILES = [
         key=("kommunenummer", "aar", "dimensjon"),
         optional=True,
         optional_columns=("virkning_per_innb",),
+        source=WORKBOOK,
+        holds="kommunens egne merknader til KOSTRA-tallene",
+        sheet=Sheet(
+            "KOSTRA-merknader",
+            24,
+            {"virkning_per_innb": "kr per innbygger; positiv når tallet er for høyt"},
+            {
+                "kommunenummer": "5025",
+                "aar": "2022",
+                "dimensjon": "Adm. styring og fellesutgifter",
+                "merknad": "Felleskostnader ble ført som administrasjon, så tallet er for høyt.",
+                "virkning_per_innb": "2000",
+                "kilde": HOP_EXAMPLE + "KOSTRA-analyse (merknad om administrasjon 2022)",
+            },
+        ),
     ),
 ]

@@ -13,7 +13,16 @@ from dataclasses import replace
 
 import pandas as pd
 
-from helpers.data.specs import AAR, KILDE, KOMMUNENUMMER, Col, FileSpec
+from helpers.data.specs import (
+    AAR,
+    ACCOUNTING_SIGNS,
+    KILDE,
+    KOMMUNENUMMER,
+    WORKBOOK,
+    Col,
+    FileSpec,
+    Sheet,
+)
 
 UNITS = ("kr", "1000 kr")
 SHARE_TOLERANCE = 0.0005  # a key's 12 shares may differ from 1 by rounding only
@@ -156,6 +165,29 @@ FILES = [
         optional=True,
         optional_columns=("prosjekt", "enhet", "kilde"),
         checks=(_check_ansvar_known,),
+        source=WORKBOOK,
+        holds="regnskapet hittil i år fra økonomisystemet",
+        sheet=Sheet(
+            "Regnskap",
+            18,
+            {
+                "belop": "kr, eller 1000 kr når «enhet» sier det; "
+                + ACCOUNTING_SIGNS
+                + "; beløpet i perioden alene"
+            },
+            {
+                "kommunenummer": "5025",
+                "aar": "2024",
+                "periode": "1",
+                "ansvar": "1100",
+                "art": "010",
+                "funksjon": "120",
+                "prosjekt": "",
+                "belop": "1140427",
+                "enhet": "kr",
+                "kilde": "Økonomisystemets eksport per 30.4.2024",
+            },
+        ),
     ),
     FileSpec(
         name="budsjett.csv",
@@ -186,6 +218,25 @@ FILES = [
         optional=True,
         optional_columns=("rammeomrade", "art", "funksjon", "enhet", "kilde"),
         checks=(_check_budget_rows,),
+        source=WORKBOOK,
+        holds="revidert budsjett per ansvar",
+        sheet=Sheet(
+            "Budsjett",
+            19,
+            {"belop": "kr, eller 1000 kr når «enhet» sier det; " + ACCOUNTING_SIGNS},
+            {
+                "kommunenummer": "5025",
+                "aar": "2024",
+                "versjon": "opprinnelig",
+                "ansvar": "1100",
+                "rammeomrade": "",
+                "art": "010",
+                "funksjon": "120",
+                "belop": "13574.0",
+                "enhet": "1000 kr",
+                "kilde": "Vedtatt budsjett 2024 fra økonomisystemet",
+            },
+        ),
     ),
     FileSpec(
         name="ansvar_rammeomrade.csv",
@@ -202,6 +253,20 @@ FILES = [
         optional=True,
         optional_columns=("ansvar_navn", "kilde"),
         checks=(_check_mapping,),
+        source=WORKBOOK,
+        holds="hvilket rammeområde hvert ansvar hører til",
+        sheet=Sheet(
+            "Ansvar",
+            20,
+            {},
+            {
+                "kommunenummer": "5025",
+                "ansvar": "1100",
+                "ansvar_navn": "Kommunedirektøren og fellesutgifter",
+                "rammeomrade": "Stab og støtte",
+                "kilde": "Kontoplanen 2024",
+            },
+        ),
     ),
     FileSpec(
         name="periodisering.csv",
@@ -223,6 +288,23 @@ FILES = [
         key=("kommunenummer", "aar", "nokkel", "periode"),
         optional=True,
         checks=(_check_keys,),
+        source=WORKBOOK,
+        holds="periodiseringen av budsjettet gjennom året",
+        sheet=Sheet(
+            "Periodisering",
+            21,
+            {"andel": "andel 0–1, de 12 månedene summerer til 1"},
+            {
+                "kommunenummer": "5025",
+                "aar": "2024",
+                "nokkel": "lonn",
+                "art_fra": "010",
+                "art_til": "089",
+                "periode": "1",
+                "andel": "0.0815",
+                "kilde": "Periodiseringsnøklene i økonomisystemet 2024",
+            },
+        ),
     ),
     FileSpec(
         name="prognose.csv",
@@ -246,6 +328,22 @@ FILES = [
         optional=True,
         optional_columns=("kommentar",),
         checks=(_check_rammeomrade_known,),
+        source=WORKBOOK,
+        holds="rammeområdenes årsprognoser",
+        sheet=Sheet(
+            "Prognose",
+            22,
+            {"prognose_avvik": "positivt = merforbruk eller mindreinntekt"},
+            {
+                "kommunenummer": "5025",
+                "aar": "2024",
+                "tertial": "1",
+                "rammeomrade": "Stab og støtte",
+                "prognose_avvik": "0",
+                "kommentar": "Ingen vesentlige avvik så langt.",
+                "kilde": "1. tertialrapport 2024",
+            },
+        ),
     ),
     FileSpec(
         name="investering_status.csv",
@@ -268,5 +366,27 @@ FILES = [
         key=("kommunenummer", "aar", "tertial", "prosjekt"),
         optional=True,
         optional_columns=("status",),
+        source=WORKBOOK,
+        holds="investeringsprosjektenes status",
+        sheet=Sheet(
+            "Investeringsstatus",
+            26,
+            {
+                "regnskap_hittil": "utgift positiv",
+                "budsjett_aar": "utgift positiv",
+                "prognose_aar": "utgift positiv",
+            },
+            {
+                "kommunenummer": "5025",
+                "aar": "2024",
+                "tertial": "1",
+                "prosjekt": "Utbygging legesenter",
+                "regnskap_hittil": "719",
+                "budsjett_aar": "7000",
+                "prognose_aar": "7000",
+                "status": "Planlegging og anbud.",
+                "kilde": "1. tertialrapport 2024",
+            },
+        ),
     ),
 ]

@@ -2,19 +2,21 @@
 
 Two steps, so nothing is written unless everything worked:
 
-1. :func:`collect` queries SSB (and/or reads Miljødirektoratet's workbook), decodes and
-   transforms every table *in memory*, merges the new rows with the files already in the
-   folder and lists every figure that changes. Any error stops here, before a byte is
-   written.
+1. :func:`collect` asks the public sources (:mod:`.registry`: SSB, Miljødirektoratet …),
+   or the one that reads a file saved by hand, for their rows *in memory*, merges the new
+   rows with the files already in the folder and lists every figure that changes. Any
+   error stops here, before a byte is written.
 2. :func:`apply` writes each file beside the old one and swaps it in (``os.replace``), and
    stores the raw responses with their queries under ``kilder/`` (dated).
 
 ``--dry-run`` is step 1 only. Merging: a fetched figure replaces the row with the same key
 (a KOSTRA revision in June changes the value and the ``kilde``); rows the fetch does not
 cover (figures typed from a budget document, other years) stay as they are; a figure SSB
-marks as missing never removes or zeroes a figure already in the file. For
+marks as missing never removes or zeroes a figure already in the file. A source may say
+which old rows a fetched slice replaces (``Source.drop_in_slice``): for
 ``klima_utslipp.csv`` the old «Totalt» row of a fetched municipality-year is dropped (the
-report sums the sectors), since it would no longer agree with the new sector figures.
+report sums the sectors), since it would no longer agree with the new sector figures. Each
+file's key and header come from its declaration (:func:`file_format`).
 """
 
 from __future__ import annotations
@@ -22,49 +24,36 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import io
-import json
 import os
-import shutil
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from . import miljo
-from .befolkning import BEFOLKNING_JOBS, DEFAULT_AGE_GROUPS
-from .csvfile import decode_coded_csv
-from .jsonstat import SsbError, decode
-from .ssb import USER_AGENT, FetchResult, SsbClient, save_raw, urllib_transport
-from .tables import KOSTRA_JOBS, Context, TableJob, check_labels
+from helpers.data.specs import all_specs
 
-JOBS: tuple[TableJob, ...] = KOSTRA_JOBS + BEFOLKNING_JOBS
+from .registry import HentError, Municipalities, Request, Rows, Source, all_sources
+from .registry import source_for_file as _source_for_file
 
-#: Key and value column, and the header for a file that does not exist yet.
-FILES = {
-    "kostra.csv": (("kommunenummer", "aar", "indikator", "dimensjon"), "verdi",
-                   ["kommunenummer", "aar", "indikator", "dimensjon", "verdi", "enhet", "kilde"]),
-    "folketall.csv": (("kommunenummer", "aar"), "folketall",
-                      ["kommunenummer", "aar", "folketall", "datatype", "kilde"]),
-    "befolkning_endringer.csv": (("kommunenummer", "aar", "komponent"), "verdi",
-                                 ["kommunenummer", "aar", "til_kvartal", "komponent", "verdi",
-                                  "datatype", "kilde"]),
-    "befolkning_framskrivning.csv": (
-        ("kommunenummer", "alternativ", "aar", "aldersgruppe"), "verdi",
-        ["kommunenummer", "alternativ", "aar", "aldersgruppe", "alder_fra", "alder_til",
-         "aldersgruppe_navn", "verdi", "datatype", "kilde"]),
-    "klima_utslipp.csv": (("kommunenummer", "aar", "sektor", "utslippskilde"), "verdi",
-                          ["kommunenummer", "aar", "sektor", "utslippskilde", "verdi",
-                           "datatype", "kilde"]),
-}
-#: Rows dropped from a fetched slice (kommune, år): Miljødirektoratet's workbook has no
-#: total, and an old «Totalt» beside new sector figures would no longer add up.
-DROP_IN_SLICE = {"klima_utslipp.csv": (("kommunenummer", "aar"), ("sektor", "Totalt"))}
+__all__ = ["Change", "Collected", "FileUpdate", "HentError", "Municipalities", "apply",
+           "collect", "file_format", "merge", "read_kommuner"]
 
 
-class HentError(SsbError):
-    """A problem with the data folder rather than with a source (message in bokmål)."""
+def file_format(name: str) -> tuple[tuple[str, ...], str, list[str]]:
+    """Key columns, value column and header (for a file that does not exist yet) of the
+    data file ``name``, from its declaration. The value column is the last column outside
+    the key that holds a number (``verdi``, ``folketall``)."""
+    spec = next(s for s in all_specs().values() if s.name == name)
+    values = [c for c, col in spec.columns.items()
+              if c not in spec.key and col.kind in ("int", "float")]
+    return spec.key, values[-1], list(spec.columns)
 
-    def __str__(self) -> str:
-        return self.melding
+
+def _drop_in_slice(name: str) -> tuple[tuple[str, ...], tuple[str, str | None]]:
+    for source in all_sources().values():
+        if name in source.drop_in_slice:
+            return source.drop_in_slice[name]
+    return (), ("", None)
 
 
 @dataclass
@@ -94,13 +83,6 @@ class Collected:
     notes: list[str] = field(default_factory=list)
 
 
-@dataclass
-class Municipalities:
-    subject: str
-    kommuner: list[str]
-    groups: list[str]
-
-
 def read_kommuner(data_dir: Path, subject: str | None = None) -> Municipalities:
     """Subject, peers and comparison groups from ``kommuner.csv``."""
     path = data_dir / "kommuner.csv"
@@ -125,19 +107,6 @@ def _read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
         return list(reader.fieldnames or []), [dict(r) for r in reader]
 
 
-def _age_groups(data_dir: Path, subject: str) -> tuple:
-    path = data_dir / "befolkning_framskrivning.csv"
-    if not path.exists():
-        return DEFAULT_AGE_GROUPS
-    seen: dict[str, tuple] = {}
-    for r in _read_csv(path)[1]:
-        if r["kommunenummer"] == subject and r["aldersgruppe"] not in seen:
-            hi = r["alder_til"].strip()
-            seen[r["aldersgruppe"]] = (r["aldersgruppe"], int(r["alder_fra"]),
-                                       int(hi) if hi else None, r["aldersgruppe_navn"])
-    return tuple(seen.values()) or DEFAULT_AGE_GROUPS
-
-
 def _same(old: str, new: str) -> bool:
     try:
         return abs(float(old) - float(new)) < 1e-9
@@ -147,7 +116,7 @@ def _same(old: str, new: str) -> bool:
 
 def merge(data_dir: Path, name: str, new_rows: Sequence[dict[str, str]]) -> FileUpdate:
     """The file ``name`` with ``new_rows`` merged in, and the figures that change."""
-    key_cols, value_col, default_header = FILES[name]
+    key_cols, value_col, default_header = file_format(name)
     path = data_dir / name
     header, old_rows = _read_csv(path) if path.exists() else (list(default_header), [])
     newline = "\r\n" if path.exists() and b"\r\n" in path.read_bytes()[:4096] else "\n"
@@ -160,7 +129,7 @@ def merge(data_dir: Path, name: str, new_rows: Sequence[dict[str, str]]) -> File
 
     fresh = {key(r): r for r in new_rows}
     changes: list[Change] = []
-    slice_cols, (drop_col, drop_value) = DROP_IN_SLICE.get(name, ((), ("", None)))
+    slice_cols, (drop_col, drop_value) = _drop_in_slice(name)
     slices = {tuple(r[c] for c in slice_cols) for r in new_rows} if slice_cols else set()
     merged: list[dict[str, str]] = []
     unchanged = 0
@@ -184,152 +153,49 @@ def merge(data_dir: Path, name: str, new_rows: Sequence[dict[str, str]]) -> File
     return FileUpdate(name, header, merged, changes, unchanged, newline)
 
 
-def _ssb_raw_saver(result: FetchResult, date: _dt.date) -> Callable[[Path], list[Path]]:
-    return lambda folder: save_raw(folder, result, date=date)
-
-
-def _raw_name(table: str, date: _dt.date, parts: int) -> str:
-    stem = f"kilder/ssb/{table}-{date.isoformat()}"
-    return f"rådata {stem}.json" if parts == 1 else f"rådata {stem}-del1…{parts}.json"
-
-
 def collect(
     data_dir: Path | str,
     what: str = "alt",
     *,
     years: Sequence[int] | None = None,
-    client: SsbClient | None = None,
+    client: Any = None,
     miljo_transport: Callable | None = None,
     date: _dt.date | None = None,
     subject: str | None = None,
     from_file: Path | str | None = None,
     table: str | None = None,
+    options: Mapping[str, Any] | None = None,
 ) -> Collected:
-    """Fetch (or read ``from_file``) and merge in memory. Raises on any error."""
+    """Fetch from the source ``what`` (a name in :func:`.registry.all_sources`, or
+    ``"alt"``: every source), or read ``from_file`` with the source that takes it, and merge
+    in memory. Raises on any error. ``options``: a client or transport per source name
+    (``client`` and ``miljo_transport`` are those of ``ssb`` and ``miljo``)."""
     data_dir = Path(data_dir)
     date = date or _dt.date.today()
     mun = read_kommuner(data_dir, subject)
-    rows: dict[str, list[dict[str, str]]] = {}
+    given = {"ssb": client, "miljo": miljo_transport, **(options or {})}
+    rows: Rows = {}
     out = Collected({})
-    ctx_base = {"date": date.isoformat(), "subject": mun.subject,
-                "age_groups": _age_groups(data_dir, mun.subject)}
 
-    def add(produced: dict[str, list[dict[str, str]]]) -> None:
+    def run(source: Source, call: Callable[[Request], Rows]) -> None:
+        req = Request(data_dir, mun, years, date, given.get(source.name))
+        produced = call(req)
+        out.raws.extend(req.raws)
+        out.notes.extend(req.notes)
         for fname, rs in produced.items():
             rows.setdefault(fname, []).extend(rs)
 
     if from_file is not None:
         path = Path(from_file)
-        if path.suffix.lower() in (".xlsx", ".xlsm"):
-            try:
-                raw = path.read_bytes()
-            except OSError as exc:
-                raise HentError(f"kan ikke lese {path}: {exc.strerror or exc}") from None
-            add(_miljo_rows(raw, mun, years, date, out, source=str(path)))
-        else:
-            add(_from_file(path, table, mun, years, ctx_base, date, out))
+        source = _source_for_file(path)
+        run(source, lambda req: source.read_file(path, table, req))
     else:
-        if what in ("ssb", "alt"):
-            client = client or SsbClient()
-            for job in JOBS:
-                sel = job.selection(mun.kommuner, mun.groups, years)
-                result = client.fetch(job.table, sel)
-                ctx = Context(kilde_suffix=_raw_name(job.table, date, len(result.raw)),
-                              **ctx_base)
-                check_labels(result.frame, job)
-                add(job.transform(result.frame, ctx))
-                out.raws.append(_ssb_raw_saver(result, date))
-        if what in ("miljo", "alt"):
-            raw, url = miljo.download(miljo_transport or urllib_transport,
-                                      headers={"User-Agent": USER_AGENT})
-            add(_miljo_rows(raw, mun, years, date, out, source=url))
+        for name, source in all_sources().items():
+            if what in (name, "alt"):
+                run(source, source.fetch)
     for fname in sorted(rows):
         out.updates[fname] = merge(data_dir, fname, rows[fname])
     return out
-
-
-def _miljo_rows(raw: bytes, mun: Municipalities, years, date, out: Collected, *,
-                source: str) -> dict[str, list[dict[str, str]]]:
-    name = f"kilder/miljo/utslippsstatistikk_alle_kommuner-{date.isoformat()}.xlsx"
-    kilde = (f"Miljødirektoratet, Klimagassutslipp i kommuner ({Path(miljo.URL).name}, ark "
-             f"«{miljo.SHEET}», summert over klimagasser og utslippskilder), hentet "
-             f"{date.isoformat()}; rådata {name}")
-    parsed = miljo.parse(raw, mun.kommuner, years, kilde)
-    for sektor, n in sorted(parsed.skipped_sectors.items()):
-        out.notes.append(f"Miljødirektoratet: sektoren «{sektor}» ({n} rader) er ikke blant "
-                         "rapportens ni sektorer og er ikke tatt med.")
-
-    def save(folder: Path) -> list[Path]:
-        target = folder / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(raw)
-        query = {"kilde": source, "hentet": date.isoformat(), "ark": miljo.SHEET,
-                 "kommuner": mun.kommuner, "aar": list(years) if years else "alle"}
-        target.with_suffix(".query.json").write_text(
-            json.dumps(query, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        return [target]
-
-    out.raws.append(save)
-    return {"klima_utslipp.csv": parsed.rows}
-
-
-def _from_file(path: Path, table: str | None, mun: Municipalities, years, ctx_base, date,
-               out: Collected) -> dict[str, list[dict[str, str]]]:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise HentError(f"kan ikke lese {path}: {exc.strerror or exc}") from None
-    prefix = path.name.split("-")[0].split(".")[0]
-    if path.suffix.lower() == ".csv":
-        tid = str(table or (prefix if prefix.isdigit() else ""))
-        frame = None
-    else:
-        frame = decode(raw, table)  # the table number from the file (extension.px.tableid)
-        tid = str(table or frame.attrs.get("tabell") or (prefix if prefix.isdigit() else ""))
-    job = next((j for j in JOBS if j.table == tid), None)
-    if job is None:
-        known = ", ".join(j.table for j in JOBS)
-        raise SsbError(f"{path}: tabell «{tid or 'ukjent'}» er ikke en av tabellene hop henter "
-                       f"({known}). Oppgi tabellen med --tabell.")
-    if frame is None:
-        frame = decode_coded_csv(raw, tid, job.selection(mun.kommuner, mun.groups, years))
-    for var in job.selection(mun.kommuner, mun.groups, years):
-        if var not in frame.columns:
-            raise SsbError(f"filen mangler dimensjonen «{var}»; tabellen har endret struktur, "
-                           "eller filen er fra en annen tabell.", tid)
-    check_labels(frame, job)
-    region = "KOKkommuneregion0000" if "KOKkommuneregion0000" in frame.columns else "Region"
-    # The same regions as the API query (the subject only for 14288 and 01222).
-    wanted = set(job.selection(mun.kommuner, mun.groups, years)[region])
-    frame = frame[frame[region].isin(wanted)]
-    absent = sorted(wanted - set(frame[region].astype(str)))
-    if absent:  # said, not silent: the file was saved with other regions than kommuner.csv's
-        none = " ingen av dem" if len(absent) == len(wanted) else ""
-        out.notes.append(
-            f"Merk: {path.name} (tabell {tid}) har ingen tall for {', '.join(absent)} fra "
-            f"kommuner.csv;{none} lagre tabellen på nytt fra Statistikkbanken med "
-            "disse regionene for å få dem med.")
-    if years:
-        wanted_tid = {
-            "07459": {str(y + 1) for y in years},
-            "01222": {f"{y}K{q}" for y in years for q in range(1, 5)},
-            "14288": None,
-        }.get(job.table, {str(y) for y in years})
-        if wanted_tid is not None:
-            frame = frame[frame["Tid"].astype(str).isin(wanted_tid)]
-    name = f"kilder/ssb/{tid}-{date.isoformat()}-fra-fil{path.suffix.lower()}"
-    ctx = Context(kilde_suffix=f"lest fra fil lagret for hånd fra Statistikkbanken, kopi {name}",
-                  **ctx_base)
-    produced = job.transform(frame, ctx)
-
-    def save(folder: Path) -> list[Path]:
-        target = folder / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
-        return [target]
-
-    out.raws.append(save)
-    return produced
 
 
 def _write_csv(path: Path, header: list[str], rows: Iterable[dict[str, str]],

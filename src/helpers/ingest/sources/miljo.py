@@ -8,18 +8,23 @@ CO2 equivalents (columns «Fylke», «Kommunenummer», «Kommune», «År», «S
 The parser sums the gases and sources into one row per kommune, år and sektor. A cell that
 is empty or not a number gives no contribution, and a sector with no number at all gives
 no row (missing is never 0). A sector outside the report's nine is reported, not guessed.
+
+:data:`SOURCE` is ``hop hent miljo`` in the registry of public sources (:mod:`.registry`).
 """
 
 from __future__ import annotations
 
 import io
+import json
 import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from .jsonstat import SsbError
+from .registry import HentError, Request, Source
 
 URL = ("https://www.miljodirektoratet.no/globalassets/netttjenester/klimagassutslipp-kommuner/"
        "utslippsstatistikk_alle_kommuner.xlsx")
@@ -176,3 +181,62 @@ def _download(transport: Callable, url: str, *, retries: int,
         if attempt < retries:
             sleep(min(30.0, 2.0 ** attempt))
     raise MiljoError(f"{problem}. Ga opp etter {retries + 1} forsøk.")
+
+
+# ---------------------------------------------------------------- hop hent miljo
+
+
+def _rows(raw: bytes, req: Request, *, source: str) -> dict[str, list[dict[str, str]]]:
+    """The workbook's rows for ``req``, its notes, and the saver of the raw file."""
+    date, mun, years = req.date, req.municipalities, req.years
+    name = f"kilder/miljo/utslippsstatistikk_alle_kommuner-{date.isoformat()}.xlsx"
+    kilde = (f"Miljødirektoratet, Klimagassutslipp i kommuner ({Path(URL).name}, ark "
+             f"«{SHEET}», summert over klimagasser og utslippskilder), hentet "
+             f"{date.isoformat()}; rådata {name}")
+    parsed = parse(raw, mun.kommuner, years, kilde)
+    for sektor, n in sorted(parsed.skipped_sectors.items()):
+        req.notes.append(f"Miljødirektoratet: sektoren «{sektor}» ({n} rader) er ikke blant "
+                         "rapportens ni sektorer og er ikke tatt med.")
+
+    def save(folder: Path) -> list[Path]:
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(raw)
+        query = {"kilde": source, "hentet": date.isoformat(), "ark": SHEET,
+                 "kommuner": mun.kommuner, "aar": list(years) if years else "alle"}
+        target.with_suffix(".query.json").write_text(
+            json.dumps(query, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        return [target]
+
+    req.raws.append(save)
+    return {"klima_utslipp.csv": parsed.rows}
+
+
+def fetch(req: Request) -> dict[str, list[dict[str, str]]]:
+    """Download the workbook (``req.option``: the transport; default urllib)."""
+    from .http import USER_AGENT, urllib_transport
+
+    raw, url = download(req.option or urllib_transport, headers={"User-Agent": USER_AGENT})
+    return _rows(raw, req, source=url)
+
+
+def read_file(path: Path, table: str | None, req: Request) -> dict[str, list[dict[str, str]]]:
+    """The workbook downloaded by hand (``table`` is not used)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise HentError(f"kan ikke lese {path}: {exc.strerror or exc}") from None
+    return _rows(raw, req, source=str(path))
+
+
+SOURCE = Source(
+    name="miljo",
+    order=2,
+    files=("klima_utslipp.csv",),
+    fetch=fetch,
+    read_file=read_file,
+    file_suffixes=(".xlsx", ".xlsm"),
+    # The workbook has no total, and an old «Totalt» beside new sector figures of the same
+    # municipality and year would no longer add up: it is dropped.
+    drop_in_slice={"klima_utslipp.csv": (("kommunenummer", "aar"), ("sektor", "Totalt"))},
+)

@@ -1,7 +1,8 @@
 """``hop hent [ssb|miljo|alt]``: fetch the public figures into the data folder.
 
 The work is in :mod:`helpers.ingest.sources.fetch`; this module parses the arguments, prints
-what changes (in Norwegian number format) and, unless ``--dry-run``, writes.
+what changes (in Norwegian number format) and, unless ``--dry-run``, writes. The sources to
+choose from are those of the registry (:func:`helpers.ingest.sources.registry.all_sources`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable
 from helpers.data import paths
 from helpers.ingest.sources import fetch
 from helpers.ingest.sources.jsonstat import SsbError
+from helpers.ingest.sources.registry import all_sources
 from helpers.ingest.sources.ssb import SsbClient
 from helpers.presentation.formatting import fmt_number
 
@@ -36,7 +38,7 @@ def add_parser(sub, formatter) -> None:
     p._optionals.title = "valg"
     p._positionals.title = "argumenter"
     p.add_argument("-h", "--help", action="help", help="vis denne hjelpeteksten og avslutt")
-    p.add_argument("kilde", nargs="?", default="alt", choices=("ssb", "miljo", "alt"),
+    p.add_argument("kilde", nargs="?", default="alt", choices=(*all_sources(), "alt"),
                    help="hva som skal hentes (standard: alt)")
     p.add_argument("--data", default=None, metavar="MAPPE",
                    help="datamappen (standard: prosjektets data/)")

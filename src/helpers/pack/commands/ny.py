@@ -24,10 +24,11 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from helpers.data.inputs import HENT_MILJO, HENT_SSB, IMPORTER, INPUTS, REPORT_INPUTS
-from helpers.data.specs import all_specs
+from helpers.data.inputs import IMPORTER, INPUTS
+from helpers.data.specs import NY, all_specs, fill_command
 from helpers.ingest import kommuneliste as kl
 from helpers.ingest.sources import klass
+from helpers.ingest.sources.registry import all_sources
 
 NAME = "ny"
 DEFAULT_MAX = 5  # Røros' HØP compares with five municipalities
@@ -156,13 +157,17 @@ def _csv_text(columns: list[str], rows: list[dict[str, str]]) -> str:
 def les_meg(subject: kl.Kommuneinfo, rows: list[dict[str, str]], mappe: str = "MAPPEN"
             ) -> str:
     """The folder's LES-MEG.md: what each file holds and which command fills it."""
+    from helpers.pack.catalogue import report_inputs
+
     specs = all_specs()
-    by_source: dict[str, list[str]] = {HENT_SSB: [], HENT_MILJO: [], IMPORTER: []}
+    declared = report_inputs()
+    public = [fill_command(name) for name in all_sources()]  # hop hent ssb, hop hent miljo
+    by_source: dict[str, list[str]] = {**{c: [] for c in public}, IMPORTER: []}
     for stem, spec in specs.items():
         info = INPUTS.get(stem)
         if stem == "kommuner" or info is None:
             continue
-        needs = [r for r, w in REPORT_INPUTS.items() if stem in w["trenger"]]
+        needs = [r for r, w in declared.items() if stem in w.trenger]
         mark = ("" if not spec.optional else
                 f" (ikke laget; trengs av {', '.join(needs)})" if needs else
                 " (valgfri, ikke laget)")
@@ -173,8 +178,8 @@ def les_meg(subject: kl.Kommuneinfo, rows: list[dict[str, str]], mappe: str = "M
         names += (f". KOSTRA-gruppene er hentet fra SSB KLASS; svaret og spørringen ligger i "
                   f"`{klass.RAW_FOLDER.as_posix()}/`")
     reports = "\n".join(
-        f"- {name}: trenger " + ", ".join(f"`{specs[s].name}`" for s in need["trenger"])
-        for name, need in REPORT_INPUTS.items())
+        f"- {name}: trenger " + ", ".join(f"`{specs[s].name}`" for s in need.trenger)
+        for name, need in declared.items())
     return f"""# Datamappe for {subject.navn} kommune ({subject.kommunenummer})
 
 Laget med `hop ny` {date.today().isoformat()}. Filene med bare overskrift er **tomme: tallene
@@ -187,13 +192,12 @@ som fortsatt mangler og hvilke rapporter som kan bygges.
 (gruppene vises som referanse). Rett gjerne i filen: legg til eller fjern
 sammenligningskommuner, og fyll inn `kostragruppe` der den mangler.
 
-## 1. Offentlige tall: `{HENT_SSB}` og `{HENT_MILJO}`
+## 1. Offentlige tall: {" og ".join(f"`{c}`" for c in public)}
 
 Se «Hent offentlige tall» i hop-rapporters docs/bruk/hent.md. Uten nett: lagre tabellen fra
 SSBs Statistikkbank og bruk `hop hent ssb --fra-fil FIL`.
 
-{chr(10).join(by_source[HENT_SSB])}
-{chr(10).join(by_source[HENT_MILJO])}
+{chr(10).join(chr(10).join(by_source[c]) for c in public)}
 
 ## 2. Kommunens egne tall: `{IMPORTER}`
 
@@ -222,8 +226,10 @@ tas ikke med i vedlegget. Rapportene og filene de trenger:
 WORKBOOK = "grunnlag.xlsx"
 
 # Reference data that are the same for every municipality (the KOSTRA art → § 5-6 line
-# mapping): copied from the project's data folder, not left empty.
-NATIONAL = ("kontoplan_art_5_6",)
+# mapping): the files hop ny fills besides kommuner.csv, copied from the project's data
+# folder, not left empty.
+NATIONAL = tuple(stem for stem, spec in all_specs().items()
+                 if spec.source == NY and stem != "kommuner")
 
 
 def _project_data() -> Path:

@@ -2,6 +2,7 @@
 
 Re-exports the report's parts (see :mod:`helpers.reports`)."""
 
+from helpers.data.inputs import ReportInputs
 from helpers.reports.alternativer.analysis import (  # noqa: F401
     MAX_BYTES,
     MEASURES,
@@ -40,4 +41,20 @@ from helpers.reports.alternativer.text import (  # noqa: F401
     balanced,
     intro,
     summary,
+)
+
+# The data files the report reads (see helpers.data.inputs.ReportInputs).
+INPUTS = ReportInputs(
+    RAPPORT,
+    trenger=(
+        "okonomiplan",
+        "finans_rammer",
+        "investering_prosjekter",
+        "investering",
+        "kostra",
+        "folketall",
+        "plan_indikatorer",
+        "handlingsregler",
+    ),
+    kommunens=("investering_prosjekter", "okonomiplan"),
 )

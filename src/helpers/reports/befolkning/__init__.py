@@ -2,6 +2,7 @@
 
 Re-exports the report's parts (see :mod:`helpers.reports`)."""
 
+from helpers.data.inputs import ReportInputs
 from helpers.reports.befolkning.analysis import (  # noqa: F401
     Analysis,
     analyse,
@@ -72,4 +73,11 @@ from helpers.reports.befolkning.text import (  # noqa: F401
     cost_missing_text,
     keyfacts,
     rounding_interval,
+)
+
+# The data files the report reads (see helpers.data.inputs.ReportInputs).
+INPUTS = ReportInputs(
+    RAPPORT,
+    trenger=("befolkning_endringer", "befolkning_framskrivning"),
+    bruker=("folketall", "befolkning_aldersbaereevne", "befolkning_kostnad_aldersgruppe"),
 )

@@ -2,6 +2,7 @@
 
 Re-exports the report's parts (see :mod:`helpers.reports`)."""
 
+from helpers.data.inputs import ReportInputs
 from helpers.reports.finans.analysis import (  # noqa: F401
     DEFAULT_SCENARIER_PP,
     Analysis,
@@ -74,4 +75,18 @@ from helpers.reports.finans.text import (  # noqa: F401
     maintainer_notes,
     price_basis_text,
     summary_text,
+)
+
+# The data files the report reads (see helpers.data.inputs.ReportInputs).
+INPUTS = ReportInputs(
+    RAPPORT,
+    trenger=("okonomiplan", "finans_rammer", "handlingsregler"),
+    bruker=(
+        "finans_inntektsprognose",
+        "finans_rammeendringer",
+        "finans_driftsbudsjett",
+        "finans_forutsetninger",
+        "kostra",
+        "folketall",
+    ),
 )

@@ -2,6 +2,7 @@
 
 Re-exports the report's parts (see :mod:`helpers.reports`)."""
 
+from helpers.data.inputs import ReportInputs
 from helpers.model.economy import (  # noqa: F401
     status_table,
 )
@@ -59,4 +60,12 @@ from helpers.reports.handlingsregler.text import (  # noqa: F401
     commentary,
     maintainer_notes,
     rule_of_thumb_text,
+)
+
+# The data files the report reads (see helpers.data.inputs.ReportInputs).
+INPUTS = ReportInputs(
+    RAPPORT,
+    trenger=("kostra", "okonomiplan", "plan_indikatorer", "handlingsregler"),
+    kommunens=("kostra",),
+    bruker=("folketall", "premieavvik", "kildemerknader"),
 )

@@ -2,6 +2,7 @@
 
 Re-exports the report's parts (see :mod:`helpers.reports`)."""
 
+from helpers.data.inputs import ReportInputs
 from helpers.model.debt import (  # noqa: F401
     DebtAssumptions,
     Known,
@@ -93,4 +94,19 @@ from helpers.reports.investering.text import (  # noqa: F401
     notes,
     scenario_text,
     summary_text,
+)
+
+# The data files the report reads (see helpers.data.inputs.ReportInputs).
+INPUTS = ReportInputs(
+    RAPPORT,
+    trenger=(
+        "investering_prosjekter",
+        "investering",
+        "okonomiplan",
+        "kostra",
+        "folketall",
+        "handlingsregler",
+    ),
+    kommunens=("investering_prosjekter", "investering"),
+    bruker=("investering_summer", "investering_forutsetninger", "plan_indikatorer"),
 )

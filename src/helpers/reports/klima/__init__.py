@@ -2,6 +2,7 @@
 
 Re-exports the report's parts (see :mod:`helpers.reports`)."""
 
+from helpers.data.inputs import ReportInputs
 from helpers.reports.klima.analysis import (  # noqa: F401
     METODE_NAVN,
     TYPE_NAVN,
@@ -83,4 +84,12 @@ from helpers.reports.klima.text import (  # noqa: F401
     keyfacts,
     maintainer_notes,
     tonnes_with_share,
+)
+
+# The data files the report reads (see helpers.data.inputs.ReportInputs).
+INPUTS = ReportInputs(
+    RAPPORT,
+    trenger=("klima_utslipp", "klima_tiltak", "klima_tiltak_reduksjon", "klima_mal"),
+    kommunens=("klima_utslipp",),
+    bruker=("folketall",),
 )

@@ -2,6 +2,7 @@
 
 Re-exports the report's parts (see :mod:`helpers.reports`)."""
 
+from helpers.data.inputs import ReportInputs
 from helpers.reports.kostra.analysis import (  # noqa: F401
     CORRECTED,
     INDEX,
@@ -57,4 +58,18 @@ from helpers.reports.kostra.text import (  # noqa: F401
     rank_text,
     remark_sentence,
     sources_text,
+)
+
+# The data files the report reads (see helpers.data.inputs.ReportInputs).
+INPUTS = ReportInputs(
+    RAPPORT,
+    trenger=("kostra",),
+    kommunens=("kostra",),
+    bruker=(
+        "kostra_utgiftsbehov",
+        "folketall",
+        "kostra_indikatorer",
+        "kostra_tjenesteomrader",
+        "kostra_merknader",
+    ),
 )

@@ -1,6 +1,7 @@
 """The oppstillinger report (the statutory budget statements): the entry point its
 notebook calls. Re-exports the report's parts (see :mod:`helpers.reports`)."""
 
+from helpers.data.inputs import ReportInputs
 from helpers.model.statements import (  # noqa: F401
     P_5_4_1,
     P_5_4_2,
@@ -39,4 +40,28 @@ from helpers.reports.oppstillinger.text import (  # noqa: F401
     reconciliation_text,
     summary_text,
     unreconciled_warnings,
+)
+
+# The data files the report reads (see helpers.data.inputs.ReportInputs).
+INPUTS = ReportInputs(
+    RAPPORT,
+    trenger=(
+        "okonomiplan",
+        "finans_rammer",
+        "investering_prosjekter",
+        "investering",
+        "kostra",
+        "folketall",
+        "plan_indikatorer",
+        "handlingsregler",
+    ),
+    kommunens=("investering_prosjekter", "okonomiplan"),
+    bruker=(
+        "investering_summer",
+        "investering_forutsetninger",
+        "finans_driftsbudsjett",
+        "budsjett",
+        "regnskap",
+        "kontoplan_art_5_6",
+    ),
 )

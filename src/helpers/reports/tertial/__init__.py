@@ -2,6 +2,7 @@
 
 Re-exports the report's parts (see :mod:`helpers.reports`)."""
 
+from helpers.data.inputs import ReportInputs
 from helpers.reports.tertial.analysis import (  # noqa: F401
     BELOW_RESULT,
     CENTRAL,
@@ -47,4 +48,20 @@ from helpers.reports.tertial.text import (  # noqa: F401
     key_facts,
     rules_text,
     summary,
+)
+
+# The data files the report reads (see helpers.data.inputs.ReportInputs).
+INPUTS = ReportInputs(
+    "tertial",
+    trenger=(
+        "regnskap",
+        "budsjett",
+        "ansvar_rammeomrade",
+        "periodisering",
+        "prognose",
+        "finans_rammer",
+        "handlingsregler",
+    ),
+    kommunens=("regnskap", "budsjett"),
+    bruker=("investering_status", "kontoplan_art_5_6"),
 )
