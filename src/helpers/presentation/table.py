@@ -94,7 +94,8 @@ class Table:
     ``frame``: the values, one column per shown column, no index. ``formats``: column →
     :class:`Format` (or any function of a value returning text); numeric columns without
     one are whole numbers. ``text_columns``: left-aligned columns (row headers); by
-    default the columns with a text format or non-numeric values. ``sum_row``: the last
+    default the columns with a text format, formatted columns without a single value, and
+    columns of text. ``sum_row``: the last
     row is bold with a rule above. ``css_classes``: column → function of the cell value
     giving a CSS class (status colours). ``notes``: Markdown lines shown under the
     table. ``empty``: the notice shown instead of a table with no rows (``empty_kind``
@@ -138,7 +139,8 @@ class Table:
         for c in self.frame.columns:
             fmt = self.formats.get(c)
             if isinstance(fmt, Format):
-                if fmt.is_text:
+                # a column with no figures at all is all dashes, shown like text
+                if fmt.is_text or all(f._missing(v) for v in self.frame[c]):
                     out.append(c)
             elif not pd.api.types.is_numeric_dtype(self.frame[c]) \
                     and not _number_text_column(self.frame[c]):

@@ -17,8 +17,7 @@ def summary(a: Analysis) -> list:
 
 
 def free_income(a: Analysis) -> list:
-    t = Table(tables.free_income_table(a), caption="Frie inntekter (1000 kr)",
-              empty="Ingen frie inntekter å vise.")
+    t = tables.free_income_table(a)
     if t.is_empty:
         return [t]
     return [t, charts.chart_free_income(a), text.growth_note(a)]
@@ -30,8 +29,7 @@ def ks_forecast(a: Analysis) -> Table:
 
 
 def finance(a: Analysis) -> list:
-    t = Table(tables.finance_table(a), caption="Finansposter (1000 kr)",
-              empty="Ingen finansposter å vise.")
+    t = tables.finance_table(a)
     if t.is_empty:
         return [t]
     return [t, charts.chart_finance(a), charts.chart_finance_share(a)]
