@@ -19,7 +19,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 
 import pandas as pd
 
@@ -102,6 +102,7 @@ class Table:
     ``missing`` or ``note``); no notice when it is empty too."""
 
     frame: pd.DataFrame
+    _: KW_ONLY
     caption: str = ""
     formats: Mapping[str, Formatter] = field(default_factory=dict)
     text_columns: Sequence[str] | None = None

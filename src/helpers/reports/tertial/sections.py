@@ -31,7 +31,7 @@ def summary(t: Tertial) -> list:
 
 
 def frames_to_date(t: Tertial) -> list:
-    return [Table(tables.frames_to_date_table(t), {"Avvik %": percent(1, sign=True)},
+    return [Table(tables.frames_to_date_table(t), formats={"Avvik %": percent(1, sign=True)},
                   caption=f"Regnskap og periodisert budsjett per {t.date_text} (1000 kr)",
                   sum_row=True),
             charts.chart_deviation(t)]
@@ -68,7 +68,7 @@ def finance(t: Tertial) -> list:
 
 
 def projects(t: Tertial) -> Table:
-    return Table(tables.projects_table(t), {"Brukt %": percent(0)},
+    return Table(tables.projects_table(t), formats={"Brukt %": percent(0)},
                  caption=f"Investeringsprosjekter per {t.date_text} (1000 kr)",
                  empty="Grunnlaget har ingen status for investeringsprosjektene i dette "
                        "tertialet.")
