@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import shutil
@@ -94,3 +95,31 @@ def test_git_filter_stores_a_run_notebook_clean(tmp_path):
     git("config", "filter.nbstripout.required", "true")
     git("add", "notebooks/kostra.ipynb")
     assert git("show", ":notebooks/kostra.ipynb") == stored.read_text(encoding="utf-8")
+
+
+# Notebooks keep calls and prose: choices (branches, loops) live in src/helpers, where unit
+# tests see them. utforsk.ipynb is a scratchpad for the maintainer and may do anything.
+BRANCHING = (ast.If, ast.For, ast.AsyncFor, ast.While, ast.IfExp, ast.ListComp, ast.SetComp,
+             ast.DictComp, ast.GeneratorExp, ast.Try, ast.Match)
+REPORT_NOTEBOOKS = [p for p in NOTEBOOKS if p.name != "utforsk.ipynb"]
+
+
+def _branches(source: str) -> list[str]:
+    tree = ast.parse(source)
+    nodes = sorted((n for n in ast.walk(tree) if isinstance(n, BRANCHING)),
+                   key=lambda n: (n.lineno, n.col_offset))
+    return [f"linje {n.lineno}: {type(n).__name__}" for n in nodes]
+
+
+def test_branch_finder_sees_branches():
+    assert _branches("x = 1 if a else 2\nfor i in y:\n    pass") == [
+        "linje 1: IfExp", "linje 2: For"]
+    assert _branches("report.show(sections.summary(a))") == []
+
+
+@pytest.mark.parametrize("path", REPORT_NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_has_no_branches_or_loops(path):
+    nb = nbformat.read(path, as_version=4)
+    found = [f"celle {i}, {b}" for i, cell in enumerate(nb.cells) if cell.cell_type == "code"
+             for b in _branches(cell.source)]
+    assert not found, f"{path.name}: flytt valgene til src/helpers: {found}"

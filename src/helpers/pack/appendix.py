@@ -35,6 +35,8 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import nbformat
+from bs4 import BeautifulSoup
+from bs4.formatter import HTMLFormatter
 
 from helpers.pack.export import CSS_PATH, TEMPLATE_DIR, declared_period, notebook_body_html
 from helpers.pack.pdf_access import PDF_VARIANT, finish_tagged_pdf
@@ -80,66 +82,88 @@ class ReportPart:
     sections: list[Section]
 
 
-_TAG = re.compile(r"<[^>]+>")
+def _text(tag) -> str:
+    """A heading's text as the reader sees it (no anchor pilcrow)."""
+    return tag.get_text().replace("¶", "").strip()
 
 
-def _text(fragment: str) -> str:
-    return html.unescape(_TAG.sub("", fragment)).replace("¶", "").strip()
+# CSS inside the reports' HTML: references to an element by id, ``url(#clip1)`` in SVG
+# attributes and style blocks, and id selectors in the tables' style blocks (pandas
+# Styler: ``#T_abc12 th.col0 {…}``; colours such as ``#b22222`` are not ids).
+_CSS_URL = re.compile(r"url\(\s*(['\"]?)#([^)'\"]+)\1\s*\)")
+_CSS_ID = re.compile(r"#([A-Za-z_][\w-]*)")
+
+
+def _soup(body: str) -> BeautifulSoup:
+    return BeautifulSoup(body, "html.parser")
+
+
+class _AsWritten(HTMLFormatter):
+    """Attributes in the order the report wrote them (BeautifulSoup sorts them)."""
+
+    def attributes(self, tag):
+        return list(tag.attrs.items())
+
+
+def _html(soup: BeautifulSoup) -> str:
+    return soup.decode(formatter=_AsWritten())
 
 
 def prefix_ids(body: str, prefix: str) -> str:
     """Make every id in a report body unique in the combined document: ``id``, fragment
     links (``href="#…"``, ``xlink:href``), SVG ``url(#…)`` references and id selectors in
-    ``<style>`` blocks get ``prefix``."""
+    ``<style>`` blocks get ``prefix``. The body is read with an HTML parser; only the
+    CSS inside attribute values and style blocks is matched as text."""
+    return _html(_prefix_ids(_soup(body), prefix))
+
+
+def _prefix_ids(soup: BeautifulSoup, prefix: str) -> BeautifulSoup:
+    def url(css: str) -> str:
+        return _CSS_URL.sub(lambda m: f"url({m[1]}#{prefix}-{m[2]}{m[1]})", css)
+
     # Some nbconvert versions percent-encode heading ids («%C3%A5r» for «år»), while
     # WeasyPrint decodes a link's fragment before looking the id up: store ids and fragments
     # decoded, so links and target-counter() find their headings whatever the version.
-    body = re.sub(r'(\sid=)(["\'])(.*?)\2', lambda m: f"{m[1]}{m[2]}{unquote(m[3])}{m[2]}",
-                  body)
-    body = re.sub(r'(href=)(["\'])#(.*?)\2', lambda m: f"{m[1]}{m[2]}#{unquote(m[3])}{m[2]}",
-                  body)
-    ids = set(re.findall(r'\sid=["\'](.*?)["\']', body))
-    body = re.sub(r'(\sid=)(["\'])(.*?)\2', lambda m: f"{m[1]}{m[2]}{prefix}-{m[3]}{m[2]}",
-                  body)
-    # id selectors in the tables' own style blocks (pandas Styler: #T_abc12 th.col0 {…}),
-    # but not colours such as #b22222
-    body = re.sub(r"<style[^>]*>.*?</style>", lambda m: re.sub(
-        r"#([A-Za-z_][\w-]*)",
-        lambda s: f"#{prefix}-{s[1]}" if s[1] in ids else s[0], m[0]), body, flags=re.S)
-    body = re.sub(r'(href=)(["\'])#(.*?)\2', lambda m: f"{m[1]}{m[2]}#{prefix}-{m[3]}{m[2]}",
-                  body)
-    return re.sub(r"url\(\s*(['\"]?)#([^)'\"]+)\1\s*\)",
-                  lambda m: f"url({m[1]}#{prefix}-{m[2]}{m[1]})", body)
-
-
-_HEADING = re.compile(r"<h([12])([^>]*)>(.*?)</h\1>", re.S)
+    ids = set()
+    for tag in soup.find_all(True):
+        for name, value in list(tag.attrs.items()):
+            if not isinstance(value, str):  # class and other multi-valued attributes
+                continue
+            if name == "id":
+                ids.add(unquote(value))
+                value = f"{prefix}-{unquote(value)}"
+            elif name.endswith("href") and value.startswith("#"):
+                value = f"#{prefix}-{unquote(value[1:])}"
+            tag[name] = url(value)
+    for style in soup.find_all("style"):
+        css = _CSS_ID.sub(lambda m: f"#{prefix}-{m[1]}" if m[1] in ids else m[0],
+                          style.string or "")
+        style.string = url(css)
+    return soup
 
 
 def main_sections(body: str, prefix: str) -> tuple[str, list[Section]]:
     """The body with an id on every h2, and the h2 headings (the report's main sections)."""
+    soup = _soup(body)
+    sections = _main_sections(soup, prefix)
+    return _html(soup), sections
+
+
+def _main_sections(soup: BeautifulSoup, prefix: str) -> list[Section]:
     sections: list[Section] = []
-
-    def fix(m: re.Match) -> str:
-        level, attrs, inner = m[1], m[2], m[3]
-        if level != "2":
-            return m[0]
-        found = re.search(r'\sid=(["\'])(.*?)\1', attrs)
-        if found:
-            anchor = found[2]
-        else:
-            anchor = f"{prefix}-avsnitt-{len(sections) + 1}"
-            attrs = f'{attrs} id="{anchor}"'
-        sections.append(Section(anchor, _text(inner)))
-        return f"<h2{attrs}>{inner}</h2>"
-
-    return _HEADING.sub(fix, body), sections
+    for h2 in soup.find_all("h2"):
+        if not h2.get("id"):
+            h2["id"] = f"{prefix}-avsnitt-{len(sections) + 1}"
+        sections.append(Section(h2["id"], _text(h2)))
+    return sections
 
 
 def make_part(name: str, title: str, header: str, body: str) -> ReportPart:
     """One report as a part of the appendix, from its body HTML (ids made unique)."""
     anchor = f"rapport-{name}"
-    body, sections = main_sections(prefix_ids(body, anchor), anchor)
-    return ReportPart(name, title, header, anchor, body, sections)
+    soup = _prefix_ids(_soup(body), anchor)
+    sections = _main_sections(soup, anchor)
+    return ReportPart(name, title, header, anchor, _html(soup), sections)
 
 
 def report_part(out_dir: Path, name: str, title: str, header_for) -> ReportPart:

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import html
 import os
-import re
 from collections.abc import Callable
 
 import pandas as pd
 from IPython.display import HTML, display
 
 from helpers.presentation import charts
-from helpers.presentation.formatting import fmt_number
+from helpers.presentation.blocks import Keyfacts, Maintainer, Notice, ScreenAndPrint
 from helpers.presentation.merknad import maintainer_part
+from helpers.presentation.table import Table, styler
 
 
 def setup() -> None:
@@ -96,6 +96,8 @@ def _parts_html(parts) -> str:
     for part in parts:
         if part is None or (isinstance(part, str) and not part.strip()):
             continue
+        if isinstance(part, Table):
+            part = styler(part)
         out.append(render_markdown(part) if isinstance(part, str) else part.to_html())
     return "\n".join(out)
 
@@ -119,7 +121,7 @@ def keyfacts(items: list[tuple[str, str]]) -> None:
 
 
 def table(
-    df: pd.DataFrame,
+    df: pd.DataFrame | Table,
     formats: dict[str, Callable[[object], str]] | None = None,
     *,
     caption: str = "",
@@ -129,74 +131,56 @@ def table(
 ):
     """A formatted table (pandas Styler) with Norwegian numbers, no index.
 
+    Takes a :class:`helpers.presentation.table.Table` (a report's table function returns
+    one, with its formats and caption), or a frame and the same settings as keywords:
     ``formats`` maps column → formatter (e.g. ``fmt_pct``); other numeric columns get
     whole numbers with a space as thousands separator. ``text_columns`` are left-aligned.
     ``sum_row`` makes the last row bold with a rule above. ``css_classes`` maps column →
     function of the cell value that returns a CSS class (e.g. for status colours).
+
+    A ``Table`` without rows gives its ``empty`` notice instead (as HTML to display).
     """
-    formats = dict(formats or {})
-    for col in df.columns:
-        if col not in formats and pd.api.types.is_numeric_dtype(df[col]) \
-                and not pd.api.types.is_bool_dtype(df[col]):
-            formats[col] = lambda v: fmt_number(v, 0)
-    # Cell text, column headers and the caption may come from data: escaped here, since
-    # the Styler passes text through as HTML by default.
-    # (headers: escaped by _header_label below)
-    styler = df.style.hide(axis="index").format(formats, na_rep="–", escape="html")
-    if caption:
-        styler = styler.set_caption(html.escape(str(caption)))
-    text_columns = list(text_columns or [c for c in df.columns
-                                          if not pd.api.types.is_numeric_dtype(df[c])
-                                          and not _number_text_column(df[c])])
-    styler = styler.format_index(_header_label, axis=1)
-    if text_columns:
-        styler = styler.set_td_classes(pd.DataFrame(
-            [["tekst" if c in text_columns else "" for c in df.columns]] * len(df),
-            index=df.index, columns=df.columns))
-        styler = styler.set_table_styles(
-            [{"selector": f"th.col_heading.col{df.columns.get_loc(c)}",
-              "props": "text-align: left;"} for c in text_columns], overwrite=False)
-    if css_classes:
-        for col, fn in css_classes.items():
-            styler = styler.map(lambda v, fn=fn: f"{_CLASS_STYLE.get(fn(v), '')}", subset=[col])
-    if sum_row and len(df):
-        last = df.index[-1]
-        styler = styler.set_properties(subset=pd.IndexSlice[[last], :],
-                                       **{"font-weight": "bold",
-                                          "border-top": "1pt solid #1a1a1a"})
-    return styler
+    if isinstance(df, Table):
+        if df.is_empty:
+            show(df)
+            return None
+        return styler(df)
+    return styler(Table(df, caption=caption, formats=dict(formats or {}),
+                        text_columns=text_columns, sum_row=sum_row,
+                        css_classes=dict(css_classes or {})))
 
 
-# A number already formatted as text: "1 234", "−4,2 %", "≥ 1,75 %", "+0,3 pp", "12 mill. kr".
-_NUMBER_TEXT = re.compile(
-    r"^[−+\-±≥≤<>~]?\s?\d[\d\s\u00a0\u202f]*([.,]\d+)?"
-    r"(\s?(%|pp|prosentpoeng|kr|mill\.\s?kr|mrd\.\s?kr|år|t))?$")
-_EMPTY_TEXT = {"", "–", "-", "—"}
-
-
-def _number_text_column(col: pd.Series) -> bool:
-    """True for a text column that holds only formatted numbers (and dashes for gaps):
-    such a column is right-aligned like a numeric one."""
-    values = [str(v).strip() for v in col if not (v is None or (isinstance(v, float)
-                                                                  and v != v))]
-    filled = [v for v in values if v not in _EMPTY_TEXT]
-    return bool(filled) and all(_NUMBER_TEXT.match(v) for v in filled)
-
-
-def _header_label(label: object) -> str:
-    """A column header that does not break between a number and its unit ("90 %") or
-    inside a range of years ("2024–27")."""
-    text = html.escape(str(label))
-    text = re.sub(r"(\d)[ \u00a0]+(%|pp|kr|år\b|mill\.)", "\\1\u00a0\\2", text)
-    return re.sub(r"(\d{4}[–-]\d{2,4})", r'<span style="white-space: nowrap">\1</span>', text)
-
-
-_CLASS_STYLE = {
-    "status-ok": "color: #2e7d32; font-weight: bold;",
-    "status-brudd": "color: #b22222; font-weight: bold;",
-    "status-varsel": "color: #8a5a00; font-weight: bold;",
-    "": "",
-}
+def show(*blocks) -> None:
+    """Show a section's blocks in order, each as its own output: a :class:`Table` (or its
+    ``empty`` notice, then its notes), Markdown text (``str``), a :class:`Notice`, a
+    :class:`Maintainer` note, a list of blocks, or anything IPython can display (a
+    chart). ``None`` is skipped, so a report function can leave out
+    what does not apply and the notebook needs no branches."""
+    for block in blocks:
+        if block is None:
+            continue
+        if isinstance(block, list | tuple):
+            show(*block)
+        elif isinstance(block, Table):
+            if block.is_empty:
+                if block.empty:
+                    notice(block.empty, block.empty_kind)
+            else:
+                display(styler(block))
+                for line in block.notes:
+                    md(line)
+        elif isinstance(block, Notice):
+            notice(block.text, block.kind)
+        elif isinstance(block, Maintainer):
+            maintainer(block.text)
+        elif isinstance(block, Keyfacts):
+            keyfacts(block.items)
+        elif isinstance(block, ScreenAndPrint):
+            screen_and_print(block.screen, block.printed)
+        elif isinstance(block, str):
+            md(block)
+        else:
+            display(block)
 
 
 def status_class(value: object) -> str:

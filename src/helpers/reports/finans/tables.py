@@ -13,6 +13,7 @@ from helpers.presentation.formatting import (
     fmt_number,
     fmt_pct,
 )
+from helpers.presentation.table import TEXT, YEAR, Table, number, percent
 from helpers.reports.finans.analysis import Analysis
 from helpers.reports.finans.budget import KATEGORI_NAVN
 
@@ -23,38 +24,43 @@ def _dt(d: str) -> str:
     return DATATYPE_NAVN.get(d, d)
 
 
-def free_income_table(a: Analysis) -> pd.DataFrame:
+def free_income_table(a: Analysis) -> Table:
+    """Tax and rammetilskudd per year, their growth and real growth (values in 1000 kr and
+    percent, formatted when shown)."""
     f = a.frie
-    if f.empty:
-        return pd.DataFrame()
-    return pd.DataFrame({
-        "År": f["aar"].astype(str),
+    frame = pd.DataFrame() if f.empty else pd.DataFrame({
+        "År": f["aar"],
         "Tall": f["datatype"].map(_dt),
-        "Skatt": f["skatt"].map(fmt_1000kr),
-        "Rammetilskudd": f["rammetilskudd"].map(fmt_1000kr),
-        "Frie inntekter": f["frie_inntekter"].map(fmt_1000kr),
-        "Endring": f["endring"].map(lambda v: fmt_1000kr(v, sign=True)),
-        "Vekst": f["vekst_pst"].map(lambda v: fmt_pct(v, sign=True)),
-        "Deflator": f["deflator_pst"].map(fmt_pct),
-        "Realvekst": f["realvekst_pst"].map(lambda v: fmt_pct(v, sign=True)),
+        "Skatt": f["skatt"],
+        "Rammetilskudd": f["rammetilskudd"],
+        "Frie inntekter": f["frie_inntekter"],
+        "Endring": f["endring"],
+        "Vekst": f["vekst_pst"],
+        "Deflator": f["deflator_pst"],
+        "Realvekst": f["realvekst_pst"],
     })
+    return Table(frame, caption="Frie inntekter (1000 kr)", empty="Ingen frie inntekter å vise.",
+                 formats={"År": YEAR, "Tall": TEXT, "Endring": number(sign=True),
+                          "Vekst": percent(sign=True), "Deflator": percent(),
+                          "Realvekst": percent(sign=True)})
 
 
-def finance_table(a: Analysis) -> pd.DataFrame:
+def finance_table(a: Analysis) -> Table:
+    """Interest, dividends and repayments per year (1000 kr), and their share of the free
+    income."""
     f = a.finans
-    if f.empty:
-        return pd.DataFrame()
-    out = pd.DataFrame({
-        "År": f["aar"].astype(str),
+    frame = pd.DataFrame() if f.empty else pd.DataFrame({
+        "År": f["aar"],
         "Tall": f["datatype"].map(_dt),
-        "Renteutgifter": f["renteutgifter"].map(fmt_1000kr),
-        "Renteinntekter og utbytte": f["renteinntekter_utbytte"].map(fmt_1000kr),
-        "Avdrag": f["avdrag"].map(fmt_1000kr),
-        "Netto finansutgifter": f["netto_finansutgifter"].map(fmt_1000kr),
+        "Renteutgifter": f["renteutgifter"],
+        "Renteinntekter og utbytte": f["renteinntekter_utbytte"],
+        "Avdrag": f["avdrag"],
+        "Netto finansutgifter": f["netto_finansutgifter"],
     })
     if "andel_frie_inntekter_pst" in f:
-        out["Andel av frie inntekter"] = f["andel_frie_inntekter_pst"].map(fmt_pct)
-    return out
+        frame["Andel av frie inntekter"] = f["andel_frie_inntekter_pst"]
+    return Table(frame, caption="Finansposter (1000 kr)", empty="Ingen finansposter å vise.",
+                 formats={"År": YEAR, "Tall": TEXT, "Andel av frie inntekter": percent()})
 
 
 def sensitivity_params_table(a: Analysis) -> pd.DataFrame:

@@ -1,0 +1,215 @@
+"""Tables as values: a report's table function returns a :class:`Table`, one renderer
+turns it into HTML.
+
+A :class:`Table` holds the frame of *values* (numbers stay numbers), how each column is
+written (:func:`number`, :func:`percent`, :data:`TEXT`, :data:`YEAR` …), the caption the
+tagged PDF needs, notes shown under it, which columns are text (left-aligned row
+headers), whether the last row is a sum row, and the notice shown instead when there
+are no rows. Numbers are formatted here, at render time, in the Norwegian format of
+:mod:`helpers.presentation.formatting`, so nothing has to read them back from text.
+
+>>> t = Table(pd.DataFrame({"Post": ["Skatt"], "Beløp": [1234.5]}),
+...           formats={"Beløp": number(1)}, caption="Skatt (1000 kr)")
+>>> t.cell_text("Beløp", 1234.5)
+'1\\xa0234,5'
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import KW_ONLY, dataclass, field
+
+import pandas as pd
+
+from helpers.presentation import formatting as f
+
+
+@dataclass(frozen=True)
+class Format:
+    """How a column's values are written. ``kind`` is one of ``number``, ``percent``,
+    ``pp`` (percentage points), ``mill`` (1000 kr written in millions), ``kr``,
+    ``year`` or ``text``; ``text`` columns are left-aligned, the others right-aligned."""
+
+    kind: str
+    decimals: int = 0
+    sign: bool = False
+
+    def __call__(self, value: object) -> str:
+        if self.kind == "text":
+            return f.EMPTY if f._missing(value) else str(value)
+        if self.kind == "year":
+            return f.EMPTY if f._missing(value) else str(int(value))  # type: ignore[arg-type]
+        if self.kind == "percent":
+            return f.fmt_pct(value, self.decimals, self.sign)  # type: ignore[arg-type]
+        if self.kind == "pp":
+            return f.fmt_pp(value, self.decimals)  # type: ignore[arg-type]
+        if self.kind == "mill":
+            return f.fmt_mill(value, self.decimals, self.sign)  # type: ignore[arg-type]
+        if self.kind == "kr":
+            return f.fmt_kr(value, self.decimals, self.sign)  # type: ignore[arg-type]
+        return f.fmt_number(value, self.decimals, self.sign)  # type: ignore[arg-type]
+
+    @property
+    def is_text(self) -> bool:
+        return self.kind == "text"
+
+
+def number(decimals: int = 0, sign: bool = False) -> Format:
+    """'1 234,5'; ``sign`` writes '+' before positive numbers (changes)."""
+    return Format("number", decimals, sign)
+
+
+def percent(decimals: int = 1, sign: bool = False) -> Format:
+    """'4,2 %' (the value is in percent, not a fraction)."""
+    return Format("percent", decimals, sign)
+
+
+def pp(decimals: int = 1) -> Format:
+    """'+1,3 pp'."""
+    return Format("pp", decimals, True)
+
+
+def mill(decimals: int = 1, sign: bool = False) -> Format:
+    """An amount in 1000 kr written in millions: '−24,4 mill. kr'."""
+    return Format("mill", decimals, sign)
+
+
+def kr(decimals: int = 0, sign: bool = False) -> Format:
+    """'68 039 kr'."""
+    return Format("kr", decimals, sign)
+
+
+TEXT = Format("text")
+YEAR = Format("year")
+
+Formatter = Format | Callable[[object], str]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A report table as a value: what :func:`render` turns into HTML.
+
+    ``frame``: the values, one column per shown column, no index. ``formats``: column →
+    :class:`Format` (or any function of a value returning text); numeric columns without
+    one are whole numbers. ``text_columns``: left-aligned columns (row headers); by
+    default the columns with a text format, formatted columns without a single value, and
+    columns of text. ``sum_row``: the last
+    row is bold with a rule above. ``css_classes``: column → function of the cell value
+    giving a CSS class (status colours). ``notes``: Markdown lines shown under the
+    table. ``empty``: the notice shown instead of a table with no rows (``empty_kind``
+    ``missing`` or ``note``); no notice when it is empty too."""
+
+    frame: pd.DataFrame
+    _: KW_ONLY
+    caption: str = ""
+    formats: Mapping[str, Formatter] = field(default_factory=dict)
+    text_columns: Sequence[str] | None = None
+    sum_row: bool = False
+    css_classes: Mapping[str, Callable[[object], str]] = field(default_factory=dict)
+    notes: Sequence[str] = ()
+    empty: str = ""
+    empty_kind: str = "missing"
+
+    @property
+    def is_empty(self) -> bool:
+        return self.frame.empty
+
+    def formatter(self, column: str) -> Formatter | None:
+        """The function that writes ``column``'s values, None for text passed as is."""
+        if column in self.formats:
+            return self.formats[column]
+        col = self.frame[column]
+        if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
+            return number()
+        return None
+
+    def cell_text(self, column: str, value: object) -> str:
+        """One cell as shown (before HTML escaping)."""
+        fmt = self.formatter(column)
+        if fmt is not None:
+            return fmt(value)
+        return f.EMPTY if f._missing(value) else str(value)
+
+    def left_aligned(self) -> list[str]:
+        """The columns shown left-aligned as text."""
+        if self.text_columns:
+            return list(self.text_columns)
+        out = []
+        for c in self.frame.columns:
+            fmt = self.formats.get(c)
+            if isinstance(fmt, Format):
+                # a column with no figures at all is all dashes, shown like text
+                if fmt.is_text or all(f._missing(v) for v in self.frame[c]):
+                    out.append(c)
+            elif not pd.api.types.is_numeric_dtype(self.frame[c]) \
+                    and not _number_text_column(self.frame[c]):
+                out.append(c)
+        return out
+
+
+def styler(t: Table):
+    """The table as a pandas Styler (Norwegian numbers, no index, caption for the tagged
+    PDF, text columns marked ``tekst`` and left-aligned, sum row, status colours)."""
+    df = t.frame
+    formats = {c: fn for c in df.columns if (fn := t.formatter(c)) is not None}
+    # Cell text, column headers and the caption may come from data: escaped here, since
+    # the Styler passes text through as HTML by default (headers: see _header_label).
+    st = df.style.hide(axis="index").format(formats, na_rep=f.EMPTY, escape="html")
+    if t.caption:
+        st = st.set_caption(html.escape(str(t.caption)))
+    text_columns = t.left_aligned()
+    st = st.format_index(_header_label, axis=1)
+    if text_columns:
+        st = st.set_td_classes(pd.DataFrame(
+            [["tekst" if c in text_columns else "" for c in df.columns]] * len(df),
+            index=df.index, columns=df.columns))
+        st = st.set_table_styles(
+            [{"selector": f"th.col_heading.col{df.columns.get_loc(c)}",
+              "props": "text-align: left;"} for c in text_columns], overwrite=False)
+    for col, fn in t.css_classes.items():
+        st = st.map(lambda v, fn=fn: f"{_CLASS_STYLE.get(fn(v), '')}", subset=[col])
+    if t.sum_row and len(df):
+        last = df.index[-1]
+        st = st.set_properties(subset=pd.IndexSlice[[last], :],
+                               **{"font-weight": "bold", "border-top": "1pt solid #1a1a1a"})
+    return st
+
+
+def render(t: Table) -> str:
+    """The table as HTML (the notes are not part of it; :func:`report.show` adds them)."""
+    return styler(t).to_html()
+
+
+# A number already formatted as text: "1 234", "−4,2 %", "≥ 1,75 %", "+0,3 pp", "12 mill. kr".
+# Only for frames whose numbers a report function wrote as text (such a column is
+# right-aligned like a numeric one); columns with a Format do not need it.
+_NUMBER_TEXT = re.compile(
+    r"^[−+\-±≥≤<>~]?\s?\d[\d\s\u00a0\u202f]*([.,]\d+)?"
+    r"(\s?(%|pp|prosentpoeng|kr|mill\.\s?kr|mrd\.\s?kr|år|t))?$")
+_EMPTY_TEXT = {"", "–", "-", "—"}
+
+
+def _number_text_column(col: pd.Series) -> bool:
+    """True for a text column that holds only formatted numbers (and dashes for gaps)."""
+    values = [str(v).strip() for v in col if not (v is None or (isinstance(v, float)
+                                                                  and v != v))]
+    filled = [v for v in values if v not in _EMPTY_TEXT]
+    return bool(filled) and all(_NUMBER_TEXT.match(v) for v in filled)
+
+
+def _header_label(label: object) -> str:
+    """A column header that does not break between a number and its unit ("90 %") or
+    inside a range of years ("2024–27")."""
+    text = html.escape(str(label))
+    text = re.sub(r"(\d)[ \u00a0]+(%|pp|kr|år\b|mill\.)", "\\1\u00a0\\2", text)
+    return re.sub(r"(\d{4}[–-]\d{2,4})", r'<span style="white-space: nowrap">\1</span>', text)
+
+
+_CLASS_STYLE = {
+    "status-ok": "color: #2e7d32; font-weight: bold;",
+    "status-brudd": "color: #b22222; font-weight: bold;",
+    "status-varsel": "color: #8a5a00; font-weight: bold;",
+    "": "",
+}

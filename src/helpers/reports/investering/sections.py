@@ -1,0 +1,71 @@
+"""What each section of the investering notebook shows, in order: tables with their
+captions, charts, text and notices. The notebook shows a section with one
+:func:`helpers.presentation.report.show` call (or :func:`report.table`) and has no
+branches."""
+
+from __future__ import annotations
+
+from helpers.model.debt import Analysis, Result
+from helpers.presentation.blocks import Keyfacts, Maintainer, Notice, maintainer_notes, notices
+from helpers.presentation.formatting import fmt_years
+from helpers.presentation.table import Table
+from helpers.reports.investering import charts, tables, text
+
+
+def summary(a: Analysis) -> list:
+    """Key facts, the summary and the maintainer's notes."""
+    return [Keyfacts(text.keyfacts(a)), text.summary_text(a),
+            maintainer_notes(text.maintainer_notes(a))]
+
+
+def investments(a: Analysis) -> Table:
+    return Table(tables.summary_display(a), text_columns=[""], sum_row=True,
+                 caption="Investeringer per år (1000 kr)")
+
+
+def financing(r: Result) -> Table:
+    return Table(tables.financing_display(r), text_columns=[""],
+                 caption="Finansiering per år (1000 kr)")
+
+
+def debt(r: Result) -> Table:
+    return Table(tables.debt_display(r), text_columns=["1000 kr"],
+                 caption="Lånegjeld gjennom perioden")
+
+
+def debt_ratio(a: Analysis) -> list:
+    chart = charts.chart_debt_ratio(a)
+    if chart is not None:
+        return [chart]
+    return [Notice("Netto lånegjeld i prosent av brutto driftsinntekter kan ikke vises: "
+                   "brutto driftsinntekter er ikke med i grunnlaget."),
+            Maintainer("Brutto driftsinntekter trenger KOSTRA-indikatoren "
+                       "`brutto_driftsinntekter_per_innb` i `data/kostra.csv` og folketall i "
+                       "`data/folketall.csv`.")]
+
+
+def capital_cost(r: Result) -> Table:
+    return Table(tables.capital_cost_display(r), text_columns=["1000 kr"],
+                 caption="Renter og avdrag på nye lån (1000 kr)")
+
+
+def repayment(r: Result) -> Table:
+    return Table(tables.repayment_display(r), text_columns=["År"],
+                 caption=f"Avdrag i økonomiplanen og i rapportens beregning {fmt_years(r.years)}"
+                         " (1000 kr)")
+
+
+def scenario(a: Analysis) -> list:
+    if a.scenario is None:
+        return [Notice("Ingen prosjekter er valgt for scenarioet i denne utgaven av rapporten.",
+                       "note")]
+    return [text.scenario_text(a),
+            Table(tables.changes_display(a), text_columns=["Prosjekt", "Endring"],
+                  caption="Endringer i scenarioet (1000 kr)"),
+            Table(tables.compare_display(a), text_columns=["Mål", ""], caption="Plan og scenario"),
+            charts.chart_scenario(a),
+            charts.chart_programme(a, a.scenario.plan, "Investeringer per år i scenarioet")]
+
+
+def data_notes(a: Analysis) -> list:
+    return notices(text.data_notes(a))

@@ -1,0 +1,36 @@
+"""What each section of the kostra notebook shows, in order: tables with their captions,
+text and notices. The notebook shows a section with one
+:func:`helpers.presentation.report.show` call and has no branches."""
+
+from __future__ import annotations
+
+from helpers.presentation.blocks import Keyfacts, Notice, notices
+from helpers.presentation.table import Table
+from helpers.reports.kostra import tables, text
+from helpers.reports.kostra.analysis import Comparison, remark_lines, summary_facts
+
+
+def summary(k: Comparison) -> list:
+    """Introduction, key facts, commentary and the comparison's notes."""
+    return [text.intro_text(k), Keyfacts(summary_facts(k)), "\n\n".join(text.commentary(k)),
+            notices(k.notes)]
+
+
+def correction(k: Comparison) -> list:
+    """How the figures are corrected for expenditure needs, and the correction the report
+    computed itself."""
+    note = text.missing_correction_notice(k)
+    return [text.correction_text(k),
+            Table(tables.correction_table(k), caption="Korrigeringen regnet ut i rapporten"),
+            Notice(note) if note else None]
+
+
+def differences(k: Comparison) -> list:
+    """The differences against the reference, and what the source remarks about them."""
+    return [text.difference_intro(k), tables.difference_display(k),
+            notices(["*Merknad fra kilden.* " + line for line in remark_lines(k)], "note")]
+
+
+def key_table(k: Comparison) -> list:
+    """The key-figure table (when the indicator descriptions are there) and what it lacks."""
+    return [tables.key_table_display(k), notices(text.key_table_notes(k))]
