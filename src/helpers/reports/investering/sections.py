@@ -5,11 +5,12 @@ branches."""
 
 from __future__ import annotations
 
-from helpers.model.debt import Analysis, Result
+from helpers.model.debt import Result
 from helpers.presentation.blocks import Keyfacts, Maintainer, Notice, maintainer_notes, notices
 from helpers.presentation.formatting import fmt_years
 from helpers.presentation.table import Table
 from helpers.reports.investering import charts, tables, text
+from helpers.reports.investering.analysis import Analysis
 
 
 def summary(a: Analysis) -> list:
