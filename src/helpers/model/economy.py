@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from helpers import settings
 from helpers.data.coverage import missing_years, missing_years_text, require_year
 from helpers.data.kommuner import Kommune, name_of, resolve
 from helpers.model import debt as inv
@@ -192,7 +193,7 @@ def economy(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int | None
         budsjettaar = plan_years_all[0] if plan_years_all else None
     else:
         check_budget_year(data, k, budsjettaar)
-    plan_years = ([y for y in range(budsjettaar, budsjettaar + 4) if y in plan_years_all]
+    plan_years = ([y for y in settings.plan_years(budsjettaar) if y in plan_years_all]
                   if budsjettaar is not None else [])
 
     analysis = None

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import altair as alt
 import pandas as pd
 
+from helpers import settings
 from helpers.data.kommuner import Kommune, resolve
 from helpers.presentation import chartalt, charts
 from helpers.presentation.formatting import (
@@ -73,7 +74,7 @@ class Analysis:
 
     @property
     def plan_years(self) -> list[int]:
-        return list(range(self.budsjettaar, self.budsjettaar + 4))
+        return settings.plan_years(self.budsjettaar)
 
 
 def analyse(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int = 2024,

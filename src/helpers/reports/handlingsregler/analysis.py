@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from helpers import settings
 from helpers.data.kommuner import Kommune, comparison
 from helpers.model import economy as model
 from helpers.model import rules as hr
@@ -45,7 +46,7 @@ class Analysis:
 
     @property
     def plan_years(self) -> list[int]:
-        return list(range(self.budsjettaar, self.budsjettaar + 4))
+        return settings.plan_years(self.budsjettaar)
 
 
 def analyse(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int = 2024,
@@ -73,7 +74,7 @@ def analyse(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int = 2024
         sa = hr.set_aside_rule(data["okonomiplan"], k.kommunenummer,
                                rules["avsetning_disposisjonsfond"].terskel)
         sa = sa[(sa["datatype"] != "okonomiplan")
-                | sa["aar"].between(budsjettaar, budsjettaar + 3)]
+                | sa["aar"].between(budsjettaar, budsjettaar + settings.PLAN_YEARS - 1)]
     else:
         sa = hr.set_aside_rule(data["okonomiplan"].iloc[0:0], k.kommunenummer)
     status = model.status_table(data, k, rules, sa, e.table)

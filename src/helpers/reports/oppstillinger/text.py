@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers import settings
 from helpers.model import statements as st
 from helpers.model.economy import coverage_text
 from helpers.model.statements_art import LINES_5_6, NO_ART_BUDGET
@@ -36,7 +37,7 @@ def _years(years) -> str:
 
 
 def intro(a: Analysis) -> str:
-    period = f"{a.budsjettaar}–{a.budsjettaar + 3}"
+    period = settings.plan_period(a.budsjettaar)
     text = (f"# Budsjettoppstillinger – {a.kommune.visningsnavn}\n\n"
             f"Oppstillingene som forskrift om økonomiplan, årsbudsjett, årsregnskap og "
             f"årsberetning for kommuner krever i årsbudsjettet og økonomiplanen {period}: "
@@ -49,7 +50,7 @@ def intro(a: Analysis) -> str:
 
 def no_data_text(a: Analysis) -> Note:
     return Note(f"Grunnlaget har ingen økonomiplan for {a.kommune.navn} for "
-                f"{a.budsjettaar}–{a.budsjettaar + 3}, så oppstillingene kan ikke lages. "
+                f"{settings.plan_period(a.budsjettaar)}, så oppstillingene kan ikke lages. "
                 "Alle tabellene mangler data.",
                 f"Oppstillingene trenger planens tall for {a.kommune.navn} "
                 f"(kommunenummer {a.kommune.kommunenummer}) i `data/okonomiplan.csv`, "
