@@ -9,7 +9,9 @@ fake transport; the real one is replaced by one that fails the test, and ``HOP_U
 from __future__ import annotations
 
 import csv
+import datetime
 import json
+import types
 from datetime import date
 from pathlib import Path
 
@@ -23,7 +25,7 @@ from helpers.pack.commands import ny
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "klass" / \
     "131-112-correspondsAt-konstruert.json"
 RAW = FIXTURE.read_bytes()
-TODAY = date.today().isoformat()
+TODAY = "2026-03-02"  # today, for hop ny and the client (_fixed_day): no test reads the clock
 URL = ("https://data.ssb.no/api/klass/v1/classifications/131/correspondsAt?"
        f"targetClassificationId=112&date={TODAY}&language=nb")
 
@@ -64,6 +66,20 @@ def ok(body: bytes = RAW) -> http.HttpResponse:
 def client(transport, clock=None) -> klass.KlassClient:
     clock = clock or FakeClock()
     return klass.KlassClient(transport, clock=clock, sleep=clock.sleep)
+
+
+class _Day(date):
+    @classmethod
+    def today(cls):
+        return cls.fromisoformat(TODAY)
+
+
+@pytest.fixture(autouse=True)
+def _fixed_day(monkeypatch):
+    """``hop ny`` and the KLASS client ask for today's correspondence and write the date;
+    today is TODAY, also when the suite runs past midnight."""
+    monkeypatch.setattr(ny, "date", _Day)
+    monkeypatch.setattr(klass, "_dt", types.SimpleNamespace(**{**vars(datetime), "date": _Day}))
 
 
 @pytest.fixture(autouse=True)

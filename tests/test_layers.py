@@ -2,18 +2,21 @@
 
 Every import counts, also one inside a function (a lazy import is still a dependency).
 The layers, lowest first: presentation, data, ingest, model, reports, pack (see
-docs/utvikling/arkitektur.md).
+docs/utvikling/arkitektur.md). Below them all is :mod:`helpers.settings`, which every layer
+may import and which imports nothing but the standard library.
 """
 
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
 
 import pytest
 
 HELPERS = Path(__file__).resolve().parents[1] / "src" / "helpers"
-LAYERS = ["presentation", "data", "ingest", "model", "reports", "pack"]
+# "settings" (helpers.settings) is layer 0: below every layer, allowed for all of them
+LAYERS = ["settings", "presentation", "data", "ingest", "model", "reports", "pack"]
 # A report that shows other reports' analyses as they are (the alternative budgets compare
 # the plan through finans and handlingsregler); every other report imports no other report.
 REPORT_IMPORTS_ALLOWED = {"alternativer": {"finans", "handlingsregler"}}
@@ -71,6 +74,21 @@ def test_every_module_is_in_a_layer():
     outside = [m for m in MODULES if m != "helpers" and layer(m) is None]
     assert outside == []
     assert GRAPH["helpers"] == set(), "the top package only documents the layers"
+
+
+def test_settings_import_only_the_standard_library():
+    """helpers.settings sits below every layer, and ``hop --help`` imports it: nothing from
+    helpers, nothing installed (every import counts, also one inside a function)."""
+    assert layer("helpers.settings") == 0
+    assert GRAPH["helpers.settings"] == set()
+    tree = ast.parse(MODULES["helpers.settings"].read_text(encoding="utf-8"))
+    imported = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import)
+                for a in n.names}
+    imported |= {n.module.split(".")[0] for n in ast.walk(tree)
+                 if isinstance(n, ast.ImportFrom) and n.module and not n.level}
+    assert imported, "the check found no imports at all"
+    assert sorted(m for m in imported if m not in sys.stdlib_module_names) == []
+    assert [m for m, deps in GRAPH.items() if "helpers.settings" in deps]  # it is used
 
 
 def test_no_import_runs_upwards():

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # only in annotations: importing this module does not load pandas
+    import pandas as pd
 
 
 class UnknownKommune(ValueError):

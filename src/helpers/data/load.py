@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from helpers import settings
 from helpers.data import reads
 from helpers.data.specs import Col, FileSpec, all_specs
 
@@ -423,13 +424,11 @@ def load_file(path: Path | str, spec: FileSpec,
 # issue 21: while this is "mangler" (``hop build`` sets it for itself and the notebooks'
 # kernels), a data file with a header and no rows loads as an empty frame: its figures are
 # missing, and the report that needs them says so instead of the whole build stopping.
-EMPTY_ENV = "HOP_TOMME_FILER"
+EMPTY_ENV = settings.EMPTY_ENV
 
 
 def _empty_as_missing(given: bool | None) -> bool:
-    import os
-
-    return given if given is not None else os.environ.get(EMPTY_ENV) == "mangler"
+    return given if given is not None else settings.empty_files_missing()
 
 
 def _count(n: int) -> str:

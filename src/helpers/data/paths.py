@@ -14,17 +14,18 @@ started from any folder. They all find the data the same way:
 
 from __future__ import annotations
 
-import os
+from collections.abc import Callable
 from pathlib import Path
 
-DATA_ENV = "HOP_DATA"
-REPORTS_ENV = "HOP_REPORTS"
-_PACKAGE_CHECKOUT = Path(__file__).resolve().parents[3]
+from helpers import settings
+
+DATA_ENV = settings.DATA_ENV  # the names, as before; helpers.settings reads them
+REPORTS_ENV = settings.REPORTS_ENV
 
 
 def _is_project_root(folder: Path) -> bool:
     return ((folder / "pyproject.toml").is_file() and (folder / "notebooks").is_dir()
-            and (folder / "data").is_dir())
+            and (folder / settings.DATA_FOLDER).is_dir())
 
 
 def project_root(start: Path | str | None = None) -> Path | None:
@@ -34,16 +35,17 @@ def project_root(start: Path | str | None = None) -> Path | None:
     for folder in (here, *here.parents):
         if _is_project_root(folder):
             return folder
-    if _is_project_root(_PACKAGE_CHECKOUT):
-        return _PACKAGE_CHECKOUT
+    if _is_project_root(settings.PROJECT_ROOT):
+        return settings.PROJECT_ROOT
     return None
 
 
-def _resolve(given: Path | str | None, env: str, sub: str) -> Path:
+def _resolve(given: Path | str | None, from_env: Callable[[], Path | None], env: str,
+             sub: str) -> Path:
     if given not in (None, ""):
         return Path(given).expanduser().resolve()
-    if os.environ.get(env):
-        return Path(os.environ[env]).expanduser().resolve()
+    if (folder := from_env()) is not None:
+        return folder
     root = project_root()
     if root is None:
         raise FileNotFoundError(
@@ -55,13 +57,13 @@ def _resolve(given: Path | str | None, env: str, sub: str) -> Path:
 def data_dir(given: Path | str | None = None) -> Path:
     """The data folder to read: ``given`` if set, else ``$HOP_DATA``, else the project's
     ``data/``. An empty string counts as not set (the notebooks' default)."""
-    return _resolve(given, DATA_ENV, "data")
+    return _resolve(given, settings.data_env, DATA_ENV, settings.DATA_FOLDER)
 
 
 def reports_dir(given: Path | str | None = None) -> Path:
     """The folder builds go to: ``given`` if set, else ``$HOP_REPORTS``, else the project's
     ``reports/``."""
-    return _resolve(given, REPORTS_ENV, "reports")
+    return _resolve(given, settings.reports_env, REPORTS_ENV, settings.REPORTS_FOLDER)
 
 
 def describe_default_data_dir() -> str:

@@ -7,7 +7,7 @@
 - :func:`folketall_series`: the population at 31.12 per year;
 - :func:`per_capita_total`: a KOSTRA «kr per innbygger» indicator × folketall, in 1000 kr;
 - :func:`plan_years`: the years of the plan period that starts in ``budsjettaar``
-  (:data:`PLAN_YEARS` long);
+  (:data:`helpers.settings.PLAN_YEARS` long, re-exported here);
 - :data:`DATATYPE_NAVN`: the labels the reports print for a ``datatype``.
 
 ``data`` is the dict :func:`helpers.data.load_data` returns. A file that is not in it gives
@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-PLAN_YEARS = 4
-"""Years in an economic plan period (kommuneloven § 14-4: «minst de fire neste
-budsjettårene»)."""
+from helpers.settings import PLAN_YEARS, plan_years  # noqa: F401 - re-exported
 
 DATATYPE_NAVN: dict[str, str] = {
     "kostra": "KOSTRA (regnskap)",
@@ -44,11 +42,6 @@ DATATYPE_NAVN_FINANS: dict[str, str] = {
 """The finans report's labels: «Opprinnelig budsjett» and «Årsprognose» where the other
 reports say «Budsjett» and «Prognose» (the finans tables show budget, revised budget and
 forecast side by side, so the longer names tell them apart)."""
-
-
-def plan_years(budsjettaar: int, length: int = PLAN_YEARS) -> list[int]:
-    """The plan period that starts in ``budsjettaar``: ``[2024, 2025, 2026, 2027]``."""
-    return list(range(int(budsjettaar), int(budsjettaar) + length))
 
 
 def _by_year(sel: pd.DataFrame, value: str = "verdi") -> pd.Series:

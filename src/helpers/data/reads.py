@@ -20,10 +20,11 @@ does not read and validate them again. Every caller gets its own copies.
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
-READS_ENV = "HOP_LESTE_FILER"
+from helpers import settings
+
+READS_ENV = settings.READS_ENV
 READS: dict[str, None] = {}  # absolute paths in the order first read (an ordered set)
 
 
@@ -38,7 +39,7 @@ def record(path: Path | str) -> None:
     if key in READS:
         return
     READS[key] = None
-    target = os.environ.get(READS_ENV)
+    target = settings.reads_file()
     if target:
         with open(target, "a", encoding="utf-8") as f:
             f.write(key + "\n")

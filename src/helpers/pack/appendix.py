@@ -38,6 +38,7 @@ import nbformat
 from bs4 import BeautifulSoup
 from bs4.formatter import HTMLFormatter
 
+from helpers import settings
 from helpers.pack.export import CSS_PATH, TEMPLATE_DIR, declared_period, notebook_body_html
 from helpers.pack.pdf_access import PDF_VARIANT, finish_tagged_pdf
 
@@ -379,7 +380,7 @@ def build_context(names: list[str], data_dir: Path, params_by_name: dict[str, di
                 municipality = str(kommune)
         year = effective[n].get("budsjettaar")
         if isinstance(year, int) and not period:
-            period = f"{year}–{year + 3}"
+            period = settings.plan_period(year)
 
     def header_for(name: str, report_period: str) -> str:
         return report_header(infos[name], effective[name], data_dir, report_period)

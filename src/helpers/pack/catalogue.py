@@ -17,12 +17,10 @@ from pathlib import Path
 
 import nbformat
 
+from helpers import settings
 from helpers.data.inputs import ReportInputs
 
-PROJECT_ROOT = Path(__file__).resolve().parents[3]
-
-
-NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
+NOTEBOOK_DIR = settings.NOTEBOOK_DIR
 
 
 @dataclass(frozen=True)
@@ -41,10 +39,12 @@ def available_reports(notebook_dir: Path = NOTEBOOK_DIR) -> dict[str, ReportInfo
     found = []
     for path in sorted(notebook_dir.glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
-        meta = nb.metadata.get("hop", {})
-        if "title" in meta:
-            found.append(ReportInfo(path.stem, meta["title"], int(meta.get("order", 99)), path,
-                                    tuple(meta.get("keep_apart", ()))))
+        meta = nb.metadata.get(settings.NOTEBOOK_META, {})
+        if settings.META_TITLE in meta:
+            found.append(ReportInfo(
+                path.stem, meta[settings.META_TITLE],
+                int(meta.get(settings.META_ORDER, settings.DEFAULT_ORDER)), path,
+                tuple(meta.get(settings.META_KEEP_APART, ()))))
     return {r.name: r for r in sorted(found, key=lambda r: (r.order, r.name))}
 
 
@@ -92,7 +92,7 @@ def report_header(info: ReportInfo, params: dict, data_dir: Path, period: str = 
         pass
     year = params.get("budsjettaar")
     if not period and isinstance(year, int):
-        period = f"{year}–{year + 3}"
+        period = settings.plan_period(year)
     return " · ".join(p for p in (kommune, info.title, period) if p)
 
 
@@ -127,7 +127,7 @@ def parse_default(text: str):
         return text
 
 
-DATA_FILES_DOC = PROJECT_ROOT / "docs" / "bruk" / "datafiler.md"
+DATA_FILES_DOC = settings.PROJECT_ROOT / "docs" / "bruk" / "datafiler.md"
 
 
 def data_files_markdown() -> str:

@@ -2,17 +2,22 @@
 
 argparse (standard library) is used because every text it prints, usage line and group
 titles included, can be set in bokmål; rich prints progress and results.
+
+``hop --help``, ``hop list`` and an unchanged ``hop build`` import neither pandas, pandera
+nor WeasyPrint (``tests/test_light_path.py``): everything heavy, PyYAML included, is imported
+where it is used.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 import time
 from pathlib import Path
 
-import yaml
+from helpers import settings
 
 _ERRORS = [  # argparse's own messages, in bokmål
     (r"unrecognized arguments: (.*)", r"ukjente argumenter: \1"),
@@ -122,27 +127,35 @@ def _positive_int(text: str) -> int:
     return value
 
 
-class _AliasRefused(yaml.YAMLError):
-    pass
+@functools.cache
+def _yaml():
+    """PyYAML, imported the first time parameters are parsed, with the bounded loader and
+    its error: ``(yaml, loader, alias error)``."""
+    import yaml
 
+    class AliasRefused(yaml.YAMLError):
+        pass
 
-class _BoundedLoader(yaml.SafeLoader):
-    """PyYAML's safe loader without aliases: ``*navn`` can blow a few lines up to billions
-    of elements ("billion laughs"), and parameters never need them."""
+    class BoundedLoader(yaml.SafeLoader):
+        """PyYAML's safe loader without aliases: ``*navn`` can blow a few lines up to
+        billions of elements ("billion laughs"), and parameters never need them."""
 
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            raise _AliasRefused("YAML-aliaser (*navn) er ikke tillatt i parametere")
-        return super().compose_node(parent, index)
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                raise AliasRefused("YAML-aliaser (*navn) er ikke tillatt i parametere")
+            return super().compose_node(parent, index)
+
+    return yaml, BoundedLoader, AliasRefused
 
 
 def load_yaml(text: str):
     """Parse parameter YAML safely and bounded (no objects, no aliases)."""
-    return yaml.load(text, Loader=_BoundedLoader)  # noqa: S506 - a SafeLoader subclass
+    yaml, loader, _ = _yaml()
+    return yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
 
 
-def _yaml_problem(exc: yaml.YAMLError) -> str:
-    if isinstance(exc, _AliasRefused):
+def _yaml_problem(exc) -> str:
+    if isinstance(exc, _yaml()[2]):
         return str(exc)
     mark = getattr(exc, "problem_mark", None)
     where = f" (linje {mark.line + 1}, kolonne {mark.column + 1})" if mark else ""
@@ -152,6 +165,9 @@ def _yaml_problem(exc: yaml.YAMLError) -> str:
 def parse_overrides(items: list[str]) -> dict:
     """``["kommune=Tynset", "budsjettaar=2024"]`` → dict, values parsed as YAML."""
     out = {}
+    if not items:
+        return out
+    yaml = _yaml()[0]
     for item in items:
         if "=" not in item:
             raise SystemExit(f"hop: feil: --set trenger formen NAVN=VERDI, fikk «{item}»")
@@ -174,6 +190,7 @@ def _load_params_file(path: str | None) -> dict:
         raise SystemExit(f"hop: feil: parameterfilen {path} er ikke en fil")
     if p.stat().st_size > MAX_PARAMS_BYTES:
         raise SystemExit(f"hop: feil: parameterfilen {path} er for stor (over 1 MB)")
+    yaml = _yaml()[0]
     try:
         data = load_yaml(p.read_text(encoding="utf-8")) or {}
     except UnicodeDecodeError:
@@ -252,7 +269,7 @@ def _cmd_list() -> int:
     for info in available_reports().values():
         print(f"{info.name}: {info.title}")
         for name, p in declared_parameters(info.notebook).items():
-            if name == "nokkeltall_ut":
+            if name == settings.KEY_FIGURE_PARAM:
                 continue
             shown = p["default"]
             if name == "data_dir" and parse_default(shown) in ("", None):
@@ -311,8 +328,9 @@ def _cmd_build(args) -> int:
         known_params |= set(declared[n])
     stray = sorted(set(params) - known_params)
     if stray:
+        shown = sorted(known_params - {settings.KEY_FIGURE_PARAM})
         console.print(f"[red]Ukjent parameter:[/] {', '.join(stray)}. Parametere i de valgte "
-                      f"rapportene: {', '.join(sorted(known_params - {'nokkeltall_ut'}))}")
+                      f"rapportene: {', '.join(shown)}")
         return 2
     type_problems = check_types(params, declared)
     if type_problems:
@@ -422,7 +440,7 @@ def _appendix_error(out_dir: Path) -> str:
     import json
 
     try:
-        manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
+        manifest = json.loads((out_dir / settings.MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return ""
     return str(manifest.get("vedlegg", {}).get("feil", ""))

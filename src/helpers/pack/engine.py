@@ -30,6 +30,8 @@ import sys
 import nbformat
 from papermill.engines import Engine, papermill_engines
 
+from helpers import settings
+
 ENGINE_NAME = "hop-inprocess"
 
 LANGUAGE_INFO = {
@@ -216,15 +218,13 @@ def warm_up(data_dir=None) -> None:
     sys.stdout.flush()
 
 
-ENGINE_ENV = "HOP_MOTOR"  # "kjerne": run each notebook in a Jupyter kernel as before
+ENGINE_ENV = settings.ENGINE_ENV  # "kjerne": run each notebook in a Jupyter kernel as before
 
 
 def selected_engine() -> str | None:
     """The Papermill engine ``hop build`` uses: this one, or Papermill's own kernel engine
     when the environment variable ``HOP_MOTOR`` is ``kjerne``."""
-    import os
-
-    return None if os.environ.get(ENGINE_ENV, "").strip() == "kjerne" else ENGINE_NAME
+    return None if settings.kernel_engine() else ENGINE_NAME
 
 
 def pool_context():

@@ -12,8 +12,9 @@ A report's fingerprint is a sha256 over
 ``hop build`` records the parts and the hash per report in ``manifest.json``. Before it
 starts anything it recomputes them from the recorded list of data files; a report whose
 fingerprint is unchanged and whose output files are all there is reused and nothing is
-written. This module imports only the standard library, so the check for an unchanged pack
-needs neither pandas, Papermill nor WeasyPrint.
+written. This module imports only the standard library (and :mod:`helpers.settings` and
+:mod:`helpers.data.reads`, which do too), so the check for an unchanged pack needs neither
+pandas, Papermill nor WeasyPrint (``tests/test_light_path.py``).
 """
 
 from __future__ import annotations
@@ -22,24 +23,23 @@ import ast
 import contextlib
 import hashlib
 import json
-import os
 import platform
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from helpers import settings
 from helpers.data import reads
 
-HELPERS_DIR = Path(__file__).resolve().parents[1]
-PROJECT_ROOT = HELPERS_DIR.parents[1]
-NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
-KEY_FIGURE_PARAM = "nokkeltall_ut"  # same as helpers.pack.KEY_FIGURE_PARAM
+HELPERS_DIR = settings.HELPERS_DIR
+NOTEBOOK_DIR = settings.NOTEBOOK_DIR
+KEY_FIGURE_PARAM = settings.KEY_FIGURE_PARAM
 # The packages whose version can change a report; the manifest records them too
 # (helpers.pack.package_versions).
 KEY_PACKAGES = ["pandas", "pandera", "altair", "vl-convert-python", "papermill", "nbconvert",
                 "nbformat", "ipykernel", "babel", "weasyprint", "pyyaml", "rich"]
-MANIFEST = "manifest.json"
+MANIFEST = settings.MANIFEST
 
 
 # ---------------------------------------------------------------- the parts
@@ -89,7 +89,7 @@ def parameter_names(notebook: Path) -> list[str]:
     """Names assigned in the notebook's ``parameters`` cell (read with ``ast``, no Papermill)."""
     nb = json.loads(notebook.read_text(encoding="utf-8"))
     for cell in nb.get("cells", []):
-        if "parameters" in cell.get("metadata", {}).get("tags", []):
+        if settings.PARAMETERS_TAG in cell.get("metadata", {}).get("tags", []):
             source = cell["source"]
             source = "".join(source) if isinstance(source, list) else source
             names = []
@@ -148,16 +148,9 @@ def compute(notebook: Path, parameters: dict, read_paths: list[str], data_dir: P
 @contextlib.contextmanager
 def collecting_reads(path: Path):
     """While a notebook runs: note the data files it reads in ``path`` (kernel or not)."""
-    saved = os.environ.get(reads.READS_ENV)
-    os.environ[reads.READS_ENV] = str(path)
-    reads.reset()
-    try:
+    with settings.setting_env(settings.READS_ENV, str(path)):
+        reads.reset()
         yield
-    finally:
-        if saved is None:
-            os.environ.pop(reads.READS_ENV, None)
-        else:
-            os.environ[reads.READS_ENV] = saved
 
 
 # ---------------------------------------------------------------- deciding what to build
@@ -175,10 +168,12 @@ def discover(notebook_dir: Path = NOTEBOOK_DIR) -> dict[str, ReportNotebook]:
     """Same reports, same order as :func:`helpers.pack.available_reports`, read as JSON."""
     found = []
     for path in sorted(notebook_dir.glob("*.ipynb")):
-        meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {}).get("hop", {})
-        if "title" in meta:
-            found.append(ReportNotebook(path.stem, meta["title"], int(meta.get("order", 99)),
-                                        path))
+        meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {}).get(
+            settings.NOTEBOOK_META, {})
+        if settings.META_TITLE in meta:
+            found.append(ReportNotebook(
+                path.stem, meta[settings.META_TITLE],
+                int(meta.get(settings.META_ORDER, settings.DEFAULT_ORDER)), path))
     return {r.name: r for r in sorted(found, key=lambda r: (r.order, r.name))}
 
 

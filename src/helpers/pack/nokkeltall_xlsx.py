@@ -13,7 +13,6 @@ guarding apostrophe is left out here.
 from __future__ import annotations
 
 import math
-import os
 from pathlib import Path
 
 import pandas as pd
@@ -21,6 +20,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from helpers.data.files import save_workbook
 from helpers.data.nokkeltall_keys import describe
 from helpers.presentation.nokkeltall import COLUMNS, FORMULA_STARTS
 
@@ -153,6 +153,4 @@ def write_key_figures_xlsx(df: pd.DataFrame, path: Path, order: list[str] | None
         taken.add(name)
         _figures_sheet(wb.create_sheet(name), df[df["rapport"] == rapport])
     _keys_sheet(wb.create_sheet(KEYS_SHEET), df)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    wb.save(tmp)
-    os.replace(tmp, path)
+    save_workbook(wb, path)  # atomically, and the same bytes from the same figures

@@ -225,7 +225,8 @@ def finish_tagged_pdf(path: Path) -> dict[str, int]:
             for i in orphans:
                 array[i] = None
         counts["th_scope"] = _set_header_scope(root)
-        pdf.save(path, fix_metadata_version=False)  # XMP exactly as WeasyPrint wrote it
+        # XMP exactly as WeasyPrint wrote it; the file ID from the content, not the clock
+        pdf.save(path, fix_metadata_version=False, deterministic_id=True)
     return counts
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
+from helpers import settings
 from helpers.pack.catalogue import (
     ReportInfo,
     available_reports,
@@ -37,10 +38,8 @@ from helpers.pack.catalogue import (
 from helpers.pack.folders import _swap_into_place, output_lock, recover
 from helpers.presentation.nokkeltall import COLUMNS, merge_key_figures, neutralise_formulas
 
-KEY_FIGURE_PARAM = "nokkeltall_ut"
-
-
-MAINTAINER_ENV = "HOP_MERKNADER"  # "0": maintainer notes hidden (helpers.report.maintainer)
+KEY_FIGURE_PARAM = settings.KEY_FIGURE_PARAM
+MAINTAINER_ENV = settings.MAINTAINER_ENV  # "0": maintainer notes hidden (helpers.report)
 
 
 @dataclass
@@ -84,20 +83,6 @@ def _stderr_to(path: Path):
 BOKMAL_ERRORS = frozenset({"CoverageError", "DataError", "AlternativeError", "UnknownKommune",
                            "TertialError", "InvesteringError", "UnknownProject",
                            "KostraError", "ResourceRefused"})
-
-
-@contextlib.contextmanager
-def _env(name: str, value: str):
-    """Set an environment variable (inherited by the notebook's kernel) for a while."""
-    saved = os.environ.get(name)
-    os.environ[name] = value
-    try:
-        yield
-    finally:
-        if saved is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = saved
 
 
 def execute_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
@@ -150,7 +135,7 @@ def execute_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
         log = tmp / "kjerne.log"
         reads_file = tmp / ".leste-filer.txt"  # issue 13: the data files the notebook read
         try:
-            with _stderr_to(log), _env(MAINTAINER_ENV, "0"), \
+            with _stderr_to(log), settings.setting_env(MAINTAINER_ENV, "0"), \
                     fingerprint.collecting_reads(reads_file):
                 pm.execute_notebook(
                     str(info.notebook), str(executed), parameters=run_params,
@@ -293,7 +278,7 @@ def package_versions() -> dict[str, str]:
 
 def _read_manifest(out_dir: Path) -> dict:
     """The output folder's ``manifest.json`` ({} when there is none or it is unreadable)."""
-    path = out_dir / "manifest.json"
+    path = out_dir / settings.MANIFEST
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError):
@@ -348,7 +333,7 @@ def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
         write_key_figures_xlsx(merged[COLUMNS], out_dir / "nokkeltall.xlsx",
                                order=list(available_reports()))
 
-    manifest_path = out_dir / "manifest.json"
+    manifest_path = out_dir / settings.MANIFEST
     manifest = _read_manifest(out_dir)
     reports = manifest.get("rapporter", {})
     inputs = input_hashes(data_dir) if inputs is None else inputs
@@ -523,11 +508,10 @@ def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
 
     all_reports = list(reports)
     out_dir.mkdir(parents=True, exist_ok=True)
-    from helpers.data.load import EMPTY_ENV
-
     # issue 21: a file with a header and no rows is missing data (here and in the kernels):
     # the reports that need it get a «mangler data» page, the others build as usual
-    with output_lock(out_dir, on_wait), _env(EMPTY_ENV, "mangler"):
+    with output_lock(out_dir, on_wait), \
+            settings.setting_env(settings.EMPTY_ENV, settings.EMPTY_AS_MISSING):
         recover(out_dir)
         # --interaktiv always rebuilds: the stored HTML may be the script-free one
         decisions = fingerprint.plan(all_reports, params, data_dir, out_dir,

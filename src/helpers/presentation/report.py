@@ -7,12 +7,12 @@ with these functions, so every report looks the same on screen and in print.
 from __future__ import annotations
 
 import html
-import os
 from collections.abc import Callable
 
 import pandas as pd
 from IPython.display import HTML, display
 
+from helpers import settings
 from helpers.presentation import charts
 from helpers.presentation.blocks import Keyfacts, Maintainer, Notice, ScreenAndPrint
 from helpers.presentation.merknad import maintainer_part
@@ -47,13 +47,13 @@ def render_markdown(text: str) -> str:
 
 
 MAINTAINER_KEY = "hop_merknad"
-MAINTAINER_ENV = "HOP_MERKNADER"
+MAINTAINER_ENV = settings.MAINTAINER_ENV
 
 
 def show_maintainer_notes() -> bool:
     """Maintainer notes are shown in JupyterLab, hidden under ``hop build`` (the runner
     sets ``HOP_MERKNADER=0``); set the variable yourself to choose."""
-    return os.environ.get(MAINTAINER_ENV, "1").strip().lower() not in {"0", "nei", "false", ""}
+    return settings.maintainer_notes_shown()
 
 
 def maintainer(text: str) -> None:

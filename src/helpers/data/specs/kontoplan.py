@@ -8,7 +8,10 @@ lines would be counted twice); one line number has one name within a year.
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from helpers.data.specs import KILDE, NY, Col, FileSpec
 

@@ -10,8 +10,10 @@ aliases, and semicolons with decimal comma load as in every other file.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 from helpers.data.specs import (
     AAR,

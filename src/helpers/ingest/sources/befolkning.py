@@ -12,8 +12,10 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 from .jsonstat import SsbError
 from .tables import Context, Row, TableJob, _kilde, num

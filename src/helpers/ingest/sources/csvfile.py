@@ -19,8 +19,10 @@ import io
 import math
 import re
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 from .jsonstat import LABEL_SUFFIX, MISSING_SYMBOLS, SsbError
 
@@ -145,6 +147,8 @@ def decode_coded_csv(raw: bytes, table: str, selection: Mapping[str, Sequence[st
             value, status = _number(r[j])
             records["verdi"].append(value)
             records["status"].append(status)
+    import pandas as pd
+
     frame = pd.DataFrame(records)
     frame["verdi"] = frame["verdi"].astype("float64")
     frame.attrs.update({"tabell": table})

@@ -20,9 +20,10 @@ import json
 import math
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:  # loaded by the decoders: SsbError alone does not need pandas
+    import pandas as pd
 
 __all__ = [
     "MISSING_SYMBOLS",
@@ -227,6 +228,8 @@ def decode(doc: Any, tabell: str | None = None) -> pd.DataFrame:
         col = [c[d] for c in combos]
         columns[dim_id] = col
         columns[dim_id + LABEL_SUFFIX] = [labels_per_dim[d][c] for c in col]
+    import pandas as pd
+
     frame = pd.DataFrame(columns, dtype=object)
     for dim_id in ids:
         frame[dim_id] = frame[dim_id].astype(str) if n else frame[dim_id]
@@ -315,6 +318,8 @@ def decode_csv(text: str, tabell: str | None = None) -> pd.DataFrame:
             else:
                 records[VALUE_COLUMN].append(float(s.replace(",", ".")))
                 records[STATUS_COLUMN].append("")
+    import pandas as pd
+
     frame = pd.DataFrame(records)
     frame[VALUE_COLUMN] = frame[VALUE_COLUMN].astype("float64")
     frame.attrs.update({"tabell": tabell, "dimensjoner": {c: c for c in dim_names}})

@@ -25,9 +25,10 @@ import urllib.parse
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 from .http import (
     DEFAULT_TIMEOUT,
@@ -284,6 +285,8 @@ class SsbClient(HttpClient):
             frames.append(decode(doc, table))
             raws.append(resp.body)
             log.append({"method": method, "url": url, "body": payload, "selection": part})
+        import pandas as pd
+
         frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
         frame.attrs = dict(frames[0].attrs)
         return FetchResult(table, frame, raws, log)

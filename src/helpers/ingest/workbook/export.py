@@ -10,8 +10,6 @@ each file's CSV format («Filformat», so an import writes the same bytes).
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from helpers.data.files import save_workbook
 from helpers.data.load import (
     MAX_MAGNITUDE,
     YEAR_MAX,
@@ -284,19 +283,8 @@ def build_workbook(data_dir: Path) -> tuple[Workbook, list[tuple[Sheet, FileSpec
 
 def export_workbook(data_dir: Path | str, target: Path | str
                     ) -> list[tuple[Sheet, FileSpec, int]]:
-    """Write the workbook to ``target`` (beside, then swapped in: never half a file)."""
-    target = Path(target)
+    """Write the workbook to ``target`` (beside, then swapped in: never half a file; the
+    same bytes from the same data: :func:`helpers.data.files.save_workbook`)."""
     wb, made = build_workbook(Path(data_dir))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}-", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes 0600; the workbook is an ordinary file
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    save_workbook(wb, target)
     return made

@@ -3,6 +3,9 @@
 The work is in :mod:`helpers.ingest.sources.fetch`; this module parses the arguments, prints
 what changes (in Norwegian number format) and, unless ``--dry-run``, writes. The sources to
 choose from are those of the registry (:func:`helpers.ingest.sources.registry.all_sources`).
+
+The fetch modules (and pandas with them) are imported when the command runs, not when
+``hop`` builds its parsers: ``hop --help`` stays light.
 """
 
 from __future__ import annotations
@@ -10,18 +13,20 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from helpers.data import paths
-from helpers.ingest.sources import fetch
-from helpers.ingest.sources.jsonstat import SsbError
 from helpers.ingest.sources.registry import all_sources
-from helpers.ingest.sources.ssb import SsbClient
-from helpers.presentation.formatting import fmt_number
+
+if TYPE_CHECKING:
+    from helpers.ingest.sources import fetch
+    from helpers.ingest.sources.ssb import SsbClient
 
 NAME = "hent"
 
-#: Replaced in tests with a client on a fake transport (no network in tests).
-client_factory: Callable[[], SsbClient] = SsbClient
+#: Replaced in tests with a client on a fake transport (no network in tests); None is
+#: :class:`helpers.ingest.sources.ssb.SsbClient`.
+client_factory: Callable[[], SsbClient] | None = None
 miljo_transport: Callable | None = None
 
 
@@ -60,6 +65,8 @@ def add_parser(sub, formatter) -> None:
 
 
 def parse_years(items: list[str] | None) -> list[int] | None:
+    from helpers.ingest.sources.jsonstat import SsbError
+
     if not items:
         return None
     years: list[int] = []
@@ -76,6 +83,8 @@ def parse_years(items: list[str] | None) -> list[int] | None:
 
 
 def _fmt(value: str | None) -> str:
+    from helpers.presentation.formatting import fmt_number
+
     if value is None:
         return "–"
     try:
@@ -110,12 +119,17 @@ def describe(collected: fetch.Collected, limit: int = 40) -> list[str]:
 
 
 def run(args) -> int:
+    from helpers.ingest.sources import fetch
+    from helpers.ingest.sources.jsonstat import SsbError
+    from helpers.ingest.sources.ssb import SsbClient
+
     data_dir = paths.data_dir(args.data)
+    factory = client_factory or SsbClient
     try:
         years = parse_years(args.aar)
         collected = fetch.collect(
             data_dir, args.kilde, years=years,
-            client=client_factory() if args.kilde in ("ssb", "alt") and not args.fra_fil
+            client=factory() if args.kilde in ("ssb", "alt") and not args.fra_fil
             else None,
             miljo_transport=miljo_transport, subject=args.kommune,
             from_file=args.fra_fil, table=args.tabell)

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from helpers import settings
 from helpers.data.inputs import IMPORTER, INPUTS
 from helpers.data.specs import NY, all_specs, fill_command
 from helpers.ingest import kommuneliste as kl
@@ -36,7 +37,7 @@ KLASS_SOURCE = f"SSB KLASS 131, kommuneinndelingen {kl.AAR} (kommunelisten i hop
 
 
 #: Set to skip the KLASS fetch (as ``--uten-nett``); the test suite sets it for every test.
-OFFLINE_ENV = "HOP_UTEN_NETT"
+OFFLINE_ENV = settings.OFFLINE_ENV
 #: Replaced in tests with a client on a fake transport (no network in tests).
 klass_client_factory: Callable[[], klass.KlassClient] = klass.KlassClient
 
@@ -310,8 +311,7 @@ def _list_with_groups(path: str | None) -> tuple[kl.Kommuneinfo, ...]:
 
 
 def _offline(args) -> bool:
-    return bool(getattr(args, "uten_nett", False)
-                or os.environ.get(OFFLINE_ENV, "").strip() not in ("", "0"))
+    return bool(getattr(args, "uten_nett", False) or settings.offline())
 
 
 def fetch_groups(today: date | None = None

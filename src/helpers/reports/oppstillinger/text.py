@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers.data.queries import plan_years
+from helpers import settings
 from helpers.model import statements as st
 from helpers.model.economy import Economy
 from helpers.model.statements_art import LINES_5_6, NO_ART_BUDGET
@@ -40,7 +40,7 @@ def _years(years) -> str:
 
 
 def intro(a: Analysis) -> str:
-    period = f"{a.budsjettaar}–{plan_years(a.budsjettaar)[-1]}"
+    period = settings.plan_period(a.budsjettaar)
     text = (f"# Budsjettoppstillinger – {a.kommune.visningsnavn}\n\n"
             f"Oppstillingene som forskrift om økonomiplan, årsbudsjett, årsregnskap og "
             f"årsberetning for kommuner krever i årsbudsjettet og økonomiplanen {period}: "
@@ -53,8 +53,8 @@ def intro(a: Analysis) -> str:
 
 def no_data_text(a: Analysis) -> Note:
     return Note(f"Grunnlaget har ingen økonomiplan for {a.kommune.navn} for "
-                f"{a.budsjettaar}–{plan_years(a.budsjettaar)[-1]}, så oppstillingene kan ikke "
-                "lages. Alle tabellene mangler data.",
+                f"{settings.plan_period(a.budsjettaar)}, så oppstillingene kan ikke lages. "
+                "Alle tabellene mangler data.",
                 f"Oppstillingene trenger planens tall for {a.kommune.navn} "
                 f"(kommunenummer {a.kommune.kommunenummer}) i `data/okonomiplan.csv`, "
                 "`data/finans_rammer.csv`, `data/investering.csv` og "
