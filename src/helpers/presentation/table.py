@@ -143,6 +143,12 @@ class Table:
             return fmt(value)
         return f.EMPTY if f._missing(value) else str(value)
 
+    def shown(self) -> pd.DataFrame:
+        """The frame as the reader sees it: every cell as text (before HTML escaping)."""
+        return pd.DataFrame(
+            {c: [self.cell_text(c, v, i) for i, v in enumerate(self.frame[c])]
+             for c in self.frame.columns}, index=self.frame.index)
+
     def left_aligned(self) -> list[str]:
         """The columns shown left-aligned as text."""
         if self.text_columns:
