@@ -26,6 +26,11 @@ import pandas as pd
 from helpers.presentation import formatting as f
 
 
+def _missing(value: object) -> bool:
+    """None, NaN and pandas' NA (nullable integer columns such as a base year)."""
+    return value is pd.NA or value is pd.NaT or f._missing(value)
+
+
 @dataclass(frozen=True)
 class Format:
     """How a column's values are written. ``kind`` is one of ``number``, ``percent``,
@@ -40,7 +45,7 @@ class Format:
     missing: str = f.EMPTY
 
     def __call__(self, value: object) -> str:
-        if f._missing(value):
+        if _missing(value):
             return self.missing
         if self.kind == "text":
             return str(value)
@@ -49,6 +54,8 @@ class Format:
         if self.kind == "percent":
             return f.fmt_pct(value, self.decimals, self.sign)  # type: ignore[arg-type]
         if self.kind == "pp":
+            if not self.sign:
+                return f"{f.fmt_number(value, self.decimals)}{f.NBSP}pp"  # type: ignore[arg-type]
             return f.fmt_pp(value, self.decimals)  # type: ignore[arg-type]
         if self.kind == "mill":
             return f.fmt_mill(value, self.decimals, self.sign)  # type: ignore[arg-type]
@@ -71,9 +78,9 @@ def percent(decimals: int = 1, sign: bool = False, missing: str = f.EMPTY) -> Fo
     return Format("percent", decimals, sign, missing)
 
 
-def pp(decimals: int = 1, missing: str = f.EMPTY) -> Format:
-    """'+1,3 pp'."""
-    return Format("pp", decimals, True, missing)
+def pp(decimals: int = 1, sign: bool = True, missing: str = f.EMPTY) -> Format:
+    """'+1,3 pp' (a change; ``sign=False`` for a distance, '1,3 pp')."""
+    return Format("pp", decimals, sign, missing)
 
 
 def mill(decimals: int = 1, sign: bool = False, missing: str = f.EMPTY) -> Format:
@@ -141,7 +148,7 @@ class Table:
         fmt = fmt or self.formatter(column)
         if fmt is not None:
             return fmt(value)
-        return f.EMPTY if f._missing(value) else str(value)
+        return f.EMPTY if _missing(value) else str(value)
 
     def shown(self) -> pd.DataFrame:
         """The frame as the reader sees it: every cell as text (before HTML escaping)."""
@@ -158,7 +165,7 @@ class Table:
             fmt = self.formats.get(c)
             if isinstance(fmt, Format):
                 # a column with no figures at all is all dashes, shown like text
-                if fmt.is_text or all(f._missing(v) for v in self.frame[c]):
+                if fmt.is_text or all(_missing(v) for v in self.frame[c]):
                     out.append(c)
             elif not pd.api.types.is_numeric_dtype(self.frame[c]):
                 out.append(c)
