@@ -27,7 +27,7 @@ def rules(a: Analysis) -> Table:
 
 
 def status(a: Analysis) -> Table:
-    return tables.status_table(a)
+    return tables.status_display(a)
 
 
 _SERIES = {

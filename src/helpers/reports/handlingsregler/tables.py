@@ -68,7 +68,7 @@ def _threshold(rule: hr.Rule):
     return lambda v: f"{sign}\u00a0{v:g}\u00a0%".replace(".", ",")
 
 
-def status_table(a: Analysis) -> Table:
+def status_display(a: Analysis) -> Table:
     """Status per rule and year: the measure, the threshold, whether it is met and by how
     much (percentage points and 1000 kr)."""
     s = a.status
