@@ -429,7 +429,10 @@ def test_rounded_source_figure_is_shown_and_compared_at_its_precision(data):
     # The source gives 2033 as a whole number (desimaler 0 in the data).
     assert c.loc[2033, "desimaler"] == 0 and c.loc[2033, "publisert"] == 2
     assert round(c.loc[2033, "beregnet"], 2) == 2.13
-    shown = b.ratio_comparison_display(a).set_index("År")
+    t = b.ratio_comparison_display(a)
+    values = t.frame.set_index("År")
+    assert values.loc[2033, "Publisert"] == 2 and round(values.loc[2033, "Beregnet"], 4) == 2.1265
+    shown = t.shown().set_index("År")
     assert shown.loc["2033", "Publisert"] == "2 (avrundet)"
     assert shown.loc["2033", "Beregnet"] == "2,13"
     assert shown.loc["2033", "Beregnet, avrundet som kilden"] == "2"

@@ -469,7 +469,7 @@ def test_partly_covered_plan_years_are_said_and_uncovered_stop(data):
     a = F.analyse(data, "Røros", 2025)
     assert a.missing_years == [2028]
     assert any("har ingen tall for 2028" in m for m in a.missing)
-    labels = list(F.frames_table(a).columns)
+    labels = list(F.frames_table(a).frame.columns)
     assert "Budsjett 2024" not in labels and "Økonomiplan 2024" in labels
     with pytest.raises(CoverageError, match="budsjettaar er 2030.*2024–2027"):
         F.analyse(data, "Røros", 2030)

@@ -189,7 +189,7 @@ def test_comparison_municipality_report_says_what_is_missing(data):
     missing = " ".join(hrr.missing_data(a))
     assert "Tynset har ingen egne handlingsregler" in missing
     assert "reglene som er vedtatt i Røros; de er ikke vedtatt for Tynset" in missing
-    table = hrr.rules_table(a)
+    table = hrr.rules_table(a).frame
     assert not (table["Status"] == "vedtatt").any()
     assert (table.set_index("Regel").loc["Netto lånegjeld", "Status"] == "vedtatt i Røros")
     assert a.rules["netto_lanegjeld"].terskel == 90

@@ -371,8 +371,11 @@ def test_analysis_fixture_commentary_and_gap_table(fx):
     text = klima.commentary(a)
     assert "1\u00a0380,2 tonn" in text
     assert "365,2 tonn" in text  # gap with the trend path: 1290.2 − 900 − 25
-    gap = klima.gap_display(a).set_index("Post").iloc[:, 0]
-    assert gap["Gap (påkrevd reduksjon − tiltakene)"] == "365,2"
+    t = klima.gap_display(a)
+    gap = t.frame.set_index("Post").iloc[:, 0]
+    assert round(gap["Gap (påkrevd reduksjon − tiltakene)"], 2) == 365.19  # not rounded
+    shown = t.shown().set_index("Post").iloc[:, 0]
+    assert shown["Gap (påkrevd reduksjon − tiltakene)"] == "365,2"
     assert set(a.paths["bane"]) == set(klima.BANE_ORDER)
     assert klima.chart_paths(a) is not None
 
@@ -384,8 +387,10 @@ def test_analysis_seed_roros_without_baseline(seed):
     assert a.method.method == "flat" and a.notes  # one year cannot give a trend
     assert any("2009" in m for m in a.gap.mangler)
     assert "3 av 47" in [v for v, _ in klima.keyfacts(a)]
-    counts = klima.counts_display(a).set_index("Type")
-    assert counts.loc["Indirekte", "Med beregnet effekt"] == "3"
+    t = klima.counts_display(a)
+    counts = t.frame.set_index("Type")
+    assert counts.loc["Indirekte", "Med beregnet effekt"] == 3
+    assert t.shown().set_index("Type").loc["Indirekte", "Med beregnet effekt"] == "3"
 
 
 def test_analysis_municipality_without_measures(seed):

@@ -369,7 +369,7 @@ def test_without_corrected_figures_the_uncorrected_ones_are_compared(fixture_dat
     assert "`data/kostra_utgiftsbehov.csv`" in first.maintainer
     assert "`utgift_per_innb_korrigert`" in first.maintainer
     assert kostra.missing_correction_notice(cmp) is None
-    assert kostra.correction_table(cmp).empty
+    assert kostra.correction_table(cmp).is_empty
 
 
 def test_a_peer_with_corrected_figures_is_compared_uncorrected_with_an_uncorrected_subject(

@@ -116,7 +116,7 @@ def test_borrowed_rules_are_said_in_the_same_words(data):
 
 def test_changed_threshold_changes_the_wording(data):
     a = hrr.analyse(data, "Røros", terskler={"netto_lanegjeld": 85})
-    row = hrr.rules_table(a).set_index("Regel").loc["Netto lånegjeld"]
+    row = hrr.rules_table(a).frame.set_index("Regel").loc["Netto lånegjeld"]
     assert "høyst 85\u00a0%" in row["Innhold"]
     assert "vedtatt verdi er 90\u00a0%" in row["Innhold"]
     assert "90\u00a0% av" not in row["Innhold"].split("(")[0]

@@ -26,24 +26,36 @@ import pandas as pd
 from helpers.presentation import formatting as f
 
 
+def _missing(value: object) -> bool:
+    """None, NaN and pandas' NA (nullable integer columns such as a base year)."""
+    return value is pd.NA or value is pd.NaT or f._missing(value)
+
+
 @dataclass(frozen=True)
 class Format:
     """How a column's values are written. ``kind`` is one of ``number``, ``percent``,
     ``pp`` (percentage points), ``mill`` (1000 kr written in millions), ``kr``,
-    ``year`` or ``text``; ``text`` columns are left-aligned, the others right-aligned."""
+    ``year`` or ``text``; ``text`` columns are left-aligned, the others right-aligned.
+    ``missing`` is written for a missing value (NaN, None): «–» unless told otherwise (a
+    blank cell where a source gives no figure)."""
 
     kind: str
     decimals: int = 0
     sign: bool = False
+    missing: str = f.EMPTY
 
     def __call__(self, value: object) -> str:
+        if _missing(value):
+            return self.missing
         if self.kind == "text":
-            return f.EMPTY if f._missing(value) else str(value)
+            return str(value)
         if self.kind == "year":
-            return f.EMPTY if f._missing(value) else str(int(value))  # type: ignore[arg-type]
+            return str(int(value))  # type: ignore[arg-type]
         if self.kind == "percent":
             return f.fmt_pct(value, self.decimals, self.sign)  # type: ignore[arg-type]
         if self.kind == "pp":
+            if not self.sign:
+                return f"{f.fmt_number(value, self.decimals)}{f.NBSP}pp"  # type: ignore[arg-type]
             return f.fmt_pp(value, self.decimals)  # type: ignore[arg-type]
         if self.kind == "mill":
             return f.fmt_mill(value, self.decimals, self.sign)  # type: ignore[arg-type]
@@ -56,29 +68,29 @@ class Format:
         return self.kind == "text"
 
 
-def number(decimals: int = 0, sign: bool = False) -> Format:
+def number(decimals: int = 0, sign: bool = False, missing: str = f.EMPTY) -> Format:
     """'1 234,5'; ``sign`` writes '+' before positive numbers (changes)."""
-    return Format("number", decimals, sign)
+    return Format("number", decimals, sign, missing)
 
 
-def percent(decimals: int = 1, sign: bool = False) -> Format:
+def percent(decimals: int = 1, sign: bool = False, missing: str = f.EMPTY) -> Format:
     """'4,2 %' (the value is in percent, not a fraction)."""
-    return Format("percent", decimals, sign)
+    return Format("percent", decimals, sign, missing)
 
 
-def pp(decimals: int = 1) -> Format:
-    """'+1,3 pp'."""
-    return Format("pp", decimals, True)
+def pp(decimals: int = 1, sign: bool = True, missing: str = f.EMPTY) -> Format:
+    """'+1,3 pp' (a change; ``sign=False`` for a distance, '1,3 pp')."""
+    return Format("pp", decimals, sign, missing)
 
 
-def mill(decimals: int = 1, sign: bool = False) -> Format:
+def mill(decimals: int = 1, sign: bool = False, missing: str = f.EMPTY) -> Format:
     """An amount in 1000 kr written in millions: '−24,4 mill. kr'."""
-    return Format("mill", decimals, sign)
+    return Format("mill", decimals, sign, missing)
 
 
-def kr(decimals: int = 0, sign: bool = False) -> Format:
+def kr(decimals: int = 0, sign: bool = False, missing: str = f.EMPTY) -> Format:
     """'68 039 kr'."""
-    return Format("kr", decimals, sign)
+    return Format("kr", decimals, sign, missing)
 
 
 TEXT = Format("text")
@@ -95,11 +107,14 @@ class Table:
     :class:`Format` (or any function of a value returning text); numeric columns without
     one are whole numbers. ``text_columns``: left-aligned columns (row headers); by
     default the columns with a text format, formatted columns without a single value, and
-    columns of text. ``sum_row``: the last
+    columns of text (a column of numbers is right-aligned). ``sum_row``: the last
     row is bold with a rule above. ``css_classes``: column → function of the cell value
     giving a CSS class (status colours). ``notes``: Markdown lines shown under the
     table. ``empty``: the notice shown instead of a table with no rows (``empty_kind``
-    ``missing`` or ``note``); no notice when it is empty too."""
+    ``missing`` or ``note``); no notice when it is empty too. ``row_formats``: row
+    position → column → format, for tables whose rows are different measures (amounts in
+    one row, percent in the next) or whose sum row is written with a sign; it overrides
+    the column's format in that row."""
 
     frame: pd.DataFrame
     _: KW_ONLY
@@ -111,6 +126,7 @@ class Table:
     notes: Sequence[str] = ()
     empty: str = ""
     empty_kind: str = "missing"
+    row_formats: Mapping[int, Mapping[str, Formatter]] = field(default_factory=dict)
 
     @property
     def is_empty(self) -> bool:
@@ -125,12 +141,20 @@ class Table:
             return number()
         return None
 
-    def cell_text(self, column: str, value: object) -> str:
-        """One cell as shown (before HTML escaping)."""
-        fmt = self.formatter(column)
+    def cell_text(self, column: str, value: object, row: int | None = None) -> str:
+        """One cell as shown (before HTML escaping); ``row`` (its position) for a cell
+        whose row has its own format."""
+        fmt = self.row_formats.get(row, {}).get(column) if row is not None else None
+        fmt = fmt or self.formatter(column)
         if fmt is not None:
             return fmt(value)
-        return f.EMPTY if f._missing(value) else str(value)
+        return f.EMPTY if _missing(value) else str(value)
+
+    def shown(self) -> pd.DataFrame:
+        """The frame as the reader sees it: every cell as text (before HTML escaping)."""
+        return pd.DataFrame(
+            {c: [self.cell_text(c, v, i) for i, v in enumerate(self.frame[c])]
+             for c in self.frame.columns}, index=self.frame.index)
 
     def left_aligned(self) -> list[str]:
         """The columns shown left-aligned as text."""
@@ -141,10 +165,9 @@ class Table:
             fmt = self.formats.get(c)
             if isinstance(fmt, Format):
                 # a column with no figures at all is all dashes, shown like text
-                if fmt.is_text or all(f._missing(v) for v in self.frame[c]):
+                if fmt.is_text or all(_missing(v) for v in self.frame[c]):
                     out.append(c)
-            elif not pd.api.types.is_numeric_dtype(self.frame[c]) \
-                    and not _number_text_column(self.frame[c]):
+            elif not pd.api.types.is_numeric_dtype(self.frame[c]):
                 out.append(c)
         return out
 
@@ -153,10 +176,15 @@ def styler(t: Table):
     """The table as a pandas Styler (Norwegian numbers, no index, caption for the tagged
     PDF, text columns marked ``tekst`` and left-aligned, sum row, status colours)."""
     df = t.frame
-    formats = {c: fn for c in df.columns if (fn := t.formatter(c)) is not None}
+    # Every cell through Table.cell_text, so a format's own text for a missing value holds.
     # Cell text, column headers and the caption may come from data: escaped here, since
     # the Styler passes text through as HTML by default (headers: see _header_label).
-    st = df.style.hide(axis="index").format(formats, na_rep=f.EMPTY, escape="html")
+    formats = {c: (lambda v, c=c: t.cell_text(c, v)) for c in df.columns}
+    st = df.style.hide(axis="index").format(formats, escape="html")
+    for pos, row_formats in t.row_formats.items():
+        for col in row_formats:
+            st = st.format(lambda v, col=col, pos=pos: t.cell_text(col, v, pos), escape="html",
+                           subset=pd.IndexSlice[[df.index[pos]], [col]])
     if t.caption:
         st = st.set_caption(html.escape(str(t.caption)))
     text_columns = t.left_aligned()
@@ -180,23 +208,6 @@ def styler(t: Table):
 def render(t: Table) -> str:
     """The table as HTML (the notes are not part of it; :func:`report.show` adds them)."""
     return styler(t).to_html()
-
-
-# A number already formatted as text: "1 234", "−4,2 %", "≥ 1,75 %", "+0,3 pp", "12 mill. kr".
-# Only for frames whose numbers a report function wrote as text (such a column is
-# right-aligned like a numeric one); columns with a Format do not need it.
-_NUMBER_TEXT = re.compile(
-    r"^[−+\-±≥≤<>~]?\s?\d[\d\s\u00a0\u202f]*([.,]\d+)?"
-    r"(\s?(%|pp|prosentpoeng|kr|mill\.\s?kr|mrd\.\s?kr|år|t))?$")
-_EMPTY_TEXT = {"", "–", "-", "—"}
-
-
-def _number_text_column(col: pd.Series) -> bool:
-    """True for a text column that holds only formatted numbers (and dashes for gaps)."""
-    values = [str(v).strip() for v in col if not (v is None or (isinstance(v, float)
-                                                                  and v != v))]
-    filled = [v for v in values if v not in _EMPTY_TEXT]
-    return bool(filled) and all(_NUMBER_TEXT.match(v) for v in filled)
 
 
 def _header_label(label: object) -> str:

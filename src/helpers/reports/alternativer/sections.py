@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers.presentation.blocks import notices
-from helpers.presentation.formatting import fmt_years
 from helpers.presentation.table import Table
 from helpers.reports.alternativer import tables, text
 from helpers.reports.alternativer.analysis import MEASURES, Analysis, alternative_files
@@ -37,15 +36,9 @@ def measure_charts(a: Analysis) -> list:
 
 
 def changes(a: Analysis) -> Table:
-    return Table(tables.changes_table(a), text_columns=["Alternativ", "Endring", "Gjelder", "År"],
-                 caption="Alternativenes endringer fra økonomiplanen",
-                 empty="Ingen alternativer er lagt inn; rapporten viser bare økonomiplanen.",
-                 empty_kind="note")
+    return tables.changes_table(a)
 
 
 def alternatives(a: Analysis) -> list:
     """For each alternative: a heading and its key figures and rules."""
-    return [[f"### {navn}",
-             Table(tables.alternative_table(a, navn), text_columns=["Mål"],
-                   caption=f"{navn}: nøkkeltall og handlingsregler {fmt_years(a.years)}")]
-            for navn in a.columns]
+    return [[f"### {navn}", tables.alternative_table(a, navn)] for navn in a.columns]

@@ -11,7 +11,6 @@ from helpers.reports.befolkning.analysis import (
     Analysis,
     commentary_checks,
     missing_data,
-    projection_caption,
     ratio_mismatch,
 )
 
@@ -34,8 +33,7 @@ def components(a: Analysis) -> list:
     if a.history is None:
         return [Notice("Befolkningsendringene etter årsak er ikke med i grunnlaget.")]
     return [charts.chart_components(a),
-            Table(tables.history_display(a), text_columns=["Antall personer"],
-                  caption="Befolkningsendring etter årsak (antall personer)")]
+            tables.history_display(a)]
 
 
 def checks(a: Analysis) -> list:
@@ -44,8 +42,7 @@ def checks(a: Analysis) -> list:
         return []
     return [commentary_checks(a),
             None if a.checks.empty else
-            Table(tables.checks_display(a), text_columns=["År", "Kontroll"],
-                  caption="Avvik mellom komponenter og totaler (antall personer)")]
+            tables.checks_display(a)]
 
 
 def population(a: Analysis) -> list:
@@ -55,24 +52,20 @@ def population(a: Analysis) -> list:
 def projection(a: Analysis) -> Table | Notice:
     if a.wide is None:
         return Notice("Befolkningsframskrivningen er ikke med i grunnlaget.")
-    return Table(tables.projection_display(a), text_columns=["Aldersgruppe"],
-                 caption=projection_caption(a), sum_row=True)
+    return tables.projection_display(a)
 
 
 def age_index(a: Analysis) -> list:
     if a.wide is None:
         return []
     return [charts.chart_age_index(a),
-            Table(tables.index_display(a), text_columns=["Aldersgruppe"],
-                  caption=f"Indeks, {a.start} er 100", sum_row=True)]
+            tables.index_display(a)]
 
 
 def service_groups(a: Analysis) -> list:
     if a.wide is None:
         return []
-    return [Table(tables.service_groups_display(a), text_columns=["Aldersgruppe", "Tjeneste"],
-                  caption="Antall personer første og siste år"),
-            charts.chart_service_groups(a)]
+    return [tables.service_groups_display(a), charts.chart_service_groups(a)]
 
 
 def ratio(a: Analysis) -> list:
@@ -80,11 +73,9 @@ def ratio(a: Analysis) -> list:
     if a.ratio is None:
         return [Notice("Aldersbæreevnen regnes ut fra framskrivningen, som mangler for kommunen.")]
     out = [text.commentary_ratio(a), charts.chart_ratio(a),
-           Table(tables.ratio_display(a), text_columns=["År (1.1.)"],
-                 caption="Aldersbæreevne per år (antall personer)")]
+           tables.ratio_display(a)]
     if not a.ratio_comparison.empty:
-        out.append(Table(tables.ratio_comparison_display(a), text_columns=["År", "Stemmer"],
-                         caption="Beregnet mot publisert aldersbæreevne"))
+        out.append(tables.ratio_comparison_display(a))
         if ratio_mismatch(a):
             out.append(Notice(ratio_mismatch(a), "warning"))
     return out
@@ -94,8 +85,7 @@ def cost(a: Analysis) -> list:
     """Demographic cost, or why it is missing when there is a projection."""
     if a.cost is not None:
         return [text.commentary_cost(a), charts.chart_cost(a),
-                Table(tables.cost_display(a),
-                      caption="Kostnad med faste priser per innbygger i hver aldersgruppe")]
+                tables.cost_display(a)]
     if a.wide is not None:
         return [Notice(text.cost_missing_text(a))]
     return []

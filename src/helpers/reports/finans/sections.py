@@ -7,7 +7,7 @@ from __future__ import annotations
 from helpers.presentation.blocks import Keyfacts, Notice, maintainer_notes, notices
 from helpers.presentation.table import Table
 from helpers.reports.finans import charts, tables, text
-from helpers.reports.finans.analysis import Analysis, balance_status_class, waterfall
+from helpers.reports.finans.analysis import Analysis, waterfall
 
 
 def summary(a: Analysis) -> list:
@@ -24,8 +24,7 @@ def free_income(a: Analysis) -> list:
 
 
 def ks_forecast(a: Analysis) -> Table:
-    return Table(tables.ks_display_table(a), caption="KS-prognose (1000 kr)",
-                 empty="Ingen KS-prognose i dataene.")
+    return tables.ks_display_table(a)
 
 
 def finance(a: Analysis) -> list:
@@ -36,25 +35,18 @@ def finance(a: Analysis) -> list:
 
 
 def sensitivity(a: Analysis) -> list:
-    t = Table(tables.sensitivity_params_table(a), caption="Forutsetninger for rentefølsomheten",
-              text_columns=["Størrelse", "Verdi", "Kilde"],
-              empty="Rentefølsomheten kan ikke regnes ut uten gjeld.")
+    t = tables.sensitivity_params_table(a)
     if t.is_empty:
         return [t]
-    return [t, Table(tables.sensitivity_table(a), caption="Endring i årlige renteutgifter"),
-            charts.chart_sensitivity(a)]
+    return [t, tables.sensitivity_table(a), charts.chart_sensitivity(a)]
 
 
 def balance(a: Analysis) -> list:
-    return [Table(tables.balance_table(a), caption="Sum av rammeområdene og Finans per år",
-                  css_classes={"Status": balance_status_class},
-                  empty="Ingen rammer å kontrollere."),
-            notices(text.balance_warnings(a), "warning")]
+    return [tables.balance_table(a), notices(text.balance_warnings(a), "warning")]
 
 
 def frames(a: Analysis) -> list:
-    t = Table(tables.frames_table(a), caption="Netto rammer (1000 kr)", sum_row=True,
-              empty="Ingen rammer å vise.")
+    t = tables.frames_table(a)
     if t.is_empty:
         return [t]
     return [t, charts.chart_frame_change(a)]
@@ -64,13 +56,11 @@ def bridge(a: Analysis) -> list:
     chart = waterfall(a.bridge)
     if chart is None:
         return [Notice("Ingen rammeoversikt for budsjettåret i dataene.")]
-    return [chart, Table(tables.bridge_table(a),
-                         caption=f"Rammeendringer {a.budsjettaar} per rammeområde (1000 kr)")]
+    return [chart, tables.bridge_table(a)]
 
 
 def measures(a: Analysis) -> Table:
-    return Table(tables.measures_table(a), caption=f"De største tiltakene i {a.budsjettaar}",
-                 empty="Ingen navngitte tiltak i dataene for budsjettåret.")
+    return tables.measures_table(a)
 
 
 def data_notes(a: Analysis) -> str:

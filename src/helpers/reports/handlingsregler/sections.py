@@ -5,8 +5,6 @@ captions, charts, text and notices. The notebook shows a section with one
 from __future__ import annotations
 
 from helpers.presentation.blocks import Notice, maintainer_notes, notices
-from helpers.presentation.formatting import fmt_years
-from helpers.presentation.report import status_class
 from helpers.presentation.table import Table
 from helpers.reports.handlingsregler import charts, tables, text
 from helpers.reports.handlingsregler.analysis import (
@@ -15,7 +13,6 @@ from helpers.reports.handlingsregler.analysis import (
     missing_data,
     premieavvik_missing,
     source_remarks,
-    status_overview,
 )
 
 
@@ -26,14 +23,11 @@ def summary(a: Analysis) -> list:
 
 
 def rules(a: Analysis) -> Table:
-    return Table(tables.rules_table(a),
-                 text_columns=["Regel", "Krav", "Målt mot", "Status", "Innhold"],
-                 caption="Handlingsreglene med krav og status")
+    return tables.rules_table(a)
 
 
 def status(a: Analysis) -> Table:
-    return Table(status_overview(a), css_classes={"Oppfylt": status_class},
-                 caption=f"Status per regel og år {fmt_years(a.status['aar'])}")
+    return tables.status_display(a)
 
 
 _SERIES = {
@@ -56,19 +50,12 @@ def series(a: Analysis, measure: str) -> list:
 def premieavvik(a: Analysis) -> Table | Notice:
     if a.premieavvik.empty:
         return Notice(premieavvik_missing())
-    return Table(tables.premieavvik_table(a), caption="Disposisjonsfond fratrukket premieavvik "
-                 f"{fmt_years(a.premieavvik['aar'])}")
-
-
-_PEERS = {
-    "disposisjonsfond_pst": "Disposisjonsfond i % av brutto driftsinntekter (KOSTRA)",
-    "netto_lanegjeld_pst": "Netto lånegjeld i % av brutto driftsinntekter (KOSTRA)",
-}
+    return tables.premieavvik_table(a)
 
 
 def peers(a: Analysis, indicator: str) -> Table:
     """The municipality beside its peers for a KOSTRA indicator."""
-    return Table(tables.peer_table(a, indicator), caption=_PEERS[indicator])
+    return tables.peer_table(a, indicator)
 
 
 def debt_chart(a: Analysis):
@@ -81,15 +68,11 @@ def debt_chart(a: Analysis):
 
 
 def set_aside(a: Analysis) -> list:
-    t = Table(tables.set_aside_table(a), css_classes={"Oppfylt": status_class},
-              caption=f"Avsetning til disposisjonsfond mot kravet {fmt_years(a.set_aside['aar'])}",
-              empty="Budsjett- og økonomiplantallene for kommunen er ikke med i grunnlaget.")
+    t = tables.set_aside_table(a)
     if t.is_empty:
         return [t]
     return [t, charts.chart_set_aside(a), SET_ASIDE_BASIS]
 
 
 def robek(a: Analysis) -> Table:
-    return Table(tables.robek_table(a), text_columns=["Tegn", "Status", "Forklaring"],
-                 css_classes={"Status": status_class},
-                 caption=f"Varsellamper for ROBEK {fmt_years(a.robek['aar'])}")
+    return tables.robek_table(a)

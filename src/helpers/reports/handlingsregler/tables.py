@@ -5,10 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.model import rules as hr
-from helpers.presentation.formatting import (
-    fmt_1000kr,
-    fmt_pct,
-)
+from helpers.presentation.formatting import fmt_pct, fmt_years
+from helpers.presentation.report import status_class
+from helpers.presentation.table import TEXT, YEAR, Table, number, percent, pp
 from helpers.reports.handlingsregler.analysis import REGEL_NAVN, Analysis, _dtype
 
 MAALT_MOT = {
@@ -35,7 +34,7 @@ def rule_wording(rule: hr.Rule) -> str:
     return f"{what} skal være {word} {fmt_pct(rule.terskel, 2).replace(',00', '')} {base}."
 
 
-def rules_table(a: Analysis) -> pd.DataFrame:
+def rules_table(a: Analysis) -> Table:
     """The rules with the thresholds in use. Wording that states a threshold is generated
     from it; the council's own wording is quoted (as adopted) only where the threshold is
     the adopted one. Rules borrowed from another municipality are not called adopted."""
@@ -58,7 +57,42 @@ def rules_table(a: Analysis) -> pd.DataFrame:
         rows.append({"Regel": REGEL_NAVN.get(r.regel, r.regel), "Krav": r.label,
                      "Målt mot": MAALT_MOT.get(r.regel, ""), "Status": status,
                      "Innhold": text})
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    return Table(frame, formats=dict.fromkeys(frame.columns, TEXT),
+                 caption="Handlingsreglene med krav og status")
+
+
+def _threshold(rule: hr.Rule):
+    """The threshold with the direction of the rule: '≥ 1,75 %' (see ``Rule.symbol``)."""
+    sign = "≥" if rule.krav == "minst" else "≤"
+    return lambda v: f"{sign}\u00a0{v:g}\u00a0%".replace(".", ",")
+
+
+def status_display(a: Analysis) -> Table:
+    """Status per rule and year: the measure, the threshold, whether it is met and by how
+    much (percentage points and 1000 kr)."""
+    s = a.status
+    caption = f"Status per regel og år {fmt_years(s['aar'])}"
+    if s.empty:
+        return Table(pd.DataFrame(), caption=caption)
+    frame = pd.DataFrame({
+        "Regel": s["regel"].map(lambda r: REGEL_NAVN.get(r, r)),
+        "År": s["aar"],
+        "Tall": [("KOSTRA" if d == "kostra"
+                  else "Beregnet fra økonomiplanen" if r == "netto_lanegjeld" else _dtype(d))
+                 for d, r in zip(s["datatype"], s["regel"], strict=True)],
+        "Verdi": s["verdi"],
+        "Terskel": s["regel"].map(lambda r: a.rules[r].terskel),
+        "Oppfylt": s["oppfylt"].map({True: "Ja", False: "Nei"}).fillna("–"),
+        "Avstand": s["avstand_pp"],
+        "Avstand (1000 kr)": s["avstand_1000kr"],
+    }).reset_index(drop=True)
+    return Table(frame, caption=caption, css_classes={"Oppfylt": status_class},
+                 formats={"Regel": TEXT, "År": YEAR, "Tall": TEXT, "Verdi": percent(),
+                          "Oppfylt": TEXT, "Avstand": pp(),
+                          "Avstand (1000 kr)": number(sign=True)},
+                 row_formats={i: {"Terskel": _threshold(a.rules[r])}
+                              for i, r in enumerate(s["regel"])})
 
 
 def _rules_source_nr(a: Analysis) -> str | None:
@@ -71,63 +105,89 @@ def peer_frame(a: Analysis, indikator: str) -> pd.DataFrame:
     return hr.peer_values(a.data["kostra"], a.data["kommuner"], indikator, nrs)
 
 
-def peer_table(a: Analysis, indikator: str) -> pd.DataFrame:
+_PEERS = {
+    "disposisjonsfond_pst": "Disposisjonsfond i % av brutto driftsinntekter (KOSTRA)",
+    "netto_lanegjeld_pst": "Netto lånegjeld i % av brutto driftsinntekter (KOSTRA)",
+}
+
+
+def peer_table(a: Analysis, indikator: str) -> Table:
+    """The municipality beside its peers for a KOSTRA indicator (percent), one column per
+    year."""
     df = peer_frame(a, indikator)
+    caption = _PEERS[indikator]
     if df.empty:
-        return df
+        return Table(df, caption=caption)
     wide = df.pivot(index="kommune", columns="aar", values="verdi")
     order = [a.kommune.navn] + [p.navn for p in a.peers if p.navn in wide.index]
     wide = wide.reindex([o for o in order if o in wide.index])
-    out = wide.map(fmt_pct)
-    out.columns = [str(c) for c in out.columns]
-    return out.reset_index().rename(columns={"kommune": "Kommune"})
+    wide.columns = [str(c) for c in wide.columns]
+    out = wide.reset_index().rename(columns={"kommune": "Kommune"})
+    return Table(out, caption=caption,
+                 formats={"Kommune": TEXT} | dict.fromkeys(wide.columns, percent()))
 
 
-def premieavvik_table(a: Analysis) -> pd.DataFrame:
+def premieavvik_table(a: Analysis) -> Table:
     """The disposisjonsfond net of accumulated premieavvik per year, with its parts."""
     pa = a.premieavvik
+    caption = f"Disposisjonsfond fratrukket premieavvik {fmt_years(pa['aar'])}"
     if pa.empty:
-        return pd.DataFrame()
-    return pd.DataFrame({
-        "År": pa["aar"].astype(str),
-        "Disposisjonsfond (% av brutto driftsinntekter)": pa["disposisjonsfond_pst"].map(
-            lambda v: fmt_pct(v, 1)),
-        "Akkumulert premieavvik (1000 kr)": pa["premieavvik"].map(fmt_1000kr),
-        "Brutto driftsinntekter (1000 kr)": pa["brutto_driftsinntekter"].map(fmt_1000kr),
-        "Disposisjonsfond fratrukket premieavvik (% av brutto driftsinntekter)":
-            pa["disposisjonsfond_uten_premieavvik_pst"].map(lambda v: fmt_pct(v, 1)),
+        return Table(pd.DataFrame(), caption=caption)
+    net = "Disposisjonsfond fratrukket premieavvik (% av brutto driftsinntekter)"
+    frame = pd.DataFrame({
+        "År": pa["aar"],
+        "Disposisjonsfond (% av brutto driftsinntekter)": pa["disposisjonsfond_pst"],
+        "Akkumulert premieavvik (1000 kr)": pa["premieavvik"],
+        "Brutto driftsinntekter (1000 kr)": pa["brutto_driftsinntekter"],
+        net: pa["disposisjonsfond_uten_premieavvik_pst"],
     })
+    return Table(frame, caption=caption,
+                 formats={"År": YEAR, "Disposisjonsfond (% av brutto driftsinntekter)": percent(),
+                          net: percent()})
 
 
-def set_aside_table(a: Analysis) -> pd.DataFrame:
+def set_aside_table(a: Analysis) -> Table:
     """Requirement, gross set-aside, use of the fund and the net change side by side; the
     status is judged on the net change."""
     sa = a.set_aside
+    caption = f"Avsetning til disposisjonsfond mot kravet {fmt_years(sa['aar'])}"
+    empty = "Budsjett- og økonomiplantallene for kommunen er ikke med i grunnlaget."
     if sa.empty:
-        return pd.DataFrame()
-    return pd.DataFrame({
-        "År": sa["aar"].astype(str),
+        return Table(pd.DataFrame(), caption=caption, empty=empty)
+    frame = pd.DataFrame({
+        "År": sa["aar"],
         "Type tall": sa["datatype"].map(_dtype),
-        "Skatt og rammetilskudd (1000 kr)": sa["frie_inntekter"].map(fmt_1000kr),
-        "Krav (1000 kr)": sa["krav"].map(fmt_1000kr),
-        "Avsatt til fond (1000 kr)": sa["til_fond"].map(fmt_1000kr),
-        "Bruk av fond (1000 kr)": sa["bruk_fond"].map(lambda v: fmt_1000kr(v, sign=True)),
-        "Netto endring (1000 kr)": sa["planlagt"].map(lambda v: fmt_1000kr(v, sign=True)),
-        "Netto mot krav (1000 kr)": sa["avvik"].map(lambda v: fmt_1000kr(v, sign=True)),
+        "Skatt og rammetilskudd (1000 kr)": sa["frie_inntekter"],
+        "Krav (1000 kr)": sa["krav"],
+        "Avsatt til fond (1000 kr)": sa["til_fond"],
+        "Bruk av fond (1000 kr)": sa["bruk_fond"],
+        "Netto endring (1000 kr)": sa["planlagt"],
+        "Netto mot krav (1000 kr)": sa["avvik"],
         "Oppfylt": sa["oppfylt"].map({True: "Ja", False: "Nei"}),
     })
+    return Table(frame, caption=caption, empty=empty, css_classes={"Oppfylt": status_class},
+                 formats={"År": YEAR, "Type tall": TEXT, "Oppfylt": TEXT,
+                          "Bruk av fond (1000 kr)": number(sign=True),
+                          "Netto endring (1000 kr)": number(sign=True),
+                          "Netto mot krav (1000 kr)": number(sign=True)})
 
 
-def robek_table(a: Analysis) -> pd.DataFrame:
+def robek_table(a: Analysis) -> Table:
+    """The ROBEK warning lights; only the first (a deficit covered) has a figure, the net
+    operating result in percent."""
     r = a.robek
     names = {"underskudd_dekket": "Underskudd dekket av disposisjonsfond",
              "akkumulert_merforbruk": "Akkumulert merforbruk under 3 %"}
-    return pd.DataFrame({
+    frame = pd.DataFrame({
         "Tegn": r["tegn"].map(names),
-        "År": r["aar"].map(lambda v: "–" if pd.isna(v) else str(int(v))),
-        "Netto driftsresultat": r.apply(lambda x: fmt_pct(x["verdi"])
-                                        if x["tegn"] == "underskudd_dekket" else "–", axis=1),
+        "År": r["aar"],
+        "Netto driftsresultat": r["verdi"].where(r["tegn"] == "underskudd_dekket"),
         "Status": r["status"].map(lambda s: {"ok": "OK", "varsel": "Varsel", "brudd": "Brudd",
                                              "mangler data": "Mangler data"}.get(s, s)),
         "Forklaring": r["forklaring"],
     })
+    return Table(frame, text_columns=["Tegn", "Status", "Forklaring"],
+                 css_classes={"Status": status_class},
+                 caption=f"Varsellamper for ROBEK {fmt_years(r['aar'])}",
+                 formats={"Tegn": TEXT, "År": YEAR, "Netto driftsresultat": percent(),
+                          "Status": TEXT, "Forklaring": TEXT})

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from helpers.model.debt import Result
 from helpers.presentation.blocks import Keyfacts, Maintainer, Notice, maintainer_notes, notices
-from helpers.presentation.formatting import fmt_years
 from helpers.presentation.table import Table
 from helpers.reports.investering import charts, tables, text
 from helpers.reports.investering.analysis import Analysis
@@ -20,18 +19,15 @@ def summary(a: Analysis) -> list:
 
 
 def investments(a: Analysis) -> Table:
-    return Table(tables.summary_display(a), text_columns=[""], sum_row=True,
-                 caption="Investeringer per år (1000 kr)")
+    return tables.summary_display(a)
 
 
 def financing(r: Result) -> Table:
-    return Table(tables.financing_display(r), text_columns=[""],
-                 caption="Finansiering per år (1000 kr)")
+    return tables.financing_display(r)
 
 
 def debt(r: Result) -> Table:
-    return Table(tables.debt_display(r), text_columns=["1000 kr"],
-                 caption="Lånegjeld gjennom perioden")
+    return tables.debt_display(r)
 
 
 def debt_ratio(a: Analysis) -> list:
@@ -46,14 +42,11 @@ def debt_ratio(a: Analysis) -> list:
 
 
 def capital_cost(r: Result) -> Table:
-    return Table(tables.capital_cost_display(r), text_columns=["1000 kr"],
-                 caption="Renter og avdrag på nye lån (1000 kr)")
+    return tables.capital_cost_display(r)
 
 
 def repayment(r: Result) -> Table:
-    return Table(tables.repayment_display(r), text_columns=["År"],
-                 caption=f"Avdrag i økonomiplanen og i rapportens beregning {fmt_years(r.years)}"
-                         " (1000 kr)")
+    return tables.repayment_display(r)
 
 
 def scenario(a: Analysis) -> list:
@@ -61,9 +54,8 @@ def scenario(a: Analysis) -> list:
         return [Notice("Ingen prosjekter er valgt for scenarioet i denne utgaven av rapporten.",
                        "note")]
     return [text.scenario_text(a),
-            Table(tables.changes_display(a), text_columns=["Prosjekt", "Endring"],
-                  caption="Endringer i scenarioet (1000 kr)"),
-            Table(tables.compare_display(a), text_columns=["Mål", ""], caption="Plan og scenario"),
+            tables.changes_display(a),
+            tables.compare_display(a),
             charts.chart_scenario(a),
             charts.chart_programme(a, a.scenario.plan, "Investeringer per år i scenarioet")]
 

@@ -13,12 +13,11 @@ from helpers.model.investment import (
     programme_table,
     summary_table,
 )
-from helpers.presentation.formatting import fmt_number, fmt_pct, fmt_pp
+from helpers.presentation.formatting import fmt_years
+from helpers.presentation.table import TEXT, YEAR, Table, number, percent, pp, styler
 from helpers.reports.investering.analysis import Analysis, compare, repayment_check
 
-
-def _fmt_cell(v: object) -> str:
-    return "" if v is None or (isinstance(v, float) and pd.isna(v)) else fmt_number(v)
+BLANK = number(missing="")  # an empty cell where the source gives no figure
 
 
 def period_column(years: tuple[int, ...]) -> str:
@@ -28,21 +27,21 @@ def period_column(years: tuple[int, ...]) -> str:
 def programme_display(a: Analysis, kategori: str, plan: Plan | None = None):
     """The HØP table for one category as a styled table: area headings in bold, «Sum» rows
     bold with a rule. Empty cells where the source gives no figure."""
-    from helpers.presentation import report
-
     plan = plan or a.plan
     t = programme_table(plan, kategori)
     years = plan.years
     out = pd.DataFrame({"Investeringsprosjekter": t["tekst"]})
-    out["Tidligere bevilget"] = t["tidligere_bevilget"].map(_fmt_cell)
-    out["Netto prosjektutgift"] = t["netto_prosjektutgift"].map(_fmt_cell)
+    out["Tidligere bevilget"] = t["tidligere_bevilget"].astype(float)
+    out["Netto prosjektutgift"] = t["netto_prosjektutgift"].astype(float)
     for y in years:
-        out[str(y)] = t[y].map(_fmt_cell)
-    out[period_column(years)] = t["sum_periode"].map(_fmt_cell)
+        out[str(y)] = t[y].astype(float)
+    out[period_column(years)] = t["sum_periode"].astype(float)
     head = t["radtype"] == "omrade"
-    out.loc[head, out.columns[1:]] = ""
-    styler = report.table(out, text_columns=["Investeringsprosjekter"],
-                          caption=f"{KATEGORI_NAVN[kategori]} (1000 kr)")
+    out.loc[head, out.columns[1:]] = float("nan")
+    styled = styler(Table(out, text_columns=["Investeringsprosjekter"],
+                          formats={"Investeringsprosjekter": TEXT}
+                          | dict.fromkeys(out.columns[1:], BLANK),
+                          caption=f"{KATEGORI_NAVN[kategori]} (1000 kr)"))
     kinds = t["radtype"].tolist()
 
     def style_row(row):
@@ -54,20 +53,21 @@ def programme_display(a: Analysis, kategori: str, plan: Plan | None = None):
             return [f"font-weight: bold; border-top: {top} solid #1a1a1a;"] * len(row)
         return [""] * len(row)
 
-    return styler.apply(style_row, axis=1)
+    return styled.apply(style_row, axis=1)
 
 
-def summary_display(a: Analysis) -> pd.DataFrame:
-    """Ordinary and selvkost apart and together, formatted."""
+def summary_display(a: Analysis) -> Table:
+    """Ordinary and selvkost apart and together (1000 kr)."""
     t = summary_table(a.plan)
     out = pd.DataFrame({"": t["tekst"]})
     for y in a.years:
-        out[str(y)] = t[y].map(fmt_number)
-    out[period_column(a.years)] = t["sum_periode"].map(fmt_number)
-    return out
+        out[str(y)] = t[y].astype(float)
+    out[period_column(a.years)] = t["sum_periode"].astype(float)
+    return Table(out, text_columns=[""], sum_row=True, formats={"": TEXT},
+                 caption="Investeringer per år (1000 kr)")
 
 
-def financing_display(r: Result) -> pd.DataFrame:
+def financing_display(r: Result) -> Table:
     """Financing per year, ordinary and selvkost together (1000 kr)."""
     f = r.finance.groupby("aar")[["investering", *FINANCING_SOURCES]].sum()
     b = r.borrowing.set_index("aar")
@@ -83,32 +83,38 @@ def financing_display(r: Result) -> pd.DataFrame:
     }
     out = pd.DataFrame({"": list(rows)})
     for y in r.plan.years:
-        out[str(y)] = [fmt_number(s.get(y, 0.0)) for s in rows.values()]
-    out[period_column(r.plan.years)] = [fmt_number(s.sum()) for s in rows.values()]
-    return out
+        out[str(y)] = [float(s.get(y, 0.0)) for s in rows.values()]
+    out[period_column(r.plan.years)] = [float(s.sum()) for s in rows.values()]
+    return Table(out, text_columns=[""], formats={"": TEXT},
+                 caption="Finansiering per år (1000 kr)")
 
 
-def debt_display(r: Result) -> pd.DataFrame:
-    """The debt path per year, formatted, one row per line item."""
+def debt_display(r: Result) -> Table:
+    """The debt path per year, one row per line item (1000 kr; the debt ratio in
+    percent)."""
     d = r.debt.set_index("aar")
     items = [
-        ("Lånegjeld 1.1.", d["inngaaende_gjeld"], fmt_number),
-        ("+ nye lån", d["nye_lan"], fmt_number),
-        ("− avdrag på eksisterende gjeld", d["avdrag_eksisterende"], fmt_number),
-        ("− avdrag på nye lån", d["avdrag_nye_lan"], fmt_number),
-        ("Lånegjeld 31.12.", d["utgaaende_gjeld"], fmt_number),
-        ("herav nye selvkostlån", d["herav_selvkost"], fmt_number),
-        ("Brutto driftsinntekter", d["bdi"], fmt_number),
-        ("Lånegjeld i % av brutto driftsinntekter", d["lanegjeld_pst"], fmt_pct),
-        ("… uten nye selvkostlån", d["lanegjeld_uten_selvkost_pst"], fmt_pct),
+        ("Lånegjeld 1.1.", d["inngaaende_gjeld"], number()),
+        ("+ nye lån", d["nye_lan"], number()),
+        ("− avdrag på eksisterende gjeld", d["avdrag_eksisterende"], number()),
+        ("− avdrag på nye lån", d["avdrag_nye_lan"], number()),
+        ("Lånegjeld 31.12.", d["utgaaende_gjeld"], number()),
+        ("herav nye selvkostlån", d["herav_selvkost"], number()),
+        ("Brutto driftsinntekter", d["bdi"], number()),
+        ("Lånegjeld i % av brutto driftsinntekter", d["lanegjeld_pst"], percent()),
+        ("… uten nye selvkostlån", d["lanegjeld_uten_selvkost_pst"], percent()),
     ]
     out = pd.DataFrame({"1000 kr": [i[0] for i in items]})
+    years = [str(y) for y in r.plan.years]
     for y in r.plan.years:
-        out[str(y)] = [fmt(s[y]) for _, s, fmt in items]
-    return out
+        out[str(y)] = [float(s[y]) for _, s, _ in items]
+    return Table(out, text_columns=["1000 kr"], formats={"1000 kr": TEXT},
+                 row_formats={i: dict.fromkeys(years, fmt) for i, (_, _, fmt) in enumerate(items)
+                              if fmt.kind != "number"},
+                 caption="Lånegjeld gjennom perioden")
 
 
-def capital_cost_display(r: Result) -> pd.DataFrame:
+def capital_cost_display(r: Result) -> Table:
     """Interest and repayments on the new loans per year, ordinary and selvkost apart."""
     s = r.schedule
     rows = []
@@ -122,53 +128,64 @@ def capital_cost_display(r: Result) -> pd.DataFrame:
     rows.append(("Sum renter og avdrag på nye lån", cc["totalt"]))
     out = pd.DataFrame({"1000 kr": [r_[0] for r_ in rows]})
     for y in r.plan.years:
-        out[str(y)] = [fmt_number(v[y]) for _, v in rows]
-    return out
+        out[str(y)] = [float(v[y]) for _, v in rows]
+    return Table(out, text_columns=["1000 kr"], formats={"1000 kr": TEXT},
+                 caption="Renter og avdrag på nye lån (1000 kr)")
 
 
-def repayment_display(r: Result) -> pd.DataFrame:
+def repayment_display(r: Result) -> Table:
     c = repayment_check(r)
-    return pd.DataFrame({
-        "År": c["aar"].astype(str),
-        "Avdrag i økonomiplanen": c["avdrag_plan"].map(fmt_number),
-        "Avdrag i rapportens beregning": c["avdrag_modell"].map(fmt_number),
-        "Forskjell": c["avvik"].map(lambda v: fmt_number(v, sign=True)),
+    frame = pd.DataFrame({
+        "År": c["aar"],
+        "Avdrag i økonomiplanen": c["avdrag_plan"],
+        "Avdrag i rapportens beregning": c["avdrag_modell"],
+        "Forskjell": c["avvik"],
     })
+    return Table(frame, text_columns=["År"], formats={"År": YEAR, "Forskjell": number(sign=True)},
+                 caption=f"Avdrag i økonomiplanen og i rapportens beregning {fmt_years(r.years)}"
+                         " (1000 kr)")
 
 
-def changes_display(a: Analysis) -> pd.DataFrame:
+def changes_display(a: Analysis) -> Table:
     c = a.changes
-    return pd.DataFrame({
+    frame = pd.DataFrame({
         "Prosjekt": c["prosjekt"],
         "Endring": c["endring"],
-        f"I planen {a.plan.period_label}": c["plan"].map(fmt_number),
-        f"I scenarioet {a.plan.period_label}": c["scenario"].map(fmt_number),
-        "Forskjell": c["endring_belop"].map(lambda v: fmt_number(v, sign=True)),
+        f"I planen {a.plan.period_label}": c["plan"],
+        f"I scenarioet {a.plan.period_label}": c["scenario"],
+        "Forskjell": c["endring_belop"],
     })
+    return Table(frame, text_columns=["Prosjekt", "Endring"],
+                 formats={"Prosjekt": TEXT, "Endring": TEXT, "Forskjell": number(sign=True)},
+                 caption="Endringer i scenarioet (1000 kr)")
 
 
 MAAL_NAVN = {
-    "investering": ("Investeringer (1000 kr)", fmt_number),
-    "laneopptak": ("Nye lån (1000 kr)", fmt_number),
-    "kapitalkostnad": ("Renter og avdrag på nye lån (1000 kr)", fmt_number),
-    "lanegjeld": ("Lånegjeld 31.12. (1000 kr)", fmt_number),
-    "lanegjeld_pst": ("Lånegjeld i % av brutto driftsinntekter", fmt_pct),
+    "investering": ("Investeringer (1000 kr)", number()),
+    "laneopptak": ("Nye lån (1000 kr)", number()),
+    "kapitalkostnad": ("Renter og avdrag på nye lån (1000 kr)", number()),
+    "lanegjeld": ("Lånegjeld 31.12. (1000 kr)", number()),
+    "lanegjeld_pst": ("Lånegjeld i % av brutto driftsinntekter", percent()),
 }
 
 
-def compare_display(a: Analysis) -> pd.DataFrame:
-    """Plan and scenario side by side: one row per measure and variant."""
+def compare_display(a: Analysis) -> Table:
+    """Plan and scenario side by side: one row per measure and variant; the change in
+    percentage points for the debt ratio, in 1000 kr with a sign for the others."""
     c = compare(a.base, a.scenario)
-    rows = []
+    rows, row_formats = [], {}
+    years = [str(y) for y in a.years]
     for maal, (label, fmt) in MAAL_NAVN.items():
         sel = c[c["maal"] == maal].set_index("aar")
         for col, name in (("plan", "plan"), ("scenario", "scenario"), ("endring", "endring")):
             r = {"Mål": label if col == "plan" else "", "": name}
             for y in a.years:
-                v = sel.loc[y, col]
-                if col == "endring":
-                    r[str(y)] = fmt_pp(v) if maal == "lanegjeld_pst" else fmt_number(v, sign=True)
-                else:
-                    r[str(y)] = fmt(v)
+                r[str(y)] = float(sel.loc[y, col])
+            if col == "endring":
+                fmt_row = pp() if maal == "lanegjeld_pst" else number(sign=True)
+            else:
+                fmt_row = fmt
+            row_formats[len(rows)] = dict.fromkeys(years, fmt_row)
             rows.append(r)
-    return pd.DataFrame(rows)
+    return Table(pd.DataFrame(rows), text_columns=["Mål", ""], formats={"Mål": TEXT, "": TEXT},
+                 row_formats=row_formats, caption="Plan og scenario")

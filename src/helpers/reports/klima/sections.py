@@ -4,6 +4,8 @@ captions, charts, text and notices. The notebook shows a section with one
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from helpers.presentation.blocks import (
     Keyfacts,
     Notice,
@@ -15,14 +17,12 @@ from helpers.presentation.table import Table
 from helpers.reports.klima import charts, tables, text
 from helpers.reports.klima.analysis import (
     Analysis,
+    measures_all_zero,
     measures_description,
-    measures_display,
     measures_print,
     missing_data,
     path_assumptions,
 )
-
-MEASURES_CAPTION = "Kostnad i 1000 kr; reduksjon i tonn CO2-ekv. per år"
 
 
 def summary(a: Analysis) -> list:
@@ -32,46 +32,34 @@ def summary(a: Analysis) -> list:
 
 
 def targets(a: Analysis) -> Table:
-    tbl = tables.targets_table(a)
-    return Table(tbl, text_columns=list(tbl.columns),
-                 caption=f"Klimamålene for {a.kommune.navn}",
-                 empty=f"Grunnlaget har ingen klimamål for {a.kommune.navn}.")
+    return tables.targets_table(a)
 
 
 def sectors(a: Analysis) -> list:
-    t = Table(tables.sector_display(a), sum_row=True, text_columns=["Sektor"],
-              caption=f"Utslipp i {a.kommune.navn} {a.emission_year}",
-              empty=f"Grunnlaget har ingen utslippstall for {a.kommune.navn}.")
+    t = tables.sector_display(a)
     return [t] if t.is_empty else [t, charts.chart_sectors(a)]
 
 
 def sources(a: Analysis) -> Table:
     """Emissions by source; nothing when the data have none."""
-    return Table(tables.source_display(a), text_columns=["Sektor", "Utslippskilde"],
-                 caption="Utslipp fordelt på utslippskilde")
+    return tables.source_display(a)
 
 
 def comparison(a: Analysis) -> list:
-    t = Table(tables.comparison_display(a), text_columns=["Sektor"],
-              caption=f"Utslipp etter sektor {a.emission_year} (tonn CO2-ekv.); siste rad er "
-                      "utslipp per innbygger der folketallet er kjent",
-              empty="Ingen utslippstall å sammenligne.")
+    t = tables.comparison_display(a)
     if t.is_empty:
         return [t]
     return [t, charts.chart_comparison(a), charts.chart_comparison(a, per_innbygger=True)]
 
 
 def comparison_share(a: Analysis) -> Table:
-    return Table(tables.comparison_share_display(a), text_columns=["Sektor"],
-                 caption="Sektorenes andel av utslippene")
+    return tables.comparison_share_display(a)
 
 
 def counts(a: Analysis) -> Table | Notice:
     if not a.has_measures:
         return Notice(f"Grunnlaget har ingen klimatiltak for {a.kommune.navn}.")
-    return Table(tables.counts_display(a), sum_row=True, text_columns=["Type"],
-                 caption="Tiltak med og uten beregnet utslippseffekt, klimabudsjettet for "
-                         f"{a.measure_budget_year}")
+    return tables.counts_display(a)
 
 
 _NO_MEASURES = {"direkte": "Ingen tiltak for direkte utslipp i dataene.",
@@ -81,25 +69,20 @@ _NO_MEASURES = {"direkte": "Ingen tiltak for direkte utslipp i dataene.",
 def measures(a: Analysis, typ: str) -> Notice | ScreenAndPrint:
     """One type's measures: the whole table on screen; in print the rows with numbers and
     a sentence naming the rest."""
-    tbl = measures_display(a, typ)
-    if tbl.empty:
+    full = tables.measures_table(a, typ)
+    if full.is_empty:
         return Notice(_NO_MEASURES[typ])
-    shown, zero_rows = measures_print(a, typ)
-    cols = ["Tiltak", "Sektor"]
-    return ScreenAndPrint(
-        screen=[Table(tbl, text_columns=cols, caption=MEASURES_CAPTION)],
-        printed=[None if shown.empty else Table(shown, text_columns=cols,
-                                                 caption=MEASURES_CAPTION), zero_rows])
+    _, zero_rows = measures_print(a, typ)
+    zero = measures_all_zero(a, typ).to_numpy()
+    shown = replace(full, frame=full.frame[~zero].reset_index(drop=True))
+    return ScreenAndPrint(screen=[full], printed=[None if shown.is_empty else shown, zero_rows])
 
 
 def reductions(a: Analysis) -> list:
     if not a.has_measures:
         return [Notice("Ingen tiltak å summere.")]
-    return [Table(tables.by_year_display(a), text_columns=["År"],
-                  caption="Beregnet reduksjon per år (tonn CO2-ekv.)"),
-            charts.chart_measures_by_year(a),
-            Table(tables.by_sector_display(a), text_columns=["Sektor"],
-                  caption="Tiltak og reduksjon per sektor (tonn CO2-ekv.)")]
+    return [tables.by_year_display(a), charts.chart_measures_by_year(a),
+            tables.by_sector_display(a)]
 
 
 def descriptions(a: Analysis) -> Table:
@@ -116,8 +99,5 @@ def paths(a: Analysis) -> list:
 
 
 def gap(a: Analysis) -> list:
-    t = Table(tables.gap_display(a), text_columns=["Post"],
-              caption=f"Gapet mot klimamålet for {a.gap.maalaar}",
-              empty=f"{a.kommune.navn} har ikke noe mål med basisår og prosentvis kutt i "
-                    "grunnlaget, så gapet kan ikke regnes ut.")
+    t = tables.gap_display(a)
     return [t] if t.is_empty else [t, notices(a.gap.mangler)]

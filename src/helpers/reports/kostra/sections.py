@@ -5,7 +5,6 @@ text and notices. The notebook shows a section with one
 from __future__ import annotations
 
 from helpers.presentation.blocks import Keyfacts, Notice, notices
-from helpers.presentation.table import Table
 from helpers.reports.kostra import tables, text
 from helpers.reports.kostra.analysis import Comparison, remark_lines, summary_facts
 
@@ -21,7 +20,7 @@ def correction(k: Comparison) -> list:
     computed itself."""
     note = text.missing_correction_notice(k)
     return [text.correction_text(k),
-            Table(tables.correction_table(k), caption="Korrigeringen regnet ut i rapporten"),
+            tables.correction_table(k),
             Notice(note) if note else None]
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.presentation.formatting import fmt_number, fmt_pct
+from helpers.presentation.formatting import fmt_number
+from helpers.presentation.table import TEXT, Table, number, percent, styler
 from helpers.reports.kostra.analysis import (
     INDEX,
     TOTAL,
@@ -70,46 +71,46 @@ def _columns(cmp: Comparison) -> list[tuple[str, pd.Series]]:
 
 def expenditure_display(cmp: Comparison):
     """The service-area table (kr per innbygger), the municipality's column highlighted."""
-    from helpers.presentation import report
-
     df = pd.DataFrame({"Tjenesteområde": list(cmp.table.index)})
     for heading, values in _columns(cmp):
-        df[heading] = [fmt_number(v) for v in values.reindex(cmp.table.index)]
-    styler = report.table(df, text_columns=["Tjenesteområde"], sum_row=TOTAL in cmp.table.index,
-                          caption=f"Kroner per innbygger i {cmp.aar}, "
-                                  f"{correction_words(cmp)}")
-    return _keep_together(styler.set_properties(subset=[cmp.kommune.navn], **_OWN_STYLE))
+        df[heading] = values.reindex(cmp.table.index).astype(float).to_numpy()
+    styled = styler(Table(df, text_columns=["Tjenesteområde"], formats={"Tjenesteområde": TEXT},
+                          sum_row=TOTAL in cmp.table.index,
+                          caption=f"Kroner per innbygger i {cmp.aar}, {correction_words(cmp)}"))
+    return _keep_together(styled.set_properties(subset=[cmp.kommune.navn], **_OWN_STYLE))
 
 
 def difference_display(cmp: Comparison):
     """The differences against the reference, sorted, total last."""
-    from helpers.presentation import report
-
     d = cmp.differences
     own = cmp.merknader[cmp.merknader["kommunenummer"] == cmp.kommune.kommunenummer] \
         if not cmp.merknader.empty else cmp.merknader
     marked = set(own["dimensjon"]) if not own.empty else set()
+    diff = "Differanse, kr per innbygger"
     df = pd.DataFrame({
         "Tjenesteområde": [f"{a} *" if a in marked else a for a in d["dimensjon"]],
-        cmp.kommune.navn: d["kommune"].map(fmt_number),
-        reference_label(cmp): d["referanse"].map(fmt_number),
-        "Differanse, kr per innbygger": d["differanse_per_innb"].map(
-            lambda v: fmt_number(v, sign=True)),
+        cmp.kommune.navn: d["kommune"],
+        reference_label(cmp): d["referanse"],
+        diff: d["differanse_per_innb"],
     })
+    formats = {"Tjenesteområde": TEXT, diff: number(sign=True)}
     if cmp.folketall is not None:
-        df["Differanse, 1000\u00a0kr"] = d["merutgift"].map(lambda v: fmt_number(v, sign=True))
-    styler = report.table(df, text_columns=["Tjenesteområde"],
-                          sum_row=bool((d["dimensjon"] == TOTAL).any()),
-                          caption=f"{cmp.kommune.navn} minus {_reference_phrase(cmp)}, "
-                                  f"{cmp.aar}, {correction_words(cmp)}. Positivt tall: "
-                                  f"{cmp.kommune.navn} bruker mer."
-                                  + (" * Kilden sier at tallet er skjevt; se merknaden under."
-                                     if marked else ""))
-    return _keep_together(styler)
+        df["Differanse, 1000\u00a0kr"] = d["merutgift"]
+        formats["Differanse, 1000\u00a0kr"] = number(sign=True)
+    return _keep_together(styler(Table(
+        df.reset_index(drop=True), text_columns=["Tjenesteområde"], formats=formats,
+        sum_row=bool((d["dimensjon"] == TOTAL).any()),
+        caption=f"{cmp.kommune.navn} minus {_reference_phrase(cmp)}, "
+                f"{cmp.aar}, {correction_words(cmp)}. Positivt tall: "
+                f"{cmp.kommune.navn} bruker mer."
+                + (" * Kilden sier at tallet er skjevt; se merknaden under."
+                   if marked else ""))))
 
 
 def rank_display(cmp: Comparison) -> pd.DataFrame:
-    """Rank per service area with the highest and lowest region, as text."""
+    """Rank per service area with the highest and lowest region, as text: each cell is a
+    phrase («3 av 12», «Tynset: 12 345»), not a figure, so :func:`rank_table` shows every
+    column as text."""
     rows = []
     for r in cmp.ranks.itertuples():
         vals = cmp.table.loc[r.dimensjon, cmp.rank_codes].dropna()
@@ -123,12 +124,13 @@ def rank_display(cmp: Comparison) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def correction_table(cmp: Comparison) -> pd.DataFrame:
+def correction_table(cmp: Comparison) -> Table:
     """Uncorrected figure, index and corrected figure where the report computed the
     correction itself (empty when every figure was corrected in the source)."""
     u = cmp.data.get("kostra_utgiftsbehov")
+    caption = "Korrigeringen regnet ut i rapporten"
     if u is None or u.empty:
-        return pd.DataFrame()
+        return Table(pd.DataFrame(), caption=caption)
     k = cmp.data["kostra"]
     raw = k[(k["indikator"] == UNCORRECTED) & (k["aar"] == cmp.aar)]
     idx = u[(u["indikator"] == INDEX) & (u["aar"] == cmp.aar)]
@@ -137,14 +139,14 @@ def correction_table(cmp: Comparison) -> pd.DataFrame:
     used = cmp.grunnlag[cmp.grunnlag["grunnlag"] == "beregnet"]
     c = c.merge(used[["kommunenummer", "dimensjon"]], on=["kommunenummer", "dimensjon"])
     if c.empty:
-        return pd.DataFrame()
-    return pd.DataFrame({
+        return Table(pd.DataFrame(), caption=caption)
+    return Table(pd.DataFrame({
         "Kommune": c["kommunenummer"].map(cmp.names),
         "Tjenesteområde": c["dimensjon"].replace({"": TOTAL}),
-        "Ukorrigert, kr per innbygger": c["ukorrigert"].map(fmt_number),
-        "Indeks": c["indeks"].map(lambda v: fmt_number(v, 1)),
-        "Korrigert, kr per innbygger": c["verdi"].map(fmt_number),
-    })
+        "Ukorrigert, kr per innbygger": c["ukorrigert"],
+        "Indeks": c["indeks"],
+        "Korrigert, kr per innbygger": c["verdi"],
+    }), caption=caption, formats={"Kommune": TEXT, "Tjenesteområde": TEXT, "Indeks": number(1)})
 
 
 def _key_table(cmp: Comparison) -> tuple[pd.DataFrame, list[str]]:
@@ -164,29 +166,29 @@ def _key_table(cmp: Comparison) -> tuple[pd.DataFrame, list[str]]:
 def key_table_display(cmp: Comparison):
     """The key-figure table with Norwegian labels, the municipality's two years bold.
     None when the indicator descriptions (kostra_indikatorer.csv) are missing."""
-    from helpers.presentation import report
-
     t, _ = _key_table(cmp)
     if t.empty:
         return None
     value_cols = [c for c in t.columns if c not in ("indikator", "navn", "enhet")]
     df = pd.DataFrame({"Nøkkeltall": t["navn"]})
     for col in value_cols:
-        df[col] = [fmt_pct(v, 1) if unit == "%" else fmt_number(v, 0)
-                   for v, unit in zip(t[col], t["enhet"], strict=True)]
+        df[col] = t[col].astype(float)
+    df = df.reset_index(drop=True)
     own = [c for c in value_cols if c.startswith(f"{cmp.kommune.navn} ")]
-    styler = report.table(df, text_columns=["Nøkkeltall"],
-                          caption=f"Økonomiske nøkkeltall (KOSTRA, konserntall). "
-                                  f"{cmp.kommune.navn} i {cmp.aar - 1} og {cmp.aar}, de "
-                                  f"andre i {cmp.aar}.")
-    return _keep_together(styler.set_properties(subset=own, **_OWN_STYLE))
+    styled = styler(Table(
+        df, text_columns=["Nøkkeltall"], formats={"Nøkkeltall": TEXT},
+        row_formats={i: dict.fromkeys(value_cols, percent(1) if unit == "%" else number(0))
+                     for i, unit in enumerate(t["enhet"])},
+        caption=f"Økonomiske nøkkeltall (KOSTRA, konserntall). "
+                f"{cmp.kommune.navn} i {cmp.aar - 1} og {cmp.aar}, de andre i {cmp.aar}."))
+    return _keep_together(styled.set_properties(subset=own, **_OWN_STYLE))
 
 
 def rank_table(cmp: Comparison):
     """:func:`rank_display` as a table kept on one page."""
-    from helpers.presentation import report
-
-    return _keep_together(report.table(
-        rank_display(cmp), text_columns=["Tjenesteområde", "Plass", "Høyest", "Lavest"],
+    ranks = rank_display(cmp)
+    return _keep_together(styler(Table(
+        ranks, text_columns=list(ranks.columns) or None,
+        formats=dict.fromkeys(ranks.columns, TEXT),
         caption=f"Plass blant {len(cmp.rank_codes)} kommuner i {cmp.aar} "
-                "(1 = høyest utgift per innbygger)"))
+                "(1 = høyest utgift per innbygger)")))

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.model import statements as st
-from helpers.presentation import report
 from helpers.presentation.formatting import fmt_number
+from helpers.presentation.table import TEXT, Table, styler
 from helpers.reports.oppstillinger.analysis import Analysis
 from helpers.reports.oppstillinger.text import notes_for
 
@@ -16,8 +16,18 @@ MISSING = "–"
 NOTE_COLUMN = "Merknad"
 
 
-def _fmt(v: float) -> str:
-    return MISSING if pd.isna(v) else fmt_number(round(float(v)), 0)
+def _amount(v: object) -> str:
+    """An amount in whole 1000 kr (Python's rounding to the nearest even number at .5,
+    then the Norwegian format), «–» where the statement has no figure."""
+    return MISSING if v is None or pd.isna(v) else fmt_number(round(float(v)), 0)
+
+
+def _blank(v: object) -> str:
+    return ""
+
+
+def _value(frame: pd.DataFrame, row: object, col: object) -> float:
+    return frame.loc[row, col] if col in frame.columns and row in frame.index else float("nan")
 
 
 def note_numbers(a: Analysis, paragraf: str) -> dict[int, list[int]]:
@@ -41,10 +51,10 @@ def statement_frame(a: Analysis, paragraf: str) -> tuple[pd.DataFrame, list[bool
     for r in lines.itertuples():
         if paragraf == st.P_5_4_1 and r.linje_nr == 18:
             rows.append({"Nr": "", "Linje": st.DISPONERING,
-                         **{str(y): "" for y in a.years}, NOTE_COLUMN: ""})
+                         **{str(y): float("nan") for y in a.years}, NOTE_COLUMN: ""})
             sums.append(False)
         rows.append({"Nr": str(r.linje_nr), "Linje": r.linje,
-                     **{str(y): _fmt(wide.loc[r.linje_nr, y]) for y in a.years},
+                     **{str(y): wide.loc[r.linje_nr, y] for y in a.years},
                      NOTE_COLUMN: ", ".join(map(str, refs.get(r.linje_nr, [])))})
         sums.append(bool(r.er_sum))
     df = pd.DataFrame(rows, columns=["Nr", "Linje", *map(str, a.years), NOTE_COLUMN])
@@ -54,12 +64,21 @@ def statement_frame(a: Analysis, paragraf: str) -> tuple[pd.DataFrame, list[bool
 
 
 def _styled(df: pd.DataFrame, sums: list[bool], caption: str, text_columns: list[str]):
-    styler = report.table(df, caption=caption, text_columns=text_columns)
+    """The statement as a table: the text columns as they are, the amounts in whole 1000 kr
+    (a heading row without a number blank), sum lines in bold."""
+    amounts = [c for c in df.columns if c not in text_columns and c != NOTE_COLUMN]
+    # a heading inside the statement (Disponering …) has no line number and no figures
+    heads = {i: dict.fromkeys(amounts, _blank) for i, nr in enumerate(df.get("Nr", []))
+             if nr == ""}
+    styled = styler(Table(df, caption=caption, text_columns=text_columns,
+                          formats=dict.fromkeys([*text_columns, NOTE_COLUMN], TEXT)
+                          | dict.fromkeys(amounts, _amount),
+                          row_formats=heads))
     idx = [i for i, s in zip(df.index, sums, strict=True) if s]
     if idx:
-        styler = styler.set_properties(subset=pd.IndexSlice[idx, :],
+        styled = styled.set_properties(subset=pd.IndexSlice[idx, :],
                                        **{"font-weight": "bold"})
-    return styler
+    return styled
 
 
 def statement_table(a: Analysis, paragraf: str, caption: str):
@@ -74,8 +93,7 @@ def rammer_frame(a: Analysis) -> tuple[pd.DataFrame, list[bool]]:
     order = [n for n in order if n != st.SUM_5_4_2] + [st.SUM_5_4_2]
     wide = f.pivot_table(index="linje", columns="aar", values="verdi", aggfunc="sum",
                          dropna=False)
-    rows = [{"Rammeområde": n, **{str(y): _fmt(wide.loc[n, y]) if y in wide.columns
-                                  and n in wide.index else MISSING for y in a.years}}
+    rows = [{"Rammeområde": n, **{str(y): _value(wide, n, y) for y in a.years}}
             for n in order]
     return pd.DataFrame(rows), [n == st.SUM_5_4_2 for n in order]
 
@@ -92,7 +110,7 @@ def reconciliation_frame(a: Analysis) -> tuple[pd.DataFrame, list[bool]]:
     lines = f.drop_duplicates("linje_nr").sort_values("linje_nr")
     wide = f.pivot(index="linje_nr", columns="aar", values="verdi")
     rows = [{"Post": r.linje, "Til linje": r.til_linje,
-             **{str(y): _fmt(wide.loc[r.linje_nr, y]) for y in a.years}}
+             **{str(y): wide.loc[r.linje_nr, y] for y in a.years}}
             for r in lines.itertuples()]
     return pd.DataFrame(rows), [bool(s) for s in lines["er_sum"]]
 
@@ -109,7 +127,7 @@ def projects_frame(a: Analysis) -> tuple[pd.DataFrame, list[bool]]:
     lines = f.drop_duplicates("linje_nr").sort_values("linje_nr")
     wide = f.pivot(index="linje_nr", columns="aar", values="verdi")
     rows = [{"Prosjekt": r.linje,
-             **{str(y): _fmt(wide.loc[r.linje_nr, y]) for y in a.years}}
+             **{str(y): wide.loc[r.linje_nr, y] for y in a.years}}
             for r in lines.itertuples()]
     return pd.DataFrame(rows, columns=["Prosjekt", *map(str, a.years)]), \
         [bool(s) for s in lines["er_sum"]]
@@ -131,7 +149,7 @@ def art_frame(a: Analysis) -> tuple[pd.DataFrame, list[bool]]:
     heads = {y: f"{'Regnskap' if k == 'regnskap' else 'Budsjett'} {y}"
              for y, k in sorted(a.kilder_5_6.items())}
     rows = [{"Nr": str(r.linje_nr), "Linje": r.linje,
-             **{h: _fmt(wide.loc[r.linje_nr, y]) for y, h in heads.items()}}
+             **{h: wide.loc[r.linje_nr, y] for y, h in heads.items()}}
             for r in lines.itertuples()]
     return (pd.DataFrame(rows, columns=["Nr", "Linje", *heads.values()]),
             [bool(s) for s in lines["er_sum"]])

@@ -5,7 +5,7 @@ charts, text and notices. The notebook shows a section with one
 from __future__ import annotations
 
 from helpers.presentation.blocks import Keyfacts, Notice, maintainer_notes, notices
-from helpers.presentation.table import Table, percent
+from helpers.presentation.table import Table
 from helpers.reports.tertial import charts, statements, tables, text
 from helpers.reports.tertial.analysis import Tertial, comments
 
@@ -31,10 +31,7 @@ def summary(t: Tertial) -> list:
 
 
 def frames_to_date(t: Tertial) -> list:
-    return [Table(tables.frames_to_date_table(t), formats={"Avvik %": percent(1, sign=True)},
-                  caption=f"Regnskap og periodisert budsjett per {t.date_text} (1000 kr)",
-                  sum_row=True),
-            charts.chart_deviation(t)]
+    return [tables.frames_to_date_table(t), charts.chart_deviation(t)]
 
 
 def frames_year(t: Tertial) -> list:
@@ -48,30 +45,23 @@ def frames_year(t: Tertial) -> list:
                  "for avviket fra revidert budsjett ved årsslutt; positivt tall er merforbruk.")
     lines = comments(t)
     return [intro,
-            Table(tables.frames_year_table(t),
-                  caption=f"Årsbudsjett og {'regnskap' if final else 'årsprognose'} {t.aar} "
-                          "(1000 kr)", sum_row=True),
+            tables.frames_year_table(t),
             "**Rammeområdenes kommentarer**\n\n" + "\n".join(f"- {x}" for x in lines)
             if lines else None]
 
 
 def income(t: Tertial) -> Table:
-    return Table(tables.income_table(t), caption=f"Sentrale inntekter per {t.date_text} (1000 kr)",
-                 empty="Regnskapet har ingen linjer for skatt, rammetilskudd eller eiendomsskatt.")
+    return tables.income_table(t)
 
 
 def finance(t: Tertial) -> list:
     return ["Finansposter hittil i år som i regnskapet: utgifter positive og inntekter negative, "
             "så et positivt avvik betyr høyere netto finansutgifter enn budsjettert.",
-            Table(tables.finance_table(t), caption=f"Finansposter per {t.date_text} (1000 kr)",
-                  empty="Regnskapet har ingen linjer for renter, avdrag eller utbytte.")]
+            tables.finance_table(t)]
 
 
 def projects(t: Tertial) -> Table:
-    return Table(tables.projects_table(t), formats={"Brukt %": percent(0)},
-                 caption=f"Investeringsprosjekter per {t.date_text} (1000 kr)",
-                 empty="Grunnlaget har ingen status for investeringsprosjektene i dette "
-                       "tertialet.")
+    return tables.projects_table(t)
 
 
 def history(t: Tertial) -> list:
@@ -82,8 +72,7 @@ def history(t: Tertial) -> list:
     return [chart if chart is not None else
             "Dette er årets første prognose. Fra neste tertial viser et diagram hvordan "
             "prognosene endrer seg.",
-            Table(tables.history_table(t),
-                  caption="Prognosert avvik ved årsslutt per tertial (1000 kr)")]
+            tables.history_table(t)]
 
 
 def operating_statement(s: statements.Statements, t: Tertial) -> list:
