@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from helpers.model import rules as hr
@@ -12,7 +14,39 @@ from helpers.presentation.formatting import (
     fmt_pct,
 )
 from helpers.reports import common_text
-from helpers.reports.handlingsregler.analysis import Analysis
+
+if TYPE_CHECKING:  # the analysis words the ROBEK signs with this module
+    from helpers.reports.handlingsregler.analysis import Analysis
+
+# Why a ROBEK warning sign has its status (helpers.model.rules.robek_signals, column grunn)
+ROBEK_GRUNN = {
+    "ikke_negativt": "Budsjettert netto driftsresultat er ikke negativt.",
+    "fond_mangler": ("Negativt driftsresultat, men disposisjonsfondet for året mangler i "
+                     "dataene."),
+    "fond_for_lite": ("Underskuddet er større enn disposisjonsfondet: planen er ikke i "
+                      "balanse."),
+    "fond_under_neste_aar": ("Underskuddet dekkes av disposisjonsfond, men fondet ved årets "
+                             "slutt er mindre enn neste års underskudd."),
+    "fond_taeres": "Underskuddet dekkes av disposisjonsfond; fondet tæres ned.",
+    "merforbruk_mangler": "Akkumulert merforbruk er ikke med i grunnlaget.",
+    "merforbruk_over": ("Akkumulert merforbruk er over grensen på {grense} av brutto "
+                        "driftsinntekter."),
+    "merforbruk_innenfor": ("Akkumulert merforbruk er innenfor grensen på {grense} av brutto "
+                            "driftsinntekter."),
+}
+
+
+def robek_explanation(grunn: str, grense: float = float("nan")) -> str:
+    """The reason for a ROBEK sign's status in words (``grense``: the limit in %)."""
+    limit = "" if pd.isna(grense) else f"{grense:g}".replace(".", ",") + "\u00a0%"
+    return ROBEK_GRUNN[grunn].format(grense=limit)
+
+
+def with_robek_explanations(robek: pd.DataFrame) -> pd.DataFrame:
+    """The ROBEK signs with the column ``forklaring`` (the reason in words)."""
+    grense = robek["grense"] if "grense" in robek else pd.Series(float("nan"), robek.index)
+    return robek.assign(forklaring=[robek_explanation(g, x) for g, x in
+                                    zip(robek["grunn"], grense, strict=True)])
 
 
 def maintainer_notes(a: Analysis) -> list[str]:

@@ -28,6 +28,7 @@ from helpers.model import statements as st
 from helpers.model.economy import Economy, check_budget_year, economy
 from helpers.model.statements_art import PARAGRAF as P_5_6
 from helpers.model.statements_art import statement_5_6
+from helpers.reports.oppstillinger.text import with_reconciliation_labels
 
 
 @dataclass
@@ -47,7 +48,8 @@ class Analysis:
     s_5_6: pd.DataFrame = field(repr=False, default_factory=pd.DataFrame)
     kilder_5_6: dict[int, str] = field(default_factory=dict)
     years_5_6_missing: list[int] = field(default_factory=list)  # plan years without art
-    notes_5_6: list[str] = field(default_factory=list)  # for the reader, in bokmål
+    # findings for the reader (helpers.model.statements_art; worded by text.art_notes)
+    notes_5_6: list[st.Finding] = field(default_factory=list)
     hovedart_years: list[int] = field(default_factory=list)  # plan years with hovedarter
     maintainer_5_6: list[str] = field(default_factory=list)
     # year → netto driftsresultat from the lines minus the plan's (beyond rounding)
@@ -131,7 +133,7 @@ def analyse(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int,
     missing = check_budget_year(data, e.kommune, budsjettaar)
     s_5_4_1 = st.paragraf_5_4_1(data, kommune, budsjettaar, e=e)
     s_5_4_2 = st.paragraf_5_4_2(data, kommune, budsjettaar, e=e)
-    avst = st.reconcile_5_4(data, kommune, budsjettaar, e=e)
+    avst = with_reconciliation_labels(st.reconcile_5_4(data, kommune, budsjettaar, e=e))
     s_5_5_1 = st.paragraf_5_5_1(data, kommune, budsjettaar, e=e)
     s_5_5_2 = st.paragraf_5_5_2(data, kommune, budsjettaar, e=e)
     s_5_7 = st.paragraf_5_7(data, kommune, budsjettaar, e=e)
