@@ -98,7 +98,7 @@ def indicator_series(data: dict[str, pd.DataFrame], kommunenummer: str,
 def peer_values(kostra: pd.DataFrame, kommuner: pd.DataFrame, indikator: str,
                 kommunenumre: list[str]) -> pd.DataFrame:
     """Long frame (kommune, kommunenummer, aar, verdi) for several municipalities."""
-    sel = kostra_rows(kostra[kostra["kommunenummer"].isin(kommunenumre)], indikator)
+    sel = kostra_rows(kostra, indikator, kommunenumre=kommunenumre)
     names = name_of(kommuner)
     out = sel.assign(kommune=sel["kommunenummer"].map(names))
     out = out[["kommune", "kommunenummer", "aar", "verdi"]].copy()

@@ -19,7 +19,6 @@ from helpers.presentation.formatting import (
 )
 from helpers.presentation.merknad import Note
 from helpers.reports import common_text
-from helpers.reports.handlingsregler.text import with_robek_explanations
 
 REGEL_NAVN = {
     "netto_driftsresultat": "Netto driftsresultat",
@@ -88,7 +87,7 @@ def analyse(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int = 2024
         kommune=k, peers=peers, budsjettaar=budsjettaar, rules=rules, own_rules=e.own_rules,
         rules_from=e.rules_from, set_aside=sa.reset_index(drop=True), status=status,
         premieavvik=hr.premieavvik_rule(data, k),
-        robek=with_robek_explanations(hr.robek_signals(data, k)),
+        robek=hr.robek_signals(data, k),
         rule_of_thumb=thumb, economy=e, data=data,
         missing_years=model.check_budget_year(data, k, budsjettaar),
     )

@@ -10,6 +10,7 @@ from helpers.presentation.formatting import (
     fmt_pct,
 )
 from helpers.reports.handlingsregler.analysis import REGEL_NAVN, Analysis, _dtype
+from helpers.reports.handlingsregler.text import robek_explanation
 
 MAALT_MOT = {
     "netto_driftsresultat": "% av brutto driftsinntekter",
@@ -129,5 +130,6 @@ def robek_table(a: Analysis) -> pd.DataFrame:
                                         if x["tegn"] == "underskudd_dekket" else "–", axis=1),
         "Status": r["status"].map(lambda s: {"ok": "OK", "varsel": "Varsel", "brudd": "Brudd",
                                              "mangler data": "Mangler data"}.get(s, s)),
-        "Forklaring": r["forklaring"],
+        "Forklaring": [robek_explanation(g, x)
+                       for g, x in zip(r["grunn"], r["grense"], strict=True)],
     })

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pandas as pd
 
 from helpers.model import rules as hr
@@ -14,9 +12,7 @@ from helpers.presentation.formatting import (
     fmt_pct,
 )
 from helpers.reports import common_text
-
-if TYPE_CHECKING:  # the analysis words the ROBEK signs with this module
-    from helpers.reports.handlingsregler.analysis import Analysis
+from helpers.reports.handlingsregler.analysis import Analysis
 
 # Why a ROBEK warning sign has its status (helpers.model.rules.robek_signals, column grunn)
 ROBEK_GRUNN = {
@@ -40,13 +36,6 @@ def robek_explanation(grunn: str, grense: float = float("nan")) -> str:
     """The reason for a ROBEK sign's status in words (``grense``: the limit in %)."""
     limit = "" if pd.isna(grense) else f"{grense:g}".replace(".", ",") + "\u00a0%"
     return ROBEK_GRUNN[grunn].format(grense=limit)
-
-
-def with_robek_explanations(robek: pd.DataFrame) -> pd.DataFrame:
-    """The ROBEK signs with the column ``forklaring`` (the reason in words)."""
-    grense = robek["grense"] if "grense" in robek else pd.Series(float("nan"), robek.index)
-    return robek.assign(forklaring=[robek_explanation(g, x) for g, x in
-                                    zip(robek["grunn"], grense, strict=True)])
 
 
 def maintainer_notes(a: Analysis) -> list[str]:

@@ -11,7 +11,6 @@ import pandas as pd
 from helpers.model.debt import DebtAssumptions, Result, known_debt_ratio
 from helpers.model.economy import Economy, economy
 from helpers.model.investment import Plan, check_printed_sums, check_project_totals
-from helpers.reports.investering.text import with_change_words
 
 
 @dataclass
@@ -51,8 +50,7 @@ def analyse(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int | None
 
         p = programme(data, kommune, budsjettaar, a)
     return Analysis(
-        kommune=p.kommune, plan=p.plan, base=p.base, scenario=p.scenario,
-        changes=with_change_words(p.changes),
+        kommune=p.kommune, plan=p.plan, base=p.base, scenario=p.scenario, changes=p.changes,
         checks=check_printed_sums(p.plan, data.get("investering_summer")),
         project_checks=check_project_totals(p.plan),
         tommelfingerregel_pst=p.tommelfingerregel_pst,

@@ -15,6 +15,7 @@ from helpers.model.investment import (
 )
 from helpers.presentation.formatting import fmt_number, fmt_pct, fmt_pp
 from helpers.reports.investering.analysis import Analysis, compare, repayment_check
+from helpers.reports.investering.text import change_text
 
 
 def _fmt_cell(v: object) -> str:
@@ -140,7 +141,8 @@ def changes_display(a: Analysis) -> pd.DataFrame:
     c = a.changes
     return pd.DataFrame({
         "Prosjekt": c["prosjekt"],
-        "Endring": c["endring"],
+        "Endring": [change_text(t, n)
+                    for t, n in zip(c["tiltak"], c["utsett_aar"], strict=True)],
         f"I planen {a.plan.period_label}": c["plan"].map(fmt_number),
         f"I scenarioet {a.plan.period_label}": c["scenario"].map(fmt_number),
         "Forskjell": c["endring_belop"].map(lambda v: fmt_number(v, sign=True)),

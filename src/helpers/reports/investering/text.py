@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pandas as pd
 
 from helpers.model.debt import Result
@@ -16,26 +14,13 @@ from helpers.reports.common_text import (
     rule_of_thumb_text,
     rules_notice,
 )
-
-if TYPE_CHECKING:  # the analysis words the scenario's changes with this module
-    from helpers.reports.investering.analysis import Analysis
+from helpers.reports.investering.analysis import Analysis
 
 
 def change_text(tiltak: str, utsett_aar: int = 0) -> str:
     """What a scenario does to a project (:func:`helpers.model.investment.scenario_changes`,
     columns tiltak and utsett_aar), in words."""
     return "tas ut av planen" if tiltak == "dropp" else f"utsettes {utsett_aar} år"
-
-
-def with_change_words(changes: pd.DataFrame) -> pd.DataFrame:
-    """The scenario's changes with the column ``endring`` (the change in words) after
-    ``prosjekt``."""
-    if changes.empty:
-        return changes
-    out = changes.copy()
-    out.insert(1, "endring", [change_text(t, n) for t, n in
-                              zip(out["tiltak"], out["utsett_aar"], strict=True)])
-    return out
 
 
 def commentary(result: Result, scenario: Result | None = None,

@@ -28,7 +28,6 @@ from helpers.model import statements as st
 from helpers.model.economy import Economy, check_budget_year, economy
 from helpers.model.statements_art import PARAGRAF as P_5_6
 from helpers.model.statements_art import statement_5_6
-from helpers.reports.oppstillinger.text import with_reconciliation_labels
 
 
 @dataclass
@@ -133,7 +132,7 @@ def analyse(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int,
     missing = check_budget_year(data, e.kommune, budsjettaar)
     s_5_4_1 = st.paragraf_5_4_1(data, kommune, budsjettaar, e=e)
     s_5_4_2 = st.paragraf_5_4_2(data, kommune, budsjettaar, e=e)
-    avst = with_reconciliation_labels(st.reconcile_5_4(data, kommune, budsjettaar, e=e))
+    avst = st.reconcile_5_4(data, kommune, budsjettaar, e=e)
     s_5_5_1 = st.paragraf_5_5_1(data, kommune, budsjettaar, e=e)
     s_5_5_2 = st.paragraf_5_5_2(data, kommune, budsjettaar, e=e)
     s_5_7 = st.paragraf_5_7(data, kommune, budsjettaar, e=e)

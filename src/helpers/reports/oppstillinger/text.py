@@ -4,7 +4,6 @@ analysis and is formatted with :mod:`helpers.presentation.formatting`."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -15,9 +14,7 @@ from helpers.model.labels import LINES_5_6
 from helpers.presentation.formatting import fmt_list, fmt_number
 from helpers.presentation.merknad import Note
 from helpers.reports.common_text import art_note, coverage_text
-
-if TYPE_CHECKING:  # the analysis words its reconciliation with this module
-    from helpers.reports.oppstillinger.analysis import Analysis
+from helpers.reports.oppstillinger.analysis import Analysis
 
 # One sign convention for every statement (the regulation's presentation), said under each
 SIGN_TEXT = (
@@ -68,16 +65,6 @@ def reconciliation_label(post: str, gjenstand: str = "", omrade: str = "") -> st
     where = f" (i {omrade})" if omrade else ""
     item = MOVED_ITEM_LABELS[gjenstand].format(where=where) if gjenstand else ""
     return RECONCILIATION_LABELS[post].format(item=item, area=omrade)
-
-
-def with_reconciliation_labels(avstemming: pd.DataFrame) -> pd.DataFrame:
-    """The reconciliation with its ``linje`` column (the row labels), placed as in the
-    other statements."""
-    out = avstemming.copy()
-    labels = [reconciliation_label(p, g, o) for p, g, o in
-              zip(out["post"], out["gjenstand"], out["omrade"], strict=True)]
-    out.insert(2, "linje", pd.Series(labels, index=out.index, dtype=object))
-    return out
 
 
 def _years(years) -> str:
