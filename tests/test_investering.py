@@ -153,6 +153,10 @@ def test_bdi_comes_from_the_plan_itself(result):
                                        2026: "framskrevet_sentrale",
                                        2027: "framskrevet_sentrale"}
     assert b.loc[2027, "fra_aar"] == 2025 and pd.isna(b.loc[2027, "vekst_pst"])
+    from helpers.reports.investering.text import notes
+
+    assert ("Brutto driftsinntekter for 2026 og 2027 står ikke i dataene; de er framskrevet "
+            "fra 2025 i takt med sentrale inntekter.") in notes(result)
 
 
 def test_seed_financing_keeps_shares_out_of_loans(result):
