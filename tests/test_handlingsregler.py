@@ -8,6 +8,7 @@ import pytest
 from helpers.data.kommuner import UnknownKommune, comparison, resolve
 from helpers.reports import handlingsregler as hr
 from helpers.reports import handlingsregler as hrr
+from helpers.reports.handlingsregler.text import robek_explanation
 
 
 @pytest.fixture(scope="module")
@@ -145,6 +146,16 @@ def test_robek_signals(data, roros):
     assert deficit["status"].to_dict() == {2023: "varsel", 2024: "varsel", 2025: "varsel",
                                            2026: "varsel", 2027: "ok"}
     assert (r[r["tegn"] == "akkumulert_merforbruk"]["status"] == "mangler data").all()
+    # the reasons are codes; the report words them
+    assert deficit["grunn"].to_dict() == {2023: "fond_taeres", 2024: "fond_taeres",
+                                          2025: "fond_taeres", 2026: "fond_taeres",
+                                          2027: "ikke_negativt"}
+    assert robek_explanation("fond_taeres") == (
+        "Underskuddet dekkes av disposisjonsfond; fondet tæres ned.")
+    assert robek_explanation("merforbruk_over", 3.0) == (
+        "Akkumulert merforbruk er over grensen på 3\u00a0% av brutto driftsinntekter.")
+    assert robek_explanation("merforbruk_innenfor", 2.5).endswith(
+        "innenfor grensen på 2,5\u00a0% av brutto driftsinntekter.")
 
 
 def test_robek_breach_when_fund_goes_negative(data, roros):

@@ -148,6 +148,15 @@ def test_bdi_comes_from_the_plan_itself(result):
     assert b.loc[2027, "bdi"] == pytest.approx(10_707 / 0.016 * 468_356 / 461_108)
     assert b.loc[2026, "kilde"] == "framskrevet"
     assert b.loc[2024, "kilde"] == "plan"
+    # how, as codes the reports word (helpers.reports.common_text.bdi_grunnlag_text)
+    assert b["grunnlag"].to_dict() == {2024: "utledet", 2025: "utledet",
+                                       2026: "framskrevet_sentrale",
+                                       2027: "framskrevet_sentrale"}
+    assert b.loc[2027, "fra_aar"] == 2025 and pd.isna(b.loc[2027, "vekst_pst"])
+    from helpers.reports.investering.text import notes
+
+    assert ("Brutto driftsinntekter for 2026 og 2027 står ikke i dataene; de er framskrevet "
+            "fra 2025 i takt med sentrale inntekter.") in notes(result)
 
 
 def test_seed_financing_keeps_shares_out_of_loans(result):
@@ -219,6 +228,19 @@ def test_scenario_postpone_moves_amounts(plan):
     # vannledning 2 500 a year, two years later: 2026 and 2027 get 2024's and 2025's
     assert list(t["selvkost"]) == [7300, 2500, 5000, 5000]
     assert s.outside_period()["belop"].sum() == 5000  # 2026 and 2027 pushed past 2027
+
+
+def test_scenario_changes_are_codes_the_report_words(plan):
+    from helpers.reports.investering.text import change_text
+
+    c = inv.scenario_changes(plan, utsett={"Utbygging legesenter": 2},
+                             dropp=["Barnehager Røros sentrum"]).set_index("prosjekt")
+    assert c.loc["Barnehager Røros sentrum", ["tiltak", "utsett_aar"]].tolist() == ["dropp", 0]
+    assert c.loc["Barnehager Røros sentrum", "plan"] == 30000
+    assert c.loc["Barnehager Røros sentrum", "endring_belop"] == -30000
+    assert c.loc["Utbygging legesenter", ["tiltak", "utsett_aar"]].tolist() == ["utsett", 2]
+    assert [change_text(t, n) for t, n in zip(c["tiltak"], c["utsett_aar"], strict=True)] == [
+        "tas ut av planen", "utsettes 2 år"]
 
 
 def test_scenario_rejects_project_both_postponed_and_dropped(plan):

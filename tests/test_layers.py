@@ -181,3 +181,109 @@ def test_advisors_old_paths_still_work():
     assert callable(load_data)
     with pytest.raises(AttributeError):
         helpers.no_such_module  # noqa: B018
+
+
+# ---------------------------------------------------------------- the model holds no sentences
+# The model computes numbers and codes; every sentence the council reads is in a report's
+# text module (helpers.reports.<name>.text) or helpers.reports.common_text. The rule, per
+# module under src/helpers/model:
+#
+# * a string literal is text when it has at least two words, a word being a
+#   whitespace-separated token with a letter in it; an f-string counts its literal parts
+#   (a placeholder is no word), so «utsettes {n} år» and «KOSTRA (regnskap)» are text;
+# * not text: docstrings and other bare string statements (attribute docstrings); anything
+#   inside a ``raise`` statement, and the arguments of MESSAGE_BUILDERS, which put them in
+#   an exception's message (terminal text for the økonomisjef, not the council's); the
+#   label table helpers.model.labels (the regulation's line names, printed as labels), and
+#   a string equal to one of its labels (the model looks lines up by name); the codes in
+#   CODES_WITH_SPACES, which the reports map to words.
+MODEL_DIR = HELPERS / "model"
+LABEL_MODULE = MODEL_DIR / "labels.py"
+MESSAGE_BUILDERS = {"require_year", "resolve_projects"}
+CODES_WITH_SPACES = {"mangler data"}  # a ROBEK sign's status (helpers.model.rules)
+
+
+def _labels() -> set[str]:
+    from helpers.model import labels
+
+    out: set[str] = set()
+    for value in vars(labels).values():
+        if isinstance(value, str):
+            out.add(value)
+        elif isinstance(value, dict):
+            out |= {v for v in value.values() if isinstance(v, str)}
+    return out
+
+
+def _words(text: str) -> int:
+    return sum(1 for token in text.split() if any(c.isalpha() for c in token))
+
+
+def council_text(source: str, labels: set[str] = frozenset()) -> list[tuple[int, str]]:
+    """(line, text) of every string literal in ``source`` the rule above calls text."""
+    tree = ast.parse(source)
+    skip: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+            skip.add(id(node.value))  # docstrings and bare strings
+        elif isinstance(node, ast.Raise):
+            skip |= {id(n) for n in ast.walk(node)}
+        elif isinstance(node, ast.Call):
+            f = node.func
+            name = f.id if isinstance(f, ast.Name) else getattr(f, "attr", "")
+            if name in MESSAGE_BUILDERS:
+                skip |= {id(n) for arg in [*node.args, *node.keywords] for n in ast.walk(arg)}
+        elif isinstance(node, ast.JoinedStr):
+            skip |= {id(v) for v in node.values}  # judged as part of the f-string
+    out = []
+    for node in ast.walk(tree):
+        if id(node) in skip:
+            continue
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            text = node.value
+        elif isinstance(node, ast.JoinedStr):
+            text = "".join(v.value if isinstance(v, ast.Constant) else " " for v in node.values)
+        else:
+            continue
+        if _words(text) >= 2 and text not in labels and text.strip() not in CODES_WITH_SPACES:
+            out.append((node.lineno, text))
+    return sorted(out)
+
+
+def test_model_holds_no_sentences():
+    labels = _labels()
+    found = {f"{p.relative_to(HELPERS)}:{line}": text
+             for p in sorted(MODEL_DIR.rglob("*.py")) if p != LABEL_MODULE
+             for line, text in council_text(p.read_text(encoding="utf-8"), labels)}
+    assert found == {}, "sentences in the model: move them to a report's text module"
+
+
+def test_sentence_rule_catches_the_council_text_the_model_used_to_hold():
+    """What the model held before its sentences moved to the reports is caught; its
+    docstrings, exception messages, codes and line names are not."""
+    old = '''
+"""Module docstring with many words in it."""
+GRUNNLAG_KOSTRA = "KOSTRA (regnskap)"
+GRUNNLAG_RAD = "oppgitt i økonomiplanen"
+NO_ART_BUDGET = ("Økonomiplanen har ikke tall per art, så den økonomiske oversikten etter "
+                 "art kan ikke settes opp for planårene.")
+def f(n, aar, source, area, err):
+    """Docstring: not text."""
+    rows = [{"forklaring": "Budsjettert netto driftsresultat er ikke negativt."},
+            {"endring": "tas ut av planen"}, {"endring": f"utsettes {n} år"},
+            {"grunnlag": f"framskrevet fra {aar} i takt med sentrale inntekter"}]
+    label = f"Flyttet ut: {area}"
+    total = "Sum andre ledd"
+    note = f"Kilden ({source}) har ingen linjer for {aar}."
+    status, code, line = "mangler data", "revidert_budsjett", "Netto driftsresultat"
+    require_year("budsjettaar", aar, [], f"økonomiplanen for {area}")
+    raise ValueError(f"Koblingen fra art til linje mangler for {aar}: {err}")
+'''
+    found = [text for _, text in council_text(old, {"Netto driftsresultat"})]
+    assert found == [
+        "KOSTRA (regnskap)", "oppgitt i økonomiplanen",
+        "Økonomiplanen har ikke tall per art, så den økonomiske oversikten etter art kan "
+        "ikke settes opp for planårene.",
+        "Budsjettert netto driftsresultat er ikke negativt.", "tas ut av planen",
+        "utsettes   år", "framskrevet fra   i takt med sentrale inntekter",
+        "Flyttet ut:  ", "Sum andre ledd", "Kilden ( ) har ingen linjer for  ."]

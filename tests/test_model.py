@@ -33,6 +33,19 @@ def test_precision_limit_decides_between_implied_and_projected(data):
     assert s.loc[2025, "bdi"] == pytest.approx(28_986 / 0.042 * 461_108 / 457_137)
 
 
+def test_bdi_basis_in_words(e):
+    from helpers.reports.common_text import bdi_basis_text, bdi_grunnlag_text
+
+    assert bdi_grunnlag_text("framskrevet_vekst", 2025, 2.5) == (
+        "framskrevet fra 2025 med 2,5\u00a0% vekst per år")
+    assert bdi_grunnlag_text("kostra") == "KOSTRA (regnskap)"
+    assert bdi_basis_text(e) == (
+        "Brutto driftsinntekter i planårene (grunnlaget for prosentene): 2024 og 2025 "
+        "utledet av økonomiplanens netto driftsresultat (beløp delt på prosent); 2026 og "
+        "2027 framskrevet fra 2025 i takt med sentrale inntekter. Prosentene i planen er "
+        "avrundet til én desimal, så beløpene er omtrentlige.")
+
+
 def test_economy_table_plan_years(e):
     t = e.table.set_index("aar")
     assert e.plan_years == [2024, 2025, 2026, 2027]

@@ -21,9 +21,9 @@ from helpers.ingest.kostra_extract import (
     parse_lines,
     read_extract,
 )
+from helpers.model.statements import Finding
 from helpers.model.statements_art import (
     LINES_5_6,
-    NO_ART_BUDGET,
     MappingError,
     line_of,
     mapping_for,
@@ -33,6 +33,7 @@ from helpers.model.statements_art import (
     records_from_budget,
     records_from_extract,
 )
+from helpers.reports.common_text import NO_ART_BUDGET, art_note
 
 FIX = Path(__file__).parent / "fixtures" / "kostra_uttrekk"
 EXTRACT = FIX / "0A_5025_2024_konstruert.dat"
@@ -152,7 +153,11 @@ def test_unplaced_art_is_named_not_counted(mapping):
     out = paragraf_5_6(rec, mapping, 2024, source="testkilden")
     v = _by_line(out)
     assert v[10] == 100 and v[15] == 100 and v[32] == 100  # 298 left out
-    assert "298 (40)" in out.attrs["merknader"][0] and "testkilden" in out.attrs["merknader"][0]
+    note = out.attrs["merknader"][0]
+    assert note == Finding("arter_utenfor", {"aar": 2024, "kilde": "testkilden",
+                                             "arter": {"298": 40.0}, "sum": 40.0})
+    text = art_note(note)
+    assert "298 (40)" in text and "i testkilden" in text and "til sammen 40 " in text
 
 
 # ---------------------------------------------------------------- § 5-6 figures
@@ -215,14 +220,16 @@ def test_paragraf_5_6_from_accounts_and_budget(data, mapping):
 def test_plan_years_are_missing_with_the_reason():
     out = plan_years_missing([2025, 2026, 2027])
     assert out["verdi"].isna().all() and sorted(set(out["aar"])) == [2025, 2026, 2027]
-    assert out.attrs["merknader"] == [NO_ART_BUDGET]
+    assert out.attrs["merknader"] == [Finding("ingen_art_budsjett")]
+    assert art_note(out.attrs["merknader"][0]) == NO_ART_BUDGET
     assert len(out) == 3 * len(LINES_5_6)
 
 
 def test_empty_source_is_missing_not_zero(mapping):
     out = paragraf_5_6(pd.DataFrame(columns=["art", "belop"]), mapping, 2024, source="x")
     assert out["verdi"].isna().all()
-    assert "ingen linjer for 2024" in out.attrs["merknader"][0]
+    assert out.attrs["merknader"] == [Finding("ingen_linjer", {"aar": 2024, "kilde": "x"})]
+    assert art_note(out.attrs["merknader"][0]) == "Kilden (x) har ingen linjer for 2024."
 
 
 def test_statement_for_a_budget_appendix(data):
@@ -234,7 +241,8 @@ def test_statement_for_a_budget_appendix(data):
     v = out.set_index(["aar", "linje_nr"])["verdi"]
     assert v[(2024, 16)] == EXPECTED[16] and v[(2024, 32)] == 0
     assert out[out["aar"] > 2024]["verdi"].isna().all()
-    assert notes == [f"2025, 2026, 2027: {NO_ART_BUDGET}"]
+    assert notes == [Finding("ingen_art_budsjett", {"aar": (2025, 2026, 2027)})]
+    assert [art_note(n) for n in notes] == [f"2025, 2026, 2027: {NO_ART_BUDGET}"]
     # the budget year from budsjett.csv per art; the plan years missing
     out, notes = statement_5_6(data, "5025", [2024, 2025])
     assert out.attrs["kilder"] == {2024: "budsjett"}
@@ -244,7 +252,9 @@ def test_statement_for_a_budget_appendix(data):
     old = x.assign(aar=2023)
     out, notes = statement_5_6(data, "5025", [2025], extract=old)
     assert out[out["aar"] == 2023]["verdi"].isna().all()
-    assert "Regnskapet 2023 kan ikke stilles opp" in notes[0] and ".csv" not in notes[0]
+    assert notes[0].kode == "regnskap_feil" and notes[0].verdier["aar"] == 2023
+    assert art_note(notes[0]).startswith("Regnskapet 2023 kan ikke stilles opp: Koblingen")
+    assert ".csv" not in art_note(notes[0])
 
 
 def test_extract_path_is_found_in_the_data_folder(tmp_path):

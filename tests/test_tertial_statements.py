@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from helpers.data import load_data
+from helpers.model.statements import Finding
 from helpers.model.statements_tertial import (
     COLUMNS_TERTIAL,
     line_5_4,
@@ -19,7 +20,9 @@ from helpers.model.statements_tertial import (
     paragraf_5_5_1_tertial,
 )
 from helpers.reports import tertial as tt
+from helpers.reports.common_text import art_note
 from helpers.reports.tertial.statements import statement_key_figures, statements
+from helpers.reports.tertial.text import statement_note
 
 SUMS = {5: (1, 2, 3, 4), 8: (6, 7), 24: (18, 19, 20, 21, 22, 23)}
 
@@ -218,7 +221,10 @@ def test_missing_forecast_is_missing_not_zero():
     out = paragraf_5_4_1_tertial(lines, fc, False)
     v = _col(out, "endring")
     assert pd.isna(v[6]) and pd.isna(v[17])
-    assert any("Oppvekst har ikke levert prognose" in n for n in out.attrs["merknader"])
+    assert Finding("uten_prognose", {"omrader": ["Oppvekst"]}) in out.attrs["merknader"]
+    assert any(statement_note(n) == "Oppvekst har ikke levert prognose; linjene rammeområdet "
+               "har budsjett eller regnskap på, står uten prognose."
+               for n in out.attrs["merknader"])
     fc.loc[1, "aarsprognose_avvik"] = 0.0
     v = _col(paragraf_5_4_1_tertial(lines, fc, False), "endring")
     assert v[6] == 10.0 and v[17] == -10.0 and v[25] == 10.0
@@ -335,10 +341,14 @@ def test_budget_per_rammeomrade_only_is_missing_not_line_6(data):
     assert out["opprinnelig"].drop(25).isna().all() and out.loc[25, "opprinnelig"] == 0
     assert out.loc[25, "revidert"] == 10.0  # an unbalanced revision: 10 more to Helse
     assert out.loc[6, "regnskap_hittil"] == 70.0  # the accounts have arts
-    assert out.attrs["merknader"][-1].startswith(
+    assert out.attrs["merknader"][-1] == Finding(
+        "budsjett_uten_art", {"versjoner": ["opprinnelig", "revidert"], "linje": 25})
+    assert statement_note(out.attrs["merknader"][-1]).startswith(
         "Det vedtatte og det reviderte budsjettet finnes bare per rammeområde")
     bud = data["budsjett"].copy()
     bud.loc[bud.index[0], "art"] = ""
     rec = records_from_budget({"budsjett": bud}, "5025", 2024)
     f = paragraf_5_6(rec, data["kontoplan_art_5_6"], 2024, source="vedtatt budsjett")
-    assert f["verdi"].isna().all() and "bare per rammeområde" in f.attrs["merknader"][0]
+    assert f["verdi"].isna().all()
+    assert f.attrs["merknader"] == [Finding("bare_rammeomrade", {"aar": 2024})]
+    assert "bare per rammeområde" in art_note(f.attrs["merknader"][0])

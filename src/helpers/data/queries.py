@@ -16,6 +16,8 @@ an empty series, so a report can say what is missing rather than stop.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from helpers.settings import PLAN_YEARS, plan_years  # noqa: F401 - re-exported
@@ -65,11 +67,15 @@ def kostra_series(data: dict[str, pd.DataFrame], kommunenummer: str, indikator: 
 
 
 def kostra_rows(kostra: pd.DataFrame, indikator: str, *, dimensjon: str | None = "",
-                aar: int | None = None) -> pd.DataFrame:
-    """The rows of one KOSTRA indicator for every municipality in ``kostra`` (the frame,
-    since some reports pass a peer group's subset). ``dimensjon`` ``None``: every
-    breakdown; ``aar`` ``None``: every year."""
+                aar: int | None = None,
+                kommunenumre: Iterable[str] | None = None) -> pd.DataFrame:
+    """The rows of one KOSTRA indicator across municipalities: every municipality in
+    ``kostra`` (the frame, since some reports pass a subset), or those in
+    ``kommunenumre``. ``dimensjon`` ``None``: every breakdown; ``aar`` ``None``: every
+    year."""
     sel = kostra["indikator"] == indikator
+    if kommunenumre is not None:
+        sel &= kostra["kommunenummer"].isin(list(kommunenumre))
     if dimensjon is not None:
         sel &= kostra["dimensjon"] == dimensjon
     if aar is not None:

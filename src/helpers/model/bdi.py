@@ -19,16 +19,16 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.data.queries import per_capita_total, plan_series
-from helpers.presentation.formatting import fmt_pct
 
 PLAN_DATATYPE = "okonomiplan"
 # How far the rounding of a printed percentage (half a unit of its last digit) may move an
 # implied brutto driftsinntekter before we call it too imprecise to use, in percent.
 PRECISION_LIMIT_PCT = 5.0
 
-GRUNNLAG_KOSTRA = "KOSTRA (regnskap)"
-GRUNNLAG_RAD = "oppgitt i økonomiplanen"
-GRUNNLAG_UTLEDET = "utledet av økonomiplanens netto driftsresultat (beløp delt på prosent)"
+# How a year's figure was found (column ``grunnlag`` of :func:`bdi_path`; the reports word
+# it, :func:`helpers.reports.common_text.bdi_grunnlag_text`): 1–3 of the module doc, then
+# projected with a constant growth or with sentrale inntekter (from the year ``fra_aar``).
+GRUNNLAG = ("kostra", "rad", "utledet", "framskrevet_vekst", "framskrevet_sentrale", "ukjent")
 
 
 def _series(df: pd.DataFrame, value: str = "verdi") -> pd.Series:
@@ -96,30 +96,34 @@ def bdi_path(data: dict[str, pd.DataFrame], kommunenummer: str,
              years: list[int] | tuple[int, ...], vekst_pst: float | None = None,
              precision_limit_pct: float = PRECISION_LIMIT_PCT) -> pd.DataFrame:
     """Brutto driftsinntekter for ``years``: aar, bdi (1000 kr), kilde (``kostra``,
-    ``plan``, ``framskrevet`` or ``ukjent``) and grunnlag (how, in bokmål)."""
+    ``plan``, ``framskrevet`` or ``ukjent``), grunnlag (how, a code of :data:`GRUNNLAG`),
+    fra_aar (the year a projection starts from) and vekst_pst (its constant growth, NaN
+    when it follows sentrale inntekter)."""
     years = [int(y) for y in years]
     known: dict[int, tuple[float, str, str]] = {}
     for y, v in kostra_bdi(data, kommunenummer).items():
-        known[int(y)] = (float(v), "kostra", GRUNNLAG_KOSTRA)
+        known[int(y)] = (float(v), "kostra", "kostra")
     okp = data.get("okonomiplan")
     if okp is not None:
         rows = okp[(okp["kommunenummer"] == kommunenummer) & (okp["tabell"] == "hovedtall")
                    & (okp["post"] == "brutto_driftsinntekter")
                    & (okp["datatype"] == PLAN_DATATYPE)]
         for r in rows.itertuples():
-            known.setdefault(int(r.aar), (abs(float(r.belop)), "plan", GRUNNLAG_RAD))
+            known.setdefault(int(r.aar), (abs(float(r.belop)), "plan", "rad"))
     ndr = plan_netto_driftsresultat(okp, kommunenummer)
     pct = plan_percent(data, kommunenummer, "netto_driftsresultat_pst")
     for y in sorted(set(ndr.index) & set(pct.index)):
         value, uncertainty = implied_bdi(float(ndr[y]), float(pct[y]))
         if uncertainty <= precision_limit_pct and value > 0:
-            known.setdefault(int(y), (value, "plan", GRUNNLAG_UTLEDET))
+            known.setdefault(int(y), (value, "plan", "utledet"))
     si = sentrale_inntekter(okp, kommunenummer)
     out = []
+    nan = float("nan")
     for y in years:
         if y in known:
             v, kind, how = known[y]
-            out.append({"aar": y, "bdi": v, "kilde": kind, "grunnlag": how})
+            out.append({"aar": y, "bdi": v, "kilde": kind, "grunnlag": how, "fra_aar": nan,
+                        "vekst_pst": nan})
             continue
         # the nearest anchor, earlier years first at equal distance; plan anchors before
         # KOSTRA when the year is a plan year
@@ -129,16 +133,19 @@ def bdi_path(data: dict[str, pd.DataFrame], kommunenummer: str,
             base = known[a][0]
             if vekst_pst is not None:
                 v = base * (1 + vekst_pst / 100) ** (y - a)
-                how = f"framskrevet fra {a} med {fmt_pct(vekst_pst)} vekst per år"
+                how = "framskrevet_vekst"
             elif a in si.index and y in si.index and si[a]:
                 v = base * float(si[y]) / float(si[a])
-                how = f"framskrevet fra {a} i takt med sentrale inntekter"
+                how = "framskrevet_sentrale"
             else:
                 continue
-            out.append({"aar": y, "bdi": v, "kilde": "framskrevet", "grunnlag": how})
+            out.append({"aar": y, "bdi": v, "kilde": "framskrevet", "grunnlag": how,
+                        "fra_aar": a,
+                        "vekst_pst": float(vekst_pst) if vekst_pst is not None else nan})
             done = True
             break
         if not done:
-            out.append({"aar": y, "bdi": float("nan"), "kilde": "ukjent",
-                        "grunnlag": "ukjent"})
-    return pd.DataFrame(out, columns=["aar", "bdi", "kilde", "grunnlag"])
+            out.append({"aar": y, "bdi": nan, "kilde": "ukjent", "grunnlag": "ukjent",
+                        "fra_aar": nan, "vekst_pst": nan})
+    return pd.DataFrame(out, columns=["aar", "bdi", "kilde", "grunnlag", "fra_aar",
+                                      "vekst_pst"])

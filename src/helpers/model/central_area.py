@@ -10,7 +10,6 @@ from __future__ import annotations
 import pandas as pd
 
 FINANS = "Finans"  # the name Røros (and many others) give the central rammeområde
-REST_SUFFIX = ": resten av rammen (blir stående i linje 6)"
 
 
 def rammer(data: dict[str, pd.DataFrame], knr: str, aar: int) -> pd.Series:
@@ -34,12 +33,3 @@ def central_area(rammer: pd.Series) -> str | None:
     negative = [str(n) for n, v in rammer.items() if v < 0]
     return negative[0] if len(negative) == 1 else None
 
-
-def rest_label(area: str) -> str:
-    """The reconciliation row for what the central rammeområde holds beyond the items."""
-    return area + REST_SUFFIX
-
-
-def rest_rows(avstemming: pd.DataFrame) -> pd.DataFrame:
-    """The reconciliation's rest rows (one per year where the central area is known)."""
-    return avstemming[avstemming["linje"].astype(str).str.endswith(REST_SUFFIX)]

@@ -26,7 +26,8 @@ from helpers.model.bdi import plan_netto_driftsresultat
 from helpers.model.investment import InvesteringError
 
 COLUMNS = [
-    "aar", "datatype", "bdi", "bdi_kilde", "bdi_grunnlag", "netto_driftsresultat",
+    "aar", "datatype", "bdi", "bdi_kilde", "bdi_grunnlag", "bdi_fra_aar", "bdi_vekst_pst",
+    "netto_driftsresultat",
     "netto_driftsresultat_pst", "til_fond", "bruk_fond", "netto_avsetning_fond",
     "disposisjonsfond", "disposisjonsfond_pst", "investering", "nye_lan",
     "netto_lanegjeld", "netto_lanegjeld_pst", "renteutgifter", "avdrag",
@@ -188,11 +189,13 @@ def _year_frame(data: dict[str, pd.DataFrame], knr: str, years: list[int],
     t = pd.DataFrame({"aar": years})
     t["datatype"] = ["okonomiplan" if y in plan_years_
                      else "budsjett" if y in budget_years else "kostra" for y in years]
-    t = t.merge(bdi.rename(columns={"kilde": "bdi_kilde", "grunnlag": "bdi_grunnlag"}),
+    t = t.merge(bdi.rename(columns={"kilde": "bdi_kilde", "grunnlag": "bdi_grunnlag",
+                                    "fra_aar": "bdi_fra_aar", "vekst_pst": "bdi_vekst_pst"}),
                 on="aar", how="left")
     hist = t["datatype"] != "okonomiplan"
-    t.loc[hist & (t["bdi_kilde"] != "kostra"), ["bdi", "bdi_kilde", "bdi_grunnlag"]] = (
-        float("nan"), "ukjent", "ukjent")
+    t.loc[hist & (t["bdi_kilde"] != "kostra"),
+          ["bdi", "bdi_kilde", "bdi_grunnlag", "bdi_fra_aar", "bdi_vekst_pst"]] = (
+        float("nan"), "ukjent", "ukjent", float("nan"), float("nan"))
     return t
 
 

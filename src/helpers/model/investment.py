@@ -25,13 +25,12 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
+from helpers.model.labels import KATEGORI_NAVN
 from helpers.presentation.formatting import fmt_list, fmt_number
 
 KATEGORIER = ("ordinær", "selvkost")
 
 
-KATEGORI_NAVN = {"ordinær": "Ordinære investeringer", "selvkost": "Selvkostinvesteringer",
-                 "totalt": "Sum investeringer"}
 
 
 DEBT_RULE = "netto_lanegjeld"
@@ -211,8 +210,11 @@ def apply_scenario(plan: Plan, utsett: list[str] | dict[str, int] | None = None,
 
 def scenario_changes(plan: Plan, utsett: list[str] | dict[str, int] | None = None,
                      dropp: list[str] | None = None, utsett_aar: int = 1) -> pd.DataFrame:
-    """One row per project the scenario touches: prosjekt, endring (a sentence), and the
-    amount in the plan period before and after (1000 kr)."""
+    """One row per project the scenario touches: prosjekt, tiltak (``dropp``: taken out of
+    the plan; ``utsett``: postponed), utsett_aar (years postponed; 0 for ``dropp``), and the
+    amount in the plan period before (plan) and after (scenario), and the difference
+    (endring_belop), in 1000 kr. The report words the change
+    (:func:`helpers.reports.investering.text.change_text`)."""
     scen = apply_scenario(plan, utsett, dropp, utsett_aar)
     if isinstance(utsett, dict):
         shifts = dict(zip(resolve_projects(plan, list(utsett)), utsett.values(), strict=True))
@@ -222,12 +224,12 @@ def scenario_changes(plan: Plan, utsett: list[str] | dict[str, int] | None = Non
     before = plan.in_period().groupby("prosjekt")["belop"].sum()
     after = scen.in_period().groupby("prosjekt")["belop"].sum()
     for name in resolve_projects(plan, dropp):
-        rows.append({"prosjekt": name, "endring": "tas ut av planen",
+        rows.append({"prosjekt": name, "tiltak": "dropp", "utsett_aar": 0,
                      "plan": before.get(name, 0.0), "scenario": 0.0})
     for name, n in shifts.items():
-        rows.append({"prosjekt": name, "endring": f"utsettes {n} år",
+        rows.append({"prosjekt": name, "tiltak": "utsett", "utsett_aar": n,
                      "plan": before.get(name, 0.0), "scenario": after.get(name, 0.0)})
-    out = pd.DataFrame(rows, columns=["prosjekt", "endring", "plan", "scenario"])
+    out = pd.DataFrame(rows, columns=["prosjekt", "tiltak", "utsett_aar", "plan", "scenario"])
     out["endring_belop"] = out["scenario"] - out["plan"]
     return out
 

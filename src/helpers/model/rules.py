@@ -98,7 +98,7 @@ def indicator_series(data: dict[str, pd.DataFrame], kommunenummer: str,
 def peer_values(kostra: pd.DataFrame, kommuner: pd.DataFrame, indikator: str,
                 kommunenumre: list[str]) -> pd.DataFrame:
     """Long frame (kommune, kommunenummer, aar, verdi) for several municipalities."""
-    sel = kostra_rows(kostra[kostra["kommunenummer"].isin(kommunenumre)], indikator)
+    sel = kostra_rows(kostra, indikator, kommunenumre=kommunenumre)
     names = name_of(kommuner)
     out = sel.assign(kommune=sel["kommunenummer"].map(names))
     out = out[["kommune", "kommunenummer", "aar", "verdi"]].copy()
@@ -217,8 +217,11 @@ def robek_signals(data: dict[str, pd.DataFrame], kommune: Kommune,
                   merforbruk_grense_pst: float = 3.0) -> pd.DataFrame:
     """Warning signs under kommuneloven § 28-1 that follow from the figures.
 
-    Returns rows with: tegn, aar, status ('ok', 'varsel', 'brudd', 'mangler data'),
-    forklaring. The checks: (1) a negative netto driftsresultat in a budget/plan year must
+    Returns rows with: tegn, aar, status ('ok', 'varsel', 'brudd', 'mangler data'), verdi,
+    grunn (why, a code the report words: ``ikke_negativt``, ``fond_mangler``,
+    ``fond_for_lite``, ``fond_under_neste_aar``, ``fond_taeres``, ``merforbruk_mangler``,
+    ``merforbruk_over``, ``merforbruk_innenfor``) and grense (the limit in %, for the
+    merforbruk sign). The checks: (1) a negative netto driftsresultat in a budget/plan year must
     be covered by the disposisjonsfond — the fund at the year's end must not be negative,
     and should cover next year's deficit; (2) accumulated merforbruk above
     ``merforbruk_grense_pst`` % of brutto driftsinntekter (needs the indicator
@@ -233,39 +236,29 @@ def robek_signals(data: dict[str, pd.DataFrame], kommune: Kommune,
     for r in plan.itertuples():
         if r.verdi >= 0:
             rows.append({"tegn": "underskudd_dekket", "aar": r.aar, "status": "ok",
-                         "verdi": r.verdi, "forklaring": "Budsjettert netto driftsresultat er "
-                         "ikke negativt."})
+                         "verdi": r.verdi, "grunn": "ikke_negativt"})
             continue
         f = fund.get(r.aar)
         if f is None or pd.isna(f):
             rows.append({"tegn": "underskudd_dekket", "aar": r.aar, "status": "mangler data",
-                         "verdi": r.verdi, "forklaring": "Negativt driftsresultat, men "
-                         "disposisjonsfondet for året mangler i dataene."})
+                         "verdi": r.verdi, "grunn": "fond_mangler"})
         elif f < 0:
             rows.append({"tegn": "underskudd_dekket", "aar": r.aar, "status": "brudd",
-                         "verdi": r.verdi, "forklaring": "Underskuddet er større enn "
-                         "disposisjonsfondet: planen er ikke i balanse."})
+                         "verdi": r.verdi, "grunn": "fond_for_lite"})
         else:
             nxt = deficit.get(r.aar + 1)
-            if nxt is not None and not pd.isna(nxt) and nxt < 0 and f < -nxt:
-                status, text = "varsel", ("Underskuddet dekkes av disposisjonsfond, men fondet "
-                                          "ved årets slutt er mindre enn neste års underskudd.")
-            else:
-                status, text = "varsel", ("Underskuddet dekkes av disposisjonsfond; fondet "
-                                          "tæres ned.")
-            rows.append({"tegn": "underskudd_dekket", "aar": r.aar, "status": status,
-                         "verdi": r.verdi, "forklaring": text})
+            short = nxt is not None and not pd.isna(nxt) and nxt < 0 and f < -nxt
+            rows.append({"tegn": "underskudd_dekket", "aar": r.aar, "status": "varsel",
+                         "verdi": r.verdi,
+                         "grunn": "fond_under_neste_aar" if short else "fond_taeres"})
     mf = indicator_series(data, kommune.kommunenummer, "akkumulert_merforbruk_pst")
     if mf.empty:
         rows.append({"tegn": "akkumulert_merforbruk", "aar": None, "status": "mangler data",
-                     "verdi": float("nan"), "forklaring": "Akkumulert merforbruk er ikke med i "
-                     "grunnlaget."})
+                     "verdi": float("nan"), "grunn": "merforbruk_mangler"})
     for r in mf.itertuples():
         brudd = r.verdi > merforbruk_grense_pst
         rows.append({"tegn": "akkumulert_merforbruk", "aar": r.aar,
                      "status": "brudd" if brudd else "ok", "verdi": r.verdi,
-                     "forklaring": ("Akkumulert merforbruk er over" if brudd else
-                                    "Akkumulert merforbruk er innenfor") +
-                     f" grensen på {merforbruk_grense_pst:g} % av brutto driftsinntekter."
-                     .replace(".", ",", 1)})
-    return pd.DataFrame(rows, columns=["tegn", "aar", "status", "verdi", "forklaring"])
+                     "grunn": "merforbruk_over" if brudd else "merforbruk_innenfor",
+                     "grense": float(merforbruk_grense_pst)})
+    return pd.DataFrame(rows, columns=["tegn", "aar", "status", "verdi", "grunn", "grense"])

@@ -4,8 +4,10 @@ kapittel 5, computed from the project's data and the shared economy model.
 Every function returns a tidy frame with the columns ``paragraf``, ``linje_nr``, ``linje``
 (the line's name as printed), ``aar``, ``verdi`` (1000 kr, float; NaN when the data lack the
 figure – a missing figure is never 0) and ``er_sum`` (True for sum and result lines).
-:func:`reconcile_5_4` adds ``til_linje`` (the line of første ledd an item is moved to) and
-``toleranse`` (the difference the source's rounding explains),
+:func:`reconcile_5_4` has, instead of ``linje``, ``post`` (the row's code), ``gjenstand`` (the
+item moved, a code) and ``omrade`` (the central rammeområde), which the report turns into row
+labels, and adds ``til_linje`` (the line of første ledd an item is moved to) and
+``toleranse`` (the difference the source's rounding explains);
 :func:`paragraf_5_5_2` adds ``gruppe`` (the project group: rammeområde and category).
 The oppstillinger report says, for every line a statement leaves missing, why and what fills
 it (:func:`helpers.reports.oppstillinger.text.line_notes`).
@@ -105,90 +107,50 @@ line 27, which depends on it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import pandas as pd
 
-from helpers.model.central_area import REST_SUFFIX, central_area, rest_label, rest_rows  # noqa: F401
+from helpers.model.central_area import central_area
 from helpers.model.central_area import rammer as _rammer
+from helpers.model.labels import (  # noqa: F401 (the label tables, re-exported)
+    DISPONERING,
+    LINES_5_4_1,
+    LINES_5_5_1,
+    LINES_5_7,
+    P_5_4_1,
+    P_5_4_2,
+    P_5_5_1,
+    P_5_5_2,
+    P_5_7,
+    P_AVST,
+    SUM_5_4_2,
+    SUM_5_5_2,
+)
 
 from .economy import Economy, economy
 
 COLUMNS = ["paragraf", "linje_nr", "linje", "aar", "verdi", "er_sum"]
 NAN = float("nan")
 
-P_5_4_1, P_5_4_2, P_AVST = "5-4 første ledd", "5-4 andre ledd", "5-4 avstemming"
-P_5_5_1, P_5_5_2, P_5_7 = "5-5 første ledd", "5-5 andre ledd", "5-7"
 
-LINES_5_4_1 = {
-    1: "Rammetilskudd",
-    2: "Inntekts- og formuesskatt",
-    3: "Eiendomsskatt",
-    4: "Andre generelle driftsinntekter",
-    5: "Sum generelle driftsinntekter",
-    6: "Sum bevilgninger drift, netto",
-    7: "Avskrivninger",
-    8: "Sum netto driftsutgifter",
-    9: "Brutto driftsresultat",
-    10: "Renteinntekter",
-    11: "Utbytter",
-    12: "Gevinster og tap på finansielle omløpsmidler",
-    13: "Renteutgifter",
-    14: "Avdrag på lån",
-    15: "Netto finansutgifter",
-    16: "Motpost avskrivninger",
-    17: "Netto driftsresultat",
-    18: "Overføring til investering",
-    19: "Avsetninger til bundne driftsfond",
-    20: "Bruk av bundne driftsfond",
-    21: "Avsetninger til disposisjonsfond",
-    22: "Bruk av disposisjonsfond",
-    23: "Dekning av tidligere års merforbruk",
-    24: "Sum disponeringer eller dekning av netto driftsresultat",
-    25: "Fremført til inndekning i senere år (merforbruk)",
-}
+@dataclass(frozen=True)
+class Finding:
+    """Something the reader of a statement must be told (a line the data cannot fill, a
+    source that leaves figures out), as a code and the figures it is about. The model
+    returns findings (``frame.attrs["merknader"]``); the report's text module words them
+    (:func:`helpers.reports.common_text.art_note`,
+    :func:`helpers.reports.tertial.text.statement_note`)."""
+
+    kode: str
+    verdier: dict = field(default_factory=dict)
+
 SUMS_5_4_1 = {5, 6, 8, 9, 15, 17, 24, 25}
-# the heading the statement prints above line 18
-DISPONERING = "Disponering eller dekning av netto driftsresultat"
-
-LINES_5_5_1 = {
-    1: "Investeringer i varige driftsmidler",
-    2: "Tilskudd til andres investeringer",
-    3: "Investeringer i aksjer og andeler i selskaper",
-    4: "Utlån av egne midler",
-    5: "Avdrag på lån",
-    6: "Sum investeringsutgifter",
-    7: "Kompensasjon for merverdiavgift",
-    8: "Tilskudd fra andre",
-    9: "Salg av varige driftsmidler",
-    10: "Salg av finansielle anleggsmidler",
-    11: "Utdeling fra selskaper",
-    12: "Mottatte avdrag på utlån av egne midler",
-    13: "Bruk av lån",
-    14: "Sum investeringsinntekter",
-    15: "Videreutlån",
-    16: "Bruk av lån til videreutlån",
-    17: "Avdrag på lån til videreutlån",
-    18: "Mottatte avdrag på videreutlån",
-    19: "Netto utgifter videreutlån",
-    20: "Overføring fra drift",
-    21: "Avsetninger til bundne investeringsfond",
-    22: "Bruk av bundne investeringsfond",
-    23: "Avsetninger til ubundet investeringsfond",
-    24: "Bruk av ubundet investeringsfond",
-    25: "Dekning av tidligere års udekket beløp",
-    26: "Sum overføring fra drift og netto avsetninger",
-    27: "Fremført til inndekning i senere år (udekket beløp)",
-}
 SUMS_5_5_1 = {6, 14, 19, 26, 27}
 # investering_prosjekter.csv, column investeringstype → line of § 5-5 første ledd
 INVESTERINGSTYPE_LINJE = {"varige_driftsmidler": 1, "tilskudd_til_andre": 2,
                           "aksjer_andeler": 3, "utlan_egne_midler": 4}
 
-LINES_5_7 = {
-    1: "Netto lånegjeld ved inngangen til året",
-    2: "Nye lån",
-    3: "Avdrag",
-    4: "Netto lånegjeld ved utgangen av året",
-}
 SUMS_5_7 = {4}
 
 # How each sum line of første ledd is made from other lines: line → ((sign, line), …), in
@@ -240,10 +202,6 @@ def sum_line(values: dict[int, float], terms: tuple[tuple[int, int], ...]) -> fl
     return add_known(*(values.get(i, NAN) if sign > 0 else _neg(values.get(i, NAN))
                        for sign, i in terms))
 
-SUM_5_4_2 = "Sum bevilgninger drift, netto (andre ledd)"
-AVVIK_LINJE = "Avvik netto driftsresultat (ubalanse i rammene)"
-MODELL_LINJE = "Netto driftsresultat etter planens disponeringer"
-SUM_5_5_2 = "Sum investeringer (andre ledd)"
 # |netto driftsresultat from the lines − the model's| up to half a unit per rammeområde is
 # the source's rounding of the printed rammer (each rounded to 1000 kr, as the finans
 # report's balance check); more is an unreconciled difference
@@ -352,26 +310,32 @@ def paragraf_5_4_2(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int
 def _moved_items(data: dict[str, pd.DataFrame], knr: str,
                  aar: int) -> list[tuple[str, str, float, bool]]:
     """The items the rammer (andre ledd) hold that første ledd shows on its own lines, as
-    (name, target line, amount contained in the rammer with the rammer's sign, whether the
-    central rammeområde holds it)."""
+    (item code, target line, amount contained in the rammer with the rammer's sign, whether
+    the central rammeområde holds it). The codes: :data:`MOVED_ITEMS`."""
     p = _plan_lines(data, knr, aar)
     general = add_known(p["rammetilskudd"], p["skatt_inntekt_formue"], p["eiendomsskatt"],
                    p["andre_statstilskudd"])
-    area = central_area(_rammer(data, knr, aar))
-    where = f" (i {area})" if area else ""
     return [
-        (f"Generelle driftsinntekter{where}", "1–5", _neg(general), True),
-        (f"Avskrivninger{where}", "7", p["avskrivninger"], True),
-        (f"Motpost avskrivninger{where}", "16", _neg(p["avskrivninger"]), True),
-        (f"Renteutgifter{where}", "13", p["renteutgifter"], True),
-        (f"Avdrag på lån{where}", "14", p["avdrag"], True),
-        (f"Renteinntekter og utbytte{where}", "10–11", _neg(p["renteinntekter_utbytte"]),
-         True),
-        (f"Avsetninger til og bruk av disposisjonsfond{where}", "21–22",
-         add_known(p["til_fond"], p["bruk_fond"]), True),
-        ("Netto avsetninger og årsoppgjørdisposisjoner i tjenesteområdene", "19–20",
-         p["tjenesteomrader"], False),
+        ("generelle_driftsinntekter", "1–5", _neg(general), True),
+        ("avskrivninger", "7", p["avskrivninger"], True),
+        ("motpost_avskrivninger", "16", _neg(p["avskrivninger"]), True),
+        ("renteutgifter", "13", p["renteutgifter"], True),
+        ("avdrag", "14", p["avdrag"], True),
+        ("renteinntekter_utbytte", "10–11", _neg(p["renteinntekter_utbytte"]), True),
+        ("disposisjonsfond", "21–22", add_known(p["til_fond"], p["bruk_fond"]), True),
+        ("tjenesteomrader", "19–20", p["tjenesteomrader"], False),
     ]
+
+
+# the codes of the items :func:`_moved_items` lists, in its order
+MOVED_ITEMS = ("generelle_driftsinntekter", "avskrivninger", "motpost_avskrivninger",
+               "renteutgifter", "avdrag", "renteinntekter_utbytte", "disposisjonsfond",
+               "tjenesteomrader")
+# the rows of the reconciliation (column ``post``), in their order; ``flyttet_ut`` is one
+# row per moved item (column ``gjenstand``: the item's code), ``rest`` only where the
+# central rammeområde is known (column ``omrade``: its name)
+RECONCILIATION_ROWS = ("sum_andre_ledd", "flyttet_ut", "linje_6", "differanse", "rest",
+                       "fra_linjene", "modell", "avvik")
 
 
 def _line_6(data: dict[str, pd.DataFrame], knr: str, aar: int) -> float:
@@ -386,15 +350,17 @@ def reconcile_5_4(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int 
     """How the sum of § 5-4 andre ledd becomes line 6 «Sum bevilgninger drift, netto» of
     første ledd, per plan year.
 
-    Rows: the sum of andre ledd; each item the rammer hold that første ledd shows on another
-    line (``til_linje``), with the amount taken out (the negative of what the rammer hold);
-    line 6; the difference (line 6 − sum of andre ledd, equal to the sum of the items).
-    Whatever the central rammeområde (:func:`central_area`, Røros: Finans) holds beyond the
-    listed items stays in line 6 and is shown as «Finans: resten av rammen». Then the
-    balance check: netto driftsresultat from lines 9, 15 and 16, the economy model's figure
-    (the plan's dispositions) and the difference, which is minus the sum of the rammer (0
-    when the rammer balance; the source rounds each ramme, so ±1–2; more is a plan out of
-    balance, carried forward in line 25).
+    Rows (column ``post``, :data:`RECONCILIATION_ROWS`; the report's text module gives
+    them their labels and the ``linje`` column): the sum of andre ledd; each item the
+    rammer hold that første ledd shows on another line (``flyttet_ut``, item code in
+    ``gjenstand``, target line in ``til_linje``), with the amount taken out (the negative
+    of what the rammer hold); line 6; the difference (line 6 − sum of andre ledd, equal to
+    the sum of the items). Whatever the central rammeområde (:func:`central_area`, Røros:
+    Finans; its name in ``omrade`` on every row) holds beyond the listed items stays in
+    line 6 (``rest``). Then the balance check: netto driftsresultat from lines 9, 15 and
+    16, the economy model's figure (the plan's dispositions) and the difference, which is
+    minus the sum of the rammer (0 when the rammer balance; the source rounds each ramme,
+    so ±1–2; more is a plan out of balance, carried forward in line 25).
     Nothing is balanced by a plug: a difference is a row of its own.
     """
     e = _economy(data, kommune, budsjettaar, e)
@@ -410,27 +376,35 @@ def reconcile_5_4(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int 
         area = central_area(r)
         bottom_up = add_known(f.get(9, NAN), f.get(15, NAN), f.get(16, NAN))
         model = e.value("netto_driftsresultat", y)
-        seq = [("Sum andre ledd", "", total, True)]
-        seq += [(f"Flyttet ut: {name}", line, _neg(v), False) for name, line, v, _ in items]
+        seq = [("sum_andre_ledd", "", "", total, True)]
+        seq += [("flyttet_ut", item, line, _neg(v), False) for item, line, v, _ in items]
         seq += [
-            ("Sum bevilgninger drift, netto (linje 6)", "6", line6, True),
-            ("Differanse linje 6 − sum andre ledd", "", add_known(line6, _neg(total)), True),
+            ("linje_6", "", "6", line6, True),
+            ("differanse", "", "", add_known(line6, _neg(total)), True),
         ]
         if area is not None:
             rest = add_known(float(r[area]), *[_neg(v) for _, _, v, central in items
                                                if central])
-            seq.append((rest_label(area), "6", rest, False))
+            seq.append(("rest", "", "6", rest, False))
         seq += [
-            ("Netto driftsresultat regnet fra linje 9, 15 og 16", "", bottom_up, True),
-            (MODELL_LINJE, "17", model, False),
-            (AVVIK_LINJE, "", add_known(bottom_up, _neg(model)), True),
+            ("fra_linjene", "", "", bottom_up, True),
+            ("modell", "", "17", model, False),
+            ("avvik", "", "", add_known(bottom_up, _neg(model)), True),
         ]
-        for i, (name, line, v, is_sum) in enumerate(seq, start=1):
-            rows.append({"paragraf": P_AVST, "linje_nr": i, "linje": name,
-                         "aar": int(y), "verdi": float(v) + 0.0 if not pd.isna(v) else NAN,
+        for i, (post, item, line, v, is_sum) in enumerate(seq, start=1):
+            rows.append({"paragraf": P_AVST, "linje_nr": i, "post": post, "gjenstand": item,
+                         "omrade": area or "", "aar": int(y),
+                         "verdi": float(v) + 0.0 if not pd.isna(v) else NAN,
                          "er_sum": is_sum, "til_linje": line,
                          "toleranse": rounding(len(r))})
-    return _typed(pd.DataFrame(rows, columns=[*COLUMNS, "til_linje", "toleranse"]))
+    cols = [c for c in COLUMNS if c != "linje"]
+    return _typed(pd.DataFrame(rows, columns=[*cols, "post", "gjenstand", "omrade",
+                                              "til_linje", "toleranse"]))
+
+
+def rest_rows(avstemming: pd.DataFrame) -> pd.DataFrame:
+    """The reconciliation's rest rows (one per year where the central area is known)."""
+    return avstemming[avstemming["post"] == "rest"]
 
 
 def unreconciled(avstemming: pd.DataFrame) -> dict[int, float]:
@@ -438,7 +412,7 @@ def unreconciled(avstemming: pd.DataFrame) -> dict[int, float]:
     than the source's rounding (:func:`rounding`, column ``toleranse``), or cannot be
     computed: year → difference
     (NaN when unknown)."""
-    a = avstemming[avstemming["linje"] == AVVIK_LINJE]
+    a = avstemming[avstemming["post"] == "avvik"]
     return {int(r.aar): float(r.verdi) for r in a.itertuples()
             if pd.isna(r.verdi) or abs(r.verdi) > r.toleranse}
 

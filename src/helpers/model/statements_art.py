@@ -11,7 +11,18 @@ reason, never figures made up from other tables.
 
 Every function returns the columns of :mod:`helpers.model.statements` (``paragraf``,
 ``linje_nr``, ``linje``, ``aar``, ``verdi`` in 1000 kr, ``er_sum``); notes for the reader
-(arts the mapping does not place, lines without source) are in ``frame.attrs["merknader"]``.
+(arts the mapping does not place, lines without source) are in ``frame.attrs["merknader"]``
+as :class:`~helpers.model.statements.Finding` codes (worded by
+:func:`helpers.reports.common_text.art_note`):
+
+* ``ingen_linjer`` (aar, kilde): the source has no records for the year;
+* ``bare_rammeomrade`` (aar): the budget is given per rammeområde only, without art;
+* ``arter_utenfor`` (aar, kilde, arter: art → sum, sum): arts the mapping does not place;
+* ``regnskap_feil`` (aar, feil): the accounts year cannot be set up (the mapping's error);
+* ``ingen_art_budsjett`` (aar: the plan years, or none): the plan has no figures per art.
+
+``kilde`` is the caller's name for the source: the codes ``kostra_uttrekk`` and
+``budsjett`` (:func:`statement_5_6`) or a report's own.
 
 Lines (as Giske kommune prints the statement for 2022, numbered as there):
 
@@ -51,60 +62,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.model.statements import COLUMNS, NAN, add_known
+from helpers.model.labels import LINES_5_6, P_5_6
+from helpers.model.statements import COLUMNS, NAN, Finding, add_known
 
-PARAGRAF = "5-6"
+PARAGRAF = P_5_6
 
-LINES_5_6 = {
-    1: "Rammetilskudd",
-    2: "Inntekts- og formuesskatt",
-    3: "Eiendomsskatt",
-    4: "Andre skatteinntekter",
-    5: "Andre overføringer og tilskudd fra staten",
-    6: "Overføringer og tilskudd fra andre",
-    7: "Brukerbetalinger",
-    8: "Salgs- og leieinntekter",
-    9: "Sum driftsinntekter",
-    10: "Lønnsutgifter",
-    11: "Sosiale utgifter",
-    12: "Kjøp av varer og tjenester",
-    13: "Overføringer og tilskudd til andre",
-    14: "Avskrivninger",
-    15: "Sum driftsutgifter",
-    16: "Brutto driftsresultat",
-    17: "Renteinntekter",
-    18: "Utbytter",
-    19: "Gevinster og tap på finansielle omløpsmidler",
-    20: "Renteutgifter",
-    21: "Avdrag på lån",
-    22: "Netto finansutgifter",
-    23: "Motpost avskrivninger",
-    24: "Netto driftsresultat",
-    25: "Overføring til investering",
-    26: "Avsetninger til bundne driftsfond",
-    27: "Bruk av bundne driftsfond",
-    28: "Avsetninger til disposisjonsfond",
-    29: "Bruk av disposisjonsfond",
-    30: "Dekning av tidligere års merforbruk",
-    31: "Sum disponeringer eller dekning av netto driftsresultat",
-    32: "Fremført til inndekning i senere år (merforbruk)",
-}
 SUMS_5_6 = {9, 15, 16, 22, 24, 31, 32}
 # lines whose amount is the negated sum of their arts (income in the accounts' sign)
 NEGATED = {1, 2, 3, 4, 5, 6, 7, 8, 17, 18, 19, 23}
 DETAIL = [nr for nr in LINES_5_6 if nr not in SUMS_5_6]
-
-SIGN_TEXT_5_6 = ("Fortegn som i forskriftens oppstilling: inntekter og utgifter er positive "
-                 "tall; gevinster og tap er positive ved netto gevinst; brutto "
-                 "driftsresultat og netto driftsresultat er positive ved overskudd, netto "
-                 "finansutgifter negative når finansutgiftene er størst; avsetninger er "
-                 "positive og bruk av fond negativ; fremført beløp er positivt når et "
-                 "merforbruk må dekkes senere.")
-
-NO_ART_BUDGET = ("Økonomiplanen har ikke tall per art, så den økonomiske oversikten etter "
-                 "art kan ikke settes opp for planårene; den lages når budsjettet er lagt "
-                 "inn per art i økonomisystemet.")
-
 
 class MappingError(ValueError):
     """The art-to-line mapping is missing for a year or names a line § 5-6 does not have."""
@@ -153,12 +119,12 @@ def paragraf_5_6(records: pd.DataFrame, mapping: pd.DataFrame | None, aar: int,
     equals the sum of all records, and the note says so.
     """
     m = mapping_for(mapping, aar)
-    notes: list[str] = []
+    notes: list[Finding] = []
     if records is None or records.empty:
         out = _frame({int(aar): dict.fromkeys(LINES_5_6, NAN)})
         why = records.attrs.get("merknad") if records is not None else None
-        out.attrs["merknader"] = [why or f"Kilden{(' (' + source + ')') if source else ''} "
-                                  f"har ingen linjer for {aar}."]
+        out.attrs["merknader"] = [why or Finding("ingen_linjer",
+                                                 {"aar": int(aar), "kilde": source})]
         return out
     arts = records["art"].astype(str)
     lines = line_of(arts, m)
@@ -177,20 +143,13 @@ def paragraf_5_6(records: pd.DataFrame, mapping: pd.DataFrame | None, aar: int,
     unplaced = records[lines.isna()]
     if len(unplaced):
         by_art = unplaced.groupby(arts[lines.isna()])["belop"].sum()
-        listed = ", ".join(f"{a} ({_fmt(b)})" for a, b in by_art.items())
-        notes.append(f"Artene {listed} i {source or 'kilden'} står ikke i koblingen til "
-                     f"§ 5-6 for {aar} og er holdt utenfor (til sammen "
-                     f"{_fmt(float(by_art.sum()))} med regnskapets fortegn); linje 32 er "
-                     "derfor ikke summen av alle linjene i kilden.")
+        notes.append(Finding("arter_utenfor", {
+            "aar": int(aar), "kilde": source,
+            "arter": {str(a): float(b) for a, b in by_art.items()},
+            "sum": float(by_art.sum())}))
     out = _frame({int(aar): v})
     out.attrs["merknader"] = notes
     return out
-
-
-def _fmt(x: float) -> str:
-    from helpers.presentation.formatting import fmt_number
-
-    return fmt_number(x, 0)
 
 
 def _frame(values: dict[int, dict[int, float]]) -> pd.DataFrame:
@@ -206,7 +165,7 @@ def _frame(values: dict[int, dict[int, float]]) -> pd.DataFrame:
 def plan_years_missing(years) -> pd.DataFrame:
     """Every line missing for the plan ``years``, with the reason in ``attrs``."""
     out = _frame({int(y): dict.fromkeys(LINES_5_6, NAN) for y in years})
-    out.attrs["merknader"] = [NO_ART_BUDGET]
+    out.attrs["merknader"] = [Finding("ingen_art_budsjett")]
     return out
 
 
@@ -237,7 +196,8 @@ def records_from_budget(data: dict[str, pd.DataFrame], kommunenummer: str, aar: 
                         versjon: str = "opprinnelig") -> pd.DataFrame:
     """Art-level records from ``budsjett.csv`` for one version. A budget with rows without
     an art (per rammeområde only) cannot go on § 5-6 lines: the result is then empty
-    (every line missing) with the reason in ``attrs["merknad"]``."""
+    (every line missing) with the reason in ``attrs["merknad"]`` (a
+    :class:`~helpers.model.statements.Finding`)."""
     bud = data.get("budsjett")
     if bud is None:
         return pd.DataFrame(columns=["art", "belop"])
@@ -245,8 +205,7 @@ def records_from_budget(data: dict[str, pd.DataFrame], kommunenummer: str, aar: 
               & (bud["versjon"] == versjon)]
     if ((sel["art"] == "") & (sel["belop"] != 0)).any():
         out = pd.DataFrame(columns=["art", "belop"])
-        out.attrs["merknad"] = (f"Budsjettet for {aar} finnes bare per rammeområde, uten art, "
-                                "og kan ikke stilles opp etter art.")
+        out.attrs["merknad"] = Finding("bare_rammeomrade", {"aar": int(aar)})
         return out
     return pd.DataFrame({"art": sel["art"].astype(str), "belop": _to_1000kr(sel)})
 
@@ -276,13 +235,13 @@ def statement_5_6(data: dict[str, pd.DataFrame], kommunenummer: str, plan_years,
     A plan year whose adopted budget is in ``budsjett.csv`` per art (``versjon`` =
     ``opprinnelig``) gets its figures from there; every other plan year is missing, and
     the notes say that the source has no art-level budget. Returns the tidy frame (columns
-    of :mod:`helpers.model.statements`) and the notes, in bokmål, for the text under the
-    table; the frame's ``attrs["kilder"]`` maps each year to «regnskap» or «budsjett».
+    of :mod:`helpers.model.statements`) and the notes (findings, module doc) for the text
+    under the table; the frame's ``attrs["kilder"]`` maps each year to «regnskap» or «budsjett».
     """
     mapping = data.get("kontoplan_art_5_6")
     years = [int(y) for y in plan_years]
     blocks: list[pd.DataFrame] = []
-    notes: list[str] = []
+    notes: list[Finding] = []
     kilder: dict[int, str] = {}
     if extract is not None and len(years):
         have = extract[(extract["kommunenummer"] == kommunenummer)
@@ -292,11 +251,11 @@ def statement_5_6(data: dict[str, pd.DataFrame], kommunenummer: str, plan_years,
             y = int(have["aar"].max())
             try:
                 f = paragraf_5_6(records_from_extract(extract, kommunenummer, y, skjema),
-                                 mapping, y, source="KOSTRA-uttrekket")
+                                 mapping, y, source="kostra_uttrekk")
                 kilder[y] = "regnskap"
             except MappingError as err:
                 f = _frame({y: dict.fromkeys(LINES_5_6, NAN)})
-                f.attrs["merknader"] = [f"Regnskapet {y} kan ikke stilles opp: {err}"]
+                f.attrs["merknader"] = [Finding("regnskap_feil", {"aar": y, "feil": str(err)})]
             blocks.append(f)
             notes += f.attrs.get("merknader", [])
     missing = []
@@ -305,14 +264,13 @@ def statement_5_6(data: dict[str, pd.DataFrame], kommunenummer: str, plan_years,
         if rec.empty:
             missing.append(y)
             continue
-        f = paragraf_5_6(rec, mapping, y, source=f"budsjettet for {y}")
+        f = paragraf_5_6(rec, mapping, y, source="budsjett")
         blocks.append(f)
         notes += f.attrs.get("merknader", [])
         kilder[y] = "budsjett"
     if missing:
         blocks.append(plan_years_missing(missing))
-        years_text = ", ".join(str(y) for y in missing)
-        notes.append(f"{years_text}: {NO_ART_BUDGET}")
+        notes.append(Finding("ingen_art_budsjett", {"aar": tuple(missing)}))
     out = pd.concat(blocks, ignore_index=True) if blocks else _frame({})
     out.attrs["kilder"] = kilder
     return out, notes

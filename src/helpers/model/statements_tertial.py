@@ -48,15 +48,17 @@ from helpers.model.statements import (
     LINES_5_4_1,
     LINES_5_5_1,
     NAN,
+    P_5_4_1,
+    P_5_5_1,
     SUM_PARTS_5_4_1,
     SUM_PARTS_5_5_1,
     SUMS_5_4_1,
     SUMS_5_5_1,
+    Finding,
     add_known,
     line_number,
     with_sums,
 )
-from helpers.presentation.formatting import fmt_list, fmt_number
 
 COLUMNS_TERTIAL = ["opprinnelig", "revidert", "regnskap_hittil", "prognose", "endring"]
 KEY_COLUMNS = ["paragraf", "linje_nr", "linje", "er_sum"] + COLUMNS_TERTIAL
@@ -138,13 +140,16 @@ def paragraf_5_4_1_tertial(lines: pd.DataFrame, forecasts: pd.DataFrame,
     NaN for a rammeområde without a forecast; a ``Totalt`` row is ignored).
 
     Returns one row per line with :data:`COLUMNS_TERTIAL` (regulation's signs) and
-    ``attrs["merknader"]`` saying which forecasts could not be placed on lines."""
+    ``attrs["merknader"]``: :class:`~helpers.model.statements.Finding` codes
+    (``prognose_uten_linjer``: omrader, avvik; ``uten_prognose``: omrader;
+    ``budsjett_uten_art``: versjoner, linje) saying which forecasts could not be placed on
+    lines, worded by :func:`helpers.reports.tertial.text.statement_note`."""
     lines = lines.assign(linje_5_4=[line_5_4(a, f) for a, f in
                                     zip(lines["art"], lines["funksjon"], strict=True)])
     cols = {c: _column(lines, src) for c, src in (("opprinnelig", "budsjett_opprinnelig"),
                                                    ("revidert", "budsjett_revidert"),
                                                    ("regnskap_hittil", "regnskap_hittil"))}
-    notes: list[str] = []
+    notes: list[Finding] = []
     if year_end:
         prog = dict(cols["regnskap_hittil"])
         change = {n: add_known(prog[n], -cols["revidert"][n]) for n in LINES_5_4_1}
@@ -178,28 +183,19 @@ def paragraf_5_4_1_tertial(lines: pd.DataFrame, forecasts: pd.DataFrame,
         prog = {n: add_known(cols["revidert"][n], change[n]) for n in LINES_5_4_1}
         known = [a for a, d in unplaced if not pd.isna(d)]
         if known:
-            notes.append(
-                f"{fmt_list(known)} har meldt en samlet prognose "
-                f"({'; '.join(fmt_number(dev[a], 0, sign=True) for a in known)}) uten å si "
-                "hvilke linjer den gjelder, og har linjer for generelle inntekter eller "
-                "finansposter; prognosen og endringen for de linjene står derfor som "
-                "manglende. Netto driftsresultat med prognosen regnes fra summen av alle "
-                "prognosene.")
+            notes.append(Finding("prognose_uten_linjer", {
+                "omrader": known, "avvik": [float(dev[a]) for a in known]}))
         missing = [a for a, d in unplaced if pd.isna(d)]
         if missing:
-            notes.append(f"{fmt_list(missing)} har ikke levert prognose; linjene "
-                         "rammeområdet har budsjett eller regnskap på, står uten prognose.")
-    no_art = [c for c, src in (("vedtatte", "budsjett_opprinnelig"),
-                                ("reviderte", "budsjett_revidert"))
+            notes.append(Finding("uten_prognose", {"omrader": missing}))
+    no_art = [c for c, src in (("opprinnelig", "budsjett_opprinnelig"),
+                                ("revidert", "budsjett_revidert"))
               if ((lines["art"] == "") & (lines[src] != 0)).any()]
     if no_art:
-        which = " og det ".join(no_art)
-        notes.append(f"Det {which} budsjettet finnes bare per rammeområde, uten art, og kan "
-                     f"derfor ikke fordeles på linjene; bare linje {L_CARRIED} (summen av alt) "
-                     "er kjent.")
+        notes.append(Finding("budsjett_uten_art", {"versjoner": no_art, "linje": L_CARRIED}))
     cols["prognose"] = prog
     cols["endring"] = change
-    out = _table("5-4 første ledd", LINES_5_4_1, SUMS_5_4_1, cols)
+    out = _table(P_5_4_1, LINES_5_4_1, SUMS_5_4_1, cols)
     out.attrs["merknader"] = notes
     return out
 
@@ -232,13 +228,15 @@ def paragraf_5_5_1_tertial(adopted: pd.DataFrame, status: pd.DataFrame,
     status file, and no financing at all. Line 1 (and the sum, line 6, when lines 2–5 are
     0 in the adopted budget) is filled only when the status file covers every project of
     the adopted programme; otherwise it is missing and ``attrs["merknader"]`` gives the
-    covered projects' figures. The financing lines are missing in all but the adopted
-    column.
+    covered projects' figures (finding ``status_delvis``; ``ingen_status`` without a
+    status file; ``ingen_finansiering`` always, see
+    :func:`helpers.reports.tertial.text.statement_note`). The financing lines are missing
+    in all but the adopted column.
     """
     a = adopted[adopted["aar"] == int(aar)].set_index("linje_nr")["verdi"]
     cols: dict[str, dict[int, float]] = {c: {} for c in COLUMNS_TERTIAL}
     cols["opprinnelig"] = {int(n): float(v) for n, v in a.items()}
-    notes: list[str] = []
+    notes: list[Finding] = []
     planned = set(programme.loc[programme["belop"] != 0, "prosjekt"]) if len(programme) else set()
     covered = set(status["prosjekt"]) if len(status) else set()
     complete = bool(planned) and planned <= covered
@@ -263,21 +261,16 @@ def paragraf_5_5_1_tertial(adopted: pd.DataFrame, status: pd.DataFrame,
         share = float(programme.loc[programme["prosjekt"].isin(covered), "belop"].sum())
         total = float(programme["belop"].sum())
         prog_known = status["prognose_aar"].notna()
-        notes.append(
-            f"Statusen for investeringene omfatter {len(covered)} av {n_plan} prosjekter i "
-            f"det vedtatte investeringsbudsjettet ({fmt_number(share, 0)} av "
-            f"{fmt_number(total, 0)}), så revidert budsjett, regnskap og prognose for "
-            "investeringene i alt kan ikke settes opp. For prosjektene med status er "
-            f"revidert årsbudsjett {fmt_number(float(status['budsjett_aar'].sum()), 0)}, "
-            f"regnskap hittil {fmt_number(float(status['regnskap_hittil'].sum()), 0)} og "
-            + (f"prognosen {fmt_number(float(status['prognose_aar'].sum()), 0)}."
-               if prog_known.all() else
-               f"prognosen mangler for {int((~prog_known).sum())} av dem."))
+        notes.append(Finding("status_delvis", {
+            "prosjekter_med_status": len(covered), "prosjekter": n_plan,
+            "belop_med_status": share, "belop": total,
+            "revidert": float(status["budsjett_aar"].sum()),
+            "regnskap_hittil": float(status["regnskap_hittil"].sum()),
+            "prognose": (float(status["prognose_aar"].sum()) if prog_known.all() else None),
+            "uten_prognose": int((~prog_known).sum())}))
     else:
-        notes.append("Grunnlaget har ingen status for investeringene i dette tertialet.")
-    notes.append("Regnskapet og det reviderte budsjettet i grunnlaget har ikke "
-                 "finansieringen av investeringene (lån, tilskudd, momskompensasjon, "
-                 "overføring fra drift og fond); de linjene har bare vedtatt budsjett.")
-    out = _table("5-5 første ledd", LINES_5_5_1, SUMS_5_5_1, cols)
+        notes.append(Finding("ingen_status"))
+    notes.append(Finding("ingen_finansiering"))
+    out = _table(P_5_5_1, LINES_5_5_1, SUMS_5_5_1, cols)
     out.attrs["merknader"] = notes
     return out

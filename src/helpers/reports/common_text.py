@@ -1,6 +1,7 @@
 """Sentences several reports print about the shared economic model (bokmål): whose rules
 apply, the debt path's basis, the rule of thumb for debt and finance costs, how brutto
-driftsinntekter were found, and missing plan years.
+driftsinntekter were found, missing plan years, and § 5-6 (økonomisk oversikt etter art,
+shown by the oppstillinger and tertial reports): its sign convention and its notes.
 
 Not a report package: every report may import it (tests/test_layers.py). The model
 (:mod:`helpers.model.economy`, :mod:`helpers.model.debt`) computes the figures and codes
@@ -8,11 +9,14 @@ these sentences describe."""
 
 from __future__ import annotations
 
+import pandas as pd
+
 from helpers.data.coverage import missing_years_text
 from helpers.data.kommuner import Kommune
 from helpers.data.queries import plan_years
 from helpers.model.debt import Known, LoanTerms
 from helpers.model.economy import Economy, rule_of_thumb
+from helpers.model.statements import Finding
 from helpers.presentation.formatting import fmt_list, fmt_mill, fmt_number, fmt_pct
 
 # Where the loan terms come from (helpers.model.debt.Programme.terms_basis).
@@ -99,6 +103,26 @@ def debt_basis_text(e: Economy) -> str:
     return text
 
 
+# How brutto driftsinntekter for a year were found (helpers.model.bdi.GRUNNLAG)
+BDI_GRUNNLAG = {
+    "kostra": "KOSTRA (regnskap)",
+    "rad": "oppgitt i økonomiplanen",
+    "utledet": "utledet av økonomiplanens netto driftsresultat (beløp delt på prosent)",
+    "framskrevet_vekst": "framskrevet fra {fra_aar} med {vekst} vekst per år",
+    "framskrevet_sentrale": "framskrevet fra {fra_aar} i takt med sentrale inntekter",
+    "ukjent": "ukjent",
+}
+
+
+def bdi_grunnlag_text(grunnlag: str, fra_aar: float = float("nan"),
+                      vekst_pst: float = float("nan")) -> str:
+    """One year's basis of brutto driftsinntekter (:func:`helpers.model.bdi.bdi_path`) in
+    words."""
+    return BDI_GRUNNLAG[grunnlag].format(
+        fra_aar="" if pd.isna(fra_aar) else int(fra_aar),
+        vekst="" if pd.isna(vekst_pst) else fmt_pct(vekst_pst))
+
+
 def bdi_basis_text(e: Economy) -> str:
     """How brutto driftsinntekter for the plan years were found, in one sentence."""
     t = e.table[e.table["aar"].isin(e.plan_years)]
@@ -106,7 +130,8 @@ def bdi_basis_text(e: Economy) -> str:
         return ""
     groups: dict[str, list[str]] = {}
     for r in t.itertuples():
-        groups.setdefault(r.bdi_grunnlag, []).append(str(r.aar))
+        how = bdi_grunnlag_text(r.bdi_grunnlag, r.bdi_fra_aar, r.bdi_vekst_pst)
+        groups.setdefault(how, []).append(str(r.aar))
     parts = [f"{fmt_list(ys)} {how}" for how, ys in groups.items()]
     return ("Brutto driftsinntekter i planårene (grunnlaget for prosentene): "
             + "; ".join(parts) + ". Prosentene i planen er avrundet til én desimal, så "
@@ -119,3 +144,49 @@ def coverage_text(missing: list[int], budsjettaar: int) -> str:
     text = missing_years_text(want, [y for y in want if y not in missing], "grunnlaget",
                               "Planperioden")
     return "" if text is None else text + " Tabeller og tekst viser bare årene som har tall."
+
+
+# ---------------------------------------------------------------- § 5-6 (økonomisk oversikt)
+
+SIGN_TEXT_5_6 = ("Fortegn som i forskriftens oppstilling: inntekter og utgifter er positive "
+                 "tall; gevinster og tap er positive ved netto gevinst; brutto "
+                 "driftsresultat og netto driftsresultat er positive ved overskudd, netto "
+                 "finansutgifter negative når finansutgiftene er størst; avsetninger er "
+                 "positive og bruk av fond negativ; fremført beløp er positivt når et "
+                 "merforbruk må dekkes senere.")
+
+NO_ART_BUDGET = ("Økonomiplanen har ikke tall per art, så den økonomiske oversikten etter "
+                 "art kan ikke settes opp for planårene; den lages når budsjettet er lagt "
+                 "inn per art i økonomisystemet.")
+
+# the source codes of helpers.model.statements_art.statement_5_6 (a report may pass its
+# own words as the source instead)
+ART_SOURCES = {"kostra_uttrekk": "KOSTRA-uttrekket", "budsjett": "budsjettet for {aar}"}
+
+
+def _art_source(kilde: str, aar: int) -> str:
+    return ART_SOURCES.get(kilde, kilde).format(aar=aar)
+
+
+def art_note(f: Finding) -> str:
+    """A finding of :mod:`helpers.model.statements_art` (§ 5-6) in words."""
+    v = f.verdier
+    if f.kode == "ingen_linjer":
+        source = _art_source(v["kilde"], v["aar"])
+        return f"Kilden{(' (' + source + ')') if source else ''} har ingen linjer for {v['aar']}."
+    if f.kode == "arter_utenfor":
+        listed = ", ".join(f"{a} ({fmt_number(b, 0)})" for a, b in v["arter"].items())
+        return (f"Artene {listed} i {_art_source(v['kilde'], v['aar']) or 'kilden'} står "
+                f"ikke i koblingen til § 5-6 for {v['aar']} og er holdt utenfor (til sammen "
+                f"{fmt_number(v['sum'], 0)} med regnskapets fortegn); linje 32 er derfor ikke "
+                "summen av alle linjene i kilden.")
+    if f.kode == "bare_rammeomrade":
+        return (f"Budsjettet for {v['aar']} finnes bare per rammeområde, uten art, og kan ikke "
+                "stilles opp etter art.")
+    if f.kode == "regnskap_feil":
+        return f"Regnskapet {v['aar']} kan ikke stilles opp: {v['feil']}"
+    if f.kode == "ingen_art_budsjett":
+        years = v.get("aar", ())
+        return (f"{', '.join(str(y) for y in years)}: {NO_ART_BUDGET}" if years
+                else NO_ART_BUDGET)
+    raise KeyError(f.kode)

@@ -86,7 +86,8 @@ def analyse(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int = 2024
     return Analysis(
         kommune=k, peers=peers, budsjettaar=budsjettaar, rules=rules, own_rules=e.own_rules,
         rules_from=e.rules_from, set_aside=sa.reset_index(drop=True), status=status,
-        premieavvik=hr.premieavvik_rule(data, k), robek=hr.robek_signals(data, k),
+        premieavvik=hr.premieavvik_rule(data, k),
+        robek=hr.robek_signals(data, k),
         rule_of_thumb=thumb, economy=e, data=data,
         missing_years=model.check_budget_year(data, k, budsjettaar),
     )

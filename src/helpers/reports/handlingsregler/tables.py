@@ -9,6 +9,7 @@ from helpers.presentation.formatting import fmt_pct, fmt_years
 from helpers.presentation.report import status_class
 from helpers.presentation.table import TEXT, YEAR, Table, number, percent, pp
 from helpers.reports.handlingsregler.analysis import REGEL_NAVN, Analysis, _dtype
+from helpers.reports.handlingsregler.text import robek_explanation
 
 MAALT_MOT = {
     "netto_driftsresultat": "% av brutto driftsinntekter",
@@ -184,7 +185,8 @@ def robek_table(a: Analysis) -> Table:
         "Netto driftsresultat": r["verdi"].where(r["tegn"] == "underskudd_dekket"),
         "Status": r["status"].map(lambda s: {"ok": "OK", "varsel": "Varsel", "brudd": "Brudd",
                                              "mangler data": "Mangler data"}.get(s, s)),
-        "Forklaring": r["forklaring"],
+        "Forklaring": [robek_explanation(g, x)
+                       for g, x in zip(r["grunn"], r["grense"], strict=True)],
     })
     return Table(frame, text_columns=["Tegn", "Status", "Forklaring"],
                  css_classes={"Status": status_class},

@@ -14,6 +14,29 @@ from helpers.presentation.formatting import (
 from helpers.reports import common_text
 from helpers.reports.handlingsregler.analysis import Analysis
 
+# Why a ROBEK warning sign has its status (helpers.model.rules.robek_signals, column grunn)
+ROBEK_GRUNN = {
+    "ikke_negativt": "Budsjettert netto driftsresultat er ikke negativt.",
+    "fond_mangler": ("Negativt driftsresultat, men disposisjonsfondet for året mangler i "
+                     "dataene."),
+    "fond_for_lite": ("Underskuddet er større enn disposisjonsfondet: planen er ikke i "
+                      "balanse."),
+    "fond_under_neste_aar": ("Underskuddet dekkes av disposisjonsfond, men fondet ved årets "
+                             "slutt er mindre enn neste års underskudd."),
+    "fond_taeres": "Underskuddet dekkes av disposisjonsfond; fondet tæres ned.",
+    "merforbruk_mangler": "Akkumulert merforbruk er ikke med i grunnlaget.",
+    "merforbruk_over": ("Akkumulert merforbruk er over grensen på {grense} av brutto "
+                        "driftsinntekter."),
+    "merforbruk_innenfor": ("Akkumulert merforbruk er innenfor grensen på {grense} av brutto "
+                            "driftsinntekter."),
+}
+
+
+def robek_explanation(grunn: str, grense: float = float("nan")) -> str:
+    """The reason for a ROBEK sign's status in words (``grense``: the limit in %)."""
+    limit = "" if pd.isna(grense) else f"{grense:g}".replace(".", ",") + "\u00a0%"
+    return ROBEK_GRUNN[grunn].format(grense=limit)
+
 
 def maintainer_notes(a: Analysis) -> list[str]:
     """Notes for the maintainer only, where the report itself already says what is missing

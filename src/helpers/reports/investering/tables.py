@@ -16,6 +16,7 @@ from helpers.model.investment import (
 from helpers.presentation.formatting import fmt_years
 from helpers.presentation.table import TEXT, YEAR, Table, number, percent, pp, styler
 from helpers.reports.investering.analysis import Analysis, compare, repayment_check
+from helpers.reports.investering.text import change_text
 
 BLANK = number(missing="")  # an empty cell where the source gives no figure
 
@@ -150,7 +151,8 @@ def changes_display(a: Analysis) -> Table:
     c = a.changes
     frame = pd.DataFrame({
         "Prosjekt": c["prosjekt"],
-        "Endring": c["endring"],
+        "Endring": [change_text(t, n)
+                    for t, n in zip(c["tiltak"], c["utsett_aar"], strict=True)],
         f"I planen {a.plan.period_label}": c["plan"],
         f"I scenarioet {a.plan.period_label}": c["scenario"],
         "Forskjell": c["endring_belop"],

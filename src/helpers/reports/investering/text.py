@@ -9,12 +9,19 @@ from helpers.model.investment import KATEGORI_NAVN, largest_projects, period_tot
 from helpers.presentation.formatting import fmt_list, fmt_mill, fmt_number, fmt_pct, fmt_pp
 from helpers.reports.common_text import (
     TERMS_BASIS,
+    bdi_grunnlag_text,
     debt_basis_text,
     known_text,
     rule_of_thumb_text,
     rules_notice,
 )
 from helpers.reports.investering.analysis import Analysis
+
+
+def change_text(tiltak: str, utsett_aar: int = 0) -> str:
+    """What a scenario does to a project (:func:`helpers.model.investment.scenario_changes`,
+    columns tiltak and utsett_aar), in words."""
+    return "tas ut av planen" if tiltak == "dropp" else f"utsettes {utsett_aar} år"
 
 
 def commentary(result: Result, scenario: Result | None = None,
@@ -124,7 +131,8 @@ def notes(result: Result, checks: pd.DataFrame | None = None,
             f"{fmt_list([str(y) for y in gap])} finnes ikke i dataene og er ikke tatt med.")
     proj = result.bdi[result.bdi["kilde"].isin(["framskrevet", "ukjent"])]
     if not proj.empty:
-        how = fmt_list(sorted(set(proj["grunnlag"])))
+        how = fmt_list(sorted({bdi_grunnlag_text(r.grunnlag, r.fra_aar, r.vekst_pst)
+                               for r in proj.itertuples()}))
         out.append(f"Brutto driftsinntekter for {fmt_list([str(y) for y in proj['aar']])} "
                    f"står ikke i dataene; de er {how}.")
     earlier = result.plan.projects["tidligere_bevilget"].sum()

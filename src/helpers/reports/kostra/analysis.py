@@ -34,6 +34,7 @@ import pandas as pd
 
 from helpers.data.coverage import require_year
 from helpers.data.kommuner import Kommune, comparison, resolve
+from helpers.data.queries import kostra_rows
 from helpers.presentation.formatting import fmt_kr, fmt_list, fmt_mill
 from helpers.presentation.merknad import Note
 
@@ -106,11 +107,11 @@ def corrected_expenditure(kostra: pd.DataFrame,
     total was given). Published figures win over computed ones.
     """
     keys = ["kommunenummer", "aar", "dimensjon"]
-    published = kostra.loc[kostra["indikator"] == CORRECTED, keys + ["verdi"]].copy()
+    published = kostra_rows(kostra, CORRECTED, dimensjon=None)[keys + ["verdi"]].copy()
     published["grunnlag"] = "publisert"
     parts = [published]
     if utgiftsbehov is not None and not utgiftsbehov.empty:
-        raw = kostra[kostra["indikator"] == UNCORRECTED]
+        raw = kostra_rows(kostra, UNCORRECTED, dimensjon=None)
         idx = utgiftsbehov[utgiftsbehov["indikator"] == INDEX]
         computed = correct_for_utgiftsbehov(raw, idx)[keys + ["verdi"]]
         computed["grunnlag"] = "beregnet"
@@ -126,7 +127,7 @@ def uncorrected_expenditure(kostra: pd.DataFrame) -> pd.DataFrame:
     publishes it in table 12362), in the shape of :func:`corrected_expenditure`:
     ``grunnlag`` is ``ukorrigert``, or ``sum`` for a total summed from the service areas."""
     keys = ["kommunenummer", "aar", "dimensjon"]
-    raw = kostra.loc[kostra["indikator"] == UNCORRECTED, keys + ["verdi"]].copy()
+    raw = kostra_rows(kostra, UNCORRECTED, dimensjon=None)[keys + ["verdi"]].copy()
     raw["grunnlag"] = "ukorrigert"
     return _with_totals(raw)
 

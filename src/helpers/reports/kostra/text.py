@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.data.queries import kostra_series
 from helpers.presentation.formatting import fmt_kr, fmt_list, fmt_mill, fmt_number
 from helpers.presentation.merknad import Note
 from helpers.reports.kostra.analysis import INDEX, REF_MEAN, TOTAL, Comparison, _lower_first
@@ -170,13 +171,11 @@ def correction_text(cmp: Comparison) -> str:
                 text += (f" Indeksen gjelder {y}, ikke KOSTRA-året {cmp.aar}; dataene har ikke "
                          f"indeksen for {cmp.aar}.")
             lines.append(text)
-    k = cmp.data["kostra"]
-    raw = k[(k["indikator"] == "netto_driftsutgifter_per_innb") & (k["aar"] == cmp.aar)
-            & (k["kommunenummer"] == cmp.kommune.kommunenummer) & (k["dimensjon"] == "")]
+    raw = kostra_series(cmp.data, cmp.kommune.kommunenummer, "netto_driftsutgifter_per_innb")
     own_total = own.loc[own["dimensjon"] == TOTAL]
-    if not raw.empty and not own_total.empty:
+    if cmp.aar in raw.index and not own_total.empty:
         lines.append(f"Ukorrigert brukte {cmp.kommune.navn} netto "
-                     f"{fmt_kr(raw['verdi'].iloc[0])} per innbygger i {cmp.aar}; den "
+                     f"{fmt_kr(raw[cmp.aar])} per innbygger i {cmp.aar}; den "
                      f"{'korrigerte' if cmp.korrigert else 'ukorrigerte'} totalen i "
                      "sammenligningen er "
                      f"{fmt_kr(cmp.table.loc[TOTAL, cmp.kommune.kommunenummer])}. De to tallene "

@@ -11,7 +11,7 @@ from helpers.model.statements import (  # noqa: F401
     P_AVST,
 )
 from helpers.model.statements_art import PARAGRAF as P_5_6  # noqa: F401
-from helpers.model.statements_art import SIGN_TEXT_5_6  # noqa: F401
+from helpers.reports.common_text import SIGN_TEXT_5_6  # noqa: F401
 from helpers.reports.oppstillinger.analysis import Analysis, analyse  # noqa: F401
 from helpers.reports.oppstillinger.keys import NOKLER, RAPPORT, key_figures  # noqa: F401
 from helpers.reports.oppstillinger.tables import (  # noqa: F401

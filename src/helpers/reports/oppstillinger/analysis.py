@@ -47,7 +47,8 @@ class Analysis:
     s_5_6: pd.DataFrame = field(repr=False, default_factory=pd.DataFrame)
     kilder_5_6: dict[int, str] = field(default_factory=dict)
     years_5_6_missing: list[int] = field(default_factory=list)  # plan years without art
-    notes_5_6: list[str] = field(default_factory=list)  # for the reader, in bokmål
+    # findings for the reader (helpers.model.statements_art; worded by text.art_notes)
+    notes_5_6: list[st.Finding] = field(default_factory=list)
     hovedart_years: list[int] = field(default_factory=list)  # plan years with hovedarter
     maintainer_5_6: list[str] = field(default_factory=list)
     # year → netto driftsresultat from the lines minus the plan's (beyond rounding)

@@ -10,7 +10,7 @@ from helpers.model import statements as st
 from helpers.presentation.formatting import fmt_number
 from helpers.presentation.table import TEXT, Table, styler
 from helpers.reports.oppstillinger.analysis import Analysis
-from helpers.reports.oppstillinger.text import notes_for
+from helpers.reports.oppstillinger.text import notes_for, reconciliation_label
 
 MISSING = "–"
 NOTE_COLUMN = "Merknad"
@@ -109,7 +109,8 @@ def reconciliation_frame(a: Analysis) -> tuple[pd.DataFrame, list[bool]]:
     f = a.avstemming
     lines = f.drop_duplicates("linje_nr").sort_values("linje_nr")
     wide = f.pivot(index="linje_nr", columns="aar", values="verdi")
-    rows = [{"Post": r.linje, "Til linje": r.til_linje,
+    rows = [{"Post": reconciliation_label(r.post, r.gjenstand, r.omrade),
+             "Til linje": r.til_linje,
              **{str(y): wide.loc[r.linje_nr, y] for y in a.years}}
             for r in lines.itertuples()]
     return pd.DataFrame(rows), [bool(s) for s in lines["er_sum"]]

@@ -10,10 +10,10 @@ import pandas as pd
 from helpers import settings
 from helpers.model import statements as st
 from helpers.model.economy import Economy
-from helpers.model.statements_art import LINES_5_6, NO_ART_BUDGET
+from helpers.model.labels import LINES_5_6
 from helpers.presentation.formatting import fmt_list, fmt_number
 from helpers.presentation.merknad import Note
-from helpers.reports.common_text import coverage_text
+from helpers.reports.common_text import art_note, coverage_text
 from helpers.reports.oppstillinger.analysis import Analysis
 
 # One sign convention for every statement (the regulation's presentation), said under each
@@ -33,6 +33,38 @@ SIGN_TEXT_PROSJEKTER = (
     "Fortegn: bevilgningene er utgifter og vises som positive beløp. Summene per gruppe og "
     "i alt er uthevet."
 )
+
+
+# The rows of the reconciliation (helpers.model.statements.reconcile_5_4, column ``post``)
+# and the items moved from andre to første ledd (column ``gjenstand``); {where} is
+# « (i <central rammeområde>)» when the data name it.
+RECONCILIATION_LABELS = {
+    "sum_andre_ledd": "Sum andre ledd",
+    "flyttet_ut": "Flyttet ut: {item}",
+    "linje_6": "Sum bevilgninger drift, netto (linje 6)",
+    "differanse": "Differanse linje 6 − sum andre ledd",
+    "rest": "{area}: resten av rammen (blir stående i linje 6)",
+    "fra_linjene": "Netto driftsresultat regnet fra linje 9, 15 og 16",
+    "modell": "Netto driftsresultat etter planens disponeringer",
+    "avvik": "Avvik netto driftsresultat (ubalanse i rammene)",
+}
+MOVED_ITEM_LABELS = {
+    "generelle_driftsinntekter": "Generelle driftsinntekter{where}",
+    "avskrivninger": "Avskrivninger{where}",
+    "motpost_avskrivninger": "Motpost avskrivninger{where}",
+    "renteutgifter": "Renteutgifter{where}",
+    "avdrag": "Avdrag på lån{where}",
+    "renteinntekter_utbytte": "Renteinntekter og utbytte{where}",
+    "disposisjonsfond": "Avsetninger til og bruk av disposisjonsfond{where}",
+    "tjenesteomrader": "Netto avsetninger og årsoppgjørdisposisjoner i tjenesteområdene",
+}
+
+
+def reconciliation_label(post: str, gjenstand: str = "", omrade: str = "") -> str:
+    """The label of one row of the reconciliation."""
+    where = f" (i {omrade})" if omrade else ""
+    item = MOVED_ITEM_LABELS[gjenstand].format(where=where) if gjenstand else ""
+    return RECONCILIATION_LABELS[post].format(item=item, area=omrade)
 
 
 def _years(years) -> str:
@@ -108,10 +140,10 @@ def reconciliation_text(a: Analysis) -> str:
     if f.empty:
         return ""
     y = a.years[0]
-    sel = f[f["aar"] == y].set_index("linje")["verdi"]
-    total, line6 = sel.get("Sum andre ledd"), sel.get("Sum bevilgninger drift, netto (linje 6)")
+    sel = f[f["aar"] == y].set_index("post")["verdi"]
+    total, line6 = sel.get("sum_andre_ledd"), sel.get("linje_6")
     rest_row = st.rest_rows(f[f["aar"] == y])
-    area = rest_row["linje"].iloc[0].removesuffix(st.REST_SUFFIX) if len(rest_row) else None
+    area = rest_row["omrade"].iloc[0] if len(rest_row) else None
     rest = rest_row["verdi"].iloc[0] if len(rest_row) else None
     holder = (f"rammeområdet {area}" if area else
               "rammene (grunnlaget viser ikke hvilket rammeområde)")
@@ -125,7 +157,7 @@ def reconciliation_text(a: Analysis) -> str:
                  f"{'inntekt' if rest < 0 else 'utgift'} som ikke er en egen post i planens "
                  "tabeller over sentrale inntekter, finansposter og avsetninger; beløpet er en "
                  f"del av bevilgningen til {area} og blir stående i linje 6.")
-    avvik = f[f["linje"] == st.AVVIK_LINJE]
+    avvik = f[f["post"] == "avvik"]
     small = {int(r.aar): r.verdi for r in avvik.itertuples() if not pd.isna(r.verdi)
              and r.verdi != 0 and abs(r.verdi) <= r.toleranse}
     if small:
@@ -179,7 +211,7 @@ def maintainer_notes(a: Analysis) -> list[str]:
     rest = {int(r.aar): r.verdi for r in rows.itertuples()
             if not pd.isna(r.verdi) and r.verdi != 0}
     if rest:
-        area = rows["linje"].iloc[0].removesuffix(st.REST_SUFFIX)
+        area = rows["omrade"].iloc[0]
         out.append(f"Rammen til {area} i `data/finans_rammer.csv` har "
                    + fmt_list([f"{fmt_number(v, 0)} i {y}" for y, v in rest.items()])
                    + " som ikke er en post i `data/okonomiplan.csv` (sentrale inntekter, "
@@ -244,7 +276,7 @@ def art_sources_text(a: Analysis) -> str:
 def art_notes(a: Analysis) -> list[str]:
     """The § 5-6 notes besides the missing plan years (:func:`art_sources_text` says
     those): arts the mapping does not place, an accounts year that cannot be shown."""
-    return [n for n in a.notes_5_6 if not n.endswith(NO_ART_BUDGET)]
+    return [art_note(n) for n in a.notes_5_6 if n.kode != "ingen_art_budsjett"]
 
 
 # ---------------------------------------------------------------- notes per statement line

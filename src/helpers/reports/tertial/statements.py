@@ -18,8 +18,7 @@ from helpers.model.statements import (
     paragraf_5_4_1,
     paragraf_5_5_1,
 )
-from helpers.model.statements_art import (  # noqa: F401 (SIGN_TEXT_5_6: the notebook)
-    SIGN_TEXT_5_6,
+from helpers.model.statements_art import (
     MappingError,
     paragraf_5_6,
     records_from_accounts,
@@ -35,7 +34,9 @@ from helpers.model.statements_tertial import (
 )
 from helpers.presentation import report
 from helpers.presentation.formatting import fmt_list, fmt_number
+from helpers.reports.common_text import SIGN_TEXT_5_6, art_note  # noqa: F401 (SIGN_TEXT_5_6: the notebook)
 from helpers.reports.tertial.analysis import TOTAL, Tertial
+from helpers.reports.tertial.text import statement_note
 
 SIGN_TEXT = ("Fortegn som i forskriftens oppstilling: inntekter og utgifter er positive tall; "
              "brutto driftsresultat, netto finansutgifter og netto driftsresultat er "
@@ -89,7 +90,7 @@ def statements(t: Tertial, data: dict[str, pd.DataFrame], kostra_fil: str = "",
     year_end = t.tertial == 3
     forecasts = t.frames[t.frames["rammeomrade"] != TOTAL]
     drift = paragraf_5_4_1_tertial(t.lines, forecasts, year_end)
-    notes_drift = list(drift.attrs.get("merknader", []))
+    notes_drift = [statement_note(f) for f in drift.attrs.get("merknader", [])]
     if year_end:
         notes_drift.append("Ved årsslutt er prognosen årets regnskap.")
     else:
@@ -108,7 +109,7 @@ def statements(t: Tertial, data: dict[str, pd.DataFrame], kostra_fil: str = "",
         adopted = pd.DataFrame(columns=["aar", "linje_nr", "verdi"])
         programme = pd.DataFrame(columns=["prosjekt", "belop"])
     inv = paragraf_5_5_1_tertial(adopted, t.projects, programme, t.aar)
-    notes_inv = list(inv.attrs.get("merknader", []))
+    notes_inv = [statement_note(f) for f in inv.attrs.get("merknader", [])]
     if adopted.empty:
         notes_inv.insert(0, f"Økonomiplanen i grunnlaget har ikke investeringsbudsjett for "
                             f"{t.aar}.")
@@ -175,7 +176,7 @@ def _art(t: Tertial, data: dict[str, pd.DataFrame], kostra_fil: str):
     base = parts["revidert"][["paragraf", "linje_nr", "linje", "er_sum"]].copy()
     for name, p in parts.items():
         base[name] = p["verdi"].to_numpy()
-        notes += [n for n in p.attrs.get("merknader", []) if n not in notes]
+        notes += [n for n in map(art_note, p.attrs.get("merknader", [])) if n not in notes]
     notes.append("Årsprognosen er gitt per rammeområde, ikke per art, så oversikten etter "
                  "art har ingen prognose.")
     if t.tertial < 3:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.presentation.formatting import fmt_list, fmt_mill, fmt_pct
+from helpers.model.statements import Finding
+from helpers.presentation.formatting import fmt_list, fmt_mill, fmt_number, fmt_pct
 from helpers.reports.tertial.analysis import CENTRAL, TOTAL, Tertial, _pct, in_ranges
 
 
@@ -139,3 +140,47 @@ def example_notice(t: Tertial) -> str | None:
             "kommunens budsjett for året, men fordelingen på ansvar og art, "
             "månedsregnskapet, prognosene og prosjektstatusen er oppdiktet. De er ikke "
             f"{t.kommune.navn} kommunes regnskap.")
+
+
+# ---------------------------------------------------------------- the statements' notes
+
+# the budget versions of helpers.model.statements_tertial's findings, as the notes name them
+BUDGET_VERSION = {"opprinnelig": "vedtatte", "revidert": "reviderte"}
+
+
+def statement_note(f: Finding) -> str:
+    """A finding of :mod:`helpers.model.statements_tertial` (§§ 5-4 and 5-5 første ledd for
+    the tertial) in words."""
+    v = f.verdier
+    if f.kode == "prognose_uten_linjer":
+        return (f"{fmt_list(v['omrader'])} har meldt en samlet prognose "
+                f"({'; '.join(fmt_number(d, 0, sign=True) for d in v['avvik'])}) uten å si "
+                "hvilke linjer den gjelder, og har linjer for generelle inntekter eller "
+                "finansposter; prognosen og endringen for de linjene står derfor som "
+                "manglende. Netto driftsresultat med prognosen regnes fra summen av alle "
+                "prognosene.")
+    if f.kode == "uten_prognose":
+        return (f"{fmt_list(v['omrader'])} har ikke levert prognose; linjene "
+                "rammeområdet har budsjett eller regnskap på, står uten prognose.")
+    if f.kode == "budsjett_uten_art":
+        which = " og det ".join(BUDGET_VERSION[x] for x in v["versjoner"])
+        return (f"Det {which} budsjettet finnes bare per rammeområde, uten art, og kan "
+                f"derfor ikke fordeles på linjene; bare linje {v['linje']} (summen av alt) "
+                "er kjent.")
+    if f.kode == "status_delvis":
+        return (f"Statusen for investeringene omfatter {v['prosjekter_med_status']} av "
+                f"{v['prosjekter']} prosjekter i det vedtatte investeringsbudsjettet "
+                f"({fmt_number(v['belop_med_status'], 0)} av {fmt_number(v['belop'], 0)}), "
+                "så revidert budsjett, regnskap og prognose for investeringene i alt kan "
+                "ikke settes opp. For prosjektene med status er revidert årsbudsjett "
+                f"{fmt_number(v['revidert'], 0)}, regnskap hittil "
+                f"{fmt_number(v['regnskap_hittil'], 0)} og "
+                + (f"prognosen {fmt_number(v['prognose'], 0)}." if v["prognose"] is not None
+                   else f"prognosen mangler for {v['uten_prognose']} av dem."))
+    if f.kode == "ingen_status":
+        return "Grunnlaget har ingen status for investeringene i dette tertialet."
+    if f.kode == "ingen_finansiering":
+        return ("Regnskapet og det reviderte budsjettet i grunnlaget har ikke "
+                "finansieringen av investeringene (lån, tilskudd, momskompensasjon, "
+                "overføring fra drift og fond); de linjene har bare vedtatt budsjett.")
+    raise KeyError(f.kode)
