@@ -11,6 +11,17 @@ from helpers.data import load_data
 from helpers.pack.catalogue import available_reports
 from helpers.pack.runner import BuildResult, build, build_one
 
+E2E = Path(__file__).resolve().parent / "e2e"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test under tests/e2e builds reports (seconds to minutes): marked ``slow`` by its
+    folder, so ``pytest -m "not slow"`` leaves them out. Unit tests live under
+    tests/unit/<layer>/ and mark their few slow tests themselves."""
+    for item in items:
+        if E2E in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(pytest.mark.slow)
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"
 

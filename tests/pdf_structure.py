@@ -1,7 +1,7 @@
 """Reading a tagged PDF for the accessibility tests (issue 23): the text of each marked-content
 sequence (decoded through the fonts' ToUnicode maps), the structure elements, and
 :func:`problems`, the checks with pikepdf that the ``pdfua`` package does not make.
-Used by ``tests/test_pdf_accessibility.py``."""
+Used by ``tests/unit/pack/test_pdf_accessibility.py``."""
 
 from __future__ import annotations
 

@@ -13,5 +13,5 @@ The model computes numbers and codes only: what a figure rests on or why a line 
 comes back as a code (a column such as ``grunn`` or ``grunnlag``, or a
 :class:`helpers.model.statements.Finding`), and the reports' text modules word it. The one
 exception is :mod:`helpers.model.labels`, the table of the regulation's line names.
-tests/test_layers.py (``test_model_holds_no_sentences``) keeps it so.
+tests/unit/project/test_layers.py (``test_model_holds_no_sentences``) keeps it so.
 """

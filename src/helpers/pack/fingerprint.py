@@ -14,7 +14,7 @@ starts anything it recomputes them from the recorded list of data files; a repor
 fingerprint is unchanged and whose output files are all there is reused and nothing is
 written. This module imports only the standard library (and :mod:`helpers.settings` and
 :mod:`helpers.data.reads`, which do too), so the check for an unchanged pack needs neither
-pandas, Papermill nor WeasyPrint (``tests/test_light_path.py``).
+pandas, Papermill nor WeasyPrint (``tests/unit/pack/test_light_path.py``).
 """
 
 from __future__ import annotations

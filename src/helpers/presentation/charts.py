@@ -21,7 +21,7 @@ HIGHLIGHT_LIGHT = "#8fb3d9"  # the same, for plan/budget years (bar fills, with 
 HIGHLIGHT_MID = "#5a8ac0"  # a lighter blue for a line or point (3,6:1 on white)
 PEER = "#8c8c8c"
 # Peer lines and points: each at least 3:1 against white (WCAG 1.4.11), told apart by
-# point shape and dash as well (tests/test_chart_access.py).
+# point shape and dash as well (tests/unit/presentation/test_chart_access.py).
 PEER_SHADES = ["#4d4d4d", "#737373", "#8f8f8f", "#595959", "#808080", "#666666", "#404040"]
 OUTLINE = "#1a1a1a"  # the outline that gives light bar fills their contrast
 BACKGROUND = "#ffffff"
@@ -33,7 +33,7 @@ OUTLINED_FILLS = [HIGHLIGHT_LIGHT, "#b3b3b3", "#d9d9d9", "#d0d0d0", "#bfbfbf"]
 THRESHOLD = "#b22222"
 # Categories that are not "us against them" (e.g. rammeområder in a stacked bar): the
 # Okabe–Ito colours, safe for colour-blind readers, ordered so that neighbours also differ
-# in lightness when printed in greyscale (see tests/test_appendix.py).
+# in lightness when printed in greyscale (see tests/unit/pack/test_appendix.py).
 CATEGORICAL = ["#1f4e79", "#e69f00", "#009e73", "#f0e442", "#cc79a7", "#56b4e9"]
 POSITIVE = "#2e7d32"
 NEGATIVE = "#b22222"

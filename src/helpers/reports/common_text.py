@@ -3,7 +3,7 @@ apply, the debt path's basis, the rule of thumb for debt and finance costs, how 
 driftsinntekter were found, missing plan years, and § 5-6 (økonomisk oversikt etter art,
 shown by the oppstillinger and tertial reports): its sign convention and its notes.
 
-Not a report package: every report may import it (tests/test_layers.py). The model
+Not a report package: every report may import it (tests/unit/project/test_layers.py). The model
 (:mod:`helpers.model.economy`, :mod:`helpers.model.debt`) computes the figures and codes
 these sentences describe."""
 
