@@ -1,7 +1,8 @@
 """hop-rapporter: a municipality's budget and accounts turned into council reports.
 
 Six layers, each a package that imports only the layers below it (lowest first;
-``docs/utvikling/arkitektur.md`` has the same table, and ``tests/unit/project/test_layers.py`` enforces it):
+``docs/utvikling/arkitektur.md`` has the same table, and ``tests/unit/project/test_layers.py``
+enforces it):
 
 - :mod:`helpers.presentation`: number format, chart theme, tables and notices, key-figure
   frames — how figures look, for every layer;

@@ -4,7 +4,8 @@ of the files a build writes.
 
 This module sits below the six layers (any module may import it) and imports only the
 standard library, so that ``hop --help``, ``hop list`` and an unchanged ``hop build`` need
-neither pandas nor pandera (``tests/unit/project/test_layers.py`` and ``tests/unit/pack/test_light_path.py`` guard
+neither pandas nor pandera (``tests/unit/project/test_layers.py`` and
+``tests/unit/pack/test_light_path.py`` guard
 both). Every environment variable has its name here and one function that reads it; no
 other module reads ``os.environ`` for them.
 

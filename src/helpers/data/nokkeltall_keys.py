@@ -1,6 +1,7 @@
 """What each key in ``nokkeltall.csv`` means, read from the one table that documents them:
 «Nøkkeltallene» in ``data/README.md`` (unit, breakdown, content and sign per report and key;
-``tests/unit/project/test_key_figure_docs.py`` keeps it complete). ``nokkeltall.xlsx`` shows it on its
+``tests/unit/project/test_key_figure_docs.py`` keeps it complete). ``nokkeltall.xlsx`` shows it
+on its
 «Nøkler» sheet.
 """
 

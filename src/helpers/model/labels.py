@@ -9,7 +9,8 @@ column), the sum rows of andre ledd and the investment categories of the plan's 
 labels of the same kind.
 
 This is the one module under :mod:`helpers.model` allowed to hold bokmål labels
-(tests/unit/project/test_layers.py, ``test_model_holds_no_sentences``); every sentence the council reads
+(tests/unit/project/test_layers.py, ``test_model_holds_no_sentences``); every sentence the
+council reads
 is in the reports' text modules (``helpers.reports.<name>.text``,
 :mod:`helpers.reports.common_text`).
 """

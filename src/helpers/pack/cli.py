@@ -4,7 +4,8 @@ argparse (standard library) is used because every text it prints, usage line and
 titles included, can be set in bokmål; rich prints progress and results.
 
 ``hop --help``, ``hop list`` and an unchanged ``hop build`` import neither pandas, pandera
-nor WeasyPrint (``tests/unit/pack/test_light_path.py``): everything heavy, PyYAML included, is imported
+nor WeasyPrint (``tests/unit/pack/test_light_path.py``): everything heavy, PyYAML included, is
+imported
 where it is used.
 """
 

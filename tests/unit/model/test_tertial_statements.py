@@ -283,7 +283,8 @@ def test_built_pdf_and_key_figures_show_the_statements(tmp_path):
     assert row("6 Sum bevilgninger drift,").endswith("433 929 6 700")
     assert row("15 Netto finansutgifter").endswith("-64 572 -64 572 -38 984 – –")
     assert row("6 Sum investeringsutgifter").endswith("36 493 – – – –")
-    # § 5-6 with the constructed extract's column (its figures: tests/unit/model/test_statements_art)
+    # § 5-6 with the constructed extract's column (its figures:
+    # tests/unit/model/test_statements_art)
     assert row("2 Inntekts- og formuesskatt", last=True).endswith(
         "215 334 215 334 139 881 215 334")
     assert row("16 Brutto driftsresultat").endswith("29 908 29 908 3 467 171 488")

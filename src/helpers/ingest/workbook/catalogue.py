@@ -50,7 +50,8 @@ def is_public(name: str) -> bool:
 
 
 def unplaced() -> list[str]:
-    """Declared data files that say nothing about what fills them. ``tests/unit/ingest/test_workbook``
+    """Declared data files that say nothing about what fills them.
+    ``tests/unit/ingest/test_workbook``
     fails on any: a new file must say whether the workbook fills it."""
     return sorted(spec.name for spec in all_specs().values() if not spec.source)
 
