@@ -5,8 +5,8 @@ one :func:`helpers.presentation.report.show` call and has no branches."""
 from __future__ import annotations
 
 from helpers.model.statements import P_5_4_1, P_5_5_1, P_5_5_2, P_5_7
-from helpers.model.statements_art import SIGN_TEXT_5_6
 from helpers.presentation.blocks import Keyfacts, Notice, maintainer_notes, notices
+from helpers.reports.common_text import SIGN_TEXT_5_6
 from helpers.reports.oppstillinger import tables, text
 from helpers.reports.oppstillinger.analysis import Analysis
 
