@@ -70,9 +70,10 @@ class Transport:
         else:
             table = re.search(r"/tables/(\d+)/", url).group(1)
             kind = "metadata" if "/metadata" in url else "data"
-            default = metadata(table) if kind == "metadata" else response(table)
-            item = self.override.get(f"{table}/{kind}", self.override.get(
-                table, ssb.HttpResponse(200, default)))
+            item = self.override.get(f"{table}/{kind}", self.override.get(table))
+            if item is None:
+                item = ssb.HttpResponse(200, metadata(table) if kind == "metadata"
+                                        else response(table))
         if isinstance(item, BaseException):
             raise item
         return item

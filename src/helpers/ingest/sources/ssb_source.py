@@ -20,8 +20,14 @@ from .jsonstat import SsbError, decode
 from .registry import HentError, Request, Rows, Source
 from .ssb import SsbClient, save_raw
 from .ssb_history import join, mark_kilde, old_numbers
-from .tables import (KOSTRA_JOBS, KOSTRA_REGION, Context, TableJob, check_against_metadata,
-                     check_labels)
+from .tables import (
+    KOSTRA_JOBS,
+    KOSTRA_REGION,
+    Context,
+    TableJob,
+    check_against_metadata,
+    check_labels,
+)
 
 JOBS: tuple[TableJob, ...] = KOSTRA_JOBS + BEFOLKNING_JOBS
 
@@ -143,6 +149,17 @@ def _fetch_job(client, job: TableJob, req: Request, ctx_base: dict) -> tuple[Row
             req.notes.append(f"Merk: tabell {table} har ingen region {', '.join(lacking)}; "
                              "de er ikke spurt etter.")
             sel = {**sel, region: [r for r in sel[region] if r not in lacking]}
+    times = meta.dims.get("Tid", {})
+    asked = [t for t in sel.get("Tid", []) if not any(ch in t for ch in "*?(")]
+    if times and asked:
+        absent = [t for t in asked if t not in times]
+        if len(absent) == len(asked):
+            raise SsbError(f"tabellen har ingen av periodene {', '.join(asked)} (den har "
+                           f"{min(times)}–{max(times)}).", table)
+        if absent:
+            req.notes.append(f"Merk: tabell {table} har ikke {', '.join(absent)} ennå; de er "
+                             "ikke spurt etter.")
+            sel = {**sel, "Tid": [t for t in sel["Tid"] if t not in absent]}
     check_against_metadata(meta, job, sel)
     result = client.fetch(table, sel)
     check_labels(result.frame, job)
