@@ -77,7 +77,8 @@ def _in_group(age: int, lo: int, hi: int | None) -> bool:
 
 
 def _framskrivning(frame: pd.DataFrame, ctx: Context) -> dict[str, list[Row]]:
-    df = _single_ages(frame, "14288")
+    table = ctx.table or "14288"
+    df = _single_ages(frame, table)
     groups = ctx.age_groups or DEFAULT_AGE_GROUPS
     rows: list[Row] = []
     for (region, tid), g in df.groupby(["Region", "Tid"], sort=True):
@@ -95,7 +96,7 @@ def _framskrivning(frame: pd.DataFrame, ctx: Context) -> dict[str, list[Row]]:
                 "aldersgruppe_navn": navn,
                 "verdi": num(part["verdi"].sum()),
                 "datatype": "framskrivning",
-                "kilde": _kilde("14288", f"Region={region}, Kjonn=1,2, Alder={lo}–"
+                "kilde": _kilde(table, f"Region={region}, Kjonn=1,2, Alder={lo}–"
                                          f"{'' if hi is None else hi} summert, ContentsCode="
                                          "Personer (hovedalternativet MMMM)", ctx),
             })
@@ -181,12 +182,20 @@ JOB_07459 = TableJob(
         "Tid": [str(y + 1) for y in years] if years else ["top(11)"],
     },
     transform=_folketall,
+    history=True,
+    summable=lambda cell: True,  # persons
+    tid_to_aar=lambda tid: str(int(tid) - 1),
     labels={("ContentsCode", "Personer1"): r"personer"},
     files=("folketall.csv",),
 )
 
+#: The projection is published every second year under a new table number (14288 in 2024,
+#: 14746 in 2026): ``hop hent`` searches for the newest table whose title begins so.
+PROJECTION_SEARCH = ("framskrevet folkemengde", r"^\d{5}: Framskrevet folkemengde\b")
+
 JOB_14288 = TableJob(
     table="14288",
+    newest=PROJECTION_SEARCH,
     title="Framskrevet folkemengde 1. januar, hovedalternativet (MMMM)",
     selection=lambda kommuner, groups, years: {
         "Region": list(kommuner[:1]),

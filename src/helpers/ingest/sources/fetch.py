@@ -81,6 +81,8 @@ class Collected:
     updates: dict[str, FileUpdate]
     raws: list[Callable[[Path], list[Path]]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: Parts a source left out (one table among six), with why; the rest is merged.
+    failures: list[str] = field(default_factory=list)
 
 
 def read_kommuner(data_dir: Path, subject: str | None = None) -> Municipalities:
@@ -182,6 +184,7 @@ def collect(
         produced = call(req)
         out.raws.extend(req.raws)
         out.notes.extend(req.notes)
+        out.failures.extend(req.failures)
         for fname, rs in produced.items():
             rows.setdefault(fname, []).extend(rs)
 

@@ -30,6 +30,7 @@ __all__ = [
     "SsbError",
     "decode",
     "decode_csv",
+    "not_a_dataset",
     "read_file",
 ]
 
@@ -123,6 +124,33 @@ def _sparse(raw: Any, n: int, what: str, tabell: str | None) -> dict[int, Any]:
     return out
 
 
+#: Where a table is saved by hand in the format ``hop hent --fra-fil`` reads.
+SAVE_HINT = ("lagre tabellen på nytt fra Statistikkbanken (ssb.no/statbank, «Lagre/Last ned» "
+             "→ «JSON-stat2»), eller hent den med hop hent")
+
+
+def not_a_dataset(doc: Mapping) -> str | None:
+    """A bokmål sentence when ``doc`` is a JSON file of another kind than a JSON-stat2
+    dataset that people mistake for one: a JSON-stat 1 response (what SSB's old API, v0/v1,
+    returns by default: ``{"dataset": {...}}`` or a bundle ``{"navn": {"dimension": ...}}``),
+    or a saved query (v0/v1 ``{"query": [...], "response": ...}``, v2 ``{"selection": [...]}``)
+    instead of the response to it. None for anything else."""
+    if "query" in doc and isinstance(doc.get("query"), list) or (
+            "selection" in doc and isinstance(doc.get("selection"), list)
+            and "dimension" not in doc):
+        return ("filen er en spørring (det man sender til SSB), ikke et svar med tall. "
+                "Kjør spørringen i Statistikkbanken eller mot API-et og lagre svaret; eller "
+                + SAVE_HINT + ".")
+    if "id" not in doc and "dimension" not in doc:
+        inner = [v for v in doc.values() if isinstance(v, Mapping) and "dimension" in v]
+        if inner and (set(doc) == {"dataset"} or len(inner) == len(doc)):
+            return ("filen er JSON-stat 1 (det gamle API-ets standardformat), ikke JSON-stat2 — "
+                    "hop leser bare JSON-stat2. Lagre som JSON-stat2 fra Statistikkbanken "
+                    "(«Lagre/Last ned» → «JSON-stat2»), eller be om «json-stat2» i "
+                    "spørringen (response.format), eller hent tabellen med hop hent.")
+    return None
+
+
 def decode(doc: Any, tabell: str | None = None) -> pd.DataFrame:
     """Et JSON-stat2-datasett (dict eller JSON-tekst/bytes) → ryddig DataFrame.
 
@@ -139,6 +167,9 @@ def decode(doc: Any, tabell: str | None = None) -> pd.DataFrame:
             ) from None
     if not isinstance(doc, Mapping):
         raise SsbError("svaret er ikke et JSON-stat2-datasett (ikke et JSON-objekt).", tabell)
+    refusal = not_a_dataset(doc)
+    if refusal:
+        raise SsbError(refusal, tabell)
     extension = doc.get("extension")
     px = extension.get("px") if isinstance(extension, Mapping) else None
     if tabell is None and isinstance(px, Mapping) and px.get("tableid"):

@@ -55,6 +55,7 @@ class Request:
     raws: savers of the raw answers (each writes under the folder it is given and returns
     the paths), run by :func:`helpers.ingest.sources.fetch.apply` before any file is swapped.
     notes: lines for the terminal (bokmål).
+    failures: a part the source left out (a table that could not be fetched or checked).
     """
 
     data_dir: Path
@@ -64,6 +65,8 @@ class Request:
     option: Any = None
     raws: list[Callable[[Path], list[Path]]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: What could not be imported and why (bokmål), one line each; the rest is imported.
+    failures: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

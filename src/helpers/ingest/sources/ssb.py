@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import re
 import time
 import urllib.parse
 from collections.abc import Callable, Mapping, Sequence
@@ -42,7 +43,7 @@ from .http import (
     urllib_transport,
 )
 from .http import error_text as _error_text
-from .jsonstat import SsbError, decode, read_file
+from .jsonstat import SsbError, _categories, decode, not_a_dataset, read_file
 
 __all__ = [
     "BASE_URL",
@@ -53,6 +54,8 @@ __all__ = [
     "USER_AGENT",
     "FetchResult",
     "HttpResponse",
+    "TableMeta",
+    "parse_metadata",
     "RateLimiter",
     "SsbClient",
     "SsbError",
@@ -86,6 +89,78 @@ class FetchResult:
     frame: pd.DataFrame
     raw: list[bytes]
     requests: list[dict[str, Any]]
+
+
+@dataclass
+class TableMeta:
+    """A table's metadata (``/tables/{id}/metadata``, JSON-stat2 without values).
+
+    dims: variable → {code: label}, in the table's order; eliminable: the variables SSB lets a
+    query leave out; notes: the table's notes and every dimension's and category's notes;
+    discontinued: SSB's ``extension.discontinued`` (``None`` when SSB does not say).
+    """
+
+    table: str
+    label: str
+    updated: str | None
+    discontinued: bool | None
+    dims: dict[str, dict[str, str]]
+    eliminable: set[str]
+    notes: list[str]
+    raw: bytes = b""
+
+    def successors(self) -> list[str]:
+        """Table numbers the title or notes point to («erstattet av tabell 14746», «se
+        tabell …», «replaced by table …»), other than the table itself."""
+        text = " ".join([self.label, *self.notes])
+        found = re.findall(r"(?:tabell|table)(?:ene|en|s)?\s+(\d{5})", text, flags=re.IGNORECASE)
+        return [t for t in dict.fromkeys(found) if t != self.table]
+
+
+def _note_texts(note: Any) -> list[str]:
+    if isinstance(note, str):
+        return [note]
+    if isinstance(note, list):
+        return [str(n) for n in note if n]
+    if isinstance(note, Mapping):  # category notes: {code: [text, ...]}
+        return [t for v in note.values() for t in _note_texts(v)]
+    return []
+
+
+def parse_metadata(body: bytes | str | Mapping, table: str) -> TableMeta:
+    """JSON-stat2 metadata → :class:`TableMeta`; a bokmål :class:`SsbError` for anything
+    else (JSON-stat 1, a query file, a dimension without categories)."""
+    raw = body if isinstance(body, bytes) else (
+        body.encode("utf-8") if isinstance(body, str) else json.dumps(body).encode("utf-8"))
+    doc = body if isinstance(body, Mapping) else SsbClient._parse(raw, table)
+    if not isinstance(doc, Mapping):
+        raise SsbError("metadataene er ikke et JSON-objekt.", table)
+    refusal = not_a_dataset(doc)
+    if refusal:
+        raise SsbError(refusal, table)
+    ids, dims = doc.get("id"), doc.get("dimension")
+    if not isinstance(ids, list) or not isinstance(dims, Mapping):
+        raise SsbError("metadataene er ikke JSON-stat2: «id» eller «dimension» mangler.", table)
+    out: dict[str, dict[str, str]] = {}
+    eliminable: set[str] = set()
+    notes = _note_texts(doc.get("note"))
+    for var in ids:
+        if var not in dims:
+            raise SsbError(f"dimensjonen «{var}» står i «id», men ikke i «dimension».", table)
+        codes, labels = _categories(var, dims[var], table)
+        out[str(var)] = labels
+        ext = dims[var].get("extension") or {}
+        if isinstance(ext, Mapping) and ext.get("elimination") is True:
+            eliminable.add(str(var))
+        notes += _note_texts(dims[var].get("note"))
+        notes += _note_texts((dims[var].get("category") or {}).get("note"))
+    ext = doc.get("extension") if isinstance(doc.get("extension"), Mapping) else {}
+    px = ext.get("px") if isinstance(ext.get("px"), Mapping) else {}
+    disc = ext.get("discontinued")
+    return TableMeta(
+        table=str(px.get("tableid") or table), label=str(doc.get("label") or ""),
+        updated=doc.get("updated"), discontinued=disc if isinstance(disc, bool) else None,
+        dims=out, eliminable=eliminable, notes=notes, raw=raw)
 
 
 def _codes(value: str | Sequence[str]) -> list[str]:
@@ -248,6 +323,31 @@ class SsbClient(HttpClient):
         return SsbError(
             f"SSB svarte med HTTP {resp.status}" + (f": «{detail}»" if detail else "."), table
         )
+
+    # -- Metadata og søk ---------------------------------------------------------------
+
+    def metadata_url(self, table: str) -> str:
+        return f"{self._table_url(table)}/metadata?lang={self.lang}"
+
+    def metadata(self, table: str) -> TableMeta:
+        """The table's metadata (codes, labels, notes, whether SSB has discontinued it)."""
+        resp = self.request("GET", self.metadata_url(table), None, str(table))
+        return parse_metadata(resp.body, str(table))
+
+    def search_url(self, query: str, include_discontinued: bool = False) -> str:
+        q = urllib.parse.quote(query, safe="")
+        return (f"{self.base_url}/tables?lang={self.lang}&query={q}&pageSize=100"
+                + ("&includeDiscontinued=true" if include_discontinued else ""))
+
+    def search(self, query: str, include_discontinued: bool = False
+               ) -> tuple[list[dict[str, Any]], bytes]:
+        """SSB's table search (``/tables?query=``): the ``tables`` list and the raw answer."""
+        resp = self.request("GET", self.search_url(query, include_discontinued), None, None)
+        doc = self._parse(resp.body, "søk")
+        tables = doc.get("tables") if isinstance(doc, Mapping) else None
+        if not isinstance(tables, list):
+            raise SsbError("svaret på tabellsøket har ikke feltet «tables».")
+        return [t for t in tables if isinstance(t, Mapping)], resp.body
 
     # -- Henting ---------------------------------------------------------------------
 

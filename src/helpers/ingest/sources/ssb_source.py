@@ -10,6 +10,7 @@ way each job transforms its table into rows of the data files it writes.
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 from pathlib import Path
 
@@ -18,7 +19,15 @@ from .csvfile import decode_coded_csv
 from .jsonstat import SsbError, decode
 from .registry import HentError, Request, Rows, Source
 from .ssb import SsbClient, save_raw
-from .tables import KOSTRA_JOBS, Context, TableJob, check_labels
+from .ssb_history import join, mark_kilde, old_numbers
+from .tables import (
+    KOSTRA_JOBS,
+    KOSTRA_REGION,
+    Context,
+    TableJob,
+    check_against_metadata,
+    check_labels,
+)
 
 JOBS: tuple[TableJob, ...] = KOSTRA_JOBS + BEFOLKNING_JOBS
 
@@ -53,19 +62,148 @@ def _raw_name(table: str, date, parts: int) -> str:
     return f"rådata {stem}.json" if parts == 1 else f"rådata {stem}-del1…{parts}.json"
 
 
-def fetch(req: Request) -> Rows:
-    """Every table job over the network (``req.option``: the client; default a new one)."""
-    client = req.option or SsbClient()
+def _newest(client, job: TableJob, req: Request) -> str:
+    """The newest table of the job's kind by SSB's table search (the projection is published
+    under a new number every second year); the job's own number when the search finds none."""
+    query, pattern = job.newest
+    try:
+        found, _ = client.search(query)
+    except SsbError as exc:
+        req.notes.append(f"Merk: fant ikke den nyeste tabellen for «{query}» ({exc}); bruker "
+                         f"tabell {job.table}.")
+        return job.table
+    hits = [t for t in found if re.match(pattern, str(t.get("label", "")), re.IGNORECASE)
+            and not t.get("discontinued") and str(t.get("id", "")).isdigit()]
+    if not hits:
+        return job.table
+    best = max(hits, key=lambda t: (str(t.get("updated") or ""), str(t["id"])))
+    if str(best["id"]) != job.table:
+        req.notes.append(f"SSB: den nyeste tabellen for «{query}» er {best['id']} "
+                         f"(«{best.get('label', '')}»); den hentes i stedet for {job.table}.")
+    return str(best["id"])
+
+
+def _adapt(meta, job: TableJob, sel: dict[str, list[str]]) -> dict[str, list[str]]:
+    """For a table found by search: a ContentsCode the job names but the table lacks, and a
+    variable the query must set that the job does not know, are chosen by their labels (the
+    projection's main alternative, «MMMM»/«hovedalternativ»)."""
+    main = re.compile(r"MMMM|hovedalternativ", re.IGNORECASE)
+    for var, labels in meta.dims.items():
+        if var == "ContentsCode" and var in sel and not set(sel[var]) <= set(labels):
+            hits = [c for c, t in labels.items() if main.search(t)] or (
+                list(labels) if len(labels) == 1 else [])
+            if len(hits) == 1:
+                sel[var] = hits
+        elif var not in sel and var not in meta.eliminable:
+            hits = [c for c, t in labels.items() if main.search(t)]
+            if len(hits) == 1:
+                sel[var] = hits
+    return sel
+
+
+def _save_meta(meta, date):
+    def save(folder: Path) -> list[Path]:
+        target = folder / "kilder" / "ssb" / f"{meta.table}-{date.isoformat()}-metadata.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(meta.raw)
+        return [target]
+    return save
+
+
+def _fetch_job(client, job: TableJob, req: Request, ctx_base: dict) -> tuple[Rows, list]:
+    """One table: metadata first (codes checked, discontinued tables reported with their
+    successor), then the data, with the municipalities' history joined."""
     mun = req.municipalities
+    table = _newest(client, job, req) if job.newest else job.table
+    meta = client.metadata(table)
+    savers = [_save_meta(meta, req.date)]
+    if meta.discontinued:
+        succ = meta.successors()
+        raise SsbError(
+            "SSB har avsluttet tabellen (den får ikke nye tall)"
+            + (f"; SSB viser til tabell {', '.join(succ)}" if succ else
+               "; metadataene nevner ingen etterfølger — søk i Statistikkbanken")
+            + ". Tabellnummeret må oppdateres i helpers/ingest/sources/ før tallene kan "
+            "hentes.", table)
+    sel = job.selection(mun.kommuner, mun.groups, req.years)
+    if job.newest:
+        sel = _adapt(meta, job, sel)
+    histories: dict = {}
+    region = next((r for r in (KOSTRA_REGION, "Region") if r in sel), None)
+    if job.history and region:
+        histories, split_notes = old_numbers(sel[region])
+        req.notes.extend(split_notes)
+        offered = meta.dims.get(region, {})
+        for cur, h in list(histories.items()):
+            absent = [o for o in h.old if o not in offered]
+            if absent:
+                req.notes.append(f"Merk: tabell {table} har ikke det tidligere kommunenummeret "
+                                 f"{', '.join(absent)} for {cur}; årene til og med "
+                                 f"{h.last_year} mangler for {cur}.")
+                del histories[cur]
+        extra = [o for h in histories.values() for o in h.old if o not in sel[region]]
+        sel = {**sel, region: [*sel[region], *extra]}
+    if region and region in meta.dims:
+        lacking = [r for r in sel[region] if r not in meta.dims[region]]
+        if lacking and len(lacking) < len(sel[region]):
+            req.notes.append(f"Merk: tabell {table} har ingen region {', '.join(lacking)}; "
+                             "de er ikke spurt etter.")
+            sel = {**sel, region: [r for r in sel[region] if r not in lacking]}
+    times = meta.dims.get("Tid", {})
+    asked = [t for t in sel.get("Tid", []) if not any(ch in t for ch in "*?(")]
+    if times and asked:
+        absent = [t for t in asked if t not in times]
+        if len(absent) == len(asked):
+            raise SsbError(f"tabellen har ingen av periodene {', '.join(asked)} (den har "
+                           f"{min(times)}–{max(times)}).", table)
+        if absent:
+            req.notes.append(f"Merk: tabell {table} har ikke {', '.join(absent)} ennå; de er "
+                             "ikke spurt etter.")
+            sel = {**sel, "Tid": [t for t in sel["Tid"] if t not in absent]}
+    check_against_metadata(meta, job, sel)
+    result = client.fetch(table, sel)
+    check_labels(result.frame, job)
+    frame = result.frame
+    joined = join(frame, region, histories, job.summable, table) if histories else None
+    if joined is not None:
+        frame = joined.frame
+        req.notes.extend(joined.notes)
+    ctx = Context(kilde_suffix=_raw_name(table, req.date, len(result.raw)), table=table,
+                  **ctx_base)
+    produced = job.transform(frame, ctx)
+    req.notes.extend(ctx.notes)
+    if joined is not None and joined.used:
+        for rows in produced.values():
+            mark_kilde(rows, joined.used, job.tid_to_aar)
+    savers.append(lambda folder, result=result: save_raw(folder, result, date=req.date))
+    return produced, savers
+
+
+def fetch(req: Request) -> Rows:
+    """Every table job over the network (``req.option``: the client; default a new one).
+
+    Each table on its own: one that cannot be fetched, decoded or checked is left out (its
+    rows in the data files stay as they are) and listed in ``req.failures``; the others are
+    imported. The terminal gets one line per table."""
+    client = req.option or SsbClient()
     ctx_base = _context_base(req)
     rows: Rows = {}
+    done: list[str] = []
     for job in JOBS:
-        sel = job.selection(mun.kommuner, mun.groups, req.years)
-        result = client.fetch(job.table, sel)
-        ctx = Context(kilde_suffix=_raw_name(job.table, req.date, len(result.raw)), **ctx_base)
-        check_labels(result.frame, job)
-        _add(rows, job.transform(result.frame, ctx))
-        req.raws.append(lambda folder, result=result: save_raw(folder, result, date=req.date))
+        try:
+            produced, savers = _fetch_job(client, job, req, ctx_base)
+        except SsbError as exc:
+            req.failures.append(f"SSB-tabell {exc.tabell or job.table} ({job.title}): "
+                                f"{exc.melding}")
+            continue
+        _add(rows, produced)
+        req.raws.extend(savers)
+        n = sum(len(r) for r in produced.values())
+        done.append(f"{job.table if not job.newest else 'framskrivning'}: {n} rader")
+    if done:
+        req.notes.append("SSB hentet: " + "; ".join(done) + ".")
+    if req.failures and not done:
+        raise SsbError("ingen av SSB-tabellene kunne hentes:\n  " + "\n  ".join(req.failures))
     return rows
 
 

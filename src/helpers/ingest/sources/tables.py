@@ -39,6 +39,10 @@ class Context:
     subject: str
     #: Age groups for the projection: (kode, fra, til or None, navn).
     age_groups: Sequence[tuple[str, int, int | None, str]] = ()
+    #: The table actually asked (the newest projection may not be the job's default).
+    table: str = ""
+    #: Lines for the terminal (bokmål) a transformation adds, e.g. a line it left out.
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -51,6 +55,15 @@ class TableJob:
     #: (variable, code) → regex the code's label must match.
     labels: Mapping[tuple[str, str], str] = field(default_factory=dict)
     files: tuple[str, ...] = ()
+    #: Municipality history (see :mod:`.ssb_history`): whether old numbers are asked for the
+    #: years before a renumbering, and which cells may be summed when several old
+    #: municipalities became one (amounts and persons, not ratios).
+    history: bool = False
+    summable: Callable[[Mapping[str, str]], bool] = lambda cell: False
+    #: Table search that finds the newest table of this kind (``None``: the number is fixed).
+    newest: tuple[str, str] | None = None  # (query, regex the title must match)
+    #: The data file's ``aar`` for a Tid (07459: 1 January of Tid is 31 December of Tid − 1).
+    tid_to_aar: Callable[[str], str] = str
 
 
 def num(value: float, decimals: int | None = None) -> str:
@@ -62,29 +75,75 @@ def num(value: float, decimals: int | None = None) -> str:
     return f"{value:.10g}"
 
 
+def _offered(labels: Mapping[str, str], limit: int = 15) -> str:
+    items = [f"{c} «{t}»" if t != c else c for c, t in labels.items()]
+    more = f" … ({len(items) - limit} til)" if len(items) > limit else ""
+    return ", ".join(items[:limit]) + more
+
+
+def _problems(job: TableJob, table: str, dims: Mapping[str, Mapping[str, str]],
+              wanted: Mapping[str, Sequence[str]] | None = None) -> list[str]:
+    """Every fixed code that is missing or means something else, at once."""
+    problems: list[str] = []
+    missing_dims = sorted({v for v, _ in job.labels} - set(dims))
+    for var in missing_dims:
+        problems.append(f"dimensjonen «{var}» finnes ikke (tabellen har "
+                        + ", ".join(f"«{d}»" for d in dims) + ")")
+    unknown: dict[str, list[str]] = {}
+    codes = {(v, c) for v, c in job.labels}
+    for var, values in (wanted or {}).items():
+        codes |= {(var, c) for c in values if not any(ch in c for ch in "*?(")}
+    for var, code in sorted(codes):
+        if var not in dims:
+            continue
+        labels = dims[var]
+        if code not in labels:
+            unknown.setdefault(var, []).append(code)
+            continue
+        pattern = job.labels.get((var, code))
+        label = labels[code]
+        if pattern and label != code and not re.search(pattern, label, flags=re.IGNORECASE):
+            problems.append(f"koden «{code}» i «{var}» heter nå «{label}», men skulle gjelde "
+                            f"«{pattern}»")
+    for var, missing in unknown.items():
+        problems.append(f"ukjente koder i «{var}»: {', '.join(missing)} — tabellen har "
+                        f"{_offered(dims[var])}")
+    return problems
+
+
+def _refuse(problems: list[str], table: str) -> None:
+    if problems:
+        raise SsbError(
+            "tabellen har endret struktur eller koder: " + "; ".join(problems)
+            + ". Sjekk tabellens metadata (lagret under kilder/ssb/) og oppdater kodene i "
+            "helpers/ingest/sources/tables.py eller befolkning.py.", table)
+
+
+def check_against_metadata(meta, job: TableJob, selection: Mapping[str, Sequence[str]]) -> None:
+    """Before any data is asked: every variable and fixed code of the query must be in the
+    table's metadata, under a label that still means the same; all problems in one message
+    (``meta``: :class:`.ssb.TableMeta`)."""
+    problems = [f"dimensjonen «{v}» finnes ikke (tabellen har "
+                + ", ".join(f"«{d}»" for d in meta.dims) + ")"
+                for v in selection if v not in meta.dims]
+    problems += [p for p in _problems(job, meta.table, meta.dims, selection)
+                 if not p.startswith("dimensjonen")]
+    _refuse(problems, meta.table)
+
+
 def check_labels(frame: pd.DataFrame, job: TableJob) -> None:
-    """Every fixed code must be in the response, under a label that still means the same."""
-    for (var, code), pattern in job.labels.items():
-        if var not in frame.columns:
-            raise SsbError(
-                f"tabellen har endret struktur: dimensjonen «{var}» finnes ikke i svaret.",
-                job.table,
-            )
-        hits = frame.loc[frame[var] == code, var + "_tekst"]
-        if hits.empty:
-            raise SsbError(
-                f"koden «{code}» i «{var}» finnes ikke i svaret (ukjent kode). Sjekk tabellens "
-                "metadata; SSB endrer kodene av og til.",
-                job.table,
-            )
-        label = str(hits.iloc[0])
-        if label != code and not re.search(pattern, label, flags=re.IGNORECASE):
-            raise SsbError(
-                f"tabellen har endret struktur: koden «{code}» i «{var}» heter nå «{label}», "
-                f"men skulle gjelde «{pattern}». "
-                "Oppdater koden i helpers/ingest/sources/tables.py.",
-                job.table,
-            )
+    """Every fixed code must be in the response, under a label that still means the same
+    (all problems at once)."""
+    dims: dict[str, dict[str, str]] = {}
+    for var, _ in job.labels:
+        if var in frame.columns and var not in dims:
+            pairs = frame[[var, var + "_tekst"]].drop_duplicates()
+            dims[var] = dict(zip(pairs[var].astype(str), pairs[var + "_tekst"].astype(str),
+                                 strict=True))
+    problems = [f"dimensjonen «{v}» finnes ikke i svaret"
+                for v in dict.fromkeys(v for v, _ in job.labels) if v not in frame.columns]
+    problems += [p for p in _problems(job, job.table, dims) if not p.startswith("dimensjonen")]
+    _refuse(problems, job.table)
 
 
 def _years(years: Sequence[int] | None, default: str) -> list[str]:
@@ -137,10 +196,17 @@ def resolve_by_label(frame: pd.DataFrame, var: str, pattern: str, table: str,
 
 
 def _rows_12143(frame: pd.DataFrame, ctx: Context) -> dict[str, list[Row]]:
-    code = resolve_by_label(frame, ART, r"^disposisjonsfond\b", "12143",
-                            DISPOSISJONSFOND_FALLBACK)
+    """One doubtful code does not cost the table: without one «Disposisjonsfond» line the
+    other indicators are still imported, and the terminal says why disposisjonsfond is not."""
+    try:
+        code: str | None = resolve_by_label(frame, ART, r"^disposisjonsfond\b", "12143",
+                                            DISPOSISJONSFOND_FALLBACK)
+    except SsbError as exc:
+        code = None
+        ctx.notes.append(f"Merk: disposisjonsfond ble ikke hentet fra tabell 12143 — "
+                         f"{exc.melding} De andre tallene fra 12143 er hentet.")
     mapping = {((code if a == DISPOSISJONSFOND else a), c): v
-               for (a, c), v in KOSTRA_12143.items()}
+               for (a, c), v in KOSTRA_12143.items() if a != DISPOSISJONSFOND or code}
     return _kostra_rows(frame, "12143", mapping, ctx)
 #: 12137 «Finansielle nøkkeltall … i kroner per innbygger» (kommunekonsern).
 KOSTRA_12137 = {
@@ -185,6 +251,8 @@ JOB_12143 = TableJob(
         "Tid": _years(years, "top(5)"),
     },
     transform=_rows_12143,
+    history=True,
+    summable=lambda cell: cell.get("ContentsCode") == "KOSbelop0000",  # 1000 kr, not %
     labels={
         (ART, "AGD23"): r"netto drift",
         (ART, "KG31"): r"netto lånegjeld",
@@ -204,6 +272,7 @@ JOB_12137 = TableJob(
     transform=lambda frame, ctx: _kostra_rows(
         frame, "12137",
         {(code, PER_INNB): (ind, "kr per innbygger") for code, ind in KOSTRA_12137.items()}, ctx),
+    history=True,  # per innbygger: never summed over merged municipalities
     labels={
         (ART, "AGD13"): r"brutto driftsinntekter",
         (ART, "AGD9"): r"brutto driftsutgifter",
@@ -269,6 +338,7 @@ JOB_12362 = TableJob(
         "Tid": _years(years, "top(5)"),
     },
     transform=_tjenester,
+    history=True,  # per innbygger: never summed over merged municipalities
     labels={
         (FUNKSJON, "FGK8b"): r"grunnskole", (FUNKSJON, "FGK7"): r"barnehage",
         (FUNKSJON, "FGK13"): r"barnevern", (FUNKSJON, "FGK12"): r"sosial",

@@ -140,9 +140,15 @@ def run(args) -> int:
     limit = 10**9 if getattr(args, "alle_endringer", False) else 40
     for line in describe(collected, limit):
         print(line)
+    for line in collected.failures:
+        print(f"hop hent: ikke hentet — {line}", file=sys.stderr)
     if args.dry_run:
         print("Tørrkjøring (--dry-run): ingenting er skrevet.")
-        return 0
+        return 1 if collected.failures else 0
     written = fetch.apply(collected, data_dir)
     print(f"Skrev {len(written)} filer i {data_dir}.")
+    if collected.failures:
+        print(f"hop hent: {len(collected.failures)} tabell(er) ble ikke hentet (se over); "
+              "tallene deres i datamappen er som før. Resten er hentet.", file=sys.stderr)
+        return 1
     return 0
