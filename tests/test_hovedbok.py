@@ -251,6 +251,11 @@ def test_units_header_against_flag_and_implausible_kroner(folder, tmp_path):
     msg = _refused(_export(tmp_path, small), folder, "visma", "budsjett", "Røros",
                    versjon="opprinnelig")
     assert "er beløpene i 1000 kr?" in msg
+    three = [small[0]] + [ln.rsplit(";", 1)[0] + ";" + ln.rsplit(";", 1)[1] + ",125"
+                          for ln in small[1:]]
+    msg = _refused(_export(tmp_path, three), folder, "visma", "budsjett", "Røros",
+                   versjon="opprinnelig")
+    assert "linje 2, kolonne «Budsjett»" in msg and "tre desimaler tyder på 1000 kr" in msg
     # said out loud, they import, converted: 13 575 000 kr was 13 575 (1000 kr)
     r = import_ledger(_export(tmp_path, small), folder, "visma", "budsjett", "Røros",
                       versjon="opprinnelig", enhet="1000 kr")

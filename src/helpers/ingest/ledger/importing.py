@@ -88,11 +88,11 @@ def decide_unit(export: Export, lines: list[Line], profile: Profile, given: str 
     # The unit comes from the profile alone: check that the amounts fit it.
     first = export.rows[0][0] if export.rows else 1
     if unit == "kr":
-        three = [ln for ln in lines if decimals_of(_raw(export, ln, belop_col),
-                                                   profile.decimal) >= 3]
+        raw = {n: values[belop_col] for n, values in export.rows}
+        three = [ln for ln in lines if decimals_of(raw[ln.line], profile.decimal) >= 3]
         if three:
             ln = three[0]
-            raise LedgerError([Problem(export.file, ln.line, label, _raw(export, ln, belop_col),
+            raise LedgerError([Problem(export.file, ln.line, label, raw[ln.line],
                                        "beløp i kroner (høyst to desimaler) – tre desimaler "
                                        "tyder på 1000 kr; oppgi --enhet \"1000 kr\" eller "
                                        "--enhet kr")])
@@ -110,13 +110,6 @@ def decide_unit(export: Export, lines: list[Line], profile: Profile, given: str 
                                    "kommunes – er beløpene i kroner? Oppgi enheten med "
                                    "--enhet kr (eller --enhet \"1000 kr\" om det stemmer)")])
     return unit, []
-
-
-def _raw(export: Export, ln: Line, col: int) -> object:
-    for n, values in export.rows:
-        if n == ln.line:
-            return values[col]
-    return None
 
 
 def reconcile(lines: list[Line], unit: str, export: Export) -> dict[str, float]:
