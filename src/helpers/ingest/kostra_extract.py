@@ -27,9 +27,15 @@ belop                  40–48     amount in **1000 kr**, right-aligned; expense
 
 :func:`read_extract` returns one row per record with those fields (``belop`` as float,
 1000 kr) plus ``regnskap`` (``drift``, ``investering`` or ``balanse``) and ``linje`` (the
-line number in the file). Every problem in the file is collected and raised together as a
-:class:`KostraExtractError` whose message names the file, the line, the columns, the value
-and what was expected (bokmål).
+line number in the file). ``kommunenummer`` is the municipality's number today: a file for a
+year before 2024 carries the number the municipality had then (``region``), and a number
+changed on 1 January 2024 is translated (:mod:`helpers.ingest.kommunenummer`).
+
+A quarterly file (``kvartal`` 1–4) holds the accounts from 1 January to the end of that
+quarter, not a year's accounts: :func:`latest_period` prefers the annual accounts of a year
+and :func:`period_label` names a quarter as «hittil i år». Every problem in the file is
+collected and raised together as a :class:`KostraExtractError` whose message names the
+file, the line, the columns, the value and what was expected (bokmål).
 """
 
 from __future__ import annotations
@@ -39,6 +45,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+
+from helpers.ingest.kommunenummer import current
 
 RECORD_LENGTH = 48
 
@@ -160,7 +168,7 @@ def parse_lines(lines: list[str], name: str = "uttrekket") -> pd.DataFrame:
             continue
         rows.append({
             "skjema": skjema, "aar": int(f["aargang"]), "kvartal": f["kvartal"].strip(),
-            "region": f["region"], "kommunenummer": f["region"][:4],
+            "region": f["region"], "kommunenummer": current(f["region"][:4]),
             "orgnr": f["orgnr"].strip(), "foretaksnr": f["foretaksnr"].strip(),
             "kontoklasse": f["kontoklasse"], "regnskap": kinds[f["kontoklasse"]],
             "funksjon": funk.strip(), "art": art, "belop": float(int(f["belop"])),
@@ -209,13 +217,36 @@ def read_extract(path: Path | str) -> pd.DataFrame:
 
 
 def operating(extract: pd.DataFrame, kommunenummer: str | None = None,
-              aar: int | None = None, skjema: str = "0A") -> pd.DataFrame:
+              aar: int | None = None, skjema: str = "0A", kvartal: str = "") -> pd.DataFrame:
     """The operating (drift) records of one form (``0A`` kommunekassen or ``0M``
-    konsolidert), for one municipality and year when given; annual accounts only."""
+    konsolidert), for one municipality and year when given; the annual accounts unless
+    ``kvartal`` names a quarter («1»–«4»)."""
     sel = extract[(extract["skjema"] == skjema) & (extract["regnskap"] == "drift")
-                  & (extract["kvartal"] == "")]
+                  & (extract["kvartal"] == str(kvartal))]
     if kommunenummer is not None:
         sel = sel[sel["kommunenummer"] == kommunenummer]
     if aar is not None:
         sel = sel[sel["aar"] == int(aar)]
     return sel.reset_index(drop=True)
+
+
+def latest_period(extract: pd.DataFrame, kommunenummer: str, skjema: str = "0A",
+                  before: int | None = None) -> tuple[int, str] | None:
+    """The latest period with drift records of ``skjema`` for the municipality, as
+    (year, kvartal): the annual accounts (kvartal «») of the latest year when the file has
+    them, otherwise that year's latest quarter; only years before ``before`` when given.
+    None when there are none."""
+    sel = extract[(extract["kommunenummer"] == kommunenummer) & (extract["skjema"] == skjema)
+                  & (extract["regnskap"] == "drift")]
+    if before is not None:
+        sel = sel[sel["aar"] < int(before)]
+    if sel.empty:
+        return None
+    year = int(sel["aar"].max())
+    quarters = set(sel.loc[sel["aar"] == year, "kvartal"])
+    return year, ("" if "" in quarters else max(quarters))
+
+
+def period_label(aar: int, kvartal: str) -> str:
+    """«2024» for the annual accounts, «hittil i år per 3. kvartal 2024» for a quarter."""
+    return str(aar) if not kvartal else f"hittil i år per {kvartal}. kvartal {aar}"

@@ -211,14 +211,15 @@ def records_from_budget(data: dict[str, pd.DataFrame], kommunenummer: str, aar: 
 
 
 def records_from_extract(extract: pd.DataFrame, kommunenummer: str, aar: int,
-                         skjema: str = "0A") -> pd.DataFrame:
+                         skjema: str = "0A", kvartal: str = "") -> pd.DataFrame:
     """Art-level records from a KOSTRA extract read by
     :func:`helpers.ingest.kostra_extract.read_extract`: the drift records of ``skjema``
-    (``0A`` kommunekassen, ``0M`` konsolidert) for the municipality and year, already in
-    1000 kr with the accounts' sign."""
+    (``0A`` kommunekassen, ``0M`` konsolidert) for the municipality and year (the annual
+    accounts, or the quarter ``kvartal`` of a quarterly file), already in 1000 kr with the
+    accounts' sign."""
     from helpers.ingest.kostra_extract import operating
 
-    sel = operating(extract, kommunenummer, aar, skjema)
+    sel = operating(extract, kommunenummer, aar, skjema, kvartal)
     return pd.DataFrame({"art": sel["art"].astype(str), "belop": sel["belop"].astype(float)})
 
 
@@ -236,23 +237,28 @@ def statement_5_6(data: dict[str, pd.DataFrame], kommunenummer: str, plan_years,
     ``opprinnelig``) gets its figures from there; every other plan year is missing, and
     the notes say that the source has no art-level budget. Returns the tidy frame (columns
     of :mod:`helpers.model.statements`) and the notes (findings, module doc) for the text
-    under the table; the frame's ``attrs["kilder"]`` maps each year to «regnskap» or «budsjett».
+    under the table; the frame's ``attrs["kilder"]`` maps each year to «regnskap» or «budsjett»,
+    and ``attrs["kvartal"]`` the accounts year to its quarter when the extract is a quarterly
+    file (the accounts so far that year, not the year's).
     """
     mapping = data.get("kontoplan_art_5_6")
     years = [int(y) for y in plan_years]
     blocks: list[pd.DataFrame] = []
     notes: list[Finding] = []
     kilder: dict[int, str] = {}
+    kvartal: dict[int, str] = {}
     if extract is not None and len(years):
-        have = extract[(extract["kommunenummer"] == kommunenummer)
-                       & (extract["skjema"] == skjema) & (extract["regnskap"] == "drift")
-                       & (extract["aar"] < years[0])]
-        if len(have):
-            y = int(have["aar"].max())
+        from helpers.ingest.kostra_extract import latest_period
+
+        period = latest_period(extract, kommunenummer, skjema, before=years[0])
+        if period is not None:
+            y, q = period
             try:
-                f = paragraf_5_6(records_from_extract(extract, kommunenummer, y, skjema),
+                f = paragraf_5_6(records_from_extract(extract, kommunenummer, y, skjema, q),
                                  mapping, y, source="kostra_uttrekk")
                 kilder[y] = "regnskap"
+                if q:
+                    kvartal[y] = q
             except MappingError as err:
                 f = _frame({y: dict.fromkeys(LINES_5_6, NAN)})
                 f.attrs["merknader"] = [Finding("regnskap_feil", {"aar": y, "feil": str(err)})]
@@ -273,4 +279,5 @@ def statement_5_6(data: dict[str, pd.DataFrame], kommunenummer: str, plan_years,
         notes.append(Finding("ingen_art_budsjett", {"aar": tuple(missing)}))
     out = pd.concat(blocks, ignore_index=True) if blocks else _frame({})
     out.attrs["kilder"] = kilder
+    out.attrs["kvartal"] = kvartal
     return out, notes

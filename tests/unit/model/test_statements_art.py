@@ -123,7 +123,8 @@ def test_mapping_validates_and_places_every_drift_art_of_the_example(data, mappi
     arts = pd.Series(sorted(set(data["regnskap"]["art"]) | set(data["budsjett"]["art"])))
     placed = line_of(arts, m)
     assert placed.notna().all(), list(arts[placed.isna()])
-    assert mapping_for(mapping, 2026)["aar"].eq(2024).all()  # latest plan not after 2026
+    assert m["aar"].eq(2023).all()  # the kontoplan of 2023 holds for 2024 too
+    assert mapping_for(mapping, 2026)["aar"].eq(2025).all()  # latest plan not after 2026
     with pytest.raises(MappingError, match="ingen kontoplan for 2019"):
         mapping_for(mapping, 2019)
 
@@ -249,11 +250,11 @@ def test_statement_for_a_budget_appendix(data):
     v = out.set_index(["aar", "linje_nr"])["verdi"]
     assert v[(2024, 2)] == 215334 and pd.isna(v[(2025, 2)])
     # an extract year without a kontoplan in the mapping: missing, with the reason
-    old = x.assign(aar=2023)
+    old = x.assign(aar=2019)
     out, notes = statement_5_6(data, "5025", [2025], extract=old)
-    assert out[out["aar"] == 2023]["verdi"].isna().all()
-    assert notes[0].kode == "regnskap_feil" and notes[0].verdier["aar"] == 2023
-    assert art_note(notes[0]).startswith("Regnskapet 2023 kan ikke stilles opp: Koblingen")
+    assert out[out["aar"] == 2019]["verdi"].isna().all()
+    assert notes[0].kode == "regnskap_feil" and notes[0].verdier["aar"] == 2019
+    assert art_note(notes[0]).startswith("Regnskapet 2019 kan ikke stilles opp: Koblingen")
     assert ".csv" not in art_note(notes[0])
 
 
@@ -271,12 +272,13 @@ def test_overlapping_mapping_is_named_by_validation(data_copy):
     from helpers.data import validate_dir
 
     path = data_copy / "kontoplan_art_5_6.csv"
+    added = len(path.read_text(encoding="utf-8").splitlines()) + 2  # the second row added
     with path.open("a", encoding="utf-8") as f:
-        f.write("2024,595,599,14,Avskrivninger,ja,test\n")
-        f.write("2024,050,060,11,Lønnsutgifter,ja,test\n")  # overlaps 010–089, wrong name
+        f.write("2023,595,599,14,Avskrivninger,ja,test\n")
+        f.write("2023,050,060,11,Lønnsutgifter,ja,test\n")  # overlaps 010–089, wrong name
     problems = [str(p) for p in validate_dir(data_copy)]
     assert len(problems) == 2, problems
-    assert any("kontoplan_art_5_6.csv, linje 39, kolonne «art_fra»" in p and "overlapper" in p
-               and "010–089" in p for p in problems), problems
-    assert any("linje 39" in p and "linje 11 har også navnet «Sosiale utgifter»" in p
+    assert any(f"kontoplan_art_5_6.csv, linje {added}, kolonne «art_fra»" in p
+               and "overlapper" in p and "010–089" in p for p in problems), problems
+    assert any(f"linje {added}" in p and "linje 11 har også navnet «Sosiale utgifter»" in p
                for p in problems), problems

@@ -25,6 +25,7 @@ UTSLIPP_SEKTORER = (
     "Avfall og avløp",
     "Jordbruk",
     "Energiforsyning",
+    "Produkter med fluorgasser",
 )
 TOTALT = "Totalt"
 # Framsikt's measure tables also use categories of their own for measures that do not

@@ -190,7 +190,7 @@ def collect(
 
     if from_file is not None:
         path = Path(from_file)
-        source = _source_for_file(path)
+        source = _source_for_file(path, what)
         run(source, lambda req: source.read_file(path, table, req))
     else:
         for name, source in all_sources().items():

@@ -7,7 +7,9 @@ CO2 equivalents (columns «Fylke», «Kommunenummer», «Kommune», «År», «S
 
 The parser sums the gases and sources into one row per kommune, år and sektor. A cell that
 is empty or not a number gives no contribution, and a sector with no number at all gives
-no row (missing is never 0). A sector outside the report's nine is reported, not guessed.
+no row (missing is never 0). Every sector Miljødirektoratet publishes is kept with its
+name (ten since «Produkter med fluorgasser»); «Skog og arealbruk» is not part of the
+emissions, and a sector not yet known is reported, not guessed.
 
 :data:`SOURCE` is ``hop hent miljo`` in the registry of public sources (:mod:`.registry`).
 """
@@ -35,7 +37,11 @@ SHEET = "Oversikt - detaljert"
 SECTORS = (
     "Luftfart", "Oppvarming", "Annen mobil forbrenning", "Industri, olje og gass", "Sjøfart",
     "Veitrafikk", "Avfall og avløp", "Jordbruk", "Energiforsyning",
+    "Produkter med fluorgasser",
 )
+#: Published beside the emissions but not part of them (uptake and emissions from land use,
+#: often negative): left out, and said so.
+NOT_EMISSIONS = ("Skog og arealbruk",)
 REQUIRED = {"kommunenummer": "Kommunenummer", "aar": "År", "sektor": "Sektor",
             "verdi": "Utslipp (tonn CO2-ekvivalenter)"}
 
@@ -61,6 +67,26 @@ class Parsed:
     rows: list[dict[str, str]]
     skipped_sectors: dict[str, int]
     years: list[int]
+
+
+_SECTOR_NAMES = {_norm(s): s for s in SECTORS}
+
+
+def recognises(path: Path) -> bool:
+    """Whether ``path`` is Miljødirektoratet's workbook: an Excel file with the sheet
+    «Oversikt - detaljert» (an Excel file saved from Statistikkbanken has no such sheet)."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm") or not path.is_file():
+        return False
+    try:
+        import openpyxl
+
+        wb = openpyxl.load_workbook(path, read_only=True)
+        try:
+            return SHEET in wb.sheetnames
+        finally:
+            wb.close()
+    except Exception:  # noqa: BLE001 - a damaged or foreign file is simply not ours
+        return False
 
 
 def _cells(raw: bytes) -> list[list[object]]:
@@ -116,6 +142,7 @@ def parse(raw: bytes, kommuner: Iterable[str], years: Sequence[int] | None,
         if year_set is not None and year not in year_set:
             continue
         sektor = str(r[col["sektor"]] or "").strip()
+        sektor = _SECTOR_NAMES.get(_norm(sektor), sektor)
         if sektor not in SECTORS:
             skipped[sektor] += 1
             continue
@@ -195,8 +222,13 @@ def _rows(raw: bytes, req: Request, *, source: str) -> dict[str, list[dict[str, 
              f"{date.isoformat()}; rådata {name}")
     parsed = parse(raw, mun.kommuner, years, kilde)
     for sektor, n in sorted(parsed.skipped_sectors.items()):
-        req.notes.append(f"Miljødirektoratet: sektoren «{sektor}» ({n} rader) er ikke blant "
-                         "rapportens ni sektorer og er ikke tatt med.")
+        if sektor in NOT_EMISSIONS:
+            req.notes.append(f"Miljødirektoratet: «{sektor}» ({n} rader) er opptak og utslipp "
+                             "fra arealbruk, ikke en del av utslippene, og er ikke tatt med.")
+        else:
+            req.notes.append(f"Miljødirektoratet: sektoren «{sektor}» ({n} rader) er ny eller "
+                             "ukjent for rapporten og er ikke tatt med; legg den til i "
+                             "sektorlisten (helpers.ingest.sources.miljo.SECTORS).")
 
     def save(folder: Path) -> list[Path]:
         target = folder / name
@@ -236,6 +268,7 @@ SOURCE = Source(
     fetch=fetch,
     read_file=read_file,
     file_suffixes=(".xlsx", ".xlsm"),
+    recognises=recognises,
     # The workbook has no total, and an old «Totalt» beside new sector figures of the same
     # municipality and year would no longer add up: it is dropped.
     drop_in_slice={"klima_utslipp.csv": (("kommunenummer", "aar"), ("sektor", "Totalt"))},

@@ -79,6 +79,8 @@ class Source:
     read_file: read a file saved by hand (path, table number or None) → rows per file;
     file_suffixes: the suffixes of the files ``read_file`` takes (``None``: any file no other
     source takes);
+    recognises: whether a file given to ``--fra-fil`` is this source's, by its content (a
+    source with it is chosen by content only, never by the suffix alone);
     drop_in_slice: per file, the rows a fetched slice replaces (slice columns, (column,
     value)): see :func:`helpers.ingest.sources.fetch.merge`.
     """
@@ -89,6 +91,7 @@ class Source:
     fetch: Callable[[Request], Rows]
     read_file: Callable[[Path, str | None, Request], Rows]
     file_suffixes: tuple[str, ...] | None = None
+    recognises: Callable[[Path], bool] | None = None
     drop_in_slice: dict[str, tuple[tuple[str, ...], tuple[str, str]]] = field(
         default_factory=dict)
 
@@ -109,11 +112,26 @@ def all_sources() -> dict[str, Source]:
     return {s.name: s for s in sorted(found, key=lambda s: (s.order, s.name))}
 
 
-def source_for_file(path: Path) -> Source:
-    """The source that reads ``path`` (by its suffix; else the one that takes any file)."""
+def source_for_file(path: Path, wanted: str | None = None) -> Source:
+    """The source that reads ``path``: one that recognises its content; else by its suffix
+    among the sources that do not look at content; else the one that takes any file.
+    ``wanted`` (the source named on the command line, or «alt»): a file recognised as
+    another source's is refused with both named."""
     sources = list(all_sources().values())
     suffix = path.suffix.lower()
-    for source in sources:
-        if source.file_suffixes is not None and suffix in source.file_suffixes:
-            return source
-    return next(s for s in sources if s.file_suffixes is None)
+    chosen = next((s for s in sources if s.recognises is not None and s.recognises(path)),
+                  None)
+    if chosen is None:
+        plain = [s for s in sources if s.recognises is None]
+        chosen = next((s for s in plain if s.file_suffixes is not None
+                       and suffix in s.file_suffixes),
+                      next(s for s in plain if s.file_suffixes is None))
+    if wanted and wanted != "alt" and wanted != chosen.name:
+        mine = all_sources().get(wanted)
+        raise HentError(
+            f"{path.name} er ikke en fil fra «{wanted}»"
+            + (" (innholdet er ikke kildens filformat)" if mine and mine.recognises else "")
+            + f"; den ser ut som en fil for «hop hent {chosen.name}». Bruk «hop hent "
+            f"{chosen.name} --fra-fil {path.name}», eller gi filen kilden «{wanted}» "
+            "publiserer.")
+    return chosen

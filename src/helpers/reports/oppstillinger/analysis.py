@@ -46,6 +46,7 @@ class Analysis:
     # § 5-6: only the years with figures; year → «regnskap» (KOSTRA extract) or «budsjett»
     s_5_6: pd.DataFrame = field(repr=False, default_factory=pd.DataFrame)
     kilder_5_6: dict[int, str] = field(default_factory=dict)
+    kvartal_5_6: dict[int, str] = field(default_factory=dict)
     years_5_6_missing: list[int] = field(default_factory=list)  # plan years without art
     # findings for the reader (helpers.model.statements_art; worded by text.art_notes)
     notes_5_6: list[st.Finding] = field(default_factory=list)
@@ -115,6 +116,7 @@ def art_statement(data: dict[str, pd.DataFrame], e: Economy, kostra_fil: str = "
                      "KOSTRA-uttrekket kommunen sender SSB (`--set kostra_fil=FIL`).")
     shown = frame[frame["aar"].isin(kilder)] if len(frame) else frame
     return {"s_5_6": shown.reset_index(drop=True), "kilder_5_6": kilder,
+            "kvartal_5_6": dict(frame.attrs.get("kvartal", {})) if len(frame) else {},
             "years_5_6_missing": [y for y in years if y not in kilder],
             "notes_5_6": notes, "hovedart_years": _hovedart_years(data, knr, years),
             "maintainer_5_6": maint}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.ingest.kostra_extract import period_label
 from helpers.model import statements as st
 from helpers.presentation.formatting import fmt_number
 from helpers.presentation.table import TEXT, Table, styler
@@ -147,7 +148,8 @@ def art_frame(a: Analysis) -> tuple[pd.DataFrame, list[bool]]:
     f = a.s_5_6
     lines = f.drop_duplicates("linje_nr").sort_values("linje_nr")
     wide = f.pivot(index="linje_nr", columns="aar", values="verdi")
-    heads = {y: f"{'Regnskap' if k == 'regnskap' else 'Budsjett'} {y}"
+    heads = {y: (f"Regnskap {period_label(y, a.kvartal_5_6.get(y, ''))}" if k == "regnskap"
+                 else f"Budsjett {y}")
              for y, k in sorted(a.kilder_5_6.items())}
     rows = [{"Nr": str(r.linje_nr), "Linje": r.linje,
              **{h: wide.loc[r.linje_nr, y] for y, h in heads.items()}}

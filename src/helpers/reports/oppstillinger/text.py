@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers import settings
+from helpers.ingest.kostra_extract import period_label
 from helpers.model import statements as st
 from helpers.model.economy import Economy
 from helpers.model.labels import LINES_5_6
@@ -240,10 +241,16 @@ def art_sources_text(a: Analysis) -> str:
     parts = []
     acc = [y for y, k in a.kilder_5_6.items() if k == "regnskap"]
     bud = [y for y, k in a.kilder_5_6.items() if k == "budsjett"]
-    if acc:
+    if acc and a.kvartal_5_6.get(acc[0]):
+        q = a.kvartal_5_6[acc[0]]
+        parts.append(f"Kolonnen «Regnskap {period_label(acc[0], q)}» er kommunens regnskap "
+                     f"fra 1. januar til utgangen av {q}. kvartal {acc[0]} slik det er "
+                     "rapportert til SSB (KOSTRA), ikke hele årets regnskap, med artene "
+                     "fordelt på linjene etter KOSTRA-kontoplanen for det året.")
+    elif acc:
         parts.append(f"Kolonnen «Regnskap {acc[0]}» er kommunens regnskap for {acc[0]} slik "
                      "det er rapportert til SSB (KOSTRA), med artene fordelt på linjene "
-                     "etter KOSTRA-kontoplanen.")
+                     "etter KOSTRA-kontoplanen for det året.")
     if bud:
         parts.append(f"{'Kolonnen' if len(bud) == 1 else 'Kolonnene'} "
                      f"{fmt_list([f'«Budsjett {y}»' for y in bud])} er det vedtatte "

@@ -10,7 +10,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from helpers.data.kostra_extract import extract_path, read_extract
+from helpers.data.kostra_extract import (
+    extract_path,
+    latest_period,
+    period_label,
+    read_extract,
+)
 from helpers.model.statements import (
     LINES_5_4_1,
     LINES_5_5_1,
@@ -80,6 +85,7 @@ class Statements:
     notes_art: list[str] = field(default_factory=list)
     kostra_aar: int | None = None
     maintainer: list[str] = field(default_factory=list)
+    kostra_kvartal: str = ""
 
 
 def statements(t: Tertial, data: dict[str, pd.DataFrame], kostra_fil: str = "",
@@ -114,8 +120,10 @@ def statements(t: Tertial, data: dict[str, pd.DataFrame], kostra_fil: str = "",
         notes_inv.insert(0, f"Økonomiplanen i grunnlaget har ikke investeringsbudsjett for "
                             f"{t.aar}.")
 
-    art, notes_art, kostra_aar, maint = _art(t, data, extract_path(kostra_fil, data_dir))
-    return Statements(drift, inv, art, notes_drift, notes_inv, notes_art, kostra_aar, maint)
+    art, notes_art, (kostra_aar, kvartal), maint = _art(t, data,
+                                                        extract_path(kostra_fil, data_dir))
+    return Statements(drift, inv, art, notes_drift, notes_inv, notes_art, kostra_aar, maint,
+                      kvartal)
 
 
 def plan_differences(drift: pd.DataFrame, data: dict[str, pd.DataFrame],
@@ -158,18 +166,23 @@ def _art(t: Tertial, data: dict[str, pd.DataFrame], kostra_fil: str):
         }
     except MappingError as err:
         return None, [f"Koblingen fra art til linje i den økonomiske oversikten mangler for "
-                      f"{t.aar}, så oversikten etter art vises ikke."], None, [
+                      f"{t.aar}, så oversikten etter art vises ikke."], (None, ""), [
                           f"{err} Koblingen ligger i kontoplan_art_5_6.csv (se data/README.md, "
                           "«kontoplan_art_5_6.csv»); legg inn radene for kontoplanåret."]
-    kostra_aar = None
+    maint: list[str] = []
+    kostra_aar, kostra_kvartal = None, ""
     if kostra_fil:
         x = read_extract(kostra_fil)
-        years = sorted(set(x.loc[(x["kommunenummer"] == knr) & (x["skjema"] == "0A")
-                                 & (x["regnskap"] == "drift"), "aar"]))
-        if years:
-            kostra_aar = int(years[-1])
-            parts["kostra"] = paragraf_5_6(records_from_extract(x, knr, kostra_aar),
-                                           mapping, kostra_aar, source="KOSTRA-uttrekket")
+        period = latest_period(x, knr, "0A")
+        if period is not None:
+            y, q = period
+            try:
+                parts["kostra"] = paragraf_5_6(records_from_extract(x, knr, y, "0A", q),
+                                               mapping, y, source="KOSTRA-uttrekket")
+                kostra_aar, kostra_kvartal = y, q
+            except MappingError as err:
+                maint.append(f"KOSTRA-uttrekket gjelder {period_label(y, q)}: {err} "
+                             "Oversikten etter art vises uten KOSTRA-kolonnen.")
         else:
             notes.append("KOSTRA-uttrekket har ingen driftsposter (skjema 0A) for "
                          f"{t.kommune.navn}.")
@@ -183,7 +196,7 @@ def _art(t: Tertial, data: dict[str, pd.DataFrame], kostra_fil: str):
         notes.append("Avsetninger, bruk av fond og motpost avskrivninger føres i "
                      "årsoppgjøret; i regnskapet hittil er linje 32 bare nettoen av det som "
                      "er ført så langt.")
-    return base, notes, kostra_aar, []
+    return base, notes, (kostra_aar, kostra_kvartal), maint
 
 
 def _bold_sums(styler, frame: pd.DataFrame):
@@ -214,7 +227,7 @@ def art_columns(s: Statements, t: Tertial) -> tuple[list[str], dict[str, str]]:
     heads = {}
     if s.art is not None and "kostra" in s.art:
         cols.append("kostra")
-        heads["kostra"] = f"Regnskap {s.kostra_aar} (KOSTRA)"
+        heads["kostra"] = f"Regnskap {period_label(s.kostra_aar, s.kostra_kvartal)} (KOSTRA)"
     return cols, heads
 
 

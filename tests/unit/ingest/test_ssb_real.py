@@ -24,7 +24,7 @@ from helpers.ingest.kommuneliste import Endring  # noqa: E402
 from helpers.ingest.sources import fetch, ssb, ssb_history  # noqa: E402
 from helpers.ingest.sources.jsonstat import SsbError, decode  # noqa: E402
 
-SSB_FIX = Path(__file__).resolve().parent / "fixtures" / "ssb"
+SSB_FIX = Path(__file__).resolve().parents[2] / "fixtures" / "ssb"
 
 
 @pytest.fixture
