@@ -80,7 +80,8 @@ def test_every_public_source_writes_files_declared_as_its_own():
             assert specs[file].source == name, file
     assert sources["ssb"].files == ("kostra.csv", "folketall.csv",
                                     "befolkning_framskrivning.csv", "befolkning_endringer.csv")
-    miljo = Path(__file__).resolve().parents[2] / "fixtures" / "hent" / "utslippsstatistikk_alle_kommuner.xlsx"
+    fixtures = Path(__file__).resolve().parents[2] / "fixtures"
+    miljo = fixtures / "hent" / "utslippsstatistikk_alle_kommuner.xlsx"
     assert source_for_file(miljo).name == "miljo"  # by its sheet, not its suffix
     assert source_for_file(Path("12362-response.json")).name == "ssb"
     assert source_for_file(Path("12362.csv")).name == "ssb"
