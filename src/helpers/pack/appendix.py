@@ -36,6 +36,7 @@ from urllib.parse import unquote
 
 import nbformat
 from bs4 import BeautifulSoup
+from bs4.dammit import EntitySubstitution
 from bs4.formatter import HTMLFormatter
 
 from helpers import settings
@@ -100,7 +101,12 @@ def _soup(body: str) -> BeautifulSoup:
 
 
 class _AsWritten(HTMLFormatter):
-    """Attributes in the order the report wrote them (BeautifulSoup sorts them)."""
+    """Attributes in the order the report wrote them (BeautifulSoup sorts them), and text and
+    attribute values escaped again (``&``, ``<``, ``>``): a name from the data such as
+    ``<img src=x>`` stays text (HTMLFormatter's default writes parsed text back unescaped)."""
+
+    def __init__(self):
+        super().__init__(entity_substitution=EntitySubstitution.substitute_xml)
 
     def attributes(self, tag):
         return list(tag.attrs.items())

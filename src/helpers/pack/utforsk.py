@@ -18,9 +18,9 @@ from helpers.data.paths import project_root
 def _tests_mentioning(name: str, root: Path | None) -> str:
     if root is None or not (root / "tests").is_dir():
         return ""
-    hits = sorted(p.name for p in (root / "tests").glob("test_*.py")
+    hits = sorted(p.relative_to(root).as_posix() for p in (root / "tests").rglob("test_*.py")
                   if f"{name}(" in p.read_text(encoding="utf-8"))
-    return ", ".join(f"tests/{h}" for h in hits)
+    return ", ".join(hits)
 
 
 def documentation(functions: list[Callable]) -> pd.DataFrame:

@@ -9,9 +9,19 @@ Xledger …) into ``regnskap.csv`` and ``budsjett.csv`` (``hop hovedbok``).
 - :mod:`.importing`: units, reconciliation, ansvar, and the atomic write.
 """
 
-from helpers.ingest.ledger.importing import KINDS, VERSIONS, LedgerResult, import_ledger
-from helpers.ingest.ledger.profile import Profile, ProfileError, available, load_profile
-from helpers.ingest.ledger.reading import LedgerError
+import importlib
 
-__all__ = ["KINDS", "VERSIONS", "LedgerError", "LedgerResult", "Profile", "ProfileError",
-           "available", "import_ledger", "load_profile"]
+# The public names and the module each lives in. Loaded on first use, so that reading the
+# profile names (``hop --help``) does not import pandas through the importer.
+_NAMES = {
+    "KINDS": "importing", "VERSIONS": "importing", "LedgerResult": "importing",
+    "import_ledger": "importing", "Profile": "profile", "ProfileError": "profile",
+    "available": "profile", "load_profile": "profile", "LedgerError": "reading",
+}
+__all__ = sorted(_NAMES)
+
+
+def __getattr__(name: str):
+    if name in _NAMES:
+        return getattr(importlib.import_module(f"{__name__}.{_NAMES[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -19,8 +19,10 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,8 @@ def _year(tid: object) -> int:
 def join(frame: pd.DataFrame, region: str, histories: Mapping[str, History],
          summable: Callable[[Mapping[str, str]], bool], table: str) -> Joined:
     """Move old numbers' cells onto the current number for the years before the change."""
+    import pandas as pd
+
     if not histories or frame.empty:
         return Joined(frame)
     olds = {o: h for h in histories.values() for o in h.old}
