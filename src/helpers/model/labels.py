@@ -84,16 +84,24 @@ LINES_5_5_1 = {
     27: "Fremført til inndekning i senere år (udekket beløp)",
 }
 
-# § 5-7 (no prescribed line list: netto lånegjeld, new loans, repayments)
+# § 5-7 (no prescribed line list: the debt, new loans, repayments; see
+# :mod:`helpers.model.statements_invest`)
 LINES_5_7 = {
-    1: "Netto lånegjeld ved inngangen til året",
-    2: "Nye lån",
-    3: "Avdrag",
-    4: "Netto lånegjeld ved utgangen av året",
+    1: "Lånegjeld ved inngangen til året",
+    2: "Bruk av lån til investeringer",
+    3: "Bruk av lån til videreutlån",
+    4: "Avdrag på lån i driften",
+    5: "Avdrag på lån i investeringsbudsjettet",
+    6: "Lånegjeld ved utgangen av året",
 }
 
-# the sum rows of andre ledd
-SUM_5_4_2 = "Sum bevilgninger drift, netto (andre ledd)"
+# the rows of andre ledd besides the rammeområder: its sum (equal to første ledd's line 6,
+# so the same name), the sum when the central area is not known (then it is the sum of the
+# rammer as printed, not line 6), and the service areas' net fund movements, which første
+# ledd shows on lines 19–20
+SUM_5_4_2 = "Sum bevilgninger drift, netto"
+SUM_5_4_2_RAMMER = "Sum rammer"
+FOND_5_4_2 = "Fratrukket: avsetninger og bruk av fond i rammene, netto (første ledd)"
 SUM_5_5_2 = "Sum investeringer (andre ledd)"
 
 # § 5-6 (økonomisk oversikt etter art – drift; numbered as Giske kommune prints it, see

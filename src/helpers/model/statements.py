@@ -8,7 +8,8 @@ figure – a missing figure is never 0) and ``er_sum`` (True for sum and result 
 item moved, a code) and ``omrade`` (the central rammeområde), which the report turns into row
 labels, and adds ``til_linje`` (the line of første ledd an item is moved to) and
 ``toleranse`` (the difference the source's rounding explains);
-:func:`paragraf_5_5_2` adds ``gruppe`` (the project group: rammeområde and category).
+:func:`paragraf_5_4_1` adds ``inngaar_i`` (the line a line's amount is folded into, 0 for
+none) and :func:`paragraf_5_4_2` ``post`` (``ramme``, ``rest``, ``fond`` or ``sum``).
 The oppstillinger report says, for every line a statement leaves missing, why and what fills
 it (:func:`helpers.reports.oppstillinger.text.line_notes`).
 
@@ -18,7 +19,8 @@ Incomes and expenses are shown as **positive** amounts, as the lines name them (
 38 822», «Skatt 215 334»). Results are signed: «Brutto driftsresultat» and «Netto
 driftsresultat» are positive for a surplus, «Netto finansutgifter» is negative when the
 finance costs exceed the finance income. Every set-aside to a fund is positive, every use
-of a fund negative (in § 5-4 and in § 5-5 alike). The carried-forward lines («Fremført til
+of a fund negative (§ 5-5 has its own convention for its financing lines, see
+:mod:`helpers.model.statements_invest`). The carried-forward lines («Fremført til
 inndekning i senere år») are positive when an uncovered amount is carried forward and 0 when
 the statement balances. Net appropriations per rammeområde (§ 5-4 andre ledd) are positive
 for a net expense, as the rammer are printed (Finans, which holds the general incomes, is
@@ -49,8 +51,9 @@ the regulation, numbered as there:
   (okonomiplan.giske.kommune.no/2024/okonomi/budsjettskjema-2a).
 * § 5-5 andre ledd: the gross appropriation per project (the plan's project rows), grouped
   as the plan groups them (rammeområde, ordinær/selvkost), with a sum per group and in all.
-* § 5-7 has no prescribed line list: netto lånegjeld at the start of the year, new loans,
-  repayments and netto lånegjeld at the end of the year, from the economy model's debt path.
+* § 5-7 has no prescribed line list: the debt at the start of the year, new loans,
+  repayments and the debt at the end of the year, from the other statements' lines and the
+  accounts' opening balance (:mod:`helpers.model.statements_invest`).
 
 § 5-4 første ledd: 1 Rammetilskudd, 2 Inntekts- og formuesskatt, 3 Eiendomsskatt, 4 Andre
 generelle driftsinntekter, 5 Sum generelle driftsinntekter (1–4), 6 Sum bevilgninger drift,
@@ -64,45 +67,32 @@ av disposisjonsfond, 23 Dekning av tidligere års merforbruk, 24 Sum disponering
 dekning av netto driftsresultat (18–23), 25 Fremført til inndekning i senere år (merforbruk)
 (24 − 17).
 
-§ 5-5 første ledd: 1 Investeringer i varige driftsmidler, 2 Tilskudd til andres
-investeringer, 3 Investeringer i aksjer og andeler i selskaper, 4 Utlån av egne midler,
-5 Avdrag på lån, 6 Sum investeringsutgifter (1–5), 7 Kompensasjon for merverdiavgift,
-8 Tilskudd fra andre, 9 Salg av varige driftsmidler, 10 Salg av finansielle anleggsmidler,
-11 Utdeling fra selskaper, 12 Mottatte avdrag på utlån av egne midler, 13 Bruk av lån,
-14 Sum investeringsinntekter (7–13), 15 Videreutlån, 16 Bruk av lån til videreutlån,
-17 Avdrag på lån til videreutlån, 18 Mottatte avdrag på videreutlån, 19 Netto utgifter
-videreutlån (15 − 16 + 17 − 18), 20 Overføring fra drift, 21 Avsetninger til bundne
-investeringsfond, 22 Bruk av bundne investeringsfond, 23 Avsetninger til ubundet
-investeringsfond, 24 Bruk av ubundet investeringsfond, 25 Dekning av tidligere års udekket
-beløp, 26 Sum overføring fra drift og netto avsetninger (20 − 21 − 22 − 23 − 24 − 25; a use
-of a fund is negative, so subtracting it adds to the financing), 27 Fremført til inndekning
-i senere år (udekket beløp) (6 + 19 − 14 − 26).
+§ 5-5 and § 5-7: :mod:`helpers.model.statements_invest` (lines, signs and sources).
 
 Where each line comes from (the data files)
 -------------------------------------------
 § 5-4: lines 1–4 from ``okonomiplan.csv`` (tabell ``sentrale_inntekter``), 7 and 16 from
 ``avskrivninger``, 13 and 14 from ``renteutgifter`` and ``avdrag``. The data hold renter and
-utbytte as one figure (``renteinntekter_utbytte``), so lines 10 and 11 are missing while
-line 15 uses the combined figure; line 12 is missing (the plan's table of finance items has
-no such item). Line 17 is the economy model's netto driftsresultat (see :func:`_result`
- for a plan out of balance). The plan's table
-«Avsetninger og årsoppgjørdisposisjoner» lists every disposition and sums to netto
-driftsresultat: «Til ubundne avsetninger» → 21 and «Bruk av ubundne avsetninger» → 22 (the
-economy model's ``til_fond`` and ``bruk_fond``); «Netto avsetninger og årsoppgjør-
-disposisjoner i tjenesteområdene» is the service areas' net use of (bound) funds, one net
-figure, so lines 19 and 20 are each missing while line 24 uses the net figure. The table
-has no transfer to investment and no covering of earlier deficits, so lines 18 and 23 are 0.
+utbytte as one figure (``renteinntekter_utbytte``): it is on line 10, and line 11 is
+folded into it (column ``inngaar_i`` = 10; the report prints «i linje 10» and a note), so
+line 15 = 10 + 11 + 12 − 13 − 14 adds up line by line. The plan's table of finance items
+lists every finance item and has no gains or losses, so line 12 is 0 where the table is
+given. Line 17 is the economy model's netto driftsresultat (the plan's dispositions; see
+:func:`_result` for a plan out of balance). The plan's table «Avsetninger og
+årsoppgjørdisposisjoner» lists every disposition and sums to netto driftsresultat: «Til
+ubundne avsetninger» → 21 and «Bruk av ubundne avsetninger» → 22; «Netto avsetninger og
+årsoppgjørdisposisjoner i tjenesteområdene» is the service areas' net set-aside to bound
+funds, one net figure: it is on line 19 when it is a net set-aside (≥ 0) and on line 20
+when it is a net use, and the other line is folded into it. The table has no transfer to
+investment and no covering of earlier deficits, so lines 18 and 23 are 0.
 
-§ 5-5: lines 1–4 from the economy model's investment programme (``investering.csv``), the
-line per project from ``investering_prosjekter.csv``, column ``investeringstype`` (without
-it every project is a fixed asset, line 1, and the report says so); line 5 is 0
-(the plan has no repayment in the investment budget). The financing is the economy model's
-(:func:`helpers.model.investment.financing`): momskompensasjon → 7, tilskudd → 8, salg → 9,
-lån → 13. What the model finances with own funds («egenkapital»: the shares, which may not
-be loan-financed, and any own-funds share) cannot come from operations – § 5-4 line 18 is
-0 – so it is a use of the unbound investment fund, line 24. Lines 10–12, 20–23 and 25 are 0
-(the model has no such source). Videreutlån (15–19) is not in the data: missing, and so is
-line 27, which depends on it.
+§ 5-4 andre ledd (:func:`paragraf_5_4_2`) is printed as municipalities print it (Giske
+kommune, økonomiplan 2024–2027, «Løyvingsoversikt drift – rammeområde jf. § 5-4 andre
+ledd»): its sum is første ledd's line 6. The central rammeområde's general incomes,
+finance items, depreciation and fund movements are taken out, because første ledd shows
+them, and what remains of that area is its own row; the service areas' net fund
+movements, which their rammer hold, are taken out in one row. The reconciliation
+(:func:`reconcile_5_4`) shows each amount moved.
 """
 
 from __future__ import annotations
@@ -115,6 +105,7 @@ from helpers.model.central_area import central_area
 from helpers.model.central_area import rammer as _rammer
 from helpers.model.labels import (  # noqa: F401 (the label tables, re-exported)
     DISPONERING,
+    FOND_5_4_2,
     LINES_5_4_1,
     LINES_5_5_1,
     LINES_5_7,
@@ -125,6 +116,7 @@ from helpers.model.labels import (  # noqa: F401 (the label tables, re-exported)
     P_5_7,
     P_AVST,
     SUM_5_4_2,
+    SUM_5_4_2_RAMMER,
     SUM_5_5_2,
 )
 
@@ -147,17 +139,12 @@ class Finding:
 
 SUMS_5_4_1 = {5, 6, 8, 9, 15, 17, 24, 25}
 SUMS_5_5_1 = {6, 14, 19, 26, 27}
-# investering_prosjekter.csv, column investeringstype → line of § 5-5 første ledd
-INVESTERINGSTYPE_LINJE = {"varige_driftsmidler": 1, "tilskudd_til_andre": 2,
-                          "aksjer_andeler": 3, "utlan_egne_midler": 4}
-
-SUMS_5_7 = {4}
 
 # How each sum line of første ledd is made from other lines: line → ((sign, line), …), in
 # the order they are computed (a later sum may use an earlier one). The regulation's
 # signs (module doc): an expense is subtracted where it is positive. The plan's § 5-4
-# (:func:`paragraf_5_4_1`) departs from these for lines 15, 17 and 24 only, where the data
-# hold a net figure instead of the parts (module doc).
+# (:func:`paragraf_5_4_1`) computes every sum so, except line 17, the plan's result
+# (:func:`_result`), which equals 9 + 15 + 16 within the source's rounding.
 SUM_PARTS_5_4_1: dict[int, tuple[tuple[int, int], ...]] = {
     5: ((1, 1), (1, 2), (1, 3), (1, 4)),
     8: ((1, 6), (1, 7)),
@@ -171,7 +158,7 @@ SUM_PARTS_5_5_1: dict[int, tuple[tuple[int, int], ...]] = {
     6: ((1, 1), (1, 2), (1, 3), (1, 4), (1, 5)),
     14: ((1, 7), (1, 8), (1, 9), (1, 10), (1, 11), (1, 12), (1, 13)),
     19: ((1, 15), (-1, 16), (1, 17), (-1, 18)),
-    26: ((1, 20), (-1, 21), (-1, 22), (-1, 23), (-1, 24), (-1, 25)),
+    26: ((1, 20), (1, 21), (1, 22), (1, 23), (1, 24), (1, 25)),
     27: ((1, 6), (1, 19), (-1, 14), (-1, 26)),
 }
 
@@ -231,11 +218,19 @@ def _neg(v: float) -> float:
 
 
 def _frame(paragraf: str, names: dict[int, str], sums: set[int],
-           values: dict[int, dict[int, float]]) -> pd.DataFrame:
+           values: dict[int, dict[int, float]],
+           folded: dict[int, dict[int, int]] | None = None) -> pd.DataFrame:
+    """The tidy frame of a statement; ``folded``: year → {line: the line its amount is
+    in} (adds the column ``inngaar_i``, 0 where a line is not folded)."""
     rows = [{"paragraf": paragraf, "linje_nr": nr, "linje": names[nr], "aar": int(y),
              "verdi": float(v) + 0.0 if not pd.isna(v) else NAN, "er_sum": nr in sums}
             for y, by_line in values.items() for nr, v in sorted(by_line.items())]
-    return _typed(pd.DataFrame(rows, columns=COLUMNS))
+    out = _typed(pd.DataFrame(rows, columns=COLUMNS))
+    if folded is not None:
+        out["inngaar_i"] = [int(folded.get(int(r.aar), {}).get(int(r.linje_nr), 0))
+                            for r in out.itertuples()]
+        out["inngaar_i"] = out["inngaar_i"].astype(int)
+    return out
 
 
 def _typed(out: pd.DataFrame) -> pd.DataFrame:
@@ -287,21 +282,39 @@ def _plan_lines(data: dict[str, pd.DataFrame], knr: str, aar: int) -> dict[str, 
 
 def paragraf_5_4_2(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int | None = None,
                    *, e: Economy | None = None) -> pd.DataFrame:
-    """§ 5-4 andre ledd: net appropriation per rammeområde (``finans_rammer.csv``, level
-    ``rammeomrade``) per plan year, and their sum. Finans is listed like the others: it is
-    one of the rammeområder the municipality appropriates to."""
+    """§ 5-4 andre ledd: net appropriation per rammeområde per plan year, printed so that
+    its sum is første ledd's line 6 (module doc). Column ``post``: ``ramme`` (a
+    rammeområde as the plan prints it, ``finans_rammer.csv``, level ``rammeomrade``),
+    ``rest`` (the central area without what første ledd shows on its own lines, under the
+    area's name), ``fond`` (the service areas' net fund movements, taken out) and ``sum``.
+    Without a known central area the rammer are listed as printed and the sum is
+    «Sum rammer», not line 6."""
     e = _economy(data, kommune, budsjettaar, e)
     knr = e.kommune.kommunenummer
     rows = []
     for y in e.plan_years:
         r = _rammer(data, knr, y)
-        for i, (name, v) in enumerate(r.items(), start=1):
-            rows.append({"paragraf": P_5_4_2, "linje_nr": i, "linje": name,
-                         "aar": int(y), "verdi": float(v), "er_sum": False})
-        rows.append({"paragraf": P_5_4_2, "linje_nr": len(r) + 1,
-                     "linje": SUM_5_4_2, "aar": int(y),
-                     "verdi": float(r.sum()) if not r.empty else NAN, "er_sum": True})
-    return _typed(pd.DataFrame(rows, columns=COLUMNS))
+        area = central_area(r)
+        items = _moved_items(data, knr, y)
+        seq = []
+        for name, v in r.items():
+            if name == area:
+                rest = add_known(float(v), *[_neg(x) for _, _, x, c in items if c])
+                seq.append((name, rest, "rest"))
+            else:
+                seq.append((name, float(v), "ramme"))
+        if area is not None:
+            fond = [x for code, _, x, c in items if not c]
+            seq.append((FOND_5_4_2, _neg(add_known(*fond)), "fond"))
+            total = add_known(*[v for _, v, _ in seq]) if seq else NAN
+            seq.append((SUM_5_4_2, total, "sum"))
+        else:
+            seq.append((SUM_5_4_2_RAMMER, float(r.sum()) if not r.empty else NAN, "sum"))
+        for i, (name, v, post) in enumerate(seq, start=1):
+            rows.append({"paragraf": P_5_4_2, "linje_nr": i, "linje": name, "aar": int(y),
+                         "verdi": float(v) + 0.0 if not pd.isna(v) else NAN,
+                         "er_sum": post == "sum", "post": post})
+    return _typed(pd.DataFrame(rows, columns=[*COLUMNS, "post"]))
 
 
 # ---------------------------------------------------------------- reconciliation
@@ -440,6 +453,7 @@ def paragraf_5_4_1(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int
     e = _economy(data, kommune, budsjettaar, e)
     knr = e.kommune.kommunenummer
     values: dict[int, dict[int, float]] = {}
+    folded: dict[int, dict[int, int]] = {}
     for y in e.plan_years:
         p = _plan_lines(data, knr, y)
         v: dict[int, float] = {
@@ -451,10 +465,17 @@ def paragraf_5_4_1(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int
         v[7] = p["avskrivninger"]
         v[8] = sum_line(v, SUM_PARTS_5_4_1[8])
         v[9] = sum_line(v, SUM_PARTS_5_4_1[9])
-        v[10], v[11], v[12] = NAN, NAN, NAN  # held only combined / not in the data
+        # renter and utbytte: one figure in the data, on line 10 (line 11 folded in); the
+        # plan's finance table has no gains or losses (module doc)
+        fold: dict[int, int] = {}
+        v[10] = p["renteinntekter_utbytte"]
+        v[11] = 0.0 if not pd.isna(v[10]) else NAN
+        if not pd.isna(v[10]):
+            fold[11] = 10
+        v[12] = 0.0 if not pd.isna(p["renteutgifter"]) else NAN
         v[13] = p["renteutgifter"]
         v[14] = p["avdrag"]
-        v[15] = add_known(p["renteinntekter_utbytte"], _neg(v[13]), _neg(v[14]))
+        v[15] = sum_line(v, SUM_PARTS_5_4_1[15])
         v[16] = p["avskrivninger"]
         v[17] = _result(add_known(v[9], v[15], v[16]), e.value("netto_driftsresultat", y),
                         rounding(len(_rammer(data, knr, y))))
@@ -462,112 +483,19 @@ def paragraf_5_4_1(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int
         has_table = any(not pd.isna(p[k]) for k in ("til_fond", "bruk_fond",
                                                     "tjenesteomrader"))
         v[18] = 0.0 if has_table else NAN
-        v[19], v[20] = NAN, NAN  # the service areas' fund movements: one net figure
+        # the service areas' fund movements: one net figure, on line 19 for a net
+        # set-aside, on 20 for a net use; the other line folded into it
+        net = p["tjenesteomrader"]
+        v[19], v[20] = NAN, NAN
+        if not pd.isna(net):
+            on, other = (19, 20) if net >= 0 else (20, 19)
+            v[on], v[other] = net, 0.0
+            fold[other] = on
         v[21] = e.value("til_fond", y)
         v[22] = e.value("bruk_fond", y)
         v[23] = v[18]
-        v[24] = add_known(v[18], p["tjenesteomrader"], v[21], v[22], v[23])
+        v[24] = sum_line(v, SUM_PARTS_5_4_1[24])
         v[25] = sum_line(v, SUM_PARTS_5_4_1[25])
         values[y] = v
-    return _frame(P_5_4_1, LINES_5_4_1, SUMS_5_4_1, values)
-
-
-# ---------------------------------------------------------------- § 5-5
-
-
-def _programme(e: Economy, y: int) -> pd.DataFrame:
-    """The plan's project amounts of year ``y`` with the § 5-5 line of each project."""
-    a = e.investering
-    prog = a.base.plan.in_period()
-    prog = prog[prog["aar"] == y].merge(
-        a.base.plan.projects[["prosjekt", "investeringstype"]], on="prosjekt", how="left")
-    prog["linje_nr"] = prog["investeringstype"].map(INVESTERINGSTYPE_LINJE).fillna(1)
-    return prog
-
-
-def paragraf_5_5_1(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int | None = None,
-                   *, e: Economy | None = None) -> pd.DataFrame:
-    """§ 5-5 første ledd, bevilgningsoversikt investering, per plan year (lines in the
-    module doc), from the economy model's investment programme and financing."""
-    e = _economy(data, kommune, budsjettaar, e)
-    values: dict[int, dict[int, float]] = {}
-    a = e.investering
-    for y in e.plan_years:
-        if a is None:
-            values[y] = {nr: NAN for nr in LINES_5_5_1}
-            continue
-        prog = _programme(e, y)
-        fin = a.base.finance[a.base.finance["aar"] == y]
-        s = {c: float(fin[c].sum()) for c in
-             ("momskompensasjon", "tilskudd", "salg", "egenkapital", "lan")}
-        v: dict[int, float] = {nr: float(prog.loc[prog["linje_nr"] == nr, "belop"].sum())
-                               for nr in (1, 2, 3, 4)}
-        v[5] = 0.0
-        v.update({7: s["momskompensasjon"], 8: s["tilskudd"], 9: s["salg"], 10: 0.0,
-                  11: 0.0, 12: 0.0, 13: s["lan"]})
-        v.update({15: NAN, 16: NAN, 17: NAN, 18: NAN})  # videreutlån: not in the data
-        # own funds cannot come from operations (§ 5-4 line 18 is 0): unbound fund
-        v.update({20: 0.0, 21: 0.0, 22: 0.0, 23: 0.0, 24: _neg(s["egenkapital"]), 25: 0.0})
-        values[y] = with_sums(v, SUM_PARTS_5_5_1)
-    return _frame(P_5_5_1, LINES_5_5_1, SUMS_5_5_1, values)
-
-
-def paragraf_5_5_2(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int | None = None,
-                   *, e: Economy | None = None) -> pd.DataFrame:
-    """§ 5-5 andre ledd: the gross appropriation per project and plan year, in the plan's
-    order and groups (``gruppe`` = rammeområde, with «(selvkost)» for the self-financing
-    projects), a sum per group («Sum <gruppe>») and the sum of all (equal to § 5-5 første
-    ledd line 6). Empty without an investment programme."""
-    e = _economy(data, kommune, budsjettaar, e)
-    cols = [*COLUMNS, "gruppe"]
-    a = e.investering
-    if a is None:
-        return _typed(pd.DataFrame(columns=cols))
-    projects = a.base.plan.projects.sort_values("rekkefolge")
-    amounts = a.base.plan.in_period()
-    groups: dict[str, list[str]] = {}
-    for r in projects.itertuples():
-        g = r.rammeomrade + (" (selvkost)" if r.kategori == "selvkost" else "")
-        groups.setdefault(g, []).append(r.prosjekt)
-    rows = []
-    for y in e.plan_years:
-        by_project = amounts[amounts["aar"] == y].groupby("prosjekt")["belop"].sum()
-        nr, total = 0, 0.0
-        for g, names in groups.items():
-            sub = 0.0
-            for name in names:
-                nr += 1
-                val = float(by_project.get(name, 0.0))
-                sub += val
-                rows.append((nr, name, y, val, False, g))
-            nr += 1
-            rows.append((nr, f"Sum {g}", y, sub, True, g))
-            total += sub
-        rows.append((nr + 1, SUM_5_5_2, y, total, True, ""))
-    out = pd.DataFrame([{"paragraf": P_5_5_2, "linje_nr": n, "linje": li, "aar": int(y),
-                         "verdi": v, "er_sum": s, "gruppe": g}
-                        for n, li, y, v, s, g in rows], columns=cols)
-    return _typed(out)
-
-
-# ---------------------------------------------------------------- § 5-7
-
-
-def paragraf_5_7(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int | None = None,
-                 *, e: Economy | None = None) -> pd.DataFrame:
-    """§ 5-7, debt: netto lånegjeld at the start and end of each plan year, new loans and
-    repayments, all from the economy model's debt path (NaN without it)."""
-    e = _economy(data, kommune, budsjettaar, e)
-    values: dict[int, dict[int, float]] = {}
-    d = e.investering.base.debt.set_index("aar") if e.investering is not None else None
-    for y in e.plan_years:
-        if d is None or y not in d.index:
-            values[y] = {nr: NAN for nr in LINES_5_7}
-            continue
-        row = d.loc[y]
-        values[y] = {
-            1: float(row["inngaaende_gjeld"]), 2: float(row["nye_lan"]),
-            3: float(row["avdrag_eksisterende"] + row["avdrag_nye_lan"]),
-            4: e.value("netto_lanegjeld", y),
-        }
-    return _frame(P_5_7, LINES_5_7, SUMS_5_7, values)
+        folded[y] = fold
+    return _frame(P_5_4_1, LINES_5_4_1, SUMS_5_4_1, values, folded)

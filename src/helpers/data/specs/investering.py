@@ -189,3 +189,60 @@ FILES = [
         ),
     ),
 ]
+
+# The financing plan's posts (investering_finansiering.csv, column post) → the line of
+# § 5-5 første ledd they fill; lanegjeld_inngaende is § 5-7's opening debt (the accounts'
+# balance), no line of § 5-5.
+FINANSIERING_POSTER = (
+    "avdrag_lan", "kompensasjon_merverdiavgift", "tilskudd_fra_andre",
+    "salg_varige_driftsmidler", "salg_finansielle_anleggsmidler", "utdeling_fra_selskaper",
+    "mottatte_avdrag_utlan", "bruk_av_lan", "videreutlan", "bruk_av_lan_videreutlan",
+    "avdrag_lan_videreutlan", "mottatte_avdrag_videreutlan", "overforing_fra_drift",
+    "avsetning_bundne_investeringsfond", "bruk_bundne_investeringsfond",
+    "avsetning_ubundet_investeringsfond", "bruk_ubundet_investeringsfond", "dekning_udekket",
+    "lanegjeld_inngaende",
+)
+
+FILES.append(
+    FileSpec(
+        name="investering_finansiering.csv",
+        description=(
+            "Kommunens finansieringsplan for investeringene per planår, slik planen vedtar den "
+            "(bevilgningsoversikt investering, § 5-5 første ledd): lån, momskompensasjon, "
+            "tilskudd, salg, overføring fra drift, avsetninger og bruk av fond, videreutlån, "
+            "og lånegjelden ved inngangen til året etter regnskapet (posten "
+            "lanegjeld_inngaende, brukt i oversikten over gjeld, § 5-7). Beløp i 1000 kr, "
+            "alltid positive; oppstillingen gir fortegnet. Et planår med rader er hele "
+            "finansieringen det året: en post som ikke står, er 0. Uten filen (eller uten "
+            "rader for et år) mangler finansieringslinjene i § 5-5 og nye lån i § 5-7; de "
+            "fylles aldri med antakelser."
+        ),
+        columns={
+            "kommunenummer": KOMMUNENUMMER,
+            "budsjettaar": BUDSJETTAAR,
+            "aar": AAR,
+            "post": Col("str", "Posten i finansieringsplanen (lanegjeld_inngaende: "
+                        "lånegjelden 1. januar etter regnskapets balanse)",
+                        allowed=FINANSIERING_POSTER),
+            "belop": Col("float", "Beløp i 1000 kr, positivt", min=0, unit="1000 kr"),
+            "kilde": KILDE,
+        },
+        key=("kommunenummer", "budsjettaar", "aar", "post"),
+        optional=True,
+        source=WORKBOOK,
+        holds="finansieringen av investeringene og lånegjelden ved inngangen til året",
+        sheet=Sheet(
+            "Investering finansiering",
+            27,
+            {"belop": "alltid positivt"},
+            {
+                "kommunenummer": "5025",
+                "budsjettaar": "2024",
+                "aar": "2024",
+                "post": "bruk_av_lan",
+                "belop": "30000",
+                "kilde": "Økonomiplanen, tabell «Finansiering av investeringene»",
+            },
+        ),
+    )
+)

@@ -21,7 +21,6 @@ from helpers.model.statements import (
     LINES_5_5_1,
     line_number,
     paragraf_5_4_1,
-    paragraf_5_5_1,
 )
 from helpers.model.statements_art import (
     MappingError,
@@ -30,6 +29,7 @@ from helpers.model.statements_art import (
     records_from_budget,
     records_from_extract,
 )
+from helpers.model.statements_invest import paragraf_5_5_1
 from helpers.model.statements_tertial import (
     COLUMNS_TERTIAL,
     L_CARRIED,
