@@ -27,16 +27,20 @@ from helpers.reports.oppstillinger.tables import (  # noqa: F401
 )
 from helpers.reports.oppstillinger.text import (  # noqa: F401
     SIGN_TEXT,
+    SIGN_TEXT_5_5,
+    SIGN_TEXT_5_7,
     SIGN_TEXT_PROSJEKTER,
     SIGN_TEXT_RAMMER,
     art_notes,
     art_sources_text,
     debt_text,
+    incomplete,
     intro,
     keyfacts,
     maintainer_notes,
     no_data_text,
     notes_markdown,
+    rammer_text,
     reconciliation_text,
     summary_text,
     unreconciled_warnings,
@@ -57,6 +61,7 @@ INPUTS = ReportInputs(
     ),
     kommunens=("investering_prosjekter", "okonomiplan"),
     bruker=(
+        "investering_finansiering",
         "investering_summer",
         "investering_forutsetninger",
         "finans_driftsbudsjett",

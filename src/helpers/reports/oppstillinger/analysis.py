@@ -25,6 +25,7 @@ import pandas as pd
 from helpers.data.kommuner import Kommune
 from helpers.data.kostra_extract import extract_path, read_extract
 from helpers.model import statements as st
+from helpers.model import statements_invest as si
 from helpers.model.economy import Economy, check_budget_year, economy
 from helpers.model.statements_art import PARAGRAF as P_5_6
 from helpers.model.statements_art import statement_5_6
@@ -54,6 +55,8 @@ class Analysis:
     maintainer_5_6: list[str] = field(default_factory=list)
     # year → netto driftsresultat from the lines minus the plan's (beyond rounding)
     unreconciled: dict[int, float] = field(default_factory=dict)
+    # the plan years whose financing the municipality's financing plan gives
+    financing_years: list[int] = field(default_factory=list)
 
     @property
     def has_data(self) -> bool:
@@ -135,12 +138,14 @@ def analyse(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int,
     s_5_4_1 = st.paragraf_5_4_1(data, kommune, budsjettaar, e=e)
     s_5_4_2 = st.paragraf_5_4_2(data, kommune, budsjettaar, e=e)
     avst = st.reconcile_5_4(data, kommune, budsjettaar, e=e)
-    s_5_5_1 = st.paragraf_5_5_1(data, kommune, budsjettaar, e=e)
-    s_5_5_2 = st.paragraf_5_5_2(data, kommune, budsjettaar, e=e)
-    s_5_7 = st.paragraf_5_7(data, kommune, budsjettaar, e=e)
+    s_5_5_1 = si.paragraf_5_5_1(data, kommune, budsjettaar, e=e)
+    s_5_5_2 = si.paragraf_5_5_2(data, kommune, budsjettaar, e=e)
+    s_5_7 = si.paragraf_5_7(data, kommune, budsjettaar, e=e, s_5_4_1=s_5_4_1,
+                            s_5_5_1=s_5_5_1)
     return Analysis(
         kommune=e.kommune, budsjettaar=int(budsjettaar), years=list(e.plan_years),
         missing_years=[y for y in missing if y not in e.plan_years], economy=e,
         s_5_4_1=s_5_4_1, s_5_4_2=s_5_4_2, avstemming=avst, s_5_5_1=s_5_5_1,
         s_5_5_2=s_5_5_2, s_5_7=s_5_7, unreconciled=st.unreconciled(avst),
+        financing_years=si.financing_years(data, e) if e.plan_years else [],
         **art_statement(data, e, kostra_fil, data_dir))

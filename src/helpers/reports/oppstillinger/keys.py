@@ -1,7 +1,7 @@
 """The statements report's key figures for ``nokkeltall.csv`` (documented in the key table
 of ``data/README.md``): every line of every statement, per plan year, in 1000 kr, rounded
 as the tables show it, with the statements' sign convention. A missing line is not
-written."""
+written, nor a line whose amount is in another line (``inngaar_i``)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def key_figures(a: Analysis) -> pd.DataFrame:
     recs = []
     for paragraf, nokkel in NOKLER.items():
         for r in a.statement(paragraf).itertuples():
-            if pd.isna(r.verdi):
+            if pd.isna(r.verdi) or getattr(r, "inngaar_i", 0):
                 continue
             recs.append({"rapport": RAPPORT, "nokkel": nokkel, "kommune": a.kommune.navn,
                          "aar": int(r.aar), "dimensjon": r.linje, "verdi": float(r.verdi),

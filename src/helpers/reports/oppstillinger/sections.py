@@ -18,8 +18,8 @@ def summary(a: Analysis) -> list:
     if not a.has_data:
         body = [Notice(text.no_data_text(a))]
     else:
-        body = [Keyfacts(text.keyfacts(a)), text.summary_text(a),
-                notices(text.unreconciled_warnings(a), "warning")]
+        body = [Keyfacts(text.keyfacts(a)), notices(text.incomplete(a), "warning"),
+                text.summary_text(a), notices(text.unreconciled_warnings(a), "warning")]
     return [text.intro(a), body, maintainer_notes(text.maintainer_notes(a))]
 
 
@@ -34,7 +34,7 @@ def operating(a: Analysis) -> list:
 def frames(a: Analysis) -> list:
     if not a.has_data:
         return [Notice("Mangler data: rammene for planårene er ikke med i grunnlaget.")]
-    return [tables.rammer_table(a), text.SIGN_TEXT_RAMMER]
+    return [tables.rammer_table(a), text.SIGN_TEXT_RAMMER, text.rammer_text(a)]
 
 
 def reconciliation(a: Analysis) -> list:
@@ -49,7 +49,7 @@ def investment(a: Analysis) -> list:
     if not a.has_data:
         return [Notice("Mangler data: investeringsprogrammet er ikke med i grunnlaget.")]
     return [tables.statement_table(a, P_5_5_1, "Bevilgningsoversikt investering (1000 kr)"),
-            text.SIGN_TEXT, text.notes_markdown(a, P_5_5_1)]
+            text.SIGN_TEXT_5_5, text.notes_markdown(a, P_5_5_1)]
 
 
 def projects(a: Analysis) -> list:
@@ -78,6 +78,6 @@ def debt(a: Analysis) -> list:
     if not a.has_data:
         body = [Notice("Mangler data: gjelden kan ikke beregnes uten økonomiplanen.")]
     else:
-        body = [tables.statement_table(a, P_5_7, "Netto lånegjeld (1000 kr)"), text.SIGN_TEXT,
+        body = [tables.statement_table(a, P_5_7, "Lånegjeld (1000 kr)"), text.SIGN_TEXT_5_7,
                 text.notes_markdown(a, P_5_7)]
     return [text.debt_text(a), body]

@@ -19,8 +19,16 @@ NOTE_COLUMN = "Merknad"
 
 def _amount(v: object) -> str:
     """An amount in whole 1000 kr (Python's rounding to the nearest even number at .5,
-    then the Norwegian format), «–» where the statement has no figure."""
+    then the Norwegian format), «–» where the statement has no figure; a text (a line
+    folded into another, «i linje 10») as it is."""
+    if isinstance(v, str):
+        return v
     return MISSING if v is None or pd.isna(v) else fmt_number(round(float(v)), 0)
+
+
+def folded_text(line: int) -> str:
+    """The cell of a line whose amount is in another line."""
+    return f"i linje {line}"
 
 
 def _blank(v: object) -> str:
@@ -47,7 +55,10 @@ def statement_frame(a: Analysis, paragraf: str) -> tuple[pd.DataFrame, list[bool
     f = a.statement(paragraf)
     refs = note_numbers(a, paragraf)
     lines = f.drop_duplicates("linje_nr").sort_values("linje_nr")
-    wide = f.pivot(index="linje_nr", columns="aar", values="verdi")
+    wide = f.pivot(index="linje_nr", columns="aar", values="verdi").astype(object)
+    if "inngaar_i" in f:
+        for r in f[f["inngaar_i"] > 0].itertuples():
+            wide.loc[r.linje_nr, r.aar] = folded_text(int(r.inngaar_i))
     rows, sums = [], []
     for r in lines.itertuples():
         if paragraf == st.P_5_4_1 and r.linje_nr == 18:
@@ -88,15 +99,17 @@ def statement_table(a: Analysis, paragraf: str, caption: str):
 
 
 def rammer_frame(a: Analysis) -> tuple[pd.DataFrame, list[bool]]:
-    """§ 5-4 andre ledd: one row per rammeområde, in the source's order, and the sum."""
+    """§ 5-4 andre ledd: one row per rammeområde, in the source's order (the central one
+    without what første ledd shows), the service areas' fund movements taken out, and the
+    sum (line 6 of første ledd)."""
     f = a.s_5_4_2
     order = list(dict.fromkeys(f.sort_values(["aar", "linje_nr"])["linje"]))
-    order = [n for n in order if n != st.SUM_5_4_2] + [st.SUM_5_4_2]
-    wide = f.pivot_table(index="linje", columns="aar", values="verdi", aggfunc="sum",
-                         dropna=False)
+    sums = set(f.loc[f["er_sum"], "linje"])
+    order = [n for n in order if n not in sums] + [n for n in order if n in sums]
+    wide = f.pivot(index="linje", columns="aar", values="verdi")
     rows = [{"Rammeområde": n, **{str(y): _value(wide, n, y) for y in a.years}}
             for n in order]
-    return pd.DataFrame(rows), [n == st.SUM_5_4_2 for n in order]
+    return pd.DataFrame(rows), [n in sums for n in order]
 
 
 def rammer_table(a: Analysis):

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers import settings
+from helpers.data.specs import all_specs
 from helpers.ingest.kostra_extract import period_label
 from helpers.model import statements as st
+from helpers.model import statements_invest as si
 from helpers.model.economy import Economy
 from helpers.model.labels import LINES_5_6
 from helpers.presentation.formatting import fmt_list, fmt_number
@@ -24,11 +26,25 @@ SIGN_TEXT = (
     "et underskudd er negativt, og netto finansutgifter er negative når finansutgiftene er "
     "større enn finansinntektene. «Fremført til inndekning i senere år» er positivt når et "
     "udekket beløp skyves til senere år. Summer og resultater er uthevet; «–» betyr at "
-    "tallet mangler i grunnlaget (se merknaden)."
+    "tallet mangler i grunnlaget, og «i linje 10» at beløpet står samlet i den linjen (se "
+    "merknaden)."
+)
+SIGN_TEXT_5_5 = (
+    "Fortegn: utgifter og inntekter vises som positive beløp, slik linjene navngir dem. I "
+    "linjene 20–25 er det som finansierer investeringene positivt (overføring fra drift, "
+    "bruk av fond), og det som tar av finansieringen negativt (avsetninger til fond, "
+    "dekning av udekket beløp); linje 26 er summen av dem. «Fremført til inndekning i "
+    "senere år» er positivt når et udekket beløp skyves til senere år. Summer er uthevet; "
+    "«–» betyr at tallet mangler i grunnlaget (se merknaden)."
+)
+SIGN_TEXT_5_7 = (
+    "Fortegn: alle beløp er positive; lånegjelden ved utgangen av året er gjelden ved "
+    "inngangen pluss bruk av lån minus avdrag. «–» betyr at tallet mangler i grunnlaget "
+    "(se merknaden)."
 )
 SIGN_TEXT_RAMMER = (
-    "Fortegn: rammene er netto, og et positivt beløp er netto utgift. Finans, som har de "
-    "generelle inntektene, er derfor negativ. Summen er uthevet."
+    "Fortegn: rammene er netto, og et positivt beløp er netto utgift. Summen er uthevet og "
+    "er lik linje 6 «Sum bevilgninger drift, netto» i første ledd."
 )
 SIGN_TEXT_PROSJEKTER = (
     "Fortegn: bevilgningene er utgifter og vises som positive beløp. Summene per gruppe og "
@@ -40,7 +56,7 @@ SIGN_TEXT_PROSJEKTER = (
 # and the items moved from andre to første ledd (column ``gjenstand``); {where} is
 # « (i <central rammeområde>)» when the data name it.
 RECONCILIATION_LABELS = {
-    "sum_andre_ledd": "Sum andre ledd",
+    "sum_andre_ledd": "Sum rammer slik planen viser dem",
     "flyttet_ut": "Flyttet ut: {item}",
     "linje_6": "Sum bevilgninger drift, netto (linje 6)",
     "differanse": "Differanse linje 6 − sum andre ledd",
@@ -101,9 +117,10 @@ def keyfacts(a: Analysis) -> list[tuple[str, str]]:
     inv = a.value(st.P_5_5_1, 6, y)
     if not pd.isna(inv):
         out.append((fmt_number(inv, 0), f"investeringsutgifter {y}"))
-    debt = a.value(st.P_5_7, 4, last)
+    debt = a.value(st.P_5_7, st.line_number(st.LINES_5_7, "Lånegjeld ved utgangen av året"),
+                   last)
     if not pd.isna(debt):
-        out.append((fmt_number(debt, 0), f"netto lånegjeld ved utgangen av {last}"))
+        out.append((fmt_number(debt, 0), f"lånegjeld ved utgangen av {last}"))
     return out
 
 
@@ -128,10 +145,22 @@ def summary_text(a: Analysis) -> str:
                                  f"år fra {y}" for y, v in open_.items()]) + ".")
     inv = {y: a.value(st.P_5_5_1, 6, y) for y in a.years}
     if any(not pd.isna(v) for v in inv.values()):
-        parts.append("Investeringsutgiftene er "
-                     + fmt_list([f"{fmt_number(v, 0)} i {y}" for y, v in inv.items()
-                                 if not pd.isna(v)])
-                     + ", og finansieringen dekker dem hvert år.")
+        text = ("Investeringsutgiftene er "
+                + fmt_list([f"{fmt_number(v, 0)} i {y}" for y, v in inv.items()
+                            if not pd.isna(v)]))
+        udekket = {y: a.value(st.P_5_5_1, 27, y) for y in a.financing_years}
+        if not a.financing_years:
+            text += "; grunnlaget har ikke kommunens plan for hvordan de finansieres."
+        elif len(a.financing_years) == len(a.years) and all(v == 0 for v in udekket.values()):
+            text += ", og finansieringsplanen dekker dem hvert år."
+        else:
+            without = [y for y in a.years if y not in a.financing_years]
+            gaps = [f"{fmt_number(v, 0)} er udekket i {y}" for y, v in udekket.items()
+                    if not pd.isna(v) and v != 0]
+            if without:
+                gaps.append(f"planen mangler for {_years(without)}")
+            text += ". Finansieringsplanen dekker ikke alle årene: " + fmt_list(gaps) + "."
+        parts.append(text)
     return " ".join(parts)
 
 
@@ -148,11 +177,11 @@ def reconciliation_text(a: Analysis) -> str:
     rest = rest_row["verdi"].iloc[0] if len(rest_row) else None
     holder = (f"rammeområdet {area}" if area else
               "rammene (grunnlaget viser ikke hvilket rammeområde)")
-    text = (f"Rammene i andre ledd summerer til {fmt_number(total, 0)} i {y}, fordi "
-            f"{holder} har de generelle inntektene, finanspostene og avsetningene som første "
-            "ledd viser på egne linjer. Tabellen viser hvor hver av dem står i første ledd; "
-            f"det som blir igjen, {fmt_number(line6, 0)}, er linje 6 «Sum bevilgninger drift, "
-            "netto».")
+    text = (f"Rammene slik planen viser dem, summerer til {fmt_number(total, 0)} i {y}, "
+            f"fordi {holder} har de generelle inntektene, finanspostene og avsetningene som "
+            "første ledd viser på egne linjer. Tabellen viser hvor hver av dem står i første "
+            f"ledd; det som blir igjen, {fmt_number(line6, 0)}, er linje 6 «Sum bevilgninger "
+            "drift, netto» og summen av andre ledd.")
     if rest is not None and not pd.isna(rest) and rest != 0:
         text += (f" Rammen til {area} har i tillegg {fmt_number(abs(rest), 0)} i netto "
                  f"{'inntekt' if rest < 0 else 'utgift'} som ikke er en egen post i planens "
@@ -225,14 +254,52 @@ def maintainer_notes(a: Analysis) -> list[str]:
 
 def debt_text(a: Analysis) -> str:
     return ("Forskriften gir ingen fast linjeoppstilling for gjeld og andre vesentlige "
-            "langsiktige forpliktelser. Tabellen viser netto lånegjeld ved inngangen og "
-            "utgangen av hvert år, nye lån og avdrag, fra den felles gjeldsberegningen – de "
-            "samme tallene som i investeringsrapporten og handlingsregelrapporten. Netto "
-            "lånegjeld er langsiktig gjeld uten pensjonsforpliktelser, fratrukket utlån og "
-            "ubrukte lånemidler (KOSTRAs definisjon). "
-            "Grunnlaget har ingen andre langsiktige forpliktelser (for eksempel garantier, "
-            "leieavtaler eller pensjonsforpliktelser); de må legges til oversikten når de er "
-            "kjent.")
+            "langsiktige forpliktelser. Tabellen viser lånegjelden ved inngangen og utgangen "
+            "av hvert år, med bruk av lån og avdrag slik bevilgningsoversiktene viser dem: "
+            "lån fra bevilgningsoversikten investering, avdrag i driften fra "
+            "bevilgningsoversikten drift, og gjelden ved inngangen til det første året fra "
+            "regnskapets balanse. Grunnlaget har ingen andre langsiktige forpliktelser (for "
+            "eksempel garantier, leieavtaler eller pensjonsforpliktelser); de må legges til "
+            "oversikten når de er kjent.")
+
+
+def rammer_text(a: Analysis) -> str:
+    """What the rows of andre ledd that are not a ramme as printed hold, in words."""
+    f = a.s_5_4_2
+    rest = f[f["post"] == "rest"]
+    if rest.empty:
+        return ("Grunnlaget viser ikke hvilket rammeområde som har de generelle inntektene "
+                "og finanspostene, så rammene står slik planen viser dem, og summen er ikke "
+                "linje 6 i første ledd.")
+    area = rest["linje"].iloc[0]
+    return (f"{area} er vist uten de generelle inntektene, renteinntektene, renteutgiftene, "
+            "avdragene, avskrivningene og avsetningene til og bruk av disposisjonsfond, som "
+            f"første ledd viser på egne linjer; raden {area} er det som blir igjen av rammen. "
+            f"Raden «{st.FOND_5_4_2}» er avsetningene til og bruken av bundne fond i "
+            "tjenesteområdenes rammer, som første ledd viser i linje 19 og 20. Summen er "
+            "derfor lik linje 6 «Sum bevilgninger drift, netto» i første ledd. Hvordan "
+            "planens rammer blir til denne summen, viser avstemmingen under.")
+
+
+def incomplete(a: Analysis) -> list[str]:
+    """The statements with lines the data do not give, for the first page."""
+    if not a.has_data:
+        return []
+    parts = []
+    for paragraf, name in ((st.P_5_4_1, "bevilgningsoversikt drift (§ 5-4)"),
+                           (st.P_5_5_1, "bevilgningsoversikt investering (§ 5-5)"),
+                           (st.P_5_7, "oversikten over gjeld (§ 5-7)")):
+        f = a.statement(paragraf)
+        lines = sorted({int(n) for n in f.loc[f["verdi"].isna(), "linje_nr"]})
+        if lines:
+            parts.append(f"{name}: {_lines_text(tuple(lines))}")
+    if a.years_5_6_missing:
+        parts.append(f"økonomisk oversikt etter art (§ 5-6) for {_years(a.years_5_6_missing)}")
+    if not parts:
+        return []
+    return ["Oppstillingene er ikke komplette. Grunnlaget mangler kommunens egne tall for "
+            + fmt_list(parts) + ". Disse tallene står som «–», med en merknad om hva som "
+            "mangler; oppstillingene fyller dem aldri med anslag."]
 
 
 def art_sources_text(a: Analysis) -> str:
@@ -316,97 +383,108 @@ def _lines_text(lines: tuple[int, ...]) -> str:
     return ("linje " if len(lines) == 1 else "linjene ") + fmt_list([str(n) for n in lines])
 
 
+FINANCING_SHEET = all_specs()["investering_finansiering"].sheet.title
+
+
+def _folded(frame: pd.DataFrame) -> dict[tuple[int, int], tuple[int, ...]]:
+    """(line folded, line it is in) → the years."""
+    if "inngaar_i" not in frame:
+        return {}
+    out: dict[tuple[int, int], list[int]] = {}
+    for r in frame[frame["inngaar_i"] > 0].itertuples():
+        out.setdefault((int(r.linje_nr), int(r.inngaar_i)), []).append(int(r.aar))
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
 def _statement_notes(data: dict[str, pd.DataFrame], e: Economy, s_5_4_1: pd.DataFrame,
                      s_5_5_1: pd.DataFrame, s_5_5_2: pd.DataFrame,
                      s_5_7: pd.DataFrame) -> list[LineNote]:
     """The notes for the statements of one build, in the order of the statements."""
-    knr = e.kommune.kommunenummer
     notes: list[LineNote] = []
-    known = {y: st._plan_lines(data, knr, y) for y in e.plan_years}
 
-    # § 5-4 første ledd
-    y = _note_years(s_5_4_1, (10, 11))
+    # § 5-4 første ledd: the lines the plan gives only combined
+    folded = _folded(s_5_4_1)
+    y = folded.get((11, 10))
     if y:
-        combined = {a: known[a]["renteinntekter_utbytte"] for a in y}
         notes.append(LineNote(
             st.P_5_4_1, (10, 11), y,
-            "Planen oppgir renteinntekter og utbytte bare samlet ("
-            + _amounts(combined) + "). Linje 15 «Netto finansutgifter» tar med det samlede "
-            "beløpet.",
+            "Planen oppgir renteinntekter og utbytte bare samlet. Beløpet står i linje 10, "
+            "og utbyttet inngår der (linje 11).",
             "`data/okonomiplan.csv` har bare posten `renteinntekter_utbytte` i tabellen "
             "`finans`; renteinntekter og utbytte hver for seg kan ikke legges inn ennå."))
-    y = _note_years(s_5_4_1, (12,))
+    y = tuple(sorted(int(a) for a in s_5_4_1.loc[(s_5_4_1["linje_nr"] == 12)
+                                               & (s_5_4_1["verdi"] == 0), "aar"]))
     if y:
         notes.append(LineNote(
             st.P_5_4_1, (12,), y,
-            "Planens tabell over finansinntekter og -utgifter har ingen post for gevinster "
-            "og tap på finansielle omløpsmidler. Linje 15 er planens egen sum av "
-            "finanspostene."))
-    y = _note_years(s_5_4_1, (19, 20))
-    if y:
-        net = {a: known[a]["tjenesteomrader"] for a in y}
-        notes.append(LineNote(
-            st.P_5_4_1, (19, 20), y,
-            "Planen oppgir bare ett nettobeløp for avsetninger til og bruk av fond i "
-            "tjenesteområdene (" + _amounts(net) + "; negativt er netto bruk), ikke "
-            "avsetninger og bruk hver for seg. Linje 24 tar med nettobeløpet.",
-            "`data/okonomiplan.csv`, tabell `avsetninger`, post "
-            "`avsetninger_tjenesteomrader` er ett nettobeløp; avsetninger til og bruk av "
-            "bundne driftsfond hver for seg finnes ikke som poster ennå."))
-    notes += _gaps(st.P_5_4_1, s_5_4_1, {10, 11, 12, 19, 20})
+            "Planens tabell over finansinntekter og -utgifter har ingen gevinster eller tap "
+            "på finansielle omløpsmidler; linje 12 er derfor 0."))
+    for (line, into), y in sorted(folded.items()):
+        if line in (19, 20):
+            notes.append(LineNote(
+                st.P_5_4_1, (19, 20), y,
+                "Planen oppgir avsetninger til og bruk av bundne driftsfond i "
+                "tjenesteområdene bare som ett nettobeløp. Det står i linje "
+                f"{into} ({'netto avsetning' if into == 19 else 'netto bruk'}), og "
+                f"linje {line} inngår der.",
+                "`data/okonomiplan.csv`, tabell `avsetninger`, post "
+                "`avsetninger_tjenesteomrader` er ett nettobeløp; avsetninger til og bruk "
+                "av bundne driftsfond hver for seg finnes ikke som poster ennå."))
+    notes += _gaps(st.P_5_4_1, s_5_4_1, set())
 
-    # § 5-5 første ledd
-    if e.investering is not None:
-        years = tuple(e.plan_years)
+    # § 5-5 første ledd: the financing is the municipality's plan or missing
+    fin = si.FINANCING_LINES + (14, 19, 26, 27)
+    y = _note_years(s_5_5_1, (13,)) if e.investering is not None else ()
+    if y:
         notes.append(LineNote(
-            st.P_5_5_1, (7, 8, 9, 13, 24), years,
-            "Planen sier ikke hvordan investeringene finansieres. Linjene 7–13 og 24 er "
-            "den felles beregningens forutsetninger, de samme som i investeringsrapporten: "
-            "det som ikke dekkes av momskompensasjon, tilskudd eller salg, lånes, bortsett "
-            "fra kjøp av aksjer og andeler, som ikke kan lånefinansieres. Driftsbudsjettet "
-            "har ingen overføring til investering, så det beløpet er ført som bruk av "
-            "ubundet investeringsfond (linje 24). Kommunen bør bekrefte finansieringen.",
-            "Finansieringsandelene er parameterne i investeringsrapporten (momskompensasjon, "
-            "tilskudd, salg, egenkapital); prosjekter som ikke kan lånes til, har "
-            "`lanefinansieres=nei` i `data/investering_prosjekter.csv`."))
+            st.P_5_5_1, tuple(sorted(fin)), y,
+            "Grunnlaget har ikke kommunens finansieringsplan for investeringene: lån, "
+            "momskompensasjon, "
+            "tilskudd, salg, overføring fra drift og bruk av fond. Linjene mangler derfor; "
+            "oppstillingen viser ingen anslag i stedet. De fylles fra arket "
+            f"«{FINANCING_SHEET}» i arbeidsboken (kolonnene «post» og «belop»).",
+            f"Finansieringen legges inn i arket «{FINANCING_SHEET}» i grunnlag.xlsx "
+            "(`data/investering_finansiering.csv`: én rad per planår og post)."))
+    if e.investering is not None:
         projects = e.investering.base.plan.projects
         if not projects["investeringstype_oppgitt"].all():
             names = list(projects.loc[~projects["investeringstype_oppgitt"], "prosjekt"])
             notes.append(LineNote(
-                st.P_5_5_1, (1, 2, 3, 4), years,
+                st.P_5_5_1, (1, 2, 3, 4), tuple(e.plan_years),
                 "For " + ("ett prosjekt" if len(names) == 1 else f"{len(names)} prosjekter")
                 + " sier grunnlaget ikke om utgiften er en investering i varige "
                 "driftsmidler, et tilskudd til andres investeringer, aksjer og andeler eller "
                 "utlån; de er ført som varige driftsmidler (linje 1).",
                 "Fyll ut kolonnen `investeringstype` i `data/investering_prosjekter.csv` for "
                 + fmt_list(names) + "."))
-    y = _note_years(s_5_5_1, (15, 16, 17, 18, 19, 27))
-    if y and e.investering is not None:
+    notes += _gaps(st.P_5_5_1, s_5_5_1, set(fin) if y else set())
+
+    # § 5-7
+    y = _note_years(s_5_7, (1,))
+    if y and e.plan_years and y[0] == e.plan_years[0]:
         notes.append(LineNote(
-            st.P_5_5_1, (15, 16, 17, 18, 19, 27), y,
-            "Planen har ingen tall for videreutlån (for eksempel startlån). Linjene 15–19 "
-            "mangler derfor, og linje 27 «Fremført til inndekning i senere år» kan ikke "
-            "regnes ut. Investeringene og finansieringen i linjene 1–14 og 20–26 går opp.",
-            "Videreutlån er ikke med i noen datafil ennå."))
-    notes += _gaps(st.P_5_5_1, s_5_5_1,
-                   {15, 16, 17, 18, 19, 27} if e.investering is not None else set())
-    # the debt path's repayments against the plan's (the investering report's check)
-    plan = s_5_4_1[s_5_4_1["linje_nr"] == 14].set_index("aar")["verdi"]
-    path = s_5_7[s_5_7["linje_nr"] == 3].set_index("aar")["verdi"]
-    differ = {int(y): plan[y] for y in path.index if y in plan.index
-              and not pd.isna(path[y]) and not pd.isna(plan[y])
-              and round(path[y]) != round(plan[y])}
-    if differ:
+            st.P_5_7, (1, 6), y,
+            f"Grunnlaget har ikke lånegjelden ved inngangen til {y[0]} etter regnskapets "
+            "balanse, så gjelden ved inngangen og utgangen av årene mangler. Den fylles "
+            f"fra arket «{FINANCING_SHEET}» i arbeidsboken (post «lanegjeld_inngaende», "
+            "kolonne «belop»).",
+            f"Lånegjelden 1. januar {y[0]} legges inn i arket «{FINANCING_SHEET}» "
+            "(`data/investering_finansiering.csv`, post `lanegjeld_inngaende`)."))
+    y2 = _note_years(s_5_7, (2, 3, 5))
+    if y2:
         notes.append(LineNote(
-            st.P_5_7, (3,), tuple(sorted(differ)),
-            "Avdragene er den felles gjeldsberegningens: et fast avdrag på gjelden ved "
-            "periodens start og avdrag på de nye lånene. Bevilgningsoversikten drift "
-            "(linje 14) viser planens egne budsjetterte avdrag, "
-            + _amounts(differ) + ".",
-            "Avdrag på dagens gjeld og avdragstid for nye lån er parametere i "
-            "investeringsrapporten (`avdrag_eksisterende`, `avdragstid_aar`); standard er "
-            "planens avdrag i første planår og avdragstiden utledet av planen."))
-    notes += _gaps(st.P_5_7, s_5_7, set())
+            st.P_5_7, (2, 3, 5), y2,
+            "Bruk av lån og avdrag i investeringsbudsjettet er tallene i "
+            "bevilgningsoversikten investering (§ 5-5, linje 13, 16, 5 og 17); de mangler "
+            "der, og derfor også her."))
+    y4 = tuple(int(a) for a in s_5_7.loc[(s_5_7["linje_nr"] == 4)
+                                         & s_5_7["verdi"].notna(), "aar"])
+    if y4:
+        notes.append(LineNote(
+        st.P_5_7, (4,), y4,
+        "Avdragene i driften er planens egne budsjetterte avdrag, de samme som linje 14 i "
+        "bevilgningsoversikten drift."))
+    notes += _gaps(st.P_5_7, s_5_7, {1, 2, 3, 5, 6})
     if s_5_5_2.empty and e.plan_years:
         notes.append(LineNote(st.P_5_5_2, (), tuple(e.plan_years),
                               "Grunnlaget har ingen investeringsprosjekter for denne "
@@ -433,8 +511,8 @@ def _gaps(paragraf: str, frame: pd.DataFrame, explained: set[int]) -> list[LineN
                     "finans, avsetninger) og `data/finans_rammer.csv` for planårene.",
         st.P_5_5_1: "Linjene bygger på investeringsprogrammet i `data/investering.csv` og "
                     "`data/investering_prosjekter.csv` for planutgaven (`budsjettaar`).",
-        st.P_5_7: "Gjelden bygger på investeringsprogrammet og gjeldsberegningen "
-                  "(`data/investering.csv`, `data/kostra.csv`, `data/folketall.csv`).",
+        st.P_5_7: "Avdragene i driften er planens (`data/okonomiplan.csv`, tabell "
+                  "`finans`, post `avdrag`).",
     }.get(paragraf, "")
     return [LineNote(paragraf, lines, years, text, maint)]
 
