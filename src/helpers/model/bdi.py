@@ -6,11 +6,14 @@ Order of preference for a year:
 1. KOSTRA: kr per innbygger × folketall 31.12 (accounts);
 2. an explicit row in ``okonomiplan.csv`` (``tabell`` ``hovedtall``, ``post``
    ``brutto_driftsinntekter``, income negative as in the accounts);
-3. implied by the plan itself: netto driftsresultat in 1000 kr (the plan's «Totale
+3. the plan's own lines: the sum of the income arts (salgsinntekter, refusjoner,
+   overføringsinntekter — skatt and rammetilskudd are overføringsinntekter; not
+   finansinntekter, as in KOSTRA) over the rammeområder in ``finans_driftsbudsjett.csv``;
+4. implied by the plan itself: netto driftsresultat in 1000 kr (the plan's «Totale
    avsetninger», which a balanced budget equals) divided by netto driftsresultat in % —
    used only where the printed percentage is precise enough (its rounding moves the result
    by at most ``precision_limit_pct``);
-4. projected from the nearest year found by 1–3, in step with the plan's «Sum sentrale
+5. projected from the nearest year found by 1–4, in step with the plan's «Sum sentrale
    inntekter» (or a constant growth ``vekst_pst``), and labelled as projected.
 """
 
@@ -26,9 +29,32 @@ PLAN_DATATYPE = "okonomiplan"
 PRECISION_LIMIT_PCT = 5.0
 
 # How a year's figure was found (column ``grunnlag`` of :func:`bdi_path`; the reports word
-# it, :func:`helpers.reports.common_text.bdi_grunnlag_text`): 1–3 of the module doc, then
+# it, :func:`helpers.reports.common_text.bdi_grunnlag_text`): 1–4 of the module doc, then
 # projected with a constant growth or with sentrale inntekter (from the year ``fra_aar``).
-GRUNNLAG = ("kostra", "rad", "utledet", "framskrevet_vekst", "framskrevet_sentrale", "ukjent")
+GRUNNLAG = ("kostra", "rad", "planlinjer", "utledet", "framskrevet_vekst",
+            "framskrevet_sentrale", "ukjent")
+
+# The arts of the plan's «Driftsbudsjett» that are brutto driftsinntekter (incomes negative).
+INCOME_ARTS = ("salgsinntekter", "refusjoner", "overforingsinntekter")
+
+
+def plan_line_bdi(data: dict[str, pd.DataFrame], kommunenummer: str,
+                  datatype: str = PLAN_DATATYPE) -> pd.Series:
+    """Brutto driftsinntekter (1000 kr, positive) per plan year as the sum of the plan's
+    income arts over its rammeområder (``finans_driftsbudsjett.csv``, ``niva``
+    ``rammeomrade``); a year is left out unless it has all three income arts."""
+    d = data.get("finans_driftsbudsjett")
+    if d is None or d.empty:
+        return pd.Series(dtype=float)
+    sel = d[(d["kommunenummer"] == kommunenummer) & (d["datatype"] == datatype)
+            & (d["niva"] == "rammeomrade") & d["art"].isin(INCOME_ARTS)]
+    if sel.empty:
+        return pd.Series(dtype=float)
+    complete = sel.groupby("aar")["art"].nunique() == len(INCOME_ARTS)
+    sums = -sel.groupby("aar")["belop"].sum().astype(float)
+    out = sums[complete.reindex(sums.index, fill_value=False)]
+    out.index = out.index.astype(int)
+    return out.sort_index()
 
 
 def _series(df: pd.DataFrame, value: str = "verdi") -> pd.Series:
@@ -110,6 +136,9 @@ def bdi_path(data: dict[str, pd.DataFrame], kommunenummer: str,
                    & (okp["datatype"] == PLAN_DATATYPE)]
         for r in rows.itertuples():
             known.setdefault(int(r.aar), (abs(float(r.belop)), "plan", "rad"))
+    for y, v in plan_line_bdi(data, kommunenummer).items():
+        if v > 0:
+            known.setdefault(int(y), (float(v), "plan", "planlinjer"))
     ndr = plan_netto_driftsresultat(okp, kommunenummer)
     pct = plan_percent(data, kommunenummer, "netto_driftsresultat_pst")
     for y in sorted(set(ndr.index) & set(pct.index)):

@@ -8,7 +8,8 @@ Numbers only: where a figure comes from is a code (:attr:`Known.kilde`,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -192,6 +193,30 @@ def default_repayment(okonomiplan: pd.DataFrame, kommunenummer: str,
     return Known(int(first["aar"]), float(first["avdrag"]), "plan")
 
 
+def plan_repayments(lines: pd.DataFrame, schedule: pd.DataFrame, fallback: float
+                    ) -> tuple[dict[int, float], dict[int, str]]:
+    """The repayment on the opening debt per year that makes the debt path repay the
+    plan's own «Avdrag på lån» (``lines``: :func:`plan_finance_lines`): the plan's
+    figure less what the new loans of ``schedule`` repay that year (not below 0). A
+    year without a plan figure repays ``fallback`` on the opening debt (an estimate).
+    Returns the repayments and, per year, ``plan`` or ``anslag``."""
+    plan = lines.set_index("aar")["avdrag"]
+    new = (schedule.groupby("aar")["avdrag"].sum() if not schedule.empty
+           else pd.Series(dtype=float))
+    out: dict[int, float] = {}
+    kinds: dict[int, str] = {}
+    for y in plan.index:
+        y = int(y)
+        given = plan.get(y)
+        if given is None or pd.isna(given):
+            out[y], kinds[y] = float(fallback), "anslag"
+            continue
+        rest = float(given) - float(new.get(y, 0.0))
+        out[y] = max(rest, 0.0)
+        kinds[y] = "plan" if rest >= 0 else "anslag"
+    return out, kinds
+
+
 def implied_loan_terms(startgjeld: float, renteutgifter: float, avdrag: float,
                        andel_rente_laneaaret: float = 0.0) -> LoanTerms:
     """Loan terms implied by the plan: interest = renteutgifter ÷ debt (rounded to 0.1 %),
@@ -239,10 +264,12 @@ def debt_ceiling(handlingsregler: pd.DataFrame | None, kommunenummer: str,
     return float(sel["terskel"].iloc[0]) if not sel.empty else None
 
 
-def debt_path(startgjeld: float, avdrag_eksisterende: float, schedule: pd.DataFrame,
-              years: tuple[int, ...] | list[int], bdi: pd.DataFrame | None = None
-              ) -> pd.DataFrame:
-    """Debt through the plan period (1000 kr).
+def debt_path(startgjeld: float, avdrag_eksisterende: float | Mapping[int, float],
+              schedule: pd.DataFrame, years: tuple[int, ...] | list[int],
+              bdi: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Debt through the plan period (1000 kr). ``avdrag_eksisterende``: the yearly
+    repayment on the opening debt, one amount for every year or one per year (a year
+    missing from the mapping repeats the last year's).
 
     Per year: inngaaende_gjeld, nye_lan, avdrag_eksisterende, avdrag_nye_lan,
     utgaaende_gjeld, eksisterende_gjeld (what is left of the opening debt), nye_lan_rest
@@ -256,8 +283,12 @@ def debt_path(startgjeld: float, avdrag_eksisterende: float, schedule: pd.DataFr
     rows = []
     existing = float(startgjeld)
     total = float(startgjeld)
+    per_year = (dict(avdrag_eksisterende) if isinstance(avdrag_eksisterende, Mapping)
+                else {})
+    repay = float("nan") if per_year else float(avdrag_eksisterende)  # type: ignore[arg-type]
     for y in years:
-        pay = min(float(avdrag_eksisterende), existing)
+        repay = float(per_year.get(y, repay))
+        pay = min(0.0 if repay != repay else repay, existing)
         existing -= pay
         opening = total
         nye = float(new.loc[y, "opptak"]) if y in new.index else 0.0
@@ -307,6 +338,10 @@ class Result:
     bdi: pd.DataFrame             # aar, bdi, grunnlag
     plan_lines: pd.DataFrame      # aar, renteutgifter, avdrag (the plan's own budget)
     ceiling: float | None = None
+    avdrag_kilde: dict[int, str] = field(default_factory=dict)
+    """Per plan year where the total repayment comes from: ``plan`` (the plan's «Avdrag på
+    lån», which the debt path then repays exactly) or ``anslag`` (the first plan year's
+    repayment on existing debt carried on, plus the new loans' schedule)."""
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -316,11 +351,16 @@ class Result:
 def compute(data: dict[str, pd.DataFrame], plan: Plan, fin: Financing | None = None,
             terms: LoanTerms | None = None, startgjeld: float | None = None,
             avdrag_eksisterende: float | None = None, bdi_vekst_pst: float | None = None,
-            lanegjeld_tak_pst: float | None = None) -> Result:
+            lanegjeld_tak_pst: float | None = None,
+            avdrag_per_aar: Mapping[int, float] | None = None) -> Result:
     """Financing, new loans, capital costs and the debt path for a plan or a scenario.
 
     ``terms`` ``None``: terms implied by the plan (:func:`implied_loan_terms`).
-    ``startgjeld``/``avdrag_eksisterende`` ``None``: from the data (see the module doc).
+    ``startgjeld``/``avdrag_eksisterende`` ``None``: from the data (see the module doc);
+    with neither ``avdrag_eksisterende`` nor ``avdrag_per_aar`` given, the debt path
+    repays the plan's «Avdrag på lån» in each year the plan has it
+    (:func:`plan_repayments`). ``avdrag_per_aar``: the repayment on the opening debt per
+    year (a scenario gets the plan's, so only its new loans differ).
     """
     fin = fin or Financing()
     knr = plan.kommunenummer
@@ -344,7 +384,12 @@ def compute(data: dict[str, pd.DataFrame], plan: Plan, fin: Financing | None = N
     fin_frame = financing(plan, fin)
     sched = loan_schedule(fin_frame[["aar", "kategori", "lan"]], terms, plan.years)
     bdi = project_bdi(data, knr, plan.years, bdi_vekst_pst)
-    debt = debt_path(start.verdi, repay.verdi, sched, plan.years, bdi)
+    if avdrag_per_aar is None and avdrag_eksisterende is None:
+        avdrag_per_aar, avdrag_kilde = plan_repayments(lines, sched, repay.verdi)
+    else:
+        avdrag_kilde = {int(y): "anslag" for y in plan.years}
+    debt = debt_path(start.verdi, avdrag_per_aar if avdrag_per_aar is not None
+                     else repay.verdi, sched, plan.years, bdi)
     return Result(
         plan=plan, financing=fin, terms=terms, startgjeld=start, avdrag_eksisterende=repay,
         totals=totals_by_year(plan), finance=fin_frame,
@@ -352,6 +397,7 @@ def compute(data: dict[str, pd.DataFrame], plan: Plan, fin: Financing | None = N
         capital_cost=schedule_by_year(sched, "kapitalkostnad"), debt=debt, bdi=bdi,
         plan_lines=lines,
         ceiling=debt_ceiling(data.get("handlingsregler"), knr, lanegjeld_tak_pst),
+        avdrag_kilde=avdrag_kilde,
     )
 
 
@@ -480,7 +526,10 @@ def programme(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int | No
     if a.has_scenario:
         utsett = a.utsett if isinstance(a.utsett, dict) else list(a.utsett)
         scen_plan = apply_scenario(plan, utsett, list(a.dropp), a.utsett_aar)
-        scenario = compute(data, scen_plan, **kw)
+        repay = dict(zip(base.debt["aar"].astype(int), base.debt["avdrag_eksisterende"],
+                         strict=True)) if a.avdrag_eksisterende is None else None
+        scenario = compute(data, scen_plan, avdrag_per_aar=repay, **kw)
+        scenario.avdrag_kilde = {y: "anslag" for y in scenario.avdrag_kilde}
         changes = scenario_changes(plan, utsett, list(a.dropp), a.utsett_aar)
     return Programme(
         kommune=k, plan=plan, base=base, scenario=scenario, changes=changes,

@@ -271,7 +271,9 @@ def _earlier_appropriations(data: dict[str, pd.DataFrame], programme: inv.Progra
     base = programme.base
     upper = inv.compute(data, programme.plan, base.financing, base.terms,
                         startgjeld=base.startgjeld.verdi + earlier,
-                        avdrag_eksisterende=base.avdrag_eksisterende.verdi,
+                        avdrag_per_aar=dict(zip(base.debt["aar"].astype(int),
+                                                base.debt["avdrag_eksisterende"],
+                                                strict=True)),
                         bdi_vekst_pst=assumptions.bdi_vekst_pst)
     return earlier, upper.debt[["aar", "utgaaende_gjeld", "lanegjeld_pst"]]
 

@@ -24,6 +24,7 @@ from dataclasses import KW_ONLY, dataclass, field
 import pandas as pd
 
 from helpers.presentation import formatting as f
+from helpers.presentation import provenance as prov
 
 
 def _missing(value: object) -> bool:
@@ -114,7 +115,11 @@ class Table:
     ``missing`` or ``note``); no notice when it is empty too. ``row_formats``: row
     position → column → format, for tables whose rows are different measures (amounts in
     one row, percent in the next) or whose sum row is written with a sign; it overrides
-    the column's format in that row."""
+    the column's format in that row. ``provenance``: a frame aligned with ``frame`` (same
+    index and columns, or some of them) whose cells are the
+    :class:`helpers.presentation.provenance.Kilde` of the value (or None): an estimated or
+    invented value is shown with its mark («*», «†», as text so the tagged PDF has it too)
+    and the legend («\\* Anslått: …») is added to the notes."""
 
     frame: pd.DataFrame
     _: KW_ONLY
@@ -127,6 +132,28 @@ class Table:
     empty: str = ""
     empty_kind: str = "missing"
     row_formats: Mapping[int, Mapping[str, Formatter]] = field(default_factory=dict)
+    provenance: pd.DataFrame | None = None
+
+    def __post_init__(self) -> None:
+        legend = prov.legend(self.sources())
+        if legend:
+            object.__setattr__(self, "notes", (*self.notes, *legend))
+
+    def sources(self) -> list[prov.Kilde]:
+        """The sources of the shown values that have one (in reading order)."""
+        p = self.provenance
+        if p is None:
+            return []
+        return [v for c in p.columns if c in self.frame.columns for v in p[c]
+                if isinstance(v, prov.Kilde)]
+
+    def source(self, column: str, row: int) -> prov.Kilde | None:
+        """The source of the value in ``column`` at row position ``row``, if given."""
+        p = self.provenance
+        if p is None or column not in p.columns or row >= len(p):
+            return None
+        v = p[column].iloc[row]
+        return v if isinstance(v, prov.Kilde) else None
 
     @property
     def is_empty(self) -> bool:
@@ -147,8 +174,12 @@ class Table:
         fmt = self.row_formats.get(row, {}).get(column) if row is not None else None
         fmt = fmt or self.formatter(column)
         if fmt is not None:
-            return fmt(value)
-        return f.EMPTY if _missing(value) else str(value)
+            text = fmt(value)
+        else:
+            text = f.EMPTY if _missing(value) else str(value)
+        if row is None or _missing(value):
+            return text
+        return prov.marked(text, self.source(column, row))
 
     def shown(self) -> pd.DataFrame:
         """The frame as the reader sees it: every cell as text (before HTML escaping)."""
@@ -185,6 +216,11 @@ def styler(t: Table):
         for col in row_formats:
             st = st.format(lambda v, col=col, pos=pos: t.cell_text(col, v, pos), escape="html",
                            subset=pd.IndexSlice[[df.index[pos]], [col]])
+    for pos in range(len(df)):
+        for col in df.columns:
+            if t.source(col, pos) is not None and t.source(col, pos).mark:
+                st = st.format(lambda v, col=col, pos=pos: t.cell_text(col, v, pos),
+                               escape="html", subset=pd.IndexSlice[[df.index[pos]], [col]])
     if t.caption:
         st = st.set_caption(html.escape(str(t.caption)))
     text_columns = t.left_aligned()

@@ -107,6 +107,8 @@ def debt_basis_text(e: Economy) -> str:
 BDI_GRUNNLAG = {
     "kostra": "KOSTRA (regnskap)",
     "rad": "oppgitt i økonomiplanen",
+    "planlinjer": ("summen av økonomiplanens driftsinntekter (salgsinntekter, refusjoner og "
+                   "overføringsinntekter, med skatt og rammetilskudd) i driftsbudsjettet"),
     "utledet": "utledet av økonomiplanens netto driftsresultat (beløp delt på prosent)",
     "framskrevet_vekst": "framskrevet fra {fra_aar} med {vekst} vekst per år",
     "framskrevet_sentrale": "framskrevet fra {fra_aar} i takt med sentrale inntekter",
@@ -133,9 +135,11 @@ def bdi_basis_text(e: Economy) -> str:
         how = bdi_grunnlag_text(r.bdi_grunnlag, r.bdi_fra_aar, r.bdi_vekst_pst)
         groups.setdefault(how, []).append(str(r.aar))
     parts = [f"{fmt_list(ys)} {how}" for how, ys in groups.items()]
-    return ("Brutto driftsinntekter i planårene (grunnlaget for prosentene): "
-            + "; ".join(parts) + ". Prosentene i planen er avrundet til én desimal, så "
-            "beløpene er omtrentlige.")
+    text = "Brutto driftsinntekter i planårene (grunnlaget for prosentene): " + "; ".join(parts)
+    if set(t["bdi_grunnlag"]) & {"utledet", "framskrevet_vekst", "framskrevet_sentrale"}:
+        text += (". Der de er utledet eller framskrevet, er beløpene anslått: prosentene i "
+                 "planen er avrundet til én desimal")
+    return text + "."
 
 
 def coverage_text(missing: list[int], budsjettaar: int) -> str:

@@ -141,22 +141,44 @@ def test_defaults_derived_from_the_plan(result):
 
 def test_bdi_comes_from_the_plan_itself(result):
     b = result.bdi.set_index("aar")
-    # netto driftsresultat 2024: «Totale avsetninger» −28 986 = −4,2 % → 690 143
+    # The plan's «Driftsbudsjett» per rammeområde, income arts summed (salgsinntekter +
+    # refusjoner + overføringsinntekter, skatt and rammetilskudd included), 2024:
+    # 110 683 + 86 364 + 485 648 = 682 695; not the back-calculation from the rounded
+    # −4,2 % (690 143), nor −1,6 % in 2025 (669 188, below 2024 while every income rises)
+    assert b["bdi"].to_dict() == {2024: 682_695, 2025: 688_234, 2026: 690_542,
+                                  2027: 695_482}
+    assert b["bdi"].is_monotonic_increasing
+    assert set(b["kilde"]) == {"plan"} and set(b["grunnlag"]) == {"planlinjer"}
+    # the plan's own printed netto driftsresultat in % agrees with these amounts:
+    # «Totale avsetninger» −28 986 / −10 707 / −4 686 / 1 357
+    for y, ndr, printed in ((2024, -28_986, -4.2), (2025, -10_707, -1.6),
+                            (2026, -4_686, -0.7), (2027, 1_357, 0.2)):
+        assert round(ndr / b.loc[y, "bdi"] * 100, 1) == printed
+
+
+def test_bdi_plan_lines_agree_with_kostra_for_the_accounts_year():
+    from helpers.model.bdi import kostra_bdi, plan_line_bdi
+
+    data = load_data(DATA)
+    # 2022 from the plan's «Regnskap 2022» columns: 108 707 + 124 946 + 452 472 = 686 125;
+    # KOSTRA's 122 777 kr per innbygger × 5 598 gives 687 306: 0,2 % apart
+    accounts = plan_line_bdi(data, "5025", "regnskap")
+    assert accounts[2022] == 686_125
+    assert accounts[2022] / kostra_bdi(data, "5025")[2022] == pytest.approx(1, abs=0.002)
+
+
+def test_bdi_falls_back_to_the_percentages_without_plan_lines():
+    data = dict(load_data(DATA))
+    data.pop("finans_driftsbudsjett")
+    b = inv.project_bdi(data, "5025", [2024, 2025, 2026, 2027]).set_index("aar")
     assert b.loc[2024, "bdi"] == pytest.approx(28_986 / 0.042)
     assert b.loc[2025, "bdi"] == pytest.approx(10_707 / 0.016)
     # −0,7 % and 0,2 % are too coarse to divide by: projected from 2025 with sentrale inntekter
     assert b.loc[2027, "bdi"] == pytest.approx(10_707 / 0.016 * 468_356 / 461_108)
-    assert b.loc[2026, "kilde"] == "framskrevet"
-    assert b.loc[2024, "kilde"] == "plan"
-    # how, as codes the reports word (helpers.reports.common_text.bdi_grunnlag_text)
     assert b["grunnlag"].to_dict() == {2024: "utledet", 2025: "utledet",
                                        2026: "framskrevet_sentrale",
                                        2027: "framskrevet_sentrale"}
     assert b.loc[2027, "fra_aar"] == 2025 and pd.isna(b.loc[2027, "vekst_pst"])
-    from helpers.reports.investering.text import notes
-
-    assert ("Brutto driftsinntekter for 2026 og 2027 står ikke i dataene; de er framskrevet "
-            "fra 2025 i takt med sentrale inntekter.") in notes(result)
 
 
 def test_seed_financing_keeps_shares_out_of_loans(result):
