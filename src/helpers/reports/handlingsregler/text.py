@@ -11,19 +11,22 @@ from helpers.presentation.formatting import (
     fmt_number,
     fmt_pct,
 )
-from helpers.reports import common_text
+from helpers.reports import claims, common_text
+from helpers.reports.claims import known
 from helpers.reports.handlingsregler.analysis import Analysis
 
-# Why a ROBEK warning sign has its status (helpers.model.rules.robek_signals, column grunn)
+# Why a ROBEK warning sign has its status (helpers.model.rules.robek_signals, column grunn),
+# for the codes whose words rest on no figure of their own
 ROBEK_GRUNN = {
     "ikke_negativt": "Budsjettert netto driftsresultat er ikke negativt.",
     "fond_mangler": ("Negativt driftsresultat, men disposisjonsfondet for året mangler i "
                      "dataene."),
     "fond_for_lite": ("Underskuddet er større enn disposisjonsfondet: planen er ikke i "
                       "balanse."),
-    "fond_under_neste_aar": ("Underskuddet dekkes av disposisjonsfond, men fondet ved årets "
-                             "slutt er mindre enn neste års underskudd."),
-    "fond_taeres": "Underskuddet dekkes av disposisjonsfond; fondet tæres ned.",
+    "fond_under_neste_aar": ("Disposisjonsfondet ved årets slutt er mindre enn neste års "
+                             "underskudd."),
+    "fond_bruk_mangler": ("Negativt driftsresultat; bruken av disposisjonsfond for året "
+                          "mangler i dataene."),
     "merforbruk_mangler": "Akkumulert merforbruk er ikke med i grunnlaget.",
     "merforbruk_over": ("Akkumulert merforbruk er over grensen på {grense} av brutto "
                         "driftsinntekter."),
@@ -32,10 +35,40 @@ ROBEK_GRUNN = {
 }
 
 
-def robek_explanation(grunn: str, grense: float = float("nan")) -> str:
-    """The reason for a ROBEK sign's status in words (``grense``: the limit in %)."""
-    limit = "" if pd.isna(grense) else f"{grense:g}".replace(".", ",") + "\u00a0%"
-    return ROBEK_GRUNN[grunn].format(grense=limit)
+def _neutral_deficit(fond_pst: float) -> str:
+    """A deficit year's true sentence when no use of the fund can be claimed."""
+    where = (f" (fondet er {fmt_pct(fond_pst)} av brutto driftsinntekter ved årets slutt)"
+             if known(fond_pst) else "")
+    return ("Negativt driftsresultat, men budsjettet bruker ikke disposisjonsfond dette "
+            f"året{where}.")
+
+
+def robek_explanation(grunn: str, grense: float = float("nan"), *, aar: int | None = None,
+                      bruk_fond: float = float("nan"), fond_pst: float = float("nan"),
+                      fond_forrige_pst: float = float("nan")) -> str:
+    """The reason for a ROBEK sign's status in words (``grense``: the limit in %). A
+    sentence that says the deficit is covered by the fund, or that the fund falls, is a
+    checked claim (:mod:`helpers.reports.claims`): it needs a use of the fund that year
+    (``bruk_fond`` < 0) and, for «tæres ned», a fund below the year before's; otherwise the
+    neutral sentence is printed."""
+    if grunn in ROBEK_GRUNN:
+        limit = "" if pd.isna(grense) else f"{grense:g}".replace(".", ",") + "\u00a0%"
+        return ROBEK_GRUNN[grunn].format(grense=limit)
+    y = int(aar) if aar is not None and known(aar) else 0
+    use, fund, prev = {y: bruk_fond}, {y: fond_pst}, {y: fond_forrige_pst}
+    values = {"bruk_fond": use, "fond_pst": fund, "fond_forrige_pst": prev}
+    neutral = _neutral_deficit(fond_pst)
+    covered = claims.claim(
+        f"Budsjettet bruker {fmt_mill(-bruk_fond)} av disposisjonsfondet"
+        if known(bruk_fond) else "", [y], claims.below(use, 0), values, neutral)
+    falls = claims.claim(
+        f"{covered.sentence}; fondet tæres ned fra {fmt_pct(fond_forrige_pst)} til "
+        f"{fmt_pct(fond_pst)} av brutto driftsinntekter.", [y],
+        claims.all_of(claims.below(use, 0), claims.below(fund, prev)), values)
+    if grunn in ("fond_taeres", "fond_brukes", "fond_ikke_brukt"):
+        return claims.first_true(falls, claims.claim(
+            covered.sentence + ".", [y], covered.condition, values, neutral))
+    raise KeyError(grunn)
 
 
 def maintainer_notes(a: Analysis) -> list[str]:
