@@ -156,3 +156,11 @@ def series(frame_or_series, column: str | None = None, year: str = "aar") -> dic
         return {int(k): v for k, v in frame_or_series.items()}
     return {int(y): v for y, v in zip(frame_or_series[year], frame_or_series[column],
                                       strict=True)}
+
+
+def direction(change: float, up: str, down: str, same: str = "") -> str:
+    """The word for a change: ``up`` only where it is above zero, ``down`` only where it is
+    below, ``same`` where it is zero (or unknown)."""
+    v = {0: change}
+    return first_true(claim(up, [0], above(v, 0)), claim(down, [0], below(v, 0),
+                                                         otherwise=same))
