@@ -340,9 +340,9 @@ def status_table(data: dict[str, pd.DataFrame], kommune: Kommune, rules: dict[st
             for r in set_aside.itertuples():
                 rows.append({
                     "regel": rule.regel, "aar": r.aar, "datatype": r.datatype,
-                    "verdi": r.planlagt_pst, "terskel": rule.terskel, "krav": rule.krav,
-                    "oppfylt": rule.met(r.planlagt_pst),
-                    "avstand_pp": r.planlagt_pst - rule.terskel,
+                    "verdi": r.vurdert_pst, "terskel": rule.terskel, "krav": rule.krav,
+                    "oppfylt": r.oppfylt,  # the rule's reading and rounding tolerance
+                    "avstand_pp": r.vurdert_pst - rule.terskel,
                     "avstand_1000kr": r.avvik,
                 })
             continue

@@ -25,6 +25,7 @@ class Rule:
     krav: str  # "minst" or "hoyst"
     status: str
     formulering: str
+    lesing: str = ""  # how a rule that can be read two ways is read (SET_ASIDE_READINGS)
 
     def met(self, value: float) -> bool | None:
         if pd.isna(value):
@@ -67,8 +68,12 @@ def rules_for(handlingsregler: pd.DataFrame, kommune: Kommune,
         terskel = r.terskel
         if overrides and overrides.get(r.regel) is not None:
             terskel = float(overrides[r.regel])
+        lesing = getattr(r, "lesing", "")
+        lesing = lesing if isinstance(lesing, str) and lesing else ""
+        if r.regel == "avsetning_disposisjonsfond":
+            lesing = set_aside_reading(lesing or None)
         out[r.regel] = Rule(r.regel, r.indikator, float(terskel), r.krav, r.status,
-                            r.formulering)
+                            r.formulering, lesing)
     return out
 
 
@@ -146,32 +151,68 @@ def frie_inntekter(okonomiplan: pd.DataFrame, kommunenummer: str,
     return out
 
 
+# The two ways the set-aside rule can be read: the gross amount the budget sets aside to
+# the disposisjonsfond, or the net change of the fund (set aside minus used).
+SET_ASIDE_READINGS = ("brutto", "netto")
+
+# Half a thousand kr: the plan's figures are rounded to whole 1000 kr, so a set-aside within
+# 0,5 of the requirement meets it.
+ROUNDING_TOLERANCE_1000KR = 0.5
+
+
+def set_aside_reading(lesing: str | None) -> str:
+    """The reading of the set-aside rule: ``lesing`` as declared with the rule in
+    handlingsregler.csv (column ``lesing``, the wording of the municipality's adopted rule)
+    or given as a parameter; «brutto» when none is declared (a rule worded as an amount to
+    be set aside, as Røros' «… settes av til disposisjonsfond»)."""
+    if not lesing:
+        return "brutto"
+    if lesing not in SET_ASIDE_READINGS:
+        raise ValueError(f"Ukjent lesing av avsetningsregelen: «{lesing}». "
+                         "Forventet brutto eller netto.")
+    return lesing
+
+
+def set_aside_met(vurdert: float, krav: float) -> bool | None:
+    """The set-aside rule: the judged amount at least the requirement, within the rounding
+    tolerance (None where either is missing)."""
+    if pd.isna(vurdert) or pd.isna(krav):
+        return None
+    return bool(vurdert >= krav - ROUNDING_TOLERANCE_1000KR)
+
+
 def set_aside_rule(okonomiplan: pd.DataFrame, kommunenummer: str, pct: float = 1.75,
-                   datatypes: tuple[str, ...] = PLAN_DATATYPES) -> pd.DataFrame:
-    """The annual set-aside rule: ``pct`` % of frie inntekter against the planned net
-    set-aside to disposisjonsfond (til minus bruk av ubundne avsetninger in the finance
-    area; positive = set aside, negative = use of the fund). The gross set-aside
-    (``til_fond``) and the use (``bruk_fond``, negative) are kept beside the net
-    (``planlagt``). The rule is judged on the net change: a set-aside that the same budget
-    spends again does not build the fund, and the plan itself compares the requirement with
-    the net outcome."""
+                   datatypes: tuple[str, ...] = PLAN_DATATYPES,
+                   lesing: str = "brutto") -> pd.DataFrame:
+    """The annual set-aside rule: ``pct`` % of frie inntekter against the planned
+    set-aside to disposisjonsfond in the finance area.
+
+    Columns: the gross set-aside (``til_fond``, til ubundne avsetninger), the use
+    (``bruk_fond``, negative), the net change of the fund (``planlagt`` = til + bruk), the
+    amount the rule is judged on (``vurdert``: ``til_fond`` when ``lesing`` is «brutto»,
+    ``planlagt`` when «netto»), ``avvik`` = vurdert − krav, ``vurdert_pst`` (in % of frie
+    inntekter) and ``oppfylt`` (:func:`set_aside_met`). The reading is the rule's own
+    (:func:`set_aside_reading`); the report states it."""
+    lesing = set_aside_reading(lesing)
+    cols = ["aar", "datatype", "frie_inntekter", "krav", "til_fond", "bruk_fond", "planlagt",
+            "vurdert", "avvik", "vurdert_pst", "oppfylt", "lesing"]
     fi = frie_inntekter(okonomiplan, kommunenummer, datatypes)
     av = budget_lines(okonomiplan, kommunenummer, "avsetninger", datatypes)
     if fi.empty or av.empty:
-        return pd.DataFrame(columns=["aar", "datatype", "frie_inntekter", "krav", "til_fond",
-                                     "bruk_fond", "planlagt", "avvik", "planlagt_pst",
-                                     "oppfylt"])
-    av = av.assign(til_fond=av.get("til_ubundne_avsetninger", 0),
-                   bruk_fond=av.get("bruk_ubundne_avsetninger", 0))
+        return pd.DataFrame(columns=cols)
+    av = av.assign(til_fond=av.get("til_ubundne_avsetninger", float("nan")),
+                   bruk_fond=av.get("bruk_ubundne_avsetninger", float("nan")))
     av["planlagt"] = av["til_fond"] + av["bruk_fond"]
     out = fi.merge(av[["aar", "datatype", "til_fond", "bruk_fond", "planlagt"]],
                    on=["aar", "datatype"])
     out["krav"] = out["frie_inntekter"] * pct / 100
-    out["avvik"] = out["planlagt"] - out["krav"]
-    out["planlagt_pst"] = out["planlagt"] / out["frie_inntekter"] * 100
-    out["oppfylt"] = out["planlagt"] >= out["krav"] - 0.5  # half a thousand of rounding
-    return out[["aar", "datatype", "frie_inntekter", "krav", "til_fond", "bruk_fond",
-                "planlagt", "avvik", "planlagt_pst", "oppfylt"]].reset_index(drop=True)
+    out["vurdert"] = out["til_fond"] if lesing == "brutto" else out["planlagt"]
+    out["avvik"] = out["vurdert"] - out["krav"]
+    out["vurdert_pst"] = out["vurdert"] / out["frie_inntekter"] * 100
+    out["oppfylt"] = [set_aside_met(v, k) for v, k in zip(out["vurdert"], out["krav"],
+                                                         strict=True)]
+    out["lesing"] = lesing
+    return out[cols].reset_index(drop=True)
 
 
 def disposisjonsfond_net_of_premieavvik(disposisjonsfond_pst: float, bdi_1000kr: float,
@@ -213,44 +254,78 @@ def debt_rule_of_thumb(gjeld_reduksjon: float = 100_000, rente_pst: float = 5.0,
             "sum": renter + avdrag}
 
 
+def fund_use(okonomiplan: pd.DataFrame | None, kommunenummer: str) -> dict[tuple[int, str], float]:
+    """Bruk av ubundne avsetninger (disposisjonsfond) per (year, datatype) in 1000 kr,
+    with the accounting sign (negative = the fund is used); a year the data do not give is
+    absent (missing is not zero)."""
+    if okonomiplan is None:
+        return {}
+    w = budget_lines(okonomiplan, kommunenummer, "avsetninger",
+                     ("budsjett", "okonomiplan", "revidert_budsjett", "regnskap"))
+    if w.empty or "bruk_ubundne_avsetninger" not in w.columns:
+        return {}
+    return {(int(r.aar), str(r.datatype)): float(r.bruk_ubundne_avsetninger)
+            for r in w.itertuples() if pd.notna(r.bruk_ubundne_avsetninger)}
+
+
 def robek_signals(data: dict[str, pd.DataFrame], kommune: Kommune,
                   merforbruk_grense_pst: float = 3.0) -> pd.DataFrame:
     """Warning signs under kommuneloven § 28-1 that follow from the figures.
 
     Returns rows with: tegn, aar, status ('ok', 'varsel', 'brudd', 'mangler data'), verdi,
     grunn (why, a code the report words: ``ikke_negativt``, ``fond_mangler``,
-    ``fond_for_lite``, ``fond_under_neste_aar``, ``fond_taeres``, ``merforbruk_mangler``,
-    ``merforbruk_over``, ``merforbruk_innenfor``) and grense (the limit in %, for the
-    merforbruk sign). The checks: (1) a negative netto driftsresultat in a budget/plan year must
-    be covered by the disposisjonsfond — the fund at the year's end must not be negative,
-    and should cover next year's deficit; (2) accumulated merforbruk above
-    ``merforbruk_grense_pst`` % of brutto driftsinntekter (needs the indicator
-    ``akkumulert_merforbruk_pst``).
+    ``fond_for_lite``, ``fond_under_neste_aar``, ``fond_taeres`` (the budget uses the fund
+    and it falls), ``fond_brukes`` (uses it, the fund does not fall), ``fond_ikke_brukt``
+    (no use of the fund that year), ``fond_bruk_mangler`` (the use is not in the data),
+    ``merforbruk_mangler``, ``merforbruk_over``, ``merforbruk_innenfor``), grense (the
+    limit in %, for the merforbruk sign) and the values the words rest on: bruk_fond (bruk
+    av disposisjonsfond in 1000 kr, negative = use), fond_pst (the fund at the year's end)
+    and fond_forrige_pst (the year before), in % of brutto driftsinntekter. The checks:
+    (1) a negative netto driftsresultat in a budget/plan year must be covered — the fund
+    at the year's end must not be negative, and should cover next year's deficit;
+    (2) accumulated merforbruk above ``merforbruk_grense_pst`` % of brutto driftsinntekter
+    (needs the indicator ``akkumulert_merforbruk_pst``).
     """
     nd = indicator_series(data, kommune.kommunenummer, "netto_driftsresultat_pst")
     df_ = indicator_series(data, kommune.kommunenummer, "disposisjonsfond_pst")
+    use = fund_use(data.get("okonomiplan"), kommune.kommunenummer)
     rows = []
     plan = nd[nd["datatype"].isin(["budsjett", "okonomiplan", "revidert_budsjett"])]
     fund = df_.set_index("aar")["verdi"]
     deficit = nd.set_index("aar")["verdi"]
+    nan = float("nan")
     for r in plan.itertuples():
+        f = fund.get(r.aar)
+        f = nan if f is None else float(f)
+        prev = fund.get(r.aar - 1)
+        prev = nan if prev is None else float(prev)
+        bruk = use.get((int(r.aar), str(r.datatype)), nan)
+        vals = {"bruk_fond": bruk, "fond_pst": f, "fond_forrige_pst": prev}
         if r.verdi >= 0:
             rows.append({"tegn": "underskudd_dekket", "aar": r.aar, "status": "ok",
-                         "verdi": r.verdi, "grunn": "ikke_negativt"})
+                         "verdi": r.verdi, "grunn": "ikke_negativt", **vals})
             continue
-        f = fund.get(r.aar)
-        if f is None or pd.isna(f):
+        if pd.isna(f):
             rows.append({"tegn": "underskudd_dekket", "aar": r.aar, "status": "mangler data",
-                         "verdi": r.verdi, "grunn": "fond_mangler"})
+                         "verdi": r.verdi, "grunn": "fond_mangler", **vals})
         elif f < 0:
             rows.append({"tegn": "underskudd_dekket", "aar": r.aar, "status": "brudd",
-                         "verdi": r.verdi, "grunn": "fond_for_lite"})
+                         "verdi": r.verdi, "grunn": "fond_for_lite", **vals})
         else:
             nxt = deficit.get(r.aar + 1)
             short = nxt is not None and not pd.isna(nxt) and nxt < 0 and f < -nxt
+            if short:
+                grunn = "fond_under_neste_aar"
+            elif pd.isna(bruk):
+                grunn = "fond_bruk_mangler"
+            elif bruk >= 0:
+                grunn = "fond_ikke_brukt"
+            elif not pd.isna(prev) and f < prev:
+                grunn = "fond_taeres"
+            else:
+                grunn = "fond_brukes"
             rows.append({"tegn": "underskudd_dekket", "aar": r.aar, "status": "varsel",
-                         "verdi": r.verdi,
-                         "grunn": "fond_under_neste_aar" if short else "fond_taeres"})
+                         "verdi": r.verdi, "grunn": grunn, **vals})
     mf = indicator_series(data, kommune.kommunenummer, "akkumulert_merforbruk_pst")
     if mf.empty:
         rows.append({"tegn": "akkumulert_merforbruk", "aar": None, "status": "mangler data",
@@ -261,4 +336,5 @@ def robek_signals(data: dict[str, pd.DataFrame], kommune: Kommune,
                      "status": "brudd" if brudd else "ok", "verdi": r.verdi,
                      "grunn": "merforbruk_over" if brudd else "merforbruk_innenfor",
                      "grense": float(merforbruk_grense_pst)})
-    return pd.DataFrame(rows, columns=["tegn", "aar", "status", "verdi", "grunn", "grense"])
+    return pd.DataFrame(rows, columns=["tegn", "aar", "status", "verdi", "grunn", "grense",
+                                       "bruk_fond", "fond_pst", "fond_forrige_pst"])

@@ -147,11 +147,24 @@ def test_robek_signals(data, roros):
                                            2026: "varsel", 2027: "ok"}
     assert (r[r["tegn"] == "akkumulert_merforbruk"]["status"] == "mangler data").all()
     # the reasons are codes; the report words them
+    # 2026: −0,7 % but no use of the disposisjonsfond (§ 5-4 line 22 is 0) and the fund is
+    # flat at 1,1 % — the deficit is not said to be covered by the fund
     assert deficit["grunn"].to_dict() == {2023: "fond_taeres", 2024: "fond_taeres",
-                                          2025: "fond_taeres", 2026: "fond_taeres",
+                                          2025: "fond_taeres", 2026: "fond_ikke_brukt",
                                           2027: "ikke_negativt"}
-    assert robek_explanation("fond_taeres") == (
-        "Underskuddet dekkes av disposisjonsfond; fondet tæres ned.")
+    assert deficit.loc[2026, "bruk_fond"] == 0
+    assert deficit.loc[2024, "bruk_fond"] == -24_444
+    assert (deficit.loc[2026, "fond_forrige_pst"], deficit.loc[2026, "fond_pst"]) == (1.1, 1.1)
+    texts = {int(y): robek_explanation(x.grunn, x.grense, aar=y, bruk_fond=x.bruk_fond,
+                                       fond_pst=x.fond_pst,
+                                       fond_forrige_pst=x.fond_forrige_pst)
+             for y, x in deficit.iterrows()}
+    texts = {y: t.replace("\u00a0", " ") for y, t in texts.items()}
+    assert texts[2024] == ("Budsjettet bruker 24,4 mill. kr av disposisjonsfondet; fondet "
+                           "tæres ned fra 5,9 % til 2,0 % av brutto driftsinntekter.")
+    assert texts[2026] == ("Negativt driftsresultat, men budsjettet bruker ikke "
+                           "disposisjonsfond dette året (fondet er 1,1 % av brutto "
+                           "driftsinntekter ved årets slutt).")
     assert robek_explanation("merforbruk_over", 3.0) == (
         "Akkumulert merforbruk er over grensen på 3\u00a0% av brutto driftsinntekter.")
     assert robek_explanation("merforbruk_innenfor", 2.5).endswith(

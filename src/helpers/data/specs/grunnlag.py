@@ -151,9 +151,14 @@ FILES = [
                           allowed=("vedtatt", "foreslatt", "maltall")),
             "gjelder_fra": Col("year", "Første budsjettår regelen gjelder for", nullable=True),
             "formulering": Col("str", "Regelen med egne ord"),
+            "lesing": Col("str", "Hvordan en regel som kan leses to veier, leses: for "
+                          "avsetningsregelen brutto (beløpet som settes av) eller netto "
+                          "(endringen i fondet); tom gir det regelens ordlyd sier",
+                          nullable=True, allowed=("brutto", "netto")),
             "kilde": KILDE,
         },
         key=("kommunenummer", "regel"),
+        optional_columns=("lesing",),
         source=WORKBOOK,
         holds="kommunestyrets vedtatte handlingsregler og terskler",
         sheet=Sheet(

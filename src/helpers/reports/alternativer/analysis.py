@@ -258,7 +258,7 @@ def compute(data: dict[str, pd.DataFrame], e: model.Economy,
     """One column of the comparison: the plan (``alt_`` None) or an alternative, per plan
     year. Columns: aar, budsjettbalanse, netto_driftsresultat, netto_driftsresultat_pst,
     bdi, disposisjonsfond, disposisjonsfond_pst, nye_lan, netto_lanegjeld,
-    netto_lanegjeld_pst, renteutgifter, avdrag, avsetning_netto, avsetning_krav."""
+    netto_lanegjeld_pst, renteutgifter, avdrag, avsetning_vurdert, avsetning_krav."""
     years = e.plan_years
     knr = e.kommune.kommunenummer
     t = e.table.set_index("aar").loc[years]
@@ -286,10 +286,11 @@ def compute(data: dict[str, pd.DataFrame], e: model.Economy,
     bdi = t["bdi"] + inntekter
     ndr = t["netto_driftsresultat"] + d_ndr
     fund = t["disposisjonsfond"] - fond.cumsum()
+    sa_rule = e.rules.get("avsetning_disposisjonsfond")
+    lesing = sa_rule.lesing if sa_rule is not None and sa_rule.lesing else "brutto"
     set_aside = hr.set_aside_rule(data["okonomiplan"], knr,
-                                  e.rules["avsetning_disposisjonsfond"].terskel
-                                  if "avsetning_disposisjonsfond" in e.rules else 1.75,
-                                  ("okonomiplan",)).set_index("aar")
+                                  sa_rule.terskel if sa_rule is not None else 1.75,
+                                  ("okonomiplan",), lesing=lesing).set_index("aar")
     frie = set_aside["frie_inntekter"].reindex(years)
     if alt_ is not None:
         frie = frie + frie_inntekter_change(alt_, data, knr, years)
@@ -312,7 +313,10 @@ def compute(data: dict[str, pd.DataFrame], e: model.Economy,
     out["netto_lanegjeld"] = debt.values
     out["renteutgifter"] = (t["renteutgifter"] + d_renter).values
     out["avdrag"] = (t["avdrag"] + d_avdrag).values
-    out["avsetning_netto"] = (set_aside["planlagt"].reindex(years) - fond).values
+    # the amount the rule is judged on, in the rule's reading: more use of the fund lowers
+    # the net change, not the gross set-aside
+    out["avsetning_vurdert"] = (set_aside["vurdert"].reindex(years)
+                              - (fond if lesing == "netto" else 0.0)).values
     out["avsetning_krav"] = (frie * pct / 100).values
     return out
 
@@ -325,8 +329,9 @@ def rule_status(col: pd.DataFrame, rules: dict[str, hr.Rule]) -> pd.DataFrame:
         if rule is not None:
             out[RULE_OF[m]] = [rule.met(v) for v in col[m]]
     if "avsetning_disposisjonsfond" in rules:
-        out["avsetning_disposisjonsfond"] = (col["avsetning_netto"]
-                                             >= col["avsetning_krav"] - 0.5).tolist()
+        out["avsetning_disposisjonsfond"] = [
+            hr.set_aside_met(v, k) for v, k in zip(col["avsetning_vurdert"],
+                                                   col["avsetning_krav"], strict=True)]
     return out
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from helpers.presentation.formatting import fmt_list, fmt_mill, fmt_number, fmt_pct
 from helpers.presentation.merknad import Note
+from helpers.reports import claims
 from helpers.reports.befolkning.analysis import Analysis, _groups_text, _people
 from helpers.reports.befolkning.population import (
     ALTERNATIV_NAVN,
@@ -95,6 +96,12 @@ def commentary_history(a: Analysis) -> str:
     return " ".join(text)
 
 
+def _more_or_fewer(change: int) -> str:
+    """«12 flere», «3 færre» or «like mange», each only where true."""
+    return claims.direction(change, f"{fmt_number(abs(change))} flere",
+                            f"{fmt_number(abs(change))} færre", "like mange")
+
+
 def commentary_projection(a: Analysis) -> str:
     """The projection's main message (Markdown)."""
     w = with_total(a.wide)
@@ -125,9 +132,9 @@ def commentary_projection(a: Analysis) -> str:
     if not young.empty and not old.empty:
         dy, do = int(young["endring"].sum()), int(old["endring"].sum())
         text.append(
-            f"For tjenestene betyr det {fmt_number(abs(dy))} {'færre' if dy < 0 else 'flere'} "
-            f"barn i barnehage- og grunnskolealder og {fmt_number(abs(do))} "
-            f"{'flere' if do > 0 else 'færre'} innbyggere over 80 år i {a.end} enn i {a.start}"
+            f"For tjenestene betyr det {_more_or_fewer(dy)} "
+            f"barn i barnehage- og grunnskolealder og {_more_or_fewer(do)} "
+            f"innbyggere over 80 år i {a.end} enn i {a.start}"
             + (": behovet flytter fra oppvekst til omsorg." if dy < 0 < do else "."))
     return " ".join(text)
 
@@ -188,13 +195,13 @@ def commentary_cost(a: Analysis) -> str:
 
 
 def commentary(a: Analysis) -> str:
-    """The summary at the top of the report (Markdown)."""
+    """The summary at the top of the report (Markdown). The aldersbæreevne paragraph
+    (:func:`commentary_ratio`) is printed once, in its own section beside the chart."""
     parts = []
     if a.history is not None:
         parts.append(commentary_history(a))
     if a.wide is not None:
         parts.append(commentary_projection(a))
-        parts.append(commentary_ratio(a))
     if a.cost is not None:
         parts.append(commentary_cost(a))
     return "\n\n".join(p for p in parts if p)

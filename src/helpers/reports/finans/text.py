@@ -9,6 +9,7 @@ from helpers.presentation.formatting import (
     fmt_number,
     fmt_pct,
 )
+from helpers.reports import claims
 from helpers.reports.finans.analysis import Analysis
 from helpers.reports.finans.budget import real_growth_pct, rounding_tolerance, unbalanced_years
 from helpers.reports.finans.tables import _dt
@@ -52,8 +53,11 @@ def commentary(frie: pd.DataFrame, finans: pd.DataFrame, balance: pd.DataFrame,
         last = fi.index.max()
         if last > budsjettaar and not pd.isna(fi.loc[last, "frie_inntekter"]):
             growth = (fi.loc[last, "frie_inntekter"] / r["frie_inntekter"] - 1) * 100
-            out.append(f"Fra {budsjettaar} til {last} øker frie inntekter med "
-                       f"{fmt_pct(growth)} i alt i økonomiplanen{price_basis_text(prisnivaa)}.")
+            word = claims.direction(growth, f"øker frie inntekter med {fmt_pct(growth)}",
+                                    f"går frie inntekter ned med {fmt_pct(-growth)}",
+                                    "er frie inntekter uendret")
+            out.append(f"Fra {budsjettaar} til {last} {word} i alt i "
+                       f"økonomiplanen{price_basis_text(prisnivaa)}.")
     fn = finans.set_index("aar")
     if budsjettaar in fn.index:
         r = fn.loc[budsjettaar]
@@ -63,7 +67,9 @@ def commentary(frie: pd.DataFrame, finans: pd.DataFrame, balance: pd.DataFrame,
             d = r["netto_finansutgifter"] - fn.loc[budsjettaar - 1, "netto_finansutgifter"]
             text += f", {fmt_mill(d, sign=True)} fra året før"
             dr = r["renteutgifter"] - fn.loc[budsjettaar - 1, "renteutgifter"]
-            text += f"; renteutgiftene alene øker med {fmt_mill(dr, sign=True)}"
+            text += "; renteutgiftene alene " + claims.direction(
+                dr, f"øker med {fmt_mill(dr)}", f"går ned med {fmt_mill(-dr)}",
+                "er uendret")
         text += "."
         if "andel_frie_inntekter_pst" in fn and not pd.isna(r["andel_frie_inntekter_pst"]):
             text += (f" Det tilsvarer {fmt_pct(r['andel_frie_inntekter_pst'])} av frie "
@@ -102,9 +108,14 @@ def commentary(frie: pd.DataFrame, finans: pd.DataFrame, balance: pd.DataFrame,
     if not ch.empty:
         up = ch.sort_values("endring_fra_fjoraar", ascending=False).iloc[0]
         down = ch.sort_values("endring_fra_fjoraar").iloc[0]
-        text = (f"Blant tjenesteområdene øker {up['rammeomrade']} mest fra budsjettet for "
-                f"{budsjettaar - 1} til {budsjettaar} "
-                f"({fmt_mill(up['endring_fra_fjoraar'], sign=True)})")
+        rise = claims.claim(
+            f"Blant tjenesteområdene øker {up['rammeomrade']} mest fra budsjettet for "
+            f"{budsjettaar - 1} til {budsjettaar} "
+            f"({fmt_mill(up['endring_fra_fjoraar'], sign=True)})", [budsjettaar],
+            claims.above({budsjettaar: up["endring_fra_fjoraar"]}, 0),
+            otherwise=(f"Ingen av tjenesteområdene får høyere ramme fra budsjettet for "
+                       f"{budsjettaar - 1} til {budsjettaar}"))
+        text = rise.text()
         if down["endring_fra_fjoraar"] < 0:
             text += (f", mens {down['rammeomrade']} får lavere ramme "
                      f"({fmt_mill(down['endring_fra_fjoraar'], sign=True)})")

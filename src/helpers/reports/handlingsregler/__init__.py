@@ -30,6 +30,7 @@ from helpers.reports.handlingsregler.analysis import (  # noqa: F401
     analyse,
     missing_data,
     premieavvik_missing,
+    set_aside_basis,
     source_remarks,
     status_overview,
 )

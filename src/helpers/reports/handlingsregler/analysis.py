@@ -55,12 +55,15 @@ def analyse(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int = 2024
             sammenligning: list[str] | None = None,
             terskler: dict[str, float | None] | None = None,
             rente_pst: float | None = None, avdragstid_aar: float | None = None,
-            gjeldsreduksjon: float = 100_000, regler_fra: str | None = None) -> Analysis:
+            gjeldsreduksjon: float = 100_000, regler_fra: str | None = None,
+            avsetning_lesing: str | None = None) -> Analysis:
     """Everything the report shows, computed once from the shared economic model
     (:mod:`helpers.model.economy`). A municipality without its own rules is measured
     against ``regler_fra`` (name or number), or the first municipality in
     handlingsregler.csv. ``rente_pst``/``avdragstid_aar`` None: the loan terms the model
-    derives from the plan (the same as the investering report)."""
+    derives from the plan (the same as the investering report). ``avsetning_lesing``
+    («brutto»/«netto»; None: the reading declared with the rule in handlingsregler.csv,
+    else its wording) is how the set-aside rule is read."""
     if rente_pst is not None or avdragstid_aar is not None:
         # a loan term the user gives must be valid: say so rather than fall back silently
         LoanTerms(5.0 if rente_pst is None else float(rente_pst),
@@ -72,8 +75,9 @@ def analyse(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int = 2024
     peers = comparison(data["kommuner"], k, sammenligning)
     rules = e.rules
     if "avsetning_disposisjonsfond" in rules:
-        sa = hr.set_aside_rule(data["okonomiplan"], k.kommunenummer,
-                               rules["avsetning_disposisjonsfond"].terskel)
+        rule = rules["avsetning_disposisjonsfond"]
+        sa = hr.set_aside_rule(data["okonomiplan"], k.kommunenummer, rule.terskel,
+                               lesing=avsetning_lesing or rule.lesing or "brutto")
         sa = sa[(sa["datatype"] != "okonomiplan")
                 | sa["aar"].isin(plan_years(budsjettaar))]
     else:
@@ -116,10 +120,21 @@ def status_overview(a: Analysis) -> pd.DataFrame:
               "Avstand (1000 kr)"]]
 
 
-SET_ASIDE_BASIS = (
-    "Regelen vurderes på netto endring i fondet (avsatt minus brukt): en avsetning som samme "
-    "budsjett bruker igjen, bygger ikke opp fondet, og økonomiplanen selv sammenligner kravet "
-    "med netto resultat.")
+SET_ASIDE_BASIS = {
+    "brutto": ("Regelen vurderes på det beløpet budsjettet setter av til disposisjonsfond "
+               "(brutto avsetning), slik regelen er formulert. Bruk av fondet samme år trekkes "
+               "ikke fra; netto endring i fondet står i egen kolonne."),
+    "netto": ("Regelen vurderes på netto endring i fondet (avsatt minus brukt): en avsetning "
+              "som samme budsjett bruker igjen, bygger ikke opp fondet."),
+}
+
+
+def set_aside_basis(a: Analysis) -> str:
+    """How the set-aside rule is read in this report, in words."""
+    lesing = (a.set_aside["lesing"].iloc[0] if not a.set_aside.empty
+              else a.rules.get("avsetning_disposisjonsfond", hr.Rule(
+                  "", "", 0, "minst", "", "", "brutto")).lesing or "brutto")
+    return SET_ASIDE_BASIS[lesing]
 
 
 def missing_data(a: Analysis) -> list[str]:

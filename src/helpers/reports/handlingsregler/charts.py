@@ -51,8 +51,8 @@ def chart_set_aside(a: Analysis) -> alt.LayerChart | None:
     long = pd.concat([
         pd.DataFrame({"aar": sa["aar"], "serie": "Krav etter handlingsregelen",
                       "belop": sa["krav"] / 1000}),
-        pd.DataFrame({"aar": sa["aar"], "serie": "Planlagt netto avsetning (+) / bruk (−)",
-                      "belop": sa["planlagt"] / 1000}),
+        pd.DataFrame({"aar": sa["aar"], "serie": _judged_label(sa),
+                      "belop": sa["vurdert"] / 1000}),
     ])
     series = list(dict.fromkeys(long["serie"]))
     bars = alt.Chart(long, title="Avsetning til disposisjonsfond: krav og plan").mark_bar(
@@ -69,18 +69,25 @@ def chart_set_aside(a: Analysis) -> alt.LayerChart | None:
         long, index="aar", columns="serie", values="belop", decimals=1, index_title="År"))
 
 
+def _judged_label(sa: pd.DataFrame) -> str:
+    """The bar the rule is judged on, named after the rule's reading."""
+    if not sa.empty and sa["lesing"].iloc[0] == "netto":
+        return "Planlagt netto avsetning (+) / bruk (−)"
+    return "Planlagt avsetning til fond"
+
+
 def set_aside_alt(a: Analysis) -> str:
     """The set-aside chart's text alternative: the requirement and the plan per year."""
     sa = a.set_aside
     years = list(sa["aar"])
-    krav, plan = sa["krav"] / 1000, sa["planlagt"] / 1000
+    krav, plan = sa["krav"] / 1000, sa["vurdert"] / 1000
     short = [y for y, k, p in zip(years, krav, plan, strict=True) if p < k]
     met = [y for y, k, p in zip(years, krav, plan, strict=True) if p >= k]
     return chartalt.sentence(
         f"Avsetning til disposisjonsfond for {a.kommune.navn}: krav og plan, "
         f"{chartalt.period_text(years)}.",
-        "Grupperte søyler per år, lys grå: krav etter handlingsregelen, mørk blå: planlagt "
-        "netto avsetning (bruk av fond under null).",
+        "Grupperte søyler per år, lys grå: krav etter handlingsregelen, mørk blå: "
+        + _judged_label(sa).lower() + ".",
         "Krav: " + "; ".join(f"{y} {fmt_number(k, 1)} mill. kr"
                              for y, k in zip(years, krav, strict=True)) + ".",
         "Planlagt: " + "; ".join(f"{y} {fmt_number(p, 1)} mill. kr"

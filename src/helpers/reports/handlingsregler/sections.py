@@ -8,10 +8,10 @@ from helpers.presentation.blocks import Notice, maintainer_notes, notices
 from helpers.presentation.table import Table
 from helpers.reports.handlingsregler import charts, tables, text
 from helpers.reports.handlingsregler.analysis import (
-    SET_ASIDE_BASIS,
     Analysis,
     missing_data,
     premieavvik_missing,
+    set_aside_basis,
     source_remarks,
 )
 
@@ -71,7 +71,7 @@ def set_aside(a: Analysis) -> list:
     t = tables.set_aside_table(a)
     if t.is_empty:
         return [t]
-    return [t, charts.chart_set_aside(a), SET_ASIDE_BASIS]
+    return [t, charts.chart_set_aside(a), set_aside_basis(a)]
 
 
 def robek(a: Analysis) -> Table:

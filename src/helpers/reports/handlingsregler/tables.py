@@ -149,12 +149,15 @@ def premieavvik_table(a: Analysis) -> Table:
 
 def set_aside_table(a: Analysis) -> Table:
     """Requirement, gross set-aside, use of the fund and the net change side by side; the
-    status is judged on the net change."""
+    status is judged on the amount the rule's reading takes (``vurdert``: the gross
+    set-aside or the net change), and the column «… mot krav» names which."""
     sa = a.set_aside
     caption = f"Avsetning til disposisjonsfond mot kravet {fmt_years(sa['aar'])}"
     empty = "Budsjett- og økonomiplantallene for kommunen er ikke med i grunnlaget."
     if sa.empty:
         return Table(pd.DataFrame(), caption=caption, empty=empty)
+    against = ("Avsatt mot krav (1000 kr)" if sa["lesing"].iloc[0] == "brutto"
+               else "Netto mot krav (1000 kr)")
     frame = pd.DataFrame({
         "År": sa["aar"],
         "Type tall": sa["datatype"].map(_dtype),
@@ -163,14 +166,14 @@ def set_aside_table(a: Analysis) -> Table:
         "Avsatt til fond (1000 kr)": sa["til_fond"],
         "Bruk av fond (1000 kr)": sa["bruk_fond"],
         "Netto endring (1000 kr)": sa["planlagt"],
-        "Netto mot krav (1000 kr)": sa["avvik"],
-        "Oppfylt": sa["oppfylt"].map({True: "Ja", False: "Nei"}),
+        against: sa["avvik"],
+        "Oppfylt": sa["oppfylt"].map({True: "Ja", False: "Nei"}).fillna("–"),
     })
     return Table(frame, caption=caption, empty=empty, css_classes={"Oppfylt": status_class},
                  formats={"År": YEAR, "Type tall": TEXT, "Oppfylt": TEXT,
                           "Bruk av fond (1000 kr)": number(sign=True),
                           "Netto endring (1000 kr)": number(sign=True),
-                          "Netto mot krav (1000 kr)": number(sign=True)})
+                          against: number(sign=True)})
 
 
 def robek_table(a: Analysis) -> Table:
@@ -185,8 +188,10 @@ def robek_table(a: Analysis) -> Table:
         "Netto driftsresultat": r["verdi"].where(r["tegn"] == "underskudd_dekket"),
         "Status": r["status"].map(lambda s: {"ok": "OK", "varsel": "Varsel", "brudd": "Brudd",
                                              "mangler data": "Mangler data"}.get(s, s)),
-        "Forklaring": [robek_explanation(g, x)
-                       for g, x in zip(r["grunn"], r["grense"], strict=True)],
+        "Forklaring": [robek_explanation(x.grunn, x.grense, aar=x.aar, bruk_fond=x.bruk_fond,
+                                         fond_pst=x.fond_pst,
+                                         fond_forrige_pst=x.fond_forrige_pst)
+                       for x in r.itertuples()],
     })
     return Table(frame, text_columns=["Tegn", "Status", "Forklaring"],
                  css_classes={"Status": status_class},

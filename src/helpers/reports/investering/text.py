@@ -7,6 +7,7 @@ import pandas as pd
 from helpers.model.debt import Result
 from helpers.model.investment import KATEGORI_NAVN, largest_projects, period_totals
 from helpers.presentation.formatting import fmt_list, fmt_mill, fmt_number, fmt_pct, fmt_pp
+from helpers.reports import claims
 from helpers.reports.common_text import (
     TERMS_BASIS,
     bdi_grunnlag_text,
@@ -22,6 +23,45 @@ def change_text(tiltak: str, utsett_aar: int = 0) -> str:
     """What a scenario does to a project (:func:`helpers.model.investment.scenario_changes`,
     columns tiltak and utsett_aar), in words."""
     return "tas ut av planen" if tiltak == "dropp" else f"utsettes {utsett_aar} år"
+
+
+def debt_direction_text(result: Result) -> str:
+    """Where the debt goes over the period and why, year by year: each part is a checked
+    claim (:mod:`helpers.reports.claims`) that holds for every year it names — the debt
+    rises in the years the new loans exceed the avdrag, and falls in the years they do
+    not."""
+    d = result.debt.set_index("aar")
+    years = [int(y) for y in d.index]
+    last = years[-1]
+    start = result.startgjeld.verdi
+    debt = claims.series(d["utgaaende_gjeld"])
+    loans = claims.series(d["nye_lan"])
+    avdrag = claims.series(d["avdrag_eksisterende"] + d["avdrag_nye_lan"])
+    values = {"utgaaende_gjeld": debt, "nye_lan": loans, "avdrag": avdrag}
+    end = debt[last]
+    span = (f"fra {fmt_mill(start)} ved utgangen av {result.startgjeld.aar} til "
+            f"{fmt_mill(end)} ved utgangen av {last}")
+    total = claims.first_true(
+        claims.claim(f"Lånegjelden går ned {span}.", [last], claims.below(debt, start),
+                     values),
+        claims.claim(f"Lånegjelden øker {span}.", [last], claims.above(debt, start),
+                     values, f"Lånegjelden er {fmt_mill(end)} ved utgangen av {last}."))
+    up = [y for y in years if claims.above(loans, avdrag)(y)]
+    down = [y for y in years if claims.below(loans, avdrag)(y)]
+    parts = [total]
+    rising = claims.claim(
+        f"I {fmt_list([str(y) for y in up])} er de nye lånene større enn avdragene, og "
+        "gjelden øker", up, claims.all_of(claims.above(loans, avdrag),
+                                          claims.rises(debt, start)), values)
+    falling = claims.claim(
+        f"i {fmt_list([str(y) for y in down])} er avdragene større enn de nye lånene, og "
+        "gjelden går ned", down, claims.all_of(claims.below(loans, avdrag),
+                                               claims.falls(debt, start)), values)
+    both = [c.text() for c in (rising, falling) if c.text()]
+    if both:
+        sentence = "; ".join(both) + "."
+        parts.append(sentence[0].upper() + sentence[1:])
+    return " ".join(parts)
 
 
 def commentary(result: Result, scenario: Result | None = None,
@@ -59,13 +99,7 @@ def commentary(result: Result, scenario: Result | None = None,
         f"{fmt_mill(cc.loc[last, 'ordinær'])} av dette må dekkes av kommunens frie "
         f"inntekter, resten av selvkostgebyrene.")
     d = result.debt.set_index("aar")
-    change = d.loc[last, "utgaaende_gjeld"] - result.startgjeld.verdi
-    direction = "øker" if change > 0 else "går ned"
-    out.append(
-        f"Lånegjelden {direction} fra {fmt_mill(result.startgjeld.verdi)} til "
-        f"{fmt_mill(d.loc[last, 'utgaaende_gjeld'])} ved utgangen av {last}, fordi avdragene "
-        f"på eksisterende gjeld ({fmt_mill(result.avdrag_eksisterende.verdi)} per år) "
-        f"{'er mindre enn' if change > 0 else 'er større enn'} de nye lånene.")
+    out.append(debt_direction_text(result))
     pct = d["lanegjeld_pst"]
     if result.ceiling is not None and pct.notna().any():
         basis = (f"Regnet fra gjelden ved utgangen av {result.startgjeld.aar} og med brutto "

@@ -6,6 +6,7 @@ import pandas as pd
 
 from helpers.data.specs.klima import TILTAK_TYPER, TOTALT
 from helpers.presentation.formatting import fmt_1000kr, fmt_list, fmt_number, fmt_pct
+from helpers.reports import claims
 from helpers.reports.klima.analysis import TYPE_NAVN, Analysis, _t
 from helpers.reports.klima.emissions import long_term_by_type, measure_counts, reductions_by_year
 
@@ -89,8 +90,8 @@ def commentary(a: Analysis) -> str:
                 f"gjenstår et gap på **{_t(g.gap)} tonn** "
                 f"({fmt_number(g.gap_pp, 1)} prosentpoeng).")
         else:
-            parts.append(f"Med tiltakene ligger utslippet i {g.maalaar} "
-                         f"{_t(-g.gap)} tonn under målnivået.")
+            parts.append(f"Med tiltakene ligger utslippet i {g.maalaar} " + claims.direction(
+                -g.gap, f"{_t(-g.gap)} tonn under målnivået.", "", "på målnivået."))
     elif a.target is not None:
         parts.append(f"Hvor langt unna målet om {fmt_pct(a.target['reduksjon_pst'], 0)} kutt "
                      f"fra {a.target['basisaar']} til {a.target['maalaar']} kommunen er, kan "

@@ -16,6 +16,7 @@ from helpers.model.economy import Economy
 from helpers.model.labels import LINES_5_6
 from helpers.presentation.formatting import fmt_list, fmt_number
 from helpers.presentation.merknad import Note
+from helpers.reports import claims
 from helpers.reports.common_text import art_note, coverage_text
 from helpers.reports.oppstillinger.analysis import Analysis
 
@@ -128,12 +129,22 @@ def summary_text(a: Analysis) -> str:
     parts = []
     ndr = {y: a.value(st.P_5_4_1, 17, y) for y in a.years}
     fwd = {y: a.value(st.P_5_4_1, 25, y) for y in a.years}
-    # a deficit the dispositions cover (nothing carried forward) is covered by funds
-    deficit = [y for y, v in ndr.items() if not pd.isna(v) and v < 0 and fwd[y] == 0]
+    # a deficit is «covered by use of funds» only where nothing is carried forward and the
+    # use of funds (§ 5-4 lines 20 and 22) is at least the deficit: a checked claim
+    deficit = [y for y, v in ndr.items() if not pd.isna(v) and v < 0]
     if deficit:
-        parts.append("Netto driftsresultat er negativt i " + _years(deficit) + " ("
-                     + fmt_list([f"{fmt_number(ndr[y], 0)} i {y}" for y in deficit])
-                     + "); underskuddet dekkes av bruk av fond.")
+        use = {y: abs(a.value(st.P_5_4_1, 20, y)) + abs(a.value(st.P_5_4_1, 22, y))
+               for y in deficit}
+        need = {y: abs(ndr[y]) - 0.5 for y in deficit}
+        stated = ("Netto driftsresultat er negativt i " + _years(deficit) + " ("
+                  + fmt_list([f"{fmt_number(ndr[y], 0)} i {y}" for y in deficit]) + ")")
+        covered = claims.claim(
+            stated + "; underskuddet dekkes av bruk av fond.", deficit,
+            claims.all_of(claims.at_least(use, need), claims.at_most(fwd, 0),
+                          claims.at_least(fwd, 0)),
+            {"bruk_av_fond": use, "netto_driftsresultat": ndr, "fremfort": fwd},
+            stated + ".")
+        parts.append(covered.text())
     balanced = [y for y, v in fwd.items() if v == 0]
     open_ = {y: v for y, v in fwd.items() if not pd.isna(v) and v != 0}
     if balanced and not open_:
