@@ -222,6 +222,9 @@ def appendix_html(parts: list[ReportPart], *, municipality: str, title: str, bui
     date_line = (f'<p class="bygg"><span class="etikett">Dato</span> '
                  f"{e(norwegian_date(dato))}</p>\n" if dato else "")
     example_line = f'<p class="eksempel-banner">{e(example)}</p>\n' if example else ""
+    # the contents pages carry the example mark in their running header too
+    contents_header = (f'<div class="running-header">{e(example)} · {e(title)}</div>\n'
+                       if example else "")
     return (
         f'<!DOCTYPE html>\n<html lang="nb">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{e(title)}</title>\n"
@@ -234,7 +237,7 @@ def appendix_html(parts: list[ReportPart], *, municipality: str, title: str, bui
         f'<p class="kommune">{e(municipality)}</p>\n<h1>{e(title)}</h1>\n'
         f'<p class="innhold-kort">{e(", ".join(p.title for p in parts))}</p>\n'
         f"{date_line}</section>\n"
-        f'<nav class="innhold">\n<h1>Innhold</h1>\n<ul>\n' + "\n".join(toc)
+        f'<nav class="innhold">\n{contents_header}<h1>Innhold</h1>\n<ul>\n' + "\n".join(toc)
         + f"\n</ul>\n</nav>\n{reports}\n</body>\n</html>\n"
     )
 

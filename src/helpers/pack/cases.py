@@ -97,6 +97,18 @@ def mark_key_figures(frame, data_dir: Path | str | None):
     return out
 
 
+def mark_key_figure_file(path: Path, data_dir: Path | str | None) -> None:
+    """Add the :data:`EXAMPLE_COLUMN` to a report's own ``nokkeltall.csv`` in an example
+    build (nothing otherwise, or when the report wrote none)."""
+    if not is_example(data_dir) or not Path(path).is_file():
+        return
+    import pandas as pd
+
+    frame = pd.read_csv(path, dtype={"dimensjon": str}, keep_default_na=False, na_values=[""])
+    if EXAMPLE_COLUMN not in frame.columns:
+        mark_key_figures(frame, data_dir).to_csv(path, index=False)
+
+
 def not_built_notes(case_of: dict[str, str], with_data: set[str], reports: dict,
                     data_dir: Path) -> list[str]:
     """For ``merknader.md``: each case with reports in this folder that has no document,

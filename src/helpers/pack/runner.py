@@ -98,7 +98,7 @@ def execute_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
 
     from helpers.data import reads
     from helpers.pack import engine, fingerprint
-    from helpers.pack.cases import example_banner
+    from helpers.pack.cases import example_banner, mark_key_figure_file
     from helpers.pack.export import (
         ResourceRefused,
         declared_period,
@@ -164,6 +164,7 @@ def execute_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
             result.fingerprint["parametere"] = {**result.fingerprint.get("parametere", {}),
                                                 "--interaktiv": True}
         reads_file.unlink(missing_ok=True)
+        mark_key_figure_file(tmp / "nokkeltall.csv", data_dir)  # issue 28
 
         t0 = time.perf_counter()
         nb = nbformat.read(executed, as_version=4)
