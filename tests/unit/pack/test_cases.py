@@ -105,7 +105,7 @@ def test_each_example_folder_is_declared_and_complete(folder):
     assert cases.is_example(path)
     specs = all_specs()
     # every file a build validates is there (header only where the example has no figures)
-    for stem, spec in specs.items():
+    for spec in specs.values():
         assert spec.optional or (path / spec.name).is_file(), (folder, spec.name)
     # the plan files it reuses are copies of data/, not edited
     for csv in path.glob("*.csv"):
