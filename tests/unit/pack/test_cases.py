@@ -103,17 +103,18 @@ def test_data_folder_holds_no_invented_figures():
 def test_each_example_folder_is_declared_and_complete(folder):
     path = EKSEMPLER / folder
     assert cases.is_example(path)
-    specs = all_specs()
-    # every file a build validates is there (header only where the example has no figures)
-    for spec in specs.values():
+    # every file a build validates is there
+    for spec in all_specs().values():
         assert spec.optional or (path / spec.name).is_file(), (folder, spec.name)
-    # the plan files it reuses are copies of data/, not edited
-    for csv in path.glob("*.csv"):
-        if csv.stem in INVENTED.get(folder, []):
-            continue
-        rows = pd.read_csv(csv, dtype=str)
-        if len(rows):
-            assert filecmp.cmp(csv, DATA / csv.name, shallow=False), csv.name
+    # the plan figures are copies of data/, not edited
+    stale = [csv.name for csv in sorted(DATA.glob("*.csv"))
+             if not (path / csv.name).is_file()
+             or not filecmp.cmp(csv, path / csv.name, shallow=False)]
+    assert not stale, (f"eksempler/{folder} har en annen utgave av {stale} enn data/; "
+                       "kjør scripts/make_examples.py")
+    # and nothing invented besides the example's own files
+    own = set(INVENTED.get(folder, []))
+    assert {p.stem for p in path.glob("*.csv")} - own == {p.stem for p in DATA.glob("*.csv")}
 
 
 def test_the_invented_tertial_files_say_so_on_every_row():
