@@ -1,4 +1,4 @@
-"""Write the tertial report's EXAMPLE data (Eksempeldata) for Røros 2024 into data/.
+"""Write the tertial report's EXAMPLE data (Eksempeldata) for Røros 2024 into eksempler/tertial/.
 
 The HØP has no accounts, so the monthly accounts, forecasts and project status are invented
 (seeded, so a re-run gives the same files). What is real: the 2024 frames per rammeområde and
@@ -17,7 +17,8 @@ import numpy as np
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data"
+DATA = ROOT / "data"  # the plan files it reads
+OUT = ROOT / "eksempler" / "tertial"  # issue 28: the example is kept apart from data/
 KNR, AAR, MONTHS = "5025", 2024, 8
 EX = "Eksempeldata (oppdiktet)"
 SRC_FRAME = ("Eksempeldata: fordelingen på ansvar og art er oppdiktet; summen per rammeområde er "
@@ -130,7 +131,7 @@ def main() -> None:
                   "rammeomrade": list(ramme_of.values()),
                   "kilde": "Eksempeldata: ansvarene er oppdiktet; rammeområdene og "
                            "virksomhetene er de i HØP 2024–2027"}
-                 ).to_csv(DATA / "ansvar_rammeomrade.csv", index=False)
+                 ).to_csv(OUT / "ansvar_rammeomrade.csv", index=False)
 
     b = budget_lines()
     frames = b.assign(r=b["ansvar"].map(ramme_of)).groupby("r")["belop"].sum()
@@ -148,7 +149,7 @@ def main() -> None:
     ])
     out = out.assign(kommunenummer=KNR, aar=AAR, enhet="1000 kr")
     out[["kommunenummer", "aar", "versjon", "ansvar", "art", "funksjon", "belop", "enhet",
-         "kilde"]].to_csv(DATA / "budsjett.csv", index=False)
+         "kilde"]].to_csv(OUT / "budsjett.csv", index=False)
 
     keys = []
     for name, (lo, hi, shares) in KEYS.items():
@@ -160,7 +161,7 @@ def main() -> None:
                  for m, s in enumerate(shares, start=1)]
     pd.DataFrame(keys, columns=["kommunenummer", "aar", "nokkel", "art_fra", "art_til",
                                 "periode", "andel", "kilde"]
-                 ).to_csv(DATA / "periodisering.csv", index=False)
+                 ).to_csv(OUT / "periodisering.csv", index=False)
 
     rng = np.random.default_rng(2024)
     acc = []
@@ -184,7 +185,7 @@ def main() -> None:
                                "belop"]
                  ).assign(kilde=f"{EX}: månedsregnskap laget fra det reviderte budsjettet "
                           "med tilfeldig variasjon og et bevisst avvik per rammeområde; beløp "
-                          "i kroner").to_csv(DATA / "regnskap.csv", index=False)
+                          "i kroner").to_csv(OUT / "regnskap.csv", index=False)
 
     prog = []
     for ramme, (t1, c1, t2, c2) in FORECAST.items():
@@ -192,7 +193,7 @@ def main() -> None:
         prog.append((KNR, AAR, 2, ramme, t2, c2, f"{EX}: prognose per 31.8"))
     pd.DataFrame(prog, columns=["kommunenummer", "aar", "tertial", "rammeomrade",
                                 "prognose_avvik", "kommentar", "kilde"]
-                 ).to_csv(DATA / "prognose.csv", index=False)
+                 ).to_csv(OUT / "prognose.csv", index=False)
 
     inv = pd.read_csv(DATA / "investering.csv", dtype={"kommunenummer": str})
     inv = inv[(inv["budsjettaar"] == AAR) & (inv["aar"] == AAR) & (inv["belop"] > 0)]
@@ -214,7 +215,7 @@ def main() -> None:
                                   "regnskap_hittil", "budsjett_aar", "prognose_aar", "status"]
                  ).assign(kilde=f"{EX}: prosjektene og årsbudsjettet er fra HØP 2024–2027 "
                           "(investering.csv); forbruk, prognose og status er oppdiktet"
-                          ).to_csv(DATA / "investering_status.csv", index=False)
+                          ).to_csv(OUT / "investering_status.csv", index=False)
 
 
 if __name__ == "__main__":

@@ -24,6 +24,8 @@ def pytest_collection_modifyitems(config, items):
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"
+# issue 28: the invented example data, one complete data folder per case
+EXAMPLES_DIR = ROOT / "eksempler"
 
 
 @pytest.fixture(autouse=True)
@@ -61,11 +63,13 @@ def tool_missing(name: str) -> bool:
     return shutil.which(name) is None
 
 
-def build_report(name: str, out_dir: Path, **params) -> tuple[BuildResult, Path]:
-    """Build one report into ``out_dir`` with the given parameters; returns the result and
-    the report's output folder. Fails the test with the runner's message on error."""
+def build_report(name: str, out_dir: Path, data_dir: Path | None = None,
+                 **params) -> tuple[BuildResult, Path]:
+    """Build one report into ``out_dir`` with the given parameters (from ``data_dir``, the
+    project's data/ when None); returns the result and the report's output folder. Fails
+    the test with the runner's message on error."""
     info = available_reports()[name]
-    result = build_one(info, params, out_dir, DATA_DIR)
+    result = build_one(info, params, out_dir, data_dir or DATA_DIR)
     assert result.ok, f"{name} feilet: {result.error}"
     return result, out_dir / name
 

@@ -30,7 +30,7 @@ import html
 import re
 import time
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -40,6 +40,7 @@ from bs4.dammit import EntitySubstitution
 from bs4.formatter import HTMLFormatter
 
 from helpers import settings
+from helpers.pack.cases import DEFAULT_CASE, document_title
 from helpers.pack.export import CSS_PATH, TEMPLATE_DIR, declared_period, notebook_body_html
 from helpers.pack.pdf_access import PDF_VARIANT, finish_tagged_pdf
 
@@ -190,16 +191,21 @@ def _coat_of_arms(data_dir: Path) -> str:
     return ""
 
 
-def appendix_title(period: str) -> str:
-    title = "Økonomiske analyser"
-    if period:
-        title += f" – vedlegg til handlings- og økonomiplan {period}"
-    return title
+def appendix_title(period: str, case_name: str = DEFAULT_CASE) -> str:
+    """The document's title: «Økonomiske analyser – vedlegg til handlings- og økonomiplan
+    2024–2027» for the budget case, «Tertialrapport 2. tertial 2024» for the tertial case."""
+    return document_title(case_name, period)
 
 
 def appendix_html(parts: list[ReportPart], *, municipality: str, title: str, built: datetime,
-                  version: str, coat_of_arms: str = "") -> str:
-    """The whole appendix as one HTML document for WeasyPrint."""
+                  version: str, coat_of_arms: str = "", dato: date | None = None,
+                  example: str = "") -> str:
+    """The whole document as one HTML page for WeasyPrint.
+
+    The cover shows what a council paper shows: municipality, document and period, the
+    meeting or document date when given (``dato``), and ``example`` («Eksempel –
+    oppdiktede tall») for a build from invented data. Build date, data version and tool
+    are metadata only (issue 28)."""
     e = html.escape
     css = CSS_PATH.read_text(encoding="utf-8") + "\n" + APPENDIX_CSS_PATH.read_text(
         encoding="utf-8")
@@ -212,39 +218,63 @@ def appendix_html(parts: list[ReportPart], *, municipality: str, title: str, bui
         f'<section class="vedlegg-rapport" id="{e(p.anchor)}">\n'
         f'<div class="running-header">{e(p.header)}</div>\n'
         f'<main class="report">\n{p.body}\n</main>\n</section>' for p in parts)
+    # two lines, not a <dl>: WeasyPrint tags dt and dd as two list items (#2482)
+    date_line = (f'<p class="bygg"><span class="etikett">Dato</span> '
+                 f"{e(norwegian_date(dato))}</p>\n" if dato else "")
+    example_line = f'<p class="eksempel-banner">{e(example)}</p>\n' if example else ""
+    # the contents pages carry the example mark in their running header too
+    contents_header = (f'<div class="running-header">{e(example)} · {e(title)}</div>\n'
+                       if example else "")
     return (
         f'<!DOCTYPE html>\n<html lang="nb">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{e(title)}</title>\n"
         f'<meta name="author" content="{e(municipality)}">\n'
         f'<meta name="description" content="{e(title)}, dataversjon {e(version)}">\n'
         f'<meta name="dcterms.created" content="{built.isoformat(timespec="seconds")}">\n'
-        f'<meta name="generator" content="hop-rapporter">\n'
+        f'<meta name="generator" content="{e(tool_name())}">\n'
         f"<style>\n{css}\n</style>\n</head>\n<body>\n"
-        f'<section class="forside">\n{coat_of_arms}\n'
+        f'<section class="forside">\n{example_line}{coat_of_arms}\n'
         f'<p class="kommune">{e(municipality)}</p>\n<h1>{e(title)}</h1>\n'
         f'<p class="innhold-kort">{e(", ".join(p.title for p in parts))}</p>\n'
-        # two lines, not a <dl>: WeasyPrint tags dt and dd as two list items (#2482)
-        f'<p class="bygg"><span class="etikett">Laget</span> {e(norwegian_date(built))}</p>\n'
-        f'<p class="bygg"><span class="etikett">Dataversjon</span> {e(version)}</p>\n'
-        f"</section>\n"
-        f'<nav class="innhold">\n<h1>Innhold</h1>\n<ul>\n' + "\n".join(toc)
+        f"{date_line}</section>\n"
+        f'<nav class="innhold">\n{contents_header}<h1>Innhold</h1>\n<ul>\n' + "\n".join(toc)
         + f"\n</ul>\n</nav>\n{reports}\n</body>\n</html>\n"
     )
 
 
+def tool_name() -> str:
+    """«hop-rapporter <version>», for metadata, manifest.json and merknader.md."""
+    from importlib import metadata
+
+    try:
+        return f"hop-rapporter {metadata.version('hop-rapporter')}"
+    except metadata.PackageNotFoundError:
+        return "hop-rapporter"
+
+
 def index_html(parts: list[ReportPart], *, municipality: str, title: str, built: datetime,
-               version: str, has_appendix: bool) -> str:
-    """The offline start page (no script, no external reference)."""
+               version: str, has_appendix: bool,
+               documents: list[tuple[str, str]] | None = None, example: str = "") -> str:
+    """The offline start page (no script, no external reference): the council documents
+    (``documents``: [(file, title)]; ``has_appendix`` alone links ``vedlegg.pdf``), then
+    each report's HTML and PDF. Build date and data version are in its metadata."""
     e = html.escape
     rows = "\n".join(
         f'<li><span class="t">{e(p.title)}</span> '
         f'<a href="{e(p.name)}/{e(p.name)}.html">nettside</a> · '
         f'<a href="{e(p.name)}/{e(p.name)}.pdf">PDF</a></li>' for p in parts)
-    appendix = (f'<p class="vedlegg"><a href="{APPENDIX_PDF}">Alle rapportene samlet som ett '
-                f"vedlegg (PDF)</a></p>\n" if has_appendix else "")
+    if documents is None:
+        documents = [(APPENDIX_PDF, "Alle rapportene samlet som ett vedlegg")] if has_appendix \
+            else []
+    docs = "".join(f'<p class="vedlegg"><a href="{e(f)}">{e(t)} (PDF)</a></p>\n'
+                   for f, t in documents)
+    banner = f'<p class="eksempel-banner">{e(example)}</p>\n' if example else ""
     return (
         f'<!DOCTYPE html>\n<html lang="nb">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="dcterms.created" content="{built.isoformat(timespec="seconds")}">\n'
+        f'<meta name="description" content="Dataversjon {e(version)}">\n'
+        f'<meta name="generator" content="{e(tool_name())}">\n'
         f"<title>{e(title)} – {e(municipality)}</title>\n<style>\n"
         "body { font-family: 'Liberation Sans', Arial, sans-serif; color: #1a1a1a;"
         " max-width: 46rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }\n"
@@ -254,12 +284,11 @@ def index_html(parts: list[ReportPart], *, municipality: str, title: str, built:
         "li { padding: 0.5rem 0; border-bottom: 1px solid #c8c8c8; }\n"
         "li .t { display: inline-block; min-width: 16rem; font-weight: bold; }\n"
         "a { color: #1f4e79; }\n.vedlegg { font-size: 1.1rem; margin: 1.2rem 0; }\n"
-        ".bygg { color: #555; font-size: 0.9rem; }\n"
+        ".eksempel-banner { background: #fff3cd; color: #5c3b00; border: 2px solid #8a5a00;"
+        " padding: 0.4rem 0.8rem; font-weight: bold; }\n"
         "</style>\n</head>\n<body>\n"
-        f'<header>\n<p class="kommune">{e(municipality)}</p>\n<h1>{e(title)}</h1>\n</header>\n'
-        f"<main>\n{appendix}<ul>\n{rows}\n</ul>\n</main>\n"
-        f'<footer><p class="bygg">Laget {e(norwegian_date(built))} · dataversjon {e(version)}'
-        "</p></footer>\n</body>\n</html>\n"
+        f'{banner}<header>\n<p class="kommune">{e(municipality)}</p>\n<h1>{e(title)}</h1>\n'
+        f"</header>\n<main>\n{docs}<ul>\n{rows}\n</ul>\n</main>\n</body>\n</html>\n"
     )
 
 
@@ -285,61 +314,21 @@ def write_pdfa(html_text: str, path: Path, base_url: Path) -> None:
 
 
 def render_pdf(parts: list[ReportPart], dest: Path, *, municipality: str, period: str,
-               built: datetime, version: str, data_dir: Path) -> dict:
-    """Render ``vedlegg.pdf`` for ``parts`` to ``dest`` (a file name of the caller's
-    choosing). Returns what goes into the manifest: title, reports, seconds, or the error
-    (never raises: the reports are already built and stay valid without the appendix)."""
+               built: datetime, version: str, data_dir: Path, case_name: str = DEFAULT_CASE,
+               dato: date | None = None, example: str = "") -> dict:
+    """Render the document of ``case_name`` for ``parts`` to ``dest`` (a file name of the
+    caller's choosing). Returns what goes into the manifest: title, reports, seconds, or the
+    error (never raises: the reports are already built and stay valid without it)."""
     t0 = time.perf_counter()
-    title = appendix_title(period)
+    title = appendix_title(period, case_name)
     result: dict = {"tittel": title, "rapporter": [p.name for p in parts]}
     try:
         text = appendix_html(parts, municipality=municipality, title=title, built=built,
-                             version=version, coat_of_arms=_coat_of_arms(data_dir))
+                             version=version, coat_of_arms=_coat_of_arms(data_dir),
+                             dato=dato, example=example)
         write_pdfa(text, dest, dest.parent)
-        result["filer"] = [APPENDIX_PDF, INDEX_HTML]
     except Exception as exc:  # noqa: BLE001 - reported by the caller, reports stay
         result["feil"] = f"{type(exc).__name__}: {exc}"
-    result["sekunder"] = round(time.perf_counter() - t0, 3)
-    return result
-
-
-def write_index(out_dir: Path, reports: list[tuple[str, str]], result: dict, *,
-                municipality: str, built: datetime, version: str) -> dict:
-    """Write ``index.html`` for ``reports`` ([(name, title)]) beside the appendix described
-    by ``result`` (from :func:`render_pdf`); returns ``result``, with any error added."""
-    parts = [ReportPart(n, t, "", "", "", []) for n, t in reports]
-    try:
-        (out_dir / INDEX_HTML).write_text(
-            index_html(parts, municipality=municipality, title=result["tittel"], built=built,
-                       version=version, has_appendix="feil" not in result and bool(parts)),
-            encoding="utf-8")
-    except OSError as exc:
-        result["feil"] = f"{type(exc).__name__}: {exc}"
-    return result
-
-
-def write_appendix(out_dir: Path, reports: list[tuple[str, str]], *, municipality: str,
-                   period: str, built: datetime, version: str, data_dir: Path,
-                   header_for) -> dict:
-    """Write ``vedlegg.pdf`` and ``index.html`` for ``reports`` ([(name, title)], in order),
-    from the executed notebooks in ``out_dir``.
-
-    ``header_for(name, period)`` gives a report's running header. Returns what goes into
-    the manifest: files written and seconds, or the error (never raises: the reports are
-    already built and stay valid without the appendix).
-    """
-    t0 = time.perf_counter()
-    parts: list[ReportPart] = []
-    try:
-        parts = [report_part(out_dir, n, t, header_for) for n, t in reports]
-    except Exception as exc:  # noqa: BLE001 - reported by the caller, reports stay
-        result = {"tittel": appendix_title(period), "rapporter": [n for n, _ in reports],
-                  "feil": f"{type(exc).__name__}: {exc}"}
-    else:
-        result = render_pdf(parts, out_dir / APPENDIX_PDF, municipality=municipality,
-                            period=period, built=built, version=version, data_dir=data_dir)
-    write_index(out_dir, reports, result, municipality=municipality, built=built,
-                version=version)
     result["sekunder"] = round(time.perf_counter() - t0, 3)
     return result
 
@@ -395,75 +384,6 @@ def build_context(names: list[str], data_dir: Path, params_by_name: dict[str, di
                         header_for)
 
 
-def _params_from(manifest: dict) -> dict[str, dict]:
-    return {n: r.get("parametere", {}) for n, r in manifest.get("rapporter", {}).items()}
-
-
-def write_for_build(out_dir: Path, names: list[str], data_dir: Path, manifest: dict) -> dict:
-    """The appendix and start page for the reports that built (``names``, in build order),
-    with municipality, period and running headers from the same parameters as the build."""
-    ctx = build_context(names, data_dir, _params_from(manifest))
-    built = datetime.fromisoformat(manifest["sist_bygget"]).astimezone()
-    return write_appendix(out_dir, [(n, ctx.titles[n]) for n in ctx.names],
-                          municipality=ctx.municipality, period=ctx.period, built=built,
-                          version=manifest["dataversjon"], data_dir=data_dir,
-                          header_for=ctx.header_for)
-
-
-def render_early(out_dir: Path, names: list[str], data_dir: Path,
-                 params_by_name: dict[str, dict], fragments: dict[str, tuple[str, str]],
-                 built_iso: str, version: str, owner: int) -> dict:
-    """Render the appendix while the reports' own PDFs are still being made (issue 13).
-
-    ``fragments`` holds (body HTML, period) of the reports run in this build, whose folders
-    are not in place yet; the others are read from ``out_dir``. The PDF goes to a temporary
-    folder of this build (``.tmp-vedlegg-<owner>-…``, cleaned up like the reports'); the
-    result's ``"pdf"`` names it, and :func:`place_early` moves it into place."""
-    import tempfile
-
-    t0 = time.perf_counter()
-    ctx = build_context(names, data_dir, params_by_name)
-    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-vedlegg-{owner}-", dir=out_dir))
-    try:
-        parts = []
-        for n in ctx.names:
-            if n in fragments:
-                body, report_period = fragments[n]
-                parts.append(make_part(n, ctx.titles[n], ctx.header_for(n, report_period),
-                                       body))
-            else:
-                parts.append(report_part(out_dir, n, ctx.titles[n], ctx.header_for))
-    except Exception as exc:  # noqa: BLE001 - reported by the caller, reports stay
-        result = {"tittel": appendix_title(ctx.period), "rapporter": ctx.names,
-                  "feil": f"{type(exc).__name__}: {exc}"}
-    else:
-        result = render_pdf(parts, tmp / APPENDIX_PDF, municipality=ctx.municipality,
-                            period=ctx.period, built=datetime.fromisoformat(built_iso)
-                            .astimezone(), version=version, data_dir=data_dir)
-    result["pdf"] = str(tmp / APPENDIX_PDF)
-    result["kommune"] = ctx.municipality
-    result["titler"] = [[n, ctx.titles[n]] for n in ctx.names]
-    result["bygget"] = built_iso
-    result["sekunder"] = round(time.perf_counter() - t0, 3)
-    return result
-
-
-def place_early(out_dir: Path, early: dict, version: str) -> dict:
-    """Move an appendix from :func:`render_early` into place and write ``index.html``;
-    returns the manifest's entry for it."""
-    import shutil
-
-    tmp_pdf = Path(early["pdf"])
-    result = {k: early[k] for k in ("tittel", "rapporter", "filer", "feil", "sekunder")
-              if k in early}
-    if "feil" not in result:
-        tmp_pdf.replace(out_dir / APPENDIX_PDF)
-    shutil.rmtree(tmp_pdf.parent, ignore_errors=True)
-    built = datetime.fromisoformat(early["bygget"]).astimezone()
-    return write_index(out_dir, [tuple(t) for t in early["titler"]], result,
-                       municipality=early["kommune"], built=built, version=version)
-
-
 NOTES_MD = "merknader.md"
 
 
@@ -474,10 +394,24 @@ def notes_markdown(manifest: dict) -> str:
     infos = available_reports()
     reports = manifest.get("rapporter", {})
     lines = ["# Merknader til den som vedlikeholder dataene", "",
-             f"Bygget {manifest.get('sist_bygget', '')}, dataversjon "
+             f"Bygget {manifest.get('sist_bygget', '')} med "
+             f"{manifest.get('verktoy') or tool_name()}, dataversjon "
              f"{manifest.get('dataversjon', '')}. Rapportene selv nevner ikke filer, kolonner "
              "eller parametere; her står hva som mangler i dataene og hvilke parametere som "
-             "ville endret resultatet.", ""]
+             "ville endret resultatet. Kontrollen av kildens egne tabeller står i "
+             "kontroll.md.", ""]
+    if manifest.get("eksempel"):
+        lines += ["**Eksempeldata:** datamappen sier at tallene er oppdiktet (eksempel.txt); "
+                  "hver side og nøkkeltallene er merket «Eksempel – oppdiktede tall».", ""]
+    docs = manifest.get("dokumenter", {})
+    not_built = manifest.get("ikke_laget", [])
+    if docs or not_built:  # issue 28: one document per council case
+        lines += ["## Dokumentene", ""]
+        lines += [f"- {d.get('fil', '')}: {d.get('tittel', '')}"
+                  + (f" – ble ikke laget: {d['feil']}" if d.get("feil") else "")
+                  for d in docs.values()]
+        lines += [f"- {n}" for n in not_built]
+        lines.append("")
     for name in [n for n in infos if n in reports] + [n for n in reports if n not in infos]:
         notes = reports[name].get("merknader") or []
         title = infos[name].title if name in infos else name

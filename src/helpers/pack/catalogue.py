@@ -19,6 +19,7 @@ import nbformat
 
 from helpers import settings
 from helpers.data.inputs import ReportInputs
+from helpers.pack.cases import DEFAULT_CASE, EXAMPLE_TEXT, META_CASE, is_example
 
 NOTEBOOK_DIR = settings.NOTEBOOK_DIR
 
@@ -32,6 +33,8 @@ class ReportInfo:
     # parameters naming the period a build covers (metadata.hop.keep_apart, e.g. aar and
     # tertial): a build never replaces a folder built for another period
     keep_apart: tuple[str, ...] = ()
+    # the council document it belongs to (metadata.hop.case, helpers.pack.cases)
+    case: str = DEFAULT_CASE
 
 
 def available_reports(notebook_dir: Path = NOTEBOOK_DIR) -> dict[str, ReportInfo]:
@@ -44,7 +47,8 @@ def available_reports(notebook_dir: Path = NOTEBOOK_DIR) -> dict[str, ReportInfo
             found.append(ReportInfo(
                 path.stem, meta[settings.META_TITLE],
                 int(meta.get(settings.META_ORDER, settings.DEFAULT_ORDER)), path,
-                tuple(meta.get(settings.META_KEEP_APART, ()))))
+                tuple(meta.get(settings.META_KEEP_APART, ())),
+                str(meta.get(META_CASE) or DEFAULT_CASE)))
     return {r.name: r for r in sorted(found, key=lambda r: (r.order, r.name))}
 
 
@@ -80,7 +84,8 @@ def declared_parameters(notebook: Path) -> dict[str, dict]:
 
 
 def report_header(info: ReportInfo, params: dict, data_dir: Path, period: str = "") -> str:
-    """Running header: municipality, report, period."""
+    """Running header: municipality, report, period; first «Eksempel – oppdiktede tall»
+    when the data folder declares invented figures (:mod:`helpers.pack.cases`)."""
     from helpers.data.kommuner import resolve
     from helpers.data.load import load_data
 
@@ -93,7 +98,8 @@ def report_header(info: ReportInfo, params: dict, data_dir: Path, period: str = 
     year = params.get("budsjettaar")
     if not period and isinstance(year, int):
         period = settings.plan_period(year)
-    return " · ".join(p for p in (kommune, info.title, period) if p)
+    example = EXAMPLE_TEXT if is_example(data_dir) else ""
+    return " · ".join(p for p in (example, kommune, info.title, period) if p)
 
 
 def period_clash(final: Path, info: ReportInfo, wanted: dict) -> str:

@@ -93,6 +93,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="bygg alle de valgte rapportene på nytt, også de som er uendret")
     b.add_argument("--dry-run", action="store_true", dest="proevekjoering",
                    help="vis hvilke rapporter som ville blitt bygget og hvorfor, uten å bygge")
+    b.add_argument("--dato", type=_iso_date, default=None, metavar="ÅÅÅÅ-MM-DD",
+                   help="møtedatoen eller dokumentdatoen som står på forsiden av "
+                        "dokumentene (uten: ingen dato på forsiden)")
     b.add_argument("--interaktiv", action="store_true",
                    help="HTML med diagrammer som viser tall når musa holdes over dem "
                         "(skript lagt inn i filen, ingen nett); PDF-en er den samme")
@@ -116,6 +119,17 @@ def _parser() -> argparse.ArgumentParser:
     for command in discover():
         command.add_parser(sub, _Formatter)
     return p
+
+
+def _iso_date(text: str) -> str:
+    """``--dato``: a date as ÅÅÅÅ-MM-DD, kept as that text."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"«{text}» er ingen dato – skriv den som ÅÅÅÅ-MM-DD, f.eks. 2023-12-14") from None
 
 
 def _positive_int(text: str) -> int:
@@ -282,7 +296,7 @@ def _cmd_list() -> int:
 def _unchanged_fast_path(args) -> int | None:
     """issue 13: when every requested report is unchanged, say so and stop before pandas,
     Papermill or a kernel is started. None when something must be built."""
-    if args.force or args.proevekjoering or args.interaktiv:
+    if args.force or args.proevekjoering or args.interaktiv or args.dato:
         return None
     from helpers.data.paths import reports_dir
     from helpers.pack.fingerprint import unchanged_pack
@@ -398,7 +412,8 @@ def _cmd_build(args) -> int:
     try:
         with console.status("Kjører notatbøkene …"):
             results = build(names, params, out_dir, data_dir, jobs=args.jobs, on_done=on_done,
-                            on_wait=on_wait, force=args.force, interaktiv=args.interaktiv)
+                            on_wait=on_wait, force=args.force, interaktiv=args.interaktiv,
+                            dato=args.dato)
     except (DataError, ParameterError) as err:
         console.print("[red]Bygget ble stoppet før noen rapport ble skrevet.[/]")
         console.print(err.message(), markup=False, soft_wrap=True)
@@ -417,14 +432,14 @@ def _cmd_build(args) -> int:
                       "som fyller hver fil.")
         return 0
     console.print(f"[green]Ferdig:[/] {len(results)} rapport(er) på {fmt_number(elapsed, 1)} s "
-                  f"i {args.out}/ (vedlegg.pdf, index.html, nokkeltall.csv, manifest.json, "
-                  "merknader.md)")
+                  f"i {args.out}/ ({_documents(out_dir)}index.html, nokkeltall.csv, "
+                  "manifest.json, merknader.md, kontroll.md)")
     if lacking:
         console.print(f"[yellow]Mangler data:[/] {', '.join(lacking)} (ikke med i vedlegget; "
                       f"«hop validate --data {args.data}» viser hva som fyller hver fil)")
     appendix_error = _appendix_error(out_dir)
     if appendix_error:
-        console.print("[red]Vedlegget (vedlegg.pdf) ble ikke laget:[/] ", end="")
+        console.print("[red]Et dokument ble ikke laget:[/] ", end="")
         console.print(appendix_error, markup=False)
         return 1
     return 0
@@ -444,7 +459,15 @@ def _appendix_error(out_dir: Path) -> str:
         manifest = json.loads((out_dir / settings.MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return ""
-    return str(manifest.get("vedlegg", {}).get("feil", ""))
+    return "; ".join(f"{d.get('fil', '')}: {d['feil']}"
+                     for d in manifest.get("dokumenter", {}).values() if d.get("feil"))
+
+
+def _documents(out_dir: Path) -> str:
+    """The council documents the build left in ``out_dir`` («vedlegg.pdf, …, »)."""
+    from helpers.pack.cases import CASES
+
+    return "".join(f"{c.pdf}, " for c in CASES.values() if (out_dir / c.pdf).is_file())
 
 
 def _warn_if_not_locked() -> None:

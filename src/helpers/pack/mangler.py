@@ -68,11 +68,14 @@ def maintainer_notes(stems: list[str], kommunenummer: str = "") -> list[str]:
     return out
 
 
-def write_page(tmp: Path, name: str, title: str, header: str, stems: list[str]) -> str:
-    """Write ``<name>.html`` in ``tmp``; returns the body."""
+def write_page(tmp: Path, name: str, title: str, header: str, stems: list[str],
+               data_dir: Path | None = None) -> str:
+    """Write ``<name>.html`` in ``tmp``; returns the body (with the «Eksempel» banner when
+    ``data_dir`` holds invented figures, :mod:`helpers.pack.cases`)."""
+    from helpers.pack.cases import example_banner
     from helpers.pack.export import page_html
 
-    body = page_body(title, stems)
+    body = example_banner(data_dir) + page_body(title, stems)
     (tmp / f"{name}.html").write_text(page_html(body, title=header or title, header=header),
                                       encoding="utf-8")
     return body

@@ -27,6 +27,7 @@ import nbformat
 import pandas as pd
 
 from helpers import settings
+from helpers.pack.cases import mark_key_figures
 from helpers.pack.catalogue import (
     ReportInfo,
     available_reports,
@@ -54,6 +55,7 @@ class BuildResult:
     fingerprint: dict = field(default_factory=dict)  # issue 13: helpers.fingerprint
     reused: bool = False  # issue 13: unchanged since the last build, nothing written
     missing: list[str] = field(default_factory=list)  # issue 21: data files it lacks
+    controls: list[dict] = field(default_factory=list)  # issue 28: for kontroll.md
     # Between running the notebook and making its PDF (issue 13), not stored: the report's
     # temporary folder, its running header, and its body HTML and period for the appendix.
     tmp: str = ""
@@ -96,6 +98,7 @@ def execute_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
 
     from helpers.data import reads
     from helpers.pack import engine, fingerprint
+    from helpers.pack.cases import example_banner, mark_key_figure_file
     from helpers.pack.export import (
         ResourceRefused,
         declared_period,
@@ -103,6 +106,7 @@ def execute_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
         notebook_body_html,
         page_html,
     )
+    from helpers.pack.kontroll import control_notes
 
     result = BuildResult(info.name, ok=False)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -160,15 +164,17 @@ def execute_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
             result.fingerprint["parametere"] = {**result.fingerprint.get("parametere", {}),
                                                 "--interaktiv": True}
         reads_file.unlink(missing_ok=True)
+        mark_key_figure_file(tmp / "nokkeltall.csv", data_dir)  # issue 28
 
         t0 = time.perf_counter()
         nb = nbformat.read(executed, as_version=4)
         result.notes = maintainer_notes(nb)
+        result.controls = control_notes(nb)
         result.period = declared_period(nb)
         defaults = {k: parse_default(v["default"]) for k, v in declared.items()}
         header = report_header(info, {**defaults, **run_params}, data_dir, result.period)
         result.header = header
-        result.body = notebook_body_html(nb)
+        result.body = example_banner(data_dir) + notebook_body_html(nb)  # issue 28
         (tmp / f"{info.name}.html").write_text(
             page_html(result.body, title=header or info.title, header=header),
             encoding="utf-8")
@@ -201,7 +207,8 @@ def _missing_page(info: ReportInfo, result: BuildResult, tmp: Path, declared: di
     if not missing:
         return False
     result.header = report_header(info, {**defaults, **run_params}, data_dir)
-    result.body = mangler.write_page(tmp, info.name, info.title, result.header, missing)
+    result.body = mangler.write_page(tmp, info.name, info.title, result.header, missing,
+                                     data_dir)
     result.missing = missing
     result.notes = mangler.maintainer_notes(missing, nummer)
     specs = all_specs()
@@ -299,7 +306,8 @@ def input_hashes(data_dir: Path) -> dict[str, str]:
 def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
                     started: float, validation_seconds: float,
                     inputs: dict[str, str] | None = None,
-                    reused: list[str] | None = None, early: dict | None = None) -> None:
+                    reused: list[str] | None = None, early: dict | None = None,
+                    dato: str | None = None) -> None:
     """Merge key figures and write the manifest for the reports that built.
 
     The manifest describes what is on disk: each report's entry (parameters, input
@@ -325,13 +333,16 @@ def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
     if frames or existing is None:
         merged = merge_key_figures(existing, new)
         merged["dimensjon"] = merged["dimensjon"].fillna("")
-        _atomic_write(total_path, neutralise_formulas(merged[COLUMNS]).to_csv(index=False))
+        marked = mark_key_figures(merged[COLUMNS], data_dir)  # issue 28: «Eksempel …»
+        _atomic_write(total_path, neutralise_formulas(marked).to_csv(index=False))
         from helpers.pack.nokkeltall_xlsx import (
             write_key_figures_xlsx,  # text typed as text, no guard
         )
 
-        write_key_figures_xlsx(merged[COLUMNS], out_dir / "nokkeltall.xlsx",
+        write_key_figures_xlsx(marked, out_dir / "nokkeltall.xlsx",
                                order=list(available_reports()))
+
+    from helpers.pack.appendix import data_version, tool_name, write_notes
 
     manifest_path = out_dir / settings.MANIFEST
     manifest = _read_manifest(out_dir)
@@ -346,6 +357,7 @@ def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
                                  "bygget": datetime.now(UTC).isoformat(timespec="seconds"),
                                  "datamappe": str(data_dir),
                                  "mangler": r.missing,
+                                 "kontroll": r.controls,
                                  "inndata_sha256": inputs,
                                  "pakker": versions}
     # Older manifests kept one set of checksums for the whole folder; they belong per report.
@@ -356,25 +368,23 @@ def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
         "siste_bygging": {"bygget": [r.report for r in results if r.ok],
                           "feilet": [r.report for r in results if not r.ok]},
         "pakker": versions,
+        "verktoy": tool_name(),
         "maskin": {"plattform": platform.platform(), "kjerner": os.cpu_count()},
         "sekunder": {"validering": round(validation_seconds, 3),
                      "totalt": round(time.perf_counter() - started, 3)},
         "rapporter": reports,
     })
-    from helpers.pack.appendix import data_version, place_early, write_for_build, write_notes
+    from helpers.pack.documents import record_documents
+    from helpers.pack.kontroll import write_control
 
     manifest["dataversjon"] = data_version(inputs)
-    # the appendix holds every report of this build: rebuilt now, or unchanged and reused
+    # the documents hold every report of this build: rebuilt now, or unchanged and reused
     done = {r.report for r in results if r.ok and not r.missing} | set(reused or [])
     done -= {n for n, e in reports.items() if e.get("mangler")}  # issue 21
-    built = [n for n in available_reports() if n in done]
-    if early is not None and early.get("rapporter") == built:
-        manifest["vedlegg"] = place_early(out_dir, early, manifest["dataversjon"])
-    else:
-        if early is not None:
-            shutil.rmtree(Path(early["pdf"]).parent, ignore_errors=True)
-        if built:
-            manifest["vedlegg"] = write_for_build(out_dir, built, data_dir, manifest)
+    record_documents(out_dir, manifest, [n for n in available_reports() if n in done],
+                     [r.report for r in results] + list(reused or []), data_dir, early,
+                     dato)
+    write_control(out_dir, manifest)
     write_notes(out_dir, manifest)
     _atomic_write(manifest_path, json.dumps(manifest, ensure_ascii=False, indent=2,
                                             default=str))
@@ -435,7 +445,7 @@ def _run_parallel(infos, reports, params, out_dir, data_dir, jobs, on_done,
     from concurrent.futures import FIRST_COMPLETED, wait
 
     from helpers.pack import engine
-    from helpers.pack.appendix import render_early
+    from helpers.pack.documents import render_early
 
     owner = os.getpid()
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint,
@@ -475,7 +485,8 @@ def _run_parallel(infos, reports, params, out_dir, data_dir, jobs, on_done,
                         queue.push("vedlegg", "", render_early, out_dir,
                                    [*appendix["names"], *ran], data_dir, params_by_name,
                                    {n: (x.body, x.period) for n, x in ran.items()},
-                                   appendix["built"], appendix["version"], owner)
+                                   appendix["built"], appendix["version"], owner,
+                                   appendix.get("dato"))
                     if r.ok:
                         continue
                 results.append(r)
@@ -493,7 +504,8 @@ def _run_parallel(infos, reports, params, out_dir, data_dir, jobs, on_done,
 
 def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
           jobs: int | None = None, on_done=None, on_wait=None,
-          force: bool = False, interaktiv: bool = False) -> list[BuildResult]:
+          force: bool = False, interaktiv: bool = False,
+          dato: str | None = None) -> list[BuildResult]:
     """Build the named reports (in parallel), merge key figures and write the manifest.
 
     The output folder is locked for the whole build (``on_wait`` is called if another build
@@ -501,6 +513,7 @@ def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
     fingerprint is unchanged is reused and nothing of it is written, unless ``force``.
     Then the data are validated and the parameters checked against them; the caller handles
     :class:`helpers.data.DataError` and :class:`helpers.parametre.ParameterError`.
+    ``dato``: the meeting or document date on the documents' covers (ISO; issue 28).
     """
     from helpers.data.load import load_data
     from helpers.pack import fingerprint
@@ -522,7 +535,7 @@ def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
             if on_done:
                 on_done(r)
         reports = [n for n in all_reports if decisions[n].rebuild]
-        if not reports:
+        if not reports and dato == _read_manifest(out_dir).get("dokumentdato"):
             return reused
         started = time.perf_counter()
         data = load_data(data_dir)
@@ -547,7 +560,7 @@ def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
                     "params": {r.report: previous.get(r.report, {}).get("parametere", {})
                                for r in reused},
                     "built": datetime.now(UTC).isoformat(timespec="seconds"),
-                    "version": data_version(inputs)}
+                    "version": data_version(inputs), "dato": dato}
         try:
             # Always in worker processes, also one at a time: the notebook runner takes over
             # Ctrl-C in the process it runs in, so the main process keeps it for itself.
@@ -557,12 +570,12 @@ def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
             recover(out_dir)  # our own temporary folders, and any folder moved aside
             if any(r.ok for r in results):  # record the reports that did replace theirs
                 collect_outputs(out_dir, results, data_dir, started, validation_seconds,
-                                inputs)
+                                inputs, dato=dato)
             raise
         order = {n: i for i, n in enumerate(all_reports)}
         results.sort(key=lambda r: order[r.report])
         collect_outputs(out_dir, results, data_dir, started, validation_seconds, inputs,
-                        reused=[r.report for r in reused], early=early)
+                        reused=[r.report for r in reused], early=early, dato=dato)
         recover(out_dir)  # e.g. the folder of an early appendix whose worker failed
     return sorted(results + reused, key=lambda r: order[r.report])
 

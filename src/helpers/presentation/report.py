@@ -74,6 +74,30 @@ def maintainer(text: str) -> None:
     display(data, raw=True, metadata={MAINTAINER_KEY: text})
 
 
+CONTROL_KEY = "hop_kontroll"
+
+
+def control(title: str, lines: list[str]) -> None:
+    """issue 28: a check of the municipality's own tables (where the source's tables
+    disagree beyond rounding) – for the økonomisjef, not the council.
+
+    Recorded in the output's metadata; the runner writes it to ``kontroll.md`` beside
+    ``merknader.md``, and the exported report never shows it (the output also carries an
+    empty maintainer note, which the export leaves out). Shown as a box in the notebook
+    when :func:`show_maintainer_notes` is true."""
+    lines = [str(x) for x in lines]
+    data = {"text/plain": ""}
+    if show_maintainer_notes():
+        items = "".join(f"<li>{html.escape(x)}</li>" for x in lines) or \
+            "<li>Ingen avvik utover avrunding.</li>"
+        data["text/html"] = (
+            '<div class="maintainer" style="border-left: 3px solid #6a1b9a; padding: 4px 8px; '
+            f'background: #f3e5f5;"><strong>{html.escape(title)} (til kontroll.md, vises '
+            f"ikke i rapporten)</strong><ul>{items}</ul></div>")
+    display(data, raw=True, metadata={MAINTAINER_KEY: "",
+                                      CONTROL_KEY: {"tittel": title, "linjer": lines}})
+
+
 def md(text: str) -> None:
     """Show generated Markdown text (rendered here, see :func:`render_markdown`), and pass
     on a :class:`helpers.merknad.Note`'s maintainer part to :func:`maintainer`."""

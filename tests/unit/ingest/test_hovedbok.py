@@ -16,7 +16,7 @@ from helpers.ingest.ledger import LedgerError, ProfileError, import_ledger, load
 from helpers.ingest.ledger.reading import parse_amount, parse_period
 
 ROOT = Path(__file__).resolve().parents[3]
-DATA = ROOT / "data"
+DATA = ROOT / "eksempler" / "tertial"  # issue 28: the example budget and accounts
 FIX = ROOT / "tests" / "fixtures" / "hovedbok"
 
 

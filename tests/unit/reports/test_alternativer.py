@@ -146,7 +146,8 @@ def test_bad_alternatives_name_file_and_line(data, tmp_path, body, message):
 
 
 def test_shipped_examples_one_balances_one_does_not(data):
-    files = A.alternative_files(Path(__file__).resolve().parents[3] / "data" / "alternativer")
+    files = A.alternative_files(Path(__file__).resolve().parents[3] / "eksempler" / "alternativer"
+                                / "alternativer")  # issue 28: kept apart from data/
     assert len(files) == 2
     a = A.analyse(data, "Røros", 2024, files)
     ok = {n: bool(A.balanced(c).all()) for n, c in a.columns.items()}

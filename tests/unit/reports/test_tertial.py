@@ -18,7 +18,15 @@ from helpers.model.economy import economy
 from helpers.reports import tertial as tt
 
 ROOT = Path(__file__).resolve().parents[3]
-DATA = ROOT / "data"
+DATA = ROOT / "eksempler" / "tertial"  # issue 28: the invented example, kept apart
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    """A copy of the tertial example folder, named data/ as in the messages."""
+    dst = tmp_path / "data"
+    shutil.copytree(DATA, dst, ignore=shutil.ignore_patterns("*.md", "*.txt"))
+    return dst
 
 
 # ---------------------------------------------------------------- hand-made fixture
@@ -321,7 +329,7 @@ def test_first_tertial_builds_with_example_label_on_every_page(tmp_path):
 
     from conftest import build_report
 
-    result, folder = build_report("tertial", tmp_path, aar=2024, tertial=1)
+    result, folder = build_report("tertial", tmp_path, DATA, aar=2024, tertial=1)
     assert result.parameters["tertial"] == 1
     pdf = folder / "tertial.pdf"
     pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
@@ -329,10 +337,12 @@ def test_first_tertial_builds_with_example_label_on_every_page(tmp_path):
     pages = [p for p in pages if p.strip()]
     assert len(pages) >= 3
     for p in pages:
-        assert "Røros kommune · Tertialrapport · 1. tertial 2024 · Eksempeldata" in p
+        assert ("Eksempel – oppdiktede tall · Røros kommune · Tertialrapport · "
+                "1. tertial 2024") in p
     text = " ".join(" ".join(pages).replace("\u00a0", " ").split())
     assert "Tertialrapport 1. tertial 2024 – Røros kommune (eksempeldata)" in text
     assert "30. april 2024" in text and "4 500" in text
     kf = pd.read_csv(folder / "nokkeltall.csv")
+    assert (kf["eksempel"] == "Eksempel – oppdiktede tall").all()
     tot = kf[(kf["nokkel"] == "aarsprognose_avvik") & (kf["dimensjon"] == "Totalt")]
     assert tot["verdi"].tolist() == [4000.0]

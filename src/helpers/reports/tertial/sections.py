@@ -11,8 +11,8 @@ from helpers.reports.tertial.analysis import Tertial, comments
 
 
 def period(t: Tertial) -> str:
-    """The period for the running header, marked when the figures are invented."""
-    return t.period_text + (" · Eksempeldata" if t.example else "")
+    """The period for the running header (an example build is marked by the pack)."""
+    return t.period_text
 
 
 def title(t: Tertial) -> list:
