@@ -112,7 +112,9 @@ def test_merger_sums_amounts_and_leaves_ratios_missing():
 
 def test_split_municipality_says_its_history_is_the_old_ones():
     hist, notes = ssb_history.old_numbers(["1580", "5025"])
-    assert hist == {} and "1507 ble delt 2024" in notes[0] and "1580" in notes[0]
+    assert "1580" not in hist and "1507 ble delt 2024" in notes[0] and "1580" in notes[0]
+    # Røros was 1640 in Sør-Trøndelag until 2017 (the Trøndelag merger of 1.1.2018)
+    assert hist["5025"].eras() == (ssb_history.History("5025", ("1640",), 2017),)
 
 
 def test_shipped_list_gives_the_old_number_of_a_2024_renumbering():
