@@ -59,8 +59,8 @@ def _by_change_year(changes) -> dict[int, list]:
 
 def _split_note(k: str, e) -> str:
     return (f"Merk: {k} {e.nytt_navn} fikk del av {e.gammelt_nummer} da "
-            f"{e.gammelt_nummer} ble delt {int(e.gyldig_til[:4]) + 1}; tall til og med {e.gyldig_til[:4]} gjelder den "
-            f"gamle inndelingen og hentes ikke for {k}.")
+            f"{e.gammelt_nummer} ble delt {int(e.gyldig_til[:4]) + 1}; tall til og med "
+            f"{e.gyldig_til[:4]} gjelder den gamle inndelingen og hentes ikke for {k}.")
 
 
 def _eras(k: str, by_year: dict[int, list]) -> tuple[list[History], str | None]:
