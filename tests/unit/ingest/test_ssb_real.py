@@ -59,6 +59,17 @@ def test_a_saved_query_is_refused_as_a_query():
         decode((SSB_FIX / "07221-v0-post-query.json").read_bytes(), "07221")
 
 
+def test_a_query_saved_from_statistikkbanken_is_refused_as_a_query():
+    """Real: Statistikkbanken's «API-spørring» file for 07459 (queryObj, tableIdForQuery,
+    postUrl), as janbrus/ssb-api-python-examples keeps it; it said «feltet «id» mangler»."""
+    with pytest.raises(SsbError) as err:
+        decode((SSB_FIX / "07459-statistikkbanken-query.json").read_bytes())
+    assert str(err.value).startswith("SSB: filen er en spørring lagret fra Statistikkbanken "
+                                     "for tabell 07459 (feltene «queryObj» og «postUrl»), "
+                                     "ikke et svar med tall.")
+    assert "Send spørringen til adressen i «postUrl» og lagre svaret" in str(err.value)
+
+
 def _region_codes(doc: dict, var: str, rename: dict[str, str]) -> dict:
     cat = doc["dimension"][var]["category"]
     cat["index"] = {rename.get(k, k): v for k, v in cat["index"].items()}
