@@ -169,12 +169,13 @@ def load_yaml(text: str):
     return yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
 
 
-def _yaml_problem(exc) -> str:
+def _yaml_problem(exc, fil: str | None = None) -> str:
+    """The bokmål refusal of a YAML error (file, line, column, the line, what to do)."""
+    from helpers.data.yamltext import describe
+
     if isinstance(exc, _yaml()[2]):
-        return str(exc)
-    mark = getattr(exc, "problem_mark", None)
-    where = f" (linje {mark.line + 1}, kolonne {mark.column + 1})" if mark else ""
-    return f"ugyldig YAML{where}: {getattr(exc, 'problem', None) or exc}"
+        return f"{fil}: {exc}" if fil else str(exc)
+    return describe(exc, fil)
 
 
 def parse_overrides(items: list[str]) -> dict:
@@ -190,8 +191,8 @@ def parse_overrides(items: list[str]) -> dict:
         try:
             out[name.strip()] = load_yaml(raw) if raw.strip() else ""
         except yaml.YAMLError as exc:
-            raise SystemExit(f"hop: feil: kan ikke lese verdien til {name}: "
-                             f"{_yaml_problem(exc)}") from None
+            raise SystemExit(f"hop: feil: kan ikke lese verdien til {name} "
+                             f"(--set): {_yaml_problem(exc)}") from None
     return out
 
 
@@ -213,7 +214,7 @@ def _load_params_file(path: str | None) -> dict:
     except OSError as exc:
         raise SystemExit(f"hop: feil: kan ikke lese {path}: {exc.strerror or exc}") from None
     except yaml.YAMLError as exc:
-        raise SystemExit(f"hop: feil: {path}: {_yaml_problem(exc)}") from None
+        raise SystemExit(f"hop: feil: {_yaml_problem(exc, path)}") from None
     if not isinstance(data, dict):
         raise SystemExit(f"hop: feil: {path} må være en YAML-ordbok (navn: verdi)")
     return data

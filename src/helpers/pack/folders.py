@@ -3,7 +3,6 @@ that puts a finished report in place (never a half-written report or a lost earl
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 from pathlib import Path
@@ -61,21 +60,10 @@ def recover(out_dir: Path, owner: int | None = None) -> None:
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-@contextlib.contextmanager
 def output_lock(out_dir: Path, on_wait=None):
     """Hold a lock on the output folder for a whole build, so two builds into the same
     folder run one after the other instead of undoing each other. ``on_wait`` is called
-    once if another build holds the lock."""
-    from filelock import FileLock, Timeout
+    once if another build holds the lock. The lock file is removed when the build ends."""
+    from helpers.data.folderlock import folder_lock
 
-    lock = FileLock(str(out_dir / LOCK_NAME))
-    try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        if on_wait:
-            on_wait()
-        lock.acquire()
-    try:
-        yield
-    finally:
-        lock.release()
+    return folder_lock(out_dir / LOCK_NAME, on_wait)

@@ -574,8 +574,10 @@ def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
             raise
         order = {n: i for i, n in enumerate(all_reports)}
         results.sort(key=lambda r: order[r.report])
-        collect_outputs(out_dir, results, data_dir, started, validation_seconds, inputs,
-                        reused=[r.report for r in reused], early=early, dato=dato)
+        if any(r.ok for r in results):  # issue 29: when all failed, the last build's
+            collect_outputs(out_dir, results, data_dir, started,  # files stay as they were
+                            validation_seconds, inputs, reused=[r.report for r in reused],
+                            early=early, dato=dato)
         recover(out_dir)  # e.g. the folder of an early appendix whose worker failed
     return sorted(results + reused, key=lambda r: order[r.report])
 

@@ -59,6 +59,17 @@ def test_a_saved_query_is_refused_as_a_query():
         decode((SSB_FIX / "07221-v0-post-query.json").read_bytes(), "07221")
 
 
+def test_a_query_saved_from_statistikkbanken_is_refused_as_a_query():
+    """Real: Statistikkbanken's «API-spørring» file for 07459 (queryObj, tableIdForQuery,
+    postUrl), as janbrus/ssb-api-python-examples keeps it; it said «feltet «id» mangler»."""
+    with pytest.raises(SsbError) as err:
+        decode((SSB_FIX / "07459-statistikkbanken-query.json").read_bytes())
+    assert str(err.value).startswith("SSB: filen er en spørring lagret fra Statistikkbanken "
+                                     "for tabell 07459 (feltene «queryObj» og «postUrl»), "
+                                     "ikke et svar med tall.")
+    assert "Send spørringen til adressen i «postUrl» og lagre svaret" in str(err.value)
+
+
 def _region_codes(doc: dict, var: str, rename: dict[str, str]) -> dict:
     cat = doc["dimension"][var]["category"]
     cat["index"] = {rename.get(k, k): v for k, v in cat["index"].items()}
@@ -112,7 +123,9 @@ def test_merger_sums_amounts_and_leaves_ratios_missing():
 
 def test_split_municipality_says_its_history_is_the_old_ones():
     hist, notes = ssb_history.old_numbers(["1580", "5025"])
-    assert hist == {} and "1507 ble delt 2024" in notes[0] and "1580" in notes[0]
+    assert "1580" not in hist and "1507 ble delt 2024" in notes[0] and "1580" in notes[0]
+    # Røros was 1640 in Sør-Trøndelag until 2017 (the Trøndelag merger of 1.1.2018)
+    assert hist["5025"].eras() == (ssb_history.History("5025", ("1640",), 2017),)
 
 
 def test_shipped_list_gives_the_old_number_of_a_2024_renumbering():

@@ -61,7 +61,7 @@ class Endring:
     gyldig_til: str
     nytt_nummer: str
     nytt_navn: str
-    endring: str  # "nytt_nummer" or "deling"
+    endring: str  # "nytt_nummer", "sammenslåing" or "deling"
     kilde: str
 
 
@@ -105,6 +105,14 @@ def endringer() -> tuple[Endring, ...]:
     return tuple(Endring(r["gammelt_nummer"], r["gyldig_til"], r["nytt_nummer"],
                          r["nytt_navn"], r["endring"], r["kilde"])
                  for r in _rows("kommunenummer_endringer.csv"))
+
+
+def tidligere_endringer() -> tuple[Endring, ...]:
+    """Number changes before 2024 (1.1.2018, 1.1.2019 and the reform of 1.1.2020), in the
+    numbers of their time: a 2020 number may have changed again in 2024 (see LES-MEG.md)."""
+    return tuple(Endring(r["gammelt_nummer"], r["gyldig_til"], r["nytt_nummer"],
+                         r["nytt_navn"], r["endring"], r["kilde"])
+                 for r in _rows("kommunenummer_endringer_2018_2020.csv"))
 
 
 def etter_nummer() -> dict[str, Kommuneinfo]:

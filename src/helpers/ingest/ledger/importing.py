@@ -226,7 +226,7 @@ def import_ledger(export_path: Path | str, data_dir: Path | str, profile: str | 
     """Import one ledger export as the accounts (``kind="regnskap"``) or the budget
     (``"budsjett"``, with ``versjon``) into ``data_dir``. Raises :class:`LedgerError`
     (nothing written) for every refusal."""
-    from filelock import FileLock
+    from helpers.data.folderlock import folder_lock
 
     data_dir = Path(data_dir)
     if kind not in KINDS:
@@ -298,7 +298,7 @@ def import_ledger(export_path: Path | str, data_dir: Path | str, profile: str | 
                for (a, art, f), v in sorted(sums.items())]
     result.lines_written = len(new)
     spec = all_specs()[kind]
-    with FileLock(str(data_dir / LOCK_NAME)):
+    with folder_lock(data_dir / LOCK_NAME):
         result.notes += recover(data_dir)
         target = data_dir / spec.name
         kept, result.replaced = _existing(target, spec, knr, year,

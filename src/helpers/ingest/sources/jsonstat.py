@@ -135,6 +135,14 @@ def not_a_dataset(doc: Mapping) -> str | None:
     returns by default: ``{"dataset": {...}}`` or a bundle ``{"navn": {"dimension": ...}}``),
     or a saved query (v0/v1 ``{"query": [...], "response": ...}``, v2 ``{"selection": [...]}``)
     instead of the response to it. None for anything else."""
+    wrapped = doc.get("queryObj")
+    if isinstance(wrapped, Mapping) and isinstance(wrapped.get("query"), list):
+        # Statistikkbanken's «API-spørring» file: the query, its table and where to post it
+        table = doc.get("tableIdForQuery")
+        return ("filen er en spørring lagret fra Statistikkbanken"
+                + (f" for tabell {table}" if isinstance(table, str) else "")
+                + " (feltene «queryObj» og «postUrl»), ikke et svar med tall. Send spørringen "
+                "til adressen i «postUrl» og lagre svaret; eller " + SAVE_HINT + ".")
     if "query" in doc and isinstance(doc.get("query"), list) or (
             "selection" in doc and isinstance(doc.get("selection"), list)
             and "dimension" not in doc):

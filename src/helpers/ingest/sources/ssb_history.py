@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -27,11 +27,19 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class History:
-    """The old numbers behind one current number, and the last year they were in use."""
+    """The numbers that made up one current number in one period: ``old`` in the years
+    ``first_year``–``last_year`` (``first_year`` None: all years before), and the periods
+    before that (``earlier``, newest first). ``old`` holds the current number itself when
+    it kept its number in a merger (5001 Trondheim with 5030 Klæbu in 2020)."""
 
     current: str
     old: tuple[str, ...]
     last_year: int  # 2023 for the 2024 renumbering
+    first_year: int | None = None
+    earlier: tuple[History, ...] = ()
+
+    def eras(self) -> tuple[History, ...]:
+        return (self, *self.earlier)
 
 
 @dataclass
@@ -42,33 +50,109 @@ class Joined:
     notes: list[str] = field(default_factory=list)
 
 
-def old_numbers(kommuner: Sequence[str], changes=None) -> tuple[dict[str, History], list[str]]:
-    """History per current number in ``kommuner`` (``changes``: the shipped list's
-    :class:`~helpers.ingest.kommuneliste.Endring` rows), and notes for splits."""
-    if changes is None:
-        from helpers.ingest.kommuneliste import endringer
-        changes = endringer()
-    by_new: dict[str, list] = {}
-    split_from: dict[str, list] = {}
+def _by_change_year(changes) -> dict[int, list]:
+    out: dict[int, list] = {}
     for e in changes:
-        by_old = [c for c in changes if c.gammelt_nummer == e.gammelt_nummer]
-        if e.endring == "deling" or len(by_old) > 1:
-            split_from.setdefault(e.nytt_nummer, []).append(e)
-        else:
-            by_new.setdefault(e.nytt_nummer, []).append(e)
+        out.setdefault(int(e.gyldig_til[:4]) + 1, []).append(e)
+    return out
+
+
+def _split_note(k: str, e) -> str:
+    return (f"Merk: {k} {e.nytt_navn} fikk del av {e.gammelt_nummer} da "
+            f"{e.gammelt_nummer} ble delt {int(e.gyldig_til[:4]) + 1}; tall til og med "
+            f"{e.gyldig_til[:4]} gjelder den gamle inndelingen og hentes ikke for {k}.")
+
+
+def _eras(k: str, by_year: dict[int, list]) -> tuple[list[History], str | None]:
+    """The periods behind current number ``k``, newest first, going back through each
+    change year while no part was split; and a note where a split stops the history."""
+    numbers = {k}
+    eras: list[tuple[tuple[str, ...], int]] = []
+    note = None
+    for year in sorted(by_year, reverse=True):
+        rows = by_year[year]
+        targets: dict[str, list] = {}
+        olds_count: dict[str, int] = {}
+        for e in rows:
+            targets.setdefault(e.nytt_nummer, []).append(e)
+            olds_count[e.gammelt_nummer] = olds_count.get(e.gammelt_nummer, 0) + 1
+        before: set[str] = set()
+        for n in numbers:
+            parts = targets.get(n)
+            if not parts:
+                before.add(n)
+                continue
+            split = next((e for e in parts if e.endring == "deling"
+                          or olds_count[e.gammelt_nummer] > 1), None)
+            if split is not None:
+                note = _split_note(k, split) if n == k and not eras else (
+                    f"Merk: {k} har tall fra tidligere kommunenummer til og med "
+                    f"{eras[-1][1] + 1 if eras else year}; {split.gammelt_nummer} ble delt "
+                    f"{year}, så årene før hentes ikke.")
+                return _chain(k, eras), note
+            before.update(e.gammelt_nummer for e in parts)
+        if before != numbers:
+            eras.append((tuple(sorted(before)), year - 1))
+            numbers = before
+    return _chain(k, eras), note
+
+
+def _chain(k: str, eras: list[tuple[tuple[str, ...], int]]) -> list[History]:
+    out: list[History] = []
+    for i in range(len(eras) - 1, -1, -1):  # oldest first, so each knows those before it
+        old, last = eras[i]
+        first = eras[i + 1][1] + 1 if i + 1 < len(eras) else None
+        out.insert(0, History(k, old, last, first, tuple(out)))
+    return out
+
+
+def old_numbers(kommuner: Sequence[str], changes=None) -> tuple[dict[str, History], list[str]]:
+    """History per current number in ``kommuner`` (``changes``: the shipped lists'
+    :class:`~helpers.ingest.kommuneliste.Endring` rows of 2024 and before), and notes for
+    splits."""
+    if changes is None:
+        from helpers.ingest.kommuneliste import endringer, tidligere_endringer
+        changes = (*endringer(), *tidligere_endringer())
+    by_year = _by_change_year(changes)
     out: dict[str, History] = {}
     notes: list[str] = []
     for k in kommuner:
-        if k in by_new:
-            rows = by_new[k]
-            out[k] = History(k, tuple(sorted(e.gammelt_nummer for e in rows)),
-                             min(int(e.gyldig_til[:4]) for e in rows))
-        elif k in split_from:
-            e = split_from[k][0]
-            notes.append(f"Merk: {k} {e.nytt_navn} ble skilt ut da {e.gammelt_nummer} ble delt "
-                         f"{int(e.gyldig_til[:4]) + 1}; tall til og med {e.gyldig_til[:4]} "
-                         f"gjelder den gamle kommunen {e.gammelt_nummer} og hentes ikke for {k}.")
+        eras, note = _eras(k, by_year)
+        if eras:
+            out[k] = eras[0]
+        if note:
+            notes.append(note)
     return out, notes
+
+
+def trim(histories: dict[str, History], offered: Mapping[str, str], table: str
+         ) -> tuple[dict[str, History], list[str]]:
+    """Keep the periods whose old numbers the table has; a note for each period dropped
+    (and the periods before it)."""
+    out: dict[str, History] = {}
+    notes: list[str] = []
+    for cur, top in histories.items():
+        kept: list[History] = []
+        for h in top.eras():
+            absent = [o for o in h.old if o not in offered]
+            if absent:
+                notes.append(f"Merk: tabell {table} har ikke det tidligere kommunenummeret "
+                             f"{', '.join(absent)} for {cur}; årene til og med "
+                             f"{h.last_year} mangler for {cur}.")
+                break
+            kept.append(h)
+        chain: tuple[History, ...] = ()
+        for h in reversed(kept):  # oldest first; each period keeps its years
+            chain = (replace(h, earlier=chain), *chain)
+        if chain:
+            out[cur] = chain[0]
+    return out, notes
+
+
+def all_old(histories: Mapping[str, History]) -> list[str]:
+    """Every number the query must ask for besides the current ones."""
+    return sorted({o for top in histories.values() for h in top.eras() for o in h.old
+                   if o != h.current})
 
 
 def _year(tid: object) -> int:
@@ -77,59 +161,72 @@ def _year(tid: object) -> int:
 
 def join(frame: pd.DataFrame, region: str, histories: Mapping[str, History],
          summable: Callable[[Mapping[str, str]], bool], table: str) -> Joined:
-    """Move old numbers' cells onto the current number for the years before the change."""
+    """Move old numbers' cells onto the current number for the years before a change."""
     import pandas as pd
 
     if not histories or frame.empty:
         return Joined(frame)
-    olds = {o: h for h in histories.values() for o in h.old}
+    olds = {o for top in histories.values() for h in top.eras() for o in h.old
+            if o != h.current}
     keep = frame[~frame[region].isin(olds)]
     parts = [keep]
     used: dict[tuple[str, str], History] = {}
     notes: list[str] = []
     others = [c for c in frame.columns if c not in (region, region + "_tekst", "verdi",
                                                     "status") and not c.endswith("_tekst")]
-    for cur, h in histories.items():
-        old_rows = frame[frame[region].isin(h.old)]
-        old_rows = old_rows[old_rows["Tid"].map(_year) <= h.last_year]
-        if old_rows.empty:
-            continue
+    for cur, top in histories.items():
         own = keep[keep[region] == cur]
-        has_own = {str(t) for t, g in own.groupby("Tid") if g["verdi"].notna().any()}
-        old_rows = old_rows[~old_rows["Tid"].astype(str).isin(has_own)]
-        if old_rows.empty:
-            continue
         label = own[region + "_tekst"].iloc[0] if not own.empty else cur
-        # Drop the current number's empty cells for those years; the old ones take their place.
-        years = set(old_rows["Tid"].astype(str))
-        parts[0] = parts[0][~((parts[0][region] == cur)
-                              & parts[0]["Tid"].astype(str).isin(years))]
-        if len(h.old) == 1:
-            moved = old_rows.assign(**{region: cur, region + "_tekst": label})
-        else:
-            records = []
-            ratios = False
-            for _, g in old_rows.groupby(others, sort=False, dropna=False):
-                first = g.iloc[0].to_dict()
-                cell = {c: str(first[c]) for c in others}
-                complete = set(g[region]) == set(h.old) and g["verdi"].notna().all()
-                if summable(cell):
-                    value = float(g["verdi"].sum()) if complete else math.nan
-                else:
-                    value, ratios = math.nan, True
-                records.append({**first, region: cur, region + "_tekst": label,
-                                "verdi": value, "status": ""})
-            moved = pd.DataFrame(records, columns=frame.columns)
+        for h in top.eras():
+            moved, years, ratios = _era(frame, own, region, h, others, summable, label)
+            if moved is None:
+                continue
+            # Drop the current number's cells for those years; the old ones take their place.
+            parts[0] = parts[0][~((parts[0][region] == cur)
+                                  & parts[0]["Tid"].astype(str).isin(years))]
             if ratios:
                 notes.append(f"Merk: {cur} ble slått sammen av {', '.join(h.old)}; i tabell "
                              f"{table} er andeler og tall per innbygger for årene til og med "
                              f"{h.last_year} ikke summert og står som manglende.")
-        parts.append(moved)
-        for tid in sorted(years):
-            used[(cur, tid)] = h
+            parts.append(moved)
+            for tid in sorted(years):
+                used[(cur, tid)] = h
     joined = pd.concat(parts, ignore_index=True)
     joined.attrs = dict(frame.attrs)
     return Joined(joined, used, notes)
+
+
+def _era(frame, own, region: str, h: History, others: list[str], summable, label):
+    """One period's cells under the current number: (rows, their Tid, ratios left out)."""
+    import pandas as pd
+
+    def inside(tid: object) -> bool:
+        return _year(tid) <= h.last_year and (h.first_year is None
+                                               or _year(tid) >= h.first_year)
+
+    old_rows = frame[frame[region].isin(h.old)]
+    old_rows = old_rows[old_rows["Tid"].map(inside)]
+    if h.current not in h.old:  # a figure of the current number's own comes first
+        has_own = {str(t) for t, g in own.groupby("Tid") if g["verdi"].notna().any()}
+        old_rows = old_rows[~old_rows["Tid"].astype(str).isin(has_own)]
+    if old_rows.empty:
+        return None, set(), False
+    years = set(old_rows["Tid"].astype(str))
+    if len(h.old) == 1:
+        return old_rows.assign(**{region: h.current, region + "_tekst": label}), years, False
+    records = []
+    ratios = False
+    for _, g in old_rows.groupby(others, sort=False, dropna=False):
+        first = g.iloc[0].to_dict()
+        cell = {c: str(first[c]) for c in others}
+        complete = set(g[region]) == set(h.old) and g["verdi"].notna().all()
+        if summable(cell):
+            value = float(g["verdi"].sum()) if complete else math.nan
+        else:
+            value, ratios = math.nan, True
+        records.append({**first, region: h.current, region + "_tekst": label,
+                        "verdi": value, "status": ""})
+    return pd.DataFrame(records, columns=frame.columns), years, ratios
 
 
 def mark_kilde(rows: list[dict[str, str]], used: Mapping[tuple[str, str], History],
@@ -141,8 +238,10 @@ def mark_kilde(rows: list[dict[str, str]], used: Mapping[tuple[str, str], Histor
         if hit:
             tid, h = hit
             olds = h.old
-            what = "summen av tidligere kommunenummer" if len(olds) > 1 else \
-                "tidligere kommunenummer"
-            r["kilde"] = (f"{r['kilde']}; tallet for {tid} er hentet under {what} "
-                          f"{' + '.join(olds)} (nytt nummer {r['kommunenummer']} fra "
-                          f"1.1.{h.last_year + 1})")
+            if len(olds) == 1:
+                how = (f"tidligere kommunenummer {olds[0]} (nummeret gjaldt til og med "
+                       f"{h.last_year})")
+            else:
+                how = (f"summen av kommunenummer {' + '.join(olds)} (slått sammen til "
+                       f"{h.current} 1.1.{h.last_year + 1})")
+            r["kilde"] = f"{r['kilde']}; tallet for {tid} er hentet under {how}"

@@ -19,7 +19,7 @@ from .csvfile import decode_coded_csv
 from .jsonstat import SsbError, decode
 from .registry import HentError, Request, Rows, Source
 from .ssb import SsbClient, save_raw
-from .ssb_history import join, mark_kilde, old_numbers
+from .ssb_history import all_old, join, mark_kilde, old_numbers, trim
 from .tables import (
     KOSTRA_JOBS,
     KOSTRA_REGION,
@@ -133,15 +133,9 @@ def _fetch_job(client, job: TableJob, req: Request, ctx_base: dict) -> tuple[Row
     if job.history and region:
         histories, split_notes = old_numbers(sel[region])
         req.notes.extend(split_notes)
-        offered = meta.dims.get(region, {})
-        for cur, h in list(histories.items()):
-            absent = [o for o in h.old if o not in offered]
-            if absent:
-                req.notes.append(f"Merk: tabell {table} har ikke det tidligere kommunenummeret "
-                                 f"{', '.join(absent)} for {cur}; årene til og med "
-                                 f"{h.last_year} mangler for {cur}.")
-                del histories[cur]
-        extra = [o for h in histories.values() for o in h.old if o not in sel[region]]
+        histories, trim_notes = trim(histories, meta.dims.get(region, {}), table)
+        req.notes.extend(trim_notes)
+        extra = [o for o in all_old(histories) if o not in sel[region]]
         sel = {**sel, region: [*sel[region], *extra]}
     if region and region in meta.dims:
         lacking = [r for r in sel[region] if r not in meta.dims[region]]

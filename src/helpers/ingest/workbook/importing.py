@@ -346,7 +346,7 @@ def import_workbook(xlsx: Path | str, data_dir: Path | str, dry_run: bool = Fals
                     ) -> ImportResult:
     """Import the workbook into ``data_dir``: validate all of it, then write the changed
     files (nothing at all when there is an error, or with ``dry_run``)."""
-    from filelock import FileLock
+    from helpers.data.folderlock import folder_lock
 
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
@@ -355,7 +355,7 @@ def import_workbook(xlsx: Path | str, data_dir: Path | str, dry_run: bool = Fals
     result = ImportResult()
     sheets, notes = read_workbook(xlsx)
     result.notes += notes
-    with FileLock(str(data_dir / LOCK_NAME)):
+    with folder_lock(data_dir / LOCK_NAME):
         result.notes += recover(data_dir)
         stage = data_dir / f"{STAGING_PREFIX}{os.getpid()}"
         shutil.rmtree(stage, ignore_errors=True)

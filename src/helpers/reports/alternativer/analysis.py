@@ -30,6 +30,7 @@ import pandas as pd
 import yaml
 
 from helpers.data import reads
+from helpers.data.yamltext import describe
 from helpers.model import economy as model
 from helpers.model import rules as hr
 from helpers.model.debt import DebtAssumptions
@@ -100,10 +101,7 @@ def _parse(text: str, fil: str) -> dict:
                                        "tillatt i et alternativ; skriv verdiene ut.")
         doc = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f", linje {mark.line + 1}" if mark is not None else ""
-        raise AlternativeError(f"{fil}{where}: filen er ikke gyldig YAML "
-                               f"({getattr(exc, 'problem', '') or exc}).") from None
+        raise AlternativeError(describe(exc, fil)) from None
     if not isinstance(doc, dict):
         raise AlternativeError(f"{fil}: filen må være en YAML-tabell med navn, beskrivelse og "
                                "endringer.")
