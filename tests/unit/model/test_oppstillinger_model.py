@@ -14,6 +14,8 @@ import pytest
 
 from helpers.data import load_data
 from helpers.model import statements as st
+from helpers.model import statements_invest as si
+from helpers.model.central_area import rammer
 from helpers.model.economy import economy
 from helpers.reports.oppstillinger.text import reconciliation_label
 
@@ -48,9 +50,9 @@ def statements(data, eco):
         "5-4-1": st.paragraf_5_4_1(data, KOMMUNE, AAR, e=eco),
         "5-4-2": st.paragraf_5_4_2(data, KOMMUNE, AAR, e=eco),
         "avst": st.reconcile_5_4(data, KOMMUNE, AAR, e=eco),
-        "5-5-1": st.paragraf_5_5_1(data, KOMMUNE, AAR, e=eco),
-        "5-5-2": st.paragraf_5_5_2(data, KOMMUNE, AAR, e=eco),
-        "5-7": st.paragraf_5_7(data, KOMMUNE, AAR, e=eco),
+        "5-5-1": si.paragraf_5_5_1(data, KOMMUNE, AAR, e=eco),
+        "5-5-2": si.paragraf_5_5_2(data, KOMMUNE, AAR, e=eco),
+        "5-7": si.paragraf_5_7(data, KOMMUNE, AAR, e=eco),
     }
 
 
@@ -76,9 +78,9 @@ def all_statements(data) -> dict[str, pd.DataFrame]:
         "5-4-2": st.paragraf_5_4_2(data, KOMMUNE, AAR, e=e)
         .set_index(["linje", "aar"])["verdi"].unstack(),
         "avst": wide(st.reconcile_5_4(data, KOMMUNE, AAR, e=e)),
-        "5-5-1": wide(st.paragraf_5_5_1(data, KOMMUNE, AAR, e=e)),
-        "5-5-2": wide(st.paragraf_5_5_2(data, KOMMUNE, AAR, e=e)),
-        "5-7": wide(st.paragraf_5_7(data, KOMMUNE, AAR, e=e)),
+        "5-5-1": wide(si.paragraf_5_5_1(data, KOMMUNE, AAR, e=e)),
+        "5-5-2": wide(si.paragraf_5_5_2(data, KOMMUNE, AAR, e=e)),
+        "5-7": wide(si.paragraf_5_7(data, KOMMUNE, AAR, e=e)),
     }
 
 
@@ -192,7 +194,7 @@ def test_without_the_column_every_project_is_a_fixed_asset(data):
     d["investering_prosjekter"] = d["investering_prosjekter"].drop(
         columns=["investeringstype"])
     e = economy(d, KOMMUNE, AAR)
-    inv = wide(st.paragraf_5_5_1(d, KOMMUNE, AAR, e=e))
+    inv = wide(si.paragraf_5_5_1(d, KOMMUNE, AAR, e=e))
     assert inv.loc[1, 2024] == 36_493 and inv.loc[3, 2024] == 0
     assert not e.investering.base.plan.projects["investeringstype_oppgitt"].any()
 
@@ -206,14 +208,18 @@ def test_5_4_1_lines_sum_to_their_sums(data, statements, aar):
     assert close(w[5], w[1] + w[2] + w[3] + w[4])
     assert close(w[8], w[6] + w[7])
     assert close(w[9], w[5] - w[8])
-    # lines 10–12 are not in the data separately: 15 uses their combined figure
-    assert all(math.isnan(w[i]) for i in (10, 11, 12))
-    # 19 and 20 are one net figure in the plan: 24 uses it
-    assert math.isnan(w[19]) and math.isnan(w[20])
+    # renter and utbytte are one figure in the data: on line 10, line 11 folded into it;
+    # the plan's finance table has no gains or losses (line 12 is 0); 15 adds up
+    f = statements["5-4-1"]
+    fold = f[f["aar"] == aar].set_index("linje_nr")["inngaar_i"]
+    assert fold[11] == 10 and w[11] == 0 and w[12] == 0
+    assert close(w[15], w[10] + w[11] + w[12] - w[13] - w[14])
+    # 19 and 20 are one net figure in the plan (a net use at Røros): on line 20
     okp = data["okonomiplan"]
     net = okp[(okp["post"] == "avsetninger_tjenesteomrader") & (okp["aar"] == aar)
               & (okp["datatype"] == "okonomiplan")]["belop"].sum()
-    assert close(w[24], w[18] + net + w[21] + w[22] + w[23])
+    assert net < 0 and w[20] == net and w[19] == 0 and fold[19] == 20 and fold[20] == 0
+    assert close(w[24], w[18] + w[19] + w[20] + w[21] + w[22] + w[23])
     assert close(w[25], w[24] - w[17])
     # netto driftsresultat from the lines equals the model's within the source's rounding
     assert abs((w[9] + w[15] + w[16]) - w[17]) <= 2
@@ -233,33 +239,16 @@ def test_5_4_1_finance_line_uses_the_plan(data, statements):
 def test_5_5_1_lines_sum_to_their_sums(statements, aar):
     w = wide(statements["5-5-1"])[aar]
     assert close(w[6], sum(w[i] for i in range(1, 6)))
-    assert close(w[14], sum(w[i] for i in range(7, 14)))
-    assert close(w[26], w[20] - w[21] - w[22] - w[23] - w[24] - w[25])
-    # videreutlån is not in the data, so neither is the carried-forward line
-    assert all(math.isnan(w[i]) for i in range(15, 20))
-    assert math.isnan(w[27])
+    # the plan gives no financing: every financing line is missing, never the tool's
+    # assumption (the issue's «Bruk av lån 34 743» came from 100 % loans by default)
+    assert all(math.isnan(w[i]) for i in range(7, 28))
 
 
-@pytest.mark.parametrize("aar", YEARS)
-def test_financing_equals_investment(statements, aar):
-    w = wide(statements["5-5-1"])[aar]
-    assert close(w[14] + w[26], w[6])
-
-
-def test_shares_are_paid_from_the_unbound_fund(statements):
-    """Shares may not be loan-financed, and the operating budget transfers nothing to
-    investment, so the model's own funds are a use of the unbound investment fund."""
-    inv, drift = wide(statements["5-5-1"]), wide(statements["5-4-1"])
-    assert inv.loc[24, 2024] == -1_750 and inv.loc[24, 2026] == 0
-    assert inv.loc[13, 2024] == 34_743
-    for aar in YEARS:
-        assert drift.loc[18, aar] == 0 == inv.loc[20, aar]
-
-
-def test_transfer_is_the_same_on_both_sides(statements):
-    drift, inv = wide(statements["5-4-1"]), wide(statements["5-5-1"])
-    for aar in YEARS:
-        assert close(drift.loc[18, aar], inv.loc[20, aar])
+def test_the_financing_is_never_the_models(data, statements, eco):
+    inv = wide(statements["5-5-1"])
+    assert inv.loc[7:27].isna().all().all()
+    # the model still has its assumed loans (for the analyses); the statement does not
+    assert eco.value("nye_lan", 2024) > 0 and math.isnan(inv.loc[13, 2024])
 
 
 @pytest.mark.parametrize("aar", YEARS)
@@ -286,31 +275,33 @@ def test_5_5_2_gross_per_project(statements):
     assert two[(st.SUM_5_5_2, 2024)] == 36_493
 
 
-@pytest.mark.parametrize("aar", YEARS)
-def test_5_7_lines(statements, aar):
-    w = wide(statements["5-7"])[aar]
-    assert close(w[4], w[1] + w[2] - w[3], 1e-3)
-
-
-def test_debt_continues_from_year_to_year(statements):
-    w = wide(statements["5-7"])
-    for a, b in zip(YEARS, YEARS[1:], strict=False):
-        assert close(w.loc[4, a], w.loc[1, b], 1e-6)
+def test_5_7_avdrag_are_the_plans_and_the_rest_is_missing(statements):
+    """One figure, one source: § 5-7's avdrag are § 5-4 line 14 (the plan's 32 150 …), not
+    the debt model's 33 729 …; without the accounts' opening debt and a financing plan
+    the debt is missing, not KOSTRA per innbygger × innbyggere (719 903)."""
+    w, drift = wide(statements["5-7"]), wide(statements["5-4-1"])
+    assert list(w.loc[4]) == [32_150, 32_800, 33_500, 34_100] == list(drift.loc[14])
+    for line in (1, 2, 3, 5, 6):
+        assert w.loc[line].isna().all(), line
 
 
 # ---------------------------------------------------------------- reconciliation
 
 
 @pytest.mark.parametrize("aar", YEARS)
-def test_andre_ledd_reconciles_with_forste_ledd(statements, aar):
+def test_andre_ledd_reconciles_with_forste_ledd(data, statements, aar):
     andre = statements["5-4-2"]
     andre = andre[andre["aar"] == aar]
     parts = andre[~andre["er_sum"]]["verdi"].sum()
     total = andre[andre["er_sum"]]["verdi"].iloc[0]
     assert close(total, parts)
+    first = wide(statements["5-4-1"])[aar]
+    # as municipalities print it: andre ledd's sum is første ledd's line 6, same name
+    assert total == first[6]
+    assert andre[andre["er_sum"]]["linje"].iloc[0] == st.LINES_5_4_1[6]
     avst = statements["avst"]
     avst = avst[avst["aar"] == aar].set_index("post")
-    first = wide(statements["5-4-1"])[aar]
+    total = rammer(data, "5025", aar).sum()  # the plan's rammer as printed
     assert close(avst.loc["sum_andre_ledd", "verdi"], total)
     line6 = avst.loc["linje_6", "verdi"]
     assert close(line6, first[6])
@@ -335,7 +326,7 @@ def test_finans_rest_is_reported_not_hidden(statements):
             for r in st.rest_rows(avst).itertuples()} == {
         "Finans: resten av rammen (blir stående i linje 6)"}
     one = labels(avst[avst["aar"] == 2024])
-    assert one[:3] == ["Sum andre ledd",
+    assert one[:3] == ["Sum rammer slik planen viser dem",
                                       "Flyttet ut: Generelle driftsinntekter (i Finans)",
                                       "Flyttet ut: Avskrivninger (i Finans)"]
     assert one[-3:] == ["Netto driftsresultat regnet fra linje 9, 15 og 16",
@@ -345,6 +336,11 @@ def test_finans_rest_is_reported_not_hidden(statements):
     # central tables; it stays in line 6 and is shown
     assert rest[2024] == -7_221
     assert (rest < 0).all()
+    # andre ledd prints that rest as the Finans row
+    andre = statements["5-4-2"].set_index(["post", "aar"])
+    assert andre.loc[("rest", 2024), "linje"] == "Finans"
+    assert andre.loc[("rest", 2024), "verdi"] == -7_221
+    assert andre.loc[("fond", 2024), "verdi"] == 4_542
 
 
 def test_the_central_area_is_found_by_its_net_income_not_by_the_name_finans(data, statements):
@@ -380,8 +376,7 @@ def test_netto_driftsresultat_funds_and_debt_from_the_economy_model(statements, 
         assert drift.loc[22, aar] == eco.value("bruk_fond", aar)
         assert close(drift.loc[21, aar] + drift.loc[22, aar],
                      eco.value("netto_avsetning_fond", aar))
-        assert debt.loc[4, aar] == eco.value("netto_lanegjeld", aar)
-        assert debt.loc[2, aar] == eco.value("nye_lan", aar)
+        assert math.isnan(debt.loc[6, aar])
 
 
 # ---------------------------------------------------------------- carried forward
@@ -441,7 +436,11 @@ def test_changing_a_set_aside_moves_its_lines(data, base):
     # set-aside: the reconciliation shows it, the balance check stays at 0
     assert after["avst"].loc[12, 2027] - base["avst"].loc[12, 2027] == -1_000
     assert after["avst"].loc[15, 2027] == base["avst"].loc[15, 2027]
-    for k in ("5-4-2", "5-5-1", "5-5-2", "5-7"):
+    # andre ledd prints that rest as the Finans row, and its sum stays line 6
+    assert changed(base["5-4-2"], after["5-4-2"]) == {("Finans", 2027),
+                                                      (st.SUM_5_4_2, 2027)}
+    assert after["5-4-2"].loc[st.SUM_5_4_2, 2027] == after["5-4-1"].loc[6, 2027]
+    for k in ("5-5-1", "5-5-2", "5-7"):
         assert not changed(base[k], after[k]), k
 
 
@@ -458,7 +457,9 @@ def test_changing_eiendomsskatt_moves_its_lines(data, base):
     assert after["5-4-1"].loc[3, 2025] - base["5-4-1"].loc[3, 2025] == 1_000
     assert changed(base["avst"], after["avst"]) == {(2, 2025), (10, 2025), (11, 2025),
                                                     (12, 2025)}
-    for k in ("5-4-2", "5-5-1", "5-5-2", "5-7"):
+    assert changed(base["5-4-2"], after["5-4-2"]) == {("Finans", 2025),
+                                                      (st.SUM_5_4_2, 2025)}
+    for k in ("5-5-1", "5-5-2", "5-7"):
         assert not changed(base[k], after[k]), k
 
 
@@ -470,19 +471,15 @@ def test_changing_a_project_moves_its_lines(data, base):
     assert sel.sum() == 1
     inv.loc[sel, "belop"] += 1_000
     after = all_statements(d)
-    assert changed(base["5-5-1"], after["5-5-1"]) == {(1, 2024), (6, 2024), (13, 2024),
-                                                      (14, 2024)}
-    assert after["5-5-1"].loc[13, 2024] - base["5-5-1"].loc[13, 2024] == 1_000
+    # the expense lines only: without a financing plan no loan follows the project
+    assert changed(base["5-5-1"], after["5-5-1"]) == {(1, 2024), (6, 2024)}
     # andre ledd: the project, its group's sum and the total
     rows = {r for r, _ in changed(base["5-5-2"], after["5-5-2"])}
-    two = st.paragraf_5_5_2(d, KOMMUNE, AAR)
+    two = si.paragraf_5_5_2(d, KOMMUNE, AAR)
     names = dict(zip(two["linje_nr"], two["linje"], strict=False))
     assert {names[r] for r in rows} == {"Kommunale veier", "Sum Tekniske områder",
                                          st.SUM_5_5_2}
-    debt = changed(base["5-7"], after["5-7"])
-    assert (2, 2024) in debt and (4, 2024) in debt
-    assert all(line != 2 or aar == 2024 for line, aar in debt)
-    for k in ("5-4-1", "5-4-2", "avst"):
+    for k in ("5-4-1", "5-4-2", "avst", "5-7"):
         assert not changed(base[k], after[k]), k
 
 
@@ -491,8 +488,8 @@ def test_changing_a_project_moves_its_lines(data, base):
 
 def test_a_municipality_without_a_plan_gets_empty_statements(data):
     e = economy(data, "Tynset", AAR)
-    for f in (st.paragraf_5_4_1, st.paragraf_5_4_2, st.reconcile_5_4, st.paragraf_5_5_1,
-              st.paragraf_5_5_2, st.paragraf_5_7):
+    for f in (st.paragraf_5_4_1, st.paragraf_5_4_2, st.reconcile_5_4, si.paragraf_5_5_1,
+              si.paragraf_5_5_2, si.paragraf_5_7):
         assert f(data, "Tynset", AAR, e=e).empty
 
 
@@ -501,6 +498,6 @@ def test_budget_year_2025_without_an_investment_plan_leaves_5_5_missing(data):
     drift = wide(st.paragraf_5_4_1(data, KOMMUNE, 2025, e=e))
     assert list(drift.columns) == [2025, 2026, 2027]
     assert drift.loc[17, 2025] == TOTALE_AVSETNINGER[2025]
-    inv = st.paragraf_5_5_1(data, KOMMUNE, 2025, e=e)
+    inv = si.paragraf_5_5_1(data, KOMMUNE, 2025, e=e)
     assert inv["verdi"].isna().all() and len(inv) == 27 * 3
-    assert st.paragraf_5_5_2(data, KOMMUNE, 2025, e=e).empty
+    assert si.paragraf_5_5_2(data, KOMMUNE, 2025, e=e).empty

@@ -80,7 +80,8 @@ def test_line_of_a_row(art, funksjon, line):
 def test_same_lines_as_the_budget_statements(data, s2):
     """One layout: the tertial's §§ 5-4 and 5-5 have the oppstillinger report's lines, in
     its order, with its names (25 and 27 lines, fund lines gross)."""
-    from helpers.model.statements import paragraf_5_4_1, paragraf_5_5_1
+    from helpers.model.statements import paragraf_5_4_1
+    from helpers.model.statements_invest import paragraf_5_5_1
 
     for tertial, plan, n in ((s2.drift, paragraf_5_4_1(data, "Røros", 2024), 25),
                              (s2.investering, paragraf_5_5_1(data, "Røros", 2024), 27)):

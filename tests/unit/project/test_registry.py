@@ -47,8 +47,8 @@ def test_the_workbook_sheets_are_the_files_the_workbook_fills():
     assert {s.stem for s in SHEETS} == by_workbook
     orders = [specs[s.stem].sheet.order for s in SHEETS]
     assert orders == sorted(set(orders))  # unique, and the workbook follows them
-    assert SHEETS[0].title == "Økonomiplan" and SHEETS[-1].title == "Investeringsstatus"
-    assert len(SHEETS) == 26
+    assert SHEETS[0].title == "Økonomiplan" and SHEETS[-1].title == "Investering finansiering"
+    assert len(SHEETS) == 27
     assert set(PUBLIC_FILES) == {spec.name for stem, spec in specs.items()
                                  if stem not in by_workbook}
     assert "kostra_utgiftsbehov.csv" not in PUBLIC_FILES  # typed from Grønt hefte

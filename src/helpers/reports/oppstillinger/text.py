@@ -347,13 +347,10 @@ def art_sources_text(a: Analysis) -> str:
                      f"{LINES_5_6[7].lower()} og {LINES_5_6[8].lower()}, refusjonene og "
                      "overføringsinntektene tilskudd både fra staten og fra andre, og "
                      "finanspostene renter, avdrag, avskrivninger og avsetninger til og bruk "
-                     "av fond. Oversikten lages når budsjettet er lagt inn per art; "
-                     "forskriften tillater at den settes opp etter vedtaket, men den må da "
-                     "oppdateres etter hver budsjettendring.")
+                     f"av fond. Oppstillingen viser derfor ingen tall for {which}, i stedet "
+                     "for tall fordelt etter anslag.")
         else:
-            text += ("; den lages når budsjettet er lagt inn per art. Forskriften tillater "
-                     "at den settes opp etter vedtaket, men den må da oppdateres etter hver "
-                     "budsjettendring.")
+            text += "."
         parts.append(text)
     return " ".join(parts)
 
