@@ -139,17 +139,24 @@ class Kilde:
         return "; ".join(parts)
 
 
+def _parts(antar: str) -> list[str]:
+    """The assumptions joined in ``antar`` (by «; »), without a closing full stop."""
+    return [p.strip().rstrip(".") for p in antar.split("; ") if p.strip()] if antar else []
+
+
 def combine_sources(*sources: Kilde | None, ref: str = "") -> Kilde | None:
     """The source of a figure computed from ``sources``: the combined kind, and the
-    assumptions of the estimated parts (each once, in order)."""
+    assumptions of the estimated parts (each once, in order; assumptions are joined and
+    split by «; »)."""
     known = [s for s in sources if s is not None]
     kind = combine(s.grunnlag for s in known)
     if kind is None:
         return None
     assumed: list[str] = []
     for s in known:
-        if s.antar and s.antar not in assumed:
-            assumed.append(s.antar)
+        for part in _parts(s.antar):
+            if part not in assumed:
+                assumed.append(part)
     return Kilde(kind, ref, "; ".join(assumed))
 
 
@@ -172,8 +179,9 @@ def legend(sources: Iterable[Kilde | None]) -> list[str]:
             example = True
         elif s.grunnlag is Grunnlag.ANSLAG:
             estimate = True
-            if s.antar and s.antar not in assumed:
-                assumed.append(s.antar)
+            for part in _parts(s.antar):
+                if part not in assumed:
+                    assumed.append(part)
     out = []
     if estimate:
         body = "; ".join(assumed) if assumed else "tallet bygger på en forutsetning"

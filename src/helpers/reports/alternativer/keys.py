@@ -25,4 +25,7 @@ def key_figures(a: Analysis) -> pd.DataFrame:
                 recs.append({"rapport": RAPPORT, "nokkel": key, "kommune": a.kommune.navn,
                              "aar": int(r.aar), "dimensjon": n,
                              "verdi": round(float(v), dec) + 0.0, "enhet": unit})
-    return key_figure_frame(recs)
+    # an alternative is the plan with a party's changes: calculated, except the debt (the
+    # model's debt path, an estimate while the plan gives no financing)
+    return key_figure_frame([{**r, "grunnlag": "anslag" if r["nokkel"] == "netto_lanegjeld_pst"
+                              else "beregnet"} for r in recs])

@@ -8,18 +8,22 @@ import pandas as pd
 from helpers.data.kommuner import Kommune, name_of
 from helpers.model.rules import indicator_series
 from helpers.presentation.nokkeltall import key_figure_frame
+from helpers.presentation.provenance import Grunnlag, of_datatype
 from helpers.reports.handlingsregler.analysis import Analysis
 
 RAPPORT = "handlingsregler"
 
 
 def rule_key_figures(data: dict[str, pd.DataFrame], kommune: Kommune,
-                     set_aside: pd.DataFrame, table: pd.DataFrame | None = None) -> pd.DataFrame:
+                     set_aside: pd.DataFrame, table: pd.DataFrame | None = None,
+                     sources: pd.DataFrame | None = None) -> pd.DataFrame:
     """The report's rows for nokkeltall.csv: the three percentage series for every year and
     municipality in the data — for the subject municipality from the economy's ``table``
     (so plan years' netto lånegjeld is the model's, the same as in investering) — and the
     set-aside rule per plan year (1000 kr): requirement, gross set-aside, use of the fund and
-    the net change (``avsetning_planlagt``)."""
+    the net change (``avsetning_planlagt``). ``sources``: where each value of ``table``
+    comes from (:attr:`helpers.model.economy.Economy.sources`); the other municipalities'
+    figures are KOSTRA statistics or their plans'."""
     names = name_of(data["kommuner"])
     recs = []
     inds = ("netto_driftsresultat_pst", "disposisjonsfond_pst", "netto_lanegjeld_pst")
@@ -28,13 +32,21 @@ def rule_key_figures(data: dict[str, pd.DataFrame], kommune: Kommune,
                           | set(data.get("plan_indikatorer", pd.DataFrame(
                               columns=["kommunenummer"]))["kommunenummer"])):
             if knr == kommune.kommunenummer and table is not None:
-                s = table[["aar", ind]].rename(columns={ind: "verdi"}).dropna()
+                s = table[["aar", ind]].rename(columns={ind: "verdi"})
+                s["source"] = (sources[ind] if sources is not None and ind in sources
+                               else None)
+                s["grunnlag"] = [of_datatype(d) for d in table["datatype"]]
+                s = s.dropna(subset=["verdi"])
             else:
                 s = indicator_series(data, knr, ind)
+                s["source"] = None
+                s["grunnlag"] = [of_datatype(d) for d in s["datatype"]]
+                s["kilde"] = s["kilde"].fillna("")
             for r in s.itertuples():
                 recs.append({"rapport": RAPPORT, "nokkel": ind, "kommune": names[knr],
                              "aar": int(r.aar), "dimensjon": "", "verdi": round(r.verdi, 1),
-                             "enhet": "%"})
+                             "enhet": "%", "source": r.source, "grunnlag": r.grunnlag,
+                             "kilde": getattr(r, "kilde", None)})
     plan = set_aside[set_aside["datatype"] == "okonomiplan"]
     for r in plan.itertuples():
         for nokkel, v in (("avsetning_krav", round(r.krav, 1)),
@@ -42,10 +54,27 @@ def rule_key_figures(data: dict[str, pd.DataFrame], kommune: Kommune,
                           ("avsetning_bruk_av_fond", r.bruk_fond),
                           ("avsetning_planlagt", r.planlagt)):
             if pd.notna(v):
+                # the requirement is a share of brutto driftsinntekter: as they are
+                kind = (Grunnlag.PLAN if nokkel != "avsetning_krav"
+                        else a_kind(sources, table, r.aar))
                 recs.append({"rapport": RAPPORT, "nokkel": nokkel, "kommune": kommune.navn,
-                             "aar": r.aar, "dimensjon": "", "verdi": v, "enhet": "1000 kr"})
+                             "aar": r.aar, "dimensjon": "", "verdi": v, "enhet": "1000 kr",
+                             "grunnlag": kind})
     return key_figure_frame(recs)
 
 
+def a_kind(sources: pd.DataFrame | None, table: pd.DataFrame | None, aar: int
+           ) -> Grunnlag | None:
+    """The kind of the economy's brutto driftsinntekter in ``aar`` (a requirement in %
+    of them is as good as they are), beregnet when unknown."""
+    if sources is None or table is None:
+        return Grunnlag.BEREGNET
+    rows = table.index[table["aar"] == aar]
+    src = sources.loc[rows[0], "bdi"] if len(rows) and "bdi" in sources else None
+    kind = getattr(src, "grunnlag", None)
+    return kind if kind is None or kind.is_estimate else Grunnlag.BEREGNET
+
+
 def key_figures(a: Analysis) -> pd.DataFrame:
-    return rule_key_figures(a.data, a.kommune, a.set_aside, a.economy.table)
+    return rule_key_figures(a.data, a.kommune, a.set_aside, a.economy.table,
+                            a.economy.sources)
