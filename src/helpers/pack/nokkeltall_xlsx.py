@@ -5,10 +5,10 @@ per report (each row with its ``grunnlag`` — plan, regnskap, statistikk, bereg
 or eksempel — and ``kilde``), and «Nøkler» documenting each key (unit, kinds of source,
 breakdown, content and sign) from the key table in ``data/README.md``
 (:mod:`helpers.nokkeltall_keys`). Numbers are stored as numbers with a display format
-that Norwegian Excel shows as «1 234,5» (a format code's ``,`` and ``.`` are the locale's thousands and decimal separators); years without
-separators. Every header row is frozen and has a filter. Text is always written as text:
-a value like ``=1+1`` or ``+47`` stays a string and never becomes a formula, so the CSV's
-guarding apostrophe is left out here.
+that Norwegian Excel shows as «1 234,5» (a format code's ``,`` and ``.`` are the locale's
+thousands and decimal separators); years without separators. Every header row is frozen
+and has a filter. Text is always written as text: a value like ``=1+1`` or ``+47`` stays
+a string and never becomes a formula, so the CSV's guarding apostrophe is left out here.
 """
 
 from __future__ import annotations
