@@ -43,6 +43,8 @@ ASSUMES = {
     "startgjeld_oppgitt": "gjelden ved inngangen til planperioden er oppgitt som forutsetning",
     "nye_lan": ("planen sier ikke hvordan investeringene finansieres, så nye lån er "
                 "investeringene minus {andeler}"),
+    "avdrag_fordelt": ("planens avdrag i alt er fordelt på dagens gjeld og nye lån etter "
+                       "modellens nedbetalingsplan for de nye lånene"),
     "avdrag_anslag": ("avdraget på dagens gjeld er planens avdrag i første planår, videreført, "
                       "og nye lån betales med like store avdrag"),
 }
@@ -97,8 +99,9 @@ def _start_source(start: object) -> Kilde:
 
 def debt_sources(result: object) -> pd.DataFrame:
     """Sources of a debt path (:attr:`helpers.model.debt.Result.debt`), aligned with it:
-    inngaaende_gjeld, nye_lan, avdrag (the two avdrag columns), utgaaende_gjeld, bdi and
-    lanegjeld_pst."""
+    inngaaende_gjeld, nye_lan, avdrag (the total repayment: the plan's where it has one),
+    avdrag_eksisterende and avdrag_nye_lan (the model's split of it), utgaaende_gjeld,
+    bdi, lanegjeld_pst and lanegjeld_uten_selvkost_pst."""
     debt = result.debt  # type: ignore[attr-defined]
     loans = Kilde(A, INV_REF, loan_assumption(result.financing))  # type: ignore[attr-defined]
     opening = _start_source(result.startgjeld)  # type: ignore[attr-defined]
@@ -106,14 +109,16 @@ def debt_sources(result: object) -> pd.DataFrame:
     bdi = result.bdi.set_index("aar")  # type: ignore[attr-defined]
     rows = []
     for y in debt["aar"]:
-        repay = (_k(P, FIN_REF) if kinds.get(int(y)) == "plan"
-                 else _k(A, FIN_REF, "avdrag_anslag"))
+        if kinds.get(int(y)) == "plan":
+            repay, split = _k(P, FIN_REF), _k(A, FIN_REF, "avdrag_fordelt")
+        else:
+            repay = split = _k(A, FIN_REF, "avdrag_anslag")
         nye = loans
         closing = combine_sources(opening, nye, repay)
         b = (_bdi_source(bdi.loc[y, "grunnlag"], bdi.loc[y, "kilde"]) if y in bdi.index
              else None)
-        rows.append({"inngaaende_gjeld": opening, "nye_lan": nye,
-                     "avdrag_eksisterende": repay, "avdrag_nye_lan": repay,
+        rows.append({"inngaaende_gjeld": opening, "nye_lan": nye, "avdrag": repay,
+                     "avdrag_eksisterende": split, "avdrag_nye_lan": split,
                      "utgaaende_gjeld": closing, "bdi": b,
                      "lanegjeld_pst": combine_sources(closing, b),
                      "lanegjeld_uten_selvkost_pst": combine_sources(closing, b)})

@@ -23,9 +23,8 @@ from helpers.presentation.provenance import Grunnlag, Kilde, combine_sources
 
 # § 5-5 første ledd: the financing lines the model fills from its assumptions
 FINANCING_LINES = (7, 8, 9, 10, 11, 12, 13, 20, 21, 22, 23, 24, 25)
-# § 5-7 line → column of the debt path (line 3 is both avdrag columns)
-DEBT_LINES = {1: "inngaaende_gjeld", 2: "nye_lan", 3: "avdrag_eksisterende",
-              4: "utgaaende_gjeld"}
+# § 5-7 line → column of the debt path's sources (line 3: the total repayment)
+DEBT_LINES = {1: "inngaaende_gjeld", 2: "nye_lan", 3: "avdrag", 4: "utgaaende_gjeld"}
 
 Key = tuple[str, int, int]  # (paragraf, linje_nr, aar)
 
