@@ -191,3 +191,16 @@ def legend(sources: Iterable[Kilde | None]) -> list[str]:
     if example:
         out.append(f"{MARKS[Grunnlag.EKSEMPEL]} {LABELS[Grunnlag.EKSEMPEL]}.")
     return out
+
+
+def is_estimate(source: Kilde | Grunnlag | None) -> bool:
+    """True when a figure with ``source`` is an estimate or invented: the question a
+    sentence asks before it prints the figure (it then says «anslått»)."""
+    kind = source.grunnlag if isinstance(source, Kilde) else source
+    return kind is not None and kind.is_estimate
+
+
+def anslatt(source: Kilde | Grunnlag | None, text: str = "anslått ") -> str:
+    """``text`` («anslått ») for an estimated figure, '' otherwise: «den {anslatt(s)}
+    lånegjelden»."""
+    return text if is_estimate(source) else ""

@@ -6,7 +6,9 @@ import pandas as pd
 
 from helpers.model.debt import Result
 from helpers.model.investment import KATEGORI_NAVN, largest_projects, period_totals
+from helpers.model.provenance import debt_sources
 from helpers.presentation.formatting import fmt_list, fmt_mill, fmt_number, fmt_pct, fmt_pp
+from helpers.presentation.provenance import anslatt, is_estimate
 from helpers.reports.common_text import (
     TERMS_BASIS,
     bdi_grunnlag_text,
@@ -61,8 +63,10 @@ def commentary(result: Result, scenario: Result | None = None,
     d = result.debt.set_index("aar")
     change = d.loc[last, "utgaaende_gjeld"] - result.startgjeld.verdi
     direction = "øker" if change > 0 else "går ned"
+    est = debt_sources(result)["utgaaende_gjeld"].iloc[-1]
     out.append(
-        f"Lånegjelden {direction} fra {fmt_mill(result.startgjeld.verdi)} til "
+        f"{'Den anslåtte lånegjelden' if is_estimate(est) else 'Lånegjelden'} {direction} "
+        f"fra {fmt_mill(result.startgjeld.verdi)} til "
         f"{fmt_mill(d.loc[last, 'utgaaende_gjeld'])} ved utgangen av {last}, fordi avdragene "
         f"på eksisterende gjeld ({fmt_mill(result.avdrag_eksisterende.verdi)} per år) "
         f"{'er mindre enn' if change > 0 else 'er større enn'} de nye lånene.")
@@ -72,7 +76,8 @@ def commentary(result: Result, scenario: Result | None = None,
                  "driftsinntekter fra økonomiplanen, ")
         over = [int(y) for y, v in pct.items() if v == v and v > result.ceiling]
         if over:
-            text = (basis + f"er netto lånegjeld over handlingsregelens tak på "
+            text = (basis + f"er {anslatt(est, 'anslått ')}netto lånegjeld over "
+                    f"handlingsregelens tak på "
                     f"{fmt_pct(result.ceiling, 0)} av brutto driftsinntekter i "
                     f"{fmt_list([str(y) for y in over])}")
             if last in over:
@@ -84,7 +89,7 @@ def commentary(result: Result, scenario: Result | None = None,
                 text += (f", men under taket i {last} ({fmt_pct(pct[last])}).")
             out.append(text)
         else:
-            out.append(basis + f"holder netto lånegjeld seg under taket på "
+            out.append(basis + f"holder {anslatt(est)}netto lånegjeld seg under taket på "
                        f"{fmt_pct(result.ceiling, 0)} av brutto driftsinntekter i hele "
                        f"perioden ({fmt_pct(pct[last])} i {last}).")
     if tommelfingerregel_pst is not None:
@@ -206,8 +211,9 @@ def keyfacts(a: Analysis) -> list[tuple[str, str]]:
         (fmt_mill(cc.loc[last, "totalt"]), f"renter og avdrag på nye lån {last}"),
     ]
     if pd.notna(d.loc[last, "lanegjeld_pst"]):
+        est = debt_sources(a.base)["lanegjeld_pst"].iloc[-1]
         facts.append((fmt_pct(d.loc[last, "lanegjeld_pst"]),
-                      f"netto lånegjeld/brutto driftsinntekter {last}"))
+                      f"{anslatt(est)}netto lånegjeld/brutto driftsinntekter {last}"))
     return facts
 
 
