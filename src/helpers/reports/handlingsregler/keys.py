@@ -54,25 +54,12 @@ def rule_key_figures(data: dict[str, pd.DataFrame], kommune: Kommune,
                           ("avsetning_bruk_av_fond", r.bruk_fond),
                           ("avsetning_planlagt", r.planlagt)):
             if pd.notna(v):
-                # the requirement is a share of brutto driftsinntekter: as they are
-                kind = (Grunnlag.PLAN if nokkel != "avsetning_krav"
-                        else a_kind(sources, table, r.aar))
+                # the requirement is calculated from the plan's income; the rest is the plan's
+                kind = Grunnlag.PLAN if nokkel != "avsetning_krav" else Grunnlag.BEREGNET
                 recs.append({"rapport": RAPPORT, "nokkel": nokkel, "kommune": kommune.navn,
                              "aar": r.aar, "dimensjon": "", "verdi": v, "enhet": "1000 kr",
                              "grunnlag": kind})
     return key_figure_frame(recs)
-
-
-def a_kind(sources: pd.DataFrame | None, table: pd.DataFrame | None, aar: int
-           ) -> Grunnlag | None:
-    """The kind of the economy's brutto driftsinntekter in ``aar`` (a requirement in %
-    of them is as good as they are), beregnet when unknown."""
-    if sources is None or table is None:
-        return Grunnlag.BEREGNET
-    rows = table.index[table["aar"] == aar]
-    src = sources.loc[rows[0], "bdi"] if len(rows) and "bdi" in sources else None
-    kind = getattr(src, "grunnlag", None)
-    return kind if kind is None or kind.is_estimate else Grunnlag.BEREGNET
 
 
 def key_figures(a: Analysis) -> pd.DataFrame:

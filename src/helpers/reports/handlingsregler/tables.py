@@ -104,7 +104,8 @@ def status_display(a: Analysis) -> Table:
         # a distance in percentage points (one decimal) times brutto driftsinntekter
         amounts.append(combine_sources(src, a.economy.source("bdi", int(r.aar)), FROM_PCT)
                        if src is not None else None)
-    marks = pd.DataFrame({"Verdi": values, "Avstand (1000 kr)": amounts}, index=frame.index)
+    marks = pd.DataFrame({"Verdi": values, "Avstand": values, "Avstand (1000 kr)": amounts},
+                         index=frame.index)
     return Table(frame, caption=caption, css_classes={"Oppfylt": status_class},
                  formats={"Regel": TEXT, "År": YEAR, "Tall": TEXT, "Verdi": percent(),
                           "Oppfylt": TEXT, "Avstand": pp(),
