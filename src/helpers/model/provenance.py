@@ -8,47 +8,29 @@ path (:attr:`helpers.model.debt.Result.debt`). Sums carry the weakest kind of th
 (:func:`helpers.presentation.provenance.combine`): the debt at the end of a plan year is an
 estimate as long as its opening debt or its new loans are.
 
-The assumptions are short bokmål clauses (:data:`ASSUMES`), read after «Anslått:» in a
-table's legend and in ``nokkeltall.csv``'s ``kilde`` column.
+The assumptions are short bokmål clauses (:data:`helpers.model.labels.ASSUMES`, with the
+source references), read after «Anslått:» in a table's legend and in ``nokkeltall.csv``'s
+``kilde`` column.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from helpers.model.labels import (
+    ASSUMES,
+    DRIFT_REF,
+    FIN_REF,
+    INV_REF,
+    KOSTRA_PCT_REF,
+    KOSTRA_REF,
+    PLAN_REF,
+)
 from helpers.presentation.formatting import fmt_list, fmt_pct
 from helpers.presentation.provenance import Grunnlag, Kilde, combine_sources
 
 P, R, S, B, A = (Grunnlag.PLAN, Grunnlag.REGNSKAP, Grunnlag.STATISTIKK, Grunnlag.BEREGNET,
                  Grunnlag.ANSLAG)
-
-KOSTRA_REF = "KOSTRA (SSB), kr per innbygger × folketall 31.12"
-PLAN_REF = "økonomiplanen"
-DRIFT_REF = "økonomiplanens driftsbudsjett (driftsinntektene summert)"
-INV_REF = "økonomiplanens investeringsprogram"
-FIN_REF = "økonomiplanens finanstabell"
-
-# What an estimate assumes, by the code the model gives it (clauses without «; », which
-# joins the assumptions of a sum).
-ASSUMES = {
-    "bdi_utledet": ("brutto driftsinntekter regnet baklengs fra planens netto driftsresultat "
-                    "og prosenten, som er avrundet til én desimal"),
-    "bdi_framskrevet_sentrale": "brutto driftsinntekter framskrevet i takt med sentrale inntekter",
-    "bdi_framskrevet_vekst": "brutto driftsinntekter framskrevet med en fast vekst per år",
-    "pst_belop": ("beløpet regnet fra en prosent med én desimal ganger brutto "
-                  "driftsinntekter"),
-    "startgjeld_kostra": ("gjelden ved inngangen til planperioden er KOSTRAs netto lånegjeld "
-                          "31.12.{aar} (kr per innbygger × folketall), uten lån og avdrag i "
-                          "årene etter"),
-    "startgjeld_oppgitt": "gjelden ved inngangen til planperioden er oppgitt som forutsetning",
-    "nye_lan": ("planen sier ikke hvordan investeringene finansieres, så nye lån er "
-                "investeringene minus {andeler}"),
-    "avdrag_fordelt": ("planens avdrag i alt er fordelt på dagens gjeld og nye lån etter "
-                       "modellens nedbetalingsplan for de nye lånene"),
-    "avdrag_anslag": ("avdraget på dagens gjeld er planens avdrag i første planår, videreført, "
-                      "og nye lån betales med like store avdrag"),
-}
-
 
 # The columns of the economy's table that hold values (the others say how they were found).
 VALUE_COLUMNS = ("bdi", "netto_driftsresultat", "netto_driftsresultat_pst", "til_fond",
@@ -84,9 +66,8 @@ def loan_assumption(financing: object) -> str:
     given = [f"{name} {fmt_pct(v, 0 if float(v).is_integer() else 1)}"
              for v, name in shares if v]
     if not given:
-        return ASSUMES["nye_lan"].format(
-            andeler=f"det som ikke kan lånefinansieres ({fmt_pct(0, 0)} momskompensasjon og "
-                    "tilskudd)")
+        return ASSUMES["nye_lan"].format(andeler=ASSUMES["nye_lan_alt"].format(
+            null=fmt_pct(0, 0)))
     return ASSUMES["nye_lan"].format(andeler=fmt_list(given))
 
 
@@ -140,7 +121,7 @@ def economy_sources(table: pd.DataFrame, result: object | None) -> pd.DataFrame:
         src: dict[str, Kilde | None] = {}
         bdi = _bdi_source(r.bdi_grunnlag, r.bdi_kilde) if pd.notna(r.bdi) else None
         src["bdi"] = bdi
-        pct = _k(S, "KOSTRA (SSB)") if dt == "kostra" else _k(P, PLAN_REF)
+        pct = _k(S, KOSTRA_PCT_REF) if dt == "kostra" else _k(P, PLAN_REF)
         for c in ("netto_driftsresultat_pst", "disposisjonsfond_pst", "netto_lanegjeld_pst"):
             src[c] = pct
         from_pct = combine_sources(bdi, _k(A, "", "pst_belop"))
