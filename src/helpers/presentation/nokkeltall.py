@@ -52,8 +52,8 @@ def _provenance(df: pd.DataFrame, grunnlag: Grunnlag | str | None, kilde: str
 
 
 def key_figure_frame(records: list[dict] | pd.DataFrame, *,
-                     grunnlag: Grunnlag | str | None = None, kilde: str = ""
-                     ) -> pd.DataFrame:
+                     grunnlag: Grunnlag | str | None = None, kilde: str = "",
+                     eksempel: bool = False) -> pd.DataFrame:
     """A validated key-figure frame from records with the contract's columns.
 
     A record may carry ``desimaler``: the number of decimals the report shows the value
@@ -64,12 +64,15 @@ def key_figure_frame(records: list[dict] | pd.DataFrame, *,
     :class:`~helpers.presentation.provenance.Kilde`) or its ``grunnlag`` and ``kilde``;
     ``grunnlag``/``kilde`` here are the defaults for records without them (a report of
     one kind, e.g. statistikk). An unknown ``grunnlag`` stops with an error; one left
-    unknown is written empty.
+    unknown is written empty. ``eksempel``: the figures come from example data, so every
+    row is ``eksempel`` whatever else it rests on.
     """
     df = pd.DataFrame(records)
     if df.empty:
         return pd.DataFrame(columns=COLUMNS)
     df = _provenance(df, grunnlag, kilde)
+    if eksempel:
+        df["grunnlag"] = Grunnlag.EKSEMPEL.value
     if "desimaler" in df:
         df = df.copy()
         df["verdi"] = [v if pd.isna(d) or pd.isna(v) else round_half_up(float(v), int(d))

@@ -88,11 +88,25 @@ BY_DATATYPE: Mapping[str, Grunnlag] = {
 
 _ORDER = (Grunnlag.EKSEMPEL, Grunnlag.ANSLAG)
 
+# How a data file says a row is invented: its ``kilde`` contains this word (the tertial
+# report's example ledger, budget and forecasts do).
+EXAMPLE_MARK = "eksempeldata"
+
 
 def of_datatype(datatype: object) -> Grunnlag | None:
     """The kind of a figure with ``datatype`` (``okonomiplan`` → plan, ``kostra`` →
     statistikk …); None when unknown."""
     return BY_DATATYPE.get(str(datatype))
+
+
+def is_example(kilde: object) -> bool:
+    """True when a data row's ``kilde`` says it is invented (contains «Eksempeldata»)."""
+    return isinstance(kilde, str) and EXAMPLE_MARK in kilde.casefold()
+
+
+def of_row(datatype: object, kilde: object = None) -> Grunnlag | None:
+    """The kind of a data row: eksempel when its ``kilde`` says so, else by ``datatype``."""
+    return Grunnlag.EKSEMPEL if is_example(kilde) else of_datatype(datatype)
 
 
 def combine(*kinds: Grunnlag | None | Iterable[Grunnlag | None]) -> Grunnlag | None:

@@ -104,3 +104,20 @@ def test_key_figures_carry_kind_and_source():
     old = df.drop(columns=["grunnlag", "kilde"]).assign(rapport="gammel")
     merged = merge_key_figures(old, df)
     assert merged.loc[merged["rapport"] == "gammel", "grunnlag"].tolist() == ["", "", ""]
+
+
+def test_example_rows_are_eksempel_whatever_their_datatype():
+    kilde = "Eksempeldata (oppdiktet): månedsregnskap laget fra det reviderte budsjettet"
+    assert prov.is_example(kilde) and not prov.is_example("HØP 2024–2027, tabell «Drift»")
+    assert prov.of_row("regnskap", kilde) is G.EKSEMPEL
+    assert prov.of_row("regnskap", "HØP 2024–2027") is G.REGNSKAP
+    assert prov.of_row("okonomiplan") is G.PLAN
+
+
+def test_an_example_build_marks_every_key_figure():
+    from helpers.presentation.nokkeltall import key_figure_frame
+
+    recs = [{"rapport": "tertial", "nokkel": "regnskap_hittil", "kommune": "K", "aar": 2024,
+             "verdi": 1.0, "enhet": "1000 kr", "grunnlag": "regnskap"}]
+    assert key_figure_frame(recs)["grunnlag"].tolist() == ["regnskap"]
+    assert key_figure_frame(recs, eksempel=True)["grunnlag"].tolist() == ["eksempel"]

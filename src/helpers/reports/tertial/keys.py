@@ -10,8 +10,8 @@ from helpers.presentation.provenance import Grunnlag
 from helpers.reports.tertial.analysis import Tertial
 
 # What each key rests on: the accounts, the budget, a calculation from them, and the
-# municipality's own forecast (an estimate). Example data are marked eksempel by the
-# data loader's flag, not here.
+# municipality's own forecast (an estimate). Built from example data (Tertial.example:
+# «Eksempeldata» in the files' kilde), every row is eksempel.
 GRUNNLAG = {"regnskap_hittil": Grunnlag.REGNSKAP,
             "budsjett_periodisert_hittil": Grunnlag.BEREGNET,
             "avvik_hittil": Grunnlag.BEREGNET, "budsjett_aar": Grunnlag.PLAN,
@@ -38,4 +38,4 @@ def report_key_figures(t: Tertial) -> pd.DataFrame:
                          "enhet": "1000 kr", "grunnlag": GRUNNLAG[key],
                          "kilde": ("kommunens prognose for året" if key == "aarsprognose_avvik"
                                    else "")})
-    return key_figure_frame(recs)
+    return key_figure_frame(recs, eksempel=bool(getattr(t, "example", False)))
