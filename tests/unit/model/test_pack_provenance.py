@@ -152,3 +152,19 @@ def test_no_statement_line_is_an_estimate(data, e):
             if k is not None and k.is_estimate:
                 found.append(f"§ {r.paragraf} linje {r.linje_nr} {r.linje} {r.aar}")
     assert found == []
+
+
+def test_the_debt_sentence_says_anslatt_only_for_an_estimate(e):
+    from dataclasses import replace
+
+    from helpers.presentation.provenance import Kilde
+    from helpers.reports import common_text
+
+    assert common_text.debt_basis_text(e).startswith(
+        "Gjelden i planårene er anslått ut fra netto lånegjeld ved utgangen av 2022")
+    # the same economy with its debt given by the accounts: no «anslått»
+    known = e.sources.copy()
+    known["netto_lanegjeld"] = [Kilde(Grunnlag.REGNSKAP)] * len(known)
+    text = common_text.debt_basis_text(replace(e, sources=known))
+    assert text.startswith("Gjelden i planårene er beregnet fra netto lånegjeld")
+    assert "anslått" not in text
