@@ -26,6 +26,13 @@ def key_figures(a: Analysis) -> pd.DataFrame:
                              "aar": int(r.aar), "dimensjon": n,
                              "verdi": round(float(v), dec) + 0.0, "enhet": unit})
     # an alternative is the plan with a party's changes: calculated, except the debt (the
-    # model's debt path, an estimate while the plan gives no financing)
-    return key_figure_frame([{**r, "grunnlag": "anslag" if r["nokkel"] == "netto_lanegjeld_pst"
-                              else "beregnet"} for r in recs])
+    # model's debt path, an estimate while the plan gives no financing); an alternative
+    # that names itself an example («(eksempel)», as the files in data/alternativer do) is
+    # invented
+    return key_figure_frame([{**r, "grunnlag": _kind(r)} for r in recs])
+
+
+def _kind(rec: dict) -> str:
+    if "eksempel" in str(rec["dimensjon"]).casefold():
+        return "eksempel"
+    return "anslag" if rec["nokkel"] == "netto_lanegjeld_pst" else "beregnet"
