@@ -121,3 +121,11 @@ def test_an_example_build_marks_every_key_figure():
              "verdi": 1.0, "enhet": "1000 kr", "grunnlag": "regnskap"}]
     assert key_figure_frame(recs)["grunnlag"].tolist() == ["regnskap"]
     assert key_figure_frame(recs, eksempel=True)["grunnlag"].tolist() == ["eksempel"]
+
+
+def test_a_copied_table_keeps_one_legend():
+    from dataclasses import replace
+
+    t = _table()
+    copy = replace(t, caption="Gjeld (kopi)")
+    assert copy.notes == t.notes and len(copy.notes) == 2
