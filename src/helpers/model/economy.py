@@ -24,6 +24,8 @@ from helpers.model import debt as inv
 from helpers.model import rules as hr
 from helpers.model.bdi import plan_netto_driftsresultat
 from helpers.model.investment import InvesteringError
+from helpers.model.provenance import economy_sources
+from helpers.presentation.provenance import Kilde
 
 COLUMNS = [
     "aar", "datatype", "bdi", "bdi_kilde", "bdi_grunnlag", "bdi_fra_aar", "bdi_vekst_pst",
@@ -49,6 +51,26 @@ class Economy:
     earlier_appropriations: float
     debt_with_earlier: pd.DataFrame | None
     data: dict[str, pd.DataFrame] = field(repr=False)
+    sources: pd.DataFrame | None = field(default=None, repr=False)
+    """Where each value of :attr:`table` comes from: a frame aligned with it whose cells
+    are :class:`helpers.presentation.provenance.Kilde` or None
+    (:func:`helpers.model.provenance.economy_sources`)."""
+
+    def source(self, column: str, aar: int) -> Kilde | None:
+        """Where the value of ``column`` in ``aar`` comes from (None: no value)."""
+        if self.sources is None or column not in self.sources.columns:
+            return None
+        rows = self.table.index[self.table["aar"] == aar]
+        if len(rows) == 0:
+            return None
+        v = self.sources.loc[rows[0], column]
+        return v if isinstance(v, Kilde) else None
+
+    def is_estimate(self, column: str, aar: int) -> bool:
+        """True when the value of ``column`` in ``aar`` is an estimate (or invented): a
+        sentence printing it says «anslått», a table marks it."""
+        s = self.source(column, aar)
+        return s is not None and s.is_estimate
 
     def value(self, column: str, aar: int) -> float:
         t = self.table.set_index("aar")
@@ -306,7 +328,8 @@ def economy(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int | None
     return Economy(kommune=k, budsjettaar=budsjettaar, plan_years=plan_years_, table=t,
                    rules=rules, own_rules=own, rules_from=rules_from, investering=programme,
                    earlier_appropriations=earlier, debt_with_earlier=debt_with_earlier,
-                   data=data)
+                   data=data,
+                   sources=economy_sources(t, programme.base if programme else None))
 
 
 def source_remarks(data: dict[str, pd.DataFrame], kommunenummer: str, tema: str) -> list[str]:

@@ -144,3 +144,34 @@ LINES_5_6 = {
 # the investment categories as the plan's layout names them (ordinær, selvkost, both)
 KATEGORI_NAVN = {"ordinær": "Ordinære investeringer", "selvkost": "Selvkostinvesteringer",
                  "totalt": "Sum investeringer"}
+
+# What the model's figures rest on (helpers.model.provenance): the source references and
+# the assumptions of its estimates.
+KOSTRA_PCT_REF = "KOSTRA (SSB)"
+KOSTRA_REF = "KOSTRA (SSB), kr per innbygger × folketall 31.12"
+PLAN_REF = "økonomiplanen"
+DRIFT_REF = "økonomiplanens driftsbudsjett (driftsinntektene summert)"
+INV_REF = "økonomiplanens investeringsprogram"
+FIN_REF = "økonomiplanens finanstabell"
+
+# What an estimate assumes, by the code the model gives it (clauses without «; », which
+# joins the assumptions of a sum).
+ASSUMES = {
+    "bdi_utledet": ("brutto driftsinntekter regnet baklengs fra planens netto driftsresultat "
+                    "og prosenten, som er avrundet til én desimal"),
+    "bdi_framskrevet_sentrale": "brutto driftsinntekter framskrevet i takt med sentrale inntekter",
+    "bdi_framskrevet_vekst": "brutto driftsinntekter framskrevet med en fast vekst per år",
+    "pst_belop": ("beløpet regnet fra en prosent med én desimal ganger brutto "
+                  "driftsinntekter"),
+    "startgjeld_kostra": ("gjelden ved inngangen til planperioden er KOSTRAs netto lånegjeld "
+                          "31.12.{aar} (kr per innbygger × folketall), uten lån og avdrag i "
+                          "årene etter"),
+    "startgjeld_oppgitt": "gjelden ved inngangen til planperioden er oppgitt som forutsetning",
+    "nye_lan_alt": "det som ikke kan lånefinansieres ({null} momskompensasjon og tilskudd)",
+    "nye_lan": ("planen sier ikke hvordan investeringene finansieres, så nye lån er "
+                "investeringene minus {andeler}"),
+    "avdrag_fordelt": ("planens avdrag i alt er fordelt på dagens gjeld og nye lån etter "
+                       "modellens nedbetalingsplan for de nye lånene"),
+    "avdrag_anslag": ("avdraget på dagens gjeld er planens avdrag i første planår, videreført, "
+                      "og nye lån betales med like store avdrag"),
+}

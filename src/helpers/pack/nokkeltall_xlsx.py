@@ -1,13 +1,14 @@
 """``nokkeltall.xlsx``: the build's key figures for spreadsheets (openpyxl).
 
 The same rows and values as ``nokkeltall.csv``: one sheet with all of them («Alle»), one
-per report, and «Nøkler» documenting each key (unit, breakdown, content and sign) from the
-key table in ``data/README.md`` (:mod:`helpers.nokkeltall_keys`). Numbers are stored as
-numbers with a display format that Norwegian Excel shows as «1 234,5» (a format code's
-``,`` and ``.`` are the locale's thousands and decimal separators); years without
-separators. Every header row is frozen and has a filter. Text is always written as text:
-a value like ``=1+1`` or ``+47`` stays a string and never becomes a formula, so the CSV's
-guarding apostrophe is left out here.
+per report (each row with its ``grunnlag`` — plan, regnskap, statistikk, beregnet, anslag
+or eksempel — and ``kilde``), and «Nøkler» documenting each key (unit, kinds of source,
+breakdown, content and sign) from the key table in ``data/README.md``
+(:mod:`helpers.nokkeltall_keys`). Numbers are stored as numbers with a display format
+that Norwegian Excel shows as «1 234,5» (a format code's ``,`` and ``.`` are the locale's
+thousands and decimal separators); years without separators. Every header row is frozen
+and has a filter. Text is always written as text: a value like ``=1+1`` or ``+47`` stays
+a string and never becomes a formula, so the CSV's guarding apostrophe is left out here.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from helpers.presentation.nokkeltall import COLUMNS, FORMULA_STARTS
 ALL_SHEET = "Alle"
 KEYS_SHEET = "Nøkler"
 HEADERS = {"rapport": "rapport", "nokkel": "nokkel", "kommune": "kommune", "aar": "aar",
-           "dimensjon": "dimensjon", "verdi": "verdi", "enhet": "enhet"}
+           "dimensjon": "dimensjon", "verdi": "verdi", "enhet": "enhet",
+           "grunnlag": "grunnlag", "kilde": "kilde"}
 NUMBER_FORMATS = {  # by unit; values keep full precision, only the display is rounded
     "%": '#,##0.0##" %"',
     "pp": '#,##0.0##" pp"',
@@ -92,7 +94,8 @@ def _figures_sheet(ws, df: pd.DataFrame) -> None:
     col = {c: j for j, c in enumerate(COLUMNS, start=1)}
     for i, rec in enumerate(df[COLUMNS].itertuples(index=False), start=2):
         rec = rec._asdict()
-        for name in ("rapport", "nokkel", "kommune", "dimensjon", "enhet"):
+        for name in ("rapport", "nokkel", "kommune", "dimensjon", "enhet", "grunnlag",
+                     "kilde"):
             _put_text(ws, i, col[name], rec[name])
         aar = rec["aar"]
         if aar is not None and not pd.isna(aar):
@@ -106,24 +109,28 @@ def _figures_sheet(ws, df: pd.DataFrame) -> None:
 
 
 def key_documentation(df: pd.DataFrame) -> pd.DataFrame:
-    """One row per (rapport, nokkel) in ``df``: the units it has in the data, and the
-    breakdown, content and sign from the key table (:mod:`helpers.nokkeltall_keys`)."""
+    """One row per (rapport, nokkel) in ``df``: the units and the kinds of source
+    (``grunnlag``) it has in the data, and the breakdown, content and sign from the key
+    table (:mod:`helpers.nokkeltall_keys`)."""
     rows = []
     for (rapport, nokkel), part in df.groupby(["rapport", "nokkel"], sort=False):
         doc = describe(rapport, nokkel)
         units = ", ".join(dict.fromkeys(part["enhet"].astype(str)))
-        rows.append({"rapport": rapport, "nokkel": nokkel, "enhet": units,
+        kinds = (", ".join(k for k in dict.fromkeys(part["grunnlag"].fillna("").astype(str))
+                           if k) if "grunnlag" in part else "")
+        rows.append({"rapport": rapport, "nokkel": nokkel, "enhet": units, "grunnlag": kinds,
                      "dimensjon": doc.dimensjon if doc else "",
                      "innhold og fortegn": doc.beskrivelse if doc else "ikke beskrevet",
                      "rader": len(part)})
-    return pd.DataFrame(rows, columns=["rapport", "nokkel", "enhet", "dimensjon",
+    return pd.DataFrame(rows, columns=["rapport", "nokkel", "enhet", "grunnlag", "dimensjon",
                                        "innhold og fortegn", "rader"])
 
 
 def _keys_sheet(ws, df: pd.DataFrame) -> None:
     docs = key_documentation(df)
     names = list(docs.columns)
-    _header(ws, names, {"rapport": 16, "nokkel": 34, "enhet": 22, "dimensjon": 30,
+    _header(ws, names, {"rapport": 16, "nokkel": 34, "enhet": 22, "grunnlag": 24,
+                        "dimensjon": 30,
                         "innhold og fortegn": 100, "rader": 8})
     for i, rec in enumerate(docs.itertuples(index=False), start=2):
         for j, name in enumerate(names, start=1):

@@ -3,7 +3,10 @@
 Each report emits a frame with the columns in :data:`COLUMNS`; ``hop build`` collects them
 into ``nokkeltall.csv`` (UTF-8, comma-separated, '.' as decimal point). Income and expense
 amounts are positive; a set-aside to a fund is positive and a use of a fund negative;
-results are signed. ``dimensjon`` is empty or names a breakdown.
+results are signed. ``dimensjon`` is empty or names a breakdown. ``grunnlag`` says what
+the value rests on (a code of :class:`helpers.presentation.provenance.Grunnlag`: plan,
+regnskap, statistikk, beregnet, anslag or eksempel) and ``kilde`` names the source, and for
+an estimate what it assumes.
 """
 
 from __future__ import annotations
@@ -13,22 +16,63 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.presentation.formatting import round_half_up
+from helpers.presentation.provenance import Grunnlag, Kilde
 
-COLUMNS = ["rapport", "nokkel", "kommune", "aar", "dimensjon", "verdi", "enhet"]
+COLUMNS = ["rapport", "nokkel", "kommune", "aar", "dimensjon", "verdi", "enhet", "grunnlag",
+           "kilde"]
+KINDS = {g.value for g in Grunnlag}
 UNITS = {"%", "pp", "1000 kr", "kr per innbygger", "kr", "antall", "tonn CO2e",
          "tonn CO2e per innbygger", "indeks", "forhold"}
 
 
-def key_figure_frame(records: list[dict] | pd.DataFrame) -> pd.DataFrame:
+def _provenance(df: pd.DataFrame, grunnlag: Grunnlag | str | None, kilde: str
+                ) -> pd.DataFrame:
+    """Fill ``grunnlag`` and ``kilde`` from a record's ``source`` (a
+    :class:`~helpers.presentation.provenance.Kilde`), else from the defaults."""
+    df = df.copy()
+    if "grunnlag" not in df:
+        df["grunnlag"] = None
+    if "kilde" not in df:
+        df["kilde"] = None
+    if "source" in df:
+        for i, src in df["source"].items():
+            if isinstance(src, Kilde):
+                df.at[i, "grunnlag"] = src.grunnlag.value
+                df.at[i, "kilde"] = src.text()
+    default = Grunnlag.parse(grunnlag).value if grunnlag is not None else ""
+    df["grunnlag"] = [Grunnlag.parse(g).value if Grunnlag.parse(g) else
+                      (default if g is None or pd.isna(g) or g == "" else str(g))
+                      for g in df["grunnlag"]]
+    df["kilde"] = [kilde if k is None or (isinstance(k, float) and pd.isna(k)) else str(k)
+                   for k in df["kilde"]]
+    bad = sorted(set(df["grunnlag"]) - KINDS - {""})
+    if bad:
+        raise ValueError(f"Ukjent grunnlag i nøkkeltall: {bad} (gyldige: {sorted(KINDS)})")
+    return df
+
+
+def key_figure_frame(records: list[dict] | pd.DataFrame, *,
+                     grunnlag: Grunnlag | str | None = None, kilde: str = "",
+                     eksempel: bool = False) -> pd.DataFrame:
     """A validated key-figure frame from records with the contract's columns.
 
     A record may carry ``desimaler``: the number of decimals the report shows the value
     with; the value is then rounded to that precision (half away from zero), so the file
     holds what the reader sees. Records without it are kept as they are.
+
+    What a value rests on: a record's ``source`` (a
+    :class:`~helpers.presentation.provenance.Kilde`) or its ``grunnlag`` and ``kilde``;
+    ``grunnlag``/``kilde`` here are the defaults for records without them (a report of
+    one kind, e.g. statistikk). An unknown ``grunnlag`` stops with an error; one left
+    unknown is written empty. ``eksempel``: the figures come from example data, so every
+    row is ``eksempel`` whatever else it rests on.
     """
     df = pd.DataFrame(records)
     if df.empty:
         return pd.DataFrame(columns=COLUMNS)
+    df = _provenance(df, grunnlag, kilde)
+    if eksempel:
+        df["grunnlag"] = Grunnlag.EKSEMPEL.value
     if "desimaler" in df:
         df = df.copy()
         df["verdi"] = [v if pd.isna(d) or pd.isna(v) else round_half_up(float(v), int(d))
@@ -84,10 +128,17 @@ def write_key_figures(df: pd.DataFrame, path: str | Path | None) -> None:
 
 def merge_key_figures(existing: pd.DataFrame | None, new: pd.DataFrame) -> pd.DataFrame:
     """Replace the rows of the reports in ``new`` and keep the other reports' rows."""
+    new = new.reindex(columns=list(dict.fromkeys([*new.columns, *COLUMNS])))
     if existing is None or existing.empty:
         out = new
     else:
+        # a file from before the provenance columns: they are unknown, not guessed
+        existing = existing.reindex(columns=list(dict.fromkeys([*existing.columns,
+                                                                *COLUMNS])))
         keep = existing[~existing["rapport"].isin(set(new["rapport"]))]
         out = pd.concat([keep, new], ignore_index=True)
+    out = out.copy()
+    for col in ("grunnlag", "kilde"):
+        out[col] = out[col].astype(object).where(out[col].notna(), "")
     return out.sort_values(["rapport", "nokkel", "kommune", "aar", "dimensjon"],
                            kind="stable").reset_index(drop=True)

@@ -88,11 +88,25 @@ BY_DATATYPE: Mapping[str, Grunnlag] = {
 
 _ORDER = (Grunnlag.EKSEMPEL, Grunnlag.ANSLAG)
 
+# How a data file says a row is invented: its ``kilde`` contains this word (the tertial
+# report's example ledger, budget and forecasts do).
+EXAMPLE_MARK = "eksempeldata"
+
 
 def of_datatype(datatype: object) -> Grunnlag | None:
     """The kind of a figure with ``datatype`` (``okonomiplan`` → plan, ``kostra`` →
     statistikk …); None when unknown."""
     return BY_DATATYPE.get(str(datatype))
+
+
+def is_example(kilde: object) -> bool:
+    """True when a data row's ``kilde`` says it is invented (contains «Eksempeldata»)."""
+    return isinstance(kilde, str) and EXAMPLE_MARK in kilde.casefold()
+
+
+def of_row(datatype: object, kilde: object = None) -> Grunnlag | None:
+    """The kind of a data row: eksempel when its ``kilde`` says so, else by ``datatype``."""
+    return Grunnlag.EKSEMPEL if is_example(kilde) else of_datatype(datatype)
 
 
 def combine(*kinds: Grunnlag | None | Iterable[Grunnlag | None]) -> Grunnlag | None:
@@ -139,17 +153,24 @@ class Kilde:
         return "; ".join(parts)
 
 
+def _parts(antar: str) -> list[str]:
+    """The assumptions joined in ``antar`` (by «; »), without a closing full stop."""
+    return [p.strip().rstrip(".") for p in antar.split("; ") if p.strip()] if antar else []
+
+
 def combine_sources(*sources: Kilde | None, ref: str = "") -> Kilde | None:
     """The source of a figure computed from ``sources``: the combined kind, and the
-    assumptions of the estimated parts (each once, in order)."""
+    assumptions of the estimated parts (each once, in order; assumptions are joined and
+    split by «; »)."""
     known = [s for s in sources if s is not None]
     kind = combine(s.grunnlag for s in known)
     if kind is None:
         return None
     assumed: list[str] = []
     for s in known:
-        if s.antar and s.antar not in assumed:
-            assumed.append(s.antar)
+        for part in _parts(s.antar):
+            if part not in assumed:
+                assumed.append(part)
     return Kilde(kind, ref, "; ".join(assumed))
 
 
@@ -172,8 +193,9 @@ def legend(sources: Iterable[Kilde | None]) -> list[str]:
             example = True
         elif s.grunnlag is Grunnlag.ANSLAG:
             estimate = True
-            if s.antar and s.antar not in assumed:
-                assumed.append(s.antar)
+            for part in _parts(s.antar):
+                if part not in assumed:
+                    assumed.append(part)
     out = []
     if estimate:
         body = "; ".join(assumed) if assumed else "tallet bygger på en forutsetning"
@@ -183,3 +205,16 @@ def legend(sources: Iterable[Kilde | None]) -> list[str]:
     if example:
         out.append(f"{MARKS[Grunnlag.EKSEMPEL]} {LABELS[Grunnlag.EKSEMPEL]}.")
     return out
+
+
+def is_estimate(source: Kilde | Grunnlag | None) -> bool:
+    """True when a figure with ``source`` is an estimate or invented: the question a
+    sentence asks before it prints the figure (it then says «anslått»)."""
+    kind = source.grunnlag if isinstance(source, Kilde) else source
+    return kind is not None and kind.is_estimate
+
+
+def anslatt(source: Kilde | Grunnlag | None, text: str = "anslått ") -> str:
+    """``text`` («anslått ») for an estimated figure, '' otherwise: «den {anslatt(s)}
+    lånegjelden»."""
+    return text if is_estimate(source) else ""

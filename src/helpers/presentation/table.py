@@ -135,7 +135,8 @@ class Table:
     provenance: pd.DataFrame | None = None
 
     def __post_init__(self) -> None:
-        legend = prov.legend(self.sources())
+        # once: a table copied with dataclasses.replace keeps its notes
+        legend = [line for line in prov.legend(self.sources()) if line not in self.notes]
         if legend:
             object.__setattr__(self, "notes", (*self.notes, *legend))
 

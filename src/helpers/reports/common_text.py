@@ -83,8 +83,10 @@ def debt_basis_text(e: Economy) -> str:
     first, last = e.plan_years[0], e.plan_years[-1]
     parts = []
     gap = list(range(start.aar + 1, first)) if start.aar else []
-    text = (f"Gjelden i planårene er beregnet fra netto lånegjeld ved utgangen av {start.aar} "
-            f"({fmt_mill(start.verdi)}) med planens investeringer og lån")
+    how = "anslått ut fra" if e.is_estimate("netto_lanegjeld", first) else "beregnet fra"
+    text = (f"Gjelden i planårene er {how} netto lånegjeld ved utgangen av {start.aar} "
+            f"({fmt_mill(start.verdi)}) med planens investeringer og avdrag og nye lån etter "
+            "forutsetningene om finansiering")
     if gap:
         parts.append(f"låneopptak og avdrag i {fmt_list([str(y) for y in gap])} (ukjent "
                      "retning)")

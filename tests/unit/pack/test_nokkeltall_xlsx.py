@@ -62,7 +62,8 @@ def test_text_stays_text_numbers_are_numbers(tmp_path):
         {"rapport": "finans", "nokkel": "ramme", "kommune": "'+47", "aar": 2024,
          "dimensjon": "=HYPERLINK(\"http://x\")", "verdi": 1234.5, "enhet": "1000 kr"},
         {"rapport": "handlingsregler", "nokkel": "netto_lanegjeld_pst", "kommune": "Røros",
-         "aar": 2022, "dimensjon": "", "verdi": 104.7, "enhet": "%"},
+         "aar": 2022, "dimensjon": "", "verdi": 104.7, "enhet": "%",
+         "grunnlag": "statistikk", "kilde": "KOSTRA (SSB)"},
         {"rapport": "handlingsregler", "nokkel": "disposisjonsfond_pst", "kommune": "Røros",
          "aar": 2022, "dimensjon": "", "verdi": float("nan"), "enhet": "%"},
     ])
@@ -87,13 +88,17 @@ def test_text_stays_text_numbers_are_numbers(tmp_path):
         assert ws.freeze_panes == "A2"
         assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:")
     assert [c.value for c in wb["Alle"][1]] == COLUMNS
-    assert [c.value for c in wb["Nøkler"][1]] == ["rapport", "nokkel", "enhet", "dimensjon",
-                                                  "innhold og fortegn", "rader"]
+    # what a value rests on, as text beside it
+    assert hr.cell(row=2, column=COLUMNS.index("grunnlag") + 1).value == "statistikk"
+    assert hr.cell(row=2, column=COLUMNS.index("kilde") + 1).value == "KOSTRA (SSB)"
+    assert [c.value for c in wb["Nøkler"][1]] == ["rapport", "nokkel", "enhet", "grunnlag",
+                                                  "dimensjon", "innhold og fortegn", "rader"]
     keys = {r[1]: r for r in wb["Nøkler"].iter_rows(min_row=2, values_only=True)}
     assert keys["ramme"][2] == "1000 kr"
-    assert keys["ramme"][4] == describe("finans", "ramme").beskrivelse
-    assert "rammeområde" in keys["ramme"][4]  # from the table in data/README.md
-    assert keys["ramme"][5] == 1
+    assert keys["netto_lanegjeld_pst"][3] == "statistikk"
+    assert keys["ramme"][5] == describe("finans", "ramme").beskrivelse
+    assert "rammeområde" in keys["ramme"][5]  # from the table in data/README.md
+    assert keys["ramme"][6] == 1
 
 
 @pytest.mark.slow

@@ -57,4 +57,5 @@ INPUTS = ReportInputs(
         "handlingsregler",
     ),
     kommunens=("investering_prosjekter", "okonomiplan"),
+    bruker=("finans_driftsbudsjett",),
 )

@@ -25,4 +25,14 @@ def key_figures(a: Analysis) -> pd.DataFrame:
                 recs.append({"rapport": RAPPORT, "nokkel": key, "kommune": a.kommune.navn,
                              "aar": int(r.aar), "dimensjon": n,
                              "verdi": round(float(v), dec) + 0.0, "enhet": unit})
-    return key_figure_frame(recs)
+    # an alternative is the plan with a party's changes: calculated, except the debt (the
+    # model's debt path, an estimate while the plan gives no financing); an alternative
+    # that names itself an example («(eksempel)», as the files in data/alternativer do) is
+    # invented
+    return key_figure_frame([{**r, "grunnlag": _kind(r)} for r in recs])
+
+
+def _kind(rec: dict) -> str:
+    if "eksempel" in str(rec["dimensjon"]).casefold():
+        return "eksempel"
+    return "anslag" if rec["nokkel"] == "netto_lanegjeld_pst" else "beregnet"

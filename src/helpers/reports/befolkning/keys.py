@@ -23,6 +23,9 @@ from helpers.reports.befolkning.population import (
     with_total,
 )
 
+# What the key figures rest on (``grunnlag`` statistikk in nokkeltall.csv).
+KILDE = "SSB (befolkning og befolkningsframskrivinger)"
+
 
 def key_figures(endringer: pd.DataFrame, framskrivning: pd.DataFrame,
                 kommuner: pd.DataFrame, kommune: str, start: int | None = None,
@@ -74,7 +77,7 @@ def key_figures(endringer: pd.DataFrame, framskrivning: pd.DataFrame,
         for _, r in cp.per_year.iterrows():
             add("demografisk_kostnad_endring", r["aar"], r["endring_fra_start_1000kr"],
                 "1000 kr")
-    return key_figure_frame(records)
+    return key_figure_frame(records, grunnlag="statistikk", kilde=KILDE)
 
 
 def analysis_key_figures(a: Analysis) -> pd.DataFrame:

@@ -11,6 +11,7 @@ from helpers.presentation.formatting import (
     round_half_up,
 )
 from helpers.presentation.nokkeltall import key_figure_frame
+from helpers.presentation.provenance import Grunnlag, Kilde, of_datatype
 from helpers.reports.finans.analysis import Analysis
 from helpers.reports.finans.budget import BUDGET_DATATYPES, RAPPORT
 
@@ -28,40 +29,53 @@ def key_figures(kommune_navn: str, frie: pd.DataFrame, finans: pd.DataFrame,
     deficit is negative); ramme per rammeområde (dimensjon) per budget/plan year and
     ramme_endring_fra_fjoraar for the plan years;
     rentekostnad_endring per scenario (dimensjon, aar = budsjettaar).
+
+    ``grunnlag``: the plan's or the accounts' by the row's datatype; growth, shares and
+    the balance are calculated from them (beregnet); the interest scenarios are what-ifs
+    (anslag).
     """
     recs: list[dict] = []
+    calc = Kilde(Grunnlag.BEREGNET, "økonomiplanen")
+    whatif = Kilde(Grunnlag.ANSLAG, "økonomiplanen",
+                   "en tenkt renteendring på all rentebærende gjeld")
 
-    def add(nokkel, aar, verdi, enhet, dimensjon=""):
+    def add(nokkel, aar, verdi, enhet, dimensjon="", datatype=None, source=None):
         if verdi is None or (isinstance(verdi, float) and math.isnan(verdi)):
             return
+        kind = of_datatype(datatype)
         recs.append({"rapport": RAPPORT, "nokkel": nokkel, "kommune": kommune_navn,
                      "aar": int(aar), "dimensjon": dimensjon, "verdi": float(verdi),
-                     "enhet": enhet})
+                     "enhet": enhet,
+                     "source": source or (Kilde(kind, "økonomiplanen") if kind else calc)})
 
     for r in frie.itertuples():
-        add("frie_inntekter", r.aar, r.frie_inntekter, "1000 kr")
-        add("frie_inntekter_vekst", r.aar, r.endring, "1000 kr")
-        add("frie_inntekter_vekst_pst", r.aar, round_half_up(r.vekst_pst, 2), "%")
-        add("frie_inntekter_realvekst_pst", r.aar, round_half_up(r.realvekst_pst, 2), "%")
+        add("frie_inntekter", r.aar, r.frie_inntekter, "1000 kr", datatype=r.datatype)
+        add("frie_inntekter_vekst", r.aar, r.endring, "1000 kr", source=calc)
+        add("frie_inntekter_vekst_pst", r.aar, round_half_up(r.vekst_pst, 2), "%",
+            source=calc)
+        add("frie_inntekter_realvekst_pst", r.aar, round_half_up(r.realvekst_pst, 2), "%",
+            source=calc)
     for r in finans.itertuples():
-        add("renteutgifter", r.aar, r.renteutgifter, "1000 kr")
-        add("renteinntekter_utbytte", r.aar, r.renteinntekter_utbytte, "1000 kr")
-        add("avdrag", r.aar, r.avdrag, "1000 kr")
-        add("netto_finansutgifter", r.aar, r.netto_finansutgifter, "1000 kr")
+        dt = r.datatype
+        add("renteutgifter", r.aar, r.renteutgifter, "1000 kr", datatype=dt)
+        add("renteinntekter_utbytte", r.aar, r.renteinntekter_utbytte, "1000 kr", datatype=dt)
+        add("avdrag", r.aar, r.avdrag, "1000 kr", datatype=dt)
+        add("netto_finansutgifter", r.aar, r.netto_finansutgifter, "1000 kr", datatype=dt)
         if "andel_frie_inntekter_pst" in finans:
             add("netto_finansutgifter_pst_frie_inntekter", r.aar,
-                round_half_up(r.andel_frie_inntekter_pst, 2), "%")
+                round_half_up(r.andel_frie_inntekter_pst, 2), "%", source=calc)
     for r in balance[balance["krav"]].itertuples():
-        add("budsjettbalanse", r.aar, -r.avvik + 0.0, "1000 kr")  # deficit negative
+        add("budsjettbalanse", r.aar, -r.avvik + 0.0, "1000 kr",  # deficit negative
+            source=calc)
     plan = frames[frames["datatype"].isin(BUDGET_DATATYPES)]
     for r in plan.itertuples():
-        add("ramme", r.aar, r.belop, "1000 kr", r.rammeomrade)
+        add("ramme", r.aar, r.belop, "1000 kr", r.rammeomrade, datatype=r.datatype)
         if r.aar >= budsjettaar:
             add("ramme_endring_fra_fjoraar", r.aar, r.endring_fra_fjoraar, "1000 kr",
-                r.rammeomrade)
+                r.rammeomrade, source=calc)
     for r in sensitivity.itertuples():
         add("rentekostnad_endring", budsjettaar, round(r.rentekostnad_endring, 1), "1000 kr",
-            r.scenario)
+            r.scenario, source=whatif)
     return key_figure_frame(recs)
 
 

@@ -68,5 +68,5 @@ INPUTS = ReportInputs(
     RAPPORT,
     trenger=("kostra", "okonomiplan", "plan_indikatorer", "handlingsregler"),
     kommunens=("kostra",),
-    bruker=("folketall", "premieavvik", "kildemerknader"),
+    bruker=("folketall", "premieavvik", "kildemerknader", "finans_driftsbudsjett"),
 )

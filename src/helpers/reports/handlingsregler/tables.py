@@ -5,7 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.model import rules as hr
+from helpers.model.provenance import ASSUMES, VALUE_COLUMNS
 from helpers.presentation.formatting import fmt_pct, fmt_years
+from helpers.presentation.provenance import Grunnlag, Kilde, combine_sources
 from helpers.presentation.report import status_class
 from helpers.presentation.table import TEXT, YEAR, Table, number, percent, pp
 from helpers.reports.handlingsregler.analysis import REGEL_NAVN, Analysis, _dtype
@@ -69,6 +71,9 @@ def _threshold(rule: hr.Rule):
     return lambda v: f"{sign}\u00a0{v:g}\u00a0%".replace(".", ",")
 
 
+FROM_PCT = Kilde(Grunnlag.ANSLAG, antar=ASSUMES["pst_belop"])
+
+
 def status_display(a: Analysis) -> Table:
     """Status per rule and year: the measure, the threshold, whether it is met and by how
     much (percentage points and 1000 kr)."""
@@ -80,20 +85,34 @@ def status_display(a: Analysis) -> Table:
         "Regel": s["regel"].map(lambda r: REGEL_NAVN.get(r, r)),
         "År": s["aar"],
         "Tall": [("KOSTRA" if d == "kostra"
-                  else "Beregnet fra økonomiplanen" if r == "netto_lanegjeld" else _dtype(d))
-                 for d, r in zip(s["datatype"], s["regel"], strict=True)],
+                  else ("Anslått" if a.economy.is_estimate("netto_lanegjeld", int(y))
+                        else "Beregnet") + " fra økonomiplanen" if r == "netto_lanegjeld"
+                  else _dtype(d))
+                 for d, r, y in zip(s["datatype"], s["regel"], s["aar"], strict=True)],
         "Verdi": s["verdi"],
         "Terskel": s["regel"].map(lambda r: a.rules[r].terskel),
         "Oppfylt": s["oppfylt"].map({True: "Ja", False: "Nei"}).fillna("–"),
         "Avstand": s["avstand_pp"],
         "Avstand (1000 kr)": s["avstand_1000kr"],
     }).reset_index(drop=True)
+    # the estimated values marked, with what they assume under the table
+    values, amounts = [], []
+    for r in s.itertuples(index=False):
+        col = a.rules[r.regel].indikator if r.regel in a.rules else None
+        src = a.economy.source(col, int(r.aar)) if col in VALUE_COLUMNS else None
+        values.append(src)
+        # a distance in percentage points (one decimal) times brutto driftsinntekter
+        amounts.append(combine_sources(src, a.economy.source("bdi", int(r.aar)), FROM_PCT)
+                       if src is not None else None)
+    marks = pd.DataFrame({"Verdi": values, "Avstand": values, "Avstand (1000 kr)": amounts},
+                         index=frame.index)
     return Table(frame, caption=caption, css_classes={"Oppfylt": status_class},
                  formats={"Regel": TEXT, "År": YEAR, "Tall": TEXT, "Verdi": percent(),
                           "Oppfylt": TEXT, "Avstand": pp(),
                           "Avstand (1000 kr)": number(sign=True)},
                  row_formats={i: {"Terskel": _threshold(a.rules[r])}
-                              for i, r in enumerate(s["regel"])})
+                              for i, r in enumerate(s["regel"])},
+                 provenance=marks)
 
 
 def _rules_source_nr(a: Analysis) -> str | None:

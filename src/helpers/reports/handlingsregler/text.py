@@ -126,7 +126,10 @@ def commentary(a: Analysis) -> str:
         if not plan.empty:
             over = plan[plan["verdi"] > tak]
             lastp = plan.iloc[-1]
-            txt = ("Etter modellens beregning av planårene er gjelden "
+            estimated = any(a.economy.is_estimate("netto_lanegjeld_pst", int(y))
+                            for y in plan["aar"])
+            txt = (("Etter modellens anslag for planårene er gjelden " if estimated
+                    else "Etter modellens beregning av planårene er gjelden ")
                    + (f"over taket i {fmt_list([str(int(y)) for y in over['aar']])}"
                       if not over.empty else "under taket i alle planårene")
                    + f", med {fmt_pct(lastp['verdi'])} i {int(lastp['aar'])}")

@@ -108,5 +108,6 @@ INPUTS = ReportInputs(
         "handlingsregler",
     ),
     kommunens=("investering_prosjekter", "investering"),
-    bruker=("investering_summer", "investering_forutsetninger", "plan_indikatorer"),
+    bruker=("investering_summer", "investering_forutsetninger", "plan_indikatorer",
+            "finans_driftsbudsjett"),
 )

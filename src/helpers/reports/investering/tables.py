@@ -13,6 +13,7 @@ from helpers.model.investment import (
     programme_table,
     summary_table,
 )
+from helpers.model.provenance import debt_sources
 from helpers.presentation.formatting import fmt_years
 from helpers.presentation.table import TEXT, YEAR, Table, number, percent, pp, styler
 from helpers.reports.investering.analysis import Analysis, compare, repayment_check
@@ -109,10 +110,18 @@ def debt_display(r: Result) -> Table:
     years = [str(y) for y in r.plan.years]
     for y in r.plan.years:
         out[str(y)] = [float(s[y]) for _, s, _ in items]
+    # each figure marked where it is an estimate, with the legend under the table
+    src = debt_sources(r)
+    src.index = r.debt["aar"].astype(int)
+    source_cols = ("inngaaende_gjeld", "nye_lan", "avdrag_eksisterende", "avdrag_nye_lan",
+                   "utgaaende_gjeld", "nye_lan", "bdi", "lanegjeld_pst",
+                   "lanegjeld_uten_selvkost_pst")
+    marks = pd.DataFrame({str(y): [src.loc[y, c] for c in source_cols]
+                          for y in r.plan.years}, index=out.index)
     return Table(out, text_columns=["1000 kr"], formats={"1000 kr": TEXT},
                  row_formats={i: dict.fromkeys(years, fmt) for i, (_, _, fmt) in enumerate(items)
                               if fmt.kind != "number"},
-                 caption="Lånegjeld gjennom perioden")
+                 caption="Lånegjeld gjennom perioden", provenance=marks)
 
 
 def capital_cost_display(r: Result) -> Table:

@@ -6,7 +6,9 @@ import pandas as pd
 
 from helpers.model.debt import Result
 from helpers.model.investment import KATEGORI_NAVN, largest_projects, period_totals
+from helpers.model.provenance import debt_sources
 from helpers.presentation.formatting import fmt_list, fmt_mill, fmt_number, fmt_pct, fmt_pp
+from helpers.presentation.provenance import anslatt, is_estimate
 from helpers.reports import claims
 from helpers.reports.common_text import (
     TERMS_BASIS,
@@ -39,13 +41,15 @@ def debt_direction_text(result: Result) -> str:
     avdrag = claims.series(d["avdrag_eksisterende"] + d["avdrag_nye_lan"])
     values = {"utgaaende_gjeld": debt, "nye_lan": loans, "avdrag": avdrag}
     end = debt[last]
+    subject = ("Den anslåtte lånegjelden"
+               if is_estimate(debt_sources(result)["utgaaende_gjeld"].iloc[-1]) else "Lånegjelden")
     span = (f"fra {fmt_mill(start)} ved utgangen av {result.startgjeld.aar} til "
             f"{fmt_mill(end)} ved utgangen av {last}")
     total = claims.first_true(
-        claims.claim(f"Lånegjelden går ned {span}.", [last], claims.below(debt, start),
+        claims.claim(f"{subject} går ned {span}.", [last], claims.below(debt, start),
                      values),
-        claims.claim(f"Lånegjelden øker {span}.", [last], claims.above(debt, start),
-                     values, f"Lånegjelden er {fmt_mill(end)} ved utgangen av {last}."))
+        claims.claim(f"{subject} øker {span}.", [last], claims.above(debt, start),
+                     values, f"{subject} er {fmt_mill(end)} ved utgangen av {last}."))
     up = [y for y in years if claims.above(loans, avdrag)(y)]
     down = [y for y in years if claims.below(loans, avdrag)(y)]
     parts = [total]
@@ -99,6 +103,7 @@ def commentary(result: Result, scenario: Result | None = None,
         f"{fmt_mill(cc.loc[last, 'ordinær'])} av dette må dekkes av kommunens frie "
         f"inntekter, resten av selvkostgebyrene.")
     d = result.debt.set_index("aar")
+    est = debt_sources(result)["utgaaende_gjeld"].iloc[-1]
     out.append(debt_direction_text(result))
     pct = d["lanegjeld_pst"]
     if result.ceiling is not None and pct.notna().any():
@@ -106,7 +111,8 @@ def commentary(result: Result, scenario: Result | None = None,
                  "driftsinntekter fra økonomiplanen, ")
         over = [int(y) for y, v in pct.items() if v == v and v > result.ceiling]
         if over:
-            text = (basis + f"er netto lånegjeld over handlingsregelens tak på "
+            text = (basis + f"er {anslatt(est, 'anslått ')}netto lånegjeld over "
+                    f"handlingsregelens tak på "
                     f"{fmt_pct(result.ceiling, 0)} av brutto driftsinntekter i "
                     f"{fmt_list([str(y) for y in over])}")
             if last in over:
@@ -118,7 +124,7 @@ def commentary(result: Result, scenario: Result | None = None,
                 text += (f", men under taket i {last} ({fmt_pct(pct[last])}).")
             out.append(text)
         else:
-            out.append(basis + f"holder netto lånegjeld seg under taket på "
+            out.append(basis + f"holder {anslatt(est)}netto lånegjeld seg under taket på "
                        f"{fmt_pct(result.ceiling, 0)} av brutto driftsinntekter i hele "
                        f"perioden ({fmt_pct(pct[last])} i {last}).")
     if tommelfingerregel_pst is not None:
@@ -240,8 +246,9 @@ def keyfacts(a: Analysis) -> list[tuple[str, str]]:
         (fmt_mill(cc.loc[last, "totalt"]), f"renter og avdrag på nye lån {last}"),
     ]
     if pd.notna(d.loc[last, "lanegjeld_pst"]):
+        est = debt_sources(a.base)["lanegjeld_pst"].iloc[-1]
         facts.append((fmt_pct(d.loc[last, "lanegjeld_pst"]),
-                      f"netto lånegjeld/brutto driftsinntekter {last}"))
+                      f"{anslatt(est)}netto lånegjeld/brutto driftsinntekter {last}"))
     return facts
 
 

@@ -25,6 +25,9 @@ from helpers.reports.klima.emissions import (
 )
 from helpers.reports.klima.paths import ReferenceMethod, reduction_target, target_gap
 
+# What the key figures rest on (``grunnlag`` statistikk in nokkeltall.csv).
+KILDE = "Miljødirektoratets utslippsstatistikk og kommunens klimamål"
+
 
 def key_figures(data: Mapping[str, pd.DataFrame], kommunenummer: str,
                 sammenligning: list[str] | None = None, budsjettaar: int | None = None,
@@ -105,7 +108,7 @@ def key_figures(data: Mapping[str, pd.DataFrame], kommunenummer: str,
                     add("mal_paakrevd_reduksjon", kommunenummer, gap.maalaar, gap.mal,
                         gap.paakrevd_reduksjon, UNIT)
                     add("mal_gap", kommunenummer, gap.maalaar, gap.mal, gap.gap, UNIT)
-    return key_figure_frame(rec)
+    return key_figure_frame(rec, grunnlag="statistikk", kilde=KILDE)
 
 
 def report_key_figures(a: Analysis) -> pd.DataFrame:

@@ -8,6 +8,9 @@ import pandas as pd
 from helpers.presentation.nokkeltall import key_figure_frame
 from helpers.reports.kostra.analysis import REF_MEAN, Comparison
 
+# What the key figures rest on (``grunnlag`` statistikk in nokkeltall.csv).
+KILDE = "KOSTRA (SSB)"
+
 RAPPORT = "kostra"
 
 
@@ -59,4 +62,4 @@ def key_figures(cmp: Comparison) -> pd.DataFrame:
                         "enhet": "kr per innbygger", "desimaler": 0})
     for rec in records:
         rec.update(rapport=RAPPORT, aar=cmp.aar)
-    return key_figure_frame(records)
+    return key_figure_frame(records, grunnlag="statistikk", kilde=KILDE)

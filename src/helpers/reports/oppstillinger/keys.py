@@ -8,8 +8,10 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.model import statements as st
+from helpers.model.statement_provenance import statement_sources
 from helpers.model.statements_art import PARAGRAF as P_5_6
 from helpers.presentation.nokkeltall import key_figure_frame
+from helpers.presentation.provenance import Grunnlag, Kilde
 from helpers.reports.oppstillinger.analysis import Analysis
 
 RAPPORT = "oppstillinger"
@@ -27,5 +29,12 @@ def key_figures(a: Analysis) -> pd.DataFrame:
                 continue
             recs.append({"rapport": RAPPORT, "nokkel": nokkel, "kommune": a.kommune.navn,
                          "aar": int(r.aar), "dimensjon": r.linje, "verdi": float(r.verdi),
-                         "enhet": "1000 kr", "desimaler": 0})
+                         "enhet": "1000 kr", "desimaler": 0, "paragraf": paragraf,
+                         "linje_nr": int(r.linje_nr)})
+    # the statements carry the municipality's own figures; a line the model estimates
+    # says so (helpers.model.provenance.statement_sources)
+    sources = statement_sources(a.economy) if getattr(a, "economy", None) else {}
+    for r in recs:
+        src = sources.get((r.pop("paragraf"), r.pop("linje_nr"), r["aar"]))
+        r["source"] = src or Kilde(Grunnlag.PLAN, "økonomiplanen")
     return key_figure_frame(recs)
