@@ -252,3 +252,43 @@ def test_set_aside_sentence_names_only_the_short_years():
     sa["avvik"] = [0.0, 50.0]
     t = hrt.set_aside_text(sa, 1.75)
     assert "mangler" not in t and "oppfylt i 2 av 2" in t
+
+
+# --- directions in the other reports ---------------------------------------------------------
+
+@pytest.mark.parametrize("change, word", [(5.0, "opp"), (-5.0, "ned"), (0.0, "likt"),
+                                          (float("nan"), "likt")])
+def test_direction_word_only_where_true(change, word):
+    assert claims.direction(change, "opp", "ned", "likt") == word
+
+
+def test_befolkning_more_or_fewer_never_says_zero_more():
+    from helpers.reports.befolkning.text import _more_or_fewer
+    assert plain(_more_or_fewer(-81)) == "81 færre"
+    assert plain(_more_or_fewer(258)) == "258 flere"
+    assert _more_or_fewer(0) == "like mange"
+
+
+def test_oppstillinger_says_covered_by_funds_only_where_the_lines_show_it(data):
+    from helpers.reports import oppstillinger as o
+    from helpers.reports.oppstillinger.text import summary_text
+    a = o.analyse(data, "Røros", 2024)
+    text = plain(summary_text(a))
+    # § 5-4 line 20 (bruk av bundne driftsfond) is not in the data, and line 22 alone
+    # (24 444 in 2024) is less than the deficit (28 986): no «dekkes av bruk av fond»
+    assert "Netto driftsresultat er negativt i 2024, 2025 og 2026" in text
+    assert "dekkes av bruk av fond" not in text
+    # § 5-5 line 27 (udekket) is not given: no «finansieringen dekker dem»
+    assert "finansieringen dekker" not in text
+
+
+def test_klima_gap_section_prints_only_lines_with_a_figure(data):
+    from helpers.reports import klima
+    from helpers.reports.klima import sections
+    a = klima.analyse(data, "Røros")
+    table, missing = sections.gap(a)
+    assert table.frame.iloc[:, 1].notna().all()
+    assert list(table.frame["Post"]) == ["Siste kjente utslipp (2021)",
+                                         "Referansebanen i 2030",
+                                         "Tiltakenes reduksjon i 2030"]
+    assert "basisåret 2009" in str(missing)

@@ -99,5 +99,14 @@ def paths(a: Analysis) -> list:
 
 
 def gap(a: Analysis) -> list:
+    """The gap arithmetic with only the lines that have a figure; what the data do not
+    allow is said once, in words, under it (not as rows of «–»)."""
     t = tables.gap_display(a)
-    return [t] if t.is_empty else [t, notices(a.gap.mangler)]
+    if t.is_empty:
+        return [t]
+    known = t.frame.iloc[:, 1].notna().to_numpy()
+    keep = [i for i, k in enumerate(known) if k]
+    shown = replace(t, frame=t.frame[known].reset_index(drop=True),
+                    row_formats={n: t.row_formats[i] for n, i in enumerate(keep)
+                                 if i in t.row_formats})
+    return [shown, notices(a.gap.mangler)]
