@@ -14,6 +14,7 @@ from helpers.data.kommuner import resolve
 from helpers.model import rules as hr
 from helpers.reports import claims
 from helpers.reports import handlingsregler as hrr
+from helpers.reports.handlingsregler import tables as hrt_tables
 from helpers.reports.handlingsregler import text as hrt
 from helpers.reports.investering.text import debt_direction_text
 
@@ -292,3 +293,47 @@ def test_klima_gap_section_prints_only_lines_with_a_figure(data):
                                          "Referansebanen i 2030",
                                          "Tiltakenes reduksjon i 2030"]
     assert "basisåret 2009" in str(missing)
+
+
+# --- each display table against the analysis it shows ----------------------------------------
+
+@pytest.fixture(scope="module")
+def hra(data):
+    return hrr.analyse(data, "Røros")
+
+
+def test_set_aside_table_shows_the_analysis_column_by_column(hra):
+    sa = hra.set_aside.reset_index(drop=True)
+    t = hrr.set_aside_table(hra).frame.reset_index(drop=True)
+    pairs = {"År": "aar", "Skatt og rammetilskudd (1000 kr)": "frie_inntekter",
+             "Krav (1000 kr)": "krav", "Avsatt til fond (1000 kr)": "til_fond",
+             "Bruk av fond (1000 kr)": "bruk_fond", "Netto endring (1000 kr)": "planlagt",
+             "Avsatt mot krav (1000 kr)": "avvik"}
+    for shown, col in pairs.items():
+        assert t[shown].tolist() == sa[col].tolist(), shown
+    # the Røros figures as the plan prints them (1000 kr)
+    row = t.set_index("År").loc[2024]
+    assert (row["Avsatt til fond (1000 kr)"], row["Bruk av fond (1000 kr)"]) == (0, -24_444)
+    assert row["Oppfylt"] == "Nei"
+
+
+def test_status_table_shows_the_analysis_with_each_rules_own_threshold(hra):
+    s = hra.status.reset_index(drop=True)
+    t = hrt_tables.status_display(hra)
+    shown = t.shown()
+    assert t.frame["Verdi"].tolist() == s["verdi"].tolist()
+    assert t.frame["Avstand"].tolist() == s["avstand_pp"].tolist()
+    for i, r in s.iterrows():
+        rule = hra.rules[r["regel"]]
+        assert plain(shown.loc[i, "Terskel"]) == plain(rule.symbol), (i, r["regel"])
+        assert shown.loc[i, "Oppfylt"] == {True: "Ja", False: "Nei"}.get(r["oppfylt"], "–")
+    debt = s[(s["regel"] == "netto_lanegjeld") & (s["aar"] == 2022)].index[0]
+    assert plain(shown.loc[debt, "Terskel"]) == "≤ 90 %" and shown.loc[debt, "Oppfylt"] == "Nei"
+
+
+def test_robek_table_shows_the_signals_row_by_row(hra):
+    r = hra.robek.reset_index(drop=True)
+    t = hrr.robek_table(hra).frame.reset_index(drop=True)
+    assert t["År"].tolist()[:5] == [2023, 2024, 2025, 2026, 2027]
+    assert t["Netto driftsresultat"].tolist()[:5] == r["verdi"].tolist()[:5]
+    assert t["Status"].tolist()[:5] == ["Varsel"] * 4 + ["OK"]
