@@ -337,3 +337,18 @@ def test_robek_table_shows_the_signals_row_by_row(hra):
     assert t["År"].tolist()[:5] == [2023, 2024, 2025, 2026, 2027]
     assert t["Netto driftsresultat"].tolist()[:5] == r["verdi"].tolist()[:5]
     assert t["Status"].tolist()[:5] == ["Varsel"] * 4 + ["OK"]
+
+
+def test_klima_paths_in_words_when_the_lines_would_lie_on_top_of_each_other(data):
+    from helpers.reports import klima
+    from helpers.reports.klima import sections
+    from helpers.reports.klima.text import flat_paths_text
+    a = klima.analyse(data, "Røros")
+    # Røros: emissions for 2021 only, the measures 5,3 tonnes of 22 122,5 (0,02 %)
+    t = plain(flat_paths_text(a))
+    assert t.startswith("Utslippsbanene er ikke tegnet: grunnlaget har utslipp bare for 2021")
+    assert "tiltakene gir 5,3 tonn lavere utslipp i 2030" in t
+    shown = sections.paths(a)
+    assert isinstance(shown[0], str) and "grafen" not in shown[1] and "oppå" not in shown[1]
+    # with a limit below the measures' share the chart is drawn again
+    assert flat_paths_text(a, share_limit_pst=0.01) == ""

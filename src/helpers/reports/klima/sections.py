@@ -92,10 +92,13 @@ def descriptions(a: Analysis) -> Table:
 
 
 def paths(a: Analysis) -> list:
-    chart = charts.chart_paths(a)
-    return [chart if chart is not None else
-            Notice("Det finnes ingen utslippstall å tegne banene fra."),
-            "*Forutsetninger:* " + path_assumptions(a)]
+    """The emission paths; in words instead when the lines would lie on top of each other
+    (one year of emissions and measures too small to see)."""
+    flat = text.flat_paths_text(a)
+    chart = None if flat else charts.chart_paths(a)
+    return [flat or (chart if chart is not None else
+                     Notice("Det finnes ingen utslippstall å tegne banene fra.")),
+            "*Forutsetninger:* " + path_assumptions(a, drawn=not flat)]
 
 
 def gap(a: Analysis) -> list:
