@@ -118,6 +118,9 @@ def enable() -> None:
     _ENABLED = True
 
 
+LABEL_ROOM = 16  # pixels above and below the bars for the value labels
+
+
 def _threshold_layer(threshold: float, label: str) -> alt.LayerChart:
     df = pd.DataFrame({"terskel": [threshold], "etikett": [label]})
     rule = alt.Chart(df).mark_rule(color=THRESHOLD, strokeDash=[6, 4], strokeWidth=1.5).encode(
@@ -153,7 +156,10 @@ def bars_vs_threshold(
     colors = [HIGHLIGHT if i == 0 else HIGHLIGHT_LIGHT for i, _ in enumerate(kinds)]
     bars = alt.Chart(df, title=title).mark_bar(size=28, stroke="#1a1a1a", strokeWidth=0.5).encode(
         x=alt.X(f"{x}:O", title=None),
-        y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=y_format)),
+        # room above and below the bars for their value labels, so no label sits on the
+        # x axis or the axis line
+        y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=y_format),
+                scale=alt.Scale(padding=LABEL_ROOM)),
         color=alt.Color(f"{kind}:N", title=None, scale=alt.Scale(domain=kinds, range=colors)),
         tooltip=[alt.Tooltip(f"{x}:O", title="År"), alt.Tooltip(f"{y}:Q", format=y_format)],
     )
