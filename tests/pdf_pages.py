@@ -70,6 +70,13 @@ def near_empty_pages(fill: list[float], headers: list[str], limit: float = 0.3) 
     return out
 
 
+def spill_pages(fill: list[float], headers: list[str], limit: float = 0.15) -> list[int]:
+    """1-based numbers of pages that end a part (not the document) with only a few lines
+    spilled over from the page before: filled less than ``limit``."""
+    return [i + 1 for i, f in enumerate(fill[:-1])
+            if headers[i] and headers[i] != headers[i + 1] and f < limit]
+
+
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ«])")
 
 

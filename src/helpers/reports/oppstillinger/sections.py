@@ -49,7 +49,7 @@ def investment(a: Analysis) -> list:
     if not a.has_data:
         return [Notice("Mangler data: investeringsprogrammet er ikke med i grunnlaget.")]
     return [tables.statement_table(a, P_5_5_1, "Bevilgningsoversikt investering (1000 kr)"),
-            text.SIGN_TEXT, text.notes_markdown(a, P_5_5_1)]
+            text.SIGN_TEXT_SAME, text.notes_markdown(a, P_5_5_1)]
 
 
 def projects(a: Analysis) -> list:
@@ -78,6 +78,6 @@ def debt(a: Analysis) -> list:
     if not a.has_data:
         body = [Notice("Mangler data: gjelden kan ikke beregnes uten økonomiplanen.")]
     else:
-        body = [tables.statement_table(a, P_5_7, "Netto lånegjeld (1000 kr)"), text.SIGN_TEXT,
-                text.notes_markdown(a, P_5_7)]
+        body = [tables.statement_table(a, P_5_7, "Netto lånegjeld (1000 kr)"),
+                text.SIGN_TEXT_SAME, text.notes_markdown(a, P_5_7)]
     return [text.debt_text(a), body]

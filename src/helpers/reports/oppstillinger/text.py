@@ -27,6 +27,9 @@ SIGN_TEXT = (
     "udekket beløp skyves til senere år. Summer og resultater er uthevet; «–» betyr at "
     "tallet mangler i grunnlaget (se merknaden)."
 )
+# under the later statements: the convention is said once, under § 5-4 (no paragraph twice)
+SIGN_TEXT_SAME = ("Fortegn som i bevilgningsoversikten for drift: se forklaringen under den. "
+                  "«–» betyr at tallet mangler i grunnlaget (se merknaden).")
 SIGN_TEXT_RAMMER = (
     "Fortegn: rammene er netto, og et positivt beløp er netto utgift. Finans, som har de "
     "generelle inntektene, er derfor negativ. Summen er uthevet."
