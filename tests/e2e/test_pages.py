@@ -110,8 +110,9 @@ def test_no_paragraph_is_printed_twice_in_a_report(built_pack):
     assert {h: r for h, r in found.items() if r} == {}
 
 
-@pytest.mark.xfail(strict=True, reason="Kjent: KOSTRA gjentar kildens merknad (sammendrag og "
-                   "under tabellen). Testen feiler (XPASS) når det er rettet; fjern da markeringen.")
+@pytest.mark.xfail(strict=True, reason=(
+    "Kjent: KOSTRA gjentar kildens merknad (sammendrag og under tabellen). Testen feiler "
+    "(XPASS) når det er rettet; fjern da markeringen."))
 def test_kostra_does_not_repeat_the_source_remark(built_pack):
     parts = _parts(built_pack / "vedlegg.pdf")
     kostra = next(p for h, p in parts.items() if "KOSTRA-sammenligning" in h)
