@@ -72,53 +72,6 @@ def test_no_near_empty_page_in_the_middle_of_a_report(built_pack):
         + ", ".join(f"{i} ({fill[i - 1]:.0%})" for i in near_empty_pages(fill, headers)))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Kjent: KOSTRA og Finans slutter med noen få linjer (forbehold, kilder) på en ellers tom "
-    "side før neste rapport, som begynner på ny side. Testen feiler (XPASS) når det er rettet; "
-    "fjern da markeringen."))
-def test_no_part_ends_with_a_few_spilled_lines(built_pack):
-    pdf = built_pack / "vedlegg.pdf"
-    fill = page_fill(pdf)
-    headers = [running_header(t) for t in page_texts(pdf)]
-    assert spill_pages(fill, headers) == []
-
-
-def _parts(pdf) -> dict[str, list[str]]:
-    """The appendix's page texts per report part (by running header), without the running
-    header and page number lines, which repeat by design."""
-    parts: dict[str, list[str]] = {}
-    for t in page_texts(pdf):
-        h = running_header(t)
-        body = "\n".join(line for line in t.splitlines()
-                         if " · " not in line and not re.match(r"\s*Side \d+ av \d+", line))
-        parts.setdefault(h, []).append(body)
-    return parts
-
-
-# Known, not yet fixed: the KOSTRA report words the source's remark on administration both
-# in the summary (beside the area) and under the difference table (beside its mark).
-KNOWN_REPEATS = ("KOSTRA-sammenligning",)
-
-
-def test_no_paragraph_is_printed_twice_in_a_report(built_pack):
-    """Within each report of the appendix no sentence is printed twice (the aldersbæreevne
-    paragraph was, in befolkning; the sign convention under every statement). Reports may
-    repeat a shared basis sentence across reports: each report is also published alone."""
-    found = {h: repeated_sentences(pages, allowed=ALLOWED_REPEATS)
-             for h, pages in _parts(built_pack / "vedlegg.pdf").items()
-             if h and not any(k in h for k in KNOWN_REPEATS)}
-    assert {h: r for h, r in found.items() if r} == {}
-
-
-@pytest.mark.xfail(strict=True, reason=(
-    "Kjent: KOSTRA gjentar kildens merknad (sammendrag og under tabellen). Testen feiler "
-    "(XPASS) når det er rettet; fjern da markeringen."))
-def test_kostra_does_not_repeat_the_source_remark(built_pack):
-    parts = _parts(built_pack / "vedlegg.pdf")
-    kostra = next(p for h, p in parts.items() if "KOSTRA-sammenligning" in h)
-    assert repeated_sentences(kostra) == {}
-
-
 def test_page_measures_see_an_empty_page_and_a_repeat():
     """The measures themselves: a near-empty page inside a part is found, the last page
     of a part is not; a sentence printed twice is found."""
