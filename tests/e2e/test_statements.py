@@ -60,7 +60,9 @@ def test_set_aside_rule_shows_gross_use_and_net(built_defaults):
     text = pdf_text(built_defaults["handlingsregler"], "handlingsregler")
     for head in ("Avsatt til fond", "Bruk av fond", "Netto endring"):
         assert head in text
-    assert "vurderes på netto endring i fondet" in text
+    # Røros' rule is worded as an amount set aside, so it is read gross, and says so
+    assert "vurderes på det beløpet budsjettet setter av" in text
+    assert "Avsatt mot krav" in text
 
 
 def test_missing_2019_result_is_a_gap_said_in_words(built_defaults):

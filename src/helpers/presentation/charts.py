@@ -118,6 +118,9 @@ def enable() -> None:
     _ENABLED = True
 
 
+LABEL_ROOM = 16  # pixels above and below the bars for the value labels
+
+
 def _threshold_layer(threshold: float, label: str) -> alt.LayerChart:
     df = pd.DataFrame({"terskel": [threshold], "etikett": [label]})
     rule = alt.Chart(df).mark_rule(color=THRESHOLD, strokeDash=[6, 4], strokeWidth=1.5).encode(
@@ -129,6 +132,18 @@ def _threshold_layer(threshold: float, label: str) -> alt.LayerChart:
         lineBreak="\n",
     ).encode(y="terskel:Q", text="etikett:N")
     return rule + text
+
+
+def label_heights(values: pd.Series, threshold: float | None,
+                  share: float = 0.07) -> pd.Series:
+    """Where each bar's value label stands (in data units): on the bar, or on the threshold
+    line where the bar ends just below it (within ``share`` of the axis span), so the dashed
+    line never runs through a label."""
+    if threshold is None or values.dropna().empty:
+        return values
+    span = max(float(values.abs().max()), abs(threshold)) or 1.0
+    near = (values <= threshold) & (threshold - values < share * span) & (values >= 0)
+    return values.where(~near, threshold)
 
 
 def bars_vs_threshold(
@@ -153,12 +168,17 @@ def bars_vs_threshold(
     colors = [HIGHLIGHT if i == 0 else HIGHLIGHT_LIGHT for i, _ in enumerate(kinds)]
     bars = alt.Chart(df, title=title).mark_bar(size=28, stroke="#1a1a1a", strokeWidth=0.5).encode(
         x=alt.X(f"{x}:O", title=None),
-        y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=y_format)),
+        # room above and below the bars for their value labels, so no label sits on the
+        # x axis or the axis line
+        y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=y_format),
+                scale=alt.Scale(padding=LABEL_ROOM)),
         color=alt.Color(f"{kind}:N", title=None, scale=alt.Scale(domain=kinds, range=colors)),
         tooltip=[alt.Tooltip(f"{x}:O", title="År"), alt.Tooltip(f"{y}:Q", format=y_format)],
     )
-    labels = alt.Chart(df).mark_text(dy=-7, fontSize=10, color="#222222").encode(
-        x=f"{x}:O", y=alt.Y(f"{y}:Q"), text=alt.Text(f"{y}:Q", format=y_format),
+    # a label that the threshold line would cross is lifted to just above the line
+    placed = df.assign(_etikett_y=label_heights(df[y], threshold))
+    labels = alt.Chart(placed).mark_text(dy=-7, fontSize=10, color="#222222").encode(
+        x=f"{x}:O", y=alt.Y("_etikett_y:Q"), text=alt.Text(f"{y}:Q", format=y_format),
     ).transform_filter(f"datum.{y} >= 0")
     labels_neg = alt.Chart(df).mark_text(dy=9, fontSize=10, color="#222222").encode(
         x=f"{x}:O", y=alt.Y(f"{y}:Q"), text=alt.Text(f"{y}:Q", format=y_format),

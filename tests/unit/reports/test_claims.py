@@ -14,6 +14,7 @@ from helpers.data.kommuner import resolve
 from helpers.model import rules as hr
 from helpers.reports import claims
 from helpers.reports import handlingsregler as hrr
+from helpers.reports.handlingsregler import tables as hrt_tables
 from helpers.reports.handlingsregler import text as hrt
 from helpers.reports.investering.text import debt_direction_text
 
@@ -252,3 +253,102 @@ def test_set_aside_sentence_names_only_the_short_years():
     sa["avvik"] = [0.0, 50.0]
     t = hrt.set_aside_text(sa, 1.75)
     assert "mangler" not in t and "oppfylt i 2 av 2" in t
+
+
+# --- directions in the other reports ---------------------------------------------------------
+
+@pytest.mark.parametrize("change, word", [(5.0, "opp"), (-5.0, "ned"), (0.0, "likt"),
+                                          (float("nan"), "likt")])
+def test_direction_word_only_where_true(change, word):
+    assert claims.direction(change, "opp", "ned", "likt") == word
+
+
+def test_befolkning_more_or_fewer_never_says_zero_more():
+    from helpers.reports.befolkning.text import _more_or_fewer
+    assert plain(_more_or_fewer(-81)) == "81 færre"
+    assert plain(_more_or_fewer(258)) == "258 flere"
+    assert _more_or_fewer(0) == "like mange"
+
+
+def test_oppstillinger_says_covered_by_funds_only_where_the_lines_show_it(data):
+    from helpers.reports import oppstillinger as o
+    from helpers.reports.oppstillinger.text import summary_text
+    a = o.analyse(data, "Røros", 2024)
+    text = plain(summary_text(a))
+    # § 5-4 line 20 (bruk av bundne driftsfond) is not in the data, and line 22 alone
+    # (24 444 in 2024) is less than the deficit (28 986): no «dekkes av bruk av fond»
+    assert "Netto driftsresultat er negativt i 2024, 2025 og 2026" in text
+    assert "dekkes av bruk av fond" not in text
+    # § 5-5 line 27 (udekket) is not given: no «finansieringen dekker dem»
+    assert "finansieringen dekker" not in text
+
+
+def test_klima_gap_section_prints_only_lines_with_a_figure(data):
+    from helpers.reports import klima
+    from helpers.reports.klima import sections
+    a = klima.analyse(data, "Røros")
+    table, missing = sections.gap(a)
+    assert table.frame.iloc[:, 1].notna().all()
+    assert list(table.frame["Post"]) == ["Siste kjente utslipp (2021)",
+                                         "Referansebanen i 2030",
+                                         "Tiltakenes reduksjon i 2030"]
+    assert "basisåret 2009" in str(missing)
+
+
+# --- each display table against the analysis it shows ----------------------------------------
+
+@pytest.fixture(scope="module")
+def hra(data):
+    return hrr.analyse(data, "Røros")
+
+
+def test_set_aside_table_shows_the_analysis_column_by_column(hra):
+    sa = hra.set_aside.reset_index(drop=True)
+    t = hrr.set_aside_table(hra).frame.reset_index(drop=True)
+    pairs = {"År": "aar", "Skatt og rammetilskudd (1000 kr)": "frie_inntekter",
+             "Krav (1000 kr)": "krav", "Avsatt til fond (1000 kr)": "til_fond",
+             "Bruk av fond (1000 kr)": "bruk_fond", "Netto endring (1000 kr)": "planlagt",
+             "Avsatt mot krav (1000 kr)": "avvik"}
+    for shown, col in pairs.items():
+        assert t[shown].tolist() == sa[col].tolist(), shown
+    # the Røros figures as the plan prints them (1000 kr)
+    row = t.set_index("År").loc[2024]
+    assert (row["Avsatt til fond (1000 kr)"], row["Bruk av fond (1000 kr)"]) == (0, -24_444)
+    assert row["Oppfylt"] == "Nei"
+
+
+def test_status_table_shows_the_analysis_with_each_rules_own_threshold(hra):
+    s = hra.status.reset_index(drop=True)
+    t = hrt_tables.status_display(hra)
+    shown = t.shown()
+    assert t.frame["Verdi"].tolist() == s["verdi"].tolist()
+    assert t.frame["Avstand"].tolist() == s["avstand_pp"].tolist()
+    for i, r in s.iterrows():
+        rule = hra.rules[r["regel"]]
+        assert plain(shown.loc[i, "Terskel"]) == plain(rule.symbol), (i, r["regel"])
+        assert shown.loc[i, "Oppfylt"] == {True: "Ja", False: "Nei"}.get(r["oppfylt"], "–")
+    debt = s[(s["regel"] == "netto_lanegjeld") & (s["aar"] == 2022)].index[0]
+    assert plain(shown.loc[debt, "Terskel"]) == "≤ 90 %" and shown.loc[debt, "Oppfylt"] == "Nei"
+
+
+def test_robek_table_shows_the_signals_row_by_row(hra):
+    r = hra.robek.reset_index(drop=True)
+    t = hrr.robek_table(hra).frame.reset_index(drop=True)
+    assert t["År"].tolist()[:5] == [2023, 2024, 2025, 2026, 2027]
+    assert t["Netto driftsresultat"].tolist()[:5] == r["verdi"].tolist()[:5]
+    assert t["Status"].tolist()[:5] == ["Varsel"] * 4 + ["OK"]
+
+
+def test_klima_paths_in_words_when_the_lines_would_lie_on_top_of_each_other(data):
+    from helpers.reports import klima
+    from helpers.reports.klima import sections
+    from helpers.reports.klima.text import flat_paths_text
+    a = klima.analyse(data, "Røros")
+    # Røros: emissions for 2021 only, the measures 5,3 tonnes of 22 122,5 (0,02 %)
+    t = plain(flat_paths_text(a))
+    assert t.startswith("Utslippsbanene er ikke tegnet: grunnlaget har utslipp bare for 2021")
+    assert "tiltakene gir 5,3 tonn lavere utslipp i 2030" in t
+    shown = sections.paths(a)
+    assert isinstance(shown[0], str) and "grafen" not in shown[1] and "oppå" not in shown[1]
+    # with a limit below the measures' share the chart is drawn again
+    assert flat_paths_text(a, share_limit_pst=0.01) == ""

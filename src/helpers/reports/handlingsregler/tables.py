@@ -199,7 +199,9 @@ def robek_table(a: Analysis) -> Table:
     """The ROBEK warning lights; only the first (a deficit covered) has a figure, the net
     operating result in percent."""
     r = a.robek
-    names = {"underskudd_dekket": "Underskudd dekket av disposisjonsfond",
+    # the name of the warning sign, not a claim about the year: the explanation says what
+    # the budget does (a checked claim, see text.robek_explanation)
+    names = {"underskudd_dekket": "Negativt driftsresultat og disposisjonsfond",
              "akkumulert_merforbruk": "Akkumulert merforbruk under 3 %"}
     frame = pd.DataFrame({
         "Tegn": r["tegn"].map(names),

@@ -231,15 +231,16 @@ def measures_description(a: Analysis) -> pd.DataFrame:
     })
 
 
-def path_assumptions(a: Analysis) -> str:
-    """Every assumption behind the chart, for the text under it."""
+def path_assumptions(a: Analysis, drawn: bool = True) -> str:
+    """Every assumption behind the chart, for the text under it (``drawn`` False: the
+    paths are said in words instead, so nothing refers to a chart)."""
     parts = []
     if a.emission_year is not None:
         yrs = years(a.data["klima_utslipp"], a.kommune.kommunenummer)
         hist = (f"Historiske utslipp: Miljødirektoratets tall for {yrs[0]}–{yrs[-1]}"
                 if len(yrs) > 1 else
-                f"Historiske utslipp: bare ett år med tall ({yrs[0]}), så grafen viser ingen "
-                "historisk utvikling")
+                f"Historiske utslipp: bare ett år med tall ({yrs[0]})"
+                + (", så grafen viser ingen historisk utvikling" if drawn else ""))
         parts.append(hist + ".")
     parts.append(a.method.describe() + f" Banen går til {a.end_year}.")
     if a.has_measures:
@@ -260,7 +261,7 @@ def path_assumptions(a: Analysis) -> str:
         if {BANE_REFERANSE, BANE_TILTAK} <= set(wide.columns):
             end = wide[[BANE_REFERANSE, BANE_TILTAK]].dropna().iloc[-1]
             diff = end[BANE_REFERANSE] - end[BANE_TILTAK]
-            if end[BANE_REFERANSE] and abs(diff) < 0.01 * end[BANE_REFERANSE]:
+            if drawn and end[BANE_REFERANSE] and abs(diff) < 0.01 * end[BANE_REFERANSE]:
                 parts.append(
                     f"I {int(end.name)} skiller banen med tiltak seg fra referansebanen med "
                     f"{_t(diff)} tonn ({fmt_pct(diff / end[BANE_REFERANSE] * 100, 2)}), så de "

@@ -92,12 +92,24 @@ def descriptions(a: Analysis) -> Table:
 
 
 def paths(a: Analysis) -> list:
-    chart = charts.chart_paths(a)
-    return [chart if chart is not None else
-            Notice("Det finnes ingen utslippstall å tegne banene fra."),
-            "*Forutsetninger:* " + path_assumptions(a)]
+    """The emission paths; in words instead when the lines would lie on top of each other
+    (one year of emissions and measures too small to see)."""
+    flat = text.flat_paths_text(a)
+    chart = None if flat else charts.chart_paths(a)
+    return [flat or (chart if chart is not None else
+                     Notice("Det finnes ingen utslippstall å tegne banene fra.")),
+            "*Forutsetninger:* " + path_assumptions(a, drawn=not flat)]
 
 
 def gap(a: Analysis) -> list:
+    """The gap arithmetic with only the lines that have a figure; what the data do not
+    allow is said once, in words, under it (not as rows of «–»)."""
     t = tables.gap_display(a)
-    return [t] if t.is_empty else [t, notices(a.gap.mangler)]
+    if t.is_empty:
+        return [t]
+    known = t.frame.iloc[:, 1].notna().to_numpy()
+    keep = [i for i, k in enumerate(known) if k]
+    shown = replace(t, frame=t.frame[known].reset_index(drop=True),
+                    row_formats={n: t.row_formats[i] for n, i in enumerate(keep)
+                                 if i in t.row_formats})
+    return [shown, notices(a.gap.mangler)]

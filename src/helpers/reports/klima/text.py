@@ -138,3 +138,31 @@ def keyfacts(a: Analysis) -> list[tuple[str, str]]:
     if a.gap.known:
         items.append((_t(a.gap.gap, 0), f"tonn gap mot målet i {a.gap.maalaar}"))
     return items
+
+
+def flat_paths_text(a: Analysis, share_limit_pst: float = 1.0) -> str:
+    """Why the emission paths are not drawn, when a chart would show lines on top of each
+    other: the data have emissions for one year only (so the reference path is flat at it)
+    and the measures move the path by less than ``share_limit_pst`` % of it. Empty when the
+    chart tells something."""
+    from helpers.reports.klima.emissions import BANE_HISTORIE, BANE_REFERANSE, BANE_TILTAK
+
+    p = a.paths
+    if p.empty:
+        return ""
+    hist = p[p["bane"] == BANE_HISTORIE].dropna(subset=["verdi"])
+    ref = p[p["bane"] == BANE_REFERANSE].set_index("aar")["verdi"]
+    tilt = p[p["bane"] == BANE_TILTAK].set_index("aar")["verdi"]
+    if len(hist) > 1 or ref.empty or tilt.empty or p["bane"].nunique() > 3:
+        return ""
+    diff = (ref - tilt.reindex(ref.index)).abs()
+    level = float(ref.abs().max())
+    gap = {0: float(diff.max()) / level * 100 if level else float("nan")}
+    y0, y1 = int(ref.index.min()), int(ref.index.max())
+    red = float(diff.loc[y1]) if y1 in diff.index else float(diff.max())
+    return claims.claim(
+        f"Utslippsbanene er ikke tegnet: grunnlaget har utslipp bare for {int(hist['aar'].iloc[0])}"
+        f", så referansebanen er flat på {_t(float(ref.iloc[0]))} tonn fra {y0} til {y1}, og "
+        f"tiltakene gir {_t(red)} tonn lavere utslipp i {y1} – for lite til at linjene kan "
+        "skilles i et diagram.", [0], claims.below(gap, share_limit_pst),
+        {"avstand_pst": gap}).text()

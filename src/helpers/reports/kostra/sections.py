@@ -26,8 +26,14 @@ def correction(k: Comparison) -> list:
 
 def differences(k: Comparison) -> list:
     """The differences against the reference, and what the source remarks about them."""
-    return [text.difference_intro(k), tables.difference_display(k),
-            notices(["*Merknad fra kilden.* " + line for line in remark_lines(k)], "note")]
+    said = " ".join(text.commentary(k))
+    lines = []
+    for line, r in zip(remark_lines(k), k.merknader.itertuples(), strict=True):
+        if r.merknad.strip() in said:
+            # worded in full in the summary already: point to it, do not print it twice
+            line = line[: -len(r.merknad.strip())] + "se merknaden i sammendraget."
+        lines.append("*Merknad fra kilden.* " + line)
+    return [text.difference_intro(k), tables.difference_display(k), notices(lines, "note")]
 
 
 def key_table(k: Comparison) -> list:

@@ -7,12 +7,14 @@ import pandas as pd
 from helpers.data.queries import kostra_series
 from helpers.presentation.formatting import fmt_kr, fmt_list, fmt_mill, fmt_number
 from helpers.presentation.merknad import Note
+from helpers.reports import claims
 from helpers.reports.kostra.analysis import INDEX, REF_MEAN, TOTAL, Comparison, _lower_first
 from helpers.reports.kostra.tables import _key_table
 
 
 def _more_or_less(diff: float) -> str:
-    return "mer" if diff > 0 else "mindre"
+    """«mer» or «mindre», each only where true (a checked claim); «like mye» at zero."""
+    return claims.direction(diff, "mer", "mindre", "like mye")
 
 
 def commentary(cmp: Comparison, top: int = 3) -> list[str]:

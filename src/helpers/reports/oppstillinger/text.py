@@ -43,6 +43,9 @@ SIGN_TEXT_5_7 = (
     "inngangen pluss bruk av lån minus avdrag. «–» betyr at tallet mangler i grunnlaget "
     "(se merknaden)."
 )
+# under the later statements: the convention is said once, under § 5-4 (no paragraph twice)
+SIGN_TEXT_SAME = ("Fortegn som i bevilgningsoversikten for drift: se forklaringen under den. "
+                  "«–» betyr at tallet mangler i grunnlaget (se merknaden).")
 SIGN_TEXT_RAMMER = (
     "Fortegn: rammene er netto, og et positivt beløp er netto utgift. Summen er uthevet og "
     "er lik linje 6 «Sum bevilgninger drift, netto» i første ledd."

@@ -6,11 +6,15 @@ import pandas as pd
 
 from helpers.model.statements import Finding
 from helpers.presentation.formatting import fmt_list, fmt_mill, fmt_number, fmt_pct
+from helpers.reports import claims
 from helpers.reports.tertial.analysis import CENTRAL, TOTAL, Tertial, _pct, in_ranges
 
 
 def _signed_word(v: float, plus: str, minus: str) -> str:
-    return f"{plus} på {fmt_mill(abs(v))}" if v > 0 else f"{minus} på {fmt_mill(abs(v))}"
+    """«{plus} på X» or «{minus} på X», each only where true (a checked claim); «ingen
+    avvik» at zero."""
+    return claims.direction(v, f"{plus} på {fmt_mill(abs(v))}",
+                            f"{minus} på {fmt_mill(abs(v))}", "ingen avvik")
 
 
 def central_areas(t: Tertial) -> list[str]:
