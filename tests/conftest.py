@@ -105,3 +105,17 @@ def built_defaults(built_pack, built_examples):
     data are invented examples (tertial, alternativer) come from their example folder."""
     return {name: (built_examples[name] if name in built_examples else built_pack) / name
             for name in available_reports()}
+
+
+@pytest.fixture(scope="session")
+def built_reports(built_pack, built_defaults, tmp_path_factory):
+    """One folder as the tests of every report's page read it: the default pack's own files
+    (index.html, …) and each report's folder from :func:`built_defaults` (symlinks), so the
+    example reports (tertial, alternativer) are the ones built from their example data."""
+    out = tmp_path_factory.mktemp("rapporter")
+    for path in built_pack.iterdir():
+        if path.is_file():
+            (out / path.name).symlink_to(path)
+    for name, folder in built_defaults.items():
+        (out / name).symlink_to(folder, target_is_directory=True)
+    return out
