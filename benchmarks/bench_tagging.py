@@ -30,9 +30,11 @@ def _appendix_html(out_dir: Path) -> str:
     from helpers.pack import appendix
 
     manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
-    names = list(manifest["rapporter"])
+    # the budget case's document, vedlegg.pdf (issue 28: one document per case)
+    names = list(manifest.get("vedlegg", {}).get("rapporter") or manifest["rapporter"])
     data_dir = Path(manifest.get("datamappe") or ROOT / "data")
-    ctx = appendix.build_context(names, data_dir, appendix._params_from(manifest))
+    params = {n: r.get("parametere", {}) for n, r in manifest["rapporter"].items()}
+    ctx = appendix.build_context(names, data_dir, params)
     parts = [appendix.report_part(out_dir, n, ctx.titles[n], ctx.header_for)
              for n in ctx.names]
     return appendix.appendix_html(parts, municipality=ctx.municipality,

@@ -1,5 +1,5 @@
 """Write the constructed ledger exports in tests/fixtures/hovedbok/ (one per profile) from
-the example's budsjett.csv and regnskap.csv (Røros 2024, example data).
+the example's budsjett.csv and regnskap.csv in eksempler/tertial/ (Røros 2024, invented).
 
 They are not real exports: no public ledger export from Visma Enterprise, Unit4 or Xledger
 was found. They carry the quirks real exports have: BOM, «;», amounts in whole kroner with
@@ -17,7 +17,7 @@ from openpyxl import Workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "tests" / "fixtures" / "hovedbok"
-# The example's budget is 1 (1000 kr) short of balance (data/README.md: Brann is set 1 lower);
+# The example's budget is 1 (1000 kr) short of balance (docs/bruk/tertial.md: Brann is set 1 lower);
 # this line gets the 1 000 kr back so the export balances as a real budget does.
 BALANCE_FIX = ("1100", "010", "120")
 # Two investment lines (kontoklasse 0) that balance: a building project and its loan.
@@ -32,7 +32,7 @@ def kroner(v: float) -> str:
 
 
 def budget(versjon: str) -> pd.DataFrame:
-    b = pd.read_csv(ROOT / "data" / "budsjett.csv", dtype=str)
+    b = pd.read_csv(ROOT / "eksempler" / "tertial" / "budsjett.csv", dtype=str)
     b = b[(b["versjon"] == versjon) & (b["aar"] == "2024")].copy()
     b["kr"] = b["belop"].astype(float) * 1000
     fix = (b["ansvar"] == BALANCE_FIX[0]) & (b["art"] == BALANCE_FIX[1]) & \
@@ -42,7 +42,7 @@ def budget(versjon: str) -> pd.DataFrame:
 
 
 def accounts() -> pd.DataFrame:
-    r = pd.read_csv(ROOT / "data" / "regnskap.csv", dtype=str)
+    r = pd.read_csv(ROOT / "eksempler" / "tertial" / "regnskap.csv", dtype=str)
     r = r[r["periode"].astype(int) <= 4].copy()
     r["kr"] = r["belop"].astype(float)
     return r

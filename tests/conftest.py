@@ -86,6 +86,36 @@ def built_pack(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def built_defaults(built_pack):
-    """Every report built once with its defaults: {name: output folder}."""
-    return {name: built_pack / name for name in available_reports()}
+def built_examples(tmp_path_factory):
+    """issue 28: each example case built from its own folder in eksempler/ by the whole
+    runner, as ``hop build <case> --data eksempler/<case>`` does: {case: output folder}."""
+    out = {}
+    for case in ("tertial", "alternativer"):
+        folder = tmp_path_factory.mktemp(f"eksempel-{case}")
+        results = build([case], {}, folder, EXAMPLES_DIR / case, jobs=1)
+        failed = [f"{r.report}: {r.error}" for r in results if not r.ok]
+        assert not failed, f"feilet: {failed}"
+        out[case] = folder
+    return out
+
+
+@pytest.fixture(scope="session")
+def built_defaults(built_pack, built_examples):
+    """Every report built once with its defaults: {name: output folder}. The reports whose
+    data are invented examples (tertial, alternativer) come from their example folder."""
+    return {name: (built_examples[name] if name in built_examples else built_pack) / name
+            for name in available_reports()}
+
+
+@pytest.fixture(scope="session")
+def built_reports(built_pack, built_defaults, tmp_path_factory):
+    """One folder as the tests of every report's page read it: the default pack's own files
+    (index.html, …) and each report's folder from :func:`built_defaults` (symlinks), so the
+    example reports (tertial, alternativer) are the ones built from their example data."""
+    out = tmp_path_factory.mktemp("rapporter")
+    for path in built_pack.iterdir():
+        if path.is_file():
+            (out / path.name).symlink_to(path)
+    for name, folder in built_defaults.items():
+        (out / name).symlink_to(folder, target_is_directory=True)
+    return out

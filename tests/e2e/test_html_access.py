@@ -2,7 +2,8 @@
 Chromium, the page structure, and every chart's text alternative read back from the page
 and checked against the figures in the chart's own data (the spec kept in the notebook).
 
-The default pack is built once per session (``built_pack`` in conftest.py). The HTML is
+The default pack is built once per session (``built_reports`` in conftest.py: the example
+reports from their example folders). The HTML is
 read with BeautifulSoup, which nbconvert already depends on.
 """
 
@@ -31,8 +32,8 @@ NBSP = "\u00a0"
 
 # --- reading the page and the chart data ---------------------------------------------------
 
-def page(built_pack: Path, name: str) -> BeautifulSoup:
-    return BeautifulSoup((built_pack / name / f"{name}.html").read_text(encoding="utf-8"),
+def page(built_reports: Path, name: str) -> BeautifulSoup:
+    return BeautifulSoup((built_reports / name / f"{name}.html").read_text(encoding="utf-8"),
                          "html.parser")
 
 
@@ -41,9 +42,9 @@ def chart_svgs(soup: BeautifulSoup) -> list:
     return [s for s in soup.find_all("svg") if "marks" in (s.get("class") or [])]
 
 
-def specs(built_pack: Path, name: str) -> list[dict]:
+def specs(built_reports: Path, name: str) -> list[dict]:
     """The Vega-Lite spec of every chart the report shows, in order (from the notebook)."""
-    nb = nbformat.read(built_pack / name / f"{name}.ipynb", as_version=4)
+    nb = nbformat.read(built_reports / name / f"{name}.ipynb", as_version=4)
     out = []
     for cell in nb.cells:
         for o in cell.get("outputs", []) if cell.cell_type == "code" else []:
@@ -65,15 +66,15 @@ def plain(text: str) -> str:
     return text.replace(NBSP, " ")
 
 
-def alt_texts(built_pack: Path, name: str) -> list[str]:
-    return [plain(s["aria-label"]) for s in chart_svgs(page(built_pack, name))]
+def alt_texts(built_reports: Path, name: str) -> list[str]:
+    return [plain(s["aria-label"]) for s in chart_svgs(page(built_reports, name))]
 
 
-def alt_for(built_pack: Path, name: str, start: str) -> tuple[str, dict]:
+def alt_for(built_reports: Path, name: str, start: str) -> tuple[str, dict]:
     """The text alternative as printed in the HTML and the spec of the chart it starts
     with ``start``."""
     pairs = [(plain(s["aria-label"]), spec) for s, spec in
-             zip(chart_svgs(page(built_pack, name)), specs(built_pack, name), strict=True)]
+             zip(chart_svgs(page(built_reports, name)), specs(built_reports, name), strict=True)]
     found = [(t, sp) for t, sp in pairs if t.startswith(start)]
     assert found, f"{name}: ingen diagramtekst begynner med «{start}»: {[t[:60] for t, _ in pairs]}"
     return found[0]
@@ -107,10 +108,10 @@ def n(value: float, decimals: int = 0, sign: bool = False) -> str:
 # --- every chart: a name, the same in <title> and aria-label, and the table ---------------
 
 @pytest.mark.parametrize("name", REPORTS)
-def test_every_chart_has_its_text_alternative_as_title_and_accessible_name(built_pack, name):
-    soup = page(built_pack, name)
+def test_every_chart_has_its_text_alternative_as_title_and_accessible_name(built_reports, name):
+    soup = page(built_reports, name)
     svgs = chart_svgs(soup)
-    sp = specs(built_pack, name)
+    sp = specs(built_reports, name)
     assert len(svgs) == len(sp), (name, len(svgs), len(sp))
     # the charts the default pack shows (a report without charts is allowed; one that
     # loses a chart, as handlingsregler once lost two to a missing display(), fails)
@@ -131,8 +132,8 @@ def test_every_chart_has_its_text_alternative_as_title_and_accessible_name(built
 # --- the figures in the text against the chart's data, one report at a time ---------------
 
 def test_handlingsregler_result_text_has_the_extremes_and_the_years_against_the_rule(
-        built_pack):
-    text, spec = alt_for(built_pack, "handlingsregler", "Netto driftsresultat i % av brutto")
+        built_reports):
+    text, spec = alt_for(built_reports, "handlingsregler", "Netto driftsresultat i % av brutto")
     df = frame(spec, "aar", "verdi", "datatype_navn")
     hi, lo = df.loc[df["verdi"].idxmax()], df.loc[df["verdi"].idxmin()]
     assert f"Høyest i {hi['aar']} ({p(hi['verdi'])})" in text
@@ -146,8 +147,8 @@ def test_handlingsregler_result_text_has_the_extremes_and_the_years_against_the_
     assert f"på {p(threshold, 2)} er vist som en stiplet linje" in text
 
 
-def test_handlingsregler_peer_text_has_every_municipality_in_the_last_year(built_pack):
-    text, spec = alt_for(built_pack, "handlingsregler", "Netto lånegjeld i % av brutto")
+def test_handlingsregler_peer_text_has_every_municipality_in_the_last_year(built_reports):
+    text, spec = alt_for(built_reports, "handlingsregler", "Netto lånegjeld i % av brutto")
     df = frame(spec, "aar", "verdi", "kommune")
     last = df[df["aar"] == df["aar"].max()].sort_values("verdi", ascending=False)
     listed = segment(text, f"I {df['aar'].max()}: ", END)
@@ -156,8 +157,8 @@ def test_handlingsregler_peer_text_has_every_municipality_in_the_last_year(built
         assert f"{k} {p(v)}" in listed
 
 
-def test_handlingsregler_set_aside_text_has_requirement_and_plan_each_year(built_pack):
-    text, spec = alt_for(built_pack, "handlingsregler", "Avsetning til disposisjonsfond")
+def test_handlingsregler_set_aside_text_has_requirement_and_plan_each_year(built_reports):
+    text, spec = alt_for(built_reports, "handlingsregler", "Avsetning til disposisjonsfond")
     df = frame(spec, "aar", "serie", "belop")
     krav = df[df["serie"].str.startswith("Krav")].set_index("aar")["belop"]
     plan = df[df["serie"].str.startswith("Planlagt")].set_index("aar")["belop"]
@@ -168,8 +169,8 @@ def test_handlingsregler_set_aside_text_has_requirement_and_plan_each_year(built
     assert short and years_in(segment(text, "Avsetningen er under kravet i ", END)) == short
 
 
-def test_kostra_text_has_each_area_for_the_municipality_and_the_reference(built_pack):
-    text, spec = alt_for(built_pack, "kostra", "Kroner per innbygger per tjenesteområde")
+def test_kostra_text_has_each_area_for_the_municipality_and_the_reference(built_reports):
+    text, spec = alt_for(built_reports, "kostra", "Kroner per innbygger per tjenesteområde")
     df = frame(spec, "omrade", "region", "verdi", "rolle")
     own = df[df["rolle"] == "kommune"].set_index("omrade")["verdi"]
     ref = df[df["rolle"] == "referanse"].set_index("omrade")["verdi"]
@@ -179,8 +180,8 @@ def test_kostra_text_has_each_area_for_the_municipality_and_the_reference(built_
         assert f"{area}: {n(v)} kr mot {n(ref[area])} kr, nummer {rank} av" in text
 
 
-def test_finans_free_income_text(built_pack):
-    text, spec = alt_for(built_pack, "finans", "Frie inntekter")
+def test_finans_free_income_text(built_reports):
+    text, spec = alt_for(built_reports, "finans", "Frie inntekter")
     df = frame(spec, "aar", "verdi", "datatype_navn")
     hi, lo = df.loc[df["verdi"].idxmax()], df.loc[df["verdi"].idxmin()]
     assert f"Høyest i {hi['aar']} ({n(hi['verdi'], 1)} mill. kr)" in text
@@ -190,8 +191,8 @@ def test_finans_free_income_text(built_pack):
             f"{n(last['verdi'], 1)} mill. kr i {last['aar']}.") in text
 
 
-def test_investering_programme_text_has_each_years_total(built_pack):
-    text, spec = alt_for(built_pack, "investering", "Investeringer per år og rammeområde")
+def test_investering_programme_text_has_each_years_total(built_reports):
+    text, spec = alt_for(built_reports, "investering", "Investeringer per år og rammeområde")
     totals = frame(spec, "aar", "totalt", "mill")
     for y, v in zip(totals["aar"], totals["mill"], strict=True):
         assert f"{y} {n(v, 1)}" in segment(text, "Sum per år: ", END)
@@ -199,8 +200,8 @@ def test_investering_programme_text_has_each_years_total(built_pack):
     assert f"Høyest i {int(hi['aar'])} ({n(hi['mill'], 1)} mill. kr)" in text
 
 
-def test_investering_largest_projects_text_in_order(built_pack):
-    text, spec = alt_for(built_pack, "investering", "De største prosjektene")
+def test_investering_largest_projects_text_in_order(built_reports):
+    text, spec = alt_for(built_reports, "investering", "De største prosjektene")
     df = frame(spec, "prosjekt", "mill").sort_values("mill", ascending=False)
     listed = segment(text, "sortert: ", END)
     positions = [listed.index(f"{pr} {n(v, 1)} mill. kr")
@@ -208,16 +209,16 @@ def test_investering_largest_projects_text_in_order(built_pack):
     assert positions == sorted(positions)
 
 
-def test_klima_sector_text_in_order_and_total(built_pack):
-    text, spec = alt_for(built_pack, "klimabudsjett", "Utslipp etter sektor")
+def test_klima_sector_text_in_order_and_total(built_reports):
+    text, spec = alt_for(built_reports, "klimabudsjett", "Utslipp etter sektor")
     df = frame(spec, "sektor", "verdi").sort_values("verdi", ascending=False)
     listed = segment(text, "sortert: ", END)
     assert listed.startswith(f"{df['sektor'].iloc[0]} {n(df['verdi'].iloc[0])}")
     assert f"Til sammen {n(df['verdi'].sum())} tonn" in text
 
 
-def test_klima_paths_text_has_each_path_from_first_to_last_year(built_pack):
-    text, spec = alt_for(built_pack, "klimabudsjett", "Klimagassutslipp i")
+def test_klima_paths_text_has_each_path_from_first_to_last_year(built_reports):
+    text, spec = alt_for(built_reports, "klimabudsjett", "Klimagassutslipp i")
     df = frame(spec, "aar", "verdi", "bane").dropna(subset=["verdi"])
     assert df["bane"].nunique() >= 3
     for bane, g in df.groupby("bane"):
@@ -228,8 +229,8 @@ def test_klima_paths_text_has_each_path_from_first_to_last_year(built_pack):
                     f"{n(g['verdi'].iloc[-1])} tonn CO2-ekv. i {int(g['aar'].iloc[-1])}") in part
 
 
-def test_befolkning_components_text_has_the_highest_and_lowest_growth(built_pack):
-    text, spec = alt_for(built_pack, "befolkning", "Befolkningsendring etter årsak")
+def test_befolkning_components_text_has_the_highest_and_lowest_growth(built_reports):
+    text, spec = alt_for(built_reports, "befolkning", "Befolkningsendring etter årsak")
     g = frame(spec, "periode", "personer", "serie")
     hi, lo = g.loc[g["personer"].idxmax()], g.loc[g["personer"].idxmin()]
     assert f"høyest i {hi['periode']} ({n(hi['personer'])} personer)" in text
@@ -237,8 +238,8 @@ def test_befolkning_components_text_has_the_highest_and_lowest_growth(built_pack
     assert f"folkevekst {n(g['personer'].sum(), sign=True)}" in text
 
 
-def test_befolkning_population_text(built_pack):
-    text, spec = alt_for(built_pack, "befolkning", "Folketall 31.12")
+def test_befolkning_population_text(built_reports):
+    text, spec = alt_for(built_reports, "befolkning", "Folketall 31.12")
     df = frame(spec, "aar", "folketall", "serie")
     reg = df[df["serie"] == "Registrert"].sort_values("aar")
     assert (f"Registrert (mørk blå heltrukken linje): fra {n(reg['folketall'].iloc[0])} "
@@ -246,8 +247,8 @@ def test_befolkning_population_text(built_pack):
             f"i {reg['aar'].iloc[-1]}.") in text
 
 
-def test_tertial_deviation_text_lists_each_area_on_its_side(built_pack):
-    text, spec = alt_for(built_pack, "tertial", "Avvik mot periodisert budsjett")
+def test_tertial_deviation_text_lists_each_area_on_its_side(built_reports):
+    text, spec = alt_for(built_reports, "tertial", "Avvik mot periodisert budsjett")
     df = frame(spec, "rammeomrade", "avvik")
     over = segment(text, "Over null (mørk rød): ", END)
     under = segment(text, "Under null (lys grå): ", r"\.(?:\s|$)")
@@ -259,9 +260,9 @@ def test_tertial_deviation_text_lists_each_area_on_its_side(built_pack):
             assert f"{r} ({n(v, sign=True)})" in under
 
 
-def test_alternativer_texts_follow_the_plan_line(built_pack):
-    texts = alt_texts(built_pack, "alternativer")
-    sp = specs(built_pack, "alternativer")
+def test_alternativer_texts_follow_the_plan_line(built_reports):
+    texts = alt_texts(built_reports, "alternativer")
+    sp = specs(built_reports, "alternativer")
     assert len(texts) == 3
     for text, spec in zip(texts, sp, strict=True):
         df = frame(spec, "aar", "verdi", "alternativ")
@@ -297,11 +298,11 @@ def _colours(node, found: list) -> None:
 
 
 @pytest.mark.parametrize("name", REPORTS)
-def test_chart_marks_have_3_to_1_or_an_outline(built_pack, name):
+def test_chart_marks_have_3_to_1_or_an_outline(built_reports, name):
     from test_chart_access import contrast
 
     problems = []
-    for spec in specs(built_pack, name):
+    for spec in specs(built_reports, name):
         found: list = []
         _colours(spec, found)
         for kind, colour, stroke in found:
@@ -316,12 +317,12 @@ def test_chart_marks_have_3_to_1_or_an_outline(built_pack, name):
 
 # --- page structure ------------------------------------------------------------------------
 
-def _pages(built_pack: Path) -> list[Path]:
-    return [built_pack / r / f"{r}.html" for r in REPORTS] + [built_pack / "index.html"]
+def _pages(built_reports: Path) -> list[Path]:
+    return [built_reports / r / f"{r}.html" for r in REPORTS] + [built_reports / "index.html"]
 
 
-def test_pages_have_language_one_h1_headings_in_order_and_landmarks(built_pack):
-    for path in _pages(built_pack):
+def test_pages_have_language_one_h1_headings_in_order_and_landmarks(built_reports):
+    for path in _pages(built_reports):
         text = path.read_text(encoding="utf-8")
         soup = BeautifulSoup(text, "html.parser")
         assert soup.html.get("lang") == "nb", path
@@ -334,7 +335,7 @@ def test_pages_have_language_one_h1_headings_in_order_and_landmarks(built_pack):
         if soup.find("nav"):
             skip = soup.find("a", href=re.compile("^#"))
             assert skip is not None and soup.find(id=skip["href"][1:]), path
-    index = BeautifulSoup((built_pack / "index.html").read_text(encoding="utf-8"),
+    index = BeautifulSoup((built_reports / "index.html").read_text(encoding="utf-8"),
                           "html.parser")
     assert index.find("header").find("h1") and index.find("footer")
 
@@ -351,8 +352,8 @@ def axe():
 
 
 @needs_browser
-def test_axe_finds_nothing_at_wcag21_aa_in_the_pack(built_pack, axe):
-    results = {p.relative_to(built_pack).as_posix(): axe.check(p) for p in _pages(built_pack)}
+def test_axe_finds_nothing_at_wcag21_aa_in_the_pack(built_reports, axe):
+    results = {p.relative_to(built_reports).as_posix(): axe.check(p) for p in _pages(built_reports)}
     bad = {k: summary(v) for k, v in results.items() if v}
     assert not bad, "\n".join(f"{k}:\n{v}" for k, v in bad.items())
     assert len(results) == len(REPORTS) + 1
@@ -389,12 +390,12 @@ def test_axe_passes_the_same_page_repaired(tmp_path, axe):
 
 
 @needs_browser
-def test_interactive_page_passes_axe_and_shows_keyboard_focus(built_pack, axe, tmp_path):
+def test_interactive_page_passes_axe_and_shows_keyboard_focus(built_reports, axe, tmp_path):
     """``hop build --interaktiv``: the live charts keep the text alternative as their name,
     axe finds nothing, and a focused control has a visible 3 px outline."""
     from helpers.pack.interactive import interactive_page
 
-    nb = nbformat.read(built_pack / "handlingsregler" / "handlingsregler.ipynb", as_version=4)
+    nb = nbformat.read(built_reports / "handlingsregler" / "handlingsregler.ipynb", as_version=4)
     f = tmp_path / "handlingsregler.html"
     f.write_text(interactive_page(nb, title="Handlingsregler", header="Røros"),
                  encoding="utf-8")
@@ -404,7 +405,7 @@ def test_interactive_page_passes_axe_and_shows_keyboard_focus(built_pack, axe, t
                        " s.getAttribute('aria-label')]);")
     assert len(live) == 4  # the four charts of the report, drawn live
     assert [r for r, _ in live] == ["img"] * 4
-    assert [t for _, t in live] == [s["description"] for s in specs(built_pack,
+    assert [t for _, t in live] == [s["description"] for s in specs(built_reports,
                                                                      "handlingsregler")]
     focus = axe._script("sync", "var s = document.querySelector('details.hop-data summary');"
                         " s.focus(); var c = getComputedStyle(s);"

@@ -111,3 +111,100 @@ def test_handlingsregler_pdf_shows_the_key_figures(built_defaults):
     # the missing premieavvik is told in the reader's terms; the file is in merknader.md
     assert "Premieavvik er ikke med i grunnlaget" in " ".join(text.split())
     assert "data/premieavvik.csv" not in text
+
+
+# --- issue 28: one document per case, examples kept apart, the council's voice ----------
+
+EXAMPLE = "Eksempel – oppdiktede tall"
+
+
+def _pdf_pages(path) -> list[str]:
+    from pypdf import PdfReader
+
+    return [" ".join((p.extract_text() or "").replace("\u00a0", " ").split())
+            for p in PdfReader(path).pages]
+
+
+def test_default_build_contains_no_example_data(built_pack):
+    import json
+
+    from helpers.pack.cases import CASES
+
+    manifest = json.loads((built_pack / "manifest.json").read_text(encoding="utf-8"))
+    budget_case = [n for n, r in available_reports().items() if r.case == "hop"]
+    # one document, the budget case's, with every one of its reports
+    assert sorted(manifest["dokumenter"]) == ["hop"]
+    assert manifest["vedlegg"]["rapporter"] == budget_case
+    assert manifest["eksempel"] is False
+    present = [c.pdf for c in CASES.values() if (built_pack / c.pdf).exists()]
+    assert present == ["vedlegg.pdf"]
+    notes = (built_pack / "merknader.md").read_text(encoding="utf-8")
+    assert "- tertialrapport.pdf er ikke laget: rapporten tertial mangler regnskap.csv" in notes
+    assert "- alternativer.pdf er ikke laget: datamappen har ingen alternative budsjetter" in notes
+    # nothing invented on any page of the council's document
+    pages = _pdf_pages(built_pack / "vedlegg.pdf")
+    for i, text in enumerate(pages, start=1):
+        for word in ("Eksempel", "eksempeldata", "oppdikt", "IKKE i balanse",
+                     "Tertialrapport"):
+            assert word not in text, (i, word)
+    # nor in the exports
+    kf = pd.read_csv(built_pack / "nokkeltall.csv")
+    assert "eksempel" not in kf.columns
+    assert set(kf["rapport"]) <= set(budget_case) | {"alternativer"}
+    assert not kf["rapport"].eq("tertial").any()
+    index = (built_pack / "index.html").read_text(encoding="utf-8")
+    assert 'href="vedlegg.pdf"' in index and "tertialrapport.pdf" not in index
+    assert "eksempel-banner" not in index
+
+
+def test_default_document_speaks_with_the_councils_voice(built_pack):
+    import json
+
+    from pypdf import PdfReader
+
+    manifest = json.loads((built_pack / "manifest.json").read_text(encoding="utf-8"))
+    pages = _pdf_pages(built_pack / "vedlegg.pdf")
+    cover = pages[0]
+    assert "Røros kommune" in cover
+    assert "Økonomiske analyser – vedlegg til handlings- og økonomiplan 2024–2027" in cover
+    assert "Dato" not in cover  # no --dato: no date line
+    version = manifest["dataversjon"]
+    for i, text in enumerate(pages, start=1):
+        for maintainer in (version, "Dataversjon", "Generert med", "hop-rapporter",
+                           "Kontroll av kildens tabeller"):
+            assert maintainer not in text, (i, maintainer)
+    # the build is in the metadata, the manifest and merknader.md
+    meta = PdfReader(built_pack / "vedlegg.pdf").metadata
+    assert version in meta["/Subject"] and meta["/Creator"].startswith("hop-rapporter")
+    assert manifest["verktoy"].startswith("hop-rapporter")
+    notes = (built_pack / "merknader.md").read_text(encoding="utf-8")
+    assert version in notes and manifest["verktoy"] in notes
+    # the checks of the plan's own tables are the økonomisjef's
+    kontroll = (built_pack / "kontroll.md").read_text(encoding="utf-8")
+    assert "## Finans (finans)" in kontroll and "### Kontroll av kildens tabeller" in kontroll
+
+
+def test_example_build_is_marked_on_every_page(built_examples):
+    from openpyxl import load_workbook
+
+    for case, document in (("tertial", "tertialrapport.pdf"),
+                           ("alternativer", "alternativer.pdf")):
+        out = built_examples[case]
+        assert (out / document).is_file()
+        for pdf in (out / document, out / case / f"{case}.pdf"):
+            pages = _pdf_pages(pdf)
+            unmarked = [i for i, p in enumerate(pages, start=1) if EXAMPLE not in p]
+            assert not unmarked, (pdf.name, unmarked)
+        html = (out / case / f"{case}.html").read_text(encoding="utf-8")
+        assert f'<p class="eksempel-banner">{EXAMPLE}</p>' in html
+        assert EXAMPLE in (out / "index.html").read_text(encoding="utf-8")
+        for csv in (out / "nokkeltall.csv", out / case / "nokkeltall.csv"):
+            kf = pd.read_csv(csv)
+            assert len(kf) and kf.columns[0] == "eksempel", csv
+            assert kf["eksempel"].eq(EXAMPLE).all(), csv
+        wb = load_workbook(out / "nokkeltall.xlsx")
+        data_sheets = [ws for ws in wb.worksheets if ws.title != "Nøkler"]
+        assert data_sheets
+        for ws in data_sheets:
+            column = [c.value for c in ws["A"]]
+            assert column[0] == "eksempel" and set(column[1:]) == {EXAMPLE}, ws.title

@@ -7,7 +7,12 @@
 - :mod:`helpers.pack.parametre`: parameter checks against notebooks and data;
 - :mod:`helpers.pack.export`: HTML and PDF export (nbconvert, WeasyPrint);
 - :mod:`helpers.pack.interactive`: the ``--interaktiv`` HTML with live charts;
-- :mod:`helpers.pack.appendix`: the combined appendix ``vedlegg.pdf``;
+- :mod:`helpers.pack.appendix`: a council document's layout (cover, contents, reports) and
+  ``index.html``, ``merknader.md``;
+- :mod:`helpers.pack.cases`: the council cases (one document each: ``vedlegg.pdf``,
+  ``tertialrapport.pdf`` …) and the marking of example data (``eksempel.txt``);
+- :mod:`helpers.pack.documents`: the documents of a build, one per case;
+- :mod:`helpers.pack.kontroll`: ``kontroll.md``, the checks of the municipality's own tables;
 - :mod:`helpers.pack.nokkeltall_xlsx`: the key-figure workbook;
 - :mod:`helpers.pack.lockfile`: installed versions against ``requirements.lock``;
 - :mod:`helpers.pack.utforsk`: the function index for ``notebooks/utforsk.ipynb``.

@@ -109,6 +109,30 @@ def mark_key_figure_file(path: Path, data_dir: Path | str | None) -> None:
         mark_key_figures(frame, data_dir).to_csv(path, index=False)
 
 
+def mark_key_figure_xlsx(path: Path, data_dir: Path | str | None) -> None:
+    """Put the :data:`EXAMPLE_COLUMN` first on every sheet of key figures in
+    ``nokkeltall.xlsx`` in an example build (the sheet of keys describes them, and stays)."""
+    if not is_example(data_dir) or not Path(path).is_file():
+        return
+    from openpyxl import load_workbook
+
+    from helpers.pack.nokkeltall_xlsx import KEYS_SHEET
+
+    wb = load_workbook(path)
+    for ws in wb.worksheets:
+        if ws.title == KEYS_SHEET or ws.cell(1, 1).value == EXAMPLE_COLUMN:
+            continue
+        rows = ws.max_row
+        ws.insert_cols(1)
+        ws.cell(1, 1, EXAMPLE_COLUMN).font = ws.cell(1, 2).font.copy()
+        for r in range(2, rows + 1):
+            ws.cell(r, 1, EXAMPLE_TEXT)
+        ws.column_dimensions["A"].width = 28
+        if ws.auto_filter.ref:
+            ws.auto_filter.ref = ws.dimensions
+    wb.save(path)
+
+
 def not_built_notes(case_of: dict[str, str], with_data: set[str], reports: dict,
                     data_dir: Path) -> list[str]:
     """For ``merknader.md``: each case with reports in this folder that has no document,

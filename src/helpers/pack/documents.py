@@ -111,7 +111,11 @@ def render_early(out_dir: Path, names: list[str], data_dir: Path,
     result = render_documents(out_dir, names, data_dir, params_by_name, fragments,
                               built_iso, version, tmp, dato)
     result["mappe"] = str(tmp)
-    result["rapporter"] = [n for n, _ in result["titler"]]
+    # every report it was given, also those of a case without a document (the caller
+    # compares this with the reports now in place)
+    from helpers.pack.catalogue import available_reports
+
+    result["rapporter"] = [n for n in available_reports() if n in names]
     return result
 
 

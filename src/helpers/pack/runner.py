@@ -27,7 +27,7 @@ import nbformat
 import pandas as pd
 
 from helpers import settings
-from helpers.pack.cases import mark_key_figures
+from helpers.pack.cases import mark_key_figure_xlsx, mark_key_figures
 from helpers.pack.catalogue import (
     ReportInfo,
     available_reports,
@@ -339,8 +339,9 @@ def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
             write_key_figures_xlsx,  # text typed as text, no guard
         )
 
-        write_key_figures_xlsx(marked, out_dir / "nokkeltall.xlsx",
+        write_key_figures_xlsx(merged[COLUMNS], out_dir / "nokkeltall.xlsx",
                                order=list(available_reports()))
+        mark_key_figure_xlsx(out_dir / "nokkeltall.xlsx", data_dir)
 
     from helpers.pack.appendix import data_version, tool_name, write_notes
 

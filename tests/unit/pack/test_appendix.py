@@ -13,6 +13,8 @@ from helpers.pack.catalogue import available_reports
 from helpers.pack.export import _clean, maintainer_notes
 
 REPORTS = available_reports()
+# issue 28: vedlegg.pdf is the budget case's document (the statements and the analyses)
+HOP = {n: r for n, r in REPORTS.items() if r.case == "hop"}
 
 
 def test_data_version_changes_with_any_input_and_ignores_order():
@@ -117,14 +119,14 @@ def test_appendix_has_outline_contents_and_pdfa(built_pack):
     reader = PdfReader(pdf)
     outline = _outline(reader)
     manifest = json.loads((built_pack / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["vedlegg"]["rapporter"] == list(REPORTS)
+    assert manifest["vedlegg"]["rapporter"] == list(HOP)
     assert "feil" not in manifest["vedlegg"]
 
     # one top-level bookmark per report, in order, with its main sections below it
     tops = [(t, p) for lvl, t, p in outline if lvl == 1 and t != "Innhold"]
     # each report's own title (a tertial report adds its period: «Tertialrapport 2. tertial»)
-    assert len(tops) == len(REPORTS)
-    for (t, _), r in zip(tops, REPORTS.values(), strict=True):
+    assert len(tops) == len(HOP)
+    for (t, _), r in zip(tops, HOP.values(), strict=True):
         assert t.split(" – ")[0].startswith(r.title), (t, r.title)
     first_report_page = tops[0][1]
     assert first_report_page >= 3  # cover, then at least one contents page
@@ -135,7 +137,7 @@ def test_appendix_has_outline_contents_and_pdfa(built_pack):
     for entry, page in _contents(reader, first_report_page):
         contents.setdefault(entry, page)
     report_pages = {}
-    for (title, page), info in zip(tops, REPORTS.values(), strict=True):
+    for (title, page), info in zip(tops, HOP.values(), strict=True):
         # the contents give the page on which the report's title is printed
         assert contents[info.title] == page
         def words(n: int) -> str:  # a long title wraps onto two lines
@@ -146,12 +148,12 @@ def test_appendix_has_outline_contents_and_pdfa(built_pack):
         report_pages[info.name] = page
     sections = [(t, p) for lvl, t, p in outline if lvl == 2]
     assert ("Sammendrag", report_pages["handlingsregler"]) in sections
-    assert len(sections) >= 6 * len(REPORTS)
+    assert len(sections) >= 6 * len(HOP)
     for t, p in sections:
         assert t in reader.pages[p - 1].extract_text()
 
     # the reports' pages, plus the cover and the contents
-    own = sum(len(PdfReader(built_pack / n / f"{n}.pdf").pages) for n in REPORTS)
+    own = sum(len(PdfReader(built_pack / n / f"{n}.pdf").pages) for n in HOP)
     assert len(reader.pages) == own + first_report_page - 1
     n = len(reader.pages)
     assert f"Side {n} av {n}" in reader.pages[-1].extract_text()
@@ -199,13 +201,18 @@ def test_cover_and_index_name_build_and_data_version(built_pack):
     sums = [r["inndata_sha256"] for r in manifest["rapporter"].values()]
     assert all(x == sums[0] for x in sums)
     assert version == data_version(sums[0])
-    cover = PdfReader(built_pack / "vedlegg.pdf").pages[0].extract_text()
-    assert "Røros kommune" in cover and version in cover
+    # issue 28: the version is the maintainer's: in the metadata, not on the cover
+    reader = PdfReader(built_pack / "vedlegg.pdf")
+    cover = reader.pages[0].extract_text()
+    assert "Røros kommune" in cover and version not in cover
     assert "vedlegg til handlings- og økonomiplan 2024–2027" in " ".join(cover.split())
+    assert version in reader.metadata["/Subject"]
     index = (built_pack / "index.html").read_text(encoding="utf-8")
-    assert version in index and 'href="vedlegg.pdf"' in index
-    for name in REPORTS:
+    body = index[index.index("<body>"):]
+    assert version in index and version not in body and 'href="vedlegg.pdf"' in body
+    for name in HOP:
         assert f'href="{name}/{name}.html"' in index and f'href="{name}/{name}.pdf"' in index
+    for name in REPORTS:
         assert (built_pack / name / f"{name}.pdf").exists()  # the per-report PDFs stay
     assert "<script" not in index.lower()
     assert not re.search(r'(src|href)\s*=\s*["\']?(https?:)?//', index, re.I)
@@ -320,7 +327,8 @@ def test_cover_shows_the_coat_of_arms_only_when_the_data_folder_has_one(tmp_path
                       [])
     text = appendix_html([part], municipality="Røros kommune", title="T",
                          built=datetime(2026, 3, 5), version="abcd1234", coat_of_arms=img)
-    assert img in text and "5. mars 2026" in text and "abcd1234" in text
+    assert img in text and "abcd1234" in text  # the version in the metadata
+    assert "5. mars 2026" not in text  # the build date is no cover line (issue 28)
     assert '<meta name="author" content="Røros kommune">' in text
     assert '<a href="#rapport-finans">Finans</a>' in text
 

@@ -175,17 +175,19 @@ def test_task_queue_takes_the_appendix_first_then_notebooks_then_largest_pdf():
 
 def test_pack_build_places_the_early_appendix_and_leaves_no_temporary_folder(built_pack):
     manifest = json.loads((built_pack / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["vedlegg"]["rapporter"] == list(available_reports())
+    # issue 28: the budget case's document holds its reports; the examples are elsewhere
+    assert manifest["vedlegg"]["rapporter"] == [n for n, r in available_reports().items()
+                                                if r.case == "hop"]
     assert "feil" not in manifest["vedlegg"]
     assert (built_pack / "vedlegg.pdf").is_file()
     assert not list(built_pack.glob(".tmp-*"))
     assert not list(built_pack.glob(".*.tmp"))
 
 
-def test_appendix_holding_a_report_that_then_failed_is_made_again(built_pack, tmp_path):
-    """The appendix is laid out while the reports' PDFs are made. When a report's PDF then
-    fails, the early appendix still holds it: it must not be used, and the appendix is
-    made again from the reports that are in place."""
+def test_appendix_holding_a_report_that_then_failed_is_made_again(built_examples, tmp_path):
+    """The documents are laid out while the reports' PDFs are made. When a report's PDF
+    then fails, the early documents still hold it: they must not be used, and the documents
+    are made again from the reports that are in place."""
     import time
 
     from helpers.pack.appendix import APPENDIX_PDF
@@ -193,22 +195,29 @@ def test_appendix_holding_a_report_that_then_failed_is_made_again(built_pack, tm
 
     out = tmp_path / "ut"
     out.mkdir()
-    shutil.copytree(built_pack / "tertial", out / "tertial")
+    shutil.copytree(built_examples["tertial"] / "tertial", out / "tertial")
     stale = out / ".tmp-vedlegg-1-abc"
     stale.mkdir()
     (stale / APPENDIX_PDF).write_bytes(b"%PDF-1.7 det gamle vedlegget")
-    early = {"tittel": "x", "rapporter": ["handlingsregler", "tertial"],
-             "filer": [APPENDIX_PDF, "index.html"], "pdf": str(stale / APPENDIX_PDF),
+    (stale / "tertialrapport.pdf").write_bytes(b"%PDF-1.7 den gamle tertialrapporten")
+    early = {"dokumenter": {"hop": {"fil": APPENDIX_PDF, "tittel": "x",
+                                    "rapporter": ["handlingsregler"]},
+                            "tertial": {"fil": "tertialrapport.pdf", "tittel": "y",
+                                        "rapporter": ["tertial"]}},
+             "rapporter": ["handlingsregler", "tertial"], "mappe": str(stale),
              "kommune": "Røros kommune", "titler": [["handlingsregler", "Handlingsregler"],
                                                     ["tertial", "Tertialrapport"]],
-             "bygget": "2026-11-28T00:00:00+00:00", "sekunder": 1.0}
+             "bygget": "2026-11-28T00:00:00+00:00", "eksempel": True}
     results = [BuildResult("tertial", ok=True,
                            parameters={"tertial": 2, "aar": 2024}),
                BuildResult("handlingsregler", ok=False, error="PDF-en ble ikke laget")]
-    collect_outputs(out, results, ROOT / "data", time.perf_counter(), 0.0, early=early)
+    collect_outputs(out, results, ROOT / "eksempler" / "tertial", time.perf_counter(), 0.0,
+                    early=early)
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["vedlegg"]["rapporter"] == ["tertial"]
-    outline = [o.title for o in PdfReader(out / APPENDIX_PDF).outline
+    assert list(manifest["dokumenter"]) == ["tertial"] and "vedlegg" not in manifest
+    assert manifest["dokumenter"]["tertial"]["rapporter"] == ["tertial"]
+    assert not (out / APPENDIX_PDF).exists()
+    outline = [o.title for o in PdfReader(out / "tertialrapport.pdf").outline
                if not isinstance(o, list)]
     assert outline[0] == "Innhold" and len(outline) == 2  # the contents, then one report
     assert outline[1].startswith("Tertialrapport")
