@@ -7,12 +7,14 @@ it while it still holds the lock. That is safe with ``flock``: a process that wa
 the removed file gets the lock on a file no longer in the folder, sees that (the path is
 gone or is another file) and tries again on the path's current file.
 
-Where ``fcntl`` is missing (Windows), :mod:`filelock` is used; it removes its file there.
+Where ``fcntl`` is missing (Windows) or the file system has no ``flock``, :mod:`filelock` is
+used (on Windows it removes its file; elsewhere its file may stay).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from pathlib import Path
 
@@ -20,6 +22,9 @@ try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None
+
+
+_NO_FLOCK = {errno.ENOSYS, errno.ENOLCK, errno.EOPNOTSUPP, errno.EINVAL}
 
 
 def _same_file(fd: int, path: Path) -> bool:
@@ -51,6 +56,13 @@ def folder_lock(path: Path | str, on_wait=None):
                     on_wait()
                 waited = True
                 fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError as exc:
+            os.close(fd)
+            if exc.errno not in _NO_FLOCK:
+                raise
+            # a file system without flock (some network drives): filelock's fallback
+            yield from _filelock(path, on_wait)
+            return
         except BaseException:
             os.close(fd)
             raise
@@ -67,7 +79,7 @@ def folder_lock(path: Path | str, on_wait=None):
             os.close(fd)  # releases the lock
 
 
-def _filelock(path: Path, on_wait):  # pragma: no cover - Windows
+def _filelock(path: Path, on_wait):  # pragma: no cover - Windows, or no flock
     from filelock import FileLock, Timeout
 
     lock = FileLock(str(path))
