@@ -4,8 +4,9 @@ history across the 2024 renumbering, tables SSB replaces, refusals that say what
 Real public copies: ``fixtures/ssb/05810-v2-metadata-en.json`` and
 ``fixtures/ssb/v2-tables-search-en.json`` (SSB's answers as printed in the PxWebApi 2 user
 guide), ``fixtures/ssb/07221-v0-post-query.json`` (a real saved query) and
-``fixtures/ssb/07459-statistikkbanken-query.json`` (a query saved from Statistikkbanken). Everything else is
-made from the constructed responses in ``fixtures/hent/`` (see the READMEs there).
+``fixtures/ssb/07459-statistikkbanken-query.json`` (a query saved from Statistikkbanken).
+Everything else is made from the constructed responses in ``fixtures/hent/`` (see the READMEs
+there).
 """
 
 from __future__ import annotations
