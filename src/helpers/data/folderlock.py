@@ -7,12 +7,15 @@ it while it still holds the lock. That is safe with ``flock``: a process that wa
 the removed file gets the lock on a file no longer in the folder, sees that (the path is
 gone or is another file) and tries again on the path's current file.
 
-Where ``fcntl`` is missing (Windows), :mod:`filelock` is used; it removes its file there.
+Where ``fcntl`` is missing (Windows), :mod:`filelock` is used (it removes its file there);
+on a file system without ``flock`` (some network drives), filelock's soft lock, which holds
+the lock by creating the file and removes it on release.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from pathlib import Path
 
@@ -20,6 +23,9 @@ try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None
+
+
+_NO_FLOCK = {errno.ENOSYS, errno.ENOLCK, errno.EOPNOTSUPP, errno.EINVAL}
 
 
 def _same_file(fd: int, path: Path) -> bool:
@@ -42,7 +48,15 @@ def folder_lock(path: Path | str, on_wait=None):
         return
     waited = False
     while True:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
+            created = True
+        except FileExistsError:
+            try:
+                fd = os.open(path, os.O_RDWR)
+            except FileNotFoundError:  # removed by its holder in between: try again
+                continue
+            created = False
         try:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -51,6 +65,15 @@ def folder_lock(path: Path | str, on_wait=None):
                     on_wait()
                 waited = True
                 fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError as exc:
+            os.close(fd)
+            if exc.errno not in _NO_FLOCK:
+                raise
+            if created:  # the soft lock below holds the lock by creating this file
+                path.unlink()
+            # a file system without flock (some network drives): filelock's fallback
+            yield from _filelock(path, on_wait, soft=True)
+            return
         except BaseException:
             os.close(fd)
             raise
@@ -67,10 +90,12 @@ def folder_lock(path: Path | str, on_wait=None):
             os.close(fd)  # releases the lock
 
 
-def _filelock(path: Path, on_wait):  # pragma: no cover - Windows
-    from filelock import FileLock, Timeout
+def _filelock(path: Path, on_wait, soft: bool = False):
+    """:mod:`filelock`'s lock: the native one (Windows), or the soft one, which holds the
+    lock by creating the file and removes it on release (a file system without flock)."""
+    from filelock import FileLock, SoftFileLock, Timeout
 
-    lock = FileLock(str(path))
+    lock = (SoftFileLock if soft else FileLock)(str(path))
     try:
         lock.acquire(timeout=0)
     except Timeout:

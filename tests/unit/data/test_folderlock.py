@@ -72,3 +72,18 @@ def test_waiter_is_told_once_and_gets_the_lock_after_the_holder(tmp_path):
     holder.join(30)
     assert told == [1] and holder.exitcode == 0
     assert not path.exists()
+
+
+def test_a_file_system_without_flock_falls_back_to_filelock(tmp_path, monkeypatch):
+    import errno
+
+    from helpers.data import folderlock
+
+    def no_flock(fd, op):
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(folderlock.fcntl, "flock", no_flock)
+    ran = []
+    with folder_lock(tmp_path / ".grunnlag.lock"):
+        ran.append(1)
+    assert ran == [1] and not (tmp_path / ".grunnlag.lock").exists()

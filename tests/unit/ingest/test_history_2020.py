@@ -114,3 +114,22 @@ def test_a_table_without_the_oldest_numbers_keeps_the_newer_period():
     assert _eras(kept["3101"]) == [(("3001",), 2020, 2023)]
     assert notes == ["Merk: tabell 12134 har ikke det tidligere kommunenummeret 0101 for "
                      "3101; årene til og med 2019 mangler for 3101."]
+
+
+def test_periods_before_the_years_asked_for_are_not_asked_for():
+    from helpers.ingest.sources.ssb_history import all_old, earliest_year
+
+    times = [str(y) for y in range(2015, 2026)]
+    assert earliest_year(["top(5)"], times) == 2021
+    assert earliest_year(["top(11)"], times) == 2015
+    assert earliest_year(["2019", "2023"], times) == 2019
+    assert earliest_year(["*"], times) is None
+    hist, _ = old_numbers(["3101", "5001"])
+    recent, notes = trim(hist, {}, "12134", earliest=2021)  # only 2021– asked: 3001 only
+    assert notes[0].startswith("Merk: tabell 12134 har ikke det tidligere kommunenummeret "
+                               "3001 for 3101")
+    assert recent == {} and len(notes) == 1  # Trondheim's 2018/2020 changes not asked about
+    offered = dict.fromkeys(["3001", "0101", "5030", "5001", "1601", "1662"], "")
+    kept, notes = trim(hist, offered, "07459", earliest=2019)
+    assert notes == [] and all_old(kept) == ["0101", "3001", "5030"]
+    assert _eras(kept["5001"]) == [(("5001", "5030"), 2018, 2019)]

@@ -352,3 +352,21 @@ def test_tertial_report_builds_from_imported_exports(tmp_path):
     assert (diff <= 1.01).all(), merged[diff > 1.01]
     html = (tmp_path / "ut" / "tertial" / "tertial.html").read_text(encoding="utf-8")
     assert "Økonomisk oversikt etter art" in html or "5-6" in html
+
+
+def test_profile_syntax_errors_are_refused_in_bokmal(tmp_path):
+    """A TOML error names file, line, column and the line, with no English from tomllib."""
+    bad = tmp_path / "min.toml"
+    bad.write_text('navn = "X"\n[kolonner]\nart = ["Art", "Artskonto"\n', encoding="utf-8")
+    with pytest.raises(ProfileError) as err:
+        load_profile(bad)
+    assert str(err.value) == ("Profilen min.toml, ved slutten av filen: listen som begynner "
+                              "med «[», er ikke lukket med «]».")
+    bad.write_text('navn = "X"\n[kolonner]\nart = Art\n', encoding="utf-8")
+    with pytest.raises(ProfileError) as err:
+        load_profile(bad)
+    assert str(err.value).startswith("Profilen min.toml, linje 3, kolonne 7 («art = Art»): "
+                                     "verdien er ikke gyldig – tekst må stå i anførselstegn")
+    bad.write_text('navn = "X"\nnavn = "Y"\n', encoding="utf-8")
+    with pytest.raises(ProfileError, match=r"linje 2, kolonne \d+ .*: nøkkelen står to ganger"):
+        load_profile(bad)

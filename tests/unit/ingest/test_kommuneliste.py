@@ -71,6 +71,25 @@ def test_old_numbers_are_understood_and_named():
     assert all(e.nytt_nummer in kl.etter_nummer() for e in kl.endringer())
 
 
+def test_numbers_from_before_2020_are_followed_to_today():
+    hit = kl.finn("0101")  # Halden: 3001 in 2020, 3101 in 2024
+    assert hit.kommune.kommunenummer == "3101"
+    assert hit.merknad == ("0101 er nå 3101 Halden (nummeret ble endret: 3001 fra 1.1.2020, "
+                           "3101 fra 1.1.2024).")
+    assert kl.finn("1640").kommune.kommunenummer == "5025"  # Røros until 2017
+    hit = kl.finn("1601")  # Trondheim: 5001 in 2018, Klæbu merged in in 2020
+    assert hit.merknad.endswith("(nummeret ble endret: 5001 fra 1.1.2018 (sammenslåing "
+                                "1.1.2020)).")
+    assert kl.finn("1662").merknad.endswith("5030 fra 1.1.2018, 5001 fra 1.1.2020 "
+                                            "(sammenslåing)).")  # Klæbu
+    assert kl.finn("0124").kommune.kommunenummer == "3118"  # Askim → Indre Østfold
+    with pytest.raises(kl.UkjentKommune, match=r"5012 ble delt 1.1.2020; i dag hører det til "
+                                               r"Heim \(5055.*Hitra \(5056.*Orkland \(5059"):
+        kl.finn("5012")  # Snillfjord
+    with pytest.raises(kl.UkjentKommune, match="endret siden 2018"):
+        kl.finn("0999")
+
+
 def test_names_are_found_without_regard_to_case_diacritics_or_the_word_kommune():
     assert kl.finn("tynset").kommune.kommunenummer == "3427"
     assert kl.finn("ROROS").kommune.kommunenummer == "5025"

@@ -3,8 +3,10 @@ history across the 2024 renumbering, tables SSB replaces, refusals that say what
 
 Real public copies: ``fixtures/ssb/05810-v2-metadata-en.json`` and
 ``fixtures/ssb/v2-tables-search-en.json`` (SSB's answers as printed in the PxWebApi 2 user
-guide), ``fixtures/ssb/07221-v0-post-query.json`` (a real saved query). Everything else is
-made from the constructed responses in ``fixtures/hent/`` (see the READMEs there).
+guide), ``fixtures/ssb/07221-v0-post-query.json`` (a real saved query) and
+``fixtures/ssb/07459-statistikkbanken-query.json`` (a query saved from Statistikkbanken).
+Everything else is made from the constructed responses in ``fixtures/hent/`` (see the READMEs
+there).
 """
 
 from __future__ import annotations
@@ -162,3 +164,27 @@ def test_newest_projection_is_found_by_search(data):
     rows = c.updates["befolkning_framskrivning.csv"].rows
     assert [r for r in rows if "SSB tabell 14746" in r["kilde"]]
     assert any("den nyeste tabellen" in n and "14746" in n for n in c.notes)
+
+
+def test_population_before_the_2018_change_comes_from_the_old_number(data):
+    """Røros was 1640 until 2017 (shipped list of earlier changes). 07459 with the figures
+    of 1.1.2017 and 1.1.2018 under 1640 (codes of the fixture renamed; constructed): the
+    query asks for 1640 too, 1.1.2017 lands on 5025 as 31.12.2016 with 1640 in the kilde,
+    and 1640's figure for 2018 (after the change) is not taken."""
+    doc = _region_codes(json.loads(response("07459")), "Region", {"5025": "1640"})
+    tid = doc["dimension"]["Tid"]["category"]
+    tid["index"], tid["label"] = {"2017": 0, "2018": 1}, {"2017": "2017", "2018": "2018"}
+    meta = test_hent.metadata("07459", json.loads(json.dumps(doc)))  # it widens a copy
+    t = Transport({"07459/metadata": ssb.HttpResponse(200, meta),
+                   "07459/data": ssb.HttpResponse(200, json.dumps(doc).encode())})
+    c = fetch.collect(data, "ssb", client=client(t))
+    (u,) = [u for _, u in t.calls if "/tables/07459/data" in u]
+    assert "1640" in u.split("valueCodes[Region]=")[1].split("&")[0].split(",")
+    rows = [r for r in c.updates["folketall.csv"].rows if r["kommunenummer"] == "5025"
+            and r["aar"] in ("2016", "2017")]
+    r, r2017 = sorted(rows, key=lambda r: r["aar"])
+    assert r["aar"] == "2016" and r["folketall"] == "5572"
+    assert r2017["kilde"].startswith("HØP")  # not 1640's figure of 1.1.2018
+    assert "tallet for 2017 er hentet under tidligere kommunenummer 1640 (nummeret gjaldt " \
+           "til og med 2017)" in r["kilde"]
+    assert not [r for r in c.updates["folketall.csv"].rows if r["kommunenummer"] == "1640"]

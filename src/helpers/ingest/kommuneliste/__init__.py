@@ -148,6 +148,50 @@ def _candidates(ks: list[Kommuneinfo]) -> str:
                        else f"{k.navn} ({k.kommunenummer}, {k.fylke})" for k in ks)
 
 
+def _before_2020(nummer: str, by_number: dict[str, Kommuneinfo]) -> Oppslag | None:
+    """An old number of 2018–2020, followed through each later change to today's number;
+    None if it is not one. A number that was split, or that merged into another, is named
+    with what it became (the user must choose or confirm)."""
+    later = {}
+    for e in (*tidligere_endringer(), *endringer()):
+        later.setdefault((e.gammelt_nummer, e.gyldig_til[:4]), []).append(e)
+    path, current, year = [], nummer, None
+    for (old, til), rows in sorted(later.items(), key=lambda kv: kv[0][1]):
+        if old != current or (year is not None and int(til) < year):
+            continue
+        if len(rows) > 1:
+            ks = [by_number[k] for k in _today(rows, later, by_number)]
+            raise UkjentKommune(f"Kommunenummer {nummer} ble delt 1.1.{int(til) + 1}; i dag "
+                                f"hører det til {_candidates(ks)}. Oppgi det nye nummeret.")
+        path.append((rows[0], int(til) + 1))
+        current, year = rows[0].nytt_nummer, int(til) + 1
+    if not path or current not in by_number:
+        return None
+    ny = by_number[current]
+    steps: list[str] = []
+    for i, (e, y) in enumerate(path):
+        same = i > 0 and e.nytt_nummer == path[i - 1][0].nytt_nummer
+        if not same:
+            steps.append(f"{e.nytt_nummer} fra 1.1.{y}")
+        if e.endring == "sammenslåing":
+            steps[-1] += f" (sammenslåing 1.1.{y})" if same else " (sammenslåing)"
+    return Oppslag(ny, f"{nummer} er nå {ny.kommunenummer} {ny.navn} (nummeret ble endret: "
+                       f"{', '.join(steps)}).")
+
+
+def _today(rows, later, by_number) -> list[str]:
+    """Today's numbers of the parts of a split (each followed through later changes)."""
+    out = []
+    for e in rows:
+        n, y = e.nytt_nummer, int(e.gyldig_til[:4])
+        for (old, til), nxt in sorted(later.items(), key=lambda kv: kv[0][1]):
+            if old == n and int(til) > y and len(nxt) == 1:
+                n, y = nxt[0].nytt_nummer, int(til)
+        if n in by_number and n not in out:
+            out.append(n)
+    return out
+
+
 def finn(text: str | int) -> Oppslag:
     """Find a municipality by kommunenummer, old kommunenummer or name.
 
@@ -169,8 +213,11 @@ def finn(text: str | int) -> Oppslag:
             ks = [by_number[e.nytt_nummer] for e in nye]
             raise UkjentKommune(f"Kommunenummer {nummer} ble delt 1.1.2024 i {_candidates(ks)}."
                                 " Oppgi det nye nummeret.")
+        found = _before_2020(nummer, by_number)
+        if found is not None:
+            return found
         raise UkjentKommune(f"Finner ikke kommunenummer {nummer} i kommuneinndelingen for "
-                            f"{AAR} (SSB) eller blant nummer som er endret siden 2020.")
+                            f"{AAR} (SSB) eller blant nummer som er endret siden 2018.")
     key = normaliser(raw)
     hits = [k for k in kommuner() if key in _names(k)]
     if not hits and " (" in key:  # "Os (Hedm.)" as KOSTRA writes it: try without brackets

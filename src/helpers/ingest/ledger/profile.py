@@ -8,6 +8,7 @@ the key.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,6 +67,39 @@ def available() -> dict[str, Path]:
     return {p.stem: p for p in sorted(PROFILE_DIR.glob("*.toml"))}
 
 
+# tomllib's English messages → bokmål (what is wrong and what to write instead)
+_TOML_PROBLEMS = (
+    ("Unclosed array", "listen som begynner med «[», er ikke lukket med «]»"),
+    ("Unclosed inline table", "tabellen som begynner med «{», er ikke lukket med «}»"),
+    ("Expected '=' after a key", "forventet «nøkkel = verdi»; en nøkkel med mellomrom må stå "
+                                 "i anførselstegn"),
+    ("Illegal character", "teksten i anførselstegn er ikke lukket på samme linje"),
+    ("Unterminated string", "teksten i anførselstegn er ikke lukket"),
+    ("Cannot overwrite a value", "nøkkelen står to ganger"),
+    ("Cannot declare", "tabellen ([…]) står to ganger"),
+    ("Invalid value", "verdien er ikke gyldig – tekst må stå i anførselstegn "
+                      "(«\"Ansvar\"»), en liste i [ ]"),
+    ("Expected ']' at the end of a table", "tabellnavnet ([…]) er ikke lukket med «]»"),
+    ("Expected newline or end of document", "noe står etter verdien på samme linje – én "
+                                            "«nøkkel = verdi» per linje"),
+)
+
+
+def _toml_problem(path: Path, exc) -> str:
+    text = str(exc)
+    what = next((b for e, b in _TOML_PROBLEMS if text.startswith(e)),
+                "filen er ikke gyldig TOML her")
+    m = re.search(r"at line (\d+), column (\d+)", text)
+    if m:
+        line = int(m.group(1))
+        lines = path.read_text(encoding="utf-8").splitlines()
+        shown = f" («{lines[line - 1].strip()[:80]}»)" if 0 < line <= len(lines) else ""
+        where = f", linje {line}, kolonne {m.group(2)}{shown}"
+    else:
+        where = ", ved slutten av filen"
+    return f"Profilen {path.name}{where}: {what}."
+
+
 def _fail(path: Path, key: str, text: str):
     raise ProfileError(f"Profilen {path.name}, nøkkelen «{key}»: {text}")
 
@@ -95,7 +129,7 @@ def load_profile(name_or_path: str | Path) -> Profile:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise ProfileError(f"Profilen {path.name} kan ikke leses som TOML: {exc}") from None
+        raise ProfileError(_toml_problem(path, exc)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ProfileError(f"Profilen {path} kan ikke leses: {exc}") from None
     for key in raw:

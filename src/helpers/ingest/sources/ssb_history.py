@@ -125,15 +125,32 @@ def old_numbers(kommuner: Sequence[str], changes=None) -> tuple[dict[str, Histor
     return out, notes
 
 
-def trim(histories: dict[str, History], offered: Mapping[str, str], table: str
-         ) -> tuple[dict[str, History], list[str]]:
+def earliest_year(times: Sequence[str], offered: Sequence[str]) -> int | None:
+    """The first year a query's ``Tid`` asks for (``top(n)``: the table's last n periods);
+    None when it cannot be told."""
+    years: list[int] = []
+    for t in times:
+        if t.startswith("top(") and t.endswith(")") and t[4:-1].isdigit() and offered:
+            years += [_year(o) for o in sorted(offered)[-int(t[4:-1]):]]
+        elif t[:4].isdigit():
+            years.append(_year(t))
+        else:
+            return None
+    return min(years) if years else None
+
+
+def trim(histories: dict[str, History], offered: Mapping[str, str], table: str,
+         earliest: int | None = None) -> tuple[dict[str, History], list[str]]:
     """Keep the periods whose old numbers the table has; a note for each period dropped
-    (and the periods before it)."""
+    (and the periods before it). Periods that end before ``earliest`` (the first year asked
+    for) are left out without a note."""
     out: dict[str, History] = {}
     notes: list[str] = []
     for cur, top in histories.items():
         kept: list[History] = []
         for h in top.eras():
+            if earliest is not None and h.last_year < earliest:
+                break
             absent = [o for o in h.old if o not in offered]
             if absent:
                 notes.append(f"Merk: tabell {table} har ikke det tidligere kommunenummeret "

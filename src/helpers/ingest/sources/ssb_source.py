@@ -19,7 +19,7 @@ from .csvfile import decode_coded_csv
 from .jsonstat import SsbError, decode
 from .registry import HentError, Request, Rows, Source
 from .ssb import SsbClient, save_raw
-from .ssb_history import all_old, join, mark_kilde, old_numbers, trim
+from .ssb_history import all_old, earliest_year, join, mark_kilde, old_numbers, trim
 from .tables import (
     KOSTRA_JOBS,
     KOSTRA_REGION,
@@ -133,7 +133,8 @@ def _fetch_job(client, job: TableJob, req: Request, ctx_base: dict) -> tuple[Row
     if job.history and region:
         histories, split_notes = old_numbers(sel[region])
         req.notes.extend(split_notes)
-        histories, trim_notes = trim(histories, meta.dims.get(region, {}), table)
+        earliest = earliest_year(sel.get("Tid", []), list(meta.dims.get("Tid", {})))
+        histories, trim_notes = trim(histories, meta.dims.get(region, {}), table, earliest)
         req.notes.extend(trim_notes)
         extra = [o for o in all_old(histories) if o not in sel[region]]
         sel = {**sel, region: [*sel[region], *extra]}
