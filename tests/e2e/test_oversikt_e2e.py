@@ -45,7 +45,8 @@ def test_the_group_folder_builds_the_overview(group_pack):
 
 def test_the_page_shows_every_municipality_its_figures_and_the_source(group_pack):
     html = (group_pack / "oversikt" / "oversikt.html").read_text(encoding="utf-8")
-    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&nbsp;", NBSP)
+    text = re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", html))
+    text = text.replace("&nbsp;", NBSP).replace("&#160;", NBSP)
     for name in ("Røros", "Tynset", "Oppdal", "Midtre Gauldal", "Os (Hedm.)", "Holtålen"):
         assert name in text
     assert "(valgt kommune)" not in text  # no kommune given: nobody highlighted
