@@ -259,5 +259,6 @@ _CLASS_STYLE = {
     "status-ok": "color: #2e7d32; font-weight: bold;",
     "status-brudd": "color: #b22222; font-weight: bold;",
     "status-varsel": "color: #8a5a00; font-weight: bold;",
+    "valgt": "font-weight: bold;",  # the municipality a comparison is about
     "": "",
 }

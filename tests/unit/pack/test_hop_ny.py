@@ -166,7 +166,9 @@ def test_hop_validate_lists_the_missing_inputs_and_what_fills_each(tmp_path):
 def test_validate_checks_the_subjects_own_rows_as_build_does(data_copy):
     """A file with rows for other municipalities only does not make a report buildable for
     the folder's subject (the first municipality in kommuner.csv), as for hop build."""
-    assert "Kan bygges nå: " + ", ".join(report_inputs()) in hop(
+    group_only = [n for n, needs in report_inputs().items() if "gruppe" in needs.trenger]
+    assert "Kan bygges nå: " + ", ".join(n for n in report_inputs()
+                                         if n not in group_only) in hop(
         "validate", "--data", str(data_copy)).stdout  # Røros first: everything
     path = data_copy / "kommuner.csv"
     header, *lines = path.read_text(encoding="utf-8").splitlines(keepends=True)

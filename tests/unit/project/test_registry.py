@@ -59,7 +59,7 @@ def test_every_report_reads_declared_files_and_has_a_notebook():
     declared = report_inputs()
     assert list(declared) == list(available_reports())  # appendix order
     assert list(declared)[:2] == ["oppstillinger", "handlingsregler"]
-    assert len(declared) == len(report_packages()) == 9
+    assert len(declared) == len(report_packages())  # a package per notebook
     for name, needs in declared.items():
         assert isinstance(needs, ReportInputs) and needs.report == name
         assert needs.trenger, name
