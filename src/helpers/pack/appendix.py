@@ -40,7 +40,13 @@ from bs4.dammit import EntitySubstitution
 from bs4.formatter import HTMLFormatter
 
 from helpers import settings
-from helpers.pack.export import CSS_PATH, TEMPLATE_DIR, declared_period, notebook_body_html
+from helpers.pack.export import (
+    CSS_PATH,
+    TEMPLATE_DIR,
+    declared_period,
+    hoist_styles,
+    notebook_body_html,
+)
 from helpers.pack.pdf_access import PDF_VARIANT, finish_tagged_pdf
 
 APPENDIX_CSS_PATH = TEMPLATE_DIR / "appendix.css"
@@ -203,6 +209,8 @@ def appendix_html(parts: list[ReportPart], *, municipality: str, title: str, bui
     e = html.escape
     css = CSS_PATH.read_text(encoding="utf-8") + "\n" + APPENDIX_CSS_PATH.read_text(
         encoding="utf-8")
+    hoisted = [hoist_styles(p.body) for p in parts]  # one style sheet: issue 30
+    css += "".join(f"\n{c}" for _, c in hoisted if c)
     toc = []
     for p in parts:
         toc.append(f'<li class="toc-rapport"><a href="#{e(p.anchor)}">{e(p.title)}</a></li>')
@@ -211,7 +219,8 @@ def appendix_html(parts: list[ReportPart], *, municipality: str, title: str, bui
     reports = "\n".join(
         f'<section class="vedlegg-rapport" id="{e(p.anchor)}">\n'
         f'<div class="running-header">{e(p.header)}</div>\n'
-        f'<main class="report">\n{p.body}\n</main>\n</section>' for p in parts)
+        f'<main class="report">\n{body}\n</main>\n</section>'
+        for p, (body, _) in zip(parts, hoisted, strict=True))
     return (
         f'<!DOCTYPE html>\n<html lang="nb">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{e(title)}</title>\n"
