@@ -74,12 +74,30 @@ def build_report(name: str, out_dir: Path, data_dir: Path | None = None,
     return result, out_dir / name
 
 
+def build_each(names: list[str], params: dict, out_dir: Path, data_dir: Path = DATA_DIR,
+               jobs: int = 2) -> dict[str, BuildResult]:
+    """:func:`build_one` for each report in ``names``, ``jobs`` at a time in worker
+    processes (the CI machine has two cores; issue 30): {name: result}. No appendix,
+    key-figure merge or manifest, as with :func:`build_one`."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from helpers.pack import engine
+
+    infos = available_reports()
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=engine.pool_context()) as pool:
+        futures = {n: pool.submit(build_one, infos[n], params, out_dir, data_dir)
+                   for n in names}
+        return {n: f.result() for n, f in futures.items()}
+
+
 @pytest.fixture(scope="session")
 def built_pack(tmp_path_factory):
     """Every report built once with its defaults by the whole runner, as ``hop build``
-    does (reports, key figures, manifest, appendix, notes): the output folder."""
+    does (reports, key figures, manifest, appendix, notes): the output folder. Two
+    workers, as ``hop build`` on the two-core CI machine; tests that need the default
+    reports or the default appendix read this pack instead of building their own."""
     out = tmp_path_factory.mktemp("reports")
-    results = build(list(available_reports()), {}, out, DATA_DIR, jobs=1)
+    results = build(list(available_reports()), {}, out, DATA_DIR, jobs=2)
     failed = [f"{r.report}: {r.error}" for r in results if not r.ok]
     assert not failed, f"feilet: {failed}"
     return out

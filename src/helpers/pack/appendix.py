@@ -41,7 +41,13 @@ from bs4.formatter import HTMLFormatter
 
 from helpers import settings
 from helpers.pack.cases import DEFAULT_CASE, document_title
-from helpers.pack.export import CSS_PATH, TEMPLATE_DIR, declared_period, notebook_body_html
+from helpers.pack.export import (
+    CSS_PATH,
+    TEMPLATE_DIR,
+    declared_period,
+    hoist_styles,
+    notebook_body_html,
+)
 from helpers.pack.pdf_access import PDF_VARIANT, finish_tagged_pdf
 
 APPENDIX_CSS_PATH = TEMPLATE_DIR / "appendix.css"
@@ -209,6 +215,8 @@ def appendix_html(parts: list[ReportPart], *, municipality: str, title: str, bui
     e = html.escape
     css = CSS_PATH.read_text(encoding="utf-8") + "\n" + APPENDIX_CSS_PATH.read_text(
         encoding="utf-8")
+    hoisted = [hoist_styles(p.body) for p in parts]  # one style sheet: issue 30
+    css += "".join(f"\n{c}" for _, c in hoisted if c)
     toc = []
     for p in parts:
         toc.append(f'<li class="toc-rapport"><a href="#{e(p.anchor)}">{e(p.title)}</a></li>')
@@ -217,7 +225,8 @@ def appendix_html(parts: list[ReportPart], *, municipality: str, title: str, bui
     reports = "\n".join(
         f'<section class="vedlegg-rapport" id="{e(p.anchor)}">\n'
         f'<div class="running-header">{e(p.header)}</div>\n'
-        f'<main class="report">\n{p.body}\n</main>\n</section>' for p in parts)
+        f'<main class="report">\n{body}\n</main>\n</section>'
+        for p, (body, _) in zip(parts, hoisted, strict=True))
     # two lines, not a <dl>: WeasyPrint tags dt and dd as two list items (#2482)
     date_line = (f'<p class="bygg"><span class="etikett">Dato</span> '
                  f"{e(norwegian_date(dato))}</p>\n" if dato else "")

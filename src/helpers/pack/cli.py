@@ -51,7 +51,7 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
                                  prefix="Bruk: " if prefix is None else prefix)
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(commands: bool = True) -> argparse.ArgumentParser:
     p = _Parser(
         prog="hop", formatter_class=_Formatter, add_help=False,
         description="Rapporter fra handlings- og økonomiplanen (HØP): handlingsregler, "
@@ -114,10 +114,11 @@ def _parser() -> argparse.ArgumentParser:
     ls._optionals.title = "valg"
     ls.add_argument("-h", "--help", action="help", help="vis denne hjelpeteksten og avslutt")
 
-    from helpers.pack.commands import discover
+    if commands:  # issue 30: build, validate and list need none of the others' imports
+        from helpers.pack.commands import discover
 
-    for command in discover():
-        command.add_parser(sub, _Formatter)
+        for command in discover():
+            command.add_parser(sub, _Formatter)
     return p
 
 
@@ -504,7 +505,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    own = bool(argv) and argv[0] in ("build", "validate", "list")
+    args = _parser(commands=not own).parse_args(argv)
     if args.kommando:
         _warn_if_not_locked()
     if args.kommando == "build":

@@ -11,6 +11,7 @@ municipality, report and period, and "Side N av M" in the footer.
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 import nbformat
@@ -78,9 +79,31 @@ def notebook_body_html(nb: nbformat.NotebookNode) -> str:
     return mark_table_headers(body)
 
 
+# A <style> element as the HTML parser reads it: raw text up to the first </style>.
+_STYLE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.S | re.I)
+
+
+def hoist_styles(body: str) -> tuple[str, str]:
+    """The body without its ``<style>`` elements, and their CSS in document order.
+
+    pandas Styler writes one ``<style>`` per table; WeasyPrint matches every element
+    against every style sheet separately, so a page with 60 tables matched each element
+    60 times (a quarter of the appendix's layout, issue 30). One style sheet in the head
+    with the same rules in the same order gives the same cascade."""
+    css: list[str] = []
+
+    def take(m: re.Match) -> str:
+        css.append(m[1].strip())
+        return ""
+
+    return _STYLE.sub(take, body), "\n".join(c for c in css if c)
+
+
 def page_html(body: str, *, title: str, header: str, lang: str = "nb") -> str:
-    """A complete, self-contained HTML page (inline CSS, no external reference)."""
-    css = CSS_PATH.read_text(encoding="utf-8")
+    """A complete, self-contained HTML page (inline CSS in one style sheet, no external
+    reference)."""
+    body, tables_css = hoist_styles(body)
+    css = CSS_PATH.read_text(encoding="utf-8") + ("\n" + tables_css if tables_css else "")
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'

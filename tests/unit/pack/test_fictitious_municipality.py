@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import build_each
 
 from helpers.data.inputs import missing_inputs
 from helpers.data.specs import all_specs
 from helpers.pack.catalogue import available_reports, report_inputs
-from helpers.pack.runner import build_one
 
 ROOT = Path(__file__).resolve().parents[3]
 DATA_DIR = ROOT / "data"
@@ -98,9 +98,8 @@ def test_fixture_renames_and_scales(fictitious_data):
 @pytest.fixture(scope="session")
 def built_fictitious(fictitious_data, tmp_path_factory):
     out = tmp_path_factory.mktemp("fjellvik-reports")
-    results = {}
-    for name, info in available_reports().items():
-        results[name] = build_one(info, {"kommune": NEW_NAME}, out, fictitious_data)
+    results = build_each(list(available_reports()), {"kommune": NEW_NAME}, out,
+                         fictitious_data)
     return out, results
 
 

@@ -74,7 +74,7 @@ def pack(tmp_path_factory):
     data = root / "data"
     shutil.copytree(DATA_DIR, data)
     out = root / "reports"
-    results = build(["kostra", "befolkning"], {}, out, data, jobs=1)
+    results = build(["kostra", "befolkning"], {}, out, data, jobs=2)
     assert all(r.ok and not r.reused for r in results), [r.error for r in results]
     return data, out
 
@@ -100,7 +100,7 @@ def test_unchanged_rerun_writes_nothing_then_changes_rebuild_only_their_reports(
                      "--out", str(out)]) == 0
     assert snapshot(out) == before
     # The runner itself reuses both as well.
-    results = build(["kostra", "befolkning"], {}, out, data, jobs=1)
+    results = build(["kostra", "befolkning"], {}, out, data, jobs=2)
     assert [(r.report, r.reused) for r in results] == [("kostra", True), ("befolkning", True)]
     assert snapshot(out) == before
 
@@ -110,7 +110,7 @@ def test_unchanged_rerun_writes_nothing_then_changes_rebuild_only_their_reports(
     decisions = fp.plan(["kostra", "befolkning"], {}, data, out)
     assert decisions["kostra"].reasons == ["datafilen kostra_indikatorer.csv er endret"]
     assert not decisions["befolkning"].rebuild
-    results = build(["kostra", "befolkning"], {}, out, data, jobs=1)
+    results = build(["kostra", "befolkning"], {}, out, data, jobs=2)
     assert [(r.report, r.reused) for r in results] == [("kostra", False), ("befolkning", True)]
     after = snapshot(out)
     bef_before = {k: v for k, v in before.items() if k.startswith("befolkning/")}
@@ -119,7 +119,7 @@ def test_unchanged_rerun_writes_nothing_then_changes_rebuild_only_their_reports(
     assert after["manifest.json"] != before["manifest.json"]
 
     # --force rebuilds an unchanged report.
-    results = build(["befolkning"], {}, out, data, jobs=1, force=True)
+    results = build(["befolkning"], {}, out, data, jobs=2, force=True)
     assert results[0].ok and not results[0].reused
     assert snapshot(out)["befolkning/befolkning.pdf"][0:2] != bef_before[
         "befolkning/befolkning.pdf"][0:2]

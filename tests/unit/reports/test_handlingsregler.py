@@ -249,7 +249,7 @@ def test_premieavvik_table_is_shown_with_bokmal_headers(tmp_path):
     loaded = load_data(data)
     expected = rules.premieavvik_rule(loaded, resolve_kommune(loaded["kommuner"], "Røros"))
     assert list(expected["aar"]) == [2022]
-    results = build(["handlingsregler"], {}, tmp_path / "ut", data, jobs=1)
+    results = build(["handlingsregler"], {}, tmp_path / "ut", data, jobs=2)
     assert all(r.ok for r in results), [r.error for r in results]
     pdf = tmp_path / "ut" / "handlingsregler" / "handlingsregler.pdf"
     text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], check=True,
