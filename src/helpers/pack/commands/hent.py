@@ -62,6 +62,9 @@ def add_parser(sub, formatter) -> None:
                    help="vis hvilke tall som ville endret seg, uten å skrive noe")
     p.add_argument("--alle-endringer", action="store_true",
                    help="list alle endrede tall (standard: de 40 første per fil)")
+    from helpers.pack.commands import hent_many
+
+    hent_many.add_arguments(p)
 
 
 def parse_years(items: list[str] | None) -> list[int] | None:
@@ -123,8 +126,12 @@ def run(args) -> int:
     from helpers.ingest.sources.jsonstat import SsbError
     from helpers.ingest.sources.ssb import SsbClient
 
-    data_dir = paths.data_dir(args.data)
     factory = client_factory or SsbClient
+    if getattr(args, "kommuner", None):
+        from helpers.pack.commands import hent_many
+
+        return hent_many.run(args, factory, miljo_transport, parse_years, describe)
+    data_dir = paths.data_dir(args.data)
     try:
         years = parse_years(args.aar)
         collected = fetch.collect(
