@@ -210,6 +210,9 @@ def test_two_municipalities_one_query_per_table(tmp_path, transport):
     assert roros == {"5025", "EKG11"}  # not Tynset's figures, which are in the same answer
     assert {r["kommunenummer"] for r in rows(root / "3427-tynset" / "kostra.csv")} == {"3427"}
     assert [g["knr"] for g in rows(root / "oversikt" / "gruppe.csv")] == ["5025", "3427"]
+    # The overview folder is a data folder the loader accepts, as each municipality's is.
+    for folder in ("oversikt", "5025-roros", "3427-tynset"):
+        assert cli.main(["validate", "--data", str(root / folder)]) == 0, folder
 
 
 def test_the_sets(tmp_path):

@@ -161,8 +161,20 @@ def write_overview(root: Path, members: Sequence[kl.Kommuneinfo],
         for r in _kommuner_rows(folders[k.kommunenummer]):
             seen.setdefault(r["kommunenummer"], r)
     kommuner = sorted(seen.values(), key=lambda r: r.get("type") != "kommune")
-    columns = list(all_specs()["kommuner"].columns)
-    (target / "kommuner.csv").write_text(_csv_text(columns, kommuner), encoding="utf-8")
+    specs = all_specs()
+    (target / "kommuner.csv").write_text(_csv_text(list(specs["kommuner"].columns), kommuner),
+                                         encoding="utf-8")
+    # The other files the loader requires, as hop ny writes them (headers only: missing,
+    # not zero; the national reference files copied), so the folder validates.
+    project_data = ny._project_data()
+    for stem, spec in specs.items():
+        path = target / spec.name
+        if stem == "kommuner" or spec.optional or path.exists():
+            continue
+        if stem in ny.NATIONAL and (project_data / spec.name).is_file():
+            path.write_bytes((project_data / spec.name).read_bytes())
+        else:
+            path.write_text(_csv_text(list(spec.columns), []), encoding="utf-8")
     return target
 
 
