@@ -17,8 +17,6 @@ from test_hent_many import Transport  # the fixture transport (same folder)
 from helpers.pack import cli, many
 from helpers.pack.commands import hent
 
-pytestmark = pytest.mark.slow  # builds the public-data reports of two municipalities
-
 # The build's clock, and the random ids pandas' Styler gives each table (T_1a2b3): they
 # differ between two one-by-one builds too.
 VOLATILE = re.compile(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d)?(\.\d+)?([+-]\d\d:\d\d|Z)?"
@@ -59,6 +57,7 @@ def _files(out: Path) -> dict[str, str]:
     return found
 
 
+@pytest.mark.slow  # builds the public-data reports of two municipalities, three times
 def test_dask_gives_the_files_of_one_by_one_builds(sett, tmp_path, capsys):
     from distributed import LocalCluster
 
@@ -87,6 +86,7 @@ def test_dask_gives_the_files_of_one_by_one_builds(sett, tmp_path, capsys):
     assert (tmp_path / "dask" / "5025-roros" / "vedlegg.pdf").is_file()
 
 
+@pytest.mark.slow  # builds the population report of two municipalities
 def test_local_pool_builds_each_folder_and_one_failure_stops_nothing(sett, tmp_path,
                                                                      capsys):
     code = cli.main(["build", "befolkning", "--mapper", str(sett), "--out",
@@ -108,3 +108,54 @@ def test_local_pool_builds_each_folder_and_one_failure_stops_nothing(sett, tmp_p
 
 def test_public_reports_are_those_needing_only_public_data():
     assert many.public_reports() == ["kostra", "befolkning"]
+
+
+def _folders(root: Path, *names: str) -> None:
+    for name in names:
+        (root / name).mkdir(parents=True)
+        (root / name / "kommuner.csv").write_text("kommunenummer\n", encoding="utf-8")
+    (root / "5025-roros" / "parametre.yaml").write_text('kommune: "5025"\n', encoding="utf-8")
+
+
+def test_hop_dask_sends_every_folder_to_the_scheduler_it_names(tmp_path, monkeypatch,
+                                                                capsys):
+    _folders(tmp_path / "sett", "5025-roros", "3427-tynset", "oversikt")
+    (tmp_path / "sett" / "kilder").mkdir()  # no kommuner.csv: not a data folder
+    sent = {}
+
+    def fake_dask(tasks, scheduler, on_done=None):
+        sent["scheduler"], sent["tasks"] = scheduler, tasks
+        return [many.FolderResult(t.folder.name, ok=True, built=t.reports) for t in tasks]
+
+    monkeypatch.setattr(many, "run_dask", fake_dask)
+    monkeypatch.setattr(many, "run_local", lambda *a, **k: pytest.fail("local pool used"))
+    monkeypatch.setenv(many.DASK_ENV, "tcp://klynge:8786")
+    assert cli.main(["build", "--gruppe", str(tmp_path / "sett")]) == 0
+    assert sent["scheduler"] == "tcp://klynge:8786"
+    tasks = {t.folder.name: t for t in sent["tasks"]}
+    # The overview folder only when the overview report exists in this installation.
+    assert set(tasks) - {"oversikt"} == {"3427-tynset", "5025-roros"}
+    roros = tasks["5025-roros"]
+    assert roros.params == {"kommune": "5025"}
+    assert roros.reports == ["kostra", "befolkning"]
+    assert roros.out_dir == tmp_path / "sett" / "rapporter" / "5025-roros"
+    assert tasks["3427-tynset"].params == {}
+    assert "på Dask-klyngen tcp://klynge:8786" in capsys.readouterr().out
+    # --dask wins over the environment.
+    assert cli.main(["build", "kostra", "--mapper", str(tmp_path / "sett"), "--dask",
+                     "tcp://annen:8786", "--set", "kostra_aar=2022"]) == 0
+    assert sent["scheduler"] == "tcp://annen:8786"
+    assert {t.folder.name: t for t in sent["tasks"]}["5025-roros"].params == {
+        "kommune": "5025", "kostra_aar": 2022}
+
+
+def test_a_failed_folder_says_why_in_a_few_lines():
+    r = many.FolderResult("9999-brutt", error="\n".join(f"linje {i}" for i in range(1, 9)),
+                          seconds=1.25)
+    assert r.line() == ("✗ 9999-brutt (1,3 s): feilet – linje 1\n  linje 2\n  linje 3\n"
+                        "  linje 4\n  … og 4 linjer til")
+    ok = many.FolderResult("5025-roros", ok=True, built=["kostra"],
+                           lacking={"befolkning": ["framskrivningen"]}, seconds=20)
+    assert ok.line() == "✓ 5025-roros (20,0 s): bygget kostra; mangler data: befolkning"
+    assert many.summary([ok, r])[:2] == ["1 av 2 mapper bygget uten feil.",
+                                         "Mangler data: befolkning i 1 mapper."]
