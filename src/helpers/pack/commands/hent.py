@@ -6,6 +6,9 @@ choose from are those of the registry (:func:`helpers.ingest.sources.registry.al
 
 The fetch modules (and pandas with them) are imported when the command runs, not when
 ``hop`` builds its parsers: ``hop --help`` stays light.
+
+``--kommuner SPEC --gruppe MAPPE`` fetches for a whole set of municipalities at once
+(:mod:`helpers.pack.commands.hent_many`).
 """
 
 from __future__ import annotations
