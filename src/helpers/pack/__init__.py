@@ -2,6 +2,8 @@
 
 - :mod:`helpers.pack.cli`: the ``hop`` command;
 - :mod:`helpers.pack.runner`: building reports (parameters, workers, manifest, key figures);
+- :mod:`helpers.pack.many`: ``hop build --mapper``: every data folder of a set, one task
+  each, on a local process pool or a Dask distributed cluster;
 - :mod:`helpers.pack.engine`: the in-process Papermill engine;
 - :mod:`helpers.pack.fingerprint`: what a report's build depended on (incremental builds);
 - :mod:`helpers.pack.parametre`: parameter checks against notebooks and data;

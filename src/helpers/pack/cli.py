@@ -99,6 +99,9 @@ def _parser(commands: bool = True) -> argparse.ArgumentParser:
     b.add_argument("--interaktiv", action="store_true",
                    help="HTML med diagrammer som viser tall når musa holdes over dem "
                         "(skript lagt inn i filen, ingen nett); PDF-en er den samme")
+    from helpers.pack.many import add_build_options  # issue 31: many folders
+
+    add_build_options(b)
 
     v = sub.add_parser("validate", help="sjekk en datamappe og vis alle feil",
                        formatter_class=_Formatter, add_help=False,
@@ -318,6 +321,10 @@ def _unchanged_fast_path(args) -> int | None:
 
 
 def _cmd_build(args) -> int:
+    if getattr(args, "mapper", None):  # issue 31: every folder of a set
+        from helpers.pack.many import cmd_build_many
+
+        return cmd_build_many(args, parse_overrides(args.sett))
     fast = _unchanged_fast_path(args)  # issue 13
     if fast is not None:
         return fast

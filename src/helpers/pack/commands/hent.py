@@ -6,6 +6,9 @@ choose from are those of the registry (:func:`helpers.ingest.sources.registry.al
 
 The fetch modules (and pandas with them) are imported when the command runs, not when
 ``hop`` builds its parsers: ``hop --help`` stays light.
+
+``--kommuner SPEC --gruppe MAPPE`` fetches for a whole set of municipalities at once
+(:mod:`helpers.pack.commands.hent_many`).
 """
 
 from __future__ import annotations
@@ -62,6 +65,9 @@ def add_parser(sub, formatter) -> None:
                    help="vis hvilke tall som ville endret seg, uten å skrive noe")
     p.add_argument("--alle-endringer", action="store_true",
                    help="list alle endrede tall (standard: de 40 første per fil)")
+    from helpers.pack.commands import hent_many
+
+    hent_many.add_arguments(p)
 
 
 def parse_years(items: list[str] | None) -> list[int] | None:
@@ -123,8 +129,12 @@ def run(args) -> int:
     from helpers.ingest.sources.jsonstat import SsbError
     from helpers.ingest.sources.ssb import SsbClient
 
-    data_dir = paths.data_dir(args.data)
     factory = client_factory or SsbClient
+    if getattr(args, "kommuner", None):
+        from helpers.pack.commands import hent_many
+
+        return hent_many.run(args, factory, miljo_transport, parse_years, describe)
+    data_dir = paths.data_dir(args.data)
     try:
         years = parse_years(args.aar)
         collected = fetch.collect(
