@@ -26,7 +26,8 @@ from helpers.ingest.workbook.catalogue import (
 from helpers.ingest.workbook.cells import cell_text, number_text
 
 ROOT = Path(__file__).resolve().parents[3]
-DATA = ROOT / "data"
+# issue 28: the example folder holds data/ and the tertial files the workbook has sheets for
+DATA = ROOT / "eksempler" / "tertial"
 OWN = [spec.name for _s, spec in own_sheets()]
 OWN_PRESENT = [n for n in OWN if (DATA / n).exists()]
 PUBLIC_PRESENT = [n for n in PUBLIC_FILES if (DATA / n).exists()]
