@@ -79,8 +79,10 @@ def notebook_body_html(nb: nbformat.NotebookNode) -> str:
     return mark_table_headers(body)
 
 
-# A <style> element as the HTML parser reads it: raw text up to the first </style>.
-_STYLE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.S | re.I)
+# A <style> element as the HTML parser reads it (raw text up to the first </style>), or a
+# <script> element, which is kept whole: "<style" inside a script is not a style sheet.
+_STYLE = re.compile(r"(<script\b.*?</script\s*>)|<style\b[^>]*>(.*?)</style\s*>",
+                    re.S | re.I)
 
 
 def hoist_styles(body: str) -> tuple[str, str]:
@@ -93,7 +95,9 @@ def hoist_styles(body: str) -> tuple[str, str]:
     css: list[str] = []
 
     def take(m: re.Match) -> str:
-        css.append(m[1].strip())
+        if m[1]:
+            return m[1]
+        css.append(m[2].strip())
         return ""
 
     return _STYLE.sub(take, body), "\n".join(c for c in css if c)
