@@ -114,6 +114,8 @@ def mark_key_figure_xlsx(path: Path, data_dir: Path | str | None) -> None:
     ``nokkeltall.xlsx`` in an example build (the sheet of keys describes them, and stays)."""
     if not is_example(data_dir) or not Path(path).is_file():
         return
+    from copy import copy
+
     from openpyxl import load_workbook
 
     from helpers.pack.nokkeltall_xlsx import KEYS_SHEET
@@ -124,7 +126,7 @@ def mark_key_figure_xlsx(path: Path, data_dir: Path | str | None) -> None:
             continue
         rows = ws.max_row
         ws.insert_cols(1)
-        ws.cell(1, 1, EXAMPLE_COLUMN).font = ws.cell(1, 2).font.copy()
+        ws.cell(1, 1, EXAMPLE_COLUMN).font = copy(ws.cell(1, 2).font)
         for r in range(2, rows + 1):
             ws.cell(r, 1, EXAMPLE_TEXT)
         ws.column_dimensions["A"].width = 28
