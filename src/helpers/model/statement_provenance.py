@@ -1,14 +1,15 @@
-"""What each line of the statements (:mod:`helpers.model.statements`) rests on, so that a
-test, the key figures and the report can tell a statement line that is the municipality's
-own figure from one the model estimates — which a statement the council adopts must not
-carry (issue 28).
+"""What each line of the statements (:mod:`helpers.model.statements`,
+:mod:`helpers.model.statements_invest`) rests on, so that a test, the key figures and the
+report can tell a statement line that is the municipality's own figure from one the model
+estimates — which a statement the council adopts must not carry (issue 28).
 
-:func:`statement_sources` follows where :mod:`helpers.model.statements` takes each line
-from: § 5-4 from the plan's own lines, § 5-5 from the plan's investment programme and the
-model's financing (an assumption while the plan gives no financing), § 5-7 from the
-model's debt path (:func:`helpers.model.provenance.debt_sources`). Sum lines combine their
-parts (:func:`helpers.presentation.provenance.combine_sources`). A statement frame with
-its own ``grunnlag`` column wins over this (:func:`line_kinds`).
+:func:`statement_sources` follows where the statement modules take each line from: § 5-4
+from the plan's own lines; § 5-5 lines 1–4 from the plan's investment programme and every
+financing line from the municipality's financing plan (``investering_finansiering.csv``);
+§ 5-7's opening debt from the accounts' balance, its loans and avdrag from § 5-5 and § 5-4,
+its closing debt calculated from those. Sum lines combine their parts
+(:func:`helpers.presentation.provenance.combine_sources`). A statement frame with its own
+``grunnlag`` column wins over this (:func:`line_kinds`).
 """
 
 from __future__ import annotations
@@ -17,41 +18,41 @@ import pandas as pd
 
 from helpers.model.economy import Economy
 from helpers.model.labels import P_5_5_1, P_5_7
-from helpers.model.provenance import INV_REF, debt_sources, loan_assumption
+from helpers.model.provenance import INV_REF
 from helpers.model.statements import SUM_PARTS_5_5_1
+from helpers.model.statements_invest import FINANCING_LINES
 from helpers.presentation.provenance import Grunnlag, Kilde, combine_sources
 
-# § 5-5 første ledd: the financing lines the model fills from its assumptions
-FINANCING_LINES = (7, 8, 9, 10, 11, 12, 13, 20, 21, 22, 23, 24, 25)
-# § 5-7 line → column of the debt path's sources (line 3: the total repayment)
-DEBT_LINES = {1: "inngaaende_gjeld", 2: "nye_lan", 3: "avdrag", 4: "utgaaende_gjeld"}
+FINANCING_REF = "kommunens finansieringsplan (investering_finansiering.csv)"
+# § 5-7 line → what it rests on (helpers.model.statements_invest.paragraf_5_7)
+DEBT_LINES = {1: Kilde(Grunnlag.REGNSKAP, "regnskapet: lånegjeld ved inngangen til året"),
+              2: Kilde(Grunnlag.PLAN, FINANCING_REF),
+              3: Kilde(Grunnlag.PLAN, FINANCING_REF),
+              4: Kilde(Grunnlag.PLAN, "økonomiplanen: avdrag på lån (§ 5-4 linje 14)"),
+              5: Kilde(Grunnlag.PLAN, FINANCING_REF)}
 
 Key = tuple[str, int, int]  # (paragraf, linje_nr, aar)
 
 
 def statement_sources(e: Economy) -> dict[Key, Kilde]:
-    """(paragraf, linje_nr, aar) → source, for the lines the model does not take from the
-    plan's own lines (the others are the plan's)."""
+    """(paragraf, linje_nr, aar) → source, for the lines of § 5-5 første ledd and § 5-7
+    (the other lines are the plan's)."""
     out: dict[Key, Kilde] = {}
-    a = e.investering
-    if a is None:
-        return out
-    base = a.base
-    assumed = Kilde(Grunnlag.ANSLAG, INV_REF, loan_assumption(base.financing))
     plan = Kilde(Grunnlag.PLAN, INV_REF)
-    debt = debt_sources(base)
-    debt.index = base.debt["aar"].astype(int)
+    financing = Kilde(Grunnlag.PLAN, FINANCING_REF)
     for y in e.plan_years:
-        lines: dict[int, Kilde | None] = {nr: plan for nr in (1, 2, 3, 4, 5)}
-        lines.update({nr: assumed for nr in FINANCING_LINES})
+        lines: dict[int, Kilde | None] = {nr: plan for nr in (1, 2, 3, 4)}
+        lines[5] = financing
+        lines.update({nr: financing for nr in FINANCING_LINES})
         for nr, terms in SUM_PARTS_5_5_1.items():
             lines[nr] = combine_sources(*(lines.get(t) for _, t in terms))
         for nr, src in lines.items():
             if src is not None:
                 out[(P_5_5_1, nr, int(y))] = src
-        if y in debt.index:
-            for nr, col in DEBT_LINES.items():
-                out[(P_5_7, nr, int(y))] = debt.loc[y, col]
+        debt = dict(DEBT_LINES)
+        debt[6] = combine_sources(*debt.values())
+        for nr, src in debt.items():
+            out[(P_5_7, nr, int(y))] = src
     return out
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from helpers.model import economy as model
 from helpers.model import statements as st
+from helpers.model import statements_invest as si
 from helpers.model.statement_provenance import line_kinds, statement_sources
 from helpers.presentation.provenance import Grunnlag
 from helpers.reports import finans, handlingsregler, investering, oppstillinger
@@ -70,11 +71,11 @@ def test_one_avdrag_the_plans(data, e):
     assert repaid.round(6).to_dict() == {2024: 32_150, 2025: 32_800, 2026: 33_500,
                                          2027: 34_100}
     assert e.investering.base.avdrag_kilde == dict.fromkeys(PLAN, "plan")
-    s57 = st.paragraf_5_7(data, "Røros", 2024, e=e)
-    line3 = s57[s57["linje_nr"] == 3].set_index("aar")["verdi"]
+    s57 = si.paragraf_5_7(data, "Røros", 2024, e=e)
+    line4 = s57[s57["linje_nr"] == 4].set_index("aar")["verdi"]
     s541 = st.paragraf_5_4_1(data, "Røros", 2024, e=e)
     avdrag_541 = s541[s541["linje"] == "Avdrag på lån"].set_index("aar")["verdi"]
-    assert line3.to_dict() == avdrag_541.abs().to_dict()
+    assert line4.to_dict() == avdrag_541.abs().to_dict() == repaid.round(6).to_dict()
     # debt: 719 902,8 + 34 743 − 32 150 = 722 495,8 at the end of 2024
     assert d.loc[2024, "utgaaende_gjeld"] == pytest.approx(722_495.8)
     assert d.loc[2025, "utgaaende_gjeld"] == pytest.approx(722_495.8 + 40_250 - 32_800)
@@ -138,20 +139,34 @@ def test_key_figures_of_the_budget_case_list_their_estimates(keys):
 
 
 def test_no_statement_line_is_an_estimate(data, e):
-    """The statements the council adopts carry the municipality's figures only. Today the
-    § 5-5 financing (the tool's 0 % momskompensasjon, 100 % loans) and § 5-7's opening
-    debt, new loans and closing debt are the model's estimates: this test names them
-    until the statements show those lines as missing (issue 28, part 2)."""
+    """The statements the council adopts carry the municipality's figures only: no line
+    rests on an estimate, and the lines the plan does not give (Røros' plan has no
+    financing plan and no opening debt from the accounts) are missing, not filled with
+    the model's assumptions (0 % momskompensasjon, 100 % loans, KOSTRA debt × innbyggere)."""
     sources = statement_sources(e)
+    frames = (st.paragraf_5_4_1(data, "Røros", 2024, e=e),
+              si.paragraf_5_5_1(data, "Røros", 2024, e=e),
+              si.paragraf_5_7(data, "Røros", 2024, e=e))
     found = []
-    for frame in (st.paragraf_5_4_1(data, "Røros", 2024, e=e),
-                  st.paragraf_5_5_1(data, "Røros", 2024, e=e),
-                  st.paragraf_5_7(data, "Røros", 2024, e=e)):
+    for frame in frames:
         kinds = line_kinds(frame, sources)
         for r, k in zip(frame.itertuples(index=False), kinds, strict=True):
             if k is not None and k.is_estimate:
                 found.append(f"§ {r.paragraf} linje {r.linje_nr} {r.linje} {r.aar}")
     assert found == []
+    s551, s57 = frames[1].set_index(["linje_nr", "aar"])["verdi"], frames[2].set_index(
+        ["linje_nr", "aar"])["verdi"]
+    for y in PLAN:
+        assert all(pd.isna(s551[(nr, y)]) for nr in (*si.FINANCING_LINES, 14, 26, 27))
+        assert pd.isna(s57[(1, y)]) and pd.isna(s57[(2, y)]) and pd.isna(s57[(6, y)])
+    # the investment expenses are the plan's: 2024's programme, ordinary 26 693 + selvkost 9 800
+    assert s551[(6, 2024)] == pytest.approx(36_493)
+    # an estimate in a statement is found: the model's assumed loans put on line 13
+    s_bad = frames[1].copy()
+    s_bad["grunnlag"] = ""
+    s_bad.loc[s_bad["linje_nr"] == 13, ["verdi", "grunnlag"]] = [34_743, "anslag"]
+    assert line_kinds(s_bad, sources)[s_bad["linje_nr"] == 13].map(
+        lambda k: k.is_estimate).all()
 
 
 def test_the_debt_sentence_says_anslatt_only_for_an_estimate(e):
