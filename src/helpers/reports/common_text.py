@@ -162,8 +162,7 @@ SIGN_TEXT_5_6 = ("Fortegn som i forskriftens oppstilling: inntekter og utgifter 
                  "merforbruk må dekkes senere.")
 
 NO_ART_BUDGET = ("Økonomiplanen har ikke tall per art, så den økonomiske oversikten etter "
-                 "art kan ikke settes opp for planårene; den lages når budsjettet er lagt "
-                 "inn per art i økonomisystemet.")
+                 "art kan ikke settes opp for planårene.")
 
 # the source codes of helpers.model.statements_art.statement_5_6 (a report may pass its
 # own words as the source instead)

@@ -214,7 +214,7 @@ def measures_print(a: Analysis, typ: str) -> tuple[pd.DataFrame, str]:
             else f"{n} av de {total} tiltakene")
     return shown, (f"{lead} for {typ} utslipp har 0 i alle "
                    "tallene (ingen kostnad og ingen beregnet reduksjon). De er: "
-                   + ". ".join(groups) + ". Hele tabellen står i nettversjonen av rapporten.")
+                   + ". ".join(groups) + ".")
 
 
 def measures_description(a: Analysis) -> pd.DataFrame:
