@@ -152,6 +152,9 @@ KOSTRA_REF = "KOSTRA (SSB), kr per innbygger × folketall 31.12"
 PLAN_REF = "økonomiplanen"
 DRIFT_REF = "økonomiplanens driftsbudsjett (driftsinntektene summert)"
 INV_REF = "økonomiplanens investeringsprogram"
+FINANCING_REF = "kommunens finansieringsplan (investering_finansiering.csv)"
+OPENING_DEBT_REF = "regnskapet: lånegjeld ved inngangen til året"
+AVDRAG_REF = "økonomiplanen: avdrag på lån (§ 5-4 linje 14)"
 FIN_REF = "økonomiplanens finanstabell"
 
 # What an estimate assumes, by the code the model gives it (clauses without «; », which

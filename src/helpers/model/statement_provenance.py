@@ -17,18 +17,17 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.model.economy import Economy
-from helpers.model.labels import P_5_5_1, P_5_7
+from helpers.model.labels import AVDRAG_REF, FINANCING_REF, OPENING_DEBT_REF, P_5_5_1, P_5_7
 from helpers.model.provenance import INV_REF
 from helpers.model.statements import SUM_PARTS_5_5_1
 from helpers.model.statements_invest import FINANCING_LINES
 from helpers.presentation.provenance import Grunnlag, Kilde, combine_sources
 
-FINANCING_REF = "kommunens finansieringsplan (investering_finansiering.csv)"
 # § 5-7 line → what it rests on (helpers.model.statements_invest.paragraf_5_7)
-DEBT_LINES = {1: Kilde(Grunnlag.REGNSKAP, "regnskapet: lånegjeld ved inngangen til året"),
+DEBT_LINES = {1: Kilde(Grunnlag.REGNSKAP, OPENING_DEBT_REF),
               2: Kilde(Grunnlag.PLAN, FINANCING_REF),
               3: Kilde(Grunnlag.PLAN, FINANCING_REF),
-              4: Kilde(Grunnlag.PLAN, "økonomiplanen: avdrag på lån (§ 5-4 linje 14)"),
+              4: Kilde(Grunnlag.PLAN, AVDRAG_REF),
               5: Kilde(Grunnlag.PLAN, FINANCING_REF)}
 
 Key = tuple[str, int, int]  # (paragraf, linje_nr, aar)
