@@ -27,7 +27,7 @@ def change_text(tiltak: str, utsett_aar: int = 0) -> str:
     return "tas ut av planen" if tiltak == "dropp" else f"utsettes {utsett_aar} år"
 
 
-def debt_direction_text(result: Result) -> str:
+def debt_direction_text(result: Result, estimated: bool = False) -> str:
     """Where the debt goes over the period and why, year by year: each part is a checked
     claim (:mod:`helpers.reports.claims`) that holds for every year it names — the debt
     rises in the years the new loans exceed the avdrag, and falls in the years they do
@@ -41,8 +41,7 @@ def debt_direction_text(result: Result) -> str:
     avdrag = claims.series(d["avdrag_eksisterende"] + d["avdrag_nye_lan"])
     values = {"utgaaende_gjeld": debt, "nye_lan": loans, "avdrag": avdrag}
     end = debt[last]
-    subject = ("Den anslåtte lånegjelden"
-               if is_estimate(debt_sources(result)["utgaaende_gjeld"].iloc[-1]) else "Lånegjelden")
+    subject = "Den anslåtte lånegjelden" if estimated else "Lånegjelden"
     span = (f"fra {fmt_mill(start)} ved utgangen av {result.startgjeld.aar} til "
             f"{fmt_mill(end)} ved utgangen av {last}")
     total = claims.first_true(
@@ -104,7 +103,7 @@ def commentary(result: Result, scenario: Result | None = None,
         f"inntekter, resten av selvkostgebyrene.")
     d = result.debt.set_index("aar")
     est = debt_sources(result)["utgaaende_gjeld"].iloc[-1]
-    out.append(debt_direction_text(result))
+    out.append(debt_direction_text(result, estimated=is_estimate(est)))
     pct = d["lanegjeld_pst"]
     if result.ceiling is not None and pct.notna().any():
         basis = (f"Regnet fra gjelden ved utgangen av {result.startgjeld.aar} og med brutto "
