@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -24,12 +25,14 @@ from helpers.reports.common_text import art_note
 from helpers.reports.tertial.statements import statement_key_figures, statements
 from helpers.reports.tertial.text import statement_note
 
+# issue 28: the tertial example's invented ledger is kept apart in eksempler/tertial
+EXAMPLE = Path(__file__).resolve().parents[3] / "eksempler" / "tertial"
 SUMS = {5: (1, 2, 3, 4), 8: (6, 7), 24: (18, 19, 20, 21, 22, 23)}
 
 
 @pytest.fixture(scope="module")
 def data():
-    return load_data("")
+    return load_data(EXAMPLE)
 
 
 @pytest.fixture(scope="module")
@@ -262,7 +265,7 @@ def test_built_pdf_and_key_figures_show_the_statements(tmp_path):
 
     extract = Path(__file__).resolve().parents[2] / "fixtures" / "kostra_uttrekk" / \
         "0A_5025_2024_konstruert.dat"
-    _, folder = build_report("tertial", tmp_path, aar=2024, tertial=2,
+    _, folder = build_report("tertial", tmp_path, EXAMPLE, aar=2024, tertial=2,
                              kostra_fil=str(extract))
     text = subprocess.run(["pdftotext", "-layout", str(folder / "tertial.pdf"), "-"],
                           capture_output=True, text=True, check=True).stdout
