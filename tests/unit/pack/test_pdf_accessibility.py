@@ -347,13 +347,14 @@ def test_finishing_twice_changes_nothing_more(good, tmp_path):
 
 
 def test_finishing_counts_the_furniture_of_each_page(tmp_path):
-    """Header, footer line and «Side N av M» on each of two pages become artifacts."""
+    """The running header and «Side N av M» on each of two pages become artifacts (no
+    tool footer since issue 28)."""
     path = _make(tmp_path, BODY + '<p style="break-before: page">Side to.</p>', finish=False)
     counts = finish_tagged_pdf(path)
-    assert counts == {"artefakter": 6, "th_scope": 3}  # two column heads, one row head
+    assert counts == {"artefakter": 4, "th_scope": 3}  # two column heads, one row head
     doc = Tagged(path)
     assert ["Side 1 av 2" in " ".join(t.artifact) for t in doc.texts] == [True, False]
     assert "Side 2 av 2" in " ".join(doc.texts[1].artifact)
     for n, text in enumerate(doc.texts, start=1):  # where they stand on the page
         assert text.furniture["Header"] == "Testkommune · Test · 2024–2027"
-        assert words(text.furniture["Footer"]) == f"Generert med hop-rapporter Side {n} av 2"
+        assert words(text.furniture["Footer"]) == f"Side {n} av 2"
