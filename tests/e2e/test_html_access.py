@@ -29,7 +29,7 @@ pytestmark = pytest.mark.slow
 REPORTS = [n for n in available_reports() if n in missing_inputs(
     Path(__file__).resolve().parents[2] / "data", report_inputs().values()).buildable]
 CHARTS_IN_DEFAULT_PACK = {"handlingsregler": 4, "kostra": 2, "finans": 6, "investering": 4,
-                          "klimabudsjett": 4, "befolkning": 5, "tertial": 2, "alternativer": 3}
+                          "klimabudsjett": 3, "befolkning": 5, "tertial": 2, "alternativer": 3}
 NBSP = "\u00a0"
 
 
@@ -220,16 +220,15 @@ def test_klima_sector_text_in_order_and_total(built_reports):
     assert f"Til sammen {n(df['verdi'].sum())} tonn" in text
 
 
-def test_klima_paths_text_has_each_path_from_first_to_last_year(built_reports):
-    text, spec = alt_for(built_reports, "klimabudsjett", "Klimagassutslipp i")
-    df = frame(spec, "aar", "verdi", "bane").dropna(subset=["verdi"])
-    assert df["bane"].nunique() >= 3
-    for bane, g in df.groupby("bane"):
-        g = g.sort_values("aar")
-        part = segment(text, f"{bane} (", END)
-        if len(g) > 1:
-            assert (f"fra {n(g['verdi'].iloc[0])} tonn CO2-ekv. i {int(g['aar'].iloc[0])} til "
-                    f"{n(g['verdi'].iloc[-1])} tonn CO2-ekv. i {int(g['aar'].iloc[-1])}") in part
+def test_klima_paths_not_drawn_flat_but_said_why(built_reports):
+    """issue 28: Røros' data have emissions for 2021 only and measures far too small to
+    see, so the three paths would be one flat line: no chart, and the page says why with
+    the level the chart would have shown."""
+    soup = page(built_reports, "klimabudsjett")
+    labels = [s.get("aria-label", "") for s in chart_svgs(soup)]
+    assert not [x for x in labels if x.startswith("Klimagassutslipp i")]
+    text = " ".join(soup.get_text(" ").replace(NBSP, " ").split())
+    assert "Utslippsbanene er ikke tegnet: grunnlaget har utslipp bare for 2021" in text
 
 
 def test_befolkning_components_text_has_the_highest_and_lowest_growth(built_reports):
@@ -340,7 +339,9 @@ def test_pages_have_language_one_h1_headings_in_order_and_landmarks(built_report
             assert skip is not None and soup.find(id=skip["href"][1:]), path
     index = BeautifulSoup((built_reports / "index.html").read_text(encoding="utf-8"),
                           "html.parser")
-    assert index.find("header").find("h1") and index.find("footer")
+    # the start page: one h1 in its header; build data only in its <meta> (issue 28)
+    assert index.find("header").find("h1") and index.find("main")
+    assert index.find("meta", attrs={"name": "generator"}) is not None
 
 
 # --- axe-core ------------------------------------------------------------------------------

@@ -477,8 +477,8 @@ def _statement_notes(data: dict[str, pd.DataFrame], e: Economy, s_5_4_1: pd.Data
             st.P_5_7, (1, 6), y,
             f"Grunnlaget har ikke lånegjelden ved inngangen til {y[0]} etter regnskapets "
             "balanse, så gjelden ved inngangen og utgangen av årene mangler. Den fylles "
-            f"fra arket «{FINANCING_SHEET}» i arbeidsboken (post «lanegjeld_inngaende», "
-            "kolonne «belop»).",
+            f"fra arket «{FINANCING_SHEET}» i arbeidsboken (lånegjelden 1. januar i "
+            "kolonnen «belop»).",
             f"Lånegjelden 1. januar {y[0]} legges inn i arket «{FINANCING_SHEET}» "
             "(`data/investering_finansiering.csv`, post `lanegjeld_inngaende`)."))
     y2 = _note_years(s_5_7, (2, 3, 5))
