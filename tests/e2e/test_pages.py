@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import tool_missing
+from conftest import EXAMPLES_DIR, tool_missing
 from pdf_pages import (
     near_empty_pages,
     page_fill,
@@ -16,6 +16,8 @@ from pdf_pages import (
     running_header,
     spill_pages,
 )
+
+from helpers.pack.cases import EXAMPLE_TEXT, is_example
 
 pytestmark = pytest.mark.skipif(tool_missing("pdftoppm") or tool_missing("pdftotext"),
                                 reason="poppler-utils (pdftoppm, pdftotext) er ikke installert")
@@ -33,7 +35,8 @@ def _pdfs(built_defaults):
     return {n: d / f"{n}.pdf" for n, d in built_defaults.items() if (d / f"{n}.pdf").exists()}
 
 
-def test_the_period_is_in_every_running_header(built_defaults):
+def test_the_period_is_in_every_running_header(built_defaults, built_examples):
+    """A build from example data starts every header with the example mark (issue 28)."""
     pdfs = _pdfs(built_defaults)
     assert {"handlingsregler", "kostra", "befolkning"} <= set(pdfs)
     for name, pdf in pdfs.items():
@@ -43,6 +46,10 @@ def test_the_period_is_in_every_running_header(built_defaults):
         assert not missing, f"{name}: sider uten topptekst: {missing}"
         assert len(set(headers)) == 1, f"{name}: ulike topptekster: {set(headers)}"
         header = headers[0]
+        mark = f"{EXAMPLE_TEXT} · "
+        if name in built_examples and is_example(EXAMPLES_DIR / name):
+            assert header.startswith(mark), f"{name}: eksempeldata uten merke: {header}"
+            header = header.removeprefix(mark)
         assert header.startswith("Røros"), header
         expected = EXPECTED_PERIOD.get(name)
         if expected:

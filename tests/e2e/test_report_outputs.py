@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import tool_missing
+from conftest import EXAMPLES_DIR, tool_missing
 
 from helpers.data.inputs import missing_inputs
+from helpers.pack.cases import EXAMPLE_COLUMN, EXAMPLE_TEXT, is_example
 from helpers.pack.catalogue import available_reports, report_inputs
 from helpers.presentation.nokkeltall import COLUMNS, key_figure_frame
 
@@ -61,10 +62,14 @@ def test_pdf_is_a4_with_page_numbers(built_defaults, name):
 
 
 @pytest.mark.parametrize("name", REPORTS)
-def test_key_figures_follow_contract(built_defaults, name):
+def test_key_figures_follow_contract(built_defaults, built_examples, name):
+    """The contract's columns; a build from example data has «eksempel» first, on every row."""
     df = pd.read_csv(built_defaults[name] / "nokkeltall.csv", keep_default_na=False,
                      na_values=[""], dtype={"dimensjon": str})
-    assert list(df.columns) == COLUMNS
+    example = name in built_examples and is_example(EXAMPLES_DIR / name)
+    assert list(df.columns) == ([EXAMPLE_COLUMN] if example else []) + COLUMNS
+    if example:
+        assert (df.pop(EXAMPLE_COLUMN) == EXAMPLE_TEXT).all()
     assert (df["rapport"] == name).all()
     key_figure_frame(df.fillna({"dimensjon": ""}))  # raises on bad units / duplicates
 

@@ -42,6 +42,18 @@ def sett(tmp_path_factory) -> Path:
     return root
 
 
+def _expected(sett: Path) -> list[str]:
+    """The folders a build of the set goes through: the municipalities', the broken one's,
+    and the overview folder's when this installation has the overview report."""
+    from helpers.pack.catalogue import available_reports
+
+    names = ["3427-tynset", "5025-roros", "9999-brutt"]
+    if many.OVERVIEW_REPORT in available_reports():
+        assert (sett / many.OVERVIEW / "gruppe.csv").is_file()
+        names.append(many.OVERVIEW)
+    return names
+
+
 def _files(out: Path) -> dict[str, str]:
     """What a reader gets, without the build's clock: every file's name; the key figures
     and each page's text."""
@@ -66,11 +78,16 @@ def test_dask_gives_the_files_of_one_by_one_builds(sett, tmp_path, capsys):
         code = cli.main(["build", "--mapper", str(sett), "--out", str(tmp_path / "dask"),
                          "--dask", cluster.scheduler_address])
     out = capsys.readouterr().out
+    names = _expected(sett)
+    n = len(names)
     assert code == 1  # the broken folder failed, and says so
-    assert "[3/3]" in out
+    assert f"Bygger {n} mapper" in out and f"[{n}/{n}]" in out
     assert re.search(r"✗ 9999-brutt \([\d,]+ s\): feilet – 1\d feil i dataene:\n"
                      r"  - 9999-brutt/kommuner.csv, linje 1, kolonne «type»: kolonnen mangler", out)
-    assert re.search(r"\n[12] av 3 mapper bygget uten feil", out)  # Røros and maybe Tynset
+    # Røros, maybe Tynset, and the overview when there is one
+    assert re.search(rf"\n[{n - 2}{n - 1}] av {n} mapper bygget uten feil", out)
+    if many.OVERVIEW in names:  # the overview folder builds the group's overview
+        assert "✓ oversikt" in out and "bygget oversikt" in out
     for name in ("5025-roros", "3427-tynset"):
         folder = sett / name
         single = tmp_path / "alene" / name
@@ -94,14 +111,18 @@ def test_local_pool_builds_each_folder_and_one_failure_stops_nothing(sett, tmp_p
     out = capsys.readouterr().out
     assert code == 1
     assert "på 2 prosesser" in out
+    names = _expected(sett)
     results = {line.split()[2]: line for line in out.splitlines()
-               if re.match(r"\[\d/3\] ", line)}
-    assert set(results) == {"5025-roros", "3427-tynset", "9999-brutt"}
+               if re.match(rf"\[\d/{len(names)}\] ", line)}
+    assert set(results) == set(names)
     assert results["5025-roros"].split()[1] == "✓", out
     assert "bygget befolkning" in results["5025-roros"]
     # Tynset: the fixture has no projection for 3427, the report says what it lacks.
     assert "mangler data: befolkning" in results["3427-tynset"]
     assert results["9999-brutt"].split()[1] == "✗"
+    if many.OVERVIEW in names:  # the overview folder builds the overview, not befolkning
+        assert "✓ oversikt" in results[many.OVERVIEW]
+        assert "bygget oversikt" in results[many.OVERVIEW]
     assert (tmp_path / "lokal" / "5025-roros" / "befolkning" / "befolkning.pdf").is_file()
     assert "Mangler data: befolkning i 1 mapper." in out
 

@@ -119,13 +119,20 @@ def test_build_level_xlsx_matches_the_csv(tmp_path, built_defaults):
         part = csv[csv["rapport"] == name]
         assert len(part) > 0, name
         assert _same(_guarded(_rows(wb[name])), _csv_rows(part)), name
-    docs = list(wb["Nøkler"].iter_rows(min_row=2, values_only=True))
-    assert {(r[0], r[1]) for r in docs} == set(zip(csv["rapport"], csv["nokkel"], strict=True))
-    undocumented = [(r[0], r[1]) for r in docs if r[4] == "ikke beskrevet"]
+    head = [c.value for c in wb["Nøkler"][1]]
+    docs = [dict(zip(head, r, strict=True))
+            for r in wb["Nøkler"].iter_rows(min_row=2, values_only=True)]
+    assert {(r["rapport"], r["nokkel"]) for r in docs} == set(
+        zip(csv["rapport"], csv["nokkel"], strict=True))
+    undocumented = [(r["rapport"], r["nokkel"]) for r in docs
+                    if r["innhold og fortegn"] == "ikke beskrevet"]
     assert not undocumented, f"nøkler uten beskrivelse i data/README.md: {undocumented}"
     for r in docs:
-        assert r[2] == describe(r[0], r[1]).enhet, r
-        assert r[5] == int(((csv["rapport"] == r[0]) & (csv["nokkel"] == r[1])).sum())
+        assert r["enhet"] == describe(r["rapport"], r["nokkel"]).enhet, r
+        rows = csv[(csv["rapport"] == r["rapport"]) & (csv["nokkel"] == r["nokkel"])]
+        assert r["rader"] == len(rows), r
+        kinds = ", ".join(dict.fromkeys(k for k in rows["grunnlag"].fillna("") if k))
+        assert (r["grunnlag"] or "") == kinds, r
 
 
 def test_key_table_is_read_from_data_readme():
