@@ -9,6 +9,14 @@ from helpers.reports.oversikt import charts, tables, text
 from helpers.reports.oversikt.analysis import Analysis
 
 
+def period(a: Analysis) -> str:
+    """The KOSTRA years shown, for the running header ('' without any)."""
+    if not a.years:
+        return ""
+    first, last = a.years[0], a.years[-1]
+    return f"KOSTRA {first}–{last}" if first != last else f"KOSTRA {last}"
+
+
 def summary(a: Analysis) -> list:
     return [text.summary(a), notices(text.missing_notes(a)),
             maintainer_notes(text.maintainer_notes(a))]
