@@ -36,10 +36,14 @@ SSB_FILES = ("12143-response.json", "12137-response.json", "12362-response.json"
              "07459-response.json", "07459-3427-response.json", "14288-3427-response.json",
              "01222-3427-response.json")
 MILJO_FILE = "utslippsstatistikk_alle_kommuner.xlsx"
-# Every report of the municipality's pack can be built from public + workbook sources
-# (KOSTRA uncorrected, see the module docstring); the overview of a group needs a group
-# folder's gruppe.csv, which a municipality's own folder does not have.
-NOT_BUILDABLE: dict[str, list[str]] = {"oversikt": ["gruppe"]}
+# Every report of the municipality's budget case can be built from public + workbook
+# sources (KOSTRA uncorrected, see the module docstring); the overview of a group needs a
+# group folder's gruppe.csv, which a municipality's own folder does not have; the tertial
+# report needs the year's ledger (regnskap.csv and its companions, from «hop hovedbok» or
+# the workbook's ledger sheets), which Røros' budget example in data/ does not hold (the
+# invented ledger is an example of its own, eksempler/tertial).
+LEDGER = ["regnskap", "budsjett", "ansvar_rammeomrade", "periodisering", "prognose"]
+NOT_BUILDABLE: dict[str, list[str]] = {"tertial": LEDGER, "oversikt": ["gruppe"]}
 
 
 def hop(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -127,25 +131,31 @@ def test_every_csv_file_was_written_by_a_command(walk):
     assert set().union(*written.values()) >= {
         "kostra.csv", "folketall.csv", "befolkning_endringer.csv",
         "befolkning_framskrivning.csv", "klima_utslipp.csv", "okonomiplan.csv",
-        "finans_rammer.csv", "investering.csv", "regnskap.csv"}
+        "finans_rammer.csv", "investering.csv"}
     assert "klima_utslipp.csv" in written["hent miljo"]
     assert "kostra.csv" in written["hent 12143-response.json"]
     assert "folketall.csv" in written["hent 07459-3427-response.json"]
     assert "okonomiplan.csv" in written["importer"]
     # the own figures are Tynset's only: the import left no row for Røros
     for name in ("okonomiplan.csv", "finans_rammer.csv", "investering_prosjekter.csv",
-                 "handlingsregler.csv", "regnskap.csv"):
+                 "handlingsregler.csv"):
         numbers = {r["kommunenummer"] for r in rows(folder / name)}
         assert numbers == {"3427"}, name
+    # no command made up a ledger: the budget workbook has none
+    assert not any((folder / f"{stem}.csv").exists() for stem in LEDGER)
 
 
 def test_validate_notes_only_the_kostra_correction(walk):
     out = walk["validate"].stdout
     assert "er gyldige" in out
-    # no required input is missing any more, but the group overview's gruppe.csv
-    assert "Mangler 1 inndata" in out and "gruppe.csv" in out
-    assert [line for line in out.splitlines() if line.startswith("Kan ikke bygges ennå")] == [
-        "Kan ikke bygges ennå: oversikt (mangler gruppe.csv)"]
+    # no required input is missing any more, but the group overview's gruppe.csv and the
+    # tertial report's ledger
+    assert f"Mangler {1 + len(LEDGER)} inndata" in out and "gruppe.csv" in out
+    assert sorted(line for line in out.splitlines()
+                  if line.startswith("Kan ikke bygges ennå")) == [
+        "Kan ikke bygges ennå: oversikt (mangler gruppe.csv)",
+        "Kan ikke bygges ennå: tertial (mangler "
+        + ", ".join(f"{s}.csv" for s in LEDGER) + ")"]
     assert "Merk: kostra bygges med ukorrigerte utgifter per tjenesteområde" in out
     can = next(line for line in out.splitlines() if line.startswith("Kan bygges nå: "))
     assert set(can.removeprefix("Kan bygges nå: ").split(", ")) == (
@@ -160,8 +170,15 @@ def test_build_succeeds_and_every_report_has_content(walk):
     assert set(reports) == set(available_reports())
     assert {n: r["mangler"] for n, r in reports.items() if r["mangler"]} == NOT_BUILDABLE
     assert manifest["siste_bygging"].get("feilet", []) == []
+    # The appendix is the budget case's document: its reports, all built. The other cases'
+    # documents are not made, each with its reason: no ledger, no alternative budgets (a
+    # new folder has no alternativer/*.yaml; the report itself builds), no group.
+    budget_case = {n for n, info in available_reports().items() if info.case == "hop"}
     assert sorted(manifest["vedlegg"]["rapporter"]) == sorted(
-        set(available_reports()) - set(NOT_BUILDABLE))
+        budget_case - set(NOT_BUILDABLE))
+    assert set(manifest["dokumenter"]) == {"hop"}
+    assert {line.split()[0] for line in manifest["ikke_laget"]} == {
+        "tertialrapport.pdf", "alternativer.pdf", "oversikt.pdf"}
     for name in set(available_reports()) - set(NOT_BUILDABLE):
         assert (walk["out"] / name / f"{name}.pdf").stat().st_size > 0, name
     # the kostra report says why its figures are uncorrected, in words for the council
