@@ -19,13 +19,12 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, build_report, tool_missing
+from hopcli import hop
 
 from helpers.pack.catalogue import available_reports
 
@@ -46,10 +45,6 @@ LEDGER = ["regnskap", "budsjett", "ansvar_rammeomrade", "periodisering", "progno
 NOT_BUILDABLE: dict[str, list[str]] = {"tertial": LEDGER, "oversikt": ["gruppe"]}
 
 
-def hop(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "HOP_UTEN_NETT": "1", "PYTHONPATH": str(ROOT / "src")}
-    return subprocess.run([sys.executable, "-m", "helpers.pack.cli", *args], cwd=cwd,
-                          env=env, capture_output=True, text=True, timeout=900)
 
 
 def ok(r: subprocess.CompletedProcess) -> subprocess.CompletedProcess:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from hopcli import hop
 from pypdf import PdfReader
 
 from helpers.pack.catalogue import available_reports, declared_parameters
@@ -19,9 +18,6 @@ from helpers.presentation.nokkeltall import merge_key_figures
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def hop(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "helpers.pack.cli", *args], cwd=cwd,
-                          capture_output=True, text=True)
 
 
 def test_parse_overrides_reads_yaml():

@@ -4,11 +4,10 @@ is still missing; a report without its data is a «mangler data» page, never a 
 from __future__ import annotations
 
 import csv
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from hopcli import hop
 
 from helpers.data.inputs import missing_inputs
 from helpers.data.specs import all_specs
@@ -18,9 +17,6 @@ ROOT = Path(__file__).resolve().parents[3]
 DATA = ROOT / "data"
 
 
-def hop(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "helpers.pack.cli", *args], cwd=cwd,
-                          capture_output=True, text=True)
 
 
 def rows(path: Path) -> list[dict[str, str]]:
