@@ -87,8 +87,10 @@ def test_merger_that_kept_a_number_sums_both_and_leaves_ratios_missing():
     rows = [{"kommunenummer": "5001", "aar": a, "kilde": "SSB 12134"}
             for a in ("2017", "2019", "2021")]
     mark_kilde(rows, j.used, str)
+    # 1601 and 1662 became 5001 and 5030 in 2018 and were merged only in 2020
     assert rows[0]["kilde"] == ("SSB 12134; tallet for 2017 er hentet under summen av "
-                                "kommunenummer 1601 + 1662 (slått sammen til 5001 1.1.2018)")
+                                "kommunenummer 1601 + 1662 (numrene gjaldt til og med 2017; "
+                                "i dag er dette kommune 5001)")
     assert rows[1]["kilde"].endswith("summen av kommunenummer 5001 + 5030 (slått sammen til "
                                      "5001 1.1.2020)")
     assert rows[2]["kilde"] == "SSB 12134"

@@ -188,3 +188,30 @@ def test_population_before_the_2018_change_comes_from_the_old_number(data):
     assert "tallet for 2017 er hentet under tidligere kommunenummer 1640 (nummeret gjaldt " \
            "til og med 2017)" in r["kilde"]
     assert not [r for r in c.updates["folketall.csv"].rows if r["kommunenummer"] == "1640"]
+
+
+def test_population_changes_before_the_2018_change_come_from_the_old_number(data):
+    """01222 too: Røros's quarters of 2017 are under 1640 (codes and periods of the fixture
+    renamed; constructed figures). The query asks for 1640, and the year lands on 5025 in
+    befolkning_endringer.csv with 1640 in the kilde. Without history the two quarters were
+    missing for a renumbered municipality (every year before 2024 for the 115 of 2024)."""
+    doc = _region_codes(json.loads(response("01222")), "Region", {"5025": "1640"})
+    tid = doc["dimension"]["Tid"]["category"]
+    tid["index"], tid["label"] = {"2017K1": 0, "2017K2": 1}, {"2017K1": "2017K1",
+                                                              "2017K2": "2017K2"}
+    meta = test_hent.metadata("01222", json.loads(json.dumps(doc)))
+    t = Transport({"01222/metadata": ssb.HttpResponse(200, meta),
+                   "01222/data": ssb.HttpResponse(200, json.dumps(doc).encode())})
+    c = fetch.collect(data, "ssb", client=client(t))
+    (u,) = [u for _, u in t.calls if "/tables/01222/data" in u]
+    assert u.split("valueCodes[Region]=")[1].split("&")[0].split(",") == ["5025", "1640"]
+    rows = {r["komponent"]: r for r in c.updates["befolkning_endringer.csv"].rows
+            if r["kommunenummer"] == "5025" and r["aar"] == "2017"}
+    assert rows["folketall_start"]["til_kvartal"] == "2"
+    # the fixture's figures (its 2023 half-year, moved to 2017): 5 598 at the start
+    assert rows["folketall_start"]["verdi"] == "5598"
+    assert rows["fodte"]["kilde"].endswith(
+        "tallet for 2017K2 er hentet under tidligere kommunenummer 1640 (nummeret gjaldt til "
+        "og med 2017)")
+    assert not [r for r in c.updates["befolkning_endringer.csv"].rows
+                if r["kommunenummer"] == "1640"]

@@ -108,8 +108,9 @@ def endringer() -> tuple[Endring, ...]:
 
 
 def tidligere_endringer() -> tuple[Endring, ...]:
-    """Number changes before 2024 (1.1.2018, 1.1.2019 and the reform of 1.1.2020), in the
-    numbers of their time: a 2020 number may have changed again in 2024 (see LES-MEG.md)."""
+    """Number changes before 2024 (1.1.2017, 1.1.2018, 1.1.2019 and the reform of 1.1.2020),
+    in the numbers of their time: a 2020 number may have changed again in 2024 (see
+    LES-MEG.md)."""
     return tuple(Endring(r["gammelt_nummer"], r["gyldig_til"], r["nytt_nummer"],
                          r["nytt_navn"], r["endring"], r["kilde"])
                  for r in _rows("kommunenummer_endringer_2018_2020.csv"))

@@ -218,6 +218,9 @@ JOB_01222 = TableJob(
         "Tid": _quarters(years),
     },
     transform=_endringer,
+    history=True,  # the quarters before a number change are under the old number
+    summable=lambda cell: True,  # persons: stocks and flows alike
+    tid_to_aar=lambda tid: str(tid)[:4],  # 2023K1–2023K4 → aar 2023
     labels={
         ("ContentsCode", "Folketallet1"): r"inngangen|folketal",
         ("ContentsCode", "Fodte2"): r"fødde|fødte",

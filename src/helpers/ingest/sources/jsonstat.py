@@ -134,7 +134,8 @@ def not_a_dataset(doc: Mapping) -> str | None:
     dataset that people mistake for one: a JSON-stat 1 response (what SSB's old API, v0/v1,
     returns by default: ``{"dataset": {...}}`` or a bundle ``{"navn": {"dimension": ...}}``),
     or a saved query (v0/v1 ``{"query": [...], "response": ...}``, v2 ``{"selection": [...]}``)
-    instead of the response to it. None for anything else."""
+    instead of the response to it, or the old API's table description (``title`` and
+    ``variables``, what ``GET .../api/v0/no/table/NNNNN`` returns). None for anything else."""
     wrapped = doc.get("queryObj")
     if isinstance(wrapped, Mapping) and isinstance(wrapped.get("query"), list):
         # Statistikkbanken's «API-spørring» file: the query, its table and where to post it
@@ -149,6 +150,16 @@ def not_a_dataset(doc: Mapping) -> str | None:
         return ("filen er en spørring (det man sender til SSB), ikke et svar med tall. "
                 "Kjør spørringen i Statistikkbanken eller mot API-et og lagre svaret; eller "
                 + SAVE_HINT + ".")
+    if ("variables" in doc and isinstance(doc.get("variables"), list) and "title" in doc
+            and "dimension" not in doc):
+        # the old API's answer to GET .../api/v0/no/table/NNNNN (seen in SSB's own
+        # dapla-statbank-client tests, table 05300): the codes, no figures
+        title = doc.get("title")
+        return ("filen er tabellbeskrivelsen fra SSBs gamle API (v0/v1, feltene «title» og "
+                "«variables»"
+                + (f", «{title}»" if isinstance(title, str) and title else "")
+                + "): den har kodene, men ingen tall, og er ikke JSON-stat2. Bruk den til å "
+                "lage en spørring og lagre svaret som JSON-stat2; eller " + SAVE_HINT + ".")
     if "id" not in doc and "dimension" not in doc:
         inner = [v for v in doc.values() if isinstance(v, Mapping) and "dimension" in v]
         if inner and (set(doc) == {"dataset"} or len(inner) == len(doc)):

@@ -37,6 +37,9 @@ class History:
     last_year: int  # 2023 for the 2024 renumbering
     first_year: int | None = None
     earlier: tuple[History, ...] = ()
+    #: The number(s) ``old`` became on 1 January after ``last_year`` (0710 Sandefjord for
+    #: 0706, 0719 and 0720 in 2017; empty: ``current``).
+    into: tuple[str, ...] = field(default=(), compare=False)
 
     def eras(self) -> tuple[History, ...]:
         return (self, *self.earlier)
@@ -67,7 +70,7 @@ def _eras(k: str, by_year: dict[int, list]) -> tuple[list[History], str | None]:
     """The periods behind current number ``k``, newest first, going back through each
     change year while no part was split; and a note where a split stops the history."""
     numbers = {k}
-    eras: list[tuple[tuple[str, ...], int]] = []
+    eras: list[tuple[tuple[str, ...], int, tuple[str, ...]]] = []
     note = None
     for year in sorted(by_year, reverse=True):
         rows = by_year[year]
@@ -77,11 +80,13 @@ def _eras(k: str, by_year: dict[int, list]) -> tuple[list[History], str | None]:
             targets.setdefault(e.nytt_nummer, []).append(e)
             olds_count[e.gammelt_nummer] = olds_count.get(e.gammelt_nummer, 0) + 1
         before: set[str] = set()
+        hit: list[str] = []
         for n in numbers:
             parts = targets.get(n)
             if not parts:
                 before.add(n)
                 continue
+            hit.append(n)
             split = next((e for e in parts if e.endring == "deling"
                           or olds_count[e.gammelt_nummer] > 1), None)
             if split is not None:
@@ -92,17 +97,18 @@ def _eras(k: str, by_year: dict[int, list]) -> tuple[list[History], str | None]:
                 return _chain(k, eras), note
             before.update(e.gammelt_nummer for e in parts)
         if before != numbers:
-            eras.append((tuple(sorted(before)), year - 1))
+            eras.append((tuple(sorted(before)), year - 1, tuple(sorted(hit))))
             numbers = before
     return _chain(k, eras), note
 
 
-def _chain(k: str, eras: list[tuple[tuple[str, ...], int]]) -> list[History]:
+def _chain(k: str, eras: list[tuple[tuple[str, ...], int, tuple[str, ...]]]
+           ) -> list[History]:
     out: list[History] = []
     for i in range(len(eras) - 1, -1, -1):  # oldest first, so each knows those before it
-        old, last = eras[i]
+        old, last, into = eras[i]
         first = eras[i + 1][1] + 1 if i + 1 < len(eras) else None
-        out.insert(0, History(k, old, last, first, tuple(out)))
+        out.insert(0, History(k, old, last, first, tuple(out), into))
     return out
 
 
@@ -259,6 +265,11 @@ def mark_kilde(rows: list[dict[str, str]], used: Mapping[tuple[str, str], Histor
                 how = (f"tidligere kommunenummer {olds[0]} (nummeret gjaldt til og med "
                        f"{h.last_year})")
             else:
-                how = (f"summen av kommunenummer {' + '.join(olds)} (slått sammen til "
-                       f"{h.current} 1.1.{h.last_year + 1})")
+                into = h.into[0] if len(h.into) == 1 else (h.current if not h.into else None)
+                how = f"summen av kommunenummer {' + '.join(olds)} " + (
+                    f"(slått sammen til {into} 1.1.{h.last_year + 1}"
+                    + ("" if into == h.current else f", i dag {h.current}") + ")"
+                    if into else  # renumbered one by one, merged later (1601, 1662 → 5001)
+                    f"(numrene gjaldt til og med {h.last_year}; i dag er dette kommune "
+                    f"{h.current})")
             r["kilde"] = f"{r['kilde']}; tallet for {tid} er hentet under {how}"
