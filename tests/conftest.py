@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -90,17 +91,40 @@ def build_each(names: list[str], params: dict, out_dir: Path, data_dir: Path = D
         return {n: f.result() for n, f in futures.items()}
 
 
+def shared_build(tmp_path_factory, name: str, make) -> Path:
+    """A folder ``make(folder)`` fills once for the whole test run: once per session, and
+    with pytest-xdist (``scripts/run-tests`` runs two workers) once for all workers — the
+    first worker to ask builds it under a lock in the run's shared temporary folder, the
+    others wait and read it. Tests only read these folders."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    from filelock import FileLock
+
+    root = tmp_path_factory.getbasetemp().parent  # shared by the workers of this run
+    folder, done = root / f"delt-{name}", root / f"delt-{name}.ferdig"
+    with FileLock(str(root / f"delt-{name}.lock")):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # a failed attempt of another worker
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def built_pack(tmp_path_factory):
     """Every report built once with its defaults by the whole runner, as ``hop build``
     does (reports, key figures, manifest, appendix, notes): the output folder. Two
     workers, as ``hop build`` on the two-core CI machine; tests that need the default
     reports or the default appendix read this pack instead of building their own."""
-    out = tmp_path_factory.mktemp("reports")
-    results = build(list(available_reports()), {}, out, DATA_DIR, jobs=2)
-    failed = [f"{r.report}: {r.error}" for r in results if not r.ok]
-    assert not failed, f"feilet: {failed}"
-    return out
+    def make(out: Path) -> None:
+        results = build(list(available_reports()), {}, out, DATA_DIR, jobs=2)
+        failed = [f"{r.report}: {r.error}" for r in results if not r.ok]
+        assert not failed, f"feilet: {failed}"
+
+    return shared_build(tmp_path_factory, "reports", make)
 
 
 @pytest.fixture(scope="session")
@@ -108,14 +132,15 @@ def built_examples(tmp_path_factory):
     """issue 28: each example case built from its own folder in eksempler/ by the whole
     runner, as ``hop build <case> --data eksempler/<case>`` does: {case: output folder}.
     (eksempler/oversikt is a group folder of real KOSTRA figures, issue 31.)"""
-    out = {}
-    for case in ("tertial", "alternativer", "oversikt"):
-        folder = tmp_path_factory.mktemp(f"eksempel-{case}")
-        results = build([case], {}, folder, EXAMPLES_DIR / case, jobs=1)
-        failed = [f"{r.report}: {r.error}" for r in results if not r.ok]
-        assert not failed, f"feilet: {failed}"
-        out[case] = folder
-    return out
+    def make(case: str):
+        def build_case(folder: Path) -> None:
+            results = build([case], {}, folder, EXAMPLES_DIR / case, jobs=1)
+            failed = [f"{r.report}: {r.error}" for r in results if not r.ok]
+            assert not failed, f"feilet: {failed}"
+        return build_case
+
+    return {case: shared_build(tmp_path_factory, f"eksempel-{case}", make(case))
+            for case in ("tertial", "alternativer", "oversikt")}
 
 
 @pytest.fixture(scope="session")
