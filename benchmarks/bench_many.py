@@ -30,20 +30,12 @@ HOP = [sys.executable, "-m", "helpers.pack.cli"]
 
 def make_set(target: Path, n: int) -> None:
     """N copies of Røros' public-data folder, fetched from the fixtures."""
-    sys.path.insert(0, str(ROOT / "tests" / "unit" / "pack"))
+    sys.path.insert(0, str(ROOT / "tests"))
     os.environ.setdefault("HOP_UTEN_NETT", "1")
-    from test_hent_many import Transport  # the tests' fake SSB and Miljødirektoratet
+    from hent_fake import fetch_set  # the tests' fake SSB and Miljødirektoratet
 
-    from helpers.ingest.sources import ssb
-    from helpers.pack import cli
-    from helpers.pack.commands import hent
-
-    t = Transport()
-    hent.client_factory = lambda: ssb.SsbClient(transport=t, sleep=lambda s: None)
-    hent.miljo_transport = t
     fetched = target.parent / "hentet"
-    code = cli.main(["hent", "--kommuner", "5025", "--gruppe", str(fetched), "--uten-nett"])
-    if code != 0:
+    if fetch_set("5025", fetched)[0] != 0:
         sys.exit("hop hent feilet")
     target.mkdir(parents=True)
     for i in range(1, n + 1):

@@ -17,70 +17,16 @@ from pathlib import Path
 
 import pytest
 
+# The fake SSB and Miljødirektoratet (test_ssb_real.py imports them from here too).
+from hent_fake import FIX, XLSX, Transport, client, metadata, response  # noqa: F401
+
 from helpers.ingest.sources import fetch, miljo, ssb
 from helpers.ingest.sources.jsonstat import SsbError
 from helpers.pack.commands import hent
 
 ROOT = Path(__file__).resolve().parents[3]
-FIX = Path(__file__).resolve().parents[2] / "fixtures" / "hent"
-XLSX = FIX / "utslippsstatistikk_alle_kommuner.xlsx"
 FILES = ("kommuner.csv", "kostra.csv", "folketall.csv", "befolkning_endringer.csv",
          "befolkning_framskrivning.csv", "klima_utslipp.csv")
-
-
-def response(table: str) -> bytes:
-    return (FIX / f"{table}-response.json").read_bytes()
-
-
-def metadata(table: str, doc: dict | None = None) -> bytes:
-    """The table's metadata as SSB's ``/metadata`` gives it (JSON-stat2 without values),
-    made from the data fixture: the same dimensions and labels, with the region dimension
-    widened to every region of the test folder's kommuner.csv (SSB's metadata lists every
-    municipality; the data fixture only those it has figures for). Constructed."""
-    doc = json.loads(response(table)) if doc is None else doc
-    for var in ("KOKkommuneregion0000", "Region"):
-        if var in doc["dimension"]:
-            cat = doc["dimension"][var]["category"]
-            for code in ("5025", "3427", "5021", "5027", "3430", "5026", "EKG11"):
-                if code not in cat["label"]:
-                    cat["label"][code] = code
-                    cat["index"][code] = len(cat["index"])
-            doc["size"][doc["id"].index(var)] = len(cat["index"])
-    doc["value"] = []
-    doc.pop("status", None)
-    return json.dumps(doc).encode()
-
-
-class Transport:
-    """Answers by table number from the fixtures; ``override`` replaces single answers."""
-
-    def __init__(self, override=None):
-        self.calls: list[tuple[str, str]] = []
-        self.headers: list[dict] = []
-        self.override = override or {}
-
-    def __call__(self, method, url, *, headers, body, timeout):
-        self.calls.append((method, url))
-        self.headers.append(dict(headers))
-        if "miljodirektoratet" in url:
-            item = self.override.get("miljo", ssb.HttpResponse(200, XLSX.read_bytes()))
-        elif "/tables?" in url:  # the table search (finds the newest projection)
-            item = self.override.get("search", ssb.HttpResponse(
-                200, (FIX / "search-framskrevet-folkemengde.json").read_bytes()))
-        else:
-            table = re.search(r"/tables/(\d+)/", url).group(1)
-            kind = "metadata" if "/metadata" in url else "data"
-            item = self.override.get(f"{table}/{kind}", self.override.get(table))
-            if item is None:
-                item = ssb.HttpResponse(200, metadata(table) if kind == "metadata"
-                                        else response(table))
-        if isinstance(item, BaseException):
-            raise item
-        return item
-
-
-def client(transport) -> ssb.SsbClient:
-    return ssb.SsbClient(transport=transport, sleep=lambda s: None, max_retries=1)
 
 
 @pytest.fixture

@@ -12,10 +12,9 @@ import re
 from pathlib import Path
 
 import pytest
-from test_hent_many import Transport  # the fixture transport (same folder)
+from hent_fake import fetch_set
 
 from helpers.pack import cli, many
-from helpers.pack.commands import hent
 
 # The build's clock, and the random ids pandas' Styler gives each table (T_1a2b3): they
 # differ between two one-by-one builds too.
@@ -25,17 +24,8 @@ VOLATILE = re.compile(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d)?(\.\d+)?([+-]\d\d:\d
 
 @pytest.fixture(scope="module")
 def sett(tmp_path_factory) -> Path:
-    from helpers.ingest.sources import ssb
-
-    mp = pytest.MonkeyPatch()
-    t = Transport()
-    mp.setattr(hent, "client_factory",
-               lambda: ssb.SsbClient(transport=t, sleep=lambda s: None, max_retries=1))
-    mp.setattr(hent, "miljo_transport", t)
     root = tmp_path_factory.mktemp("sett") / "sett"
-    assert cli.main(["hent", "--kommuner", "5025,3427", "--gruppe", str(root),
-                     "--uten-nett"]) == 0
-    mp.undo()
+    assert fetch_set("5025,3427", root)[0] == 0
     broken = root / "9999-brutt"
     broken.mkdir()
     (broken / "kommuner.csv").write_text("kommunenummer,navn\n9999,Brutt\n", encoding="utf-8")

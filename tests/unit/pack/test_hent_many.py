@@ -1,90 +1,30 @@
 """``hop hent --kommuner SPEC --gruppe MAPPE``: one fetch for a whole county, no network.
 
-The answers are the recorded fixtures of ``fixtures/hent/`` (SSB's JSON-stat2 form with
-constructed figures for Røros 5025, Tynset 3427 and KOSTRA group 11; see the README there)
-behind a fake transport that counts every request.
+The answers are the recorded fixtures of ``fixtures/hent/`` behind the fake transport of
+``tests/hent_fake.py``, which records every request.
 """
 
 from __future__ import annotations
 
 import csv
-import json
-import re
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from hent_fake import TABLES, CountyTransport, fetch_set, use_in_hent
 
 from helpers.ingest import kommuneliste as kl
 from helpers.ingest.sources import many, ssb
 from helpers.pack import cli
-from helpers.pack.commands import hent, hent_many
-
-FIX = Path(__file__).resolve().parents[2] / "fixtures" / "hent"
-XLSX = FIX / "utslippsstatistikk_alle_kommuner.xlsx"
-TABLES = ("12143", "12137", "12362", "07459", "14288", "01222")
-REGIONS = [k.kommunenummer for k in kl.kommuner()] + [f"EKG{i:02d}" for i in range(1, 18)] + [
-    "EAKUO"]
-
-
-def metadata(table: str) -> bytes:
-    """The table's metadata as SSB gives it: the fixture's dimensions, the region dimension
-    listing every municipality and group (SSB's metadata lists them all)."""
-    doc = json.loads((FIX / f"{table}-response.json").read_bytes())
-    for var in ("KOKkommuneregion0000", "Region"):
-        if var in doc["dimension"]:
-            cat = doc["dimension"][var]["category"]
-            for code in REGIONS:
-                if code not in cat["label"]:
-                    cat["label"][code] = code
-                    cat["index"][code] = len(cat["index"])
-            doc["size"][doc["id"].index(var)] = len(cat["index"])
-    doc["value"] = []
-    doc.pop("status", None)
-    return json.dumps(doc).encode()
-
-
-class Transport:
-    """Answers from the fixtures and records (method, url, body) of every request."""
-
-    def __init__(self):
-        self.calls: list[tuple[str, str, bytes | None]] = []
-
-    def __call__(self, method, url, *, headers, body, timeout):
-        self.calls.append((method, url, body))
-        if "miljodirektoratet" in url:
-            return ssb.HttpResponse(200, XLSX.read_bytes())
-        if "/tables?" in url:
-            return ssb.HttpResponse(200, (FIX / "search-framskrevet-folkemengde.json")
-                                    .read_bytes())
-        table = re.search(r"/tables/(\d+)/", url).group(1)
-        if "/metadata" in url:
-            return ssb.HttpResponse(200, metadata(table))
-        return ssb.HttpResponse(200, (FIX / f"{table}-response.json").read_bytes())
-
-    def data_requests(self) -> list[str]:
-        found = (re.search(r"/tables/(\d+)/data\?", url) for _, url, _ in self.calls)
-        return [m.group(1) for m in found if m]
-
-    def regions_asked(self, table: str) -> set[str]:
-        for _method, url, body in self.calls:
-            if f"/tables/{table}/data" in url:
-                if body:
-                    sel = json.loads(body)["selection"]
-                    return {c for s in sel if "egion" in s["variableCode"]
-                            for c in s["valueCodes"]}
-                m = re.search(r"valueCodes\[(?:Region|KOKkommuneregion0000)\]=([^&]+)", url)
-                return set(unquote(m.group(1)).split(","))
-        return set()
+from helpers.pack.commands import hent_many
 
 
 @pytest.fixture
-def transport(monkeypatch):
-    t = Transport()
-    monkeypatch.setattr(hent, "client_factory",
-                        lambda: ssb.SsbClient(transport=t, sleep=lambda s: None, max_retries=1))
-    monkeypatch.setattr(hent, "miljo_transport", t)
-    return t
+def transport():
+    t = CountyTransport()
+    restore = use_in_hent(t)
+    yield t
+    restore()
 
 
 def rows(path: Path) -> list[dict[str, str]]:
@@ -98,14 +38,8 @@ TRONDELAG = [k for k in kl.kommuner() if k.fylkesnummer == "50"]
 @pytest.fixture(scope="module")
 def county(tmp_path_factory):
     """``hop hent --kommuner fylke:50``: Trøndelag's 38 municipalities in one fetch."""
-    mp = pytest.MonkeyPatch()
-    t = Transport()
-    mp.setattr(hent, "client_factory",
-               lambda: ssb.SsbClient(transport=t, sleep=lambda s: None, max_retries=1))
-    mp.setattr(hent, "miljo_transport", t)
     root = tmp_path_factory.mktemp("many") / "trondelag"
-    code = cli.main(["hent", "--kommuner", "fylke:50", "--gruppe", str(root), "--uten-nett"])
-    mp.undo()
+    code, t = fetch_set("fylke:50", root)
     return code, root, t
 
 
@@ -115,7 +49,7 @@ def test_a_county_is_fetched_with_one_query_per_table(county):
     assert code == 0
     assert len(TRONDELAG) == 38
     assert sorted(t.data_requests()) == sorted(TABLES)  # one each, not 38 each
-    assert sum("miljodirektoratet" in url for _, url, _ in t.calls) == 1
+    assert sum("miljodirektoratet" in url for _, url in t.calls) == 1
     trondelag = {k.kommunenummer for k in TRONDELAG}
     # Every table asked for the whole county at once, the subject-only tables too.
     for table in TABLES:
@@ -233,7 +167,7 @@ def test_the_sets(tmp_path):
 def test_a_query_over_the_cell_limit_is_written_out_and_split():
     """The projection for every municipality (Alder=*, Tid=*) is over 800 000 cells: the
     expressions are written out from the metadata so the client can split on Region."""
-    t = Transport()
+    t = CountyTransport()
     client = ssb.SsbClient(transport=t, sleep=lambda s: None, max_retries=1, max_cells=5_000)
     wrapped = many.ExpandingClient(client)
     meta = wrapped.metadata("07459")
@@ -243,7 +177,8 @@ def test_a_query_over_the_cell_limit_is_written_out_and_split():
     ages = len(meta.dims["Alder"])
     per_region = 2 * ages * 1
     assert wrapped.requests == -(-38 // (5_000 // per_region)) > 1
-    sent = [unquote(u) + (b or b"").decode() for _, u, b in t.calls if "/data?" in u]
+    sent = [unquote(u) + (b or b"").decode()
+            for (_, u), b in zip(t.calls, t.bodies, strict=True) if "/data?" in u]
     assert not any("top(" in q or "*" in q for q in sent)  # written out in codes
     first, *_, newest = list(meta.dims["Tid"])  # top(1): the newest period only
     assert all(newest in q.split("Tid")[-1] and first not in q.split("Tid")[-1] for q in sent)

@@ -525,6 +525,47 @@ def test_kostragruppe_unknown_falls_back_to_the_comparison_mean(data):
         cmp.table.loc["Totalt", peers].mean())
 
 
+def _alone_with(data, national: bool) -> dict[str, pd.DataFrame]:
+    """Tynset (no KOSTRA group in the data) with no comparison municipalities, as a folder
+    ``hop hent --kommuner`` makes for a municipality the shipped list has no group for: the
+    subject and «Landet uten Oslo». The national row's figures are a stand-in: the seed's
+    KOSTRA group 11 figures under the code EAKUO (the seed has no national figures)."""
+    k = data["kommuner"]
+    rows = [k[k["kommunenummer"] == "3427"]]
+    kostra_rows = [data["kostra"]]
+    if national:
+        rows.append(pd.DataFrame([{"kommunenummer": "EAKUO", "navn": "Landet uten Oslo",
+                                   "type": "kommunegruppe", "kostragruppe": None,
+                                   "alias": "EAKUO", "kilde": "test"}]))
+        group = data["kostra"][data["kostra"]["kommunenummer"] == "EKG11"]
+        kostra_rows.append(group.assign(kommunenummer="EAKUO"))
+    return {**data, "kommuner": pd.concat(rows, ignore_index=True)[k.columns],
+            "kostra": pd.concat(kostra_rows, ignore_index=True)}
+
+
+def test_unknown_group_and_no_peers_compares_with_the_national_figures(data):
+    cmp = kostra.compare(_alone_with(data, True), "Tynset", None, "kostragruppe")
+    assert cmp.peers == []
+    assert (cmp.reference.kind, cmp.reference.kommunenummer) == ("kommunegruppe", "EAKUO")
+    assert cmp.notes[0] == ("Dataene sier ikke hvilken KOSTRA-gruppe Tynset hører til, og det "
+                            "er ingen sammenligningskommuner, så referansen er Landet uten "
+                            "Oslo i stedet for KOSTRA-gruppen.")
+    assert cmp.table.loc["Grunnskole", "3427"] == SEED_TABLE["Grunnskole"][1]  # Tynset
+    assert cmp.reference_values["Grunnskole"] == 15581  # the stand-in (group 11's figure)
+    diff = cmp.differences.set_index("dimensjon")
+    assert diff.loc["Grunnskole", "differanse_per_innb"] == 16713 - 15581
+    assert diff.loc["Barnevern", "differanse_per_innb"] == 3162 - 2407
+    # No ranking among one municipality: a sentence instead of «Blant de 1 kommunene».
+    assert kostra.rank_text(cmp) == ("Tynset rangeres ikke: det er ingen andre kommuner i "
+                                     "sammenligningen.")
+    assert kostra.rank_table(cmp) is None
+
+
+def test_unknown_group_no_peers_and_no_national_row_is_an_error(data):
+    with pytest.raises(kostra.KostraError, match="krever minst én sammenligningskommune"):
+        kostra.compare(_alone_with(data, False), "Tynset", None, "kostragruppe")
+
+
 def test_reference_cannot_be_the_municipality(data):
     with pytest.raises(kostra.KostraError, match="ikke være Røros selv"):
         kostra.compare(data, "Røros", None, "Røros kommune")

@@ -50,10 +50,12 @@ NY = "ny"  # hop ny writes it (the municipality list, national reference tables)
 SSB = "ssb"  # SSB's statistics bank: hop hent ssb
 MILJO = "miljo"  # Miljødirektoratet's emission statistics: hop hent miljo
 WORKBOOK = "arbeidsbok"  # a sheet of the workbook grunnlag.xlsx: hop importer
+GRUPPE = "gruppe"  # a group folder's set: hop hent --kommuner … --gruppe MAPPE
 
 #: The command that fills a file, by source (a public source: ``hop hent <source>``).
 NY_COMMAND = "hop ny"
 IMPORT_COMMAND = "hop importer grunnlag.xlsx"
+GRUPPE_COMMAND = "hop hent --kommuner SPEC --gruppe MAPPE"
 
 
 def fill_command(source: str) -> str:
@@ -62,6 +64,8 @@ def fill_command(source: str) -> str:
         return NY_COMMAND
     if source == WORKBOOK:
         return IMPORT_COMMAND
+    if source == GRUPPE:
+        return GRUPPE_COMMAND
     return f"hop hent {source}"
 
 
@@ -87,8 +91,8 @@ class FileSpec:
     """One CSV file in the data folder.
 
     source: what fills it: :data:`NY`, :data:`WORKBOOK` (then ``sheet`` says how it looks
-    in the workbook) or the name of a public source ``hop hent`` knows (:data:`SSB`,
-    :data:`MILJO`).
+    in the workbook), :data:`GRUPPE` (a group folder's set) or the name of a public source
+    ``hop hent`` knows (:data:`SSB`, :data:`MILJO`).
     holds: what it holds, in words for the council (no file names; the «mangler data» page
     and ``hop validate`` show it).
     """

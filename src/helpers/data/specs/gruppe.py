@@ -7,7 +7,7 @@ KOSTRA group. The file is optional: a municipality's own data folder has none, a
 overview is then built as a «mangler data» page and left out of the appendix.
 """
 
-from helpers.data.specs import NY, Col, FileSpec
+from helpers.data.specs import GRUPPE, Col, FileSpec
 
 FILES = [
     FileSpec(
@@ -28,7 +28,7 @@ FILES = [
         },
         key=("knr",),
         optional=True,
-        source=NY,
+        source=GRUPPE,  # hop hent --kommuner … --gruppe MAPPE writes it, not hop ny
         holds="hvilke kommuner oversikten gjelder, med fylke og KOSTRA-gruppe",
     ),
 ]

@@ -195,6 +195,24 @@ def resolve_reference(kommuner: pd.DataFrame, kommune: Kommune, referanse: str) 
     return Reference(ref.type, ref.navn, ref.kommunenummer)
 
 
+NATIONAL = ("EAKUO", "EAK")  # Landet uten Oslo, then Landet: SSB's codes in the KOSTRA tables
+
+
+def national_reference(kommuner: pd.DataFrame, kommune: Kommune) -> Reference | None:
+    """The national figures as reference when the municipality's KOSTRA group is unknown and
+    there are no comparison municipalities to average: «Landet uten Oslo» (EAKUO) if
+    ``kommuner.csv`` has it, else «Landet» (EAK); ``None`` when it has neither."""
+    for code in NATIONAL:
+        row = kommuner[(kommuner["kommunenummer"] == code) & (kommuner["type"] != "kommune")]
+        if not row.empty:
+            navn = str(row["navn"].iloc[0])
+            return Reference(str(row["type"].iloc[0]), navn, code, merknad=(
+                f"Dataene sier ikke hvilken KOSTRA-gruppe {kommune.navn} hører til, og det er "
+                f"ingen sammenligningskommuner, så referansen er {navn} i stedet for "
+                "KOSTRA-gruppen."))
+    return None
+
+
 def expenditure_table(corrected: pd.DataFrame, aar: int, codes: list[str],
                       order: list[str] | None = None) -> pd.DataFrame:
     """Wide table for one year: one row per service area (``Totalt`` last), one column per
@@ -342,6 +360,9 @@ def compare(data: dict[str, pd.DataFrame], kommune: str, sammenligning: list[str
     if groups:
         notes.append(f"{fmt_list(groups)} er en kommunegruppe og vises bare som referanse, "
                      "ikke som sammenligningskommune.")
+    if reference.kind == REF_MEAN and reference.merknad and not peers:
+        reference = national_reference(kommuner, chosen) or reference
+        notes[0] = reference.merknad
     if reference.kommunenummer is not None:
         peers = [p for p in peers if p.kommunenummer != reference.kommunenummer]
     corrected = corrected_expenditure(data["kostra"], data.get("kostra_utgiftsbehov"))

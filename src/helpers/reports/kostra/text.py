@@ -101,6 +101,9 @@ def rank_text(cmp: Comparison) -> str:
     if r.empty:
         return ""
     n = int(r["antall"].max())
+    if n < 2:
+        return (f"{cmp.kommune.navn} rangeres ikke: det er ingen andre kommuner i "
+                "sammenligningen.")
     top = [_lower_first(d) for d in r.loc[r["rang"] == 1, "dimensjon"]]
     bottom = [_lower_first(d) for d in r.loc[r["rang"] == r["antall"], "dimensjon"]]
     parts = [f"Blant de {n} kommunene"]
