@@ -2,31 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from keydocs import documented
 
 from helpers.pack.catalogue import report_inputs
 
 ROOT = Path(__file__).resolve().parents[3]
-ROW = re.compile(r"^\| `(?P<rapport>[a-z_]+)` \| `(?P<nokkel>[a-z_0-9]+)` \| (?P<enhet>[^|]+) \|")
-
-
-def documented() -> dict[tuple[str, str], str]:
-    """(rapport, nokkel) → enhet from the key table in data/README.md."""
-    text = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
-    out = {}
-    for line in text.splitlines():
-        m = ROW.match(line)
-        if m:
-            key = (m["rapport"], m["nokkel"])
-            assert key not in out, f"{key} står to ganger i tabellen"
-            out[key] = m["enhet"].strip()
-    return out
-
-
 def test_key_table_is_read():
     docs = documented()
     assert docs[("kostra", "utgift_per_innb_korrigert")] == "kr per innbygger"

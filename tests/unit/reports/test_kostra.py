@@ -464,7 +464,7 @@ def test_uncorrected_key_figures_have_the_uncorrected_names(fixture_data):
     assert look[("differanse_per_innb", "Fjellby", kostra.TOTAL)] == 39500 - 38000
     assert look[("differanse", "Fjellby", kostra.TOTAL)] == 1500 * 2000 / 1000
     # documented with the unit written (data/README.md, as test_key_figure_docs reads it)
-    from test_key_figure_docs import documented
+    from keydocs import documented
 
     docs = documented()
     for r in kf[["nokkel", "enhet"]].drop_duplicates().itertuples():
