@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 from keydocs import documented
 
 from helpers.pack.catalogue import report_inputs
 
-ROOT = Path(__file__).resolve().parents[3]
+
 def test_key_table_is_read():
     docs = documented()
     assert docs[("kostra", "utgift_per_innb_korrigert")] == "kr per innbygger"
