@@ -223,8 +223,10 @@ def _missing_page(info: ReportInfo, result: BuildResult, tmp: Path, declared: di
 
 
 def finish_one(info: ReportInfo, result: BuildResult, out_dir: Path,
-               interaktiv: bool = False) -> BuildResult:
+               interaktiv: bool = False, own: dict | None = None) -> BuildResult:
     """Make the PDF of a report :func:`execute_one` ran, then swap its folder into place.
+    ``own``: the PDF is already in the folder, written from the case document's layout
+    (``{"sekunder": …}``), or that failed (``{"feil": …}``; issue 30).
     Never raises: a failure is in the result, and the earlier report stays."""
     from helpers.pack.export import ResourceRefused, write_pdf
 
@@ -232,10 +234,15 @@ def finish_one(info: ReportInfo, result: BuildResult, out_dir: Path,
     result.body = ""  # the appendix has had it; no need to carry it further
     try:
         html_path = tmp / f"{info.name}.html"
-        t0 = time.perf_counter()
-        write_pdf(html_path.read_text(encoding="utf-8"), tmp / f"{info.name}.pdf",
-                  base_url=tmp)
-        result.seconds["pdf"] = time.perf_counter() - t0
+        if own and "feil" in own:
+            raise _OwnPdfFailed(own["feil"])
+        if own:
+            result.seconds["pdf"] = own["sekunder"]
+        else:
+            t0 = time.perf_counter()
+            write_pdf(html_path.read_text(encoding="utf-8"), tmp / f"{info.name}.pdf",
+                      base_url=tmp)
+            result.seconds["pdf"] = time.perf_counter() - t0
         if interaktiv and not result.missing:  # the PDF above is made from the static page
             from helpers.pack.interactive import write_interactive_html
 
@@ -245,7 +252,7 @@ def finish_one(info: ReportInfo, result: BuildResult, out_dir: Path,
         result.outputs = sorted(p.name for p in tmp.iterdir())
         _swap_into_place(tmp, out_dir / info.name)
         result.ok = True
-    except ResourceRefused as exc:  # already a message for the user, in bokmål
+    except (ResourceRefused, _OwnPdfFailed) as exc:  # already a message for the user
         result.ok, result.error = False, str(exc)
     except Exception as exc:  # noqa: BLE001 - reported to the user, build goes on
         result.ok, result.error = False, f"{type(exc).__name__}: {exc}"
@@ -254,6 +261,11 @@ def finish_one(info: ReportInfo, result: BuildResult, out_dir: Path,
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
     return result
+
+
+class _OwnPdfFailed(Exception):
+    """The report's own PDF, written with the case document, failed (the message says
+    why)."""
 
 
 def build_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
@@ -435,10 +447,10 @@ def _run_parallel(infos, reports, params, out_dir, data_dir, jobs, on_done,
     """Build the reports in ``jobs`` worker processes; on Ctrl-C stop them at once.
 
     The work is cut in three kinds of task, and a free worker always takes the most urgent
-    one (issue 13): the appendix, as soon as every notebook has run (it is the longest
-    task, and needs only the notebooks' HTML); then notebooks still to run; then the
-    reports' own PDFs, largest first. So the appendix is laid out while the other worker
-    makes the reports' PDFs, instead of after them.
+    one (issue 13): the case documents, as soon as every notebook has run (the longest
+    task: it lays out each of their reports once and writes both the reports' own PDFs
+    and the documents, issue 30); then notebooks still to run; then the PDFs of the
+    reports in no document, largest first, and moving the document's reports into place.
 
     ``appendix``: what :func:`helpers.appendix.render_early` needs besides the reports
     (``names`` of reused reports, their ``params``, ``built`` and ``version``), or None for
@@ -446,7 +458,7 @@ def _run_parallel(infos, reports, params, out_dir, data_dir, jobs, on_done,
     from concurrent.futures import FIRST_COMPLETED, wait
 
     from helpers.pack import engine
-    from helpers.pack.documents import render_early
+    from helpers.pack.documents import in_documents, render_early
 
     owner = os.getpid()
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint,
@@ -455,8 +467,12 @@ def _run_parallel(infos, reports, params, out_dir, data_dir, jobs, on_done,
     for n in reports:
         queue.push("kjor", n, execute_one, infos[n], params, out_dir, data_dir, owner,
                    interaktiv)
+    # issue 30: the reports of a case document are laid out once, by the document's task,
+    # which writes their own PDFs too; the others get a PDF task of their own
+    in_docs = in_documents(list(reports), data_dir) if appendix is not None else set()
     running: dict = {}
     ran: dict[str, BuildResult] = {}
+    held: dict[str, BuildResult] = {}  # ran, waiting for the document's task
     left = len(reports)
     early = None
     try:
@@ -469,8 +485,13 @@ def _run_parallel(infos, reports, params, out_dir, data_dir, jobs, on_done,
                 kind, name = running.pop(fut)
                 if kind == "vedlegg":
                     # never stops the build: without it, collect_outputs makes the appendix
-                    # itself and records any error there
+                    # itself and records any error there, and each report makes its own PDF
                     early = fut.result() if fut.exception() is None else None
+                    own = (early or {}).get("egne", {})
+                    for n, r in held.items():
+                        queue.push("pdf", n, finish_one, infos[n], r, out_dir, interaktiv,
+                                   own.get(n), size=len(r.body))
+                    held = {}
                     continue
                 r = fut.result()
                 if kind == "kjor":
@@ -478,8 +499,11 @@ def _run_parallel(infos, reports, params, out_dir, data_dir, jobs, on_done,
                     if r.ok:
                         if not r.missing:  # issue 21: a «mangler data» page is not in it
                             ran[name] = r
-                        queue.push("pdf", name, finish_one, infos[name], r, out_dir,
-                                   interaktiv, size=len(r.body))
+                        if name in ran and name in in_docs:
+                            held[name] = r
+                        else:
+                            queue.push("pdf", name, finish_one, infos[name], r, out_dir,
+                                       interaktiv, size=len(r.body))
                     if left == 0 and appendix is not None and (ran or appendix["names"]):
                         params_by_name = {**appendix["params"],
                                           **{n: x.parameters for n, x in ran.items()}}
@@ -487,7 +511,7 @@ def _run_parallel(infos, reports, params, out_dir, data_dir, jobs, on_done,
                                    [*appendix["names"], *ran], data_dir, params_by_name,
                                    {n: (x.body, x.period) for n, x in ran.items()},
                                    appendix["built"], appendix["version"], owner,
-                                   appendix.get("dato"))
+                                   appendix.get("dato"), {n: x.tmp for n, x in held.items()})
                     if r.ok:
                         continue
                 results.append(r)
