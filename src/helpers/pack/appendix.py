@@ -2,24 +2,23 @@
 
 After a build, :func:`write_appendix` writes at the top of the output folder
 
-- ``vedlegg.pdf``: a cover page (municipality, title, build date, data version, the
-  kommunevåpen if the data folder has one), a table of contents whose page numbers the
-  layout engine computes (CSS ``target-counter``), and the reports one after the other.
-  The whole document is one HTML page rendered in one WeasyPrint pass, so page numbers
-  run on ("Side N av M"), the outline (bookmarks) has every report and main section, and
-  the running header names the report the page belongs to. PDF/A-2a, fonts embedded,
-  title, author (the municipality) and language in the metadata. Tagged PDF/A-2a
-  (issue 23), like the reports' own PDFs.
+- ``vedlegg.pdf``: a cover page (municipality, title, date, the kommunevåpen if the data
+  folder has one), a table of contents with page numbers, and the reports one after the
+  other. Each report is laid out once, for its own PDF and for the document
+  (:mod:`helpers.pack.layout`, issue 30): page numbers run on ("Side N av M"), the
+  contents' numbers come from the laid-out reports, the outline (bookmarks) has every
+  report and main section, and the running header names the report the page belongs to.
+  PDF/A-2a, fonts embedded, title, author (the municipality) and language in the metadata.
+  Tagged PDF/A-2a (issue 23), like the reports' own PDFs.
 - ``index.html``: an offline start page linking each report's HTML and PDF and the
   appendix, with the build date and data version.
 
 The reports' bodies come from the executed notebooks through :mod:`helpers.export`, the
 same HTML as the per-report files.
 
-During ``hop build`` the appendix does not wait for the reports' own PDFs: as soon as every
-notebook has run, :func:`render_early` lays it out in one worker while the other workers
-make the per-report PDFs, and :func:`place_early` moves it into place at the end (issue 13).
-It is still one document rendered in one pass.
+During ``hop build`` the documents' task (:func:`helpers.pack.documents.render_early`) starts
+as soon as every notebook has run: it lays each report out once, writes the reports' own
+PDFs and then the document.
 """
 
 from __future__ import annotations

@@ -2,10 +2,11 @@
 
 Each case with built reports gets its own PDF/A document (cover, contents, bookmarks,
 running page numbers), laid out by :mod:`helpers.pack.appendix`; ``index.html`` links the
-documents and the reports. During ``hop build`` :func:`render_early` lays the documents out
-in one worker as soon as every notebook has run, in a temporary folder, and
-:func:`place_early` moves them into place (issue 13); :func:`write_for_build` does both at
-once when the early documents cannot be used.
+documents and the reports. During ``hop build`` :func:`render_early` makes the documents in
+one worker as soon as every notebook has run, in a temporary folder: it lays each of their
+reports out once and writes the reports' own PDFs from the same layout too (issue 30);
+:func:`place_early` moves the documents into place (issue 13). :func:`write_for_build`
+does both at once when the early documents cannot be used.
 """
 
 from __future__ import annotations
