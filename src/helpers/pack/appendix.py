@@ -324,15 +324,15 @@ def render_pdf(parts: list[ReportPart], dest: Path, *, municipality: str, period
     raises: the reports are already built and stay valid without it), and under ``"egne"``
     per report of ``own`` the seconds of its PDF or its error (``{"feil": …}``)."""
     from helpers.pack.export import render_page, write_document
-    from helpers.pack.layout import combine, front_matter
+    from helpers.pack.layout import OwnWriter, combine, front_matter
 
     t0 = time.perf_counter()
     title = appendix_title(period, case_name)
     result: dict = {"tittel": title, "rapporter": [p.name for p in parts], "egne": {}}
     own, folders = own or {}, folders or {}
     laid_out, failed = [], []
+    writer = OwnWriter(write_document)  # the own PDFs are written while the next is laid out
     for p in parts:  # a report that fails here keeps its error; the others go on
-        t1 = time.perf_counter()
         try:
             doc = render_page(report_html(p), folders.get(p.name, dest.parent))
         except Exception as exc:  # noqa: BLE001 - reported by the caller
@@ -342,11 +342,7 @@ def render_pdf(parts: list[ReportPart], dest: Path, *, municipality: str, period
             continue
         laid_out.append((p.anchor, [s.anchor for s in p.sections], doc))
         if p.name in own:
-            try:
-                write_document(doc, own[p.name])
-                result["egne"][p.name] = {"sekunder": round(time.perf_counter() - t1, 3)}
-            except Exception as exc:  # noqa: BLE001 - reported by the caller
-                result["egne"][p.name] = {"feil": _error(exc)}
+            writer.submit(p.name, doc, own[p.name])
     try:
         if failed:
             raise RuntimeError("; ".join(failed))
@@ -363,14 +359,15 @@ def render_pdf(parts: list[ReportPart], dest: Path, *, municipality: str, period
         del keep
     except Exception as exc:  # noqa: BLE001 - reported by the caller, reports stay
         result["feil"] = _error(exc)
+    result["egne"].update(writer.results())  # the last one was written alongside
     result["sekunder"] = round(time.perf_counter() - t0, 3)
     return result
 
 
 def _error(exc: Exception) -> str:
-    from helpers.pack.export import ResourceRefused
+    from helpers.pack.layout import error_text
 
-    return str(exc) if isinstance(exc, ResourceRefused) else f"{type(exc).__name__}: {exc}"
+    return error_text(exc)
 
 
 @dataclass

@@ -121,3 +121,84 @@ def front_matter(make_html, reports: list[tuple[str, list[str], object]], base_u
             return front
         front_pages = len(front.pages)
     raise RuntimeError("innholdslisten fikk ikke et fast antall sider")  # pragma: no cover
+
+
+class OwnWriter:
+    """Writes the reports' own PDFs while the case document's task goes on laying out the
+    next report: each in a forked child process (it shares the laid-out document with the
+    parent, nothing is copied or sent), one at a time; in this process where fork is not
+    safe (other threads) or not available. :meth:`results` waits for the last one:
+    {name: {"sekunder": …} or {"feil": …}}."""
+
+    def __init__(self, write) -> None:
+        self._write = write  # (document, path) -> None
+        self._child: tuple | None = None
+        self._results: dict[str, dict] = {}
+
+    def submit(self, name: str, document, path: Path) -> None:
+        import os
+        import threading
+        import time
+
+        self._wait()
+        t0 = time.perf_counter()
+        if not hasattr(os, "fork") or threading.active_count() > 1:
+            self._results[name] = self._inline(document, path, t0)
+            return
+        read_end, write_end = os.pipe()  # the child's error message, if any
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child; coverage does not follow it
+            code = 0
+            try:
+                os.close(read_end)
+                self._write(document, path)
+            except BaseException as exc:  # noqa: BLE001 - told to the parent
+                code = 1
+                try:
+                    os.write(write_end, error_text(exc)[:4000].encode("utf-8", "replace"))
+                except BaseException:  # noqa: BLE001, S110 - the exit code says it
+                    pass
+            finally:
+                os._exit(code)
+        os.close(write_end)
+        self._child = (pid, name, read_end, t0)
+
+    def _inline(self, document, path: Path, t0: float) -> dict:
+        import time
+
+        try:
+            self._write(document, path)
+        except Exception as exc:  # noqa: BLE001 - reported by the caller
+            return {"feil": error_text(exc)}
+        return {"sekunder": round(time.perf_counter() - t0, 3)}
+
+    def _wait(self) -> None:
+        import os
+        import time
+
+        if self._child is None:
+            return
+        pid, name, read_end, t0 = self._child
+        self._child = None
+        try:
+            message = b""
+            while chunk := os.read(read_end, 65536):
+                message += chunk
+        finally:
+            os.close(read_end)
+        _, code = os.waitpid(pid, 0)
+        if code == 0:
+            self._results[name] = {"sekunder": round(time.perf_counter() - t0, 3)}
+        else:
+            self._results[name] = {"feil": message.decode("utf-8", "replace") or
+                                   f"PDF-en ble ikke skrevet (prosessen endte med {code})"}
+
+    def results(self) -> dict[str, dict]:
+        self._wait()
+        return self._results
+
+
+def error_text(exc: BaseException) -> str:
+    from helpers.pack.export import ResourceRefused
+
+    return str(exc) if isinstance(exc, ResourceRefused) else f"{type(exc).__name__}: {exc}"

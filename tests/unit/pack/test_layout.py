@@ -114,3 +114,22 @@ def test_pins_the_weasyprint_version_this_was_checked_against():
     lock = (Path(__file__).parents[3] / "requirements.lock").read_text(encoding="utf-8")
     pinned = re.search(r"(?mi)^weasyprint==([\d.]+)", lock)
     assert pinned and weasyprint.__version__ == pinned[1] == "70.0"
+
+
+def test_a_failed_own_pdf_is_reported_and_the_document_still_made(tmp_path):
+    """The own PDFs are written in a child process while the next report is laid out; one
+    that cannot be written is that report's error, the others and the document stand."""
+    from pypdf import PdfReader
+
+    parts = [make_part(n, n.title(), "H", f"<h1>{n.title()}</h1><h2>A</h2>")
+             for n in ("aaa", "bbb")]
+    own = {"aaa": tmp_path / "mangler" / "aaa.pdf", "bbb": tmp_path / "bbb.pdf"}
+    entry = render_pdf(parts, tmp_path / "vedlegg.pdf", municipality="Røros kommune",
+                       period="2024–2027", built=datetime(2026, 12, 7), version="x",
+                       data_dir=tmp_path, own=own)
+    assert "feil" not in entry
+    assert "FileNotFoundError" in entry["egne"]["aaa"]["feil"]
+    assert "sekunder" in entry["egne"]["bbb"]
+    assert len(PdfReader(tmp_path / "bbb.pdf").pages) == 1
+    assert len(PdfReader(tmp_path / "vedlegg.pdf").pages) == 4
+    assert not list(tmp_path.glob(".*"))  # no status or temporary file left
