@@ -123,12 +123,19 @@ def front_matter(make_html, reports: list[tuple[str, list[str], object]], base_u
     raise RuntimeError("innholdslisten fikk ikke et fast antall sider")  # pragma: no cover
 
 
+CHILD_SECONDS = 300  # a child writing one report's PDF is given up after this
+
+
 class OwnWriter:
     """Writes the reports' own PDFs while the case document's task goes on laying out the
     next report: each in a forked child process (it shares the laid-out document with the
     parent, nothing is copied or sent), one at a time; in this process where fork is not
-    safe (other threads) or not available. :meth:`results` waits for the last one:
-    {name: {"sekunder": …} or {"feil": …}}."""
+    safe (other Python threads) or not available. :meth:`results` waits for the last one:
+    {name: {"sekunder": …} or {"feil": …}}.
+
+    The worker has run notebooks, so vl-convert's native threads are idle in it; the child
+    only writes a PDF and never touches them. Should a child still hang, it is killed after
+    :data:`CHILD_SECONDS` and the PDF written in this process."""
 
     def __init__(self, write) -> None:
         self._write = write  # (document, path) -> None
@@ -161,7 +168,7 @@ class OwnWriter:
             finally:
                 os._exit(code)
         os.close(write_end)
-        self._child = (pid, name, read_end, t0)
+        self._child = (pid, name, read_end, t0, document, path)
 
     def _inline(self, document, path: Path, t0: float) -> dict:
         import time
@@ -174,18 +181,30 @@ class OwnWriter:
 
     def _wait(self) -> None:
         import os
+        import select
+        import signal
         import time
 
         if self._child is None:
             return
-        pid, name, read_end, t0 = self._child
+        pid, name, read_end, t0, document, path = self._child
         self._child = None
+        message, deadline = b"", time.monotonic() + CHILD_SECONDS
         try:
-            message = b""
-            while chunk := os.read(read_end, 65536):
+            while (left := deadline - time.monotonic()) > 0:
+                if not select.select([read_end], [], [], left)[0]:
+                    continue
+                chunk = os.read(read_end, 65536)
+                if not chunk:
+                    break
                 message += chunk
         finally:
             os.close(read_end)
+        if left <= 0:  # stuck (a lock another thread held at the fork): write it here
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            self._results[name] = self._inline(document, path, time.perf_counter())
+            return
         _, code = os.waitpid(pid, 0)
         if code == 0:
             self._results[name] = {"sekunder": round(time.perf_counter() - t0, 3)}

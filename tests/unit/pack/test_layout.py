@@ -133,3 +133,28 @@ def test_a_failed_own_pdf_is_reported_and_the_document_still_made(tmp_path):
     assert len(PdfReader(tmp_path / "bbb.pdf").pages) == 1
     assert len(PdfReader(tmp_path / "vedlegg.pdf").pages) == 4
     assert not list(tmp_path.glob(".*"))  # no status or temporary file left
+
+
+def test_a_stuck_child_is_killed_and_the_pdf_written_in_the_task(tmp_path, monkeypatch):
+    import os
+    import time
+
+    from helpers.pack import layout
+
+    parent = os.getpid()
+
+    def write(document, path):
+        if os.getpid() != parent:
+            time.sleep(30)  # the child hangs
+        path.write_text(document, encoding="utf-8")
+
+    import threading
+
+    assert threading.active_count() == 1  # so the writer forks
+    monkeypatch.setattr(layout, "CHILD_SECONDS", 0.5)
+    writer = layout.OwnWriter(write)
+    t0 = time.perf_counter()
+    writer.submit("a", "innhold", tmp_path / "a.pdf")
+    results = writer.results()
+    assert time.perf_counter() - t0 < 10
+    assert "sekunder" in results["a"] and (tmp_path / "a.pdf").read_text() == "innhold"
