@@ -234,8 +234,9 @@ def finish_one(info: ReportInfo, result: BuildResult, out_dir: Path,
     result.body = ""  # the appendix has had it; no need to carry it further
     try:
         html_path = tmp / f"{info.name}.html"
-        if own and "feil" in own:
-            raise _OwnPdfFailed(own["feil"])
+        if own and "feil" in own:  # already a message for the user
+            result.ok, result.error = False, own["feil"]
+            return result
         if own:
             result.seconds["pdf"] = own["sekunder"]
         else:
@@ -252,7 +253,7 @@ def finish_one(info: ReportInfo, result: BuildResult, out_dir: Path,
         result.outputs = sorted(p.name for p in tmp.iterdir())
         _swap_into_place(tmp, out_dir / info.name)
         result.ok = True
-    except (ResourceRefused, _OwnPdfFailed) as exc:  # already a message for the user
+    except ResourceRefused as exc:  # already a message for the user, in bokmål
         result.ok, result.error = False, str(exc)
     except Exception as exc:  # noqa: BLE001 - reported to the user, build goes on
         result.ok, result.error = False, f"{type(exc).__name__}: {exc}"
@@ -261,11 +262,6 @@ def finish_one(info: ReportInfo, result: BuildResult, out_dir: Path,
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
     return result
-
-
-class _OwnPdfFailed(Exception):
-    """The report's own PDF, written with the case document, failed (the message says
-    why)."""
 
 
 def build_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
@@ -467,8 +463,7 @@ def _run_parallel(infos, reports, params, out_dir, data_dir, jobs, on_done,
     for n in reports:
         queue.push("kjor", n, execute_one, infos[n], params, out_dir, data_dir, owner,
                    interaktiv)
-    # issue 30: the reports of a case document are laid out once, by the document's task,
-    # which writes their own PDFs too; the others get a PDF task of their own
+    # issue 30: the document's task lays its reports out once and writes their PDFs too
     in_docs = in_documents(list(reports), data_dir) if appendix is not None else set()
     running: dict = {}
     ran: dict[str, BuildResult] = {}
