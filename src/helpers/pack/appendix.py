@@ -135,7 +135,7 @@ def _prefix_ids(soup: BeautifulSoup, prefix: str) -> BeautifulSoup:
 
     # Some nbconvert versions percent-encode heading ids («%C3%A5r» for «år»), while
     # WeasyPrint decodes a link's fragment before looking the id up: store ids and fragments
-    # decoded, so links and target-counter() find their headings whatever the version.
+    # decoded, so links and the contents find their headings whatever the version.
     ids = set()
     for tag in soup.find_all(True):
         for name, value in list(tag.attrs.items()):
