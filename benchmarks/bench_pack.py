@@ -142,11 +142,13 @@ def _phases(manifest_path: Path) -> list[tuple[str, float]]:
     rows = [("validering og oppstart (før arbeidsprosessene)",
              m.get("sekunder", {}).get("validering", 0.0))]
     for key, label in (("kjoring", "kjøre notatbøkene"), ("html", "nbconvert til HTML"),
-                       ("pdf", "PDF per rapport (WeasyPrint)")):
+                       ("pdf", "PDF per rapport (WeasyPrint; i et dokument: skrivingen)")):
         rows.append((f"{label}, {len(per)} rapporter", sum(r["sekunder"].get(key, 0.0)
                                                            for r in per)))
     if "vedlegg" in m:
-        rows.append(("vedlegg.pdf (WeasyPrint, ett gjennomløp)", m["vedlegg"]["sekunder"]))
+        # issue 30: lays each report out once, writes their own PDFs and the document
+        rows.append(("vedlegg.pdf med rapportenes layout og egne PDF-er",
+                     m["vedlegg"]["sekunder"]))
     return rows
 
 

@@ -2,24 +2,23 @@
 
 After a build, :func:`write_appendix` writes at the top of the output folder
 
-- ``vedlegg.pdf``: a cover page (municipality, title, build date, data version, the
-  kommunevåpen if the data folder has one), a table of contents whose page numbers the
-  layout engine computes (CSS ``target-counter``), and the reports one after the other.
-  The whole document is one HTML page rendered in one WeasyPrint pass, so page numbers
-  run on ("Side N av M"), the outline (bookmarks) has every report and main section, and
-  the running header names the report the page belongs to. PDF/A-2a, fonts embedded,
-  title, author (the municipality) and language in the metadata. Tagged PDF/A-2a
-  (issue 23), like the reports' own PDFs.
+- ``vedlegg.pdf``: a cover page (municipality, title, date, the kommunevåpen if the data
+  folder has one), a table of contents with page numbers, and the reports one after the
+  other. Each report is laid out once, for its own PDF and for the document
+  (:mod:`helpers.pack.layout`, issue 30): page numbers run on ("Side N av M"), the
+  contents' numbers come from the laid-out reports, the outline (bookmarks) has every
+  report and main section, and the running header names the report the page belongs to.
+  PDF/A-2a, fonts embedded, title, author (the municipality) and language in the metadata.
+  Tagged PDF/A-2a (issue 23), like the reports' own PDFs.
 - ``index.html``: an offline start page linking each report's HTML and PDF and the
   appendix, with the build date and data version.
 
 The reports' bodies come from the executed notebooks through :mod:`helpers.export`, the
 same HTML as the per-report files.
 
-During ``hop build`` the appendix does not wait for the reports' own PDFs: as soon as every
-notebook has run, :func:`render_early` lays it out in one worker while the other workers
-make the per-report PDFs, and :func:`place_early` moves it into place at the end (issue 13).
-It is still one document rendered in one pass.
+During ``hop build`` the documents' task (:func:`helpers.pack.documents.render_early`) starts
+as soon as every notebook has run: it lays each report out once, writes the reports' own
+PDFs and then the document.
 """
 
 from __future__ import annotations
@@ -45,10 +44,9 @@ from helpers.pack.export import (
     CSS_PATH,
     TEMPLATE_DIR,
     declared_period,
-    hoist_styles,
     notebook_body_html,
+    page_html,
 )
-from helpers.pack.pdf_access import PDF_VARIANT, finish_tagged_pdf
 
 APPENDIX_CSS_PATH = TEMPLATE_DIR / "appendix.css"
 APPENDIX_PDF = "vedlegg.pdf"
@@ -137,7 +135,7 @@ def _prefix_ids(soup: BeautifulSoup, prefix: str) -> BeautifulSoup:
 
     # Some nbconvert versions percent-encode heading ids («%C3%A5r» for «år»), while
     # WeasyPrint decodes a link's fragment before looking the id up: store ids and fragments
-    # decoded, so links and target-counter() find their headings whatever the version.
+    # decoded, so links and the contents find their headings whatever the version.
     ids = set()
     for tag in soup.find_all(True):
         for name, value in list(tag.attrs.items()):
@@ -205,28 +203,31 @@ def appendix_title(period: str, case_name: str = DEFAULT_CASE) -> str:
 
 def appendix_html(parts: list[ReportPart], *, municipality: str, title: str, built: datetime,
                   version: str, coat_of_arms: str = "", dato: date | None = None,
-                  example: str = "") -> str:
-    """The whole document as one HTML page for WeasyPrint.
+                  example: str = "", numbers: dict[str, int] | None = None,
+                  total: int | None = None) -> str:
+    """The document's front matter (cover and contents) as one HTML page for WeasyPrint;
+    the reports' pages follow it in the PDF (:mod:`helpers.pack.layout`, issue 30).
 
     The cover shows what a council paper shows: municipality, document and period, the
     meeting or document date when given (``dato``), and ``example`` («Eksempel –
     oppdiktede tall») for a build from invented data. Build date, data version and tool
-    are metadata only (issue 28)."""
+    are metadata only (issue 28). ``numbers``: the page of each contents entry (by anchor);
+    ``total``: the document's page count, for «Side N av M»."""
     e = html.escape
     css = CSS_PATH.read_text(encoding="utf-8") + "\n" + APPENDIX_CSS_PATH.read_text(
         encoding="utf-8")
-    hoisted = [hoist_styles(p.body) for p in parts]  # one style sheet: issue 30
-    css += "".join(f"\n{c}" for _, c in hoisted if c)
+    if total is not None:  # the front matter is the start of a longer document
+        css += f'\n@page {{ @bottom-right {{ content: "Side " counter(page) " av {total}"; }} }}'
+    numbers = numbers or {}
+
+    def entry(cls: str, anchor: str, text: str) -> str:
+        return (f'<li class="{cls}"><a href="#{e(anchor)}" '
+                f'data-side="{numbers.get(anchor, "")}">{e(text)}</a></li>')
+
     toc = []
     for p in parts:
-        toc.append(f'<li class="toc-rapport"><a href="#{e(p.anchor)}">{e(p.title)}</a></li>')
-        toc.extend(f'<li class="toc-avsnitt"><a href="#{e(s.anchor)}">{e(s.text)}</a></li>'
-                   for s in p.sections)
-    reports = "\n".join(
-        f'<section class="vedlegg-rapport" id="{e(p.anchor)}">\n'
-        f'<div class="running-header">{e(p.header)}</div>\n'
-        f'<main class="report">\n{body}\n</main>\n</section>'
-        for p, (body, _) in zip(parts, hoisted, strict=True))
+        toc.append(entry("toc-rapport", p.anchor, p.title))
+        toc.extend(entry("toc-avsnitt", s.anchor, s.text) for s in p.sections)
     # two lines, not a <dl>: WeasyPrint tags dt and dd as two list items (#2482)
     date_line = (f'<p class="bygg"><span class="etikett">Dato</span> '
                  f"{e(norwegian_date(dato))}</p>\n" if dato else "")
@@ -247,8 +248,15 @@ def appendix_html(parts: list[ReportPart], *, municipality: str, title: str, bui
         f'<p class="innhold-kort">{e(", ".join(p.title for p in parts))}</p>\n'
         f"{date_line}</section>\n"
         f'<nav class="innhold">\n{contents_header}<h1>Innhold</h1>\n<ul>\n' + "\n".join(toc)
-        + f"\n</ul>\n</nav>\n{reports}\n</body>\n</html>\n"
+        + "\n</ul>\n</nav>\n</body>\n</html>\n"
     )
+
+
+def report_html(part: ReportPart) -> str:
+    """One report's page, laid out once for its own PDF and for the case document: ids
+    made unique in the document (:func:`make_part`), its anchor on ``<main>``."""
+    return page_html(part.body, title=part.header or part.title, header=part.header,
+                     anchor=part.anchor)
 
 
 def tool_name() -> str:
@@ -301,45 +309,65 @@ def index_html(parts: list[ReportPart], *, municipality: str, title: str, built:
     )
 
 
-def write_pdfa(html_text: str, path: Path, base_url: Path) -> None:
-    """Render to tagged PDF/A-2a (fonts embedded, metadata in XMP, page furniture as
-    artifacts: :mod:`helpers.pack.pdf_access`) with only data: URLs allowed."""
-    import weasyprint
-
-    try:  # WeasyPrint ≥ 68: a fetcher object
-        fetcher = weasyprint.URLFetcher(allowed_protocols=["data"], fail_on_errors=True)
-    except AttributeError:
-
-        def fetcher(url: str, *args, **kwargs):
-            if not url.startswith("data:"):
-                raise ValueError(f"Vedlegget prøvde å hente en ekstern ressurs: {url}")
-            return weasyprint.default_url_fetcher(url, *args, **kwargs)
-
-    tmp = path.with_name(f".{path.name}.tmp")
-    weasyprint.HTML(string=html_text, base_url=str(base_url), url_fetcher=fetcher).write_pdf(
-        str(tmp), pdf_variant=PDF_VARIANT)
-    finish_tagged_pdf(tmp)
-    tmp.replace(path)
-
-
 def render_pdf(parts: list[ReportPart], dest: Path, *, municipality: str, period: str,
                built: datetime, version: str, data_dir: Path, case_name: str = DEFAULT_CASE,
-               dato: date | None = None, example: str = "") -> dict:
+               dato: date | None = None, example: str = "",
+               folders: dict[str, Path] | None = None,
+               own: dict[str, Path] | None = None) -> dict:
     """Render the document of ``case_name`` for ``parts`` to ``dest`` (a file name of the
-    caller's choosing). Returns what goes into the manifest: title, reports, seconds, or the
-    error (never raises: the reports are already built and stay valid without it)."""
+    caller's choosing), each report laid out once (:mod:`helpers.pack.layout`, issue 30):
+    ``own`` names the reports whose own PDF is written from the same layout, and where;
+    ``folders`` each report's folder (the only files its page may use; default
+    ``dest``'s folder).
+
+    Returns what goes into the manifest: title, reports, seconds, or the error (never
+    raises: the reports are already built and stay valid without it), and under ``"egne"``
+    per report of ``own`` the seconds of its PDF or its error (``{"feil": …}``)."""
+    from helpers.pack.export import render_page, write_document
+    from helpers.pack.layout import OwnWriter, combine, front_matter
+
     t0 = time.perf_counter()
     title = appendix_title(period, case_name)
-    result: dict = {"tittel": title, "rapporter": [p.name for p in parts]}
+    result: dict = {"tittel": title, "rapporter": [p.name for p in parts], "egne": {}}
+    own, folders = own or {}, folders or {}
+    laid_out, failed = [], []
+    writer = OwnWriter(write_document)  # the own PDFs are written while the next is laid out
+    for p in parts:  # a report that fails here keeps its error; the others go on
+        try:
+            doc = render_page(report_html(p), folders.get(p.name, dest.parent))
+        except Exception as exc:  # noqa: BLE001 - reported by the caller
+            failed.append(f"{p.title}: {_error(exc)}")
+            if p.name in own:
+                result["egne"][p.name] = {"feil": _error(exc)}
+            continue
+        laid_out.append((p.anchor, [s.anchor for s in p.sections], doc))
+        if p.name in own:
+            writer.submit(p.name, doc, own[p.name])
     try:
-        text = appendix_html(parts, municipality=municipality, title=title, built=built,
-                             version=version, coat_of_arms=_coat_of_arms(data_dir),
-                             dato=dato, example=example)
-        write_pdfa(text, dest, dest.parent)
+        if failed:
+            raise RuntimeError("; ".join(failed))
+        coat_of_arms = _coat_of_arms(data_dir)
+
+        def front_html(numbers: dict[str, int], total: int) -> str:
+            return appendix_html(parts, municipality=municipality, title=title, built=built,
+                                 version=version, coat_of_arms=coat_of_arms, dato=dato,
+                                 example=example, numbers=numbers, total=total)
+
+        front = front_matter(front_html, laid_out, dest.parent)
+        document, keep = combine(front, [d for _, _, d in laid_out], dest.parent)
+        write_document(document, dest)
+        del keep
     except Exception as exc:  # noqa: BLE001 - reported by the caller, reports stay
-        result["feil"] = f"{type(exc).__name__}: {exc}"
+        result["feil"] = _error(exc)
+    result["egne"].update(writer.results())  # the last one was written alongside
     result["sekunder"] = round(time.perf_counter() - t0, 3)
     return result
+
+
+def _error(exc: Exception) -> str:
+    from helpers.pack.layout import error_text
+
+    return error_text(exc)
 
 
 @dataclass

@@ -2,10 +2,11 @@
 
 Each case with built reports gets its own PDF/A document (cover, contents, bookmarks,
 running page numbers), laid out by :mod:`helpers.pack.appendix`; ``index.html`` links the
-documents and the reports. During ``hop build`` :func:`render_early` lays the documents out
-in one worker as soon as every notebook has run, in a temporary folder, and
-:func:`place_early` moves them into place (issue 13); :func:`write_for_build` does both at
-once when the early documents cannot be used.
+documents and the reports. During ``hop build`` :func:`render_early` makes the documents in
+one worker as soon as every notebook has run, in a temporary folder: it lays each of their
+reports out once and writes the reports' own PDFs from the same layout too (issue 30);
+:func:`place_early` moves the documents into place (issue 13). :func:`write_for_build`
+does both at once when the early documents cannot be used.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from helpers.pack.cases import (
     EXAMPLE_TEXT,
     case,
     document_title,
+    example_banner,
     group,
     is_example,
     missing_case_files,
@@ -43,17 +45,30 @@ def _date(dato: str | None) -> date | None:
     return date.fromisoformat(dato) if dato else None
 
 
+def in_documents(names: list[str], data_dir: Path) -> set[str]:
+    """The reports of ``names`` that go into a case document (their case has the files it
+    needs): :func:`render_documents` lays them out and can write their own PDFs too."""
+    from helpers.pack.catalogue import available_reports
+
+    infos = available_reports()
+    return {n for n in names if n in infos and not missing_case_files(infos[n].case, data_dir)}
+
+
 def render_documents(out_dir: Path, names: list[str], data_dir: Path,
                      params_by_name: dict[str, dict],
                      fragments: dict[str, tuple[str, str]], built_iso: str, version: str,
-                     dest_dir: Path, dato: str | None = None) -> dict:
-    """Render the document of each case of ``names`` into ``dest_dir``.
+                     dest_dir: Path, dato: str | None = None,
+                     own: dict[str, str] | None = None) -> dict:
+    """Render the document of each case of ``names`` into ``dest_dir``, each report laid
+    out once (issue 30).
 
     ``fragments`` holds (body HTML, period) of reports whose folders are not in place yet;
-    the others are read from ``out_dir``. A case whose data folder lacks a file the case
-    needs (:attr:`helpers.pack.cases.Case.needs`) gets no document. Returns
-    ``{"dokumenter": {case: manifest entry}, "kommune", "titler", "bygget"}``; never raises
-    (an error is in the case's entry)."""
+    the others are read from ``out_dir``. ``own``: the reports whose own PDF is written
+    from the same layout, and their (temporary) folders. A case whose data folder lacks a
+    file the case needs (:attr:`helpers.pack.cases.Case.needs`) gets no document. Returns
+    ``{"dokumenter": {case: manifest entry}, "kommune", "titler", "bygget", "egne"}``
+    (``"egne"``: per report of ``own``, ``{"sekunder": …}`` or ``{"feil": …}``); never
+    raises (an error is in the case's entry)."""
     from helpers.pack.catalogue import available_reports
 
     infos = available_reports()
@@ -61,6 +76,8 @@ def render_documents(out_dir: Path, names: list[str], data_dir: Path,
     example = EXAMPLE_TEXT if is_example(data_dir) else ""
     built = datetime.fromisoformat(built_iso).astimezone()
     docs: dict[str, dict] = {}
+    own = {n: Path(f) for n, f in (own or {}).items()}
+    mine: dict[str, dict] = {}
     titles: list[list[str]] = []
     municipality = ""
     for case_name, members in group(names, {n: infos[n].case for n in names}).items():
@@ -78,38 +95,46 @@ def render_documents(out_dir: Path, names: list[str], data_dir: Path,
                     body, report_period = fragments[n]
                 else:
                     nb = nbformat.read(out_dir / n / f"{n}.ipynb", as_version=4)
-                    body, report_period = notebook_body_html(nb), declared_period(nb)
+                    # as the report's own page (runner.execute_one)
+                    body = example_banner(data_dir) + notebook_body_html(nb)
+                    report_period = declared_period(nb)
                 periods.append(report_period)
                 parts.append(make_part(n, ctx.titles[n], ctx.header_for(n, report_period),
                                        body))
         except Exception as exc:  # noqa: BLE001 - reported by the caller, reports stay
             entry = {"tittel": document_title(case_name, ctx.period), "rapporter": ctx.names,
                      "feil": f"{type(exc).__name__}: {exc}"}
+            mine.update({n: {"feil": entry["feil"]} for n in ctx.names if n in own})
         else:
             # the plan period (budsjettaar), else the report's own («2. tertial 2024»)
             period = ctx.period or next((p for p in periods if p), "")
             entry = render_pdf(parts, dest_dir / pdf, municipality=ctx.municipality,
                                period=period, built=built, version=version,
                                data_dir=data_dir, case_name=case_name, dato=_date(dato),
-                               example=example)
+                               example=example,
+                               folders={n: own.get(n, out_dir / n) for n in ctx.names},
+                               own={n: own[n] / f"{n}.pdf" for n in ctx.names if n in own})
+            mine.update(entry.pop("egne"))
         entry["fil"] = pdf
         entry["sekunder"] = round(time.perf_counter() - t0, 3)
         docs[case_name] = entry
         titles += [[n, ctx.titles[n]] for n in ctx.names]
     return {"dokumenter": docs, "kommune": municipality, "titler": titles,
-            "bygget": built_iso, "eksempel": bool(example)}
+            "bygget": built_iso, "eksempel": bool(example), "egne": mine}
 
 
 def render_early(out_dir: Path, names: list[str], data_dir: Path,
                  params_by_name: dict[str, dict], fragments: dict[str, tuple[str, str]],
-                 built_iso: str, version: str, owner: int, dato: str | None = None) -> dict:
+                 built_iso: str, version: str, owner: int, dato: str | None = None,
+                 own: dict[str, str] | None = None) -> dict:
     """Render the documents while the reports' own PDFs are still being made (issue 13),
     in a temporary folder of this build (``.tmp-vedlegg-<owner>-…``, cleaned up like the
     reports'); the result's ``"mappe"`` names it, and :func:`place_early` moves the
-    documents into place. ``"rapporter"`` lists the reports, for the caller's check."""
+    documents into place. ``"rapporter"`` lists the reports, for the caller's check.
+    ``own``: as in :func:`render_documents` (the reports' own PDFs from the same layout)."""
     tmp = Path(tempfile.mkdtemp(prefix=f".tmp-vedlegg-{owner}-", dir=out_dir))
     result = render_documents(out_dir, names, data_dir, params_by_name, fragments,
-                              built_iso, version, tmp, dato)
+                              built_iso, version, tmp, dato, own)
     result["mappe"] = str(tmp)
     # every report it was given, also those of a case without a document (the caller
     # compares this with the reports now in place)

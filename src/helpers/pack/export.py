@@ -103,17 +103,20 @@ def hoist_styles(body: str) -> tuple[str, str]:
     return _STYLE.sub(take, body), "\n".join(c for c in css if c)
 
 
-def page_html(body: str, *, title: str, header: str, lang: str = "nb") -> str:
+def page_html(body: str, *, title: str, header: str, lang: str = "nb",
+              anchor: str = "") -> str:
     """A complete, self-contained HTML page (inline CSS in one style sheet, no external
-    reference)."""
+    reference). ``anchor``: an id on the report's ``<main>``, where the contents of a case
+    document link to (issue 30)."""
     body, tables_css = hoist_styles(body)
     css = CSS_PATH.read_text(encoding="utf-8") + ("\n" + tables_css if tables_css else "")
+    main_attrs = ' class="report"' + (f' id="{html.escape(anchor)}"' if anchor else "")
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.escape(title)}</title>\n<style>\n{css}\n</style>\n</head>\n<body>\n"
         f'<div class="running-header">{html.escape(header)}</div>\n'
-        f'<main class="report">\n{body}\n</main>\n</body>\n</html>\n'
+        f"<main{main_attrs}>\n{body}\n</main>\n</body>\n</html>\n"
     )
 
 
@@ -181,18 +184,36 @@ def _fetcher(base_dir: Path):
     return fetcher, ResourceRefused
 
 
-def write_pdf(html_text: str, path: Path, base_url: Path) -> None:
-    """Render the page to an A4 PDF with WeasyPrint (imported here: it is slow to import):
-    tagged PDF/A-2a, page furniture marked as artifacts (:mod:`helpers.pack.pdf_access`).
+def render_page(html_text: str, base_url: Path):
+    """Lay the page out once with WeasyPrint (imported here: it is slow to import), for a
+    tagged PDF/A-2a: a ``weasyprint.Document`` to write with :func:`write_document`, alone
+    or combined with others (:mod:`helpers.pack.layout`, issue 30).
 
     Nothing is fetched from the network or from outside ``base_url`` (the report's own
-    folder); a request for anything else stops the PDF with :class:`ResourceRefused`."""
+    folder); a request for anything else stops the layout with :class:`ResourceRefused`."""
     import weasyprint
 
     fetcher, refused = _fetcher(Path(base_url))
     try:
-        weasyprint.HTML(string=html_text, base_url=str(base_url),
-                        url_fetcher=fetcher).write_pdf(str(path), pdf_variant=PDF_VARIANT)
+        return weasyprint.HTML(string=html_text, base_url=str(base_url),
+                               url_fetcher=fetcher).render(pdf_variant=PDF_VARIANT)
     except refused as exc:
         raise ResourceRefused(str(exc)) from None
-    finish_tagged_pdf(path)
+
+
+def write_document(document, path: Path) -> None:
+    """Write a laid-out document as tagged PDF/A-2a, page furniture marked as artifacts
+    (:func:`helpers.pack.pdf_access.finish_tagged_pdf`), through a temporary file: a failed
+    write never leaves a half-written ``path``."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        document.write_pdf(str(tmp), pdf_variant=PDF_VARIANT)
+        finish_tagged_pdf(tmp)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_pdf(html_text: str, path: Path, base_url: Path) -> None:
+    """Render the page to an A4 PDF: :func:`render_page`, then :func:`write_document`."""
+    write_document(render_page(html_text, base_url), path)

@@ -1,9 +1,9 @@
 """The report runner behind ``hop build``.
 
 For each report: execute the notebook with Papermill in a temporary folder, export HTML
-and PDF inside this process (nbconvert and WeasyPrint APIs, no CLI per step), then swap
-the folder into place. A failed or interrupted build leaves the earlier good output of
-that report untouched. Independent reports run in parallel on the available cores.
+and PDF in-process (a case document's reports laid out once, issue 30), then swap the
+folder into place; a failed or interrupted build leaves the earlier output untouched.
+Independent reports run in parallel on the available cores.
 Afterwards the key figures of every built report are merged into ``nokkeltall.csv`` and
 a ``manifest.json`` records parameters, input checksums, package versions and timings."""
 
@@ -91,7 +91,7 @@ def execute_one(info: ReportInfo, params: dict, out_dir: Path, data_dir: Path,
                 owner: int | None = None, interaktiv: bool = False) -> BuildResult:
     """Run one report's notebook and write its HTML, in a temporary folder of the output
     folder. Never raises: failures are in the result. On success the result names the
-    folder (``tmp``) and :func:`finish_one` makes the PDF and swaps it into place.
+    folder (``tmp``) and :func:`finish_one` swaps it into place.
     ``owner`` is the pid of the build this is part of (names its temporary folder).
     ``interaktiv``: the HTML gets live charts with tooltips (helpers.interactive)."""
     import papermill as pm
@@ -223,19 +223,24 @@ def _missing_page(info: ReportInfo, result: BuildResult, tmp: Path, declared: di
 
 
 def finish_one(info: ReportInfo, result: BuildResult, out_dir: Path,
-               interaktiv: bool = False) -> BuildResult:
+               interaktiv: bool = False, own: dict | None = None) -> BuildResult:
     """Make the PDF of a report :func:`execute_one` ran, then swap its folder into place.
-    Never raises: a failure is in the result, and the earlier report stays."""
+    ``own``: the PDF is already there from the document's task (``{"sekunder": …}``), or
+    that failed (``{"feil": …}``; issue 30). Never raises: a failure is in the result."""
     from helpers.pack.export import ResourceRefused, write_pdf
 
     tmp = Path(result.tmp)
     result.body = ""  # the appendix has had it; no need to carry it further
     try:
         html_path = tmp / f"{info.name}.html"
+        if own and "feil" in own:  # already a message for the user
+            result.ok, result.error = False, own["feil"]
+            return result
         t0 = time.perf_counter()
-        write_pdf(html_path.read_text(encoding="utf-8"), tmp / f"{info.name}.pdf",
-                  base_url=tmp)
-        result.seconds["pdf"] = time.perf_counter() - t0
+        if not own:
+            write_pdf(html_path.read_text(encoding="utf-8"), tmp / f"{info.name}.pdf",
+                      base_url=tmp)
+        result.seconds["pdf"] = own["sekunder"] if own else time.perf_counter() - t0
         if interaktiv and not result.missing:  # the PDF above is made from the static page
             from helpers.pack.interactive import write_interactive_html
 
@@ -435,10 +440,9 @@ def _run_parallel(infos, reports, params, out_dir, data_dir, jobs, on_done,
     """Build the reports in ``jobs`` worker processes; on Ctrl-C stop them at once.
 
     The work is cut in three kinds of task, and a free worker always takes the most urgent
-    one (issue 13): the appendix, as soon as every notebook has run (it is the longest
-    task, and needs only the notebooks' HTML); then notebooks still to run; then the
-    reports' own PDFs, largest first. So the appendix is laid out while the other worker
-    makes the reports' PDFs, instead of after them.
+    one (issue 13): the case documents as soon as every notebook has run (the longest task:
+    each of their reports laid out once for its own PDF and the document, issue 30); then
+    notebooks still to run; then the PDFs of reports in no document, and moving folders.
 
     ``appendix``: what :func:`helpers.appendix.render_early` needs besides the reports
     (``names`` of reused reports, their ``params``, ``built`` and ``version``), or None for
@@ -446,7 +450,7 @@ def _run_parallel(infos, reports, params, out_dir, data_dir, jobs, on_done,
     from concurrent.futures import FIRST_COMPLETED, wait
 
     from helpers.pack import engine
-    from helpers.pack.documents import render_early
+    from helpers.pack.documents import in_documents, render_early
 
     owner = os.getpid()
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint,
@@ -455,8 +459,10 @@ def _run_parallel(infos, reports, params, out_dir, data_dir, jobs, on_done,
     for n in reports:
         queue.push("kjor", n, execute_one, infos[n], params, out_dir, data_dir, owner,
                    interaktiv)
+    in_docs = in_documents(list(reports), data_dir) if appendix else set()  # issue 30
     running: dict = {}
     ran: dict[str, BuildResult] = {}
+    held: dict[str, BuildResult] = {}  # ran, waiting for the document's task
     left = len(reports)
     early = None
     try:
@@ -469,8 +475,12 @@ def _run_parallel(infos, reports, params, out_dir, data_dir, jobs, on_done,
                 kind, name = running.pop(fut)
                 if kind == "vedlegg":
                     # never stops the build: without it, collect_outputs makes the appendix
-                    # itself and records any error there
+                    # itself, and each report its own PDF
                     early = fut.result() if fut.exception() is None else None
+                    own = (early or {}).get("egne", {})
+                    for n, r in held.items():  # the document's task runs once
+                        queue.push("pdf", n, finish_one, infos[n], r, out_dir, interaktiv,
+                                   own.get(n), size=len(r.body))
                     continue
                 r = fut.result()
                 if kind == "kjor":
@@ -478,8 +488,11 @@ def _run_parallel(infos, reports, params, out_dir, data_dir, jobs, on_done,
                     if r.ok:
                         if not r.missing:  # issue 21: a «mangler data» page is not in it
                             ran[name] = r
-                        queue.push("pdf", name, finish_one, infos[name], r, out_dir,
-                                   interaktiv, size=len(r.body))
+                        if name in ran and name in in_docs:
+                            held[name] = r
+                        else:
+                            queue.push("pdf", name, finish_one, infos[name], r, out_dir,
+                                       interaktiv, size=len(r.body))
                     if left == 0 and appendix is not None and (ran or appendix["names"]):
                         params_by_name = {**appendix["params"],
                                           **{n: x.parameters for n, x in ran.items()}}
@@ -487,7 +500,7 @@ def _run_parallel(infos, reports, params, out_dir, data_dir, jobs, on_done,
                                    [*appendix["names"], *ran], data_dir, params_by_name,
                                    {n: (x.body, x.period) for n, x in ran.items()},
                                    appendix["built"], appendix["version"], owner,
-                                   appendix.get("dato"))
+                                   appendix.get("dato"), {n: x.tmp for n, x in held.items()})
                     if r.ok:
                         continue
                 results.append(r)

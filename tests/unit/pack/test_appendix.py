@@ -326,11 +326,14 @@ def test_cover_shows_the_coat_of_arms_only_when_the_data_folder_has_one(tmp_path
                       '<h1>Finans</h1><h2 id="rapport-finans-a">Sammendrag</h2>',
                       [])
     text = appendix_html([part], municipality="Røros kommune", title="T",
-                         built=datetime(2026, 3, 5), version="abcd1234", coat_of_arms=img)
+                         built=datetime(2026, 3, 5), version="abcd1234", coat_of_arms=img,
+                         numbers={"rapport-finans": 3}, total=9)
     assert img in text and "abcd1234" in text  # the version in the metadata
     assert "5. mars 2026" not in text  # the build date is no cover line (issue 28)
     assert '<meta name="author" content="Røros kommune">' in text
-    assert '<a href="#rapport-finans">Finans</a>' in text
+    # issue 30: the contents' page numbers from the laid-out reports, «Side N av 9»
+    assert '<a href="#rapport-finans" data-side="3">Finans</a>' in text
+    assert 'content: "Side " counter(page) " av 9"' in text
 
 
 def test_percent_encoded_heading_ids_are_decoded_with_their_links():

@@ -3,9 +3,7 @@ so WeasyPrint matches each element against one sheet instead of one per table.""
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from helpers.pack.appendix import appendix_html, make_part
+from helpers.pack.appendix import make_part, report_html
 from helpers.pack.export import hoist_styles, page_html
 
 TABLE = ('<style type="text/css">\n#T_{t} td {{ color: {c}; }}\n</style>\n'
@@ -32,11 +30,11 @@ def test_a_report_page_has_one_style_sheet_in_its_head():
     assert "#T_a td" not in body
 
 
-def test_the_appendix_has_one_style_sheet_with_every_reports_rules():
-    parts = [make_part(n, n.title(), "H", TABLE.format(t=n, c="red")) for n in ("x", "y")]
-    text = appendix_html(parts, municipality="Røros kommune", title="T",
-                         built=datetime(2026, 12, 7), version="abc")
-    assert text.count("<style") == 1
-    head = text.partition("</head>")[0]
-    # ids made unique per report, then hoisted
-    assert "#rapport-x-T_x td" in head and "#rapport-y-T_y td" in head
+def test_a_report_page_of_a_case_document_has_one_style_sheet_with_its_rules():
+    """issue 30: each report is laid out once, for its own PDF and the case document, with
+    its ids made unique in the document and then hoisted."""
+    for n in ("x", "y"):
+        text = report_html(make_part(n, n.title(), "H", TABLE.format(t=n, c="red")))
+        assert text.count("<style") == 1
+        head = text.partition("</head>")[0]
+        assert f"#rapport-{n}-T_{n} td" in head
