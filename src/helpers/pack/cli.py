@@ -481,13 +481,13 @@ def _documents(out_dir: Path) -> str:
 
 def _warn_if_not_locked() -> None:
     """Say so (on stderr) when installed versions differ from requirements.lock."""
-    from rich.console import Console
-
-    from helpers.pack.lockfile import lock_path, mismatches, warning_text
+    from helpers.pack.lockfile import lock_path, mismatches_cached, warning_text
 
     path = lock_path()
-    found = mismatches(path) if path else []
+    found = mismatches_cached(path) if path else []
     if found:
+        from rich.console import Console
+
         Console(stderr=True, highlight=False).print(f"[yellow]{warning_text(found, path)}[/]",
                                                     markup=True)
 

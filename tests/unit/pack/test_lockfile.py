@@ -68,3 +68,42 @@ def test_hop_warns_when_versions_differ_from_the_lock(tmp_path):
     r = subprocess.run([str(BIN / "hop"), "validate"], cwd=ROOT, capture_output=True,
                        text=True, env=env)
     assert r.returncode == 0 and "Advarsel" not in r.stderr
+
+
+def test_a_check_that_found_nothing_is_remembered_until_lock_or_packages_change(
+        tmp_path, monkeypatch):
+    """issue 30: an unchanged hop build does not read every package's metadata again."""
+    from helpers.pack import lockfile
+
+    env, site = tmp_path / "venv", tmp_path / "site-packages"
+    env.mkdir()
+    site.mkdir()
+    monkeypatch.setattr(sys, "prefix", str(env))
+    monkeypatch.setattr(sys, "base_prefix", str(tmp_path / "usr"))
+    monkeypatch.setattr(sys, "path", [str(site)])
+    lock = tmp_path / "requirements.lock"
+    lock.write_text("pandas==0.0.1 \\\n    --hash=sha256:00\n", encoding="utf-8")
+    calls = []
+    answer: list[Mismatch] = []
+
+    def counted(path):
+        calls.append(path)
+        return list(answer)
+
+    monkeypatch.setattr(lockfile, "mismatches", counted)
+    assert lockfile.mismatches_cached(lock) == [] and len(calls) == 1
+    assert lockfile.mismatches_cached(lock) == [] and len(calls) == 1  # remembered
+    (site / "newpkg-1.0.dist-info").mkdir()  # pip installed something
+    assert lockfile.mismatches_cached(lock) == [] and len(calls) == 2
+    assert lockfile.mismatches_cached(lock) == [] and len(calls) == 2
+    os.utime(lock, ns=(1, 1))  # another lock file
+    answer.append(Mismatch("pandas", "0.0.1", "2.2.0"))
+    found = lockfile.mismatches_cached(lock)
+    assert found == answer and len(calls) == 3
+    assert lockfile.mismatches_cached(lock) == answer and len(calls) == 4  # warned every time
+    # outside a virtual environment nothing is written
+    monkeypatch.setattr(sys, "base_prefix", str(env))
+    answer.clear()
+    (env / lockfile.CHECKED_NAME).unlink()
+    assert lockfile.mismatches_cached(lock) == [] and len(calls) == 5
+    assert not (env / lockfile.CHECKED_NAME).exists()
