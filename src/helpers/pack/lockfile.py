@@ -84,11 +84,12 @@ def mismatches(path: Path | None = None) -> list[Mismatch]:
 def _install_state(path: Path) -> str:
     """What a check's answer depends on: the lock file (path, size, time) and each folder
     on ``sys.path`` packages are installed into (its modification time)."""
+    folders = {Path(p).resolve() for p in sys.path
+               if p.endswith(("site-packages", "dist-packages"))}  # the same through a link
     parts = []
-    for p in [str(path.resolve()), *sorted({p for p in sys.path
-                                            if p.endswith(("site-packages", "dist-packages"))})]:
+    for p in [path.resolve(), *sorted(folders)]:
         try:
-            st = Path(p).stat()
+            st = p.stat()
         except OSError:
             continue
         parts.append(f"{p}\0{st.st_mtime_ns}\0{st.st_size}")

@@ -77,4 +77,4 @@ def test_unchanged_build_loads_nothing_heavy(built_pack):
     code, out, modules = run_hop("build", "--data", str(DATA_DIR), "--out", str(built_pack))
     assert code == 0
     assert "Uendret:" in out and "ingenting ble skrevet" in " ".join(out.split())
-    assert loaded(modules, HEAVY + NOTEBOOK_TOOLS) == []
+    assert loaded(modules, HEAVY + NOTEBOOK_TOOLS + ["rich"]) == []
