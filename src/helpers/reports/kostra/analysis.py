@@ -167,20 +167,23 @@ class Reference:
     merknad: str = ""
 
 
-def resolve_reference(kommuner: pd.DataFrame, kommune: Kommune, referanse: str) -> Reference:
+def resolve_reference(kommuner: pd.DataFrame, kommune: Kommune, referanse: str,
+                      has_peers: bool = True) -> Reference:
     """Turn the ``referanse`` parameter into a :class:`Reference`.
 
     ``"kostragruppe"`` = the municipality's KOSTRA group (column ``kostragruppe`` in
     ``kommuner.csv``; when that is empty, the comparison average with a ``merknad`` saying
-    so); ``"snitt"`` = the unweighted average of the comparison municipalities; anything
-    else = a municipality or group by name, number or alias.
+    so, or, without comparison municipalities (``has_peers`` false), the national figures:
+    :func:`national_reference`); ``"snitt"`` = the unweighted average of the comparison
+    municipalities; anything else = a municipality or group by name, number or alias.
     """
     word = " ".join(str(referanse).casefold().split())
     if word in _REF_GROUP_WORDS:
         row = kommuner[kommuner["kommunenummer"] == kommune.kommunenummer]
         group = str(row["kostragruppe"].iloc[0]) if not row.empty else ""
         if not group or group == "nan":
-            return Reference(REF_MEAN, MEAN_LABEL, merknad=(
+            national = None if has_peers else national_reference(kommuner, kommune)
+            return national or Reference(REF_MEAN, MEAN_LABEL, merknad=(
                 f"Dataene sier ikke hvilken KOSTRA-gruppe {kommune.navn} hører til, så "
                 f"referansen er snittet av sammenligningskommunene i stedet for "
                 f"KOSTRA-gruppen."))
@@ -195,14 +198,14 @@ def resolve_reference(kommuner: pd.DataFrame, kommune: Kommune, referanse: str) 
     return Reference(ref.type, ref.navn, ref.kommunenummer)
 
 
-NATIONAL = ("EAKUO", "EAK")  # Landet uten Oslo, then Landet: SSB's codes in the KOSTRA tables
-
-
 def national_reference(kommuner: pd.DataFrame, kommune: Kommune) -> Reference | None:
     """The national figures as reference when the municipality's KOSTRA group is unknown and
     there are no comparison municipalities to average: «Landet uten Oslo» (EAKUO) if
-    ``kommuner.csv`` has it, else «Landet» (EAK); ``None`` when it has neither."""
-    for code in NATIONAL:
+    ``kommuner.csv`` has it, else «Landet» (EAK); ``None`` when it has neither. The codes
+    are SSB's, as the municipality list declares them (:mod:`helpers.ingest.kommuneliste`)."""
+    from helpers.ingest.kommuneliste import LANDET, LANDET_UTEN_OSLO
+
+    for code, _ in (LANDET_UTEN_OSLO, LANDET):
         row = kommuner[(kommuner["kommunenummer"] == code) & (kommuner["type"] != "kommune")]
         if not row.empty:
             navn = str(row["navn"].iloc[0])
@@ -352,17 +355,14 @@ def compare(data: dict[str, pd.DataFrame], kommune: str, sammenligning: list[str
     kommuner = data["kommuner"]
     names = dict(zip(kommuner["kommunenummer"], kommuner["navn"], strict=True))
     chosen = resolve(kommuner, kommune)
-    reference = resolve_reference(kommuner, chosen, referanse)
     named = comparison(kommuner, chosen, sammenligning)
     peers = [p for p in named if p.type == "kommune"]
+    reference = resolve_reference(kommuner, chosen, referanse, has_peers=bool(peers))
     notes: list[str] = [reference.merknad] if reference.merknad else []
     groups = [p.navn for p in named if p.type != "kommune"]
     if groups:
         notes.append(f"{fmt_list(groups)} er en kommunegruppe og vises bare som referanse, "
                      "ikke som sammenligningskommune.")
-    if reference.kind == REF_MEAN and reference.merknad and not peers:
-        reference = national_reference(kommuner, chosen) or reference
-        notes[0] = reference.merknad
     if reference.kommunenummer is not None:
         peers = [p for p in peers if p.kommunenummer != reference.kommunenummer]
     corrected = corrected_expenditure(data["kostra"], data.get("kostra_utgiftsbehov"))
