@@ -26,6 +26,16 @@ def _eras(h: History) -> list[tuple[tuple[str, ...], int | None, int]]:
     return [(e.old, e.first_year, e.last_year) for e in h.eras()]
 
 
+def _population(cells: list[tuple[str, str, float]]) -> pd.DataFrame:
+    """(region, Tid, persons) as 07459 comes decoded: one row per cell."""
+    return pd.DataFrame({
+        "Region": [c[0] for c in cells], "Region_tekst": [c[0] for c in cells],
+        "ContentsCode": ["Personer1"] * len(cells),
+        "ContentsCode_tekst": ["Personer"] * len(cells),
+        "Tid": [c[1] for c in cells], "Tid_tekst": [c[1] for c in cells],
+        "verdi": [c[2] for c in cells], "status": [""] * len(cells)})
+
+
 def test_shipped_list_holds_the_2017_merger():
     rows = [e for e in tidligere_endringer() if e.gyldig_til == "2016-12-31"]
     assert sorted((e.gammelt_nummer, e.nytt_nummer, e.endring) for e in rows) == [
@@ -60,13 +70,7 @@ def test_population_before_2017_is_the_sum_of_the_three():
              ("0710", "2016", float("nan")),  # SSB has no 0710 before 2017
              ("0710", "2017", 62_000.0), ("3804", "2020", 64_000.0),
              ("3907", "2024", 65_000.0), ("3907", "2016", float("nan"))]
-    frame = pd.DataFrame({
-        "Region": [c[0] for c in cells], "Region_tekst": [c[0] for c in cells],
-        "ContentsCode": ["Personer1"] * len(cells),
-        "ContentsCode_tekst": ["Personer"] * len(cells),
-        "Tid": [c[1] for c in cells], "Tid_tekst": [c[1] for c in cells],
-        "verdi": [c[2] for c in cells], "status": [""] * len(cells)})
-    j = join(frame, "Region", hist, lambda cell: True, "07459")
+    j = join(_population(cells), "Region", hist, lambda cell: True, "07459")
     assert set(j.frame["Region"]) == {"3907"}
     got = dict(zip(j.frame["Tid"], j.frame["verdi"], strict=True))
     assert got == {"2016": 61_800.0, "2017": 62_000.0, "2020": 64_000.0, "2024": 65_000.0}
@@ -94,13 +98,7 @@ def test_a_2020_merger_into_a_number_changed_in_2024_names_both():
     olds = ("0122", "0123", "0124", "0125", "0138")
     cells = [(o, "2019", 1000.0 + i) for i, o in enumerate(olds)]
     cells += [("3014", "2019", float("nan")), ("3118", "2019", float("nan"))]  # SSB: «..»
-    frame = pd.DataFrame({
-        "Region": [c[0] for c in cells], "Region_tekst": [c[0] for c in cells],
-        "ContentsCode": ["Personer1"] * len(cells),
-        "ContentsCode_tekst": ["Personer"] * len(cells),
-        "Tid": [c[1] for c in cells], "Tid_tekst": [c[1] for c in cells],
-        "verdi": [c[2] for c in cells], "status": [""] * len(cells)})
-    j = join(frame, "Region", hist, lambda cell: True, "07459")
+    j = join(_population(cells), "Region", hist, lambda cell: True, "07459")
     assert j.frame["verdi"].tolist() == [5010.0]
     rows = [{"kommunenummer": "3118", "aar": "2019", "kilde": "SSB 07459"}]
     mark_kilde(rows, j.used, str)
