@@ -559,6 +559,9 @@ def test_unknown_group_and_no_peers_compares_with_the_national_figures(data):
     assert kostra.rank_text(cmp) == ("Tynset rangeres ikke: det er ingen andre kommuner i "
                                      "sammenligningen.")
     assert kostra.rank_table(cmp) is None
+    # ... and no «1 av 1» among the key facts at the top (only the difference to the nation)
+    assert [label for _, label in kostra.summary_facts(cmp)] == [
+        "per innbygger mot Landet uten Oslo"]
 
 
 def test_unknown_group_no_peers_and_no_national_row_is_an_error(data):

@@ -310,6 +310,12 @@ class Comparison:
     names: dict[str, str]
     grunnlag: pd.DataFrame  # kommunenummer, dimensjon, grunnlag for the shown figures
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def ranked(self) -> bool:
+        """Whether there is a ranking: at least one other municipality to rank among (a
+        place «1 av 1» is no ranking, and is printed nowhere)."""
+        return len(self.rank_codes) > 1
     # The source's remarks on distorted figures for the regions in the table and the year:
     # kommunenummer, dimensjon (TOTAL for the total), merknad, virkning_per_innb.
     merknader: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -487,7 +493,7 @@ def summary_facts(cmp: Comparison) -> list[tuple[str, str]]:
             out.append((fmt_mill(d.loc[TOTAL, "merutgift"], sign=True),
                         "for hele kommunen – ikke en innsparing"))
     r = cmp.ranks.set_index("dimensjon")
-    if TOTAL in r.index and pd.notna(r.loc[TOTAL, "rang"]):
+    if cmp.ranked and TOTAL in r.index and pd.notna(r.loc[TOTAL, "rang"]):
         out.append((f"{r.loc[TOTAL, 'rang']} av {r.loc[TOTAL, 'antall']}",
                     "plass totalt (1 = høyest utgift)"))
     return out

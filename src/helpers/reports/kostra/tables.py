@@ -112,7 +112,7 @@ def rank_display(cmp: Comparison) -> pd.DataFrame:
     phrase («3 av 12», «Tynset: 12 345»), not a figure, so :func:`rank_table` shows every
     column as text."""
     rows = []
-    for r in cmp.ranks.itertuples() if len(cmp.rank_codes) > 1 else ():
+    for r in cmp.ranks.itertuples() if cmp.ranked else ():
         vals = cmp.table.loc[r.dimensjon, cmp.rank_codes].dropna()
         hi, lo = vals.idxmax(), vals.idxmin()
         rows.append({
@@ -187,7 +187,7 @@ def key_table_display(cmp: Comparison):
 def rank_table(cmp: Comparison):
     """:func:`rank_display` as a table kept on one page; ``None`` (nothing shown) when there
     is no other municipality to rank against (:func:`~.text.rank_text` says so)."""
-    if len(cmp.rank_codes) < 2:
+    if not cmp.ranked:
         return None
     ranks = rank_display(cmp)
     return _keep_together(styler(Table(

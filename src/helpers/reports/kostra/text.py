@@ -97,13 +97,13 @@ def remark_sentence(cmp: Comparison, dimensjon: str) -> str:
 
 def rank_text(cmp: Comparison) -> str:
     """Where the municipality is highest and lowest among the municipalities."""
+    if not cmp.ranked:
+        return (f"{cmp.kommune.navn} rangeres ikke: det er ingen andre kommuner i "
+                "sammenligningen.")
     r = cmp.ranks[(cmp.ranks["dimensjon"] != TOTAL) & cmp.ranks["rang"].notna()]
     if r.empty:
         return ""
     n = int(r["antall"].max())
-    if n < 2:
-        return (f"{cmp.kommune.navn} rangeres ikke: det er ingen andre kommuner i "
-                "sammenligningen.")
     top = [_lower_first(d) for d in r.loc[r["rang"] == 1, "dimensjon"]]
     bottom = [_lower_first(d) for d in r.loc[r["rang"] == r["antall"], "dimensjon"]]
     parts = [f"Blant de {n} kommunene"]
