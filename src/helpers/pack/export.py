@@ -184,18 +184,76 @@ def _fetcher(base_dir: Path):
     return fetcher, ResourceRefused
 
 
+# An inline chart as Altair's svg renderer writes it (no <svg> inside another), and its
+# <title> (the alternate text, helpers.presentation.chartalt).
+_INLINE_SVG = re.compile(r"<svg\b[^>]*>(?:(?!<svg\b).)*?</svg\s*>", re.S | re.I)
+_SVG_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.S | re.I)
+_SVG_SIZE = re.compile(r'\s(width|height)="([\d.]+)"')
+
+
+def charts_as_images(html_text: str) -> str:
+    """The page with each inline chart as an ``<img>`` of the same SVG (a ``data:`` URL),
+    for the PDF only (issue 30).
+
+    WeasyPrint draws an inline ``<svg>`` from its own copy of the element, but first its
+    HTML parser reads every node of it and the cascade computes a style for each (the
+    charts are most of a report's elements); as an image the SVG is read by its SVG
+    parser alone. The drawing is the same: the chart's ``<title>`` becomes the image's
+    ``alt`` (the Figure's /Alt in the tagged PDF), its width and height the image's. A
+    chart without a title, size or SVG namespace, or that is not well-formed XML,
+    stays inline."""
+    import base64
+
+    def image(m: re.Match) -> str:
+        svg = m[0]
+        head = svg[:svg.index(">")]
+        title = _SVG_TITLE.search(svg)
+        size = dict(_SVG_SIZE.findall(head))
+        if not title or not title[1].strip() or set(size) != {"width", "height"} \
+                or 'xmlns="http://www.w3.org/2000/svg"' not in head or not _is_xml(svg):
+            return svg
+        alt = html.escape(html.unescape(title[1].strip()), quote=True)
+        data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+        return (f'<img class="diagram" alt="{alt}" width="{size["width"]}" '
+                f'height="{size["height"]}" src="data:image/svg+xml;base64,{data}">')
+
+    return _INLINE_SVG.sub(image, html_text)
+
+
+def print_html(html_text: str) -> str:
+    """The page as WeasyPrint lays it out for the PDF (issue 30): the charts' screen-only
+    tables of figures (``display: none`` in print) left out, so they are neither parsed nor
+    styled, and the charts as images (:func:`charts_as_images`)."""
+    from helpers.presentation.chartalt import DATA_DETAILS
+
+    screen_only = re.compile(re.escape(DATA_DETAILS) + r".*?</details\s*>", re.S)
+    return charts_as_images(screen_only.sub("", html_text))
+
+
+def _is_xml(text: str) -> bool:
+    """Whether ``text`` is well-formed XML (an image must be; inline SVG in HTML need not)."""
+    from xml.etree import ElementTree
+
+    try:
+        ElementTree.fromstring(text)
+    except ElementTree.ParseError:
+        return False
+    return True
+
+
 def render_page(html_text: str, base_url: Path):
     """Lay the page out once with WeasyPrint (imported here: it is slow to import), for a
     tagged PDF/A-2a: a ``weasyprint.Document`` to write with :func:`write_document`, alone
     or combined with others (:mod:`helpers.pack.layout`, issue 30).
 
     Nothing is fetched from the network or from outside ``base_url`` (the report's own
-    folder); a request for anything else stops the layout with :class:`ResourceRefused`."""
+    folder); a request for anything else stops the layout with :class:`ResourceRefused`.
+    What is laid out is :func:`print_html` of the page."""
     import weasyprint
 
     fetcher, refused = _fetcher(Path(base_url))
     try:
-        return weasyprint.HTML(string=html_text, base_url=str(base_url),
+        return weasyprint.HTML(string=print_html(html_text), base_url=str(base_url),
                                url_fetcher=fetcher).render(pdf_variant=PDF_VARIANT)
     except refused as exc:
         raise ResourceRefused(str(exc)) from None

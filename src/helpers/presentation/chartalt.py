@@ -21,6 +21,9 @@ import pandas as pd
 from helpers.presentation.formatting import fmt_list, fmt_number, fmt_pct
 
 TABLE_KEY = "hop_tabell"
+# The start of the screen-only table of a chart's figures (:func:`table_html`); the PDF
+# leaves it out before layout (helpers.pack.export.print_html).
+DATA_DETAILS = '<details class="hop-data bare-skjerm">'
 
 
 def decimals_of(d3_format: str) -> int:
@@ -189,7 +192,7 @@ def table_html(meta: dict, title: str = "") -> str:
                      for r in t["rows"])
     caption = t.get("caption") or title
     cap = f"<caption>{e(caption)}</caption>" if caption else ""
-    return (f'<details class="hop-data bare-skjerm"><summary>Tallene i diagrammet'
+    return (f"{DATA_DETAILS}<summary>Tallene i diagrammet"
             f"</summary>\n<table>{cap}<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n"
             "</tbody></table></details>")
 

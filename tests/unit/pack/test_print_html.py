@@ -1,0 +1,69 @@
+"""issue 30: what WeasyPrint lays out for the PDF (helpers.pack.export.print_html): the
+charts as images of the same SVG with their text alternative, the screen-only tables of a
+chart's figures left out; the HTML page itself keeps both."""
+
+from __future__ import annotations
+
+import base64
+import re
+
+import pikepdf
+import pytest
+
+from helpers.pack.export import page_html, print_html, render_page, write_document
+from helpers.presentation.chartalt import svg_with_alt, table_html
+
+SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="120.5" height="60" '
+       'viewBox="0 0 120.5 60"><rect width="40" height="30" fill="#1f4e79"/>'
+       '<text x="2" y="50">Regnskap &amp; plan</text></svg>')
+ALT = "Netto driftsresultat 2024: 1,8 % av inntektene. «Høyest» i 2027 & lavest i 2022"
+FIGURES = {"hop_tabell": {"index_title": "År", "columns": ["Prosent"],
+                          "rows": [["2024", "1,8 %"], ["2025", "2,1 %"]]}}
+
+
+def _chart() -> str:
+    return svg_with_alt(SVG, ALT) + table_html(FIGURES, title="Netto driftsresultat")
+
+
+def _images(text: str) -> list[dict[str, str]]:
+    return [dict(re.findall(r'(\w+)="([^"]*)"', m)) for m in re.findall(r"<img\b[^>]*>", text)]
+
+
+def test_a_chart_becomes_an_image_of_the_same_svg_with_its_alternative_text():
+    out = print_html(f"<p>Før</p>{_chart()}<p>Etter</p>")
+    assert "<svg" not in out and "<details" not in out and "Tallene i diagrammet" not in out
+    assert out.startswith("<p>Før</p>") and out.endswith("<p>Etter</p>")
+    [img] = _images(out)
+    assert (img["width"], img["height"]) == ("120.5", "60")
+    assert img["alt"] == ALT.replace("&", "&amp;")  # escaped once, as in the <title>
+    kind, data = img["src"].split(",", 1)
+    assert kind == "data:image/svg+xml;base64"
+    assert base64.b64decode(data).decode("utf-8") == svg_with_alt(SVG, ALT)
+
+
+@pytest.mark.parametrize("svg", [
+    SVG,  # no <title>: WeasyPrint must still report the missing alternative text
+    svg_with_alt(SVG.replace(' width="120.5"', ""), ALT),  # no size of its own
+    svg_with_alt(SVG.replace(' xmlns="http://www.w3.org/2000/svg"', ""), ALT),  # HTML-only
+    svg_with_alt(SVG.replace("&amp;", "&"), ALT),  # not XML: an image would be blank
+])
+def test_a_chart_that_cannot_stand_alone_as_an_image_stays_inline(svg):
+    assert print_html(svg) == svg
+
+
+def test_two_charts_two_images_in_order_and_other_screen_only_text_stays():
+    second = svg_with_alt(SVG.replace("#1f4e79", "#b22222"), "Andre diagram")
+    out = print_html(_chart() + '<div class="bare-skjerm">Bare på skjerm</div>' + second)
+    assert [i["alt"] for i in _images(out)] == [ALT.replace("&", "&amp;"), "Andre diagram"]
+    assert "Bare på skjerm" in out  # hidden by the style sheet, not by print_html
+
+
+def test_the_pdf_figure_has_the_chart_text_and_the_html_keeps_the_inline_chart(tmp_path):
+    page = page_html(f"<h1>Test</h1>{_chart()}", title="T", header="H")
+    assert "<svg" in page and "Tallene i diagrammet" in page  # the HTML page: unchanged
+    doc = render_page(page, tmp_path)
+    write_document(doc, tmp_path / "t.pdf")
+    with pikepdf.open(tmp_path / "t.pdf") as pdf:
+        alts = [str(o.Alt) for o in pdf.objects
+                if isinstance(o, pikepdf.Dictionary) and o.get("/S") == "/Figure"]
+    assert alts == [ALT]
