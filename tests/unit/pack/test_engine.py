@@ -72,3 +72,29 @@ def test_failing_cell_is_reported_by_papermill(tmp_path):
                 if c.cell_type == "code"]
     assert statuses == ["completed", "completed", "failed", "pending"]
     assert saved.cells[-1].outputs == [] and saved.cells[-1].execution_count is None
+
+
+def test_a_notebooks_results_are_not_kept_and_no_full_collection_runs(tmp_path, monkeypatch):
+    """issue 30: no output cache (Out, _1 …): the value a cell showed is freed when the
+    notebook ends, without the full garbage collection IPython's cache flush runs."""
+    import gc
+    import sys
+    import weakref
+
+    class Shown:
+        def _repr_html_(self):
+            return "<b>vist</b>"
+
+    mod = type(sys)("hop_test_shown")
+    mod.Shown, mod.refs = Shown, []
+    monkeypatch.setitem(sys.modules, "hop_test_shown", mod)
+    collections: list = []
+    monkeypatch.setattr(gc, "collect", lambda *a: collections.append(a) or 0)
+    path = _notebook(tmp_path / "d.ipynb",
+                     "import hop_test_shown as m, weakref\nverdi = m.Shown()\n"
+                     "m.refs.append(weakref.ref(verdi))\nverdi")
+    nb = _run(path, tmp_path / "d-ut.ipynb")
+    assert nb.cells[1].outputs[0]["data"]["text/html"] == "<b>vist</b>"
+    assert collections == []
+    [ref] = mod.refs
+    assert isinstance(ref, weakref.ref) and ref() is None
