@@ -203,6 +203,8 @@ def show(*blocks) -> None:
             screen_and_print(block.screen, block.printed)
         elif isinstance(block, str):
             md(block)
+        elif isinstance(block, charts.alt.TopLevelMixin):
+            display(charts.Shown(block))
         else:
             display(block)
 

@@ -281,3 +281,30 @@ def test_inner_roles_go_but_the_charts_own_text_stays():
     out = chartalt.svg_with_alt(svg, "Navn")
     assert out == ('<svg width="1" role="img" aria-label="Navn"><title>Navn</title><g>'
                    '<text>Kommune a role="b"</text></g></svg>')
+
+
+def test_a_shown_chart_renders_as_altair_would_without_validating_the_spec(monkeypatch):
+    """issue 30: show() hands the renderer the chart's spec without Altair's schema
+    validation of the whole spec (the tests here validate it); the SVG and its metadata
+    are the same."""
+    from altair.utils import schemapi
+
+    charts.enable()
+    df = pd.DataFrame({"aar": [2022, 2023], "verdi": [1.0, -2.5], "datatype_navn": ["R", "P"]})
+    chart = charts.bars_vs_threshold(df, threshold=1.75, title="Netto driftsresultat",
+                                     y_title="% av brutto driftsinntekter", subject="Testby")
+    expected = chart._repr_mimebundle_()
+    validated: list[dict] = []
+    real = schemapi.validate_jsonschema
+
+    def record(spec, *args, **kwargs):
+        validated.append(spec)
+        return real(spec, *args, **kwargs)
+
+    monkeypatch.setattr(schemapi, "validate_jsonschema", record)
+    chart.to_dict()
+    assert [s for s in validated if isinstance(s, dict) and "description" in s]  # seen
+    validated.clear()
+    assert charts.Shown(chart)._repr_mimebundle_() == expected
+    whole = [s for s in validated if isinstance(s, dict) and "description" in s]
+    assert whole == []
