@@ -211,6 +211,9 @@ def warm_up(data_dir=None) -> None:
         importlib.import_module(package)
 
     _get_shell()
+    from helpers.pack.export import body_exporter
+
+    body_exporter()
     with contextlib.suppress(Exception):  # warming up must never stop a build
         pd.DataFrame({"a": [1.5]}).style.format("{:.1f}").to_html()
     if data_dir is not None:

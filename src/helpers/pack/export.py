@@ -10,6 +10,7 @@ municipality, report and period, and "Side N av M" in the footer.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from pathlib import Path
@@ -67,15 +68,23 @@ def maintainer_notes(nb: nbformat.NotebookNode) -> list[str]:
     return notes
 
 
-def notebook_body_html(nb: nbformat.NotebookNode) -> str:
-    """The cells as an HTML fragment, inputs and prompts excluded."""
+@functools.cache
+def body_exporter() -> HTMLExporter:
+    """The nbconvert exporter of :func:`notebook_body_html`, made once per process: making
+    one compiles its Jinja templates (half of an export, issue 30). The build makes it
+    before it forks its workers (:func:`helpers.pack.engine.warm_up`)."""
     exporter = HTMLExporter(template_name="hop",
                             extra_template_basedirs=[str(TEMPLATE_DIR)])
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
     exporter.anchor_link_text = ""
-    body, _ = exporter.from_notebook_node(_clean(nb))
+    return exporter
+
+
+def notebook_body_html(nb: nbformat.NotebookNode) -> str:
+    """The cells as an HTML fragment, inputs and prompts excluded."""
+    body, _ = body_exporter().from_notebook_node(_clean(nb))
     return mark_table_headers(body)
 
 

@@ -67,3 +67,29 @@ def test_the_pdf_figure_has_the_chart_text_and_the_html_keeps_the_inline_chart(t
         alts = [str(o.Alt) for o in pdf.objects
                 if isinstance(o, pikepdf.Dictionary) and o.get("/S") == "/Figure"]
     assert alts == [ALT]
+
+
+def test_one_exporter_for_every_notebook_gives_what_a_fresh_one_gives():
+    """The nbconvert exporter is made once per process (its templates compiled once);
+    exporting one notebook leaves nothing behind that changes the next one's HTML."""
+    import nbformat
+
+    from helpers.pack import export
+
+    def notebook(heading: str, html_out: str):
+        nb = nbformat.v4.new_notebook()
+        nb.metadata["language_info"] = {"name": "python", "pygments_lexer": "ipython3"}
+        code = nbformat.v4.new_code_cell("vis()")
+        code.outputs = [nbformat.v4.new_output("display_data", data={"text/html": html_out})]
+        nb.cells = [nbformat.v4.new_markdown_cell(f"## {heading}"), code]
+        return nb
+
+    first = notebook("Driftsresultat", "<table><tr><th>År</th><td>1,8 %</td></tr></table>")
+    second = notebook("Gjeld", "<p>Netto lånegjeld 96,5 %</p>")
+    fresh = []
+    for nb in (first, second):
+        export.body_exporter.cache_clear()
+        fresh.append(export.notebook_body_html(nb))
+    assert "Driftsresultat" in fresh[0] and "Gjeld" in fresh[1]
+    assert [export.notebook_body_html(nb) for nb in (second, first)] == fresh[::-1]
+    assert export.body_exporter() is export.body_exporter()
