@@ -47,6 +47,7 @@ from helpers.pack.export import (
     notebook_body_html,
     page_html,
 )
+from helpers.pack.pdf_merge import ANCHOR_SCHEME
 
 APPENDIX_CSS_PATH = TEMPLATE_DIR / "appendix.css"
 APPENDIX_PDF = "vedlegg.pdf"
@@ -221,7 +222,7 @@ def appendix_html(parts: list[ReportPart], *, municipality: str, title: str, bui
     numbers = numbers or {}
 
     def entry(cls: str, anchor: str, text: str) -> str:
-        return (f'<li class="{cls}"><a href="#{e(anchor)}" '
+        return (f'<li class="{cls}"><a href="{ANCHOR_SCHEME}{e(anchor)}" '
                 f'data-side="{numbers.get(anchor, "")}">{e(text)}</a></li>')
 
     toc = []
@@ -315,24 +316,36 @@ def render_pdf(parts: list[ReportPart], dest: Path, *, municipality: str, period
                folders: dict[str, Path] | None = None,
                own: dict[str, Path] | None = None) -> dict:
     """Render the document of ``case_name`` for ``parts`` to ``dest`` (a file name of the
-    caller's choosing), each report laid out once (:mod:`helpers.pack.layout`, issue 30):
-    ``own`` names the reports whose own PDF is written from the same layout, and where;
-    ``folders`` each report's folder (the only files its page may use; default
-    ``dest``'s folder).
+    caller's choosing), merged from the reports' own PDFs (:mod:`helpers.pack.pdf_merge`,
+    issue 30): ``own`` names the reports laid out and written now, and where their own PDF
+    goes; any other report's PDF is taken as it is from its folder (``folders``; default
+    ``dest``'s folder), not laid out again, as long as it has the anchors the contents
+    link to (else it is laid out into a temporary file next to ``dest``).
 
     Returns what goes into the manifest: title, reports, seconds, or the error (never
     raises: the reports are already built and stay valid without it), and under ``"egne"``
     per report of ``own`` the seconds of its PDF or its error (``{"feil": …}``)."""
     from helpers.pack.export import render_page, write_document
-    from helpers.pack.layout import OwnWriter, combine, front_matter
+    from helpers.pack.layout import OwnWriter, footer_html, front_matter
+    from helpers.pack.pdf_merge import merge, report_pages
 
     t0 = time.perf_counter()
     title = appendix_title(period, case_name)
     result: dict = {"tittel": title, "rapporter": [p.name for p in parts], "egne": {}}
     own, folders = own or {}, folders or {}
-    laid_out, failed = [], []
-    writer = OwnWriter(write_document)  # the own PDFs are written while the next is laid out
+    sources: dict[str, Path] = {}  # each report's PDF for the merge
+    temporary: list[Path] = []
+    failed = []
+    writer = OwnWriter(write_document)  # a PDF is written while the next is laid out
     for p in parts:  # a report that fails here keeps its error; the others go on
+        path = own.get(p.name)
+        if path is None:
+            on_disk = folders.get(p.name, dest.parent) / f"{p.name}.pdf"
+            if _has_anchors(on_disk, p):
+                sources[p.name] = on_disk
+                continue
+            path = dest.with_name(f".{dest.stem}-{p.name}.pdf")
+            temporary.append(path)
         try:
             doc = render_page(report_html(p), folders.get(p.name, dest.parent))
         except Exception as exc:  # noqa: BLE001 - reported by the caller
@@ -340,9 +353,13 @@ def render_pdf(parts: list[ReportPart], dest: Path, *, municipality: str, period
             if p.name in own:
                 result["egne"][p.name] = {"feil": _error(exc)}
             continue
-        laid_out.append((p.anchor, [s.anchor for s in p.sections], doc))
-        if p.name in own:
-            writer.submit(p.name, doc, own[p.name])
+        writer.submit(p.name, doc, path)
+        sources[p.name] = path
+        del doc
+    written = writer.results()
+    result["egne"].update({n: r for n, r in written.items() if n in own})
+    failed += [f"{p.title}: {written[p.name]['feil']}" for p in parts
+               if "feil" in written.get(p.name, {})]
     try:
         if failed:
             raise RuntimeError("; ".join(failed))
@@ -353,15 +370,39 @@ def render_pdf(parts: list[ReportPart], dest: Path, *, municipality: str, period
                                  version=version, coat_of_arms=coat_of_arms, dato=dato,
                                  example=example, numbers=numbers, total=total)
 
-        front = front_matter(front_html, laid_out, dest.parent)
-        document, keep = combine(front, [d for _, _, d in laid_out], dest.parent)
-        write_document(document, dest)
-        del keep
+        pages = {p.name: report_pages(sources[p.name]) for p in parts}
+        front = front_matter(front_html, [(p.anchor, [s.anchor for s in p.sections],
+                                           pages[p.name]) for p in parts], dest.parent)
+        total = len(front.pages) + sum(x.count for x in pages.values())
+        front_pdf, footer_pdf = (dest.with_name(f".{dest.stem}-{k}.pdf")
+                                 for k in ("forside", "sidetall"))
+        temporary += [front_pdf, footer_pdf]
+        write_document(front, front_pdf)
+        del front
+        write_document(render_page(footer_html(total), dest.parent), footer_pdf)
+        merge(front_pdf, [sources[p.name] for p in parts], footer_pdf, dest)
     except Exception as exc:  # noqa: BLE001 - reported by the caller, reports stay
         result["feil"] = _error(exc)
-    result["egne"].update(writer.results())  # the last one was written alongside
+    finally:
+        for path in temporary:
+            path.unlink(missing_ok=True)
     result["sekunder"] = round(time.perf_counter() - t0, 3)
     return result
+
+
+def _has_anchors(path: Path, part: ReportPart) -> bool:
+    """Whether the report's PDF on disk can go into the document as it is: it has the
+    anchors of the report and its sections (a PDF written before the case documents were
+    merged from the reports' PDFs, or from the HTML page, lacks them)."""
+    from helpers.pack.pdf_merge import report_pages
+
+    if not path.is_file():
+        return False
+    try:
+        anchors = report_pages(path).anchors
+    except Exception:  # noqa: BLE001 - unreadable: laid out again
+        return False
+    return all(a in anchors for a in [part.anchor, *(s.anchor for s in part.sections)])
 
 
 def _error(exc: Exception) -> str:
