@@ -37,6 +37,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 ANCHOR_SCHEME = "hop-anker:"  # the contents' links to a report or section (appendix_html)
 FOOTER_FORM = "/HopSide"  # the resource name of the painted «Side N av M»
@@ -292,7 +293,7 @@ class _Merger:
                     else ""
                 if not uri.startswith(ANCHOR_SCHEME):
                     continue
-                name = uri[len(ANCHOR_SCHEME):]
+                name = unquote(uri[len(ANCHOR_SCHEME):])  # WeasyPrint writes an IRI as URI
                 if name not in self.dests:
                     raise RuntimeError(f"innholdslisten lenker til «{name}», som ikke finnes")
                 del annot["/A"]
