@@ -28,7 +28,7 @@ import hashlib
 import html
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import unquote
@@ -82,17 +82,15 @@ class Section:
 
 @dataclass
 class ReportPart:
+    """A report in a case document. ``body``: its HTML with ids made unique
+    (:func:`make_part`), or "" when its own PDF is taken as it is; ``sections``: its main
+    sections as its own PDF's outline has them (filled in by :func:`render_pdf`)."""
     name: str
     title: str
     header: str
     anchor: str
     body: str
     sections: list[Section]
-
-
-def _text(tag) -> str:
-    """A heading's text as the reader sees it (no anchor pilcrow)."""
-    return tag.get_text().replace("¶", "").strip()
 
 
 # CSS inside the reports' HTML: references to an element by id, ``url(#clip1)`` in SVG
@@ -155,28 +153,16 @@ def _prefix_ids(soup: BeautifulSoup, prefix: str) -> BeautifulSoup:
     return soup
 
 
-def main_sections(body: str, prefix: str) -> tuple[str, list[Section]]:
-    """The body with an id on every h2, and the h2 headings (the report's main sections)."""
-    soup = _soup(body)
-    sections = _main_sections(soup, prefix)
-    return _html(soup), sections
-
-
-def _main_sections(soup: BeautifulSoup, prefix: str) -> list[Section]:
-    sections: list[Section] = []
-    for h2 in soup.find_all("h2"):
-        if not h2.get("id"):
-            h2["id"] = f"{prefix}-avsnitt-{len(sections) + 1}"
-        sections.append(Section(h2["id"], _text(h2)))
-    return sections
-
-
 def make_part(name: str, title: str, header: str, body: str) -> ReportPart:
     """One report as a part of the appendix, from its body HTML (ids made unique)."""
-    anchor = f"rapport-{name}"
-    soup = _prefix_ids(_soup(body), anchor)
-    sections = _main_sections(soup, anchor)
-    return ReportPart(name, title, header, anchor, _html(soup), sections)
+    return ReportPart(name, title, header, report_anchor(name),
+                      _html(_prefix_ids(_soup(body), report_anchor(name))), [])
+
+
+def report_anchor(name: str) -> str:
+    """The id of a report's ``<main>`` in its own PDF, where the case document's contents
+    link to (and the prefix of its other ids)."""
+    return f"rapport-{name}"
 
 
 def report_part(out_dir: Path, name: str, title: str, header_for) -> ReportPart:
@@ -318,16 +304,17 @@ def render_pdf(parts: list[ReportPart], dest: Path, *, municipality: str, period
     """Render the document of ``case_name`` for ``parts`` to ``dest`` (a file name of the
     caller's choosing), merged from the reports' own PDFs (:mod:`helpers.pack.pdf_merge`,
     issue 30): ``own`` names the reports laid out and written now, and where their own PDF
-    goes; any other report's PDF is taken as it is from its folder (``folders``; default
-    ``dest``'s folder), not laid out again, as long as it has the anchors the contents
-    link to (else it is laid out into a temporary file next to ``dest``).
+    goes; a part without a body (the caller checked :func:`own_pdf_fits`) is not laid out
+    again, its PDF is taken as it is from its folder (``folders``; default ``dest``'s
+    folder); any other part is laid out into a temporary file next to ``dest``. The
+    contents' sections and page numbers come from the PDFs.
 
     Returns what goes into the manifest: title, reports, seconds, or the error (never
     raises: the reports are already built and stay valid without it), and under ``"egne"``
     per report of ``own`` the seconds of its PDF or its error (``{"feil": …}``)."""
     from helpers.pack.export import render_page, write_document
     from helpers.pack.layout import OwnWriter, footer_html, front_matter
-    from helpers.pack.pdf_merge import merge, report_pages
+    from helpers.pack.pdf_merge import merge, report_pages, section_anchor
 
     t0 = time.perf_counter()
     title = appendix_title(period, case_name)
@@ -338,13 +325,11 @@ def render_pdf(parts: list[ReportPart], dest: Path, *, municipality: str, period
     failed = []
     writer = OwnWriter(write_document)  # a PDF is written while the next is laid out
     for p in parts:  # a report that fails here keeps its error; the others go on
-        path = own.get(p.name)
-        if path is None:
-            on_disk = folders.get(p.name, dest.parent) / f"{p.name}.pdf"
-            if _has_anchors(on_disk, p):
-                sources[p.name] = on_disk
-                continue
-            path = dest.with_name(f".{dest.stem}-{p.name}.pdf")
+        if not p.body and p.name not in own:  # its own PDF as it is
+            sources[p.name] = folders.get(p.name, dest.parent) / f"{p.name}.pdf"
+            continue
+        path = own.get(p.name) or dest.with_name(f".{dest.stem}-{p.name}.pdf")
+        if p.name not in own:
             temporary.append(path)
         try:
             doc = render_page(report_html(p), folders.get(p.name, dest.parent))
@@ -363,6 +348,11 @@ def render_pdf(parts: list[ReportPart], dest: Path, *, municipality: str, period
     try:
         if failed:
             raise RuntimeError("; ".join(failed))
+        pages = {p.name: report_pages(sources[p.name]) for p in parts}
+        parts = [replace(p, sections=[Section(section_anchor(p.anchor, k), title)
+                                      for k, (title, _) in
+                                      enumerate(pages[p.name].sections, start=1)])
+                 for p in parts]
         coat_of_arms = _coat_of_arms(data_dir)
 
         def front_html(numbers: dict[str, int], total: int) -> str:
@@ -370,9 +360,8 @@ def render_pdf(parts: list[ReportPart], dest: Path, *, municipality: str, period
                                  version=version, coat_of_arms=coat_of_arms, dato=dato,
                                  example=example, numbers=numbers, total=total)
 
-        pages = {p.name: report_pages(sources[p.name]) for p in parts}
-        front = front_matter(front_html, [(p.anchor, [s.anchor for s in p.sections],
-                                           pages[p.name]) for p in parts], dest.parent)
+        front = front_matter(front_html, [(p.anchor, pages[p.name]) for p in parts],
+                             dest.parent)
         total = len(front.pages) + sum(x.count for x in pages.values())
         front_pdf, footer_pdf = (dest.with_name(f".{dest.stem}-{k}.pdf")
                                  for k in ("forside", "sidetall"))
@@ -380,7 +369,7 @@ def render_pdf(parts: list[ReportPart], dest: Path, *, municipality: str, period
         write_document(front, front_pdf)
         del front
         write_document(render_page(footer_html(total), dest.parent), footer_pdf)
-        merge(front_pdf, [sources[p.name] for p in parts], footer_pdf, dest)
+        merge(front_pdf, [(p.anchor, sources[p.name]) for p in parts], footer_pdf, dest)
     except Exception as exc:  # noqa: BLE001 - reported by the caller, reports stay
         result["feil"] = _error(exc)
     finally:
@@ -390,19 +379,17 @@ def render_pdf(parts: list[ReportPart], dest: Path, *, municipality: str, period
     return result
 
 
-def _has_anchors(path: Path, part: ReportPart) -> bool:
-    """Whether the report's PDF on disk can go into the document as it is: it has the
-    anchors of the report and its sections (a PDF written before the case documents were
-    merged from the reports' PDFs, or from the HTML page, lacks them)."""
+def own_pdf_fits(path: Path, name: str) -> bool:
+    """Whether a report's own PDF on disk can go into a case document as it is: it was
+    laid out from :func:`report_html` (its ids made unique, :func:`report_anchor` on its
+    ``<main>``). One written from the report's HTML page (a report of no case document)
+    is not: its ids could clash with another report's."""
     from helpers.pack.pdf_merge import report_pages
 
-    if not path.is_file():
-        return False
     try:
-        anchors = report_pages(path).anchors
+        return path.is_file() and report_anchor(name) in report_pages(path).names
     except Exception:  # noqa: BLE001 - unreadable: laid out again
         return False
-    return all(a in anchors for a in [part.anchor, *(s.anchor for s in part.sections)])
 
 
 def _error(exc: Exception) -> str:

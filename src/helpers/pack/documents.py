@@ -3,8 +3,9 @@
 Each case with built reports gets its own PDF/A document (cover, contents, bookmarks,
 running page numbers), laid out by :mod:`helpers.pack.appendix`; ``index.html`` links the
 documents and the reports. During ``hop build`` :func:`render_early` makes the documents in
-one worker as soon as every notebook has run, in a temporary folder: it lays each of their
-reports out once and writes the reports' own PDFs from the same layout too (issue 30);
+one worker as soon as every notebook has run, in a temporary folder: it lays out and writes
+the own PDFs of the reports built now and merges the documents from the reports' own PDFs,
+those of reused reports as they are on disk (issue 30);
 :func:`place_early` moves the documents into place (issue 13). :func:`write_for_build`
 does both at once when the early documents cannot be used.
 """
@@ -25,7 +26,9 @@ from helpers.pack.appendix import (
     build_context,
     index_html,
     make_part,
+    own_pdf_fits,
     render_pdf,
+    report_anchor,
 )
 from helpers.pack.cases import (
     CASES,
@@ -95,12 +98,15 @@ def render_documents(out_dir: Path, names: list[str], data_dir: Path,
                     body, report_period = fragments[n]
                 else:
                     nb = nbformat.read(out_dir / n / f"{n}.ipynb", as_version=4)
-                    # as the report's own page (runner.execute_one)
-                    body = example_banner(data_dir) + notebook_body_html(nb)
                     report_period = declared_period(nb)
+                    # a reused report's own PDF goes in as it is (issue 30); else its page
+                    # is laid out again, as the report's own page (runner.execute_one)
+                    body = "" if own_pdf_fits(out_dir / n / f"{n}.pdf", n) else \
+                        example_banner(data_dir) + notebook_body_html(nb)
                 periods.append(report_period)
                 parts.append(make_part(n, ctx.titles[n], ctx.header_for(n, report_period),
-                                       body))
+                                       body) if body else
+                             ReportPart(n, ctx.titles[n], "", report_anchor(n), "", []))
         except Exception as exc:  # noqa: BLE001 - reported by the caller, reports stay
             entry = {"tittel": document_title(case_name, ctx.period), "rapporter": ctx.names,
                      "feil": f"{type(exc).__name__}: {exc}"}

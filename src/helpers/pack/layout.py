@@ -32,29 +32,30 @@ def footer_html(pages: int) -> str:
             + '<div class="side"></div>\n' * pages + "</body>\n</html>\n")
 
 
-def page_numbers(reports: list[tuple[str, list[str], object]], front_pages: int
-                 ) -> dict[str, int]:
+def page_numbers(reports: list[tuple[str, object]], front_pages: int) -> dict[str, int]:
     """The printed page number (1-based, in the case document) of each report's start
-    and of each of its sections: ``reports`` is [(report anchor, section anchors,
-    :class:`helpers.pack.pdf_merge.ReportPages`)] in order, after ``front_pages`` pages
-    of front matter."""
+    and of each of its main sections (by :func:`helpers.pack.pdf_merge.section_anchor`):
+    ``reports`` is [(report anchor, :class:`helpers.pack.pdf_merge.ReportPages`)] in
+    order, after ``front_pages`` pages of front matter."""
+    from helpers.pack.pdf_merge import section_anchor
+
     numbers: dict[str, int] = {}
     start = front_pages
-    for anchor, sections, pages in reports:
+    for anchor, pages in reports:
         numbers[anchor] = start + 1
-        for s in sections:
-            numbers[s] = start + pages.anchors.get(s, 0) + 1
+        for k, (_, page) in enumerate(pages.sections, start=1):
+            numbers[section_anchor(anchor, k)] = start + page + 1
         start += pages.count
     return numbers
 
 
-def front_matter(make_html, reports: list[tuple[str, list[str], object]], base_url: Path,
+def front_matter(make_html, reports: list[tuple[str, object]], base_url: Path,
                  guess: int = 2):
     """The front matter laid out with the right page numbers: ``make_html(numbers,
     total)`` is its HTML for the contents' numbers and the document's page count;
     ``reports`` as in :func:`page_numbers`. Rendered for an assumed length of ``guess``
     pages, and again (at most twice) if it came out otherwise."""
-    body_pages = sum(pages.count for _, _, pages in reports)
+    body_pages = sum(pages.count for _, pages in reports)
     front_pages = guess
     for _ in range(3):
         front = render_page(make_html(page_numbers(reports, front_pages),

@@ -45,10 +45,18 @@ FOOTER_FORM = "/HopSide"  # the resource name of the painted «Side N av M»
 
 @dataclass
 class ReportPages:
-    """What the contents need to know about a report's own PDF: its page count, and the
-    0-based page of each named destination (element id)."""
+    """What the contents need to know about a report's own PDF: its page count, its named
+    destinations (element ids), and its main sections as the outline has them (the
+    level-2 bookmarks: title and 0-based page)."""
     count: int
-    anchors: dict[str, int]
+    names: set[str]
+    sections: list[tuple[str, int]]
+
+
+def section_anchor(anchor: str, k: int) -> str:
+    """The name of the ``k``-th (1-based) main section of the report at ``anchor``: the
+    contents link to it and the merged document has it as a named destination."""
+    return f"{anchor}/{k}"
 
 
 def _dests(pdf) -> dict[str, object]:
@@ -73,18 +81,42 @@ def _page_of(dest, index: dict) -> int | None:
     return index.get(target.objgen) if hasattr(target, "objgen") else None
 
 
-def report_pages(path: Path) -> ReportPages:
-    """Page count and anchor pages of a report's own PDF (the one way they are read)."""
+def _outline(pdf, levels: int) -> list[tuple[int, str, object]]:
+    """The bookmarks of ``pdf`` down to ``levels``, in order: (level, title,
+    destination array)."""
     import pikepdf
+
+    names, out = None, []
+    with pdf.open_outline() as outline:
+        stack = [(item, 1) for item in reversed(outline.root)]
+        while stack:
+            item, level = stack.pop()
+            dest = item.destination
+            if dest is None and item.action is not None:
+                dest = item.action.get("/D")
+            if isinstance(dest, (pikepdf.String, pikepdf.Name)):
+                names = _dests(pdf) if names is None else names
+                dest = names.get(str(dest))
+            if isinstance(dest, pikepdf.Array) and len(dest) > 0:
+                out.append((level, item.title, dest))
+            if level < levels:
+                stack.extend((c, level + 1) for c in reversed(item.children))
+    return out
+
+
+def report_pages(path: Path) -> ReportPages:
+    """Page count, names and main sections of a report's own PDF (the one way they are
+    read: the case document's contents and outline come from them)."""
+    import pikepdf
+
+    from helpers.pack.layout import BOOKMARK_LEVELS
 
     with pikepdf.open(path) as pdf:
         index = {p.obj.objgen: i for i, p in enumerate(pdf.pages)}
-        anchors = {}
-        for name, dest in _dests(pdf).items():
-            page = _page_of(dest, index)
-            if page is not None:
-                anchors[name] = page
-        return ReportPages(len(pdf.pages), anchors)
+        sections = [(title, _page_of(dest, index) or 0)
+                    for level, title, dest in _outline(pdf, BOOKMARK_LEVELS)
+                    if level == BOOKMARK_LEVELS]
+        return ReportPages(len(pdf.pages), set(_dests(pdf)), sections)
 
 
 def _without_footer(page) -> list:
@@ -180,8 +212,9 @@ class _Merger:
         self.dests = _dests(base)
         self.outline: list = []  # (level, title, destination) after the front matter's
 
-    def add(self, src) -> None:
-        """Append the pages, structure, destinations and bookmarks of ``src``."""
+    def add(self, src, anchor: str) -> None:
+        """Append the pages, structure, destinations and bookmarks of ``src``, the report
+        at ``anchor`` (its main sections get their :func:`section_anchor` names)."""
         import pikepdf
 
         first = len(self.pdf.pages)
@@ -226,7 +259,15 @@ class _Merger:
                 ids[k] = _copy(self.pdf, src, v)
         for name, dest in _dests(src).items():
             self.dests[name] = self._moved(dest, index, pages)
-        self._bookmarks(src, index, pages)
+        from helpers.pack.layout import BOOKMARK_LEVELS
+
+        k = 0
+        for level, title, dest in _outline(src, BOOKMARK_LEVELS):
+            moved = self._moved(dest, index, pages)
+            self.outline.append((level, title, moved))
+            if level == BOOKMARK_LEVELS:
+                k += 1
+                self.dests[section_anchor(anchor, k)] = moved
 
     def _moved(self, dest, index: dict, pages):
         """``dest`` of the source, pointing at the merged page."""
@@ -235,25 +276,6 @@ class _Merger:
         page = _page_of(dest, index)
         rest = list(dest)[1:]  # /XYZ left top zoom: numbers and a name
         return pikepdf.Array([pages[page].obj if page is not None else dest[0], *rest])
-
-    def _bookmarks(self, src, index: dict, pages) -> None:
-        import pikepdf
-
-        from helpers.pack.layout import BOOKMARK_LEVELS
-
-        with src.open_outline() as outline:
-            stack = [(item, 1) for item in reversed(outline.root)]
-            while stack:
-                item, level = stack.pop()
-                dest = item.destination
-                if dest is None and item.action is not None:
-                    dest = item.action.get("/D")
-                if isinstance(dest, (pikepdf.String, pikepdf.Name)):
-                    dest = _dests(src).get(str(dest))
-                if dest is not None:
-                    self.outline.append((level, item.title, self._moved(dest, index, pages)))
-                if level < BOOKMARK_LEVELS:
-                    stack.extend((c, level + 1) for c in reversed(item.children))
 
     def footers(self, first: int) -> None:
         """«Side N av M» on every page from ``first`` (0-based) on."""
@@ -311,8 +333,9 @@ def _copy(pdf, src, obj):
     return pdf.copy_foreign(obj if obj.is_indirect else src.make_indirect(obj))
 
 
-def merge(front: Path, reports: list[Path], footer: Path, dest: Path) -> None:
-    """Write the case document ``dest``: the front matter's PDF, then each report's PDF,
+def merge(front: Path, reports: list[tuple[str, Path]], footer: Path, dest: Path) -> None:
+    """Write the case document ``dest``: the front matter's PDF, then each report's PDF
+    (``reports``: [(the report's anchor, its PDF)]),
     the reports' pages with the running number of the footer document's page at the same
     place (``footer`` has as many pages as the whole document). Through a temporary file."""
     import pikepdf
@@ -323,10 +346,10 @@ def merge(front: Path, reports: list[Path], footer: Path, dest: Path) -> None:
         with pikepdf.open(front) as base, pikepdf.open(footer) as numbers:
             merger = _Merger(base, numbers)
             first = len(base.pages)
-            for path in reports:
+            for anchor, path in reports:
                 src = pikepdf.open(path)
                 sources.append(src)
-                merger.add(src)
+                merger.add(src, anchor)
             if len(numbers.pages) != len(base.pages):  # pragma: no cover - a caller's error
                 raise RuntimeError(f"sidetallene har {len(numbers.pages)} sider, "
                                    f"dokumentet {len(base.pages)}")
