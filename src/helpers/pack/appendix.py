@@ -4,10 +4,11 @@ After a build, :func:`write_appendix` writes at the top of the output folder
 
 - ``vedlegg.pdf``: a cover page (municipality, title, date, the kommunevåpen if the data
   folder has one), a table of contents with page numbers, and the reports one after the
-  other. Each report is laid out once, for its own PDF and for the document
-  (:mod:`helpers.pack.layout`, issue 30): page numbers run on ("Side N av M"), the
-  contents' numbers come from the laid-out reports, the outline (bookmarks) has every
-  report and main section, and the running header names the report the page belongs to.
+  other. Each report is laid out and written once, as its own PDF, and the document is
+  merged from those PDFs (:mod:`helpers.pack.pdf_merge`, issue 30): page numbers run on
+  ("Side N av M"), the contents' sections and numbers come from the reports' PDFs, the
+  outline (bookmarks) has every report and main section, and the running header names
+  the report the page belongs to.
   PDF/A-2a, fonts embedded, title, author (the municipality) and language in the metadata.
   Tagged PDF/A-2a (issue 23), like the reports' own PDFs.
 - ``index.html``: an offline start page linking each report's HTML and PDF and the
@@ -17,8 +18,8 @@ The reports' bodies come from the executed notebooks through :mod:`helpers.expor
 same HTML as the per-report files.
 
 During ``hop build`` the documents' task (:func:`helpers.pack.documents.render_early`) starts
-as soon as every notebook has run: it lays each report out once, writes the reports' own
-PDFs and then the document.
+as soon as every notebook has run: it lays out and writes the own PDFs of the reports built
+now, then merges the document (a reused report's PDF goes in as it is).
 """
 
 from __future__ import annotations
