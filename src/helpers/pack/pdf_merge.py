@@ -355,7 +355,10 @@ def merge(front: Path, reports: list[tuple[str, Path]], footer: Path, dest: Path
                                    f"dokumentet {len(base.pages)}")
             merger.footers(first)
             merger.finish()
-            base.save(tmp, fix_metadata_version=False, deterministic_id=True)
+            # XMP as WeasyPrint wrote it; the structure in object streams, as WeasyPrint
+            # writes it (a third of the file's size); the file ID from the content
+            base.save(tmp, fix_metadata_version=False, deterministic_id=True,
+                      object_stream_mode=pikepdf.ObjectStreamMode.generate)
         tmp.replace(dest)
     finally:
         for src in sources:
