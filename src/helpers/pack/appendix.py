@@ -240,6 +240,12 @@ def appendix_html(parts: list[ReportPart], *, municipality: str, title: str, bui
     )
 
 
+def own_page_html(name: str, title: str, header: str, body: str) -> str:
+    """The page a report's own PDF is laid out from (issue 30): its body with ids made
+    unique and its anchor on ``<main>``, so the case documents merge the PDF as it is."""
+    return report_html(make_part(name, title, header, body))
+
+
 def report_html(part: ReportPart) -> str:
     """One report's page, laid out once for its own PDF and for the case document: ids
     made unique in the document (:func:`make_part`), its anchor on ``<main>``."""
@@ -300,55 +306,38 @@ def index_html(parts: list[ReportPart], *, municipality: str, title: str, built:
 def render_pdf(parts: list[ReportPart], dest: Path, *, municipality: str, period: str,
                built: datetime, version: str, data_dir: Path, case_name: str = DEFAULT_CASE,
                dato: date | None = None, example: str = "",
-               folders: dict[str, Path] | None = None,
-               own: dict[str, Path] | None = None) -> dict:
+               folders: dict[str, Path] | None = None) -> dict:
     """Render the document of ``case_name`` for ``parts`` to ``dest`` (a file name of the
     caller's choosing), merged from the reports' own PDFs (:mod:`helpers.pack.pdf_merge`,
-    issue 30): ``own`` names the reports laid out and written now, and where their own PDF
-    goes; a part without a body (the caller checked :func:`own_pdf_fits`) is not laid out
-    again, its PDF is taken as it is from its folder (``folders``; default ``dest``'s
-    folder); any other part is laid out into a temporary file next to ``dest``. The
-    contents' sections and page numbers come from the PDFs.
+    issue 30). A part without a body (the caller checked :func:`own_pdf_fits`) is not
+    laid out again: its PDF is taken as it is from its folder (``folders``; default
+    ``dest``'s folder); a part with a body is laid out into a temporary file next to
+    ``dest`` (a report whose PDF was written before it could be merged). The contents'
+    sections and page numbers come from the PDFs.
 
     Returns what goes into the manifest: title, reports, seconds, or the error (never
-    raises: the reports are already built and stay valid without it), and under ``"egne"``
-    per report of ``own`` the seconds of its PDF or its error (``{"feil": …}``)."""
-    from helpers.pack.export import render_page, write_document
-    from helpers.pack.layout import OwnWriter, footer_html, front_matter
+    raises: the reports are already built and stay valid without it)."""
+    from helpers.pack.export import render_page, write_document, write_pdf
+    from helpers.pack.layout import footer_html, front_matter
     from helpers.pack.pdf_merge import merge, report_pages, section_anchor
 
     t0 = time.perf_counter()
     title = appendix_title(period, case_name)
-    result: dict = {"tittel": title, "rapporter": [p.name for p in parts], "egne": {}}
-    own, folders = own or {}, folders or {}
+    result: dict = {"tittel": title, "rapporter": [p.name for p in parts]}
+    folders = folders or {}
     sources: dict[str, Path] = {}  # each report's PDF for the merge
     temporary: list[Path] = []
-    failed = []
-    writer = OwnWriter(write_document)  # a PDF is written while the next is laid out
-    for p in parts:  # a report that fails here keeps its error; the others go on
-        if not p.body and p.name not in own:  # its own PDF as it is
-            sources[p.name] = folders.get(p.name, dest.parent) / f"{p.name}.pdf"
-            continue
-        path = own.get(p.name) or dest.with_name(f".{dest.stem}-{p.name}.pdf")
-        if p.name not in own:
-            temporary.append(path)
-        try:
-            doc = render_page(report_html(p), folders.get(p.name, dest.parent))
-        except Exception as exc:  # noqa: BLE001 - reported by the caller
-            failed.append(f"{p.title}: {_error(exc)}")
-            if p.name in own:
-                result["egne"][p.name] = {"feil": _error(exc)}
-            continue
-        writer.submit(p.name, doc, path)
-        sources[p.name] = path
-        del doc
-    written = writer.results()
-    result["egne"].update({n: r for n, r in written.items() if n in own})
-    failed += [f"{p.title}: {written[p.name]['feil']}" for p in parts
-               if "feil" in written.get(p.name, {})]
     try:
-        if failed:
-            raise RuntimeError("; ".join(failed))
+        for p in parts:
+            folder = folders.get(p.name, dest.parent)
+            sources[p.name] = folder / f"{p.name}.pdf"
+            if p.body:
+                sources[p.name] = dest.with_name(f".{dest.stem}-{p.name}.pdf")
+                temporary.append(sources[p.name])
+                try:
+                    write_pdf(report_html(p), sources[p.name], folder)
+                except Exception as exc:  # noqa: BLE001 - named with its report
+                    raise RuntimeError(f"{p.title}: {_error(exc)}") from None
         pages = {p.name: report_pages(sources[p.name]) for p in parts}
         parts = [replace(p, sections=[Section(section_anchor(p.anchor, k), title)
                                       for k, (title, _) in
@@ -394,9 +383,9 @@ def own_pdf_fits(path: Path, name: str) -> bool:
 
 
 def _error(exc: Exception) -> str:
-    from helpers.pack.layout import error_text
+    from helpers.pack.export import ResourceRefused
 
-    return error_text(exc)
+    return str(exc) if isinstance(exc, ResourceRefused) else f"{type(exc).__name__}: {exc}"
 
 
 @dataclass

@@ -35,6 +35,7 @@ as it is. The own PDFs are only read.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
@@ -218,7 +219,9 @@ class _Merger:
         import pikepdf
 
         first = len(self.pdf.pages)
-        self.pdf.pages.extend(src.pages)
+        with warnings.catch_warnings():  # the named destinations are merged below
+            warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+            self.pdf.pages.extend(src.pages)
         pages = self.pdf.pages[first:]
         index = {p.obj.objgen: i for i, p in enumerate(src.pages)}
         offset = self.next_key

@@ -12,8 +12,15 @@ from pathlib import Path
 import pytest
 from pdf_structure import Tagged
 
-from helpers.pack.appendix import make_part, render_pdf, report_html
-from helpers.pack.export import render_page, write_document
+from helpers.pack.appendix import (
+    ReportPart,
+    make_part,
+    own_page_html,
+    render_pdf,
+    report_anchor,
+    report_html,
+)
+from helpers.pack.export import render_page, write_document, write_pdf
 from helpers.pack.layout import footer_html
 
 
@@ -33,18 +40,20 @@ def test_footer_pages_say_side_n_av_m_as_an_artifact(tmp_path):
 
 @pytest.mark.slow
 def test_case_document_numbers_links_and_own_pdfs(tmp_path):
-    """Two reports laid out once: their own PDFs say «Side i av n», the document runs on,
-    the contents give the page each entry is on and link there."""
+    """Two reports laid out once, as their own PDFs («Side i av n»); the document merged
+    from them runs on, the contents give the page each entry is on and link there."""
     from pypdf import PdfReader
 
-    parts = [make_part(n, n.title(), f"{n.title()} – Røros kommune",
-                       f"<h1>{n.title()}</h1>{_long(n)}") for n in ("aaa", "bbb")]
-    own = {p.name: tmp_path / f"{p.name}.pdf" for p in parts}
+    own = {n: tmp_path / n / f"{n}.pdf" for n in ("aaa", "bbb")}
+    for n, path in own.items():  # as the runner writes them (finish_one)
+        path.parent.mkdir()
+        write_pdf(own_page_html(n, n.title(), f"{n.title()} – Røros kommune",
+                                f"<h1>{n.title()}</h1>{_long(n)}"), path, path.parent)
+    parts = [ReportPart(n, n.title(), "", report_anchor(n), "", []) for n in own]
     entry = render_pdf(parts, tmp_path / "vedlegg.pdf", municipality="Røros kommune",
                        period="2024–2027", built=datetime(2026, 12, 7), version="x",
-                       data_dir=tmp_path, own=own)
+                       data_dir=tmp_path, folders={n: p.parent for n, p in own.items()})
     assert "feil" not in entry, entry
-    assert set(entry["egne"]) == {"aaa", "bbb"}
     mine = [PdfReader(own[n]) for n in ("aaa", "bbb")]
     doc = PdfReader(tmp_path / "vedlegg.pdf")
     n_own = [len(r.pages) for r in mine]
@@ -82,10 +91,10 @@ def test_case_document_numbers_links_and_own_pdfs(tmp_path):
 
 
 def test_a_report_page_carries_its_anchor_for_the_contents():
-    part = make_part("x", "X", "H", "<h1>X</h1><h2>A</h2>")
-    html = report_html(part)
+    html = own_page_html("x", "X", "H", '<h1>X</h1><h2 id="a">A</h2>')
+    assert html == report_html(make_part("x", "X", "H", '<h1>X</h1><h2 id="a">A</h2>'))
     assert '<main class="report" id="rapport-x">' in html
-    assert 'id="rapport-x-avsnitt-1"' in html
+    assert 'id="rapport-x-a"' in html
 
 
 def test_pins_the_weasyprint_version_this_was_checked_against():
@@ -97,48 +106,3 @@ def test_pins_the_weasyprint_version_this_was_checked_against():
     lock = (Path(__file__).parents[3] / "requirements.lock").read_text(encoding="utf-8")
     pinned = re.search(r"(?mi)^weasyprint==([\d.]+)", lock)
     assert pinned and weasyprint.__version__ == pinned[1] == "70.0"
-
-
-def test_a_failed_own_pdf_is_reported_and_not_merged(tmp_path):
-    """The own PDFs are written in a child process while the next report is laid out; one
-    that cannot be written is that report's error, and the document (merged from the own
-    PDFs) names it: the build then makes the document again without that report."""
-    from pypdf import PdfReader
-
-    parts = [make_part(n, n.title(), "H", f"<h1>{n.title()}</h1><h2>A</h2>")
-             for n in ("aaa", "bbb")]
-    own = {"aaa": tmp_path / "mangler" / "aaa.pdf", "bbb": tmp_path / "bbb.pdf"}
-    entry = render_pdf(parts, tmp_path / "vedlegg.pdf", municipality="Røros kommune",
-                       period="2024–2027", built=datetime(2026, 12, 7), version="x",
-                       data_dir=tmp_path, own=own)
-    assert "FileNotFoundError" in entry["egne"]["aaa"]["feil"]
-    assert "Aaa: FileNotFoundError" in entry["feil"]
-    assert "sekunder" in entry["egne"]["bbb"]
-    assert len(PdfReader(tmp_path / "bbb.pdf").pages) == 1
-    assert not (tmp_path / "vedlegg.pdf").exists()
-    assert not list(tmp_path.glob(".*"))  # no status or temporary file left
-
-
-def test_a_stuck_child_is_killed_and_the_pdf_written_in_the_task(tmp_path, monkeypatch):
-    import os
-    import time
-
-    from helpers.pack import layout
-
-    parent = os.getpid()
-
-    def write(document, path):
-        if os.getpid() != parent:
-            time.sleep(30)  # the child hangs
-        path.write_text(document, encoding="utf-8")
-
-    import threading
-
-    assert threading.active_count() == 1  # so the writer forks
-    monkeypatch.setattr(layout, "CHILD_SECONDS", 0.5)
-    writer = layout.OwnWriter(write)
-    t0 = time.perf_counter()
-    writer.submit("a", "innhold", tmp_path / "a.pdf")
-    results = writer.results()
-    assert time.perf_counter() - t0 < 10
-    assert "sekunder" in results["a"] and (tmp_path / "a.pdf").read_text() == "innhold"

@@ -17,8 +17,11 @@ import pytest
 from pdf_structure import Tagged, elements, pdftotext, pdfua_problems, problems, words
 
 from helpers.pack import appendix
-from helpers.pack.appendix import ReportPart, make_part, render_pdf, report_anchor
+from helpers.pack.appendix import ReportPart, own_page_html, render_pdf, report_anchor
+from helpers.pack.export import write_pdf
 from helpers.pack.pdf_merge import report_pages
+
+DATA_DIR = Path(__file__).resolve().parents[3] / "data"
 
 NAMES = ("aaa", "bbb")
 
@@ -40,12 +43,26 @@ def _render(parts, folder: Path, **kw) -> dict:
                       data_dir=folder, **kw)
 
 
+def _write_own(folder: Path, name: str) -> Path:
+    """A report's own PDF as the runner writes it (finish_one), in ``folder/<name>/``."""
+    path = folder / name / f"{name}.pdf"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_pdf(own_page_html(name, name.title(), f"{name.title()} – Røros kommune",
+                            _body(name)), path, path.parent)
+    return path
+
+
 @pytest.fixture(scope="module")
 def merged(tmp_path_factory) -> Path:
-    """The folder with vedlegg.pdf and the two own PDFs it was merged from."""
+    """The folder with vedlegg.pdf and the two own PDFs it was merged from (copied next
+    to it as aaa.pdf and bbb.pdf)."""
+    import shutil
+
     folder = tmp_path_factory.mktemp("flett")
-    parts = [make_part(n, n.title(), f"{n.title()} – Røros kommune", _body(n)) for n in NAMES]
-    entry = _render(parts, folder, own={n: folder / f"{n}.pdf" for n in NAMES})
+    for n in NAMES:
+        shutil.copy(_write_own(folder, n), folder / f"{n}.pdf")
+    parts = [ReportPart(n, n.title(), "", report_anchor(n), "", []) for n in NAMES]
+    entry = _render(parts, folder, folders={n: folder / n for n in NAMES})
     assert "feil" not in entry, entry
     return folder
 
@@ -176,44 +193,64 @@ def test_sections_come_from_the_own_pdf_outline(merged):
     assert report_anchor("bbb") in pages.names
 
 
-def test_a_reused_report_is_merged_without_being_laid_out_again(merged, tmp_path,
-                                                                 monkeypatch):
-    """«aaa» is rebuilt, «bbb» reused: its PDF from the earlier build goes in as it is; the
-    layouts are aaa's page, the front matter and the page numbers, nothing of bbb."""
-    import shutil
+def test_reused_reports_are_merged_without_being_laid_out_again(tmp_path, monkeypatch):
+    """A build that reused its reports makes the document from their PDFs on disk: no
+    report is converted or laid out again, only the front matter and the page numbers.
+    A report whose PDF was written from its HTML page (ids not made unique) is laid out
+    again, into a temporary file; its PDF on disk stays as it was."""
+    import nbformat
 
-    from helpers.pack import export, layout
+    from helpers.pack import documents, export, layout
+    from helpers.pack.export import page_html
 
-    (tmp_path / "bbb").mkdir()
-    shutil.copy(merged / "bbb.pdf", tmp_path / "bbb" / "bbb.pdf")
-    laid_out = []
-    real = export.render_page
+    names = ["finans", "kostra"]  # two reports of the budget case, with stand-in pages
+    for n in names:
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_markdown_cell(f"# {n.title()}\n\n## Avsnitt")]
+        (tmp_path / n).mkdir()
+        nbformat.write(nb, tmp_path / n / f"{n}.ipynb")
+    _write_own(tmp_path, "finans")
+    write_pdf(page_html(_body("kostra"), title="K", header="K"), tmp_path / "kostra" /
+              "kostra.pdf", tmp_path / "kostra")
+    before = {n: (tmp_path / n / f"{n}.pdf").read_bytes() for n in names}
+    laid_out, converted = [], []
+    real, real_body = export.render_page, documents.notebook_body_html
 
     def counting(html, base_url):
         laid_out.append(html)
         return real(html, base_url)
 
+    def converting(nb):
+        converted.append(nb)
+        return real_body(nb)
+
     monkeypatch.setattr(export, "render_page", counting)
     monkeypatch.setattr(layout, "render_page", counting)  # the front matter
-    assert appendix.own_pdf_fits(tmp_path / "bbb" / "bbb.pdf", "bbb")
-    parts = [make_part("aaa", "Aaa", "Aaa – Røros kommune", _body("aaa")),
-             ReportPart("bbb", "Bbb", "", report_anchor("bbb"), "", [])]
-    entry = _render(parts, tmp_path, own={"aaa": tmp_path / "aaa.pdf"},
-                    folders={"bbb": tmp_path / "bbb"})
-    assert "feil" not in entry, entry
-    assert len(laid_out) == 3
-    assert not any('id="rapport-bbb"' in h for h in laid_out)
-    assert sum('id="rapport-aaa"' in h for h in laid_out) == 1
-    assert pdftotext(tmp_path / "vedlegg.pdf", 2) == pdftotext(merged / "vedlegg.pdf", 2)
-    assert (tmp_path / "bbb" / "bbb.pdf").read_bytes() == (merged / "bbb.pdf").read_bytes()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["aaa.pdf", "bbb", "vedlegg.pdf"]
+    monkeypatch.setattr(documents, "notebook_body_html", converting)
+    assert appendix.own_pdf_fits(tmp_path / "finans" / "finans.pdf", "finans")
+    assert not appendix.own_pdf_fits(tmp_path / "kostra" / "kostra.pdf", "kostra")
+    dest = tmp_path / "ut"
+    dest.mkdir()
+    made = documents.render_documents(tmp_path, names, DATA_DIR, {}, "2026-12-07T12:00:00",
+                                      "x", dest)
+    assert "feil" not in made["dokumenter"]["hop"], made
+    assert len(converted) == 1  # kostra's notebook, not finans'
+    assert not any('id="rapport-finans"' in h for h in laid_out)
+    assert sum('id="rapport-kostra"' in h for h in laid_out) == 1
+    assert len(laid_out) == 3  # kostra, the front matter, the page numbers
+    assert {n: (tmp_path / n / f"{n}.pdf").read_bytes() for n in names} == before
+    assert sorted(p.name for p in dest.iterdir()) == ["vedlegg.pdf"]  # no temporary file
+    contents = words(pdftotext(dest / "vedlegg.pdf", 2))
+    assert re.search(r"Finans avsnitt 3 (\. ?)+ ?\d+", contents)  # finans' own PDF, as it is
+    assert problems(dest / "vedlegg.pdf") == []
 
 
 def test_an_own_pdf_from_the_html_page_is_not_fit(tmp_path):
     """A report's PDF written from its HTML page (ids not made unique) is laid out again
     for the document: its ids could clash with another report's."""
-    from helpers.pack.export import page_html, write_pdf
+    from helpers.pack.export import page_html
 
     write_pdf(page_html(_body("aaa"), title="A", header="A"), tmp_path / "aaa.pdf", tmp_path)
     assert not appendix.own_pdf_fits(tmp_path / "aaa.pdf", "aaa")
     assert not appendix.own_pdf_fits(tmp_path / "mangler.pdf", "mangler")
+    assert appendix.own_pdf_fits(_write_own(tmp_path, "aaa"), "aaa")
