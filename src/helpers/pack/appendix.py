@@ -17,9 +17,10 @@ After a build, :func:`write_appendix` writes at the top of the output folder
 The reports' bodies come from the executed notebooks through :mod:`helpers.export`, the
 same HTML as the per-report files.
 
-During ``hop build`` the documents' task (:func:`helpers.pack.documents.render_early`) starts
-as soon as every notebook has run: it lays out and writes the own PDFs of the reports built
-now, then merges the document (a reused report's PDF goes in as it is).
+During ``hop build`` each report's own PDF is laid out and written by its own task
+(:func:`helpers.pack.runner.finish_one`, from :func:`own_page_html`); when the reports are
+in place, :func:`helpers.pack.documents.record_documents` merges the documents from their
+PDFs (a reused report's PDF goes in as it is).
 """
 
 from __future__ import annotations
