@@ -162,9 +162,9 @@ def _put_footer(pdf, page, form) -> None:
     old = page.obj.get("/Resources") or pikepdf.Dictionary()
     resources = pikepdf.Dictionary({k: v for k, v in old.items()})
     resources.XObject = pikepdf.Dictionary(
-        {k: v for k, v in (old.get("/XObject") or pikepdf.Dictionary()).items()})
+        {**{k: v for k, v in (old.get("/XObject") or pikepdf.Dictionary()).items()},
+         FOOTER_FORM: form})
     page.obj.Resources = resources
-    resources.XObject[FOOTER_FORM] = form
 
 
 def _numbers(tree) -> dict[int, object]:
@@ -248,12 +248,10 @@ class _Merger:
             self.document.K.append(elem)
         for key in ("/RoleMap", "/ClassMap"):
             if key in src_root:
-                mine = self.root.get(key)
-                if mine is None:
-                    mine = self.root[key] = pikepdf.Dictionary()
-                for k, v in _copy(self.pdf, src, src_root[key]).items():
-                    if k not in mine:
-                        mine[k] = v
+                theirs = _copy(self.pdf, src, src_root[key])
+                mine = self.root.get(key) or pikepdf.Dictionary()
+                self.root[key] = pikepdf.Dictionary({**dict(theirs.items()),
+                                                     **dict(mine.items())})
         if "/IDTree" in src_root:
             ids = pikepdf.NameTree(self.root.IDTree) if "/IDTree" in self.root \
                 else pikepdf.NameTree.new(self.pdf)
