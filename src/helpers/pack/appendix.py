@@ -35,7 +35,6 @@ from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import unquote
 
-import nbformat
 from bs4 import BeautifulSoup
 from bs4.dammit import EntitySubstitution
 from bs4.formatter import HTMLFormatter
@@ -45,8 +44,6 @@ from helpers.pack.cases import DEFAULT_CASE, document_title
 from helpers.pack.export import (
     CSS_PATH,
     TEMPLATE_DIR,
-    declared_period,
-    notebook_body_html,
     page_html,
 )
 from helpers.pack.pdf_merge import ANCHOR_SCHEME
@@ -165,13 +162,6 @@ def report_anchor(name: str) -> str:
     """The id of a report's ``<main>`` in its own PDF, where the case document's contents
     link to (and the prefix of its other ids)."""
     return f"rapport-{name}"
-
-
-def report_part(out_dir: Path, name: str, title: str, header_for) -> ReportPart:
-    """One built report as a part of the appendix, from its executed notebook."""
-    nb = nbformat.read(out_dir / name / f"{name}.ipynb", as_version=4)
-    return make_part(name, title, header_for(name, declared_period(nb)),
-                     notebook_body_html(nb))
 
 
 def _coat_of_arms(data_dir: Path) -> str:

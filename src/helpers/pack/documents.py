@@ -46,15 +46,6 @@ def _date(dato: str | None) -> date | None:
     return date.fromisoformat(dato) if dato else None
 
 
-def in_documents(names: list[str], data_dir: Path) -> set[str]:
-    """The reports of ``names`` that go into a case document (their case has the files it
-    needs)."""
-    from helpers.pack.catalogue import available_reports
-
-    infos = available_reports()
-    return {n for n in names if n in infos and not missing_case_files(infos[n].case, data_dir)}
-
-
 def render_documents(out_dir: Path, names: list[str], data_dir: Path,
                      params_by_name: dict[str, dict], built_iso: str, version: str,
                      dest_dir: Path, dato: str | None = None) -> dict:
