@@ -19,8 +19,6 @@ from pathlib import Path
 
 from helpers.pack.export import CSS_PATH, render_page
 
-BOOKMARK_LEVELS = 2  # the case document's outline: reports and their main sections
-
 
 def footer_html(pages: int) -> str:
     """``pages`` empty pages with the reports' ``@page`` rules: their margin boxes say

@@ -21,7 +21,7 @@ What :func:`merge` does to the appended pages (checked against WeasyPrint 70's o
   (the pages' ``/StructParents`` and the annotations' ``/StructParent`` renumbered), and
   ``ParentTreeNextKey`` set. RoleMap, ClassMap and IDTree are merged where present.
 - **Outline**: the front matter's entries, then each report's bookmarks down to
-  :data:`helpers.pack.layout.BOOKMARK_LEVELS`, pointing at the merged pages.
+  :data:`BOOKMARK_LEVELS`, pointing at the merged pages.
 - **Links**: the reports' named destinations (WeasyPrint writes one per element id, in
   ``Root.Names.Dests``) are merged into the base. The contents' entries link to
   ``hop-anker:<anchor>`` (:data:`ANCHOR_SCHEME`; WeasyPrint drops a link to an id that is
@@ -42,6 +42,7 @@ from urllib.parse import unquote
 
 ANCHOR_SCHEME = "hop-anker:"  # the contents' links to a report or section (appendix_html)
 FOOTER_FORM = "/HopSide"  # the resource name of the painted «Side N av M»
+BOOKMARK_LEVELS = 2  # the case document's outline: reports and their main sections
 
 
 @dataclass
@@ -109,8 +110,6 @@ def report_pages(path: Path) -> ReportPages:
     """Page count, names and main sections of a report's own PDF (the one way they are
     read: the case document's contents and outline come from them)."""
     import pikepdf
-
-    from helpers.pack.layout import BOOKMARK_LEVELS
 
     with pikepdf.open(path) as pdf:
         index = {p.obj.objgen: i for i, p in enumerate(pdf.pages)}
@@ -260,8 +259,6 @@ class _Merger:
                 ids[k] = _copy(self.pdf, src, v)
         for name, dest in _dests(src).items():
             self.dests[name] = self._moved(dest, index, pages)
-        from helpers.pack.layout import BOOKMARK_LEVELS
-
         k = 0
         for level, title, dest in _outline(src, BOOKMARK_LEVELS):
             moved = self._moved(dest, index, pages)
