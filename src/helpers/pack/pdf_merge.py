@@ -17,9 +17,11 @@ What :func:`merge` does to the appended pages (checked against WeasyPrint 70's o
   cut out of the page's content and page N of the footer document painted in its place, as a
   form XObject inside an ``/Artifact`` sequence. The header and everything else stay.
 - **Structure tree**: each report's ``/Document`` element becomes a ``/Part`` under the
-  base's document element, in order; its parent-tree entries are added under new keys
-  (the pages' ``/StructParents`` and the annotations' ``/StructParent`` renumbered), and
-  ``ParentTreeNextKey`` set. RoleMap, ClassMap and IDTree are merged where present.
+  base's document element, in order (the header cells' ``/ID`` and the ``/Headers`` that
+  name them get the report's anchor as prefix: they are unique only within one PDF); its
+  parent-tree entries are added under new keys (the pages' ``/StructParents`` and the
+  annotations' ``/StructParent`` renumbered), and ``ParentTreeNextKey`` set. RoleMap,
+  ClassMap and IDTree are merged where present.
 - **Outline**: the front matter's entries, then each report's bookmarks down to
   :data:`BOOKMARK_LEVELS`, pointing at the merged pages.
 - **Links**: the reports' named destinations (WeasyPrint writes one per element id, in
@@ -28,9 +30,10 @@ What :func:`merge` does to the appended pages (checked against WeasyPrint 70's o
   not in its document); those URI actions become links to the named destinations, as
   WeasyPrint writes internal links, and keep their ``/Link`` structure elements.
 
-The same named destinations give the contents their page numbers (:func:`report_pages`),
-so a report reused from an earlier build is not laid out again: its PDF on disk is merged
-as it is. The own PDFs are only read.
+The contents' sections and their page numbers come from the reports' own outlines
+(:func:`report_pages`: the level-2 bookmarks, linked to as :func:`section_anchor`), so a
+report reused from an earlier build is not laid out again: its PDF on disk is merged as it
+is. The own PDFs are only read.
 """
 
 from __future__ import annotations
@@ -245,6 +248,7 @@ class _Merger:
                 elem.S = pikepdf.Name.Part
             elem.P = self.document
             self.document.K.append(elem)
+            _prefix_ids(elem, f"{anchor}:")
         for key in ("/RoleMap", "/ClassMap"):
             if key in src_root:
                 theirs = _copy(self.pdf, src, src_root[key])
@@ -256,7 +260,7 @@ class _Merger:
                 else pikepdf.NameTree.new(self.pdf)
             self.root.IDTree = ids.obj
             for k, v in pikepdf.NameTree(src_root.IDTree).items():
-                ids[k] = _copy(self.pdf, src, v)
+                ids[f"{anchor}:{k}"] = _copy(self.pdf, src, v)
         for name, dest in _dests(src).items():
             self.dests[name] = self._moved(dest, index, pages)
         k = 0
@@ -319,6 +323,34 @@ class _Merger:
                 del annot["/A"]
                 annot.Dest = pikepdf.String(name)
                 annot.Contents = pikepdf.String(name)
+
+
+def _prefix_ids(element, prefix: str) -> None:
+    """``prefix`` on the ``/ID`` of every structure element under ``element`` and on the
+    ``/Headers`` that name them: WeasyPrint numbers the header cells of a table after the
+    table's object number, which another report's PDF can have too."""
+    import pikepdf
+
+    stack, seen = [element], set()
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pikepdf.Array):
+            stack.extend(node)
+            continue
+        if not isinstance(node, pikepdf.Dictionary) or "/S" not in node:
+            continue
+        if node.is_indirect:
+            if node.objgen in seen:
+                continue
+            seen.add(node.objgen)
+        if "/ID" in node:
+            node.ID = pikepdf.String(prefix + str(node.ID))
+        attrs = node.get("/A")
+        for owner in attrs if isinstance(attrs, pikepdf.Array) else [attrs]:
+            if isinstance(owner, pikepdf.Dictionary) and "/Headers" in owner:
+                owner.Headers = pikepdf.Array([pikepdf.String(prefix + str(h))
+                                               for h in owner.Headers])
+        stack.append(node.get("/K"))
 
 
 def _copy(pdf, src, obj):

@@ -157,6 +157,16 @@ def test_every_structure_element_of_every_report_is_in_the_tree(merged):
     assert str(document.S) == "/Document" and roles.count("/Document") == 1
     parts = [k for k in document.K if str(k.S) == "/Part" and k.P.objgen == document.objgen]
     assert len(parts) >= 2
+    # the header cells' ids are unique in the document, and each data cell names its own
+    ids = [str(e.ID) for e, _ in elements(doc) if "/ID" in e]
+    assert len(ids) == len(set(ids)) == 2 * 3 * 3  # 2 reports × 3 tables × 3 header cells
+    for n in NAMES:
+        own = pikepdf.open(merged / f"{n}.pdf")
+        assert sorted(f"{report_anchor(n)}:{e.ID}" for e, _ in elements(own)
+                      if "/ID" in e) == sorted(i for i in ids if i.startswith(report_anchor(n)))
+    for td in [e for e, _ in elements(doc) if str(e.S) == "/TD"]:
+        headers = [str(h) for h in td.A.Headers]
+        assert headers and all(h in ids for h in headers), headers
     assert problems(merged / "vedlegg.pdf") == []
     assert pdfua_problems(merged / "vedlegg.pdf") == []
 
