@@ -142,12 +142,13 @@ def _phases(manifest_path: Path) -> list[tuple[str, float]]:
     rows = [("validering og oppstart (før arbeidsprosessene)",
              m.get("sekunder", {}).get("validering", 0.0))]
     for key, label in (("kjoring", "kjøre notatbøkene"), ("html", "nbconvert til HTML"),
-                       ("pdf", "PDF per rapport (WeasyPrint; i et dokument: skrivingen)")):
+                       ("pdf", "PDF per rapport (WeasyPrint: layout og skriving)")):
         rows.append((f"{label}, {len(per)} rapporter", sum(r["sekunder"].get(key, 0.0)
                                                            for r in per)))
     if "vedlegg" in m:
-        # issue 30: lays each report out once, writes their own PDFs and the document
-        rows.append(("vedlegg.pdf med rapportenes layout og egne PDF-er",
+        # issue 30: merged from the reports' own PDFs (front matter and page numbers laid
+        # out, the reports' pages taken as they are)
+        rows.append(("vedlegg.pdf satt sammen av rapportenes PDF-er",
                      m["vedlegg"]["sekunder"]))
     return rows
 

@@ -4,10 +4,11 @@ After a build, :func:`write_appendix` writes at the top of the output folder
 
 - ``vedlegg.pdf``: a cover page (municipality, title, date, the kommunevåpen if the data
   folder has one), a table of contents with page numbers, and the reports one after the
-  other. Each report is laid out once, for its own PDF and for the document
-  (:mod:`helpers.pack.layout`, issue 30): page numbers run on ("Side N av M"), the
-  contents' numbers come from the laid-out reports, the outline (bookmarks) has every
-  report and main section, and the running header names the report the page belongs to.
+  other. Each report is laid out and written once, as its own PDF, and the document is
+  merged from those PDFs (:mod:`helpers.pack.pdf_merge`, issue 30): page numbers run on
+  ("Side N av M"), the contents' sections and numbers come from the reports' PDFs, the
+  outline (bookmarks) has every report and main section, and the running header names
+  the report the page belongs to.
   PDF/A-2a, fonts embedded, title, author (the municipality) and language in the metadata.
   Tagged PDF/A-2a (issue 23), like the reports' own PDFs.
 - ``index.html``: an offline start page linking each report's HTML and PDF and the
@@ -16,9 +17,10 @@ After a build, :func:`write_appendix` writes at the top of the output folder
 The reports' bodies come from the executed notebooks through :mod:`helpers.export`, the
 same HTML as the per-report files.
 
-During ``hop build`` the documents' task (:func:`helpers.pack.documents.render_early`) starts
-as soon as every notebook has run: it lays each report out once, writes the reports' own
-PDFs and then the document.
+During ``hop build`` each report's own PDF is laid out and written by its own task
+(:func:`helpers.pack.runner.finish_one`, from :func:`own_page_html`); when the reports are
+in place, :func:`helpers.pack.documents.record_documents` merges the documents from their
+PDFs (a reused report's PDF goes in as it is).
 """
 
 from __future__ import annotations
@@ -28,12 +30,11 @@ import hashlib
 import html
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import unquote
 
-import nbformat
 from bs4 import BeautifulSoup
 from bs4.dammit import EntitySubstitution
 from bs4.formatter import HTMLFormatter
@@ -43,10 +44,9 @@ from helpers.pack.cases import DEFAULT_CASE, document_title
 from helpers.pack.export import (
     CSS_PATH,
     TEMPLATE_DIR,
-    declared_period,
-    notebook_body_html,
     page_html,
 )
+from helpers.pack.pdf_merge import ANCHOR_SCHEME
 
 APPENDIX_CSS_PATH = TEMPLATE_DIR / "appendix.css"
 APPENDIX_PDF = "vedlegg.pdf"
@@ -81,17 +81,15 @@ class Section:
 
 @dataclass
 class ReportPart:
+    """A report in a case document. ``body``: its HTML with ids made unique
+    (:func:`make_part`), or "" when its own PDF is taken as it is; ``sections``: its main
+    sections as its own PDF's outline has them (filled in by :func:`render_pdf`)."""
     name: str
     title: str
     header: str
     anchor: str
     body: str
     sections: list[Section]
-
-
-def _text(tag) -> str:
-    """A heading's text as the reader sees it (no anchor pilcrow)."""
-    return tag.get_text().replace("¶", "").strip()
 
 
 # CSS inside the reports' HTML: references to an element by id, ``url(#clip1)`` in SVG
@@ -154,35 +152,16 @@ def _prefix_ids(soup: BeautifulSoup, prefix: str) -> BeautifulSoup:
     return soup
 
 
-def main_sections(body: str, prefix: str) -> tuple[str, list[Section]]:
-    """The body with an id on every h2, and the h2 headings (the report's main sections)."""
-    soup = _soup(body)
-    sections = _main_sections(soup, prefix)
-    return _html(soup), sections
-
-
-def _main_sections(soup: BeautifulSoup, prefix: str) -> list[Section]:
-    sections: list[Section] = []
-    for h2 in soup.find_all("h2"):
-        if not h2.get("id"):
-            h2["id"] = f"{prefix}-avsnitt-{len(sections) + 1}"
-        sections.append(Section(h2["id"], _text(h2)))
-    return sections
-
-
 def make_part(name: str, title: str, header: str, body: str) -> ReportPart:
     """One report as a part of the appendix, from its body HTML (ids made unique)."""
-    anchor = f"rapport-{name}"
-    soup = _prefix_ids(_soup(body), anchor)
-    sections = _main_sections(soup, anchor)
-    return ReportPart(name, title, header, anchor, _html(soup), sections)
+    return ReportPart(name, title, header, report_anchor(name),
+                      _html(_prefix_ids(_soup(body), report_anchor(name))), [])
 
 
-def report_part(out_dir: Path, name: str, title: str, header_for) -> ReportPart:
-    """One built report as a part of the appendix, from its executed notebook."""
-    nb = nbformat.read(out_dir / name / f"{name}.ipynb", as_version=4)
-    return make_part(name, title, header_for(name, declared_period(nb)),
-                     notebook_body_html(nb))
+def report_anchor(name: str) -> str:
+    """The id of a report's ``<main>`` in its own PDF, where the case document's contents
+    link to (and the prefix of its other ids)."""
+    return f"rapport-{name}"
 
 
 def _coat_of_arms(data_dir: Path) -> str:
@@ -221,7 +200,7 @@ def appendix_html(parts: list[ReportPart], *, municipality: str, title: str, bui
     numbers = numbers or {}
 
     def entry(cls: str, anchor: str, text: str) -> str:
-        return (f'<li class="{cls}"><a href="#{e(anchor)}" '
+        return (f'<li class="{cls}"><a href="{ANCHOR_SCHEME}{e(anchor)}" '
                 f'data-side="{numbers.get(anchor, "")}">{e(text)}</a></li>')
 
     toc = []
@@ -250,6 +229,12 @@ def appendix_html(parts: list[ReportPart], *, municipality: str, title: str, bui
         f'<nav class="innhold">\n{contents_header}<h1>Innhold</h1>\n<ul>\n' + "\n".join(toc)
         + "\n</ul>\n</nav>\n</body>\n</html>\n"
     )
+
+
+def own_page_html(name: str, title: str, header: str, body: str) -> str:
+    """The page a report's own PDF is laid out from (issue 30): its body with ids made
+    unique and its anchor on ``<main>``, so the case documents merge the PDF as it is."""
+    return report_html(make_part(name, title, header, body))
 
 
 def report_html(part: ReportPart) -> str:
@@ -312,40 +297,43 @@ def index_html(parts: list[ReportPart], *, municipality: str, title: str, built:
 def render_pdf(parts: list[ReportPart], dest: Path, *, municipality: str, period: str,
                built: datetime, version: str, data_dir: Path, case_name: str = DEFAULT_CASE,
                dato: date | None = None, example: str = "",
-               folders: dict[str, Path] | None = None,
-               own: dict[str, Path] | None = None) -> dict:
+               folders: dict[str, Path] | None = None) -> dict:
     """Render the document of ``case_name`` for ``parts`` to ``dest`` (a file name of the
-    caller's choosing), each report laid out once (:mod:`helpers.pack.layout`, issue 30):
-    ``own`` names the reports whose own PDF is written from the same layout, and where;
-    ``folders`` each report's folder (the only files its page may use; default
-    ``dest``'s folder).
+    caller's choosing), merged from the reports' own PDFs (:mod:`helpers.pack.pdf_merge`,
+    issue 30). A part without a body (the caller checked :func:`own_pdf_fits`) is not
+    laid out again: its PDF is taken as it is from its folder (``folders``; default
+    ``dest``'s folder); a part with a body is laid out into a temporary file next to
+    ``dest`` (a report whose PDF was written before it could be merged). The contents'
+    sections and page numbers come from the PDFs.
 
     Returns what goes into the manifest: title, reports, seconds, or the error (never
-    raises: the reports are already built and stay valid without it), and under ``"egne"``
-    per report of ``own`` the seconds of its PDF or its error (``{"feil": …}``)."""
-    from helpers.pack.export import render_page, write_document
-    from helpers.pack.layout import OwnWriter, combine, front_matter
+    raises: the reports are already built and stay valid without it)."""
+    from helpers.pack.export import render_page, write_document, write_pdf
+    from helpers.pack.layout import footer_html, front_matter
+    from helpers.pack.pdf_merge import merge, report_pages, section_anchor
 
     t0 = time.perf_counter()
     title = appendix_title(period, case_name)
-    result: dict = {"tittel": title, "rapporter": [p.name for p in parts], "egne": {}}
-    own, folders = own or {}, folders or {}
-    laid_out, failed = [], []
-    writer = OwnWriter(write_document)  # the own PDFs are written while the next is laid out
-    for p in parts:  # a report that fails here keeps its error; the others go on
-        try:
-            doc = render_page(report_html(p), folders.get(p.name, dest.parent))
-        except Exception as exc:  # noqa: BLE001 - reported by the caller
-            failed.append(f"{p.title}: {_error(exc)}")
-            if p.name in own:
-                result["egne"][p.name] = {"feil": _error(exc)}
-            continue
-        laid_out.append((p.anchor, [s.anchor for s in p.sections], doc))
-        if p.name in own:
-            writer.submit(p.name, doc, own[p.name])
+    result: dict = {"tittel": title, "rapporter": [p.name for p in parts]}
+    folders = folders or {}
+    sources: dict[str, Path] = {}  # each report's PDF for the merge
+    temporary: list[Path] = []
     try:
-        if failed:
-            raise RuntimeError("; ".join(failed))
+        for p in parts:
+            folder = folders.get(p.name, dest.parent)
+            sources[p.name] = folder / f"{p.name}.pdf"
+            if p.body:
+                sources[p.name] = dest.with_name(f".{dest.stem}-{p.name}.pdf")
+                temporary.append(sources[p.name])
+                try:
+                    write_pdf(report_html(p), sources[p.name], folder)
+                except Exception as exc:  # noqa: BLE001 - named with its report
+                    raise RuntimeError(f"{p.title}: {_error(exc)}") from None
+        pages = {p.name: report_pages(sources[p.name]) for p in parts}
+        parts = [replace(p, sections=[Section(section_anchor(p.anchor, k), title)
+                                      for k, (title, _) in
+                                      enumerate(pages[p.name].sections, start=1)])
+                 for p in parts]
         coat_of_arms = _coat_of_arms(data_dir)
 
         def front_html(numbers: dict[str, int], total: int) -> str:
@@ -353,21 +341,42 @@ def render_pdf(parts: list[ReportPart], dest: Path, *, municipality: str, period
                                  version=version, coat_of_arms=coat_of_arms, dato=dato,
                                  example=example, numbers=numbers, total=total)
 
-        front = front_matter(front_html, laid_out, dest.parent)
-        document, keep = combine(front, [d for _, _, d in laid_out], dest.parent)
-        write_document(document, dest)
-        del keep
+        front = front_matter(front_html, [(p.anchor, pages[p.name]) for p in parts],
+                             dest.parent)
+        total = len(front.pages) + sum(x.count for x in pages.values())
+        front_pdf, footer_pdf = (dest.with_name(f".{dest.stem}-{k}.pdf")
+                                 for k in ("forside", "sidetall"))
+        temporary += [front_pdf, footer_pdf]
+        write_document(front, front_pdf)
+        del front
+        write_document(render_page(footer_html(total), dest.parent), footer_pdf)
+        merge(front_pdf, [(p.anchor, sources[p.name]) for p in parts], footer_pdf, dest)
     except Exception as exc:  # noqa: BLE001 - reported by the caller, reports stay
         result["feil"] = _error(exc)
-    result["egne"].update(writer.results())  # the last one was written alongside
+    finally:
+        for path in temporary:
+            path.unlink(missing_ok=True)
     result["sekunder"] = round(time.perf_counter() - t0, 3)
     return result
 
 
-def _error(exc: Exception) -> str:
-    from helpers.pack.layout import error_text
+def own_pdf_fits(path: Path, name: str) -> bool:
+    """Whether a report's own PDF on disk can go into a case document as it is: it was
+    laid out from :func:`report_html` (its ids made unique, :func:`report_anchor` on its
+    ``<main>``). One written from the report's HTML page (a report of no case document)
+    is not: its ids could clash with another report's."""
+    from helpers.pack.pdf_merge import report_pages
 
-    return error_text(exc)
+    try:
+        return path.is_file() and report_anchor(name) in report_pages(path).names
+    except Exception:  # noqa: BLE001 - unreadable: laid out again
+        return False
+
+
+def _error(exc: Exception) -> str:
+    from helpers.pack.export import ResourceRefused
+
+    return str(exc) if isinstance(exc, ResourceRefused) else f"{type(exc).__name__}: {exc}"
 
 
 @dataclass

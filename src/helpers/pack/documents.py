@@ -1,12 +1,11 @@
 """issue 28: the council documents of a build, one per case (:mod:`helpers.pack.cases`).
 
 Each case with built reports gets its own PDF/A document (cover, contents, bookmarks,
-running page numbers), laid out by :mod:`helpers.pack.appendix`; ``index.html`` links the
-documents and the reports. During ``hop build`` :func:`render_early` makes the documents in
-one worker as soon as every notebook has run, in a temporary folder: it lays each of their
-reports out once and writes the reports' own PDFs from the same layout too (issue 30);
-:func:`place_early` moves the documents into place (issue 13). :func:`write_for_build`
-does both at once when the early documents cannot be used.
+running page numbers), merged by :mod:`helpers.pack.appendix` from the reports' own PDFs
+(issue 30: each report is laid out and written once, by the runner); ``index.html`` links
+the documents and the reports. After the reports of a build are in place,
+:func:`record_documents` makes the documents in a temporary folder
+(:func:`render_documents`) and moves them into place (issue 13).
 """
 
 from __future__ import annotations
@@ -25,7 +24,9 @@ from helpers.pack.appendix import (
     build_context,
     index_html,
     make_part,
+    own_pdf_fits,
     render_pdf,
+    report_anchor,
 )
 from helpers.pack.cases import (
     CASES,
@@ -45,29 +46,15 @@ def _date(dato: str | None) -> date | None:
     return date.fromisoformat(dato) if dato else None
 
 
-def in_documents(names: list[str], data_dir: Path) -> set[str]:
-    """The reports of ``names`` that go into a case document (their case has the files it
-    needs): :func:`render_documents` lays them out and can write their own PDFs too."""
-    from helpers.pack.catalogue import available_reports
-
-    infos = available_reports()
-    return {n for n in names if n in infos and not missing_case_files(infos[n].case, data_dir)}
-
-
 def render_documents(out_dir: Path, names: list[str], data_dir: Path,
-                     params_by_name: dict[str, dict],
-                     fragments: dict[str, tuple[str, str]], built_iso: str, version: str,
-                     dest_dir: Path, dato: str | None = None,
-                     own: dict[str, str] | None = None) -> dict:
-    """Render the document of each case of ``names`` into ``dest_dir``, each report laid
-    out once (issue 30).
-
-    ``fragments`` holds (body HTML, period) of reports whose folders are not in place yet;
-    the others are read from ``out_dir``. ``own``: the reports whose own PDF is written
-    from the same layout, and their (temporary) folders. A case whose data folder lacks a
-    file the case needs (:attr:`helpers.pack.cases.Case.needs`) gets no document. Returns
-    ``{"dokumenter": {case: manifest entry}, "kommune", "titler", "bygget", "egne"}``
-    (``"egne"``: per report of ``own``, ``{"sekunder": …}`` or ``{"feil": …}``); never
+                     params_by_name: dict[str, dict], built_iso: str, version: str,
+                     dest_dir: Path, dato: str | None = None) -> dict:
+    """Render the document of each case of ``names`` into ``dest_dir``, merged from the
+    reports' own PDFs in ``out_dir`` (issue 30): a report's PDF goes in as it is when it
+    can (:func:`helpers.pack.appendix.own_pdf_fits`); one written before that was possible
+    is laid out again from its notebook. A case whose data folder lacks a file the case
+    needs (:attr:`helpers.pack.cases.Case.needs`) gets no document. Returns
+    ``{"dokumenter": {case: manifest entry}, "kommune", "titler", "bygget"}``; never
     raises (an error is in the case's entry)."""
     from helpers.pack.catalogue import available_reports
 
@@ -76,8 +63,6 @@ def render_documents(out_dir: Path, names: list[str], data_dir: Path,
     example = EXAMPLE_TEXT if is_example(data_dir) else ""
     built = datetime.fromisoformat(built_iso).astimezone()
     docs: dict[str, dict] = {}
-    own = {n: Path(f) for n, f in (own or {}).items()}
-    mine: dict[str, dict] = {}
     titles: list[list[str]] = []
     municipality = ""
     for case_name, members in group(names, {n: infos[n].case for n in names}).items():
@@ -91,87 +76,61 @@ def render_documents(out_dir: Path, names: list[str], data_dir: Path,
             parts: list[ReportPart] = []
             periods = []
             for n in ctx.names:
-                if n in fragments:
-                    body, report_period = fragments[n]
-                else:
-                    nb = nbformat.read(out_dir / n / f"{n}.ipynb", as_version=4)
-                    # as the report's own page (runner.execute_one)
-                    body = example_banner(data_dir) + notebook_body_html(nb)
-                    report_period = declared_period(nb)
+                nb = nbformat.read(out_dir / n / f"{n}.ipynb", as_version=4)
+                report_period = declared_period(nb)
                 periods.append(report_period)
-                parts.append(make_part(n, ctx.titles[n], ctx.header_for(n, report_period),
-                                       body))
+                if own_pdf_fits(out_dir / n / f"{n}.pdf", n):  # goes in as it is
+                    parts.append(ReportPart(n, ctx.titles[n], "", report_anchor(n), "", []))
+                else:  # laid out again, as the report's own page (runner.execute_one)
+                    parts.append(make_part(n, ctx.titles[n], ctx.header_for(n, report_period),
+                                           example_banner(data_dir) + notebook_body_html(nb)))
         except Exception as exc:  # noqa: BLE001 - reported by the caller, reports stay
             entry = {"tittel": document_title(case_name, ctx.period), "rapporter": ctx.names,
                      "feil": f"{type(exc).__name__}: {exc}"}
-            mine.update({n: {"feil": entry["feil"]} for n in ctx.names if n in own})
         else:
             # the plan period (budsjettaar), else the report's own («2. tertial 2024»)
             period = ctx.period or next((p for p in periods if p), "")
             entry = render_pdf(parts, dest_dir / pdf, municipality=ctx.municipality,
                                period=period, built=built, version=version,
                                data_dir=data_dir, case_name=case_name, dato=_date(dato),
-                               example=example,
-                               folders={n: own.get(n, out_dir / n) for n in ctx.names},
-                               own={n: own[n] / f"{n}.pdf" for n in ctx.names if n in own})
-            mine.update(entry.pop("egne"))
+                               example=example, folders={n: out_dir / n for n in ctx.names})
         entry["fil"] = pdf
         entry["sekunder"] = round(time.perf_counter() - t0, 3)
         docs[case_name] = entry
         titles += [[n, ctx.titles[n]] for n in ctx.names]
     return {"dokumenter": docs, "kommune": municipality, "titler": titles,
-            "bygget": built_iso, "eksempel": bool(example), "egne": mine}
+            "bygget": built_iso, "eksempel": bool(example)}
 
 
-def render_early(out_dir: Path, names: list[str], data_dir: Path,
-                 params_by_name: dict[str, dict], fragments: dict[str, tuple[str, str]],
-                 built_iso: str, version: str, owner: int, dato: str | None = None,
-                 own: dict[str, str] | None = None) -> dict:
-    """Render the documents while the reports' own PDFs are still being made (issue 13),
-    in a temporary folder of this build (``.tmp-vedlegg-<owner>-…``, cleaned up like the
-    reports'); the result's ``"mappe"`` names it, and :func:`place_early` moves the
-    documents into place. ``"rapporter"`` lists the reports, for the caller's check.
-    ``own``: as in :func:`render_documents` (the reports' own PDFs from the same layout)."""
-    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-vedlegg-{owner}-", dir=out_dir))
-    result = render_documents(out_dir, names, data_dir, params_by_name, fragments,
-                              built_iso, version, tmp, dato, own)
-    result["mappe"] = str(tmp)
-    # every report it was given, also those of a case without a document (the caller
-    # compares this with the reports now in place)
-    from helpers.pack.catalogue import available_reports
+def write_documents(out_dir: Path, names: list[str], data_dir: Path, manifest: dict,
+                    stale: list[str] | None = None, dato: str | None = None) -> dict:
+    """The documents and start page for the reports now in place (``names``), with
+    municipality, period and running headers from the same parameters as the build;
+    rendered in a temporary folder of the build (``.tmp-vedlegg-…``, cleaned up like the
+    reports') and moved into place. The documents of the cases in ``stale`` (this build's
+    cases that now have no document) are removed. Returns the manifest's entries for the
+    documents ({case: entry})."""
+    import os
 
-    result["rapporter"] = [n for n in available_reports() if n in names]
-    return result
-
-
-def place_early(out_dir: Path, early: dict, version: str,
-                stale: list[str] | None = None) -> dict:
-    """Move the documents of :func:`render_early` into place, remove those of the cases in
-    ``stale`` (this build's cases that now have no document), and write ``index.html``;
-    returns the manifest's entries for the documents ({case: entry})."""
-    tmp = Path(early["mappe"])
-    docs = early["dokumenter"]
-    for entry in docs.values():
-        if "feil" not in entry:
-            (tmp / entry["fil"]).replace(out_dir / entry["fil"])
-    shutil.rmtree(tmp, ignore_errors=True)
+    version = manifest["dataversjon"]
+    params = {n: r.get("parametere", {}) for n, r in manifest.get("rapporter", {}).items()}
+    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-vedlegg-{os.getpid()}-", dir=out_dir))
+    try:
+        made = render_documents(out_dir, names, data_dir, params, manifest["sist_bygget"],
+                                version, tmp, dato)
+        docs = made["dokumenter"]
+        for entry in docs.values():
+            if "feil" not in entry:
+                (tmp / entry["fil"]).replace(out_dir / entry["fil"])
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     for case_name in stale or []:
         if case_name not in docs:
             (out_dir / case(case_name).pdf).unlink(missing_ok=True)
-    write_index(out_dir, [tuple(t) for t in early["titler"]], municipality=early["kommune"],
-                built=datetime.fromisoformat(early["bygget"]).astimezone(), version=version,
-                example=EXAMPLE_TEXT if early.get("eksempel") else "", docs=docs)
+    write_index(out_dir, [tuple(t) for t in made["titler"]], municipality=made["kommune"],
+                built=datetime.fromisoformat(made["bygget"]).astimezone(), version=version,
+                example=EXAMPLE_TEXT if made.get("eksempel") else "", docs=docs)
     return docs
-
-
-def write_for_build(out_dir: Path, names: list[str], data_dir: Path, manifest: dict,
-                    stale: list[str] | None = None, dato: str | None = None) -> dict:
-    """The documents and start page for the reports that built (``names``), with
-    municipality, period and running headers from the same parameters as the build."""
-    params = {n: r.get("parametere", {}) for n, r in manifest.get("rapporter", {}).items()}
-    early = render_early(out_dir, names, data_dir, params, {}, manifest["sist_bygget"],
-                         manifest["dataversjon"], 0, dato)
-    return place_early(out_dir, early, manifest["dataversjon"], stale)
 
 
 def write_index(out_dir: Path, reports: list[tuple[str, str]], *, municipality: str,
@@ -196,31 +155,24 @@ def write_index(out_dir: Path, reports: list[tuple[str, str]], *, municipality: 
 
 
 def record_documents(out_dir: Path, manifest: dict, done: list[str], requested: list[str],
-                     data_dir: Path, early: dict | None, dato: str | None) -> None:
+                     data_dir: Path, dato: str | None) -> None:
     """Write the build's documents into place and record them in ``manifest``:
     ``dokumenter`` ({case: entry}), ``vedlegg`` (the budget case's entry, as before
     issue 28), ``ikke_laget`` (why a case of this build has no document, for
     ``merknader.md``), ``eksempel`` and ``dokumentdato``.
 
     ``done``: the reports with figures now in place, in order; ``requested``: every report
-    of this build (their cases' old documents go when the case has none now). ``early``:
-    from :func:`render_early`, used when it holds exactly ``done``."""
+    of this build (their cases' old documents go when the case has none now)."""
     from helpers.pack.cases import not_built_notes
     from helpers.pack.catalogue import available_reports
 
     infos = available_reports()
     case_of = {n: infos[n].case for n in infos}
     stale = sorted({case_of.get(n, DEFAULT_CASE) for n in requested})
-    version = manifest["dataversjon"]
-    if early is not None and early.get("rapporter") == done:
-        docs = place_early(out_dir, early, version, stale)
-    else:
-        if early is not None:
-            shutil.rmtree(early["mappe"], ignore_errors=True)
-        docs = write_for_build(out_dir, done, data_dir, manifest, stale, dato) if done else {}
-        if not done:
-            for case_name in stale:
-                (out_dir / case(case_name).pdf).unlink(missing_ok=True)
+    docs = write_documents(out_dir, done, data_dir, manifest, stale, dato) if done else {}
+    if not done:
+        for case_name in stale:
+            (out_dir / case(case_name).pdf).unlink(missing_ok=True)
     kept = {n: e for n, e in manifest.get("dokumenter", {}).items()
             if n not in stale and (out_dir / e.get("fil", "-")).is_file()}
     manifest["dokumenter"] = {**kept, **docs}

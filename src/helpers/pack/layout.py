@@ -1,48 +1,23 @@
 """issue 30: each page of a build laid out once.
 
-WeasyPrint lays a report out once (:func:`render`, a ``weasyprint.Document``); that layout
-gives the report's own PDF and its pages in the case document (:func:`case_document`):
+WeasyPrint lays a report out once and writes its own PDF («Side i av n»); the case document
+is merged from those PDFs at PDF level (:mod:`helpers.pack.pdf_merge`). This module holds
+the WeasyPrint side of that:
 
-- The case document is the front matter (cover and contents, :func:`appendix.appendix_html`)
-  rendered as its own small document, followed by the reports' pages, combined with
-  ``Document.copy`` (WeasyPrint's documented way to combine documents; fonts are gathered
-  when the PDF is written, internal links are resolved across all its pages).
-- The contents' page numbers come from the rendered reports (their page counts and the
-  pages their section anchors are on) and the front matter's own page count. The front
-  matter is rendered with the numbers it would have at an assumed length, and again only if
-  its length turns out different.
-- «Side N av M» is a page-margin box (``@bottom-right`` in report.css): it does not change
-  the body's layout, only its number does. A small document of M empty pages with the same
-  ``@page`` rules lays out the running numbers, and each report page in the case document is
-  a copy whose bottom-right margin box is the one of the same page there
-  (:func:`with_footer`). The report's own pages are not changed, so its own PDF says «Side i
-  av n». Bookmarks in the case document stop at level 2 (report and main section), as
-  appendix.css had them.
-
-This uses two private parts of WeasyPrint 70: ``Page._page_box`` (the page's box tree, drawn
-and tagged when the PDF is written) and the ``MarginBox`` boxes among its children.
-tests/unit/pack/test_layout.py fails if either changes.
+- :func:`front_matter`: the cover and contents (:func:`appendix.appendix_html`) laid out
+  as their own small document, with the page numbers the reports' PDFs give
+  (:func:`page_numbers`). It is rendered with the numbers it would have at an assumed
+  length, and again only if its length turns out different.
+- :func:`footer_html`: M empty pages with the reports' ``@page`` rules, whose
+  bottom-right margin box says «Side N av M» (report.css); the merge paints page N of it
+  on page N of the case document in place of the report's own footer.
 """
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
 from helpers.pack.export import CSS_PATH, render_page
-
-FOOTER = "@bottom-right"  # the margin box with «Side N av M» (report.css)
-BOOKMARK_LEVELS = 2  # the case document's outline: reports and their main sections
-
-
-def anchor_pages(document) -> dict[str, int]:
-    """Each anchor (element id) of a laid-out document and the 0-based page it is on (the
-    first, as WeasyPrint resolves links)."""
-    out: dict[str, int] = {}
-    for i, page in enumerate(document.pages):
-        for name in page.anchors:
-            out.setdefault(name, i)
-    return out
 
 
 def footer_html(pages: int) -> str:
@@ -54,170 +29,41 @@ def footer_html(pages: int) -> str:
             + '<div class="side"></div>\n' * pages + "</body>\n</html>\n")
 
 
-def _margin_boxes(page, at_keyword: str) -> list:
-    from weasyprint.formatting_structure.boxes import MarginBox
-
-    return [b for b in page._page_box.children
-            if isinstance(b, MarginBox) and b.at_keyword == at_keyword]
-
-
-def with_footer(page, footer_page):
-    """A copy of ``page`` whose «Side N av M» box is the one of ``footer_page``, with
-    bookmarks up to :data:`BOOKMARK_LEVELS`; ``page`` itself is not changed."""
-    from weasyprint.formatting_structure.boxes import MarginBox
-
-    box = page._page_box.copy()  # shallow: the body's boxes are shared, not copied
-    box.children = [b for b in page._page_box.children
-                    if not (isinstance(b, MarginBox) and b.at_keyword == FOOTER)]
-    box.children += _margin_boxes(footer_page, FOOTER)
-    out = copy.copy(page)
-    out._page_box = box
-    out.bookmarks = [b for b in page.bookmarks if b[0] <= BOOKMARK_LEVELS]
-    return out
-
-
-def combine(front, reports: list, base_url: Path):
-    """The case document: the front matter's pages, then each report's pages with the
-    running page numbers of the whole document. Returns (document, what must stay alive
-    until it is written: the footer document holds the numbers' fonts)."""
-    total = len(front.pages) + sum(len(d.pages) for d in reports)
-    footer = render_page(footer_html(total), base_url)
-    if len(footer.pages) != total:  # pragma: no cover - a WeasyPrint change
-        raise RuntimeError(f"sidetallene ble {len(footer.pages)} sider, ikke {total}")
-    pages = list(front.pages)
-    for page in (p for doc in reports for p in doc.pages):
-        pages.append(with_footer(page, footer.pages[len(pages)]))
-    return front.copy(pages), [footer, *reports]
-
-
-def page_numbers(reports: list[tuple[str, list[str], object]], front_pages: int
-                 ) -> dict[str, int]:
+def page_numbers(reports: list[tuple[str, object]], front_pages: int) -> dict[str, int]:
     """The printed page number (1-based, in the case document) of each report's start
-    and of each of its sections: ``reports`` is [(report anchor, section anchors,
-    document)] in order, after ``front_pages`` pages of front matter."""
+    and of each of its main sections (by :func:`helpers.pack.pdf_merge.section_anchor`):
+    ``reports`` is [(report anchor, :class:`helpers.pack.pdf_merge.ReportPages`)] in
+    order, after ``front_pages`` pages of front matter."""
+    from helpers.pack.pdf_merge import section_anchor
+
     numbers: dict[str, int] = {}
     start = front_pages
-    for anchor, sections, doc in reports:
-        where = anchor_pages(doc)
+    for anchor, pages in reports:
         numbers[anchor] = start + 1
-        for s in sections:
-            numbers[s] = start + where.get(s, 0) + 1
-        start += len(doc.pages)
+        for k, (_, page) in enumerate(pages.sections, start=1):
+            numbers[section_anchor(anchor, k)] = start + page + 1
+        start += pages.count
     return numbers
 
 
-def front_matter(make_html, reports: list[tuple[str, list[str], object]], base_url: Path,
-                 guess: int = 2):
-    """The front matter rendered with the right page numbers: ``make_html(numbers,
-    total)`` is its HTML for the contents' numbers and the document's page count. Rendered
-    for an assumed length of ``guess`` pages, and again (at most twice) if it came out
-    otherwise."""
-    body_pages = sum(len(doc.pages) for _, _, doc in reports)
-    front_pages = guess
+CONTENTS_LINES = 45  # contents entries a page holds, about: for the first guess
+
+
+def front_matter(make_html, reports: list[tuple[str, object]], base_url: Path):
+    """The front matter laid out with the right page numbers: ``make_html(numbers,
+    total)`` is its HTML for the contents' numbers and the document's page count;
+    ``reports`` as in :func:`page_numbers`. Rendered for the length its contents are
+    likely to have (a cover, then :data:`CONTENTS_LINES` entries a page), and again (at
+    most twice) if it came out otherwise."""
+    import math
+
+    body_pages = sum(pages.count for _, pages in reports)
+    entries = sum(1 + len(pages.sections) for _, pages in reports)
+    front_pages = 1 + max(1, math.ceil(entries / CONTENTS_LINES))
     for _ in range(3):
         front = render_page(make_html(page_numbers(reports, front_pages),
-                                 front_pages + body_pages), base_url)
+                                      front_pages + body_pages), base_url)
         if len(front.pages) == front_pages:
             return front
         front_pages = len(front.pages)
     raise RuntimeError("innholdslisten fikk ikke et fast antall sider")  # pragma: no cover
-
-
-CHILD_SECONDS = 300  # a child writing one report's PDF is given up after this
-
-
-class OwnWriter:
-    """Writes the reports' own PDFs while the case document's task goes on laying out the
-    next report: each in a forked child process (it shares the laid-out document with the
-    parent, nothing is copied or sent), one at a time; in this process where fork is not
-    safe (other Python threads) or not available. :meth:`results` waits for the last one:
-    {name: {"sekunder": …} or {"feil": …}}.
-
-    The worker has run notebooks, so vl-convert's native threads are idle in it; the child
-    only writes a PDF and never touches them. Should a child still hang, it is killed after
-    :data:`CHILD_SECONDS` and the PDF written in this process."""
-
-    def __init__(self, write) -> None:
-        self._write = write  # (document, path) -> None
-        self._child: tuple | None = None
-        self._results: dict[str, dict] = {}
-
-    def submit(self, name: str, document, path: Path) -> None:
-        import os
-        import threading
-        import time
-
-        self._wait()
-        t0 = time.perf_counter()
-        if not hasattr(os, "fork") or threading.active_count() > 1:
-            self._results[name] = self._inline(document, path, t0)
-            return
-        read_end, write_end = os.pipe()  # the child's error message, if any
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover - the child; coverage does not follow it
-            code = 0
-            try:
-                os.close(read_end)
-                self._write(document, path)
-            except BaseException as exc:  # noqa: BLE001 - told to the parent
-                code = 1
-                try:
-                    os.write(write_end, error_text(exc)[:4000].encode("utf-8", "replace"))
-                except BaseException:  # noqa: BLE001, S110 - the exit code says it
-                    pass
-            finally:
-                os._exit(code)
-        os.close(write_end)
-        self._child = (pid, name, read_end, t0, document, path)
-
-    def _inline(self, document, path: Path, t0: float) -> dict:
-        import time
-
-        try:
-            self._write(document, path)
-        except Exception as exc:  # noqa: BLE001 - reported by the caller
-            return {"feil": error_text(exc)}
-        return {"sekunder": round(time.perf_counter() - t0, 3)}
-
-    def _wait(self) -> None:
-        import os
-        import select
-        import signal
-        import time
-
-        if self._child is None:
-            return
-        pid, name, read_end, t0, document, path = self._child
-        self._child = None
-        message, deadline = b"", time.monotonic() + CHILD_SECONDS
-        try:
-            while (left := deadline - time.monotonic()) > 0:
-                if not select.select([read_end], [], [], left)[0]:
-                    continue
-                chunk = os.read(read_end, 65536)
-                if not chunk:
-                    break
-                message += chunk
-        finally:
-            os.close(read_end)
-        if left <= 0:  # stuck (a lock another thread held at the fork): write it here
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-            self._results[name] = self._inline(document, path, time.perf_counter())
-            return
-        _, code = os.waitpid(pid, 0)
-        if code == 0:
-            self._results[name] = {"sekunder": round(time.perf_counter() - t0, 3)}
-        else:
-            self._results[name] = {"feil": message.decode("utf-8", "replace") or
-                                   f"PDF-en ble ikke skrevet (prosessen endte med {code})"}
-
-    def results(self) -> dict[str, dict]:
-        self._wait()
-        return self._results
-
-
-def error_text(exc: BaseException) -> str:
-    from helpers.pack.export import ResourceRefused
-
-    return str(exc) if isinstance(exc, ResourceRefused) else f"{type(exc).__name__}: {exc}"

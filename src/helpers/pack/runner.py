@@ -57,7 +57,7 @@ class BuildResult:
     missing: list[str] = field(default_factory=list)  # issue 21: data files it lacks
     controls: list[dict] = field(default_factory=list)  # issue 28: for kontroll.md
     # Between running the notebook and making its PDF (issue 13), not stored: the report's
-    # temporary folder, its running header, and its body HTML and period for the appendix.
+    # temporary folder, its running header, and its body HTML and period.
     tmp: str = ""
     header: str = ""
     body: str = ""
@@ -223,24 +223,22 @@ def _missing_page(info: ReportInfo, result: BuildResult, tmp: Path, declared: di
 
 
 def finish_one(info: ReportInfo, result: BuildResult, out_dir: Path,
-               interaktiv: bool = False, own: dict | None = None) -> BuildResult:
-    """Make the PDF of a report :func:`execute_one` ran, then swap its folder into place.
-    ``own``: the PDF is already there from the document's task (``{"sekunder": …}``), or
-    that failed (``{"feil": …}``; issue 30). Never raises: a failure is in the result."""
+               interaktiv: bool = False) -> BuildResult:
+    """Lay out and write the PDF of a report :func:`execute_one` ran, then swap its folder
+    into place. The PDF is the one the case documents are merged from (issue 30:
+    :func:`helpers.pack.appendix.own_page_html`). Never raises: a failure is in the
+    result."""
+    from helpers.pack.appendix import own_page_html
     from helpers.pack.export import ResourceRefused, write_pdf
 
     tmp = Path(result.tmp)
-    result.body = ""  # the appendix has had it; no need to carry it further
+    body, result.body = result.body, ""  # no need to carry it further
     try:
         html_path = tmp / f"{info.name}.html"
-        if own and "feil" in own:  # already a message for the user
-            result.ok, result.error = False, own["feil"]
-            return result
         t0 = time.perf_counter()
-        if not own:
-            write_pdf(html_path.read_text(encoding="utf-8"), tmp / f"{info.name}.pdf",
-                      base_url=tmp)
-        result.seconds["pdf"] = own["sekunder"] if own else time.perf_counter() - t0
+        write_pdf(own_page_html(info.name, info.title, result.header, body),
+                  tmp / f"{info.name}.pdf", base_url=tmp)
+        result.seconds["pdf"] = time.perf_counter() - t0
         if interaktiv and not result.missing:  # the PDF above is made from the static page
             from helpers.pack.interactive import write_interactive_html
 
@@ -311,17 +309,14 @@ def input_hashes(data_dir: Path) -> dict[str, str]:
 def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
                     started: float, validation_seconds: float,
                     inputs: dict[str, str] | None = None,
-                    reused: list[str] | None = None, early: dict | None = None,
-                    dato: str | None = None) -> None:
+                    reused: list[str] | None = None, dato: str | None = None) -> None:
     """Merge key figures and write the manifest for the reports that built.
 
     The manifest describes what is on disk: each report's entry (parameters, input
     checksums, data folder, time) is written only by the build that produced that report,
     so a failed build leaves the entries of the reports it did not replace as they were.
 
-    ``early``: the appendix as :func:`helpers.appendix.render_early` made it during the
-    build. It is used when it holds exactly the reports that are now in place; otherwise
-    (a report's PDF failed after its notebook ran) the appendix is rendered again here."""
+    The case documents are merged from the reports' own PDFs now in place (issue 30)."""
     frames = []
     for r in results:
         if r.ok:
@@ -388,8 +383,7 @@ def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
     done = {r.report for r in results if r.ok and not r.missing} | set(reused or [])
     done -= {n for n, e in reports.items() if e.get("mangler")}  # issue 21
     record_documents(out_dir, manifest, [n for n in available_reports() if n in done],
-                     [r.report for r in results] + list(reused or []), data_dir, early,
-                     dato)
+                     [r.report for r in results] + list(reused or []), data_dir, dato)
     write_control(out_dir, manifest)
     write_notes(out_dir, manifest)
     _atomic_write(manifest_path, json.dumps(manifest, ensure_ascii=False, indent=2,
@@ -404,12 +398,11 @@ def _ignore_sigint() -> None:
 
 
 class TaskQueue:
-    """The build's waiting tasks, most urgent first (issue 13): the appendix (``vedlegg``:
-    the longest task, ready once every notebook has run), then notebooks to run
-    (``kjor``: they make the appendix ready), then the reports' own PDFs (``pdf``),
-    largest first; equal tasks in the order they came."""
+    """The build's waiting tasks, most urgent first (issue 13): notebooks to run
+    (``kjor``), then the reports' own PDFs (``pdf``), largest first; equal tasks in the
+    order they came. The case documents are merged from the PDFs after them (issue 30)."""
 
-    RANK = {"vedlegg": 0, "kjor": 1, "pdf": 2}
+    RANK = {"kjor": 1, "pdf": 2}
 
     def __init__(self) -> None:
         import itertools
@@ -435,22 +428,15 @@ class TaskQueue:
 
 
 def _run_parallel(infos, reports, params, out_dir, data_dir, jobs, on_done,
-                  results: list[BuildResult], interaktiv: bool = False,
-                  appendix: dict | None = None) -> dict | None:
+                  results: list[BuildResult], interaktiv: bool = False) -> None:
     """Build the reports in ``jobs`` worker processes; on Ctrl-C stop them at once.
 
-    The work is cut in three kinds of task, and a free worker always takes the most urgent
-    one (issue 13): the case documents as soon as every notebook has run (the longest task:
-    each of their reports laid out once for its own PDF and the document, issue 30); then
-    notebooks still to run; then the PDFs of reports in no document, and moving folders.
-
-    ``appendix``: what :func:`helpers.appendix.render_early` needs besides the reports
-    (``names`` of reused reports, their ``params``, ``built`` and ``version``), or None for
-    no appendix. Returns its result, or None when it was not rendered."""
+    The work is cut in two kinds of task, and a free worker always takes the most urgent
+    one (issue 13): notebooks still to run, then the reports' PDFs (each laid out and
+    written once, issue 30) and moving their folders into place."""
     from concurrent.futures import FIRST_COMPLETED, wait
 
     from helpers.pack import engine
-    from helpers.pack.documents import in_documents, render_early
 
     owner = os.getpid()
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint,
@@ -459,12 +445,7 @@ def _run_parallel(infos, reports, params, out_dir, data_dir, jobs, on_done,
     for n in reports:
         queue.push("kjor", n, execute_one, infos[n], params, out_dir, data_dir, owner,
                    interaktiv)
-    in_docs = in_documents(list(reports), data_dir) if appendix else set()  # issue 30
     running: dict = {}
-    ran: dict[str, BuildResult] = {}
-    held: dict[str, BuildResult] = {}  # ran, waiting for the document's task
-    left = len(reports)
-    early = None
     try:
         while queue or running:
             while queue and len(running) < jobs:
@@ -473,36 +454,11 @@ def _run_parallel(infos, reports, params, out_dir, data_dir, jobs, on_done,
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for fut in done:
                 kind, name = running.pop(fut)
-                if kind == "vedlegg":
-                    # never stops the build: without it, collect_outputs makes the appendix
-                    # itself, and each report its own PDF
-                    early = fut.result() if fut.exception() is None else None
-                    own = (early or {}).get("egne", {})
-                    for n, r in held.items():  # the document's task runs once
-                        queue.push("pdf", n, finish_one, infos[n], r, out_dir, interaktiv,
-                                   own.get(n), size=len(r.body))
-                    continue
                 r = fut.result()
-                if kind == "kjor":
-                    left -= 1
-                    if r.ok:
-                        if not r.missing:  # issue 21: a «mangler data» page is not in it
-                            ran[name] = r
-                        if name in ran and name in in_docs:
-                            held[name] = r
-                        else:
-                            queue.push("pdf", name, finish_one, infos[name], r, out_dir,
-                                       interaktiv, size=len(r.body))
-                    if left == 0 and appendix is not None and (ran or appendix["names"]):
-                        params_by_name = {**appendix["params"],
-                                          **{n: x.parameters for n, x in ran.items()}}
-                        queue.push("vedlegg", "", render_early, out_dir,
-                                   [*appendix["names"], *ran], data_dir, params_by_name,
-                                   {n: (x.body, x.period) for n, x in ran.items()},
-                                   appendix["built"], appendix["version"], owner,
-                                   appendix.get("dato"), {n: x.tmp for n, x in held.items()})
-                    if r.ok:
-                        continue
+                if kind == "kjor" and r.ok:
+                    queue.push("pdf", name, finish_one, infos[name], r, out_dir, interaktiv,
+                               size=len(r.body))
+                    continue
                 results.append(r)
                 if on_done:
                     on_done(r)
@@ -513,7 +469,6 @@ def _run_parallel(infos, reports, params, out_dir, data_dir, jobs, on_done,
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
-    return early
 
 
 def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
@@ -566,20 +521,11 @@ def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
         infos = available_reports()
         jobs = jobs or min(len(reports), os.cpu_count() or 1)
         results: list[BuildResult] = []
-        from helpers.pack.appendix import data_version
-
-        previous = _read_manifest(out_dir).get("rapporter", {})
-        appendix = {"names": [r.report for r in reused  # issue 21: no «mangler data» page
-                              if not previous.get(r.report, {}).get("mangler")],
-                    "params": {r.report: previous.get(r.report, {}).get("parametere", {})
-                               for r in reused},
-                    "built": datetime.now(UTC).isoformat(timespec="seconds"),
-                    "version": data_version(inputs), "dato": dato}
         try:
             # Always in worker processes, also one at a time: the notebook runner takes over
             # Ctrl-C in the process it runs in, so the main process keeps it for itself.
-            early = _run_parallel(infos, reports, params, out_dir, data_dir, max(1, jobs),
-                                  on_done, results, interaktiv, appendix)
+            _run_parallel(infos, reports, params, out_dir, data_dir, max(1, jobs), on_done,
+                          results, interaktiv)
         except BaseException:
             recover(out_dir)  # our own temporary folders, and any folder moved aside
             if any(r.ok for r in results):  # record the reports that did replace theirs
@@ -591,8 +537,8 @@ def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
         if any(r.ok for r in results):  # issue 29: when all failed, the last build's
             collect_outputs(out_dir, results, data_dir, started,  # files stay as they were
                             validation_seconds, inputs, reused=[r.report for r in reused],
-                            early=early, dato=dato)
-        recover(out_dir)  # e.g. the folder of an early appendix whose worker failed
+                            dato=dato)
+        recover(out_dir)  # e.g. the folder of a document whose merge failed
     return sorted(results + reused, key=lambda r: order[r.report])
 
 

@@ -152,7 +152,7 @@ def test_declared_period_is_read_and_hidden():
 # ---------------------------------------------------------------- issue 13: the schedule
 
 
-def test_task_queue_takes_the_appendix_first_then_notebooks_then_largest_pdf():
+def test_task_queue_takes_notebooks_first_then_largest_pdf():
     from helpers.pack.runner import TaskQueue
 
     q = TaskQueue()
@@ -160,16 +160,15 @@ def test_task_queue_takes_the_appendix_first_then_notebooks_then_largest_pdf():
     q.push("pdf", "liten", None, size=10)
     q.push("kjor", "b", None)
     q.push("pdf", "stor", None, size=500)
-    q.push("vedlegg", "", None)
     q.push("pdf", "middels", None, size=100)
     order = []
     while q:
         kind, name, _, _ = q.pop()
         order.append(f"{kind}:{name}")
-    assert order == ["vedlegg:", "kjor:a", "kjor:b", "pdf:stor", "pdf:middels", "pdf:liten"]
+    assert order == ["kjor:a", "kjor:b", "pdf:stor", "pdf:middels", "pdf:liten"]
 
 
-def test_pack_build_places_the_early_appendix_and_leaves_no_temporary_folder(built_pack):
+def test_pack_build_places_the_documents_and_leaves_no_temporary_folder(built_pack):
     manifest = json.loads((built_pack / "manifest.json").read_text(encoding="utf-8"))
     # issue 28: the budget case's document holds its reports; the examples are elsewhere
     assert manifest["vedlegg"]["rapporter"] == [n for n, r in available_reports().items()
@@ -180,10 +179,10 @@ def test_pack_build_places_the_early_appendix_and_leaves_no_temporary_folder(bui
     assert not list(built_pack.glob(".*.tmp"))
 
 
-def test_appendix_holding_a_report_that_then_failed_is_made_again(built_examples, tmp_path):
-    """The documents are laid out while the reports' PDFs are made. When a report's PDF
-    then fails, the early documents still hold it: they must not be used, and the documents
-    are made again from the reports that are in place."""
+def test_a_report_whose_pdf_failed_is_not_in_the_documents(built_examples, tmp_path):
+    """The documents are merged from the reports' PDFs in place: a report whose PDF failed
+    is in none (its case gets no document when it was the only one), and the others' PDFs
+    go in as they are."""
     import time
 
     from helpers.pack.appendix import APPENDIX_PDF
@@ -192,23 +191,11 @@ def test_appendix_holding_a_report_that_then_failed_is_made_again(built_examples
     out = tmp_path / "ut"
     out.mkdir()
     shutil.copytree(built_examples["tertial"] / "tertial", out / "tertial")
-    stale = out / ".tmp-vedlegg-1-abc"
-    stale.mkdir()
-    (stale / APPENDIX_PDF).write_bytes(b"%PDF-1.7 det gamle vedlegget")
-    (stale / "tertialrapport.pdf").write_bytes(b"%PDF-1.7 den gamle tertialrapporten")
-    early = {"dokumenter": {"hop": {"fil": APPENDIX_PDF, "tittel": "x",
-                                    "rapporter": ["handlingsregler"]},
-                            "tertial": {"fil": "tertialrapport.pdf", "tittel": "y",
-                                        "rapporter": ["tertial"]}},
-             "rapporter": ["handlingsregler", "tertial"], "mappe": str(stale),
-             "kommune": "Røros kommune", "titler": [["handlingsregler", "Handlingsregler"],
-                                                    ["tertial", "Tertialrapport"]],
-             "bygget": "2026-11-28T00:00:00+00:00", "eksempel": True}
+    own = (out / "tertial" / "tertial.pdf").read_bytes()
     results = [BuildResult("tertial", ok=True,
                            parameters={"tertial": 2, "aar": 2024}),
                BuildResult("handlingsregler", ok=False, error="PDF-en ble ikke laget")]
-    collect_outputs(out, results, ROOT / "eksempler" / "tertial", time.perf_counter(), 0.0,
-                    early=early)
+    collect_outputs(out, results, ROOT / "eksempler" / "tertial", time.perf_counter(), 0.0)
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert list(manifest["dokumenter"]) == ["tertial"] and "vedlegg" not in manifest
     assert manifest["dokumenter"]["tertial"]["rapporter"] == ["tertial"]
@@ -217,4 +204,5 @@ def test_appendix_holding_a_report_that_then_failed_is_made_again(built_examples
                if not isinstance(o, list)]
     assert outline[0] == "Innhold" and len(outline) == 2  # the contents, then one report
     assert outline[1].startswith("Tertialrapport")
-    assert not stale.exists()
+    assert (out / "tertial" / "tertial.pdf").read_bytes() == own  # merged, not changed
+    assert not list(out.glob(".tmp-*"))

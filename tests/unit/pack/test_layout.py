@@ -1,8 +1,7 @@
-"""issue 30: each page laid out once. The case document combines the reports' laid-out
-pages (helpers.pack.layout) and grafts the running page numbers onto them; these tests pin
-the two private parts of WeasyPrint that uses (``Page._page_box`` and its ``MarginBox``
-children), and what a reader of the combined document sees: the numbers, the contents'
-links and pages, the outline."""
+"""issue 30: each page laid out once. Each report is laid out and written once (its own
+PDF); the case document is merged from those PDFs (helpers.pack.pdf_merge, with the front
+matter and the running page numbers laid out by helpers.pack.layout). These tests pin what
+a reader of the combined document sees: the numbers, the contents' links and pages."""
 
 from __future__ import annotations
 
@@ -11,58 +10,50 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from pdf_structure import Tagged
 
-from helpers.pack.appendix import make_part, render_pdf, report_html
-from helpers.pack.export import page_html, render_page
-from helpers.pack.layout import FOOTER, footer_html, with_footer
+from helpers.pack.appendix import (
+    ReportPart,
+    make_part,
+    own_page_html,
+    render_pdf,
+    report_anchor,
+    report_html,
+)
+from helpers.pack.export import render_page, write_document, write_pdf
+from helpers.pack.layout import footer_html
 
 
 def _long(name: str) -> str:
     return "".join(f"<h2>{name} avsnitt {i}</h2>" + "<p>Tekst. </p>" * 40 for i in range(1, 4))
 
 
-def _footer_text(page) -> str:
-    from weasyprint.formatting_structure.boxes import MarginBox
-
-    boxes = [b for b in page._page_box.children
-             if isinstance(b, MarginBox) and b.at_keyword == FOOTER]
-    return " ".join("".join(getattr(d, "text", "") for d in b.descendants()) for b in boxes)
-
-
-def test_weasyprint_pages_keep_their_box_tree_and_margin_boxes(tmp_path):
-    """The private API the case document relies on: a rendered page has ``_page_box``,
-    whose children include the footer margin box with its text."""
-    doc = render_page(page_html("<h1>T</h1>", title="T", header="H"), tmp_path)
-    assert hasattr(doc.pages[0], "_page_box")
-    assert _footer_text(doc.pages[0]) == "Side 1 av 1"
-
-
-def test_grafted_footer_takes_the_other_number_and_leaves_the_page(tmp_path):
-    doc = render_page(page_html("<h1>T</h1><h3>Under</h3>", title="T", header="H"), tmp_path)
-    footer = render_page(footer_html(5), tmp_path)
-    assert [_footer_text(p) for p in footer.pages] == [f"Side {i} av 5" for i in range(1, 6)]
-    page = with_footer(doc.pages[0], footer.pages[3])
-    assert _footer_text(page) == "Side 4 av 5"
-    assert _footer_text(doc.pages[0]) == "Side 1 av 1"  # the report's own page unchanged
-    # the outline of a case document stops at the main sections (h3 was level 3)
-    assert [b[0] for b in doc.pages[0].bookmarks] == [1, 3]
-    assert [b[0] for b in page.bookmarks] == [1]
+def test_footer_pages_say_side_n_av_m_as_an_artifact(tmp_path):
+    """The pages whose footer the merge paints on the reports' pages: «Side N av M» on
+    page N, and only as page furniture (an artifact, no structure element)."""
+    write_document(render_page(footer_html(5), tmp_path), tmp_path / "s.pdf")
+    doc = Tagged(tmp_path / "s.pdf")
+    assert [t.furniture.get("Footer") for t in doc.texts] == [
+        f"Side {i} av 5" for i in range(1, 6)]
+    assert all(not t.by_mcid for t in doc.texts)
 
 
 @pytest.mark.slow
 def test_case_document_numbers_links_and_own_pdfs(tmp_path):
-    """Two reports laid out once: their own PDFs say «Side i av n», the document runs on,
-    the contents give the page each entry is on and link there."""
+    """Two reports laid out once, as their own PDFs («Side i av n»); the document merged
+    from them runs on, the contents give the page each entry is on and link there."""
     from pypdf import PdfReader
 
-    parts = [make_part(n, n.title(), f"{n.title()} – Røros kommune",
-                       f"<h1>{n.title()}</h1>{_long(n)}") for n in ("aaa", "bbb")]
-    own = {p.name: tmp_path / f"{p.name}.pdf" for p in parts}
+    own = {n: tmp_path / n / f"{n}.pdf" for n in ("aaa", "bbb")}
+    for n, path in own.items():  # as the runner writes them (finish_one)
+        path.parent.mkdir()
+        write_pdf(own_page_html(n, n.title(), f"{n.title()} – Røros kommune",
+                                f"<h1>{n.title()}</h1>{_long(n)}"), path, path.parent)
+    parts = [ReportPart(n, n.title(), "", report_anchor(n), "", []) for n in own]
     entry = render_pdf(parts, tmp_path / "vedlegg.pdf", municipality="Røros kommune",
                        period="2024–2027", built=datetime(2026, 12, 7), version="x",
-                       data_dir=tmp_path, own=own)
+                       data_dir=tmp_path, folders={n: p.parent for n, p in own.items()})
     assert "feil" not in entry, entry
-    assert set(entry["egne"]) == {"aaa", "bbb"}
     mine = [PdfReader(own[n]) for n in ("aaa", "bbb")]
     doc = PdfReader(tmp_path / "vedlegg.pdf")
     n_own = [len(r.pages) for r in mine]
@@ -100,61 +91,18 @@ def test_case_document_numbers_links_and_own_pdfs(tmp_path):
 
 
 def test_a_report_page_carries_its_anchor_for_the_contents():
-    part = make_part("x", "X", "H", "<h1>X</h1><h2>A</h2>")
-    html = report_html(part)
+    html = own_page_html("x", "X", "H", '<h1>X</h1><h2 id="a">A</h2>')
+    assert html == report_html(make_part("x", "X", "H", '<h1>X</h1><h2 id="a">A</h2>'))
     assert '<main class="report" id="rapport-x">' in html
-    assert 'id="rapport-x-avsnitt-1"' in html
+    assert 'id="rapport-x-a"' in html
 
 
 def test_pins_the_weasyprint_version_this_was_checked_against():
-    """The grafting was checked against WeasyPrint 70's source; a new version must be
+    """The merge (helpers.pack.pdf_merge) was checked against WeasyPrint 70's output (its
+    footer artifacts, named destinations, one /Document element); a new version must be
     checked again (and this pin moved)."""
     import weasyprint
 
     lock = (Path(__file__).parents[3] / "requirements.lock").read_text(encoding="utf-8")
     pinned = re.search(r"(?mi)^weasyprint==([\d.]+)", lock)
     assert pinned and weasyprint.__version__ == pinned[1] == "70.0"
-
-
-def test_a_failed_own_pdf_is_reported_and_the_document_still_made(tmp_path):
-    """The own PDFs are written in a child process while the next report is laid out; one
-    that cannot be written is that report's error, the others and the document stand."""
-    from pypdf import PdfReader
-
-    parts = [make_part(n, n.title(), "H", f"<h1>{n.title()}</h1><h2>A</h2>")
-             for n in ("aaa", "bbb")]
-    own = {"aaa": tmp_path / "mangler" / "aaa.pdf", "bbb": tmp_path / "bbb.pdf"}
-    entry = render_pdf(parts, tmp_path / "vedlegg.pdf", municipality="Røros kommune",
-                       period="2024–2027", built=datetime(2026, 12, 7), version="x",
-                       data_dir=tmp_path, own=own)
-    assert "feil" not in entry
-    assert "FileNotFoundError" in entry["egne"]["aaa"]["feil"]
-    assert "sekunder" in entry["egne"]["bbb"]
-    assert len(PdfReader(tmp_path / "bbb.pdf").pages) == 1
-    assert len(PdfReader(tmp_path / "vedlegg.pdf").pages) == 4
-    assert not list(tmp_path.glob(".*"))  # no status or temporary file left
-
-
-def test_a_stuck_child_is_killed_and_the_pdf_written_in_the_task(tmp_path, monkeypatch):
-    import os
-    import time
-
-    from helpers.pack import layout
-
-    parent = os.getpid()
-
-    def write(document, path):
-        if os.getpid() != parent:
-            time.sleep(30)  # the child hangs
-        path.write_text(document, encoding="utf-8")
-
-    import threading
-
-    assert threading.active_count() == 1  # so the writer forks
-    monkeypatch.setattr(layout, "CHILD_SECONDS", 0.5)
-    writer = layout.OwnWriter(write)
-    t0 = time.perf_counter()
-    writer.submit("a", "innhold", tmp_path / "a.pdf")
-    results = writer.results()
-    assert time.perf_counter() - t0 < 10
-    assert "sekunder" in results["a"] and (tmp_path / "a.pdf").read_text() == "innhold"
