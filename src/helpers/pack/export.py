@@ -71,8 +71,8 @@ def maintainer_notes(nb: nbformat.NotebookNode) -> list[str]:
 @functools.cache
 def body_exporter() -> HTMLExporter:
     """The nbconvert exporter of :func:`notebook_body_html`, made once per process: making
-    one compiles its Jinja templates (a third of an export under cProfile, issue 30). The build makes it
-    before it forks its workers (:func:`helpers.pack.engine.warm_up`)."""
+    one compiles its Jinja templates (a third of an export under cProfile, issue 30). The
+    build makes it before it forks its workers (:func:`helpers.pack.engine.warm_up`)."""
     exporter = HTMLExporter(template_name="hop",
                             extra_template_basedirs=[str(TEMPLATE_DIR)])
     exporter.exclude_input = True
