@@ -350,19 +350,19 @@ def test_an_interrupted_swap_is_finished_by_the_next_import(tmp_path, exported, 
 @pytest.mark.slow
 def test_key_figures_built_from_the_imported_folder_are_todays(tmp_path, exported):
     from helpers.pack.catalogue import available_reports
-    from helpers.pack.runner import build_one
+    from helpers.pack.runner import execute_one
 
     folder = _copy(tmp_path, "importert")
     for name in OWN_PRESENT:
         (folder / name).unlink()
     import_workbook(exported, folder)
-    out = {}
+    out: dict[str, dict[str, bytes]] = {}
     for label, data_dir in (("i_dag", DATA), ("importert", folder)):
         for report in ("handlingsregler", "investering"):
-            result = build_one(available_reports()[report], {}, tmp_path / label, data_dir)
+            # the notebook run writes the key figures; no PDF is needed to compare them
+            result = execute_one(available_reports()[report], {}, tmp_path / label, data_dir)
             assert result.ok, result.error
-        out[label] = {r: (tmp_path / label / r / "nokkeltall.csv").read_bytes()
-                      for r in ("handlingsregler", "investering")}
+            out.setdefault(label, {})[report] = (Path(result.tmp) / "nokkeltall.csv").read_bytes()
     assert out["importert"] == out["i_dag"]
     assert b"netto_lanegjeld_pst" in out["i_dag"]["handlingsregler"]
 
