@@ -88,11 +88,16 @@ def _reachable_elements(struct_root) -> set[tuple[int, int]]:
 
 
 def _parent_tree_arrays(struct_root) -> dict[int, object]:
-    """The parent tree as {StructParents key: value}, flat or nested number tree."""
+    """The parent tree as {StructParents key: value}."""
+    return number_tree(struct_root.get("/ParentTree"))
+
+
+def number_tree(tree) -> dict[int, object]:
+    """A number tree (flat or with /Kids) as {key: value}."""
     import pikepdf
 
     out: dict[int, object] = {}
-    stack = [struct_root.get("/ParentTree")]
+    stack = [tree]
     while stack:
         node = stack.pop()
         if not isinstance(node, pikepdf.Dictionary):

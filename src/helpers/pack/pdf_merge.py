@@ -43,6 +43,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
+from helpers.pack.pdf_access import number_tree
+
 ANCHOR_SCHEME = "hop-anker:"  # the contents' links to a report or section (appendix_html)
 FOOTER_FORM = "/HopSide"  # the resource name of the painted «Side N av M»
 BOOKMARK_LEVELS = 2  # the case document's outline: reports and their main sections
@@ -169,24 +171,6 @@ def _put_footer(pdf, page, form) -> None:
     page.obj.Resources = resources
 
 
-def _numbers(tree) -> dict[int, object]:
-    """A number tree (flat or with /Kids) as {key: value}."""
-    import pikepdf
-
-    out: dict[int, object] = {}
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        if not isinstance(node, pikepdf.Dictionary):
-            continue
-        nums = node.get("/Nums")
-        if nums is not None:
-            for i in range(0, len(nums) - 1, 2):
-                out[int(nums[i])] = nums[i + 1]
-        stack.extend(node.get("/Kids") or [])
-    return out
-
-
 def _document_element(root):
     """The structure root's document element (WeasyPrint writes one ``/Document``)."""
     import pikepdf
@@ -209,7 +193,7 @@ class _Merger:
         if not isinstance(self.document.get("/K"), pikepdf.Array):
             self.document.K = pikepdf.Array([self.document.K] if "/K" in self.document
                                             else [])
-        self.nums = _numbers(self.root.get("/ParentTree"))
+        self.nums = number_tree(self.root.get("/ParentTree"))
         self.next_key = max([int(self.root.get("/ParentTreeNextKey", 0)),
                              *(k + 1 for k in self.nums)], default=0)
         self.dests = _dests(base)
@@ -228,7 +212,7 @@ class _Merger:
         index = {p.obj.objgen: i for i, p in enumerate(src.pages)}
         offset = self.next_key
         src_root = src.Root.StructTreeRoot
-        src_nums = _numbers(src_root.get("/ParentTree"))
+        src_nums = number_tree(src_root.get("/ParentTree"))
         for key, value in src_nums.items():
             self.nums[key + offset] = _copy(self.pdf, src, value)
         self.next_key = offset + max([int(src_root.get("/ParentTreeNextKey", 0)),
