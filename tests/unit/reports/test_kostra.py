@@ -161,6 +161,11 @@ def test_ranks_among_the_six_municipalities(data):
     assert r.loc["Barnevern", "rang"] == 6  # 1 615 is the lowest
     assert r.loc["Pleie og omsorg", "rang"] == 2  # only Oppdal's 23 606 is higher
     assert r.loc[kostra.TOTAL, "rang"] == 2  # only Os' 90 531 is higher
+    # how to read a place comes with the ranking, from the same sentence builder
+    assert kostra.rank_text(cmp).startswith(
+        "Plass 1 er kommunen med høyest utgift per innbygger på området. KOSTRA-gruppen og "
+        "snittet er ikke med i plasseringen. Blant de 6 kommunene har Røros høyest utgift "
+        "per innbygger på adm. styring og fellesutgifter")
 
 
 def test_reference_as_mean_of_peers(data):
@@ -557,7 +562,8 @@ def test_unknown_group_and_no_peers_compares_with_the_national_figures(data):
     assert diff.loc["Barnevern", "differanse_per_innb"] == 3162 - 2407
     # No ranking among one municipality: a sentence instead of «Blant de 1 kommunene».
     assert kostra.rank_text(cmp) == ("Tynset rangeres ikke: det er ingen andre kommuner i "
-                                     "sammenligningen.")
+                                     "sammenligningen.")  # and no «Plass 1 er …» above it
+    assert kostra.title_line(cmp).endswith(" Tynset sammenlignes med Landet uten Oslo.")
     assert kostra.rank_table(cmp) is None
     # ... and no «1 av 1» among the key facts at the top (only the difference to the nation)
     assert [label for _, label in kostra.summary_facts(cmp)] == [

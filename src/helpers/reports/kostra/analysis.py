@@ -475,10 +475,11 @@ def correction_words(cmp: Comparison) -> str:
 
 def title_line(cmp: Comparison) -> str:
     """One generated line under the report title."""
-    peers = fmt_list([p.navn for p in cmp.peers]) or "ingen andre kommuner"
+    peers = fmt_list([p.navn for p in cmp.peers])
+    compared = (f"{peers}; referansen er {_reference_phrase(cmp)}" if peers
+                else _reference_phrase(cmp))  # no other municipality: the reference alone
     return (f"Netto driftsutgifter per innbygger i {cmp.aar}, {correction_words(cmp)}. "
-            f"{cmp.kommune.navn} sammenlignes med {peers}; referansen er "
-            f"{_reference_phrase(cmp)}.")
+            f"{cmp.kommune.navn} sammenlignes med {compared}.")
 
 
 def summary_facts(cmp: Comparison) -> list[tuple[str, str]]:

@@ -95,8 +95,14 @@ def remark_sentence(cmp: Comparison, dimensjon: str) -> str:
     return " ".join(texts)
 
 
+RANK_INTRO = ("Plass 1 er kommunen med høyest utgift per innbygger på området. "
+              "KOSTRA-gruppen og snittet er ikke med i plasseringen.")
+
+
 def rank_text(cmp: Comparison) -> str:
-    """Where the municipality is highest and lowest among the municipalities."""
+    """How the ranking reads (:data:`RANK_INTRO`) and where the municipality is highest
+    and lowest among the municipalities; without other municipalities, that it is not
+    ranked (and no word on how a ranking reads)."""
     if not cmp.ranked:
         return (f"{cmp.kommune.navn} rangeres ikke: det er ingen andre kommuner i "
                 "sammenligningen.")
@@ -114,7 +120,7 @@ def rank_text(cmp: Comparison) -> str:
                      + f" lavest på {fmt_list(bottom)}")
     if not top and not bottom:
         parts.append(f" ligger {cmp.kommune.navn} verken høyest eller lavest på noe område")
-    return "".join(parts) + "."
+    return f"{RANK_INTRO} " + "".join(parts) + "."
 
 
 def _total_index(cmp: Comparison) -> pd.DataFrame | None:
