@@ -200,8 +200,11 @@ def appendix_html(parts: list[ReportPart], *, municipality: str, title: str, bui
     numbers = numbers or {}
 
     def entry(cls: str, anchor: str, text: str) -> str:
-        return (f'<li class="{cls}"><a href="{ANCHOR_SCHEME}{e(anchor)}" '
-                f'data-side="{numbers.get(anchor, "")}">{e(text)}</a></li>')
+        # the title (the link), a line to the page number (an empty element: nothing to
+        # read), the number
+        return (f'<li class="{cls}"><span class="rad"><span class="tittel"><a href="'
+                f'{ANCHOR_SCHEME}{e(anchor)}">{e(text)}</a></span><span class="linje"></span>'
+                f'<span class="side">{numbers.get(anchor, "")}</span></span></li>')
 
     toc = []
     for p in parts:

@@ -69,7 +69,7 @@ def test_case_document_numbers_links_and_own_pdfs(tmp_path):
         assert f"Side {i + 1} av {total}" in texts[i], (i, texts[i][-40:])
     # the contents: each report and section with the page it starts on
     contents = {m[1].strip(): int(m[2]) for m in
-                re.finditer(r"(?m)^(.+?)\s*(?:\. ?)+\s*(\d+)$", texts[1])}
+                re.finditer(r"(?m)^(?!Side )(.+?)\s+(\d+)$", texts[1])}  # not the footer
     assert contents["Aaa"] == front + 1 and contents["Bbb"] == front + n_own[0] + 1
     assert len(contents) == 8
     for title, page in contents.items():
