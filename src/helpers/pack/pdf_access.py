@@ -235,6 +235,26 @@ def finish_tagged_pdf(path: Path) -> dict[str, int]:
     return counts
 
 
+def structure_elements(node):
+    """Each structure element at or under ``node`` (an element, or a ``/K`` value), once."""
+    import pikepdf
+
+    stack, seen = [node], set()
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pikepdf.Array):
+            stack.extend(node)
+            continue
+        if not isinstance(node, pikepdf.Dictionary) or "/S" not in node:
+            continue
+        if node.is_indirect:
+            if node.objgen in seen:
+                continue
+            seen.add(node.objgen)
+        yield node
+        stack.append(node.get("/K"))
+
+
 def _set_header_scope(struct_root) -> int:
     """``/Scope`` on every reachable ``TH``: Column in a ``THead``, Row elsewhere."""
     import pikepdf

@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from helpers.pack.pdf_access import number_tree
+from helpers.pack.pdf_access import number_tree, structure_elements
 
 ANCHOR_SCHEME = "hop-anker:"  # the contents' links to a report or section (appendix_html)
 FOOTER_FORM = "/HopSide"  # the resource name of the painted «Side N av M»
@@ -315,18 +315,7 @@ def _prefix_ids(element, prefix: str) -> None:
     table's object number, which another report's PDF can have too."""
     import pikepdf
 
-    stack, seen = [element], set()
-    while stack:
-        node = stack.pop()
-        if isinstance(node, pikepdf.Array):
-            stack.extend(node)
-            continue
-        if not isinstance(node, pikepdf.Dictionary) or "/S" not in node:
-            continue
-        if node.is_indirect:
-            if node.objgen in seen:
-                continue
-            seen.add(node.objgen)
+    for node in structure_elements(element):
         if "/ID" in node:
             node.ID = pikepdf.String(prefix + str(node.ID))
         attrs = node.get("/A")
@@ -334,7 +323,6 @@ def _prefix_ids(element, prefix: str) -> None:
             if isinstance(owner, pikepdf.Dictionary) and "/Headers" in owner:
                 owner.Headers = pikepdf.Array([pikepdf.String(prefix + str(h))
                                                for h in owner.Headers])
-        stack.append(node.get("/K"))
 
 
 def _copy(pdf, src, obj):
