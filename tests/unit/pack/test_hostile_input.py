@@ -449,6 +449,20 @@ def test_list_into_a_closed_pipe_ends_quietly():
     assert "BrokenPipeError" not in r.stderr and "Traceback" not in r.stderr
 
 
+def test_the_command_ends_without_teardown_but_says_everything_and_keeps_its_code(tmp_path):
+    """``hop`` ends with ``os._exit`` after its work (issue 30): what it printed into a
+    pipe must all arrive, and its exit code must be the command's."""
+    from tests.hopcli import hop as in_process
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # buffered
+    r = subprocess.run([sys.executable, "-m", "helpers.pack.cli", "list"], cwd=ROOT, env=env,
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0
+    assert r.stdout == in_process("list", cwd=ROOT).stdout and r.stdout.count("\n") >= 10
+    bad = hop("validate", "--data", str(tmp_path / "finnes-ikke"))
+    assert bad.returncode == 1 and "datamappen finnes ikke" in bad.stdout + bad.stderr
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("args", [["kostra"], ["kostra", "finans", "--jobs", "2"]])
 def test_ctrl_c_keeps_earlier_reports_and_ends_in_bokmal(tmp_path, args):
