@@ -27,7 +27,7 @@ import nbformat
 import pandas as pd
 
 from helpers import settings
-from helpers.pack.cases import mark_key_figure_xlsx, mark_key_figures
+from helpers.pack.cases import is_example, mark_key_figure_xlsx, mark_key_figures
 from helpers.pack.catalogue import (
     ReportInfo,
     available_reports,
@@ -306,6 +306,35 @@ def input_hashes(data_dir: Path) -> dict[str, str]:
     return {p.name: sha256(p) for p in sorted(data_dir.glob("*.csv")) if p.is_file()}
 
 
+XLSX_DIGEST = "nokkeltall_xlsx_sha256"  # manifest.json: what nokkeltall.xlsx was made from
+
+
+def _write_key_figures_xlsx(merged: pd.DataFrame, out_dir: Path, data_dir: Path) -> str:
+    """``nokkeltall.xlsx`` from the key figures, unless the workbook on disk was made from
+    the same figures, report order, example marking and code (issue 30: a third of a
+    second to a second per build, where one changed data file often leaves every key
+    figure as it was). What it was made from is recorded in the manifest
+    (:data:`XLSX_DIGEST`); returns it."""
+    import hashlib
+
+    from helpers.pack.fingerprint import helpers_digest
+
+    path = out_dir / "nokkeltall.xlsx"
+    order = list(available_reports())
+    made_from = hashlib.sha256("\n\x00".join(
+        [merged.to_csv(index=False), *order, str(is_example(data_dir)), helpers_digest()]
+    ).encode()).hexdigest()
+    if path.is_file() and _read_manifest(out_dir).get(XLSX_DIGEST) == made_from:
+        return made_from
+    from helpers.pack.nokkeltall_xlsx import (
+        write_key_figures_xlsx,  # text typed as text, no guard
+    )
+
+    write_key_figures_xlsx(merged, path, order=order)
+    mark_key_figure_xlsx(path, data_dir)
+    return made_from
+
+
 def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
                     started: float, validation_seconds: float,
                     inputs: dict[str, str] | None = None,
@@ -318,6 +347,7 @@ def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
 
     The case documents are merged from the reports' own PDFs now in place (issue 30)."""
     frames = []
+    xlsx_from = None
     for r in results:
         if r.ok:
             kf = out_dir / r.report / "nokkeltall.csv"
@@ -335,13 +365,7 @@ def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
         merged["dimensjon"] = merged["dimensjon"].fillna("")
         marked = mark_key_figures(merged[COLUMNS], data_dir)  # issue 28: «Eksempel …»
         _atomic_write(total_path, neutralise_formulas(marked).to_csv(index=False))
-        from helpers.pack.nokkeltall_xlsx import (
-            write_key_figures_xlsx,  # text typed as text, no guard
-        )
-
-        write_key_figures_xlsx(merged[COLUMNS], out_dir / "nokkeltall.xlsx",
-                               order=list(available_reports()))
-        mark_key_figure_xlsx(out_dir / "nokkeltall.xlsx", data_dir)
+        xlsx_from = _write_key_figures_xlsx(merged[COLUMNS], out_dir, data_dir)
 
     from helpers.pack.appendix import data_version, tool_name, write_notes
 
@@ -375,6 +399,8 @@ def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
                      "totalt": round(time.perf_counter() - started, 3)},
         "rapporter": reports,
     })
+    if xlsx_from:
+        manifest[XLSX_DIGEST] = xlsx_from
     from helpers.pack.documents import record_documents
     from helpers.pack.kontroll import write_control
 

@@ -154,3 +154,49 @@ def test_key_table_is_read_from_data_readme():
         ("a", "b|c"): ("%", "tom", "Med | i teksten"),
     }
     assert describe("handlingsregler", "netto_driftsresultat_pst").enhet == "%"
+
+
+def test_the_workbook_is_written_again_only_when_what_it_shows_changed(
+        tmp_path, built_defaults, monkeypatch):
+    """issue 30: a build whose key figures are as before leaves nokkeltall.xlsx as it is
+    (it would be the same bytes); one changed figure writes it again, with that figure."""
+    import json
+
+    import helpers.pack.nokkeltall_xlsx as xlsx_module
+
+    def build(value: float | None = None) -> None:
+        results = []
+        for name, folder in built_defaults.items():
+            (tmp_path / name).mkdir(exist_ok=True)
+            kf = pd.read_csv(folder / "nokkeltall.csv", dtype={"dimensjon": str},
+                             keep_default_na=False, na_values=[""])
+            if value is not None and name == "kostra":
+                kf.loc[0, "verdi"] = value
+            kf.to_csv(tmp_path / name / "nokkeltall.csv", index=False)
+            results.append(BuildResult(name, ok=True))
+        manifest = tmp_path / "manifest.json"
+        if manifest.exists():  # collect_outputs keeps what it does not write
+            assert json.loads(manifest.read_text())["nokkeltall_xlsx_sha256"]
+        collect_outputs(tmp_path, results, DATA_DIR, time.perf_counter(), 0.0)
+
+    written: list[int] = []
+    real = xlsx_module.write_key_figures_xlsx
+
+    def counting(*args, **kwargs):
+        written.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(xlsx_module, "write_key_figures_xlsx", counting)
+    build()
+    assert len(written) == 1
+    build()
+    assert len(written) == 1, "the same figures wrote the workbook again"
+    build(value=123456.5)
+    assert len(written) == 2
+    wb = load_workbook(tmp_path / "nokkeltall.xlsx", read_only=True)
+    values = [r[COLUMNS.index("verdi")] for r in wb["kostra"].iter_rows(min_row=2,
+                                                                         values_only=True)]
+    assert 123456.5 in values
+    (tmp_path / "nokkeltall.xlsx").unlink()
+    build(value=123456.5)
+    assert len(written) == 3, "a workbook that is gone must be written again"
