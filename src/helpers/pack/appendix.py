@@ -300,19 +300,22 @@ def index_html(parts: list[ReportPart], *, municipality: str, title: str, built:
 def render_pdf(parts: list[ReportPart], dest: Path, *, municipality: str, period: str,
                built: datetime, version: str, data_dir: Path, case_name: str = DEFAULT_CASE,
                dato: date | None = None, example: str = "",
-               folders: dict[str, Path] | None = None) -> dict:
+               folders: dict[str, Path] | None = None,
+               cache_dir: Path | None = None) -> dict:
     """Render the document of ``case_name`` for ``parts`` to ``dest`` (a file name of the
     caller's choosing), merged from the reports' own PDFs (:mod:`helpers.pack.pdf_merge`,
     issue 30). A part without a body (the caller checked :func:`own_pdf_fits`) is not
     laid out again: its PDF is taken as it is from its folder (``folders``; default
     ``dest``'s folder); a part with a body is laid out into a temporary file next to
     ``dest`` (a report whose PDF was written before it could be merged). The contents'
-    sections and page numbers come from the PDFs.
+    sections and page numbers come from the PDFs. The footer document is kept in
+    ``cache_dir`` for the next build (:func:`helpers.pack.layout.footer_pdf`; default: a
+    temporary file).
 
     Returns what goes into the manifest: title, reports, seconds, or the error (never
     raises: the reports are already built and stay valid without it)."""
     from helpers.pack.export import render_page, write_document, write_pdf
-    from helpers.pack.layout import footer_html, front_matter
+    from helpers.pack.layout import footer_html, footer_pdf, front_matter
     from helpers.pack.pdf_merge import merge, report_pages, section_anchor
 
     t0 = time.perf_counter()
@@ -347,13 +350,17 @@ def render_pdf(parts: list[ReportPart], dest: Path, *, municipality: str, period
         front = front_matter(front_html, [(p.anchor, pages[p.name]) for p in parts],
                              dest.parent)
         total = len(front.pages) + sum(x.count for x in pages.values())
-        front_pdf, footer_pdf = (dest.with_name(f".{dest.stem}-{k}.pdf")
-                                 for k in ("forside", "sidetall"))
-        temporary += [front_pdf, footer_pdf]
+        front_pdf = dest.with_name(f".{dest.stem}-forside.pdf")
+        temporary.append(front_pdf)
         write_document(front, front_pdf)
         del front
-        write_document(render_page(footer_html(total), dest.parent), footer_pdf)
-        merge(front_pdf, [(p.anchor, sources[p.name]) for p in parts], footer_pdf, dest)
+        if cache_dir is None:
+            footer = dest.with_name(f".{dest.stem}-sidetall.pdf")
+            temporary.append(footer)
+            write_document(render_page(footer_html(total), dest.parent), footer)
+        else:
+            footer = footer_pdf(total, dest.parent, cache_dir)
+        merge(front_pdf, [(p.anchor, sources[p.name]) for p in parts], footer, dest)
     except Exception as exc:  # noqa: BLE001 - reported by the caller, reports stay
         result["feil"] = _error(exc)
     finally:

@@ -40,6 +40,7 @@ from helpers.pack.cases import (
     missing_case_files,
 )
 from helpers.pack.export import declared_period, notebook_body_html
+from helpers.pack.layout import FOOTER_CACHE
 
 
 def _date(dato: str | None) -> date | None:
@@ -93,7 +94,8 @@ def render_documents(out_dir: Path, names: list[str], data_dir: Path,
             entry = render_pdf(parts, dest_dir / pdf, municipality=ctx.municipality,
                                period=period, built=built, version=version,
                                data_dir=data_dir, case_name=case_name, dato=_date(dato),
-                               example=example, folders={n: out_dir / n for n in ctx.names})
+                               example=example, folders={n: out_dir / n for n in ctx.names},
+                               cache_dir=out_dir / FOOTER_CACHE)
         entry["fil"] = pdf
         entry["sekunder"] = round(time.perf_counter() - t0, 3)
         docs[case_name] = entry

@@ -254,6 +254,41 @@ def test_reused_reports_are_merged_without_being_laid_out_again(tmp_path, monkey
     contents = words(pdftotext(dest / "vedlegg.pdf", 2))
     assert re.search(r"Finans avsnitt 3 \d+", contents)  # finans' own PDF, as it is
     assert problems(dest / "vedlegg.pdf") == []
+    # the next build with the same page count takes the page numbers it made
+    again = tmp_path / "igjen"
+    again.mkdir()
+    documents.render_documents(tmp_path, names, DATA_DIR, {}, "2026-12-07T13:00:00", "x",
+                               again)
+    assert len(laid_out) == 5  # kostra and the front matter, not the page numbers
+    pages = len(pikepdf.open(dest / "vedlegg.pdf").pages)
+    assert [pdftotext(again / "vedlegg.pdf", n) for n in range(1, pages + 1)] == \
+        [pdftotext(dest / "vedlegg.pdf", n) for n in range(1, pages + 1)]
+
+
+def test_the_page_numbers_are_laid_out_once_per_page_count(tmp_path, monkeypatch):
+    """issue 30: the footer document («Side N av M» on M empty pages) is kept in the
+    output folder and laid out again only for another page count (or style sheet)."""
+    from helpers.pack import layout
+
+    laid_out = []
+    real = layout.render_page
+
+    def counting(html, base_url):
+        laid_out.append(html)
+        return real(html, base_url)
+
+    monkeypatch.setattr(layout, "render_page", counting)
+    cache = tmp_path / layout.FOOTER_CACHE
+    five = layout.footer_pdf(5, tmp_path, cache)
+    assert layout.footer_pdf(5, tmp_path, cache) == five and len(laid_out) == 1
+    six = layout.footer_pdf(6, tmp_path, cache)
+    assert len(laid_out) == 2 and six != five
+    assert sorted(cache.iterdir()) == [six]  # the one for five pages is gone
+    assert "Side 6 av 6" in pdftotext(six, 6) and "Side 5 av 6" in pdftotext(six, 5)
+    real_html = layout.footer_html
+    monkeypatch.setattr(layout, "footer_html", lambda pages: real_html(pages).replace(
+        "</style>", ".side { color: black; }\n</style>"))
+    assert layout.footer_pdf(6, tmp_path, cache) != six and len(laid_out) == 3
 
 
 def test_an_own_pdf_from_the_html_page_is_not_fit(tmp_path):
