@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,12 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if E2E in Path(str(item.fspath)).resolve().parents:
             item.add_marker(pytest.mark.slow)
+
+# Validated data files are kept between processes (helpers.data.reads, issue 30): the
+# suite keeps them in a folder of its own, shared by its worker processes and the builds
+# they start, never in the user's ~/.cache.
+os.environ.setdefault("HOP_HURTIGLAGER", str(Path(tempfile.gettempdir())
+                                              / f"hop-tester-{os.getuid()}"))
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"

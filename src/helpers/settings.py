@@ -89,12 +89,24 @@ EMPTY_AS_MISSING = "mangler"  # the value of EMPTY_ENV that ``hop build`` sets
 ENGINE_ENV = "HOP_MOTOR"
 KERNEL_ENGINE = "kjerne"  # the value of ENGINE_ENV that asks for a kernel per notebook
 OFFLINE_ENV = "HOP_UTEN_NETT"
+CACHE_ENV = "HOP_HURTIGLAGER"  # the tool's cache folder (default ~/.cache/hop-rapporter)
 SOURCE_DATE_ENV = "SOURCE_DATE_EPOCH"  # https://reproducible-builds.org/specs/source-date-epoch/
 
 
 def _folder(name: str) -> Path | None:
     value = os.environ.get(name)
     return Path(value).expanduser().resolve() if value else None
+
+
+def cache_dir() -> Path:
+    """Where the tool keeps what it can make again (validated data, the script bundle of
+    the interactive pages): :data:`CACHE_ENV`, else ``$XDG_CACHE_HOME/hop-rapporter``,
+    else ``~/.cache/hop-rapporter``. Anything in it may be deleted at any time."""
+    given = os.environ.get(CACHE_ENV, "").strip()
+    if given:
+        return Path(given).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "hop-rapporter"
 
 
 def data_env() -> Path | None:

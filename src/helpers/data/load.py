@@ -487,8 +487,12 @@ def load_data(data_dir: Path | str | None = None, only: list[str] | None = None,
                 problems.append(Problem(_relname(path), None, None, None,
                                         "filen mangler – den trengs av rapportene"))
             continue
+        kept = reads.validated_key(path, known, empty_ok)
+        df = reads.validated(kept)
         try:
-            df = load_file(path, spec, known, allow_empty=empty_ok)
+            if df is None:
+                df = load_file(path, spec, known, allow_empty=empty_ok)
+                reads.keep_validated(kept, df)
         except DataError as err:
             shown = err.problems[:MAX_PROBLEMS_PER_FILE]
             for p in shown:

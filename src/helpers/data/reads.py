@@ -19,6 +19,7 @@ does not read and validate them again. Every caller gets its own copies.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from pathlib import Path
 
@@ -140,3 +141,94 @@ def store(key: tuple | None, frames: dict) -> None:
     if len(_CACHE) >= 4:  # a build uses one data folder; keep memory flat
         _CACHE.pop(next(iter(_CACHE)))
     _CACHE[key] = {k: v.copy(deep=True) for k, v in frames.items()}
+
+
+# ------------------------------------------------- validated files kept between processes
+#
+# A build starts a new process, which read and validated every data file again (about
+# 1,2 s for the default folder, the largest part of the start of a build that changed one
+# file; issue 30). Each file's validated frame is kept in the tool's cache folder
+# (:func:`helpers.settings.cache_dir`), named by everything its validation depends on:
+# the file's bytes, the known municipalities (kommuner.csv), whether an empty file is
+# missing, the source of the whole package (the declarations and the checks) and the
+# versions of pandas and pandera. A file that fails validation is never kept, so its
+# problems are found and reported again. Checks across files always run.
+
+VALIDATED_FOLDER = "validert"  # below the cache folder
+VALIDATED_KEEP = 400  # files kept; the oldest go first
+
+
+def source_digest() -> str:
+    """sha256 over the path and content of every source and template file of the
+    package (the code a build's results depend on)."""
+    h = hashlib.sha256()
+    for p in sorted(settings.HELPERS_DIR.rglob("*")):
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix not in {".pyc", ".pyo"}:
+            h.update(p.relative_to(settings.HELPERS_DIR).as_posix().encode() + b"\0")
+            h.update(p.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+_SOURCE: dict[str, str] = {}  # this process's source digest
+
+
+def validated_key(path: Path, known: set[str] | None, allow_empty: bool) -> str | None:
+    """The name a validated ``path`` is kept under; None when it cannot be read."""
+    from importlib import metadata
+
+    try:
+        content = path.read_bytes()
+    except OSError:
+        return None
+    if "kode" not in _SOURCE:
+        _SOURCE["kode"] = source_digest() + "".join(
+            f"|{d}={metadata.version(d)}" for d in ("pandas", "pandera", "numpy"))
+    h = hashlib.sha256()
+    for part in (path.name.encode(), content, _SOURCE["kode"].encode(), str(allow_empty).encode(),
+                 "\n".join(sorted(known)).encode() if known is not None else b"-"):
+        h.update(hashlib.sha256(part).digest())
+    return h.hexdigest()
+
+
+def validated(key: str | None):
+    """The frame kept under ``key``, or None."""
+    if key is None:
+        return None
+    import pickle
+
+    try:
+        with open(settings.cache_dir() / VALIDATED_FOLDER / f"{key}.pickle", "rb") as f:
+            return pickle.load(f)
+    except Exception:  # noqa: BLE001 - absent, half-written or from another version
+        return None
+
+
+def keep_validated(key: str | None, frame) -> None:
+    """Keep ``frame`` under ``key`` (through a temporary file; a cache that cannot be
+    written is no cache, and no error)."""
+    if key is None:
+        return
+    import os
+    import pickle
+    import tempfile
+
+    folder = settings.cache_dir() / VALIDATED_FOLDER
+    tmp = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(frame, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, folder / f"{key}.pickle")
+        tmp = None
+        kept = list(folder.glob("*.pickle"))
+        if len(kept) > VALIDATED_KEEP:
+            kept.sort(key=lambda p: p.stat().st_mtime)
+            for old in kept[:len(kept) - VALIDATED_KEEP]:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)

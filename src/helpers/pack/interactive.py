@@ -32,8 +32,9 @@ from helpers.presentation.charts import (  # noqa: F401
 
 
 def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "hop-rapporter"
+    from helpers import settings
+
+    return settings.cache_dir()
 
 
 def vega_bundle() -> str:

@@ -423,6 +423,20 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def _start_worker() -> None:
+    """A worker process: Ctrl-C left to the main process, and, when the notebooks run in
+    the worker itself (not in Jupyter kernels), the chart engine started in the background
+    while the first notebook is set up (issue 30: it cannot be started before the fork,
+    :func:`helpers.pack.engine.pool_context`)."""
+    _ignore_sigint()
+    from helpers.pack import engine
+
+    if engine.selected_engine() is not None:
+        from helpers.presentation.charts import start_renderer_in_background
+
+        start_renderer_in_background()
+
+
 class TaskQueue:
     """The build's waiting tasks, most urgent first (issue 13): notebooks to run
     (``kjor``), then the reports' own PDFs (``pdf``), largest first; equal tasks in the
@@ -465,7 +479,7 @@ def _run_parallel(infos, reports, params, out_dir, data_dir, jobs, on_done,
     from helpers.pack import engine
 
     owner = os.getpid()
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint,
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
                                mp_context=engine.pool_context())  # issue 13: warm fork
     queue = TaskQueue()
     for n in reports:

@@ -98,6 +98,31 @@ def svg_with_spec_renderer(spec: dict, **metadata):
     return bundle, {SVG: meta}
 
 
+def start_renderer_in_background():
+    """Start the SVG engine (vl-convert, about 1 CPU-s the first time) in a thread of its
+    own and return the thread. vl-convert lets go of Python's lock while it works, so a
+    process that will draw charts soon starts it this way and goes on with other work
+    (issue 30: a build's worker process, while it sets up the notebook; measured, Python
+    code in the main thread ran at full speed meanwhile). A failure here is left to the
+    first real chart to report."""
+    import threading
+
+    def warm() -> None:
+        try:
+            import vl_convert as vlc
+            from altair.utils._importers import vl_version_for_vl_convert
+
+            vlc.vegalite_to_svg({"data": {"values": [{"a": 1}]}, "mark": "bar",
+                                 "encoding": {"x": {"field": "a", "type": "quantitative"}}},
+                                vl_version=vl_version_for_vl_convert())
+        except Exception:  # noqa: BLE001, S110 - the first chart says what is wrong
+            pass
+
+    thread = threading.Thread(target=warm, name="vl-convert-start", daemon=True)
+    thread.start()
+    return thread
+
+
 class Shown:
     """A chart as :func:`helpers.presentation.report.show` displays it: the renderer gets
     the chart's spec without Altair's schema validation of the whole spec at each display
