@@ -65,13 +65,9 @@ def input_digest(path: Path) -> str | None:
 
 @lru_cache(maxsize=1)
 def helpers_digest() -> str:
-    """sha256 over the path and content of every source and template file of the package."""
-    h = hashlib.sha256()
-    for p in sorted(HELPERS_DIR.rglob("*")):
-        if p.is_file() and "__pycache__" not in p.parts and p.suffix not in {".pyc", ".pyo"}:
-            h.update(p.relative_to(HELPERS_DIR).as_posix().encode() + b"\0")
-            h.update(p.read_bytes() + b"\0")
-    return h.hexdigest()
+    """sha256 over the path and content of every source and template file of the package
+    (:func:`helpers.data.reads.source_digest`)."""
+    return reads.source_digest()
 
 
 @lru_cache(maxsize=1)
