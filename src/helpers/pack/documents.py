@@ -18,6 +18,7 @@ from pathlib import Path
 
 import nbformat
 
+from helpers import settings
 from helpers.pack.appendix import (
     INDEX_HTML,
     ReportPart,
@@ -95,7 +96,7 @@ def render_documents(out_dir: Path, names: list[str], data_dir: Path,
                                period=period, built=built, version=version,
                                data_dir=data_dir, case_name=case_name, dato=_date(dato),
                                example=example, folders={n: out_dir / n for n in ctx.names},
-                               cache_dir=out_dir / FOOTER_CACHE)
+                               cache_dir=settings.cache_dir() / FOOTER_CACHE)
         entry["fil"] = pdf
         entry["sekunder"] = round(time.perf_counter() - t0, 3)
         docs[case_name] = entry

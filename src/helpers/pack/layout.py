@@ -19,7 +19,8 @@ from pathlib import Path
 
 from helpers.pack.export import CSS_PATH, PDF_VARIANT, render_page, write_document
 
-FOOTER_CACHE = ".sidetall"  # in the output folder: the footer documents builds made
+FOOTER_CACHE = "sidetall"  # in the tool's cache folder: the footer documents builds made
+FOOTER_KEEP = 50  # footer documents kept there; the oldest go first
 
 
 def footer_html(pages: int) -> str:
@@ -36,7 +37,8 @@ def footer_pdf(pages: int, base_url: Path, cache_dir: Path) -> Path:
     out by WeasyPrint only when no earlier build made the same one: the file is named by
     the digest of its HTML (page count and style sheet) and WeasyPrint's version, so a
     build that changes one report without changing the page count takes it as it is
-    (issue 30: 0,7 s of such a build). The other footer documents there are removed."""
+    (issue 30: 0,7 s of such a build). The oldest are removed beyond
+    :data:`FOOTER_KEEP`."""
     import hashlib
 
     import weasyprint
@@ -49,9 +51,9 @@ def footer_pdf(pages: int, base_url: Path, cache_dir: Path) -> Path:
         return path
     cache_dir.mkdir(parents=True, exist_ok=True)
     write_document(render_page(html, base_url), path)
-    for old in cache_dir.glob("sidetall-*.pdf"):
-        if old != path:
-            old.unlink(missing_ok=True)
+    kept = sorted(cache_dir.glob("sidetall-*.pdf"), key=lambda p: p.stat().st_mtime)
+    for old in kept[:max(0, len(kept) - FOOTER_KEEP)]:
+        old.unlink(missing_ok=True)
     return path
 
 

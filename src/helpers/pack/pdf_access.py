@@ -158,6 +158,53 @@ def _orphan_mcid(ins, orphans: set[int]) -> bool:
             and "/MCID" in ins.operands[1] and int(ins.operands[1].MCID) in orphans)
 
 
+def page_contents(pdf, instructions, footers: set[int]):
+    """A page's content: one stream, or, when it has footer artifacts (their ``BDC`` at
+    the indices ``footers``), the streams in order with each footer artifact (to its
+    ``EMC``) a stream of its own. A page's content streams are one stream cut at token
+    boundaries (ISO 32000-2, 7.8.2), so the page is the same; the case document leaves
+    the footer's stream out without parsing the page (:mod:`helpers.pack.pdf_merge`,
+    issue 30)."""
+    import pikepdf
+
+    parts: list[list] = []
+    current: list = []
+    depth = 0
+    for i, ins in enumerate(instructions):
+        op = str(ins.operator) if isinstance(ins, pikepdf.ContentStreamInstruction) else ""
+        if not depth and i in footers:
+            if current:
+                parts.append(current)
+            current, depth = [ins], 1
+            continue
+        current.append(ins)
+        if depth:
+            depth += 1 if op in ("BDC", "BMC") else -1 if op == "EMC" else 0
+            if not depth:
+                parts.append(current)
+                current = []
+    if current:
+        parts.append(current)
+    streams = [pikepdf.Stream(pdf, pikepdf.unparse_content_stream(x)) for x in parts]
+    return streams[0] if len(streams) == 1 else pikepdf.Array(streams)
+
+
+def is_footer_stream(stream) -> bool:
+    """Whether a stream of a page's content is one footer artifact
+    (:func:`page_contents`)."""
+    import pikepdf
+
+    head = stream.read_bytes()[:120]
+    if not head.lstrip().startswith(b"/Artifact") or b"/Footer" not in head:
+        return False
+    ops = [ins for ins in pikepdf.parse_content_stream(stream)
+           if isinstance(ins, pikepdf.ContentStreamInstruction)]
+    return (bool(ops) and str(ops[0].operator) == "BDC"
+            and isinstance(ops[0].operands[1], pikepdf.Dictionary)
+            and ops[0].operands[1].get("/Subtype") == pikepdf.Name.Footer
+            and str(ops[-1].operator) == "EMC")
+
+
 def _rewrite(pdf, owner, resources, orphans: set[int], seen: set) -> int:
     """Turn the marked-content sequences of ``orphans`` (MCIDs of one page) into
     artifacts in a content stream (a page, or a form XObject it paints, followed
@@ -174,22 +221,23 @@ def _rewrite(pdf, owner, resources, orphans: set[int], seen: set) -> int:
     box = owner.mediabox if page else None
     places = _furniture_places(instructions, orphans,
                                float(box[3]) - float(box[1]) if box is not None else None)
-    changed, out, painted = 0, [], []
+    changed, out, painted, footers = 0, [], [], set()
     for i, ins in enumerate(instructions):
         if isinstance(ins, pikepdf.ContentStreamInstruction):
             if _orphan_mcid(ins, orphans):
                 ins = pikepdf.ContentStreamInstruction(_artifact_operands(places.get(i)),
                                                        pikepdf.Operator("BDC"))
                 changed += 1
+                if places.get(i) == "Footer":
+                    footers.add(i)
             elif str(ins.operator) == "Do":
                 painted.append(ins.operands[0])
         out.append(ins)
     if changed:
-        data = pikepdf.unparse_content_stream(out)
         if page:
-            owner.obj.Contents = pikepdf.Stream(pdf, data)
+            owner.obj.Contents = page_contents(pdf, out, footers)
         else:
-            owner.write(data)
+            owner.write(pikepdf.unparse_content_stream(out))
     xobjects = resources.get("/XObject") if resources is not None else None
     for name in painted:
         xobj = xobjects.get(name) if xobjects is not None else None

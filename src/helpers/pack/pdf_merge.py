@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from helpers.pack.pdf_access import number_tree, structure_elements
+from helpers.pack.pdf_access import is_footer_stream, number_tree, structure_elements
 
 ANCHOR_SCHEME = "hop-anker:"  # the contents' links to a report or section (appendix_html)
 FOOTER_FORM = "/HopSide"  # the resource name of the painted «Side N av M»
@@ -149,19 +149,29 @@ def _without_footer(page) -> list:
 
 
 def _put_footer(pdf, page, form) -> None:
-    """Replace ``page``'s footer artifact by ``form`` (a page of the footer document)."""
+    """Replace ``page``'s footer artifact by ``form`` (a page of the footer document).
+    When the footer is a content stream of its own (:func:`pdf_access.page_contents`),
+    the page's other streams are kept as they are; else the page is parsed."""
     import pikepdf
 
-    ins = _without_footer(page)
     props = pikepdf.Dictionary(Type=pikepdf.Name.Pagination, Subtype=pikepdf.Name.Footer)
-    ins += [pikepdf.ContentStreamInstruction([pikepdf.Name.Artifact, props],
-                                             pikepdf.Operator("BDC")),
-            pikepdf.ContentStreamInstruction([], pikepdf.Operator("q")),
-            pikepdf.ContentStreamInstruction([pikepdf.Name(FOOTER_FORM)],
-                                             pikepdf.Operator("Do")),
-            pikepdf.ContentStreamInstruction([], pikepdf.Operator("Q")),
-            pikepdf.ContentStreamInstruction([], pikepdf.Operator("EMC"))]
-    page.obj.Contents = pikepdf.Stream(pdf, pikepdf.unparse_content_stream(ins))
+    footer = [pikepdf.ContentStreamInstruction([pikepdf.Name.Artifact, props],
+                                               pikepdf.Operator("BDC")),
+              pikepdf.ContentStreamInstruction([], pikepdf.Operator("q")),
+              pikepdf.ContentStreamInstruction([pikepdf.Name(FOOTER_FORM)],
+                                               pikepdf.Operator("Do")),
+              pikepdf.ContentStreamInstruction([], pikepdf.Operator("Q")),
+              pikepdf.ContentStreamInstruction([], pikepdf.Operator("EMC"))]
+    contents = page.obj.get("/Contents")
+    streams = list(contents) if isinstance(contents, pikepdf.Array) else []
+    kept = [x for x in streams if not is_footer_stream(x)]
+    if streams and len(kept) < len(streams):
+        page.obj.Contents = pikepdf.Array([
+            pikepdf.Stream(pdf, b"q\n"), *kept,
+            pikepdf.Stream(pdf, b"Q\n" + pikepdf.unparse_content_stream(footer))])
+    else:
+        ins = _without_footer(page) + footer
+        page.obj.Contents = pikepdf.Stream(pdf, pikepdf.unparse_content_stream(ins))
     # the pages of a report share one resource dictionary: each gets its own (shallow)
     old = page.obj.get("/Resources") or pikepdf.Dictionary()
     resources = pikepdf.Dictionary({k: v for k, v in old.items()})

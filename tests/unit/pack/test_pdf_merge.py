@@ -92,6 +92,33 @@ def test_every_report_page_says_side_n_av_m_of_the_document(merged):
     assert doc.texts[-1].furniture["Header"] == "Bbb – Røros kommune"
 
 
+def test_the_footer_is_a_stream_of_its_own_left_out_without_parsing_the_page(
+        merged, monkeypatch):
+    """issue 30: a report's own PDF has each page's footer artifact as a content stream of
+    its own, so the merge leaves it out without parsing the page; the merged pages keep the
+    report's other streams as they are."""
+    from helpers.pack import pdf_merge
+    from helpers.pack.pdf_access import is_footer_stream
+
+    own = pikepdf.open(merged / "aaa.pdf")
+    for page in own.pages:
+        streams = list(page.obj.Contents)
+        assert [is_footer_stream(x) for x in streams].count(True) == 1
+    kept = [x.read_bytes() for x in own.pages[0].obj.Contents if not is_footer_stream(x)]
+    doc = pikepdf.open(merged / "vedlegg.pdf")
+    first = doc.pages[2]  # aaa's first page, after the cover and the contents
+    streams = [x.read_bytes() for x in first.obj.Contents]
+    assert streams[1:-1] == kept and streams[0] == b"q\n"
+    assert not any(is_footer_stream(x) for x in first.obj.Contents)
+    parsed = []
+    monkeypatch.setattr(pdf_merge, "_without_footer", lambda page: parsed.append(page))
+    again = merged / "igjen"
+    again.mkdir()
+    parts = [ReportPart(n, n.title(), "", report_anchor(n), "", []) for n in NAMES]
+    assert "feil" not in _render(parts, again, folders={n: merged / n for n in NAMES})
+    assert parsed == []  # no page of a report was parsed
+
+
 def test_contents_numbers_and_links_go_to_the_page_they_name(merged):
     path = merged / "vedlegg.pdf"
     pdf = pikepdf.open(path)
@@ -214,6 +241,7 @@ def test_reused_reports_are_merged_without_being_laid_out_again(tmp_path, monkey
     from helpers.pack import documents, export, layout
     from helpers.pack.export import page_html
 
+    monkeypatch.setenv("HOP_HURTIGLAGER", str(tmp_path / "lager"))  # no footer made before
     names = ["finans", "kostra"]  # two reports of the budget case, with stand-in pages
     for n in names:
         nb = nbformat.v4.new_notebook()
@@ -278,12 +306,13 @@ def test_the_page_numbers_are_laid_out_once_per_page_count(tmp_path, monkeypatch
         return real(html, base_url)
 
     monkeypatch.setattr(layout, "render_page", counting)
+    monkeypatch.setattr(layout, "FOOTER_KEEP", 1)
     cache = tmp_path / layout.FOOTER_CACHE
     five = layout.footer_pdf(5, tmp_path, cache)
     assert layout.footer_pdf(5, tmp_path, cache) == five and len(laid_out) == 1
     six = layout.footer_pdf(6, tmp_path, cache)
     assert len(laid_out) == 2 and six != five
-    assert sorted(cache.iterdir()) == [six]  # the one for five pages is gone
+    assert sorted(cache.iterdir()) == [six]  # beyond FOOTER_KEEP, the oldest went
     assert "Side 6 av 6" in pdftotext(six, 6) and "Side 5 av 6" in pdftotext(six, 5)
     real_html = layout.footer_html
     monkeypatch.setattr(layout, "footer_html", lambda pages: real_html(pages).replace(
