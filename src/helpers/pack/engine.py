@@ -192,14 +192,25 @@ class InProcessEngine(Engine):
 papermill_engines.register(ENGINE_NAME, InProcessEngine)
 
 
-def warm_up(data_dir=None) -> None:
+def warm_layout() -> None:
+    """Import WeasyPrint and pikepdf (about 1 s: WeasyPrint reads the C declarations of
+    Pango and HarfBuzz at import)."""
+    import pikepdf  # noqa: F401
+    import weasyprint  # noqa: F401
+
+
+def warm_up(data_dir=None, layout: bool = True) -> None:
     """Import what the reports use and start the chart and table engines once, before the
-    runner forks its workers, so no notebook pays for it again."""
+    runner forks its workers, so no notebook pays for it again. ``layout``: WeasyPrint
+    too (:func:`warm_layout`); the runner leaves it out when it lays out the one report of
+    a build itself, and imports it while the notebook runs."""
     import altair as alt
     import pandas as pd
     import papermill  # noqa: F401
-    import weasyprint  # noqa: F401
     from nbconvert import HTMLExporter  # noqa: F401
+
+    if layout:
+        warm_layout()
 
     from helpers.pack.catalogue import report_packages
     from helpers.presentation import (

@@ -468,12 +468,15 @@ class TaskQueue:
 
 
 def _run_parallel(infos, reports, params, out_dir, data_dir, jobs, on_done,
-                  results: list[BuildResult], interaktiv: bool = False) -> None:
+                  results: list[BuildResult], interaktiv: bool = False,
+                  pdf_here: bool = False) -> None:
     """Build the reports in ``jobs`` worker processes; on Ctrl-C stop them at once.
 
     The work is cut in two kinds of task, and a free worker always takes the most urgent
     one (issue 13): notebooks still to run, then the reports' PDFs (each laid out and
-    written once, issue 30) and moving their folders into place."""
+    written once, issue 30) and moving their folders into place. ``pdf_here``: the PDFs
+    are laid out in this process instead, which imports WeasyPrint while the notebooks
+    run (issue 30: for a build of one report, whose PDF would wait for that import)."""
     from concurrent.futures import FIRST_COMPLETED, wait
 
     from helpers.pack import engine
@@ -491,11 +494,15 @@ def _run_parallel(infos, reports, params, out_dir, data_dir, jobs, on_done,
             while queue and len(running) < jobs:
                 kind, name, fn, args = queue.pop()
                 running[pool.submit(fn, *args)] = (kind, name)
+            if pdf_here:
+                engine.warm_layout()  # while the workers run the notebooks
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for fut in done:
                 kind, name = running.pop(fut)
                 r = fut.result()
-                if kind == "kjor" and r.ok:
+                if kind == "kjor" and r.ok and pdf_here:
+                    r = finish_one(infos[name], r, out_dir, interaktiv)
+                elif kind == "kjor" and r.ok:
                     queue.push("pdf", name, finish_one, infos[name], r, out_dir, interaktiv,
                                size=len(r.body))
                     continue
@@ -557,7 +564,9 @@ def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
             engine,  # issue 13: import once and start the engines before forking
         )
 
-        engine.warm_up(data_dir)
+        # one report: its PDF is laid out here, WeasyPrint imported while its notebook runs
+        pdf_here = len(reports) == 1 and engine.selected_engine() is not None
+        engine.warm_up(data_dir, layout=not pdf_here)
         infos = available_reports()
         jobs = jobs or min(len(reports), os.cpu_count() or 1)
         results: list[BuildResult] = []
@@ -565,7 +574,7 @@ def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
             # Always in worker processes, also one at a time: the notebook runner takes over
             # Ctrl-C in the process it runs in, so the main process keeps it for itself.
             _run_parallel(infos, reports, params, out_dir, data_dir, max(1, jobs), on_done,
-                          results, interaktiv)
+                          results, interaktiv, pdf_here)
         except BaseException:
             recover(out_dir)  # our own temporary folders, and any folder moved aside
             if any(r.ok for r in results):  # record the reports that did replace theirs

@@ -169,3 +169,34 @@ def test_default_pack_is_reused_whole_on_an_unchanged_rerun(built_pack):
     # another period is still a change
     other = plan(["tertial"], {"tertial": 1}, ROOT / "data", built_pack)["tertial"]
     assert other.rebuild and any("parameteren tertial" in r for r in other.reasons)
+
+
+def test_a_build_of_one_report_lays_its_pdf_out_in_its_own_process(pack, monkeypatch):
+    """issue 30: when one report is rebuilt, the build imports WeasyPrint while the
+    notebook runs in the worker and lays the PDF out itself, instead of the worker
+    importing it first; the PDF is the same kind of file."""
+    from pdf_structure import problems
+
+    from helpers.pack import engine, runner
+
+    data, out = pack
+    with (data / "kostra_indikatorer.csv").open("a", encoding="utf-8") as f:
+        f.write("\n")
+    layouts, here = [], []
+    real_warm, real_finish = engine.warm_up, runner.finish_one
+
+    def warm(data_dir=None, layout=True):
+        layouts.append(layout)
+        return real_warm(data_dir, layout=layout)
+
+    def finish(info, *args, **kwargs):
+        here.append(info.name)
+        return real_finish(info, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "warm_up", warm)
+    monkeypatch.setattr(runner, "finish_one", finish)
+    results = build(["kostra", "befolkning"], {}, out, data, jobs=2)
+    assert [(r.report, r.ok, r.reused) for r in results] == [
+        ("kostra", True, False), ("befolkning", True, True)]
+    assert layouts == [False] and here == ["kostra"]
+    assert problems(out / "kostra" / "kostra.pdf") == []
