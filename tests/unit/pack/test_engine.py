@@ -98,3 +98,40 @@ def test_a_notebooks_results_are_not_kept_and_no_full_collection_runs(tmp_path, 
     assert collections == []
     [ref] = mod.refs
     assert isinstance(ref, weakref.ref) and ref() is None
+
+
+@pytest.mark.parametrize(("motor", "started"), [("", True), ("kjerne", False)])
+def test_a_worker_starts_the_chart_engine_only_where_it_draws_the_charts(
+        monkeypatch, motor, started):
+    """issue 30: a build's worker starts vl-convert in the background when the notebooks
+    run in the worker (it cannot be started before the fork); with a Jupyter kernel per
+    notebook the charts are drawn in the kernel, and the worker starts nothing."""
+    import signal
+
+    from helpers.pack import runner
+    from helpers.presentation import charts
+
+    calls = []
+    monkeypatch.setattr(charts, "start_renderer_in_background", lambda: calls.append(1))
+    monkeypatch.setenv("HOP_MOTOR", motor)
+    before = signal.getsignal(signal.SIGINT)
+    try:
+        runner._start_worker()
+        assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, before)
+    assert calls == ([1] if started else [])
+
+
+def test_the_chart_engine_started_in_the_background_draws_the_same_chart():
+    """The background start is vl-convert's own first conversion: after it, a chart is
+    drawn as before (the SVG of a bar with its axis)."""
+    import altair as alt
+    import pandas as pd
+
+    from helpers.presentation import charts
+
+    charts.start_renderer_in_background().join(timeout=120)
+    chart = alt.Chart(pd.DataFrame({"a": [1.5]})).mark_bar().encode(x="a:Q")
+    bundle, _ = charts.svg_with_spec_renderer(chart.to_dict())
+    assert "<svg" in bundle["image/svg+xml"] and "1.5" in bundle["image/svg+xml"]
