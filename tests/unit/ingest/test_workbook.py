@@ -221,6 +221,37 @@ def test_a_date_and_a_duplicate_key_are_explained(tmp_path, exported):
     assert "tidligere rad" in exc.value.message()
 
 
+def _with_stored_value(src: Path, dst: Path, formula: str, value: str) -> Path:
+    """``src`` with the stored result ``value`` added to the cell holding ``formula``, as
+    Excel saves a formula (openpyxl writes a formula without one)."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                data = re.sub(rf"<f>{re.escape(formula)}</f>\s*(<v\s*/>|<v>\s*</v>)?".encode(),
+                              f"<f>{formula}</f><v>{value}</v>".encode(), data)
+            zout.writestr(info, data)
+    return dst
+
+
+def test_a_formula_gives_its_stored_value_and_one_without_is_named(tmp_path, exported):
+    folder = _copy(tmp_path)
+    bad = _edit(exported, tmp_path / "formel.xlsx", {"Handlingsregler": {"D3": "=40*2"}})
+    with pytest.raises(WorkbookError) as exc:
+        import_workbook(bad, folder)
+    assert [str(e) for e in exc.value.errors] == [
+        "Handlingsregler!D3 (kolonne «terskel»): cellen har en formel uten lagret verdi – "
+        "åpne arbeidsboken i Excel og lagre den, eller skriv inn verdien"]
+    saved = _with_stored_value(bad, tmp_path / "lagret.xlsx", "40*2", "80")
+    result = import_workbook(saved, folder)
+    assert ("Handlingsregler", "handlingsregler.csv", "endret") in result.files
+    assert (folder / "handlingsregler.csv").read_bytes() == \
+        (DATA / "handlingsregler.csv").read_bytes().replace(b",90,%", b",80,%")
+
+
 def test_cli_reports_errors_in_bokmal_and_exits_1(tmp_path, exported):
     folder = _copy(tmp_path)
     bad = _edit(exported, tmp_path / "feil.xlsx", {"Handlingsregler": {"D2": "ni"}})
