@@ -67,13 +67,14 @@ def _edit(book: openpyxl.Workbook, dst: Path, edits: dict[str, dict[str, object]
         for sheet, cells in edits.items():
             for ref, value in cells.items():
                 cell = book[sheet][ref]
-                old.append((cell, cell.value, cell.data_type))
-                cell.value = value
+                old.append((cell, cell.value, cell.data_type, cell.number_format))
+                cell.value = value  # a date also gets a date format
         book.save(dst)
     finally:
-        for cell, value, data_type in reversed(old):
+        for cell, value, data_type, number_format in reversed(old):
             cell.value = value
             cell.data_type = data_type
+            cell.number_format = number_format
     return dst
 
 
