@@ -52,12 +52,29 @@ def exported(tmp_path_factory) -> Path:
     return path
 
 
-def _edit(src: Path, dst: Path, edits: dict[str, dict[str, object]]) -> Path:
-    wb = openpyxl.load_workbook(src)
-    for sheet, cells in edits.items():
-        for ref, value in cells.items():
-            wb[sheet][ref] = value
-    wb.save(dst)
+@pytest.fixture(scope="module")
+def book(exported) -> openpyxl.Workbook:
+    """The exported workbook opened once: read by the tests, edited only by :func:`_edit`,
+    which puts every cell back."""
+    return openpyxl.load_workbook(exported)
+
+
+def _edit(book: openpyxl.Workbook, dst: Path, edits: dict[str, dict[str, object]]) -> Path:
+    """``book`` with ``edits`` (sheet → cell → value) saved as ``dst``; ``book`` itself is
+    left as it was."""
+    old = []
+    try:
+        for sheet, cells in edits.items():
+            for ref, value in cells.items():
+                cell = book[sheet][ref]
+                old.append((cell, cell.value, cell.data_type, cell.number_format))
+                cell.value = value  # a date also gets a date format
+        book.save(dst)
+    finally:
+        for cell, value, data_type, number_format in reversed(old):
+            cell.value = value
+            cell.data_type = data_type
+            cell.number_format = number_format
     return dst
 
 
@@ -159,11 +176,10 @@ def test_number_cells_keep_their_decimals_and_never_lose_digits():
 # ---------------------------------------------------------------- errors
 
 
-def test_wrong_cells_name_sheet_and_cell_and_write_nothing(tmp_path, exported):
+def test_wrong_cells_name_sheet_and_cell_and_write_nothing(tmp_path, book):
     folder = _copy(tmp_path)
-    inv = openpyxl.load_workbook(exported)["Investering"]
-    belop = _column_letter(inv, "belop")
-    bad = _edit(exported, tmp_path / "feil.xlsx", {
+    belop = _column_letter(book["Investering"], "belop")
+    bad = _edit(book, tmp_path / "feil.xlsx", {
         "Investering": {f"{belop}7": "mye"},
         "Prognose": {"D3": "Ukjent område"},
         "Klimatiltak": {"F4": "Ukjent"},
@@ -195,25 +211,22 @@ def test_a_row_below_a_blank_row_is_named_by_its_sheet_row(tmp_path, exported):
     assert [e.location() for e in exc.value.errors] == ["Handlingsregler!D5"]
 
 
-def test_a_date_and_a_duplicate_key_are_explained(tmp_path, exported):
+def test_a_date_and_a_duplicate_key_are_explained(tmp_path, book):
     folder = _copy(tmp_path)
-    bad = _edit(exported, tmp_path / "dato.xlsx",
+    bad = _edit(book, tmp_path / "dato.xlsx",
                 {"Handlingsregler": {"B3": dt.datetime(2024, 5, 1)}})
     with pytest.raises(WorkbookError) as exc:
         import_workbook(bad, folder)
     assert "Handlingsregler!B3" in exc.value.message()
     assert "dato" in exc.value.message()
-    wb = openpyxl.load_workbook(exported)
-    wb["Handlingsregler"]["I2"].value = "#N/A"
-    wb["Handlingsregler"]["I2"].data_type = "e"
-    wb.save(tmp_path / "na.xlsx")
+    na = _edit(book, tmp_path / "na.xlsx", {"Handlingsregler": {"I2": "#N/A"}})
     with pytest.raises(WorkbookError) as exc:
-        import_workbook(tmp_path / "na.xlsx", folder)
+        import_workbook(na, folder)
     assert [str(e) for e in exc.value.errors] == [
         "Handlingsregler!I2 (kolonne «formulering»): cellen inneholder en feilverdi fra en "
         "formel (#N/A) – forventet tekst"]
-    ws = openpyxl.load_workbook(exported)["Handlingsregler"]
-    dup = _edit(exported, tmp_path / "dup.xlsx",
+    ws = book["Handlingsregler"]
+    dup = _edit(book, tmp_path / "dup.xlsx",
                 {"Handlingsregler": {"B3": ws["B2"].value}})
     with pytest.raises(WorkbookError) as exc:
         import_workbook(dup, folder)
@@ -221,9 +234,40 @@ def test_a_date_and_a_duplicate_key_are_explained(tmp_path, exported):
     assert "tidligere rad" in exc.value.message()
 
 
-def test_cli_reports_errors_in_bokmal_and_exits_1(tmp_path, exported):
+def _with_stored_value(src: Path, dst: Path, formula: str, value: str) -> Path:
+    """``src`` with the stored result ``value`` added to the cell holding ``formula``, as
+    Excel saves a formula (openpyxl writes a formula without one)."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                data = re.sub(rf"<f>{re.escape(formula)}</f>\s*(<v\s*/>|<v>\s*</v>)?".encode(),
+                              f"<f>{formula}</f><v>{value}</v>".encode(), data)
+            zout.writestr(info, data)
+    return dst
+
+
+def test_a_formula_gives_its_stored_value_and_one_without_is_named(tmp_path, book):
     folder = _copy(tmp_path)
-    bad = _edit(exported, tmp_path / "feil.xlsx", {"Handlingsregler": {"D2": "ni"}})
+    bad = _edit(book, tmp_path / "formel.xlsx", {"Handlingsregler": {"D3": "=40*2"}})
+    with pytest.raises(WorkbookError) as exc:
+        import_workbook(bad, folder)
+    assert [str(e) for e in exc.value.errors] == [
+        "Handlingsregler!D3 (kolonne «terskel»): cellen har en formel uten lagret verdi – "
+        "åpne arbeidsboken i Excel og lagre den, eller skriv inn verdien"]
+    saved = _with_stored_value(bad, tmp_path / "lagret.xlsx", "40*2", "80")
+    result = import_workbook(saved, folder)
+    assert ("Handlingsregler", "handlingsregler.csv", "endret") in result.files
+    assert (folder / "handlingsregler.csv").read_bytes() == \
+        (DATA / "handlingsregler.csv").read_bytes().replace(b",90,%", b",80,%")
+
+
+def test_cli_reports_errors_in_bokmal_and_exits_1(tmp_path, book):
+    folder = _copy(tmp_path)
+    bad = _edit(book, tmp_path / "feil.xlsx", {"Handlingsregler": {"D2": "ni"}})
     env = {"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"}
     r = subprocess.run([sys.executable, "-m", "helpers.pack.cli", "importer", str(bad),
                         "--data", str(folder)], capture_output=True, text=True, env=env)
@@ -246,8 +290,8 @@ def _list_values(wb, formula: str) -> list[str]:
     return [row[0].value for row in rng]
 
 
-def test_validation_lists_and_number_validation_are_in_the_sheets(exported):
-    wb = openpyxl.load_workbook(exported)
+def test_validation_lists_and_number_validation_are_in_the_sheets(book):
+    wb = book
     ws = wb["Prognose"]
     (ramme,) = _validations(ws, _column_letter(ws, "rammeomrade"))
     assert ramme.type == "list"
@@ -270,8 +314,8 @@ def test_validation_lists_and_number_validation_are_in_the_sheets(exported):
     assert ws.freeze_panes == "A2"
 
 
-def test_headers_have_unit_sign_and_a_worked_example(exported):
-    wb = openpyxl.load_workbook(exported)
+def test_headers_have_unit_sign_and_a_worked_example(book):
+    wb = book
     ws = wb["Økonomiplan"]
     header = ws[f"{_column_letter(ws, 'belop')}1"]
     assert header.value.startswith("belop (1000 kr; regnskapets fortegn: inntekt negativ")
@@ -285,8 +329,8 @@ def test_headers_have_unit_sign_and_a_worked_example(exported):
     assert isinstance(ws[f"{_column_letter(ws, 'belop')}2"].value, int)
 
 
-def test_les_meg_sheet_explains_sheets_and_import(exported):
-    wb = openpyxl.load_workbook(exported)
+def test_les_meg_sheet_explains_sheets_and_import(book):
+    wb = book
     assert wb.sheetnames[0] == "Les meg"
     text = "\n".join(str(c.value) for row in wb["Les meg"].iter_rows() for c in row if c.value)
     assert "hop importer" in text and "1000 kr" in text and "inntekter negative" in text
@@ -298,13 +342,13 @@ def test_les_meg_sheet_explains_sheets_and_import(exported):
 # ---------------------------------------------------------------- empty cells and sheets
 
 
-def test_an_empty_cell_stays_missing_after_import(tmp_path, exported):
+def test_an_empty_cell_stays_missing_after_import(tmp_path, book):
     folder = _copy(tmp_path)
-    ws = openpyxl.load_workbook(exported)["Investeringsprosjekter"]
+    ws = book["Investeringsprosjekter"]
     col = _column_letter(ws, "tidligere_bevilget")
     prosjekt = ws[f"{_column_letter(ws, 'prosjekt')}2"].value
     assert ws[f"{col}2"].value is not None
-    edited = _edit(exported, tmp_path / "tom.xlsx", {"Investeringsprosjekter": {f"{col}2": None}})
+    edited = _edit(book, tmp_path / "tom.xlsx", {"Investeringsprosjekter": {f"{col}2": None}})
     import_workbook(edited, folder)
     df = load_data(folder)["investering_prosjekter"]
     value = df.loc[df["prosjekt"] == prosjekt, "tidligere_bevilget"].iloc[0]
@@ -325,10 +369,10 @@ def test_emptying_a_sheet_removes_the_file_and_keeps_the_previous(tmp_path, expo
         (DATA / "kildemerknader.csv").read_bytes()
 
 
-def test_an_interrupted_swap_is_finished_by_the_next_import(tmp_path, exported, monkeypatch):
+def test_an_interrupted_swap_is_finished_by_the_next_import(tmp_path, book, monkeypatch):
     folder = _copy(tmp_path)
-    ws = openpyxl.load_workbook(exported)["Handlingsregler"]
-    edited = _edit(exported, tmp_path / "ny.xlsx",
+    ws = book["Handlingsregler"]
+    edited = _edit(book, tmp_path / "ny.xlsx",
                    {"Handlingsregler": {f"{_column_letter(ws, 'terskel')}3": 85}})
     expected = (DATA / "handlingsregler.csv").read_bytes().replace(b",90,%", b",85,%")
     real = importing.os.replace

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.cell.read_only import EmptyCell
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -35,6 +36,8 @@ BACKUP_DIR = ".grunnlag-forrige"
 JOURNAL = "ENDRINGER.json"
 LOCK_NAME = ".grunnlag.lock"
 MAX_ERRORS = 50
+# what a file that is not a workbook (or a damaged one) raises while it is read
+_UNREADABLE = (InvalidFileException, zipfile.BadZipFile, KeyError, OSError)
 
 
 @dataclass(frozen=True)
@@ -109,28 +112,64 @@ class _SheetData:
 # ---------------------------------------------------------------- reading the workbook
 
 
-def _open(path: Path):
+def _unreadable(path: Path, exc: BaseException) -> WorkbookError:
+    hint = (" – den gamle .xls-formen kan ikke leses; lagre som «Excel-arbeidsbok (.xlsx)»"
+            if path.suffix.lower() == ".xls" else
+            " – forventet en Excel-arbeidsbok (.xlsx)")
+    return WorkbookError([f"{path.name}: filen kan ikke leses som arbeidsbok{hint} "
+                          f"({type(exc).__name__})"])
+
+
+def _open(path: Path, data_only: bool = True):
+    """The workbook opened for streaming (openpyxl's read-only mode: a sheet is parsed
+    when it is read, and only the sheets read are parsed)."""
     if not path.exists():
         raise WorkbookError([f"{path}: filen finnes ikke"])
     if path.is_dir():
         raise WorkbookError([f"{path}: dette er en mappe – forventet en Excel-arbeidsbok (.xlsx)"])
     try:
-        values = load_workbook(path, data_only=True)
-        formulas = load_workbook(path, data_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        hint = (" – den gamle .xls-formen kan ikke leses; lagre som «Excel-arbeidsbok (.xlsx)»"
-                if path.suffix.lower() == ".xls" else
-                " – forventet en Excel-arbeidsbok (.xlsx)")
-        raise WorkbookError([f"{path.name}: filen kan ikke leses som arbeidsbok{hint} "
-                             f"({type(exc).__name__})"]) from None
-    return values, formulas
+        return load_workbook(path, read_only=True, data_only=data_only)
+    except _UNREADABLE as exc:
+        raise _unreadable(path, exc) from None
+
+
+class _Book:
+    """The workbook's stored values, read once; its formulas are read only for the sheets
+    where a cell in the file has no value (a formula Excel has not calculated, or only a
+    format)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.values = _open(path)
+        self._formulas = None
+
+    def formula_cells(self, title: str, cells: set[tuple[int, int]]) -> set[tuple[int, int]]:
+        """Which of ``cells`` (row, column) hold a formula."""
+        if self._formulas is None:
+            self._formulas = _open(self.path, data_only=False)
+        ws = self._formulas[title]
+        ws.reset_dimensions()
+        first, last = min(r for r, _c in cells), max(r for r, _c in cells)
+        found = set()
+        for r, row in enumerate(ws.iter_rows(min_row=first, max_row=last), start=first):
+            for c, cell in enumerate(row, start=1):
+                if (r, c) in cells and cell.data_type == "f":
+                    found.add((r, c))
+        return found
+
+    def close(self) -> None:
+        for wb in (self.values, self._formulas):
+            if wb is not None:
+                wb.close()
 
 
 def _formats(wb) -> dict[str, tuple[str, Dialect]]:
     """Sheet title → (file name, CSV dialect) from the hidden «Filformat» sheet."""
     out = {}
     if FORMAT_SHEET in wb.sheetnames:
-        for row in wb[FORMAT_SHEET].iter_rows(min_row=2, values_only=True):
+        ws = wb[FORMAT_SHEET]
+        ws.reset_dimensions()
+        for row in ws.iter_rows(min_row=2, values_only=True):
             if row and row[0] and len(row) >= 3:
                 out[str(row[0])] = (str(row[1] or ""), Dialect.decode(row[2]))
     return out
@@ -145,19 +184,20 @@ def _find_sheet(wb, title: str):
     return None
 
 
-def _read_sheet(ws, fws, sheet: Sheet, spec, dialect: Dialect, errors: list
+def _read_sheet(ws, book: _Book, sheet: Sheet, spec, dialect: Dialect, errors: list
                 ) -> _SheetData | None:
     title = ws.title
-    grid = list(ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=ws.max_column))
+    ws.reset_dimensions()  # the cells in the file, whatever size the file says it has
+    grid = [tuple(cells) for cells in ws.iter_rows()]  # rows as long as their last cell
     if not grid:
         return _SheetData(sheet, spec.name, [], {}, [], [], dialect)
     head_cells = list(grid[0])
     while head_cells and head_cells[-1].value in (None, ""):
         head_cells.pop()
     header, letters = [], {}
-    for cell in head_cells:
+    for j, cell in enumerate(head_cells, start=1):
         name = column_name(cell.value) if cell.value not in (None, "") else ""
-        letter = get_column_letter(cell.column)
+        letter = get_column_letter(j)
         if not name:
             errors.append(CellError(title, 1, None, letter, None,
                                     "overskriften er tom – forventet navnet på kolonnen"))
@@ -167,29 +207,31 @@ def _read_sheet(ws, fws, sheet: Sheet, spec, dialect: Dialect, errors: list
         header.append(name)
         letters.setdefault(name, letter)
     kinds = [spec.columns[h].kind if h in spec.columns else _alias_kind(spec, h) for h in header]
-    rows, sheet_rows = [], []
     width = len(header)
-    for r, cells in enumerate(grid[1:], start=2):
-        if all(c.value in (None, "") for c in cells):
-            continue
-        for c in cells[width:]:
-            if c.value not in (None, ""):
-                errors.append(CellError(title, r, None, get_column_letter(c.column), c.value,
+    lines = [(r, cells) for r, cells in enumerate(grid[1:], start=2)
+             if not all(c.value in (None, "") for c in cells)]
+    # a cell the file holds without a value: a formula never calculated, or only a format
+    valueless = {(r, j) for r, cells in lines for j, c in enumerate(cells[:width], start=1)
+                 if c.value is None and not isinstance(c, EmptyCell)}
+    formulas = book.formula_cells(title, valueless) if valueless else set()
+    rows, sheet_rows = [], []
+    for r, cells in lines:
+        for c, cell in enumerate(cells[width:], start=width + 1):
+            if cell.value not in (None, ""):
+                errors.append(CellError(title, r, None, get_column_letter(c), cell.value,
                                         "en celle under en overskrift – kolonnen har ingen "
                                         "overskrift i rad 1"))
         fields = []
         for j in range(width):
             cell = cells[j] if j < len(cells) else None
             value = cell.value if cell is not None else None
-            if value is None and cell is not None:
-                fcell = fws.cell(row=r, column=j + 1)
-                if fcell.data_type == "f":
-                    errors.append(CellError(title, r, header[j], get_column_letter(j + 1),
-                                            None, "cellen har en formel uten lagret verdi – "
-                                            "åpne arbeidsboken i Excel og lagre den, eller "
-                                            "skriv inn verdien"))
-                    fields.append("")
-                    continue
+            if value is None and (r, j + 1) in formulas:
+                errors.append(CellError(title, r, header[j], get_column_letter(j + 1),
+                                        None, "cellen har en formel uten lagret verdi – "
+                                        "åpne arbeidsboken i Excel og lagre den, eller "
+                                        "skriv inn verdien"))
+                fields.append("")
+                continue
             try:
                 if cell is not None and cell.data_type == "e":
                     raise CellProblem(f"en feilverdi fra en formel ({value})")
@@ -216,7 +258,18 @@ def _alias_kind(spec, name: str) -> str:
 def read_workbook(path: Path | str) -> tuple[dict[str, _SheetData], list[str]]:
     """Every own-figure sheet as CSV rows, keyed by file stem, and notes. Raises
     :class:`WorkbookError` for cells that cannot be CSV fields."""
-    values, formulas = _open(Path(path))
+    path = Path(path)
+    book = _Book(path)
+    try:
+        return _read_book(book)
+    except (zipfile.BadZipFile, OSError) as exc:  # a damaged sheet, found when it is read
+        raise _unreadable(path, exc) from None
+    finally:
+        book.close()
+
+
+def _read_book(book: _Book) -> tuple[dict[str, _SheetData], list[str]]:
+    values = book.values
     formats = _formats(values)
     errors: list = []
     notes: list[str] = []
@@ -228,7 +281,7 @@ def read_workbook(path: Path | str) -> tuple[dict[str, _SheetData], list[str]]:
                          "ikke endret.")
             continue
         dialect = formats.get(ws.title, (spec.name, Dialect()))[1]
-        data = _read_sheet(ws, formulas[ws.title], sheet, spec, dialect, errors)
+        data = _read_sheet(ws, book, sheet, spec, dialect, errors)
         out[spec.stem] = data
     known = {s.title.casefold() for s, _ in own_sheets()} | {
         n.casefold() for n in (README_SHEET, LISTS_SHEET, FORMAT_SHEET)}
