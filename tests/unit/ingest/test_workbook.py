@@ -376,8 +376,13 @@ def test_an_interrupted_swap_is_finished_by_the_next_import(tmp_path, book, monk
                    {"Handlingsregler": {f"{_column_letter(ws, 'terskel')}3": 85}})
     expected = (DATA / "handlingsregler.csv").read_bytes().replace(b",90,%", b",85,%")
     real = importing.os.replace
-    monkeypatch.setattr(importing.os, "replace",
-                        lambda *a: (_ for _ in ()).throw(KeyboardInterrupt()))
+
+    def interrupted(src, dst):  # Ctrl-C at the swap into the data folder, nowhere else
+        if Path(dst).parent == folder:
+            raise KeyboardInterrupt
+        return real(src, dst)
+
+    monkeypatch.setattr(importing.os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
         import_workbook(edited, folder)
     assert (folder / "handlingsregler.csv").read_bytes() == \
