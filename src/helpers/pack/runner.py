@@ -501,6 +501,8 @@ def _run_parallel(infos, reports, params, out_dir, data_dir, jobs, on_done,
                 kind, name = running.pop(fut)
                 r = fut.result()
                 if kind == "kjor" and r.ok and pdf_here:
+                    if not queue and not running:  # the workers end while this lays out
+                        pool.shutdown(wait=False)
                     r = finish_one(infos[name], r, out_dir, interaktiv)
                 elif kind == "kjor" and r.ok:
                     queue.push("pdf", name, finish_one, infos[name], r, out_dir, interaktiv,
