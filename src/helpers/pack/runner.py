@@ -309,12 +309,12 @@ def input_hashes(data_dir: Path) -> dict[str, str]:
 XLSX_DIGEST = "nokkeltall_xlsx_sha256"  # manifest.json: what nokkeltall.xlsx was made from
 
 
-def _write_key_figures_xlsx(merged: pd.DataFrame, out_dir: Path, data_dir: Path) -> str:
-    """``nokkeltall.xlsx`` from the key figures, unless the workbook on disk was made from
-    the same figures, report order, example marking and code (issue 30: a third of a
-    second to a second per build, where one changed data file often leaves every key
-    figure as it was). What it was made from is recorded in the manifest
-    (:data:`XLSX_DIGEST`); returns it."""
+def _key_figures_xlsx(merged: pd.DataFrame, out_dir: Path, data_dir: Path):
+    """What ``nokkeltall.xlsx`` is made from (recorded in the manifest as
+    :data:`XLSX_DIGEST`) and the function that writes it, or None when the workbook on
+    disk was made from the same figures, report order, example marking and code (issue
+    30: about a second per build, where one changed data file often leaves every key
+    figure as it was)."""
     import hashlib
 
     from helpers.pack.fingerprint import helpers_digest
@@ -325,14 +325,45 @@ def _write_key_figures_xlsx(merged: pd.DataFrame, out_dir: Path, data_dir: Path)
         [merged.to_csv(index=False), *order, str(is_example(data_dir)), helpers_digest()]
     ).encode()).hexdigest()
     if path.is_file() and _read_manifest(out_dir).get(XLSX_DIGEST) == made_from:
-        return made_from
+        return made_from, None
     from helpers.pack.nokkeltall_xlsx import (
         write_key_figures_xlsx,  # text typed as text, no guard
     )
 
-    write_key_figures_xlsx(merged, path, order=order)
-    mark_key_figure_xlsx(path, data_dir)
-    return made_from
+    def write() -> None:
+        write_key_figures_xlsx(merged, path, order=order)
+        mark_key_figure_xlsx(path, data_dir)
+
+    return made_from, write
+
+
+def _beside(fn):
+    """Start ``fn`` in a forked process and return a function that waits for it (issue 30:
+    the key-figure workbook is written while the case documents are merged). When it
+    failed, or a fork is not safe here (:func:`helpers.pack.engine.pool_context`), ``fn``
+    runs in this process when waited for, so its error is raised here as before."""
+    from helpers.pack import engine
+
+    ctx = engine.pool_context()
+    if fn is None or ctx.get_start_method() != "fork":
+        return fn or (lambda: None)
+
+    def child() -> None:
+        try:
+            fn()
+        except BaseException:  # noqa: BLE001 - the parent runs it again and reports it
+            os._exit(1)
+        os._exit(0)
+
+    proc = ctx.Process(target=child, name="nokkeltall.xlsx")
+    proc.start()
+
+    def wait() -> None:
+        proc.join()
+        if proc.exitcode != 0:
+            fn()
+
+    return wait
 
 
 def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
@@ -347,7 +378,7 @@ def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
 
     The case documents are merged from the reports' own PDFs now in place (issue 30)."""
     frames = []
-    xlsx_from = None
+    xlsx_from, xlsx_written = None, lambda: None
     for r in results:
         if r.ok:
             kf = out_dir / r.report / "nokkeltall.csv"
@@ -365,7 +396,8 @@ def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
         merged["dimensjon"] = merged["dimensjon"].fillna("")
         marked = mark_key_figures(merged[COLUMNS], data_dir)  # issue 28: «Eksempel …»
         _atomic_write(total_path, neutralise_formulas(marked).to_csv(index=False))
-        xlsx_from = _write_key_figures_xlsx(merged[COLUMNS], out_dir, data_dir)
+        xlsx_from, write_xlsx = _key_figures_xlsx(merged[COLUMNS], out_dir, data_dir)
+        xlsx_written = _beside(write_xlsx)
 
     from helpers.pack.appendix import data_version, tool_name, write_notes
 
@@ -399,8 +431,6 @@ def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
                      "totalt": round(time.perf_counter() - started, 3)},
         "rapporter": reports,
     })
-    if xlsx_from:
-        manifest[XLSX_DIGEST] = xlsx_from
     from helpers.pack.documents import record_documents
     from helpers.pack.kontroll import write_control
 
@@ -408,8 +438,13 @@ def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
     # the documents hold every report of this build: rebuilt now, or unchanged and reused
     done = {r.report for r in results if r.ok and not r.missing} | set(reused or [])
     done -= {n for n, e in reports.items() if e.get("mangler")}  # issue 21
-    record_documents(out_dir, manifest, [n for n in available_reports() if n in done],
-                     [r.report for r in results] + list(reused or []), data_dir, dato)
+    try:
+        record_documents(out_dir, manifest, [n for n in available_reports() if n in done],
+                         [r.report for r in results] + list(reused or []), data_dir, dato)
+    finally:
+        xlsx_written()
+    if xlsx_from:
+        manifest[XLSX_DIGEST] = xlsx_from
     write_control(out_dir, manifest)
     write_notes(out_dir, manifest)
     _atomic_write(manifest_path, json.dumps(manifest, ensure_ascii=False, indent=2,

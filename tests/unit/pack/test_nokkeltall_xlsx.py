@@ -187,6 +187,12 @@ def test_the_workbook_is_written_again_only_when_what_it_shows_changed(
         return real(*args, **kwargs)
 
     monkeypatch.setattr(xlsx_module, "write_key_figures_xlsx", counting)
+    import multiprocessing as mp
+
+    from helpers.pack import engine
+
+    # written in this process (not beside the documents), so the calls are counted here
+    monkeypatch.setattr(engine, "pool_context", lambda: mp.get_context("spawn"))
     build()
     assert len(written) == 1
     build()
@@ -200,3 +206,35 @@ def test_the_workbook_is_written_again_only_when_what_it_shows_changed(
     (tmp_path / "nokkeltall.xlsx").unlink()
     build(value=123456.5)
     assert len(written) == 3, "a workbook that is gone must be written again"
+
+
+def test_the_workbook_is_written_beside_the_documents_and_its_error_still_raised(
+        tmp_path, monkeypatch):
+    """issue 30: the workbook is written in a forked process while the documents are
+    merged; waiting for it means it is written, and an error in it is raised in the build's
+    own process, as when it was written there."""
+    import multiprocessing as mp
+    import os
+
+    from helpers.pack import engine
+    from helpers.pack.runner import _beside
+
+    monkeypatch.setattr(engine, "pool_context", lambda: mp.get_context("fork"))
+    pids = []
+
+    def write() -> None:
+        pids.append(os.getpid())
+        (tmp_path / "bok.txt").write_text(str(os.getpid()), encoding="utf-8")
+
+    wait = _beside(write)
+    wait()
+    assert int((tmp_path / "bok.txt").read_text(encoding="utf-8")) != os.getpid()
+    assert pids == []  # it ran in the other process only
+
+    def broken() -> None:
+        raise PermissionError("nokkeltall.xlsx er åpen i Excel")
+
+    wait = _beside(broken)
+    with pytest.raises(PermissionError, match="åpen i Excel"):
+        wait()
+    assert _beside(None)() is None  # nothing to write: nothing started
