@@ -38,6 +38,7 @@ is. The own PDFs are only read.
 
 from __future__ import annotations
 
+import functools
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,14 +51,14 @@ FOOTER_FORM = "/HopSide"  # the resource name of the painted «Side N av M»
 BOOKMARK_LEVELS = 2  # the case document's outline: reports and their main sections
 
 
-@dataclass
+@dataclass(frozen=True)
 class ReportPages:
     """What the contents need to know about a report's own PDF: its page count, its named
     destinations (element ids), and its main sections as the outline has them (the
     level-2 bookmarks: title and 0-based page)."""
     count: int
-    names: set[str]
-    sections: list[tuple[str, int]]
+    names: frozenset[str]
+    sections: tuple[tuple[str, int], ...]
 
 
 def section_anchor(anchor: str, k: int) -> str:
@@ -113,15 +114,22 @@ def _outline(pdf, levels: int) -> list[tuple[int, str, object]]:
 
 def report_pages(path: Path) -> ReportPages:
     """Page count, names and main sections of a report's own PDF (the one way they are
-    read: the case document's contents and outline come from them)."""
+    read: the case document's contents and outline come from them). Read once per
+    version of the file in a process (by path, size and modification time)."""
+    stat = Path(path).stat()
+    return _report_pages(str(path), stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=64)
+def _report_pages(path: str, size: int, mtime_ns: int) -> ReportPages:
     import pikepdf
 
     with pikepdf.open(path) as pdf:
         index = {p.obj.objgen: i for i, p in enumerate(pdf.pages)}
-        sections = [(title, _page_of(dest, index) or 0)
-                    for level, title, dest in _outline(pdf, BOOKMARK_LEVELS)
-                    if level == BOOKMARK_LEVELS]
-        return ReportPages(len(pdf.pages), set(_dests(pdf)), sections)
+        sections = tuple((title, _page_of(dest, index) or 0)
+                         for level, title, dest in _outline(pdf, BOOKMARK_LEVELS)
+                         if level == BOOKMARK_LEVELS)
+        return ReportPages(len(pdf.pages), frozenset(_dests(pdf)), sections)
 
 
 def _without_footer(page) -> list:

@@ -329,3 +329,20 @@ def test_an_own_pdf_from_the_html_page_is_not_fit(tmp_path):
     assert not appendix.own_pdf_fits(tmp_path / "aaa.pdf", "aaa")
     assert not appendix.own_pdf_fits(tmp_path / "mangler.pdf", "mangler")
     assert appendix.own_pdf_fits(_write_own(tmp_path, "aaa"), "aaa")
+
+
+def test_a_reports_pages_are_read_once_per_version_of_its_pdf(merged, tmp_path, monkeypatch):
+    """issue 30: the documents ask for a report's pages more than once (does its PDF fit,
+    the contents); the PDF is opened once, and again when it was written anew."""
+    import shutil
+
+    opened = []
+    real = pikepdf.open
+    monkeypatch.setattr(pikepdf, "open", lambda *a, **k: (opened.append(a[0]), real(*a, **k))[1])
+    path = tmp_path / "aaa.pdf"
+    shutil.copy(merged / "aaa.pdf", path)
+    first = report_pages(path)
+    assert report_pages(path) == first and len(opened) == 1
+    assert first.count == len(real(merged / "aaa.pdf").pages)
+    shutil.copy(merged / "bbb.pdf", path)  # a new version of the file
+    assert report_pages(path).sections != first.sections and len(opened) == 2
