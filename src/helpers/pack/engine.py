@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import io
+import os
 import platform
 import sys
 
@@ -259,3 +260,49 @@ def pool_context():
     if "fork" in mp.get_all_start_methods() and "vl_convert" not in sys.modules:
         return mp.get_context("fork")
     return mp.get_context("spawn")
+
+
+def _ignore_sigint() -> None:
+    """Worker processes leave Ctrl-C to the main process, which stops them."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def start_worker() -> None:
+    """A worker process: Ctrl-C left to the main process, and, when the notebooks run in
+    the worker itself (not in Jupyter kernels), the chart engine started in the background
+    while the first notebook is set up (issue 30: it cannot be started before the fork,
+    :func:`pool_context`)."""
+    _ignore_sigint()
+    if selected_engine() is not None:
+        from helpers.presentation.charts import start_renderer_in_background
+
+        start_renderer_in_background()
+
+
+def run_beside(fn):
+    """Start ``fn`` in a forked process and return a function that waits for it (issue 30:
+    the key-figure workbook is written while the case documents are merged). When it
+    failed, or a fork is not safe here (:func:`pool_context`), ``fn``
+    runs in this process when waited for, so its error is raised here as before."""
+    ctx = pool_context()
+    if fn is None or ctx.get_start_method() != "fork":
+        return fn or (lambda: None)
+
+    def child() -> None:
+        try:
+            fn()
+        except BaseException:  # noqa: BLE001 - the parent runs it again and reports it
+            os._exit(1)
+        os._exit(0)
+
+    proc = ctx.Process(target=child, name="hop-ved-siden")
+    proc.start()
+
+    def wait() -> None:
+        proc.join()
+        if proc.exitcode != 0:
+            fn()
+
+    return wait

@@ -337,35 +337,6 @@ def _key_figures_xlsx(merged: pd.DataFrame, out_dir: Path, data_dir: Path):
     return made_from, write
 
 
-def _beside(fn):
-    """Start ``fn`` in a forked process and return a function that waits for it (issue 30:
-    the key-figure workbook is written while the case documents are merged). When it
-    failed, or a fork is not safe here (:func:`helpers.pack.engine.pool_context`), ``fn``
-    runs in this process when waited for, so its error is raised here as before."""
-    from helpers.pack import engine
-
-    ctx = engine.pool_context()
-    if fn is None or ctx.get_start_method() != "fork":
-        return fn or (lambda: None)
-
-    def child() -> None:
-        try:
-            fn()
-        except BaseException:  # noqa: BLE001 - the parent runs it again and reports it
-            os._exit(1)
-        os._exit(0)
-
-    proc = ctx.Process(target=child, name="nokkeltall.xlsx")
-    proc.start()
-
-    def wait() -> None:
-        proc.join()
-        if proc.exitcode != 0:
-            fn()
-
-    return wait
-
-
 def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
                     started: float, validation_seconds: float,
                     inputs: dict[str, str] | None = None,
@@ -397,7 +368,9 @@ def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
         marked = mark_key_figures(merged[COLUMNS], data_dir)  # issue 28: «Eksempel …»
         _atomic_write(total_path, neutralise_formulas(marked).to_csv(index=False))
         xlsx_from, write_xlsx = _key_figures_xlsx(merged[COLUMNS], out_dir, data_dir)
-        xlsx_written = _beside(write_xlsx)
+        from helpers.pack.engine import run_beside
+
+        xlsx_written = run_beside(write_xlsx)
 
     from helpers.pack.appendix import data_version, tool_name, write_notes
 
@@ -451,27 +424,6 @@ def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
                                             default=str))
 
 
-def _ignore_sigint() -> None:
-    """Worker processes leave Ctrl-C to the main process, which stops them."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _start_worker() -> None:
-    """A worker process: Ctrl-C left to the main process, and, when the notebooks run in
-    the worker itself (not in Jupyter kernels), the chart engine started in the background
-    while the first notebook is set up (issue 30: it cannot be started before the fork,
-    :func:`helpers.pack.engine.pool_context`)."""
-    _ignore_sigint()
-    from helpers.pack import engine
-
-    if engine.selected_engine() is not None:
-        from helpers.presentation.charts import start_renderer_in_background
-
-        start_renderer_in_background()
-
-
 class TaskQueue:
     """The build's waiting tasks, most urgent first (issue 13): notebooks to run
     (``kjor``), then the reports' own PDFs (``pdf``), largest first; equal tasks in the
@@ -517,7 +469,7 @@ def _run_parallel(infos, reports, params, out_dir, data_dir, jobs, on_done,
     from helpers.pack import engine
 
     owner = os.getpid()
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=engine.start_worker,
                                mp_context=engine.pool_context())  # issue 13: warm fork
     queue = TaskQueue()
     for n in reports:

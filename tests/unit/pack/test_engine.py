@@ -108,7 +108,6 @@ def test_a_worker_starts_the_chart_engine_only_where_it_draws_the_charts(
     notebook the charts are drawn in the kernel, and the worker starts nothing."""
     import signal
 
-    from helpers.pack import runner
     from helpers.presentation import charts
 
     calls = []
@@ -116,7 +115,7 @@ def test_a_worker_starts_the_chart_engine_only_where_it_draws_the_charts(
     monkeypatch.setenv("HOP_MOTOR", motor)
     before = signal.getsignal(signal.SIGINT)
     try:
-        runner._start_worker()
+        engine.start_worker()
         assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN
     finally:
         signal.signal(signal.SIGINT, before)

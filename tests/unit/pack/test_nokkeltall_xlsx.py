@@ -217,7 +217,7 @@ def test_the_workbook_is_written_beside_the_documents_and_its_error_still_raised
     import os
 
     from helpers.pack import engine
-    from helpers.pack.runner import _beside
+    from helpers.pack.engine import run_beside as _beside
 
     monkeypatch.setattr(engine, "pool_context", lambda: mp.get_context("fork"))
     pids = []
