@@ -151,7 +151,7 @@ def store(key: tuple | None, frames: dict) -> None:
 # (:func:`helpers.settings.cache_dir`), named by everything its validation depends on:
 # the file's bytes, the known municipalities (kommuner.csv), whether an empty file is
 # missing, the source of the whole package (the declarations and the checks) and the
-# versions of pandas and pandera. A file that fails validation is never kept, so its
+# versions of pandas, pandera and numpy. A file that fails validation is never kept, so its
 # problems are found and reported again. Checks across files always run.
 
 VALIDATED_FOLDER = "validert"  # below the cache folder

@@ -300,22 +300,20 @@ def index_html(parts: list[ReportPart], *, municipality: str, title: str, built:
 def render_pdf(parts: list[ReportPart], dest: Path, *, municipality: str, period: str,
                built: datetime, version: str, data_dir: Path, case_name: str = DEFAULT_CASE,
                dato: date | None = None, example: str = "",
-               folders: dict[str, Path] | None = None,
-               cache_dir: Path | None = None) -> dict:
+               folders: dict[str, Path] | None = None) -> dict:
     """Render the document of ``case_name`` for ``parts`` to ``dest`` (a file name of the
     caller's choosing), merged from the reports' own PDFs (:mod:`helpers.pack.pdf_merge`,
     issue 30). A part without a body (the caller checked :func:`own_pdf_fits`) is not
     laid out again: its PDF is taken as it is from its folder (``folders``; default
     ``dest``'s folder); a part with a body is laid out into a temporary file next to
     ``dest`` (a report whose PDF was written before it could be merged). The contents'
-    sections and page numbers come from the PDFs. The footer document is kept in
-    ``cache_dir`` for the next build (:func:`helpers.pack.layout.footer_pdf`; default: a
-    temporary file).
+    sections and page numbers come from the PDFs. The footer document comes from the
+    tool's cache (:func:`helpers.pack.layout.footer_pdf`).
 
     Returns what goes into the manifest: title, reports, seconds, or the error (never
     raises: the reports are already built and stay valid without it)."""
-    from helpers.pack.export import render_page, write_document, write_pdf
-    from helpers.pack.layout import footer_html, footer_pdf, front_matter
+    from helpers.pack.export import write_document, write_pdf
+    from helpers.pack.layout import footer_pdf, front_matter
     from helpers.pack.pdf_merge import merge, report_pages, section_anchor
 
     t0 = time.perf_counter()
@@ -354,12 +352,7 @@ def render_pdf(parts: list[ReportPart], dest: Path, *, municipality: str, period
         temporary.append(front_pdf)
         write_document(front, front_pdf)
         del front
-        if cache_dir is None:
-            footer = dest.with_name(f".{dest.stem}-sidetall.pdf")
-            temporary.append(footer)
-            write_document(render_page(footer_html(total), dest.parent), footer)
-        else:
-            footer = footer_pdf(total, dest.parent, cache_dir)
+        footer = footer_pdf(total, dest.parent)
         merge(front_pdf, [(p.anchor, sources[p.name]) for p in parts], footer, dest)
     except Exception as exc:  # noqa: BLE001 - reported by the caller, reports stay
         result["feil"] = _error(exc)

@@ -18,7 +18,6 @@ from pathlib import Path
 
 import nbformat
 
-from helpers import settings
 from helpers.pack.appendix import (
     INDEX_HTML,
     ReportPart,
@@ -41,7 +40,6 @@ from helpers.pack.cases import (
     missing_case_files,
 )
 from helpers.pack.export import declared_period, notebook_body_html
-from helpers.pack.layout import FOOTER_CACHE
 
 
 def _date(dato: str | None) -> date | None:
@@ -95,8 +93,7 @@ def render_documents(out_dir: Path, names: list[str], data_dir: Path,
             entry = render_pdf(parts, dest_dir / pdf, municipality=ctx.municipality,
                                period=period, built=built, version=version,
                                data_dir=data_dir, case_name=case_name, dato=_date(dato),
-                               example=example, folders={n: out_dir / n for n in ctx.names},
-                               cache_dir=settings.cache_dir() / FOOTER_CACHE)
+                               example=example, folders={n: out_dir / n for n in ctx.names})
         entry["fil"] = pdf
         entry["sekunder"] = round(time.perf_counter() - t0, 3)
         docs[case_name] = entry

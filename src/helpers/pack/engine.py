@@ -283,12 +283,15 @@ def start_worker() -> None:
 
 def run_beside(fn):
     """Start ``fn`` in a forked process and return a function that waits for it (issue 30:
-    the key-figure workbook is written while the case documents are merged). When it
-    failed, or a fork is not safe here (:func:`pool_context`), ``fn``
-    runs in this process when waited for, so its error is raised here as before."""
+    the key-figure workbook is written while the case documents are merged). Waiting
+    with ``again=True`` runs ``fn`` here when it failed there, so its error is raised here
+    as before; with ``again=False`` (the build is stopping) it only waits. Where a fork is
+    not safe (:func:`pool_context`), ``fn`` runs here at once."""
     ctx = pool_context()
     if fn is None or ctx.get_start_method() != "fork":
-        return fn or (lambda: None)
+        if fn is not None:
+            fn()
+        return lambda again=True: None
 
     def child() -> None:
         try:
@@ -300,9 +303,9 @@ def run_beside(fn):
     proc = ctx.Process(target=child, name="hop-ved-siden")
     proc.start()
 
-    def wait() -> None:
+    def wait(again: bool = True) -> None:
         proc.join()
-        if proc.exitcode != 0:
+        if again and proc.exitcode != 0:
             fn()
 
     return wait

@@ -32,17 +32,20 @@ def footer_html(pages: int) -> str:
             + '<div class="side"></div>\n' * pages + "</body>\n</html>\n")
 
 
-def footer_pdf(pages: int, base_url: Path, cache_dir: Path) -> Path:
-    """The footer document of :func:`footer_html` as a tagged PDF in ``cache_dir``, laid
-    out by WeasyPrint only when no earlier build made the same one: the file is named by
-    the digest of its HTML (page count and style sheet) and WeasyPrint's version, so a
-    build that changes one report without changing the page count takes it as it is
-    (issue 30: 0,7 s of such a build). The oldest are removed beyond
-    :data:`FOOTER_KEEP`."""
+def footer_pdf(pages: int, base_url: Path, cache_dir: Path | None = None) -> Path:
+    """The footer document of :func:`footer_html` as a tagged PDF in ``cache_dir`` (default:
+    :data:`FOOTER_CACHE` in the tool's cache folder), laid out by WeasyPrint only when no
+    earlier build made the same one: the file is named by the digest of its HTML (page count
+    and style sheet) and WeasyPrint's version, so a build that changes one report without
+    changing the page count takes it as it is (issue 30: 0,7 s of such a build). The oldest
+    are removed beyond :data:`FOOTER_KEEP`."""
     import hashlib
 
     import weasyprint
 
+    from helpers import settings
+
+    cache_dir = cache_dir or settings.cache_dir() / FOOTER_CACHE
     html = footer_html(pages)
     digest = hashlib.sha256("\x00".join([html, weasyprint.__version__, PDF_VARIANT])
                             .encode()).hexdigest()[:20]

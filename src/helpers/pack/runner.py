@@ -349,7 +349,7 @@ def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
 
     The case documents are merged from the reports' own PDFs now in place (issue 30)."""
     frames = []
-    xlsx_from, xlsx_written = None, lambda: None
+    xlsx_from, xlsx_written = None, lambda again=True: None
     for r in results:
         if r.ok:
             kf = out_dir / r.report / "nokkeltall.csv"
@@ -414,8 +414,10 @@ def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
     try:
         record_documents(out_dir, manifest, [n for n in available_reports() if n in done],
                          [r.report for r in results] + list(reused or []), data_dir, dato)
-    finally:
-        xlsx_written()
+    except BaseException:  # e.g. Ctrl-C: wait for the workbook, do not write it again
+        xlsx_written(again=False)
+        raise
+    xlsx_written()
     if xlsx_from:
         manifest[XLSX_DIGEST] = xlsx_from
     write_control(out_dir, manifest)
