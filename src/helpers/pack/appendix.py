@@ -35,10 +35,6 @@ from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import unquote
 
-from bs4 import BeautifulSoup
-from bs4.dammit import EntitySubstitution
-from bs4.formatter import HTMLFormatter
-
 from helpers import settings
 from helpers.pack.cases import DEFAULT_CASE, document_title
 from helpers.pack.export import (
@@ -99,63 +95,97 @@ _CSS_URL = re.compile(r"url\(\s*(['\"]?)#([^)'\"]+)\1\s*\)")
 _CSS_ID = re.compile(r"#([A-Za-z_][\w-]*)")
 
 
-def _soup(body: str) -> BeautifulSoup:
-    return BeautifulSoup(body, "html.parser")
+# What of a report body :func:`prefix_ids` reads, as an HTML parser tokenizes it: a
+# comment, a raw-text element (``script``, ``style``: the text is not markup) whole, or a
+# start tag; an attribute value in quotes may hold ">".
+_TOKEN = re.compile(
+    r"<!--.*?-->"
+    r"|<(script|style)\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>(.*?)(</\1\s*>)"
+    r"|<([a-zA-Z][^\s/>]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",
+    re.S | re.I)
+# One attribute of a start tag: its name, and its value in double, single or no quotes.
+_ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+# Attributes whose value is a list of words (class …): no ids or references in them.
+_WORD_LISTS = {"class", "rel", "rev", "accept-charset", "headers", "accesskey", "dropzone"}
 
 
-class _AsWritten(HTMLFormatter):
-    """Attributes in the order the report wrote them (BeautifulSoup sorts them), and text and
-    attribute values escaped again (``&``, ``<``, ``>``): a name from the data such as
-    ``<img src=x>`` stays text (HTMLFormatter's default writes parsed text back unescaped)."""
-
-    def __init__(self):
-        super().__init__(entity_substitution=EntitySubstitution.substitute_xml)
-
-    def attributes(self, tag):
-        return list(tag.attrs.items())
-
-
-def _html(soup: BeautifulSoup) -> str:
-    return soup.decode(formatter=_AsWritten())
+def _attribute(name: str, value: str) -> str:
+    """``name="value"``, the value escaped (``&``, ``<``, ``>``) and quoted as
+    BeautifulSoup writes it, the form nbconvert's body has."""
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if '"' not in value:
+        return f'{name}="{value}"'
+    if "'" not in value:
+        return f"{name}='{value}'"
+    return '{}="{}"'.format(name, value.replace('"', "&quot;"))
 
 
 def prefix_ids(body: str, prefix: str) -> str:
     """Make every id in a report body unique in the combined document: ``id``, fragment
     links (``href="#…"``, ``xlink:href``), SVG ``url(#…)`` references and id selectors in
-    ``<style>`` blocks get ``prefix``. The body is read with an HTML parser; only the
-    CSS inside attribute values and style blocks is matched as text."""
-    return _html(_prefix_ids(_soup(body), prefix))
+    ``<style>`` blocks get ``prefix``.
 
-
-def _prefix_ids(soup: BeautifulSoup, prefix: str) -> BeautifulSoup:
+    The body is read token by token as an HTML parser reads it (comments, raw-text
+    elements, start tags and their attributes, values unescaped), and only the attributes
+    that change are written again; the rest of the text is left as it is. Only the CSS
+    inside attribute values and style blocks is matched as text. (It was a BeautifulSoup
+    parse and rewrite of the whole body, a fifth of a report's PDF step, issue 30.)"""
     def url(css: str) -> str:
         return _CSS_URL.sub(lambda m: f"url({m[1]}#{prefix}-{m[2]}{m[1]})", css)
 
     # Some nbconvert versions percent-encode heading ids («%C3%A5r» for «år»), while
     # WeasyPrint decodes a link's fragment before looking the id up: store ids and fragments
     # decoded, so links and the contents find their headings whatever the version.
-    ids = set()
-    for tag in soup.find_all(True):
-        for name, value in list(tag.attrs.items()):
-            if not isinstance(value, str):  # class and other multi-valued attributes
-                continue
-            if name == "id":
-                ids.add(unquote(value))
-                value = f"{prefix}-{unquote(value)}"
-            elif name.endswith("href") and value.startswith("#"):
-                value = f"#{prefix}-{unquote(value[1:])}"
-            tag[name] = url(value)
-    for style in soup.find_all("style"):
-        css = _CSS_ID.sub(lambda m: f"#{prefix}-{m[1]}" if m[1] in ids else m[0],
-                          style.string or "")
-        style.string = url(css)
-    return soup
+    ids: set[str] = set()
+
+    def attribute(m: re.Match) -> str:
+        name, low = m[1], m[1].lower()
+        raw = next((v for v in (m[2], m[3], m[4]) if v is not None), None)
+        if raw is None or low in _WORD_LISTS:
+            return m[0]
+        value = html.unescape(raw)
+        if low == "id":
+            ids.add(unquote(value))
+            new = f"{prefix}-{unquote(value)}"
+        elif low.endswith("href") and value.startswith("#"):
+            new = f"#{prefix}-{unquote(value[1:])}"
+        else:
+            new = value
+        new = url(new)
+        return m[0] if new == value else _attribute(name, new)
+
+    def attributes(text: str) -> str:
+        return _ATTR.sub(attribute, text) if "=" in text else text
+
+    out: list[str] = []
+    styles: list[tuple[int, str]] = []  # (place in out, CSS): written once all ids are known
+    pos = 0
+    for m in _TOKEN.finditer(body):
+        out.append(body[pos:m.start()])
+        pos = m.end()
+        if m[1]:  # script or style: its start tag, its text as it is, its end tag
+            out.append(f"<{m[1]}{attributes(m[2])}>")
+            if m[1].lower() == "style":
+                styles.append((len(out), m[3]))
+                out.append("")
+            else:
+                out.append(m[3])
+            out.append(m[4])
+        elif m[5]:
+            out.append(f"<{m[5]}{attributes(m[6])}>")
+        else:
+            out.append(m[0])
+    out.append(body[pos:])
+    for place, css in styles:
+        out[place] = url(_CSS_ID.sub(lambda m: f"#{prefix}-{m[1]}" if m[1] in ids else m[0],
+                                     css))
+    return "".join(out)
 
 
 def make_part(name: str, title: str, header: str, body: str) -> ReportPart:
     """One report as a part of the appendix, from its body HTML (ids made unique)."""
     return ReportPart(name, title, header, report_anchor(name),
-                      _html(_prefix_ids(_soup(body), report_anchor(name))), [])
+                      prefix_ids(body, report_anchor(name)), [])
 
 
 def report_anchor(name: str) -> str:

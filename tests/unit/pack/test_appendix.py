@@ -338,3 +338,34 @@ def test_percent_encoded_heading_ids_are_decoded_with_their_links():
     out = prefix_ids(body, "rapport-x")
     assert 'id="rapport-x-Netto-lånegjeld"' in out
     assert 'href="#rapport-x-Netto-lånegjeld"' in out
+
+
+def test_prefixing_reads_the_body_as_html_not_as_text():
+    # issue 30: ids are prefixed token by token (no BeautifulSoup parse and rewrite):
+    # what is text, a comment or a script stays as it is, whatever it looks like
+    body = ('<p>Skriv id="ikke" og href="#ikke" i teksten</p>'
+            '<!-- <h2 id="kommentar"> -->'
+            '<script>var s = \'<a href="#skript">\';</script>'
+            '<h2 title="a > b" id=\'to\'>To</h2><h3 id=tre data-x="1">Tre</h3>'
+            '<a href=#tre>3</a><a class="anchor-link x" href="#to">2</a>'
+            '<h4 id="R&amp;D">R&amp;D</h4><a href="#R&amp;D">r</a>')
+    out = prefix_ids(body, "rapport-x")
+    assert '<p>Skriv id="ikke" og href="#ikke" i teksten</p>' in out
+    assert '<!-- <h2 id="kommentar"> -->' in out
+    assert '<script>var s = \'<a href="#skript">\';</script>' in out
+    # a ">" inside a quoted value does not end the tag; quotes of any kind, or none
+    assert '<h2 title="a > b" id="rapport-x-to">' in out
+    assert '<h3 id="rapport-x-tre" data-x="1">' in out and 'href="#rapport-x-tre"' in out
+    assert '<a class="anchor-link x" href="#rapport-x-to">' in out
+    # a value is read unescaped and written escaped again
+    assert 'id="rapport-x-R&amp;D"' in out and 'href="#rapport-x-R&amp;D"' in out
+    assert out.count("rapport-x") == 6
+
+
+def test_a_style_block_before_its_table_follows_the_table_id():
+    body = ('<style>#T_1 td { color: red; }\n#T_2 td { color: blue; }</style>'
+            '<table id="T_1"><tr><td id="T_1_row0_col0">1</td></tr></table>')
+    out = prefix_ids(body, "p")
+    assert "#p-T_1 td { color: red; }" in out
+    assert "#T_2 td { color: blue; }" in out  # no element has that id
+    assert '<td id="p-T_1_row0_col0">' in out
