@@ -10,6 +10,7 @@ package ``helpers.reports.<package>`` (``INPUTS``: the data files it reads,
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 from dataclasses import dataclass
@@ -38,9 +39,26 @@ class ReportInfo:
 
 
 def available_reports(notebook_dir: Path = NOTEBOOK_DIR) -> dict[str, ReportInfo]:
-    """Every notebook in ``notebooks/`` that declares ``metadata.hop.title``, in order."""
+    """Every notebook in ``notebooks/`` that declares ``metadata.hop.title``, in order.
+
+    Read again only when a notebook in the folder is added, removed or changed (its size
+    and modification time): a build asks many times, once per report and step (issue 30:
+    ten readings of every notebook while a pack's notebooks ran)."""
+    paths = sorted(notebook_dir.glob("*.ipynb"))
+    state = []
+    for path in paths:
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        state.append((path, st.st_mtime_ns, st.st_size))
+    return dict(_read_reports(tuple(state)))
+
+
+@functools.lru_cache(maxsize=8)
+def _read_reports(state: tuple) -> dict[str, ReportInfo]:
     found = []
-    for path in sorted(notebook_dir.glob("*.ipynb")):
+    for path, _, _ in state:
         nb = nbformat.read(path, as_version=4)
         meta = nb.metadata.get(settings.NOTEBOOK_META, {})
         if settings.META_TITLE in meta:
