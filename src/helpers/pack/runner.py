@@ -545,19 +545,24 @@ def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
         if not reports and dato == _read_manifest(out_dir).get("dokumentdato"):
             return reused
         started = time.perf_counter()
-        data = load_data(data_dir)
-        problems = check_against_data(params, data)
-        if problems:
-            raise ParameterError(problems)
-        inputs = input_hashes(data_dir)
-        validation_seconds = time.perf_counter() - started
         from helpers.pack import (
             engine,  # issue 13: import once and start the engines before forking
         )
 
         # one report: its PDF is laid out here, WeasyPrint imported while its notebook runs
         pdf_here = len(reports) == 1 and engine.selected_engine() is not None
-        engine.warm_up(data_dir, layout=not pdf_here)
+        # issue 30: the data files are validated in a process of their own (which keeps
+        # them in the tool's cache) while this one imports the libraries; a file with
+        # errors is read again here, and its error raised here
+        validated = engine.run_beside(lambda: load_data(data_dir))
+        engine.warm_up(None, layout=not pdf_here)
+        validated()
+        data = load_data(data_dir)
+        problems = check_against_data(params, data)
+        if problems:
+            raise ParameterError(problems)
+        inputs = input_hashes(data_dir)
+        validation_seconds = time.perf_counter() - started
         infos = available_reports()
         jobs = jobs or min(len(reports), os.cpu_count() or 1)
         results: list[BuildResult] = []
