@@ -342,8 +342,9 @@ def render_pdf(parts: list[ReportPart], dest: Path, *, municipality: str, period
 
     Returns what goes into the manifest: title, reports, seconds, or the error (never
     raises: the reports are already built and stay valid without it)."""
+    from helpers.pack.engine import run_beside
     from helpers.pack.export import write_document, write_pdf
-    from helpers.pack.layout import footer_pdf, front_matter
+    from helpers.pack.layout import footer_pdf, front_matter, likely_front_pages
     from helpers.pack.pdf_merge import merge, report_pages, section_anchor
 
     t0 = time.perf_counter()
@@ -375,14 +376,22 @@ def render_pdf(parts: list[ReportPart], dest: Path, *, municipality: str, period
                                  version=version, coat_of_arms=coat_of_arms, dato=dato,
                                  example=example, numbers=numbers, total=total)
 
-        front = front_matter(front_html, [(p.anchor, pages[p.name]) for p in parts],
-                             dest.parent)
-        total = len(front.pages) + sum(x.count for x in pages.values())
-        front_pdf = dest.with_name(f".{dest.stem}-forside.pdf")
-        temporary.append(front_pdf)
-        write_document(front, front_pdf)
+        reports = [(p.anchor, pages[p.name]) for p in parts]
+        body_pages = sum(x.count for x in pages.values())
+        # issue 30: the footer document for the likely page count is laid out (into the
+        # tool's cache) in a process of its own while this one lays out the front matter
+        footer_ready = run_beside(
+            lambda: footer_pdf(likely_front_pages(reports) + body_pages, dest.parent))
+        try:
+            front = front_matter(front_html, reports, dest.parent)
+            front_pdf = dest.with_name(f".{dest.stem}-forside.pdf")
+            temporary.append(front_pdf)
+            write_document(front, front_pdf)
+        finally:
+            footer_ready(again=False)
+        total = len(front.pages) + body_pages
         del front
-        footer = footer_pdf(total, dest.parent)
+        footer = footer_pdf(total, dest.parent)  # from the cache, unless the guess missed
         merge(front_pdf, [(p.anchor, sources[p.name]) for p in parts], footer, dest)
     except Exception as exc:  # noqa: BLE001 - reported by the caller, reports stay
         result["feil"] = _error(exc)

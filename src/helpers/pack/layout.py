@@ -80,17 +80,23 @@ def page_numbers(reports: list[tuple[str, object]], front_pages: int) -> dict[st
 CONTENTS_LINES = 45  # contents entries a page holds, about: for the first guess
 
 
+def likely_front_pages(reports: list[tuple[str, object]]) -> int:
+    """The pages the front matter is likely to take: a cover, then :data:`CONTENTS_LINES`
+    contents entries a page (``reports`` as in :func:`page_numbers`)."""
+    import math
+
+    entries = sum(1 + len(pages.sections) for _, pages in reports)
+    return 1 + max(1, math.ceil(entries / CONTENTS_LINES))
+
+
 def front_matter(make_html, reports: list[tuple[str, object]], base_url: Path):
     """The front matter laid out with the right page numbers: ``make_html(numbers,
     total)`` is its HTML for the contents' numbers and the document's page count;
     ``reports`` as in :func:`page_numbers`. Rendered for the length its contents are
-    likely to have (a cover, then :data:`CONTENTS_LINES` entries a page), and again (at
-    most twice) if it came out otherwise."""
-    import math
-
+    likely to have (:func:`likely_front_pages`), and again (at most twice) if it came out
+    otherwise."""
     body_pages = sum(pages.count for _, pages in reports)
-    entries = sum(1 + len(pages.sections) for _, pages in reports)
-    front_pages = 1 + max(1, math.ceil(entries / CONTENTS_LINES))
+    front_pages = likely_front_pages(reports)
     for _ in range(3):
         front = render_page(make_html(page_numbers(reports, front_pages),
                                       front_pages + body_pages), base_url)

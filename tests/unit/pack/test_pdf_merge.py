@@ -238,7 +238,7 @@ def test_reused_reports_are_merged_without_being_laid_out_again(tmp_path, monkey
     again, into a temporary file; its PDF on disk stays as it was."""
     import nbformat
 
-    from helpers.pack import documents, export, layout
+    from helpers.pack import documents, engine, export, layout
     from helpers.pack.export import page_html
 
     monkeypatch.setenv("HOP_HURTIGLAGER", str(tmp_path / "lager"))  # no footer made before
@@ -263,9 +263,14 @@ def test_reused_reports_are_merged_without_being_laid_out_again(tmp_path, monkey
         converted.append(nb)
         return real_body(nb)
 
+    def here(fn):  # the footer document, laid out beside the front matter, counted here
+        fn()
+        return lambda again=True: None
+
     monkeypatch.setattr(export, "render_page", counting)
     monkeypatch.setattr(layout, "render_page", counting)  # the front matter
     monkeypatch.setattr(documents, "notebook_body_html", converting)
+    monkeypatch.setattr(engine, "run_beside", here)
     assert appendix.own_pdf_fits(tmp_path / "finans" / "finans.pdf", "finans")
     assert not appendix.own_pdf_fits(tmp_path / "kostra" / "kostra.pdf", "kostra")
     dest = tmp_path / "ut"
