@@ -247,33 +247,39 @@ def _economy(data: dict[str, pd.DataFrame], kommune: str, budsjettaar: int | Non
     return e if e is not None else economy(data, kommune, budsjettaar)
 
 
-def _okp_value(data: dict[str, pd.DataFrame], knr: str, tabell: str, post: str,
-               aar: int) -> float:
-    """One line of ``okonomiplan.csv`` (plan figures), accounts' sign; NaN when absent."""
+def _okp_values(data: dict[str, pd.DataFrame], knr: str, aar: int
+                ) -> dict[tuple[str, str], float]:
+    """The plan figures of ``okonomiplan.csv`` for one year, accounts' sign, summed per
+    (tabell, post); a line the file does not have is absent (missing, not zero). One
+    selection per year, not one per line (issue 30: the file's text columns are compared
+    in Python)."""
     okp = data.get("okonomiplan")
     if okp is None:
-        return NAN
-    sel = okp[(okp["kommunenummer"] == knr) & (okp["tabell"] == tabell)
-              & (okp["post"] == post) & (okp["datatype"] == "okonomiplan")
+        return {}
+    sel = okp[(okp["kommunenummer"] == knr) & (okp["datatype"] == "okonomiplan")
               & (okp["aar"] == aar)]
-    return float(sel["belop"].sum()) if not sel.empty else NAN
+    return {(str(t), str(p)): float(v) for (t, p), v in
+            sel.groupby(["tabell", "post"], sort=False)["belop"].sum().items()}
 
 
 def _plan_lines(data: dict[str, pd.DataFrame], knr: str, aar: int) -> dict[str, float]:
     """The plan's central lines for one year, turned to the regulation's signs."""
-    v = {p: _okp_value(data, knr, "sentrale_inntekter", p, aar)
+    values = _okp_values(data, knr, aar)
+
+    def line(tabell: str, post: str) -> float:
+        return values.get((tabell, post), NAN)
+
+    v = {p: line("sentrale_inntekter", p)
          for p in ("rammetilskudd", "skatt_inntekt_formue", "eiendomsskatt",
                    "andre_statstilskudd")}
     out = {k: _neg(x) for k, x in v.items()}  # income positive
-    out["avskrivninger"] = _okp_value(data, knr, "sentrale_utgifter", "avskrivninger", aar)
-    out["renteutgifter"] = _okp_value(data, knr, "finans", "renteutgifter", aar)
-    out["avdrag"] = _okp_value(data, knr, "finans", "avdrag", aar)
-    out["renteinntekter_utbytte"] = _neg(_okp_value(data, knr, "finans",
-                                                    "renteinntekter_utbytte", aar))
-    out["til_fond"] = _okp_value(data, knr, "avsetninger", "til_ubundne_avsetninger", aar)
-    out["bruk_fond"] = _okp_value(data, knr, "avsetninger", "bruk_ubundne_avsetninger", aar)
-    out["tjenesteomrader"] = _okp_value(data, knr, "avsetninger",
-                                        "avsetninger_tjenesteomrader", aar)
+    out["avskrivninger"] = line("sentrale_utgifter", "avskrivninger")
+    out["renteutgifter"] = line("finans", "renteutgifter")
+    out["avdrag"] = line("finans", "avdrag")
+    out["renteinntekter_utbytte"] = _neg(line("finans", "renteinntekter_utbytte"))
+    out["til_fond"] = line("avsetninger", "til_ubundne_avsetninger")
+    out["bruk_fond"] = line("avsetninger", "bruk_ubundne_avsetninger")
+    out["tjenesteomrader"] = line("avsetninger", "avsetninger_tjenesteomrader")
     return out
 
 
