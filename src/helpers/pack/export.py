@@ -68,13 +68,46 @@ def maintainer_notes(nb: nbformat.NotebookNode) -> list[str]:
     return notes
 
 
+# An element the template wrote as XML writes an empty one (nbconvert's heading anchor,
+# «<a class="anchor-link" href="#…"/>»): in HTML that is a start tag without an end.
+_SELF_CLOSED_A = re.compile(r"<a(\s[^<>]*?)?\s*/>")
+
+
+class BodyExporter(HTMLExporter):
+    """nbconvert's HTML exporter without its closing BeautifulSoup pass (issue 30: parsing
+    and writing the page again took over half of each export).
+
+    That pass gives an ``<img>`` without ``alt`` a placeholder text and a focus stop
+    (``tabindex``) to the input and output areas of JupyterLab's page; the ``hop``
+    template writes neither (its charts are inline SVG with a ``<title>``, and it has no
+    JupyterLab page). What it also did, incidentally, was to write the page out again:
+    attributes sorted and their names in lower case, and an empty anchor written as XML
+    closed as HTML. The page read by a browser or by WeasyPrint is the same without it,
+    once that anchor is closed (:data:`_SELF_CLOSED_A`)."""
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        from nbconvert.exporters.templateexporter import TemplateExporter
+        from nbconvert.filters.highlight import Highlight2HTML
+        from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+        # the filters HTMLExporter.from_notebook_node registers before it renders
+        langinfo = nb.metadata.get("language_info", {})
+        lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
+        self.register_filter("highlight_code", self.filters.get(
+            "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)))
+        resources = self._init_resources(resources)
+        self.register_filter("filter_data_type", WidgetsDataTypeFilter(
+            notebook_metadata=self._nb_metadata, parent=self, resources=resources))
+        body, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+        return _SELF_CLOSED_A.sub(lambda m: f"<a{m[1] or ''}></a>", body), resources
+
+
 @functools.cache
 def body_exporter() -> HTMLExporter:
     """The nbconvert exporter of :func:`notebook_body_html`, made once per process: making
     one compiles its Jinja templates (a third of an export under cProfile, issue 30). The
     build makes it before it forks its workers (:func:`helpers.pack.engine.warm_up`)."""
-    exporter = HTMLExporter(template_name="hop",
-                            extra_template_basedirs=[str(TEMPLATE_DIR)])
+    exporter = BodyExporter(template_name="hop", extra_template_basedirs=[str(TEMPLATE_DIR)])
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True

@@ -93,3 +93,19 @@ def test_one_exporter_for_every_notebook_gives_what_a_fresh_one_gives():
     assert "Driftsresultat" in fresh[0] and "Gjeld" in fresh[1]
     assert [export.notebook_body_html(nb) for nb in (second, first)] == fresh[::-1]
     assert export.body_exporter() is export.body_exporter()
+
+
+def test_the_body_exporter_closes_an_anchor_written_as_xml():
+    # issue 30: nbconvert's BeautifulSoup pass is left out; the heading anchor its
+    # markdown renderer writes as «<a …/>» must still end where it starts, or every
+    # following element would sit inside the link
+    import nbformat
+
+    from helpers.pack.export import notebook_body_html
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("## Sammendrag\n\nTeksten under.")]
+    body = notebook_body_html(nb)
+    assert "/>" not in body.replace("<br/>", "")
+    assert 'href="#Sammendrag"></a></h2>' in body
+    assert "<p>Teksten under.</p>" in body
