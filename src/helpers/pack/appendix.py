@@ -110,8 +110,8 @@ _WORD_LISTS = {"class", "rel", "rev", "accept-charset", "headers", "accesskey", 
 
 
 def _attribute(name: str, value: str) -> str:
-    """``name="value"``, the value escaped (``&``, ``<``, ``>``) and quoted as
-    BeautifulSoup writes it, the form nbconvert's body has."""
+    """``name="value"``, the value escaped (``&``, ``<``, ``>``) and in double quotes,
+    or in single quotes when it holds a double one (and ``&quot;`` when it holds both)."""
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     if '"' not in value:
         return f'{name}="{value}"'
