@@ -95,10 +95,20 @@ def report_inputs(notebook_dir: Path = NOTEBOOK_DIR) -> dict[str, ReportInputs]:
 
 
 def declared_parameters(notebook: Path) -> dict[str, dict]:
-    """The notebook's parameters (name → papermill's inferred type, default, help)."""
+    """The notebook's parameters (name → papermill's inferred type, default, help): read
+    again only when the notebook changed (its size and modification time; issue 30: a
+    build asked for every report's parameters several times, 0,02–0,04 s each)."""
+    import copy
+
+    st = Path(notebook).stat()
+    return copy.deepcopy(_inspected(str(notebook), st.st_mtime_ns, st.st_size))
+
+
+@functools.lru_cache(maxsize=64)
+def _inspected(notebook: str, mtime_ns: int, size: int) -> dict[str, dict]:
     import papermill as pm
 
-    return pm.inspect_notebook(str(notebook))
+    return pm.inspect_notebook(notebook)
 
 
 def report_header(info: ReportInfo, params: dict, data_dir: Path, period: str = "") -> str:
