@@ -68,8 +68,8 @@ def maintainer_notes(nb: nbformat.NotebookNode) -> list[str]:
     return notes
 
 
-# An element the template wrote as XML writes an empty one (nbconvert's heading anchor,
-# «<a class="anchor-link" href="#…"/>»): in HTML that is a start tag without an end.
+# An empty link written in XML's form: nbconvert's heading anchor
+# («<a class="anchor-link" href="#…"/>»). In HTML that is a start tag without an end.
 _SELF_CLOSED_A = re.compile(r"<a(\s[^<>]*?)?\s*/>")
 
 

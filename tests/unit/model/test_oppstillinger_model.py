@@ -501,3 +501,23 @@ def test_budget_year_2025_without_an_investment_plan_leaves_5_5_missing(data):
     inv = si.paragraf_5_5_1(data, KOMMUNE, 2025, e=e)
     assert inv["verdi"].isna().all() and len(inv) == 27 * 3
     assert si.paragraf_5_5_2(data, KOMMUNE, 2025, e=e).empty
+
+
+def test_plan_lines_sum_their_rows_and_leave_an_absent_line_missing():
+    # issue 30: one selection of okonomiplan.csv per year, summed per (tabell, post)
+    rows = [
+        ("5025", "sentrale_inntekter", "rammetilskudd", 2024, "okonomiplan", -100.0),
+        ("5025", "sentrale_inntekter", "rammetilskudd", 2024, "okonomiplan", -20.0),
+        ("5025", "finans", "avdrag", 2024, "okonomiplan", 30.0),
+        ("5025", "finans", "avdrag", 2025, "okonomiplan", 999.0),  # another year
+        ("5025", "finans", "renteutgifter", 2024, "budsjett", 999.0),  # another datatype
+        ("9999", "finans", "renteutgifter", 2024, "okonomiplan", 999.0),  # another kommune
+    ]
+    okp = pd.DataFrame(rows, columns=["kommunenummer", "tabell", "post", "aar", "datatype",
+                                      "belop"])
+    p = st._plan_lines({"okonomiplan": okp}, "5025", 2024)
+    assert p["rammetilskudd"] == 120.0  # both rows, income turned positive
+    assert p["avdrag"] == 30.0
+    assert math.isnan(p["renteutgifter"])  # not in the plan for this year: missing, not 0
+    assert math.isnan(p["eiendomsskatt"])
+    assert all(math.isnan(v) for v in st._plan_lines({}, "5025", 2024).values())
