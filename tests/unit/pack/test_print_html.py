@@ -109,3 +109,32 @@ def test_the_body_exporter_closes_an_anchor_written_as_xml():
     assert "/>" not in body.replace("<br/>", "")
     assert 'href="#Sammendrag"></a></h2>' in body
     assert "<p>Teksten under.</p>" in body
+
+
+def test_the_html_parser_reuses_its_regexes_and_parses_the_same(monkeypatch):
+    """issue 30: tinyhtml5 2.1 caches the regexes of ``chars_until`` under the regex, so the
+    cache never hits (export._CharsUntilRegexes). With the working cache a page parses to
+    the same tree, and a second page adds no regex."""
+    from xml.etree import ElementTree
+
+    import tinyhtml5
+    from tinyhtml5 import inputstream
+
+    from helpers.pack import export
+
+    page = print_html(page_html(
+        "<h1>Tittel &amp; mer</h1>\n<!-- en kommentar -->\n<p>a &lt; b\u00a0og\tc</p>"
+        '<table><tr><th scope="row">2024</th><td>1 234,5</td></tr></table>'
+        f"<script>if (a < b && c) {{}}</script>{_chart()}", title="T", header="H"))
+    monkeypatch.setattr(inputstream, "characters_until_regex", {})
+    theirs = ElementTree.tostring(tinyhtml5.parse(page))
+    stored_under = list(inputstream.characters_until_regex)
+    assert stored_under and all(isinstance(k[0], re.Pattern) for k in stored_under)
+    export._cache_chars_until()
+    cache = inputstream.characters_until_regex
+    assert ElementTree.tostring(tinyhtml5.parse(page)) == theirs
+    keys = set(cache)
+    assert keys and not any(isinstance(k[0], re.Pattern) for k in keys)
+    assert {True, False} <= {opposite for _, opposite in keys}
+    tinyhtml5.parse(page.replace("Tittel", "En annen tittel"))
+    assert set(cache) == keys  # hits
