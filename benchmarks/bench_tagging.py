@@ -3,10 +3,11 @@ neighbours on a shared machine move the figures less than wall seconds of a whol
 
     .venv/bin/python benchmarks/bench_tagging.py reports/ [--ganger=2]
 
-For a built pack (the folder ``hop build`` wrote), renders every report's HTML and the
-appendix's HTML three ways, alternating, ``--ganger`` times each:
+For a built pack (the folder ``hop build`` wrote), renders every report's HTML three ways,
+alternating, ``--ganger`` times each (the case documents are merged from the reports' PDFs
+and not laid out again, issue 30):
 
-- *utagget*: as before issue 23 (report PDFs without a variant, the appendix PDF/A-2b),
+- *utagget*: as before issue 23 (without a PDF variant),
 - *tagget*: WeasyPrint's ``pdf/a-2a`` (structure tree, tags per text box),
 - *tagget + etterarbeid*: the same plus :func:`helpers.pack.pdf_access.finish_tagged_pdf`
   (page furniture as artifacts, TH scope; pikepdf).
@@ -16,31 +17,10 @@ Prints CPU seconds per way and what tagging adds in per cent.
 
 from __future__ import annotations
 
-import json
 import sys
 import tempfile
 import time
-from datetime import datetime
 from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _appendix_html(out_dir: Path) -> str:
-    from helpers.pack import appendix
-
-    manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
-    # the budget case's document, vedlegg.pdf (issue 28: one document per case)
-    names = list(manifest.get("vedlegg", {}).get("rapporter") or manifest["rapporter"])
-    data_dir = Path(manifest.get("datamappe") or ROOT / "data")
-    params = {n: r.get("parametere", {}) for n, r in manifest["rapporter"].items()}
-    ctx = appendix.build_context(names, data_dir, params)
-    parts = [appendix.report_part(out_dir, n, ctx.titles[n], ctx.header_for)
-             for n in ctx.names]
-    return appendix.appendix_html(parts, municipality=ctx.municipality,
-                                  title=appendix.appendix_title(ctx.period),
-                                  built=datetime.now().astimezone(),
-                                  version=manifest["dataversjon"])
 
 
 def main() -> None:
@@ -52,7 +32,6 @@ def main() -> None:
     times = next((int(a.split("=", 1)[1]) for a in sys.argv if a.startswith("--ganger=")), 2)
     docs = [(p.stem, p.read_text(encoding="utf-8"), p.parent, None)
             for p in sorted(out_dir.glob("*/*.html"))]
-    docs.append(("vedlegg", _appendix_html(out_dir), out_dir, "pdf/a-2b"))
     ways = ["utagget", "tagget", "tagget + etterarbeid"]
     cpu = {w: [] for w in ways}
     finish = []
@@ -74,7 +53,7 @@ def main() -> None:
                 if way == "tagget + etterarbeid":
                     finish.append(spent_finish)
     base = min(cpu["utagget"])
-    print(f"{len(docs)} dokumenter (rapportene og vedlegget), {times} ganger hver, CPU s:")
+    print(f"{len(docs)} rapporter, {times} ganger hver, CPU s:")
     for way in ways:
         runs = " / ".join(f"{x:.1f}" for x in cpu[way])
         print(f"  {way:24} {runs:>20}   +{(min(cpu[way]) / base - 1) * 100:5.1f} %")
