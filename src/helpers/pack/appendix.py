@@ -330,7 +330,7 @@ def index_html(parts: list[ReportPart], *, municipality: str, title: str, built:
 def render_pdf(parts: list[ReportPart], dest: Path, *, municipality: str, period: str,
                built: datetime, version: str, data_dir: Path, case_name: str = DEFAULT_CASE,
                dato: date | None = None, example: str = "",
-               folders: dict[str, Path] | None = None) -> dict:
+               folders: dict[str, Path] | None = None, front_only: bool = False) -> dict:
     """Render the document of ``case_name`` for ``parts`` to ``dest`` (a file name of the
     caller's choosing), merged from the reports' own PDFs (:mod:`helpers.pack.pdf_merge`,
     issue 30). A part without a body (the caller checked :func:`own_pdf_fits`) is not
@@ -338,13 +338,16 @@ def render_pdf(parts: list[ReportPart], dest: Path, *, municipality: str, period
     ``dest``'s folder); a part with a body is laid out into a temporary file next to
     ``dest`` (a report whose PDF was written before it could be merged). The contents'
     sections and page numbers come from the PDFs. The footer document comes from the
-    tool's cache (:func:`helpers.pack.layout.footer_pdf`).
+    tool's cache (:func:`helpers.pack.layout.footer_pdf`), and so does the front matter
+    (:func:`helpers.pack.layout.front_matter_pdf`). ``front_only``: only the front matter
+    is made, into that cache, and nothing is merged (issue 30: laid out ahead, by the
+    runner).
 
     Returns what goes into the manifest: title, reports, seconds, or the error (never
     raises: the reports are already built and stay valid without it)."""
     from helpers.pack.engine import run_beside
-    from helpers.pack.export import write_document, write_pdf
-    from helpers.pack.layout import footer_pdf, front_matter, likely_front_pages
+    from helpers.pack.export import write_pdf
+    from helpers.pack.layout import footer_pdf, front_matter_pdf, likely_front_pages
     from helpers.pack.pdf_merge import merge, report_pages, section_anchor
 
     t0 = time.perf_counter()
@@ -378,19 +381,18 @@ def render_pdf(parts: list[ReportPart], dest: Path, *, municipality: str, period
 
         reports = [(p.anchor, pages[p.name]) for p in parts]
         body_pages = sum(x.count for x in pages.values())
+        if front_only:
+            front_matter_pdf(front_html, reports, dest.parent)
+            return result
         # issue 30: the footer document for the likely page count is laid out (into the
         # tool's cache) in a process of its own while this one lays out the front matter
         footer_ready = run_beside(
             lambda: footer_pdf(likely_front_pages(reports) + body_pages, dest.parent))
         try:
-            front = front_matter(front_html, reports, dest.parent)
-            front_pdf = dest.with_name(f".{dest.stem}-forside.pdf")
-            temporary.append(front_pdf)
-            write_document(front, front_pdf)
+            front_pdf, front_pages = front_matter_pdf(front_html, reports, dest.parent)
         finally:
             footer_ready(again=False)
-        total = len(front.pages) + body_pages
-        del front
+        total = front_pages + body_pages
         footer = footer_pdf(total, dest.parent)  # from the cache, unless the guess missed
         merge(front_pdf, [(p.anchor, sources[p.name]) for p in parts], footer, dest)
     except Exception as exc:  # noqa: BLE001 - reported by the caller, reports stay

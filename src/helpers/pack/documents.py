@@ -48,14 +48,17 @@ def _date(dato: str | None) -> date | None:
 
 def render_documents(out_dir: Path, names: list[str], data_dir: Path,
                      params_by_name: dict[str, dict], built_iso: str, version: str,
-                     dest_dir: Path, dato: str | None = None) -> dict:
+                     dest_dir: Path, dato: str | None = None,
+                     front_only: bool = False) -> dict:
     """Render the document of each case of ``names`` into ``dest_dir``, merged from the
     reports' own PDFs in ``out_dir`` (issue 30): a report's PDF goes in as it is when it
     can (:func:`helpers.pack.appendix.own_pdf_fits`); one written before that was possible
     is laid out again from its notebook. A case whose data folder lacks a file the case
     needs (:attr:`helpers.pack.cases.Case.needs`) gets no document. Returns
     ``{"dokumenter": {case: manifest entry}, "kommune", "titler", "bygget"}``; never
-    raises (an error is in the case's entry)."""
+    raises (an error is in the case's entry). ``front_only``: each document's front matter
+    is only laid out into the tool's cache (issue 30: ahead of the merge, by the runner;
+    :func:`helpers.pack.appendix.render_pdf`)."""
     from helpers.pack.catalogue import available_reports
 
     infos = available_reports()
@@ -93,7 +96,8 @@ def render_documents(out_dir: Path, names: list[str], data_dir: Path,
             entry = render_pdf(parts, dest_dir / pdf, municipality=ctx.municipality,
                                period=period, built=built, version=version,
                                data_dir=data_dir, case_name=case_name, dato=_date(dato),
-                               example=example, folders={n: out_dir / n for n in ctx.names})
+                               example=example, folders={n: out_dir / n for n in ctx.names},
+                               front_only=front_only)
         entry["fil"] = pdf
         entry["sekunder"] = round(time.perf_counter() - t0, 3)
         docs[case_name] = entry
@@ -152,6 +156,54 @@ def write_index(out_dir: Path, reports: list[tuple[str, str]], *, municipality: 
     except OSError as exc:
         for entry in docs.values():
             entry.setdefault("feil", f"{type(exc).__name__}: {exc}")
+
+
+AHEAD_TIMEOUT = 60  # seconds the front matter laid out ahead may take (about 1–2 s)
+
+
+def documented(entries: dict, results: list, reused: list[str]) -> list[str]:
+    """The reports the documents of a build hold, in order: every report of the build
+    with figures, rebuilt now (``results``, the runner's) or unchanged and reused
+    (``reused``), and not one whose manifest entry (``entries``) says it lacks data
+    (issue 21)."""
+    from helpers.pack.catalogue import available_reports
+
+    done = {r.report for r in results if r.ok and not r.missing} | set(reused)
+    done -= {n for n, e in entries.items() if e.get("mangler")}
+    return [n for n in available_reports() if n in done]
+
+
+def front_matter_ahead(out_dir: Path, manifest: dict, reused: list[str], data_dir: Path,
+                       inputs: dict[str, str], built: str, dato: str | None):
+    """issue 30: for a build of one report, a function of its notebook's result that lays
+    out the documents' front matter in a forked process while the runner lays out the
+    report's PDF (the other core is idle then), from the report's previous PDF: its page
+    count and sections seldom change, and then the merge after it finds the front matter
+    in the tool's cache (:func:`helpers.pack.layout.front_matter_pdf`); when they did
+    change, the HTML differs and the merge lays it out as before. ``manifest``: the output
+    folder's manifest before the build; the one assumed is the one the runner then writes
+    (parameters and missing data of the result; ``built``, the build's start, and the
+    data version of ``inputs``). Returns the function that waits for it (at most
+    :data:`AHEAD_TIMEOUT` seconds: then it is stopped)."""
+    from helpers.pack.appendix import data_version
+    from helpers.pack.engine import run_beside
+
+    def ahead(result):
+        def run() -> None:
+            entries = dict(manifest.get("rapporter", {}))
+            entries[result.report] = {**entries.get(result.report, {}),
+                                      "parametere": result.parameters,
+                                      "mangler": result.missing}
+            params = {n: e.get("parametere", {}) for n, e in entries.items()}
+            with tempfile.TemporaryDirectory(prefix="hop-forside-") as tmp:
+                render_documents(out_dir, documented(entries, [result], reused), data_dir,
+                                 params, built, data_version(inputs), Path(tmp), dato,
+                                 front_only=True)
+
+        wait = run_beside(run, here=False)
+        return lambda: wait(again=False, timeout=AHEAD_TIMEOUT)
+
+    return ahead
 
 
 def record_documents(out_dir: Path, manifest: dict, done: list[str], requested: list[str],

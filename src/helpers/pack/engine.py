@@ -281,17 +281,19 @@ def start_worker() -> None:
         start_renderer_in_background()
 
 
-def run_beside(fn):
+def run_beside(fn, here: bool = True):
     """Start ``fn`` in a forked process and return a function that waits for it (issue 30:
     the key-figure workbook is written while the case documents are merged). Waiting
     with ``again=True`` runs ``fn`` here when it failed there, so its error is raised here
-    as before; with ``again=False`` (the build is stopping) it only waits. Where a fork is
-    not safe (:func:`pool_context`), ``fn`` runs here at once."""
+    as before; with ``again=False`` (the build is stopping) it only waits. ``timeout``
+    (seconds): a process still running then is stopped. Where a fork is not safe
+    (:func:`pool_context`), ``fn`` runs here at once, or, with ``here=False`` (work done
+    ahead, that the caller does anyway if it is not done), not at all."""
     ctx = pool_context()
     if fn is None or ctx.get_start_method() != "fork":
-        if fn is not None:
+        if fn is not None and here:
             fn()
-        return lambda again=True: None
+        return lambda again=True, timeout=None: None
 
     def child() -> None:
         try:
@@ -303,8 +305,11 @@ def run_beside(fn):
     proc = ctx.Process(target=child, name="hop-ved-siden")
     proc.start()
 
-    def wait(again: bool = True) -> None:
-        proc.join()
+    def wait(again: bool = True, timeout: float | None = None) -> None:
+        proc.join(timeout)
+        if proc.is_alive():
+            proc.terminate()
+            proc.join()
         if again and proc.exitcode != 0:
             fn()
 

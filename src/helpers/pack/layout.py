@@ -4,10 +4,13 @@ WeasyPrint lays a report out once and writes its own PDF («Side i av n»); the 
 is merged from those PDFs at PDF level (:mod:`helpers.pack.pdf_merge`). This module holds
 the WeasyPrint side of that:
 
-- :func:`front_matter`: the cover and contents (:func:`appendix.appendix_html`) laid out
+- :func:`front_matter_pdf`: the cover and contents (:func:`appendix.appendix_html`) laid out
   as their own small document, with the page numbers the reports' PDFs give
   (:func:`page_numbers`). It is rendered with the numbers it would have at an assumed
-  length, and again only if its length turns out different.
+  length, and again only if its length turns out different. It is written into the
+  tool's cache, named by its HTML, so when a process has laid the same front matter out
+  ahead (the runner, while a one-report build lays out the report's PDF), nothing is left
+  to lay out.
 - :func:`footer_html`: M empty pages with the reports' ``@page`` rules, whose
   bottom-right margin box says «Side N av M» (report.css); the merge paints page N of it
   on page N of the case document in place of the report's own footer.
@@ -21,6 +24,8 @@ from helpers.pack.export import CSS_PATH, PDF_VARIANT, render_page, write_docume
 
 FOOTER_CACHE = "sidetall"  # in the tool's cache folder: the footer documents builds made
 FOOTER_KEEP = 50  # footer documents kept there; the oldest go first
+FRONT_CACHE = "forside"  # in the tool's cache folder: front matter laid out by a build
+FRONT_KEEP = 10  # front matters kept there (each build's differs: its date and data)
 
 
 def footer_html(pages: int) -> str:
@@ -32,6 +37,29 @@ def footer_html(pages: int) -> str:
             + '<div class="side"></div>\n' * pages + "</body>\n</html>\n")
 
 
+def _cached(kind: str, html: str, cache_dir: Path) -> Path:
+    """The cache file of a laid-out ``html``: named by the digest of the HTML, WeasyPrint's
+    version and the PDF variant."""
+    import hashlib
+
+    import weasyprint
+
+    digest = hashlib.sha256("\x00".join([html, weasyprint.__version__, PDF_VARIANT])
+                            .encode()).hexdigest()[:20]
+    return cache_dir / f"{kind}-{digest}.pdf"
+
+
+def _store(document, path: Path, keep: int) -> None:
+    """Write ``document`` to ``path`` in its cache folder; the oldest of its kind go beyond
+    ``keep``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_document(document, path)
+    kind = path.name.split("-", 1)[0]
+    kept = sorted(path.parent.glob(f"{kind}-*.pdf"), key=lambda p: p.stat().st_mtime)
+    for old in kept[:max(0, len(kept) - keep)]:
+        old.unlink(missing_ok=True)
+
+
 def footer_pdf(pages: int, base_url: Path, cache_dir: Path | None = None) -> Path:
     """The footer document of :func:`footer_html` as a tagged PDF in ``cache_dir`` (default:
     :data:`FOOTER_CACHE` in the tool's cache folder), laid out by WeasyPrint only when no
@@ -39,24 +67,12 @@ def footer_pdf(pages: int, base_url: Path, cache_dir: Path | None = None) -> Pat
     and style sheet) and WeasyPrint's version, so a build that changes one report without
     changing the page count takes it as it is (issue 30: 0,7 s of such a build). The oldest
     are removed beyond :data:`FOOTER_KEEP`."""
-    import hashlib
-
-    import weasyprint
-
     from helpers import settings
 
-    cache_dir = cache_dir or settings.cache_dir() / FOOTER_CACHE
     html = footer_html(pages)
-    digest = hashlib.sha256("\x00".join([html, weasyprint.__version__, PDF_VARIANT])
-                            .encode()).hexdigest()[:20]
-    path = cache_dir / f"sidetall-{digest}.pdf"
-    if path.is_file():
-        return path
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    write_document(render_page(html, base_url), path)
-    kept = sorted(cache_dir.glob("sidetall-*.pdf"), key=lambda p: p.stat().st_mtime)
-    for old in kept[:max(0, len(kept) - FOOTER_KEEP)]:
-        old.unlink(missing_ok=True)
+    path = _cached("sidetall", html, cache_dir or settings.cache_dir() / FOOTER_CACHE)
+    if not path.is_file():
+        _store(render_page(html, base_url), path, FOOTER_KEEP)
     return path
 
 
@@ -89,18 +105,33 @@ def likely_front_pages(reports: list[tuple[str, object]]) -> int:
     return 1 + max(1, math.ceil(entries / CONTENTS_LINES))
 
 
-def front_matter(make_html, reports: list[tuple[str, object]], base_url: Path):
-    """The front matter laid out with the right page numbers: ``make_html(numbers,
-    total)`` is its HTML for the contents' numbers and the document's page count;
-    ``reports`` as in :func:`page_numbers`. Rendered for the length its contents are
-    likely to have (:func:`likely_front_pages`), and again (at most twice) if it came out
-    otherwise."""
+def front_matter_pdf(make_html, reports: list[tuple[str, object]], base_url: Path,
+                     cache_dir: Path | None = None) -> tuple[Path, int]:
+    """The front matter laid out with the right page numbers, as a tagged PDF in
+    ``cache_dir`` (default :data:`FRONT_CACHE` in the tool's cache folder), and its page
+    count. ``make_html(numbers, total)`` is its HTML for the contents' numbers and the
+    document's page count; ``reports`` as in :func:`page_numbers`. Laid out for the length
+    its contents are likely to have (:func:`likely_front_pages`), and again (at most
+    twice) if it came out otherwise.
+
+    The file is named by the digest of its HTML (:func:`_cached`): when a process has laid
+    out the same HTML before, the file is taken as it is (issue 30: the runner lays a
+    one-report build's front matter out ahead, from the report's previous PDF, while the
+    new one is laid out; when the report keeps its pages and sections, the HTML is the
+    same). The oldest are removed beyond :data:`FRONT_KEEP`."""
+    from helpers import settings
+
+    cache_dir = cache_dir or settings.cache_dir() / FRONT_CACHE
     body_pages = sum(pages.count for _, pages in reports)
     front_pages = likely_front_pages(reports)
     for _ in range(3):
-        front = render_page(make_html(page_numbers(reports, front_pages),
-                                      front_pages + body_pages), base_url)
+        html = make_html(page_numbers(reports, front_pages), front_pages + body_pages)
+        path = _cached("forside", html, cache_dir)
+        if path.is_file():
+            return path, front_pages
+        front = render_page(html, base_url)
         if len(front.pages) == front_pages:
-            return front
+            _store(front, path, FRONT_KEEP)
+            return path, front_pages
         front_pages = len(front.pages)
     raise RuntimeError("innholdslisten fikk ikke et fast antall sider")  # pragma: no cover

@@ -340,14 +340,16 @@ def _key_figures_xlsx(merged: pd.DataFrame, out_dir: Path, data_dir: Path):
 def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
                     started: float, validation_seconds: float,
                     inputs: dict[str, str] | None = None,
-                    reused: list[str] | None = None, dato: str | None = None) -> None:
+                    reused: list[str] | None = None, dato: str | None = None,
+                    built: str | None = None) -> None:
     """Merge key figures and write the manifest for the reports that built.
 
     The manifest describes what is on disk: each report's entry (parameters, input
     checksums, data folder, time) is written only by the build that produced that report,
     so a failed build leaves the entries of the reports it did not replace as they were.
 
-    The case documents are merged from the reports' own PDFs now in place (issue 30)."""
+    The case documents are merged from the reports' own PDFs now in place (issue 30).
+    ``built``: the time the build started (ISO), the documents' date; default now."""
     frames = []
     xlsx_from, xlsx_written = None, lambda again=True: None
     for r in results:
@@ -394,7 +396,7 @@ def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
     manifest.pop("inndata_sha256", None)
     manifest.pop("datamappe", None)
     manifest.update({
-        "sist_bygget": datetime.now(UTC).isoformat(timespec="seconds"),
+        "sist_bygget": built or datetime.now(UTC).isoformat(timespec="seconds"),
         "siste_bygging": {"bygget": [r.report for r in results if r.ok],
                           "feilet": [r.report for r in results if not r.ok]},
         "pakker": versions,
@@ -404,15 +406,12 @@ def collect_outputs(out_dir: Path, results: list[BuildResult], data_dir: Path,
                      "totalt": round(time.perf_counter() - started, 3)},
         "rapporter": reports,
     })
-    from helpers.pack.documents import record_documents
+    from helpers.pack.documents import documented, record_documents
     from helpers.pack.kontroll import write_control
 
     manifest["dataversjon"] = data_version(inputs)
-    # the documents hold every report of this build: rebuilt now, or unchanged and reused
-    done = {r.report for r in results if r.ok and not r.missing} | set(reused or [])
-    done -= {n for n, e in reports.items() if e.get("mangler")}  # issue 21
     try:
-        record_documents(out_dir, manifest, [n for n in available_reports() if n in done],
+        record_documents(out_dir, manifest, documented(reports, results, reused or []),
                          [r.report for r in results] + list(reused or []), data_dir, dato)
     except BaseException:  # e.g. Ctrl-C: wait for the workbook, do not write it again
         xlsx_written(again=False)
@@ -458,14 +457,15 @@ class TaskQueue:
 
 def _run_parallel(infos, reports, params, out_dir, data_dir, jobs, on_done,
                   results: list[BuildResult], interaktiv: bool = False,
-                  pdf_here: bool = False) -> None:
+                  pdf_here: bool = False, ahead=None) -> None:
     """Build the reports in ``jobs`` worker processes; on Ctrl-C stop them at once.
 
     The work is cut in two kinds of task, and a free worker always takes the most urgent
     one (issue 13): notebooks still to run, then the reports' PDFs (each laid out and
-    written once, issue 30) and moving their folders into place. ``pdf_here``: the PDFs
-    are laid out in this process instead, which imports WeasyPrint while the notebooks
-    run (issue 30: for a build of one report, whose PDF would wait for that import)."""
+    written once, issue 30) and moving their folders into place. ``pdf_here`` (issue 30,
+    one report): this process imports WeasyPrint while the notebook runs and lays the PDF
+    out; ``ahead(result)`` starts work to do beside it and returns the function that
+    waits for it (:func:`helpers.pack.documents.front_matter_ahead`)."""
     from concurrent.futures import FIRST_COMPLETED, wait
 
     from helpers.pack import engine
@@ -492,7 +492,11 @@ def _run_parallel(infos, reports, params, out_dir, data_dir, jobs, on_done,
                 if kind == "kjor" and r.ok and pdf_here:
                     if not queue and not running:  # the workers end while this lays out
                         pool.shutdown(wait=False)
-                    r = finish_one(infos[name], r, out_dir, interaktiv)
+                    front_ready = ahead(r) if ahead else lambda: None
+                    try:
+                        r = finish_one(infos[name], r, out_dir, interaktiv)
+                    finally:
+                        front_ready()
                 elif kind == "kjor" and r.ok:
                     queue.push("pdf", name, finish_one, infos[name], r, out_dir, interaktiv,
                                size=len(r.body))
@@ -545,9 +549,8 @@ def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
         if not reports and dato == _read_manifest(out_dir).get("dokumentdato"):
             return reused
         started = time.perf_counter()
-        from helpers.pack import (
-            engine,  # issue 13: import once and start the engines before forking
-        )
+        built = datetime.now(UTC).isoformat(timespec="seconds")  # the documents' date
+        from helpers.pack import engine  # issue 13: imports and engines before forking
 
         # one report: its PDF is laid out here, WeasyPrint imported while its notebook runs
         pdf_here = len(reports) == 1 and engine.selected_engine() is not None
@@ -569,20 +572,24 @@ def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
         try:
             # Always in worker processes, also one at a time: the notebook runner takes over
             # Ctrl-C in the process it runs in, so the main process keeps it for itself.
+            from helpers.pack.documents import front_matter_ahead  # issue 30
+
+            ahead = pdf_here and front_matter_ahead(out_dir, _read_manifest(out_dir), [
+                r.report for r in reused], data_dir, inputs, built, dato)
             _run_parallel(infos, reports, params, out_dir, data_dir, max(1, jobs), on_done,
-                          results, interaktiv, pdf_here)
+                          results, interaktiv, pdf_here, ahead)
         except BaseException:
             recover(out_dir)  # our own temporary folders, and any folder moved aside
             if any(r.ok for r in results):  # record the reports that did replace theirs
                 collect_outputs(out_dir, results, data_dir, started, validation_seconds,
-                                inputs, dato=dato)
+                                inputs, dato=dato, built=built)
             raise
         order = {n: i for i, n in enumerate(all_reports)}
         results.sort(key=lambda r: order[r.report])
         if any(r.ok for r in results):  # issue 29: when all failed, the last build's
             collect_outputs(out_dir, results, data_dir, started,  # files stay as they were
                             validation_seconds, inputs, reused=[r.report for r in reused],
-                            dato=dato)
+                            dato=dato, built=built)
         recover(out_dir)  # e.g. the folder of a document whose merge failed
     return sorted(results + reused, key=lambda r: order[r.report])
 

@@ -325,6 +325,67 @@ def test_the_page_numbers_are_laid_out_once_per_page_count(tmp_path, monkeypatch
     assert layout.footer_pdf(6, tmp_path, cache) != six and len(laid_out) == 3
 
 
+def test_the_front_matter_laid_out_ahead_is_taken_as_it_is(tmp_path, monkeypatch):
+    """issue 30: in a build of one report, the runner lays the documents' front matter out
+    ahead, from the report's previous PDF (documents.front_matter_ahead), while the new PDF
+    is laid out. When the new PDF keeps the pages and sections, the merge takes that front
+    matter from the cache as it is; when they changed, its HTML differs and it is laid
+    out again, with the new sections and page numbers."""
+    from types import SimpleNamespace
+
+    import nbformat
+
+    from helpers.pack import documents, engine, layout
+    from helpers.pack.appendix import data_version
+
+    monkeypatch.setenv("HOP_HURTIGLAGER", str(tmp_path / "lager"))
+    names = ["finans", "kostra"]
+    for n in names:
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_markdown_cell(f"# {n.title()}")]
+        _write_own(tmp_path, n)
+        nbformat.write(nb, tmp_path / n / f"{n}.ipynb")
+    fronts = []
+    real = layout.render_page
+
+    def counting(html, base_url):
+        if "Innhold</h1>" in html:
+            fronts.append(html)
+        return real(html, base_url)
+
+    monkeypatch.setattr(layout, "render_page", counting)
+    monkeypatch.setattr(engine, "run_beside", lambda fn, here=True: (
+        fn(), lambda again=True, timeout=None: None)[1])
+    built, inputs = "2026-12-08T10:00:00+00:00", {"kostra_indikatorer.csv": "abc"}
+    kostra = SimpleNamespace(report="kostra", ok=True, missing=[], parameters={})
+    ahead = documents.front_matter_ahead(tmp_path, {"rapporter": {}}, ["finans"], DATA_DIR,
+                                         inputs, built, None)
+    ahead(kostra)()
+    assert len(fronts) == 1
+    assert not list(tmp_path.glob("**/vedlegg.pdf"))  # the front matter only
+    same = tmp_path / "ut"
+    same.mkdir()
+    made = documents.render_documents(tmp_path, names, DATA_DIR, {"kostra": {}}, built,
+                                      data_version(inputs), same)
+    assert "feil" not in made["dokumenter"]["hop"], made
+    assert len(fronts) == 1  # taken from the cache
+    assert "Kostra avsnitt 3" in pdftotext(same / "vedlegg.pdf", 2)
+    assert problems(same / "vedlegg.pdf") == []
+    # the new PDF has a section more: the front matter made ahead does not fit
+    path = tmp_path / "kostra" / "kostra.pdf"
+    write_pdf(own_page_html("kostra", "Kostra", "Kostra – Røros kommune",
+                            _body("kostra") + "<h2>Et nytt avsnitt</h2><p>Tekst.</p>"),
+              path, path.parent)
+    other = tmp_path / "annen"
+    other.mkdir()
+    documents.render_documents(tmp_path, names, DATA_DIR, {"kostra": {}}, built,
+                               data_version(inputs), other)
+    assert len(fronts) == 2
+    contents = words(pdftotext(other / "vedlegg.pdf", 2))
+    on = 2 + len(pikepdf.open(path).pages)  # kostra comes first, on its last page
+    assert re.search(rf"Et nytt avsnitt {on} Finans {on + 1}\b", contents), contents
+
+
 def test_an_own_pdf_from_the_html_page_is_not_fit(tmp_path):
     """A report's PDF written from its HTML page (ids not made unique) is laid out again
     for the document: its ids could clash with another report's."""
