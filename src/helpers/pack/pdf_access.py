@@ -119,20 +119,34 @@ def _artifact_operands(subtype: str | None):
     return [pikepdf.Name.Artifact, props]
 
 
-def _furniture_places(instructions, orphans: set[int], height: float | None) -> dict[int, str]:
+def _operators(instructions) -> list[str]:
+    """The operator of each instruction ("" for inline images), read once: turning
+    pikepdf's operator into a string is most of a pass over a page (issue 30)."""
+    import pikepdf
+
+    return [str(ins.operator) if isinstance(ins, pikepdf.ContentStreamInstruction) else ""
+            for ins in instructions]
+
+
+_PLACING = frozenset({"q", "Q", "cm", "BDC", "EMC", "Tm"})  # what _furniture_places reads
+
+
+def _furniture_places(instructions, ops: list[str], orphans: set[int],
+                      height: float | None) -> dict[int, str]:
     """{index of an orphan's BDC: "Header" or "Footer"}, from where its first line of text
     lands on the page (the current transformation matrix, followed through q/Q/cm, applied
     to the text matrix's origin): the upper half is a header, the lower half a footer.
-    Only for a page's own content stream (``height`` = the page's height)."""
+    Only for a page's own content stream (``height`` = the page's height). ``ops``: the
+    instructions' operators (:func:`_operators`)."""
     import pikepdf
 
     if height is None:
         return {}
     ctm, stack, open_at, places = pikepdf.Matrix(), [], None, {}
-    for i, ins in enumerate(instructions):
-        if not isinstance(ins, pikepdf.ContentStreamInstruction):
+    for i, op in enumerate(ops):
+        if op not in _PLACING:
             continue
-        op = str(ins.operator)
+        ins = instructions[i]
         if op == "q":
             stack.append(ctm)
         elif op == "Q" and stack:
@@ -151,27 +165,31 @@ def _furniture_places(instructions, orphans: set[int], height: float | None) -> 
 
 
 def _orphan_mcid(ins, orphans: set[int]) -> bool:
+    """Whether a BDC instruction opens the marked content of one of ``orphans``."""
     import pikepdf
 
-    return (str(ins.operator) == "BDC" and len(ins.operands) == 2
+    return (len(ins.operands) == 2
             and isinstance(ins.operands[1], pikepdf.Dictionary)
             and "/MCID" in ins.operands[1] and int(ins.operands[1].MCID) in orphans)
 
 
-def page_contents(pdf, instructions, footers: set[int]):
+def page_contents(pdf, instructions, footers: set[int], ops: list[str] | None = None):
     """A page's content: one stream, or, when it has footer artifacts (their ``BDC`` at
     the indices ``footers``), the streams in order with each footer artifact (to its
     ``EMC``) a stream of its own. A page's content streams are one stream cut at token
     boundaries (ISO 32000-2, 7.8.2), so the page is the same; the case document leaves
     the footer's stream out without parsing the page (:mod:`helpers.pack.pdf_merge`,
-    issue 30)."""
+    issue 30). ``ops``: the instructions' operators, when read already
+    (:func:`_operators`)."""
     import pikepdf
 
+    if not footers:
+        return pikepdf.Stream(pdf, pikepdf.unparse_content_stream(instructions))
     parts: list[list] = []
     current: list = []
     depth = 0
-    for i, ins in enumerate(instructions):
-        op = str(ins.operator) if isinstance(ins, pikepdf.ContentStreamInstruction) else ""
+    for i, (ins, op) in enumerate(zip(instructions, ops or _operators(instructions),
+                                      strict=True)):
         if not depth and i in footers:
             if current:
                 parts.append(current)
@@ -218,24 +236,23 @@ def _rewrite(pdf, owner, resources, orphans: set[int], seen: set) -> int:
     if b"/MCID" not in raw and b"Do" not in raw:
         return 0
     instructions = list(pikepdf.parse_content_stream(owner))
+    ops = _operators(instructions)
     box = owner.mediabox if page else None
-    places = _furniture_places(instructions, orphans,
+    places = _furniture_places(instructions, ops, orphans,
                                float(box[3]) - float(box[1]) if box is not None else None)
-    changed, out, painted, footers = 0, [], [], set()
-    for i, ins in enumerate(instructions):
-        if isinstance(ins, pikepdf.ContentStreamInstruction):
-            if _orphan_mcid(ins, orphans):
-                ins = pikepdf.ContentStreamInstruction(_artifact_operands(places.get(i)),
-                                                       pikepdf.Operator("BDC"))
-                changed += 1
-                if places.get(i) == "Footer":
-                    footers.add(i)
-            elif str(ins.operator) == "Do":
-                painted.append(ins.operands[0])
-        out.append(ins)
+    changed, out, painted, footers = 0, list(instructions), [], set()
+    for i, op in enumerate(ops):
+        if op == "BDC" and _orphan_mcid(instructions[i], orphans):
+            out[i] = pikepdf.ContentStreamInstruction(_artifact_operands(places.get(i)),
+                                                      pikepdf.Operator("BDC"))
+            changed += 1
+            if places.get(i) == "Footer":
+                footers.add(i)
+        elif op == "Do":
+            painted.append(instructions[i].operands[0])
     if changed:
         if page:
-            owner.obj.Contents = page_contents(pdf, out, footers)
+            owner.obj.Contents = page_contents(pdf, out, footers, ops)
         else:
             owner.write(pikepdf.unparse_content_stream(out))
     xobjects = resources.get("/XObject") if resources is not None else None
