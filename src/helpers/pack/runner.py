@@ -574,8 +574,10 @@ def build(reports: list[str], params: dict, out_dir: Path, data_dir: Path,
             # Ctrl-C in the process it runs in, so the main process keeps it for itself.
             from helpers.pack.documents import front_matter_ahead  # issue 30
 
-            ahead = pdf_here and front_matter_ahead(out_dir, _read_manifest(out_dir), [
-                r.report for r in reused], data_dir, inputs, built, dato)
+            # the front matter on the core the report's PDF leaves idle (if there is one)
+            ahead = pdf_here and (os.cpu_count() or 1) > 1 and front_matter_ahead(
+                out_dir, _read_manifest(out_dir), [r.report for r in reused], data_dir,
+                inputs, built, dato)
             _run_parallel(infos, reports, params, out_dir, data_dir, max(1, jobs), on_done,
                           results, interaktiv, pdf_here, ahead)
         except BaseException:
