@@ -301,7 +301,7 @@ def _colours(node, found: list) -> None:
 
 @pytest.mark.parametrize("name", REPORTS)
 def test_chart_marks_have_3_to_1_or_an_outline(built_reports, name):
-    from test_chart_access import contrast
+    from wcag import contrast
 
     problems = []
     for spec in specs(built_reports, name):

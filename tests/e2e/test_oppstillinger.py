@@ -372,7 +372,7 @@ def test_budget_year_2025(pack_2025):
 
 
 # § 5-6 lines as the regulation names them; the numbers the PDF must print, from the
-# constructed extract (hand-summed in tests/unit/model/test_statements_art.py, EXPECTED)
+# constructed extract (hand-summed in tests/constructed_extract.py, EXPECTED)
 ART_LINES = {1: "Rammetilskudd", 2: "Inntekts- og formuesskatt", 3: "Eiendomsskatt",
              4: "Andre skatteinntekter", 7: "Brukerbetalinger", 8: "Salgs- og leieinntekter",
              9: "Sum driftsinntekter", 10: "Lønnsutgifter", 11: "Sosiale utgifter",
@@ -392,7 +392,7 @@ def _art_section(text: str) -> str:
 
 
 def test_art_statement_from_the_extract_in_the_pdf_and_key_figures(pack_2025):
-    from test_statements_art import EXPECTED
+    from constructed_extract import EXPECTED
 
     text = pdf_text(pack_2025 / "oppstillinger" / "oppstillinger.pdf")
     part = _art_section(text)

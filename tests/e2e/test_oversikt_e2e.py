@@ -61,7 +61,7 @@ def test_the_page_shows_every_municipality_its_figures_and_the_source(group_pack
 
 def test_charts_have_their_text_alternative_and_contrast(group_pack):
     sys.path.insert(0, str(ROOT / "tests" / "unit" / "presentation"))
-    from test_chart_access import contrast
+    from wcag import contrast
 
     soup = page(group_pack, "oversikt")
     svgs = chart_svgs(soup)
