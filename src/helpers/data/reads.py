@@ -172,19 +172,27 @@ def source_digest() -> str:
 _SOURCE: dict[str, str] = {}  # this process's source digest
 
 
-def validated_key(path: Path, known: set[str] | None, allow_empty: bool) -> str | None:
-    """The name a validated ``path`` is kept under; None when it cannot be read."""
+def code_key() -> str:
+    """What a cached result of this tool depends on besides its input: the package's
+    source (:func:`source_digest`) and the versions of pandas, pandera and numpy; read once
+    per process. Part of the name of everything the tool's cache keeps (the validated
+    files here, the laid-out documents in :mod:`helpers.pack.layout`)."""
     from importlib import metadata
 
+    if "kode" not in _SOURCE:
+        _SOURCE["kode"] = source_digest() + "".join(
+            f"|{d}={metadata.version(d)}" for d in ("pandas", "pandera", "numpy"))
+    return _SOURCE["kode"]
+
+
+def validated_key(path: Path, known: set[str] | None, allow_empty: bool) -> str | None:
+    """The name a validated ``path`` is kept under; None when it cannot be read."""
     try:
         content = path.read_bytes()
     except OSError:
         return None
-    if "kode" not in _SOURCE:
-        _SOURCE["kode"] = source_digest() + "".join(
-            f"|{d}={metadata.version(d)}" for d in ("pandas", "pandera", "numpy"))
     h = hashlib.sha256()
-    for part in (path.name.encode(), content, _SOURCE["kode"].encode(), str(allow_empty).encode(),
+    for part in (path.name.encode(), content, code_key().encode(), str(allow_empty).encode(),
                  "\n".join(sorted(known)).encode() if known is not None else b"-"):
         h.update(hashlib.sha256(part).digest())
     return h.hexdigest()

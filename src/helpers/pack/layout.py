@@ -39,13 +39,17 @@ def footer_html(pages: int) -> str:
 
 def _cached(kind: str, html: str, cache_dir: Path) -> Path:
     """The cache file of a laid-out ``html``: named by the digest of the HTML, WeasyPrint's
-    version and the PDF variant."""
+    version, the PDF variant and the tool's code (:func:`helpers.data.reads.code_key`: the
+    tagging is finished by :mod:`helpers.pack.pdf_access`, so a document another version
+    of the tool laid out is not taken)."""
     import hashlib
 
     import weasyprint
 
-    digest = hashlib.sha256("\x00".join([html, weasyprint.__version__, PDF_VARIANT])
-                            .encode()).hexdigest()[:20]
+    from helpers.data.reads import code_key
+
+    digest = hashlib.sha256("\x00".join([html, weasyprint.__version__, PDF_VARIANT,
+                                          code_key()]).encode()).hexdigest()[:20]
     return cache_dir / f"{kind}-{digest}.pdf"
 
 

@@ -300,7 +300,9 @@ def test_reused_reports_are_merged_without_being_laid_out_again(tmp_path, monkey
 
 def test_the_page_numbers_are_laid_out_once_per_page_count(tmp_path, monkeypatch):
     """issue 30: the footer document («Side N av M» on M empty pages) is kept in the
-    output folder and laid out again only for another page count (or style sheet)."""
+    tool's cache and laid out again only for another page count, style sheet or version
+    of the tool."""
+    from helpers.data import reads
     from helpers.pack import layout
 
     laid_out = []
@@ -323,6 +325,10 @@ def test_the_page_numbers_are_laid_out_once_per_page_count(tmp_path, monkeypatch
     monkeypatch.setattr(layout, "footer_html", lambda pages: real_html(pages).replace(
         "</style>", ".side { color: black; }\n</style>"))
     assert layout.footer_pdf(6, tmp_path, cache) != six and len(laid_out) == 3
+    monkeypatch.setattr(layout, "footer_html", real_html)
+    # another version of the tool (its code) does not take this one's document
+    monkeypatch.setitem(reads._SOURCE, "kode", "en annen versjon")
+    assert layout.footer_pdf(6, tmp_path, cache) != six and len(laid_out) == 4
 
 
 def test_the_front_matter_laid_out_ahead_is_taken_as_it_is(tmp_path, monkeypatch):
