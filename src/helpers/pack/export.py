@@ -287,8 +287,8 @@ class _CharsUntilRegexes(dict):
     """tinyhtml5's cache of :meth:`HTMLUnicodeInputStream.chars_until` regexes, filled on a
     miss. tinyhtml5 2.1 stores each regex under the regex itself (a chained assignment
     rebinds ``characters`` first), so its cache never hits and every call of
-    ``chars_until`` builds the character class again: about a quarter of parsing a
-    report's page, 0,3 CPU-s a pack (issue 30). The regex is tinyhtml5's."""
+    ``chars_until`` builds the character class again: over a third of parsing a report's
+    page, 0,3 CPU-s a pack (issue 30). The regex is tinyhtml5's."""
 
     def __missing__(self, key):
         characters, opposite = key
@@ -300,8 +300,12 @@ class _CharsUntilRegexes(dict):
 
 
 def _cache_chars_until() -> None:
-    """Give WeasyPrint's HTML parser a working cache (:class:`_CharsUntilRegexes`)."""
-    from tinyhtml5 import inputstream
+    """Give WeasyPrint's HTML parser a working cache (:class:`_CharsUntilRegexes`); none
+    when WeasyPrint parses with something else."""
+    try:
+        from tinyhtml5 import inputstream
+    except ImportError:
+        return
 
     if not isinstance(getattr(inputstream, "characters_until_regex", None),
                       _CharsUntilRegexes):
